@@ -1,0 +1,21 @@
+/* actions: the action table's data and name lookup (see actions.h). */
+#include "config.h"
+
+#include <string.h>
+
+#include "actions.h"
+
+const struct action_info action_info[ACTION_COUNT] = {
+	{ NULL, NULL, NULL },
+#define ACTION_INFO(id, name, keys, help) { name, keys, help },
+	ACTION_TABLE(ACTION_INFO)
+#undef ACTION_INFO
+};
+
+enum action action_by_name(const char *name)
+{
+	for (int a = 1; a < ACTION_COUNT; a++)
+		if (!strcmp(action_info[a].name, name))
+			return (enum action)a;
+	return ACTION_NONE;
+}

@@ -1,0 +1,116 @@
+/* archive: loading posts into date order (see archive.h). */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "archive.h"
+#include "post.h"
+#include "sample.h"
+#include "util.h"
+
+void archive_init(struct archive *a)
+{
+	memset(a, 0, sizeof(*a));
+}
+
+void archive_free(struct archive *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		digest_free(&a->v[i]);
+	free(a->v);
+	archive_init(a);
+}
+
+static struct digest *archive_slot(struct archive *a)
+{
+	ALLOC_GROW(a->v, a->n, a->cap);
+	return &a->v[a->n];
+}
+
+static int load_file(struct archive *a, const char *path, struct strbuf *errors)
+{
+	struct strbuf err = STRBUF_INIT;
+	if (post_load(path, archive_slot(a), &err) < 0) {
+		strbuf_addf(errors, "%s\n", err.buf);
+		strbuf_release(&err);
+		return 1;
+	}
+	a->n++;
+	return 0;
+}
+
+static int cmp_name(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static int load_dir(struct archive *a, const char *path, struct strbuf *errors)
+{
+	DIR *dir = opendir(path);
+	if (!dir) {
+		strbuf_addf(errors, "%s: cannot open directory: %s\n", path,
+			    strerror(errno));
+		return 1;
+	}
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while ((de = readdir(dir))) {
+		size_t len = strlen(de->d_name);
+		if (de->d_name[0] == '.' || len < 4 || strcmp(de->d_name + len - 3, ".md"))
+			continue;
+		ALLOC_GROW(names, n, cap);
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dir);
+	qsort(names, n, sizeof(*names), cmp_name);
+	int failed = 0;
+	struct strbuf file = STRBUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		strbuf_reset(&file);
+		strbuf_addf(&file, "%s%s%s", path,
+			    path[strlen(path) - 1] == '/' ? "" : "/", names[i]);
+		failed += load_file(a, file.buf, errors);
+		free(names[i]);
+	}
+	strbuf_release(&file);
+	free(names);
+	return failed;
+}
+
+int archive_load_path(struct archive *a, const char *path, struct strbuf *errors)
+{
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return load_dir(a, path, errors);
+	return load_file(a, path, errors);
+}
+
+void archive_load_sample(struct archive *a)
+{
+	for (size_t i = 0; i < sample_nposts; i++) {
+		const char *why = NULL;
+		if (post_parse(sample_posts[i].data, sample_posts[i].len,
+			       sample_posts[i].name, archive_slot(a), &why) == 0)
+			a->n++;
+	}
+}
+
+static int cmp_digest(const void *x, const void *y)
+{
+	const struct digest *a = x, *b = y;
+	if (!a->date != !b->date)
+		return a->date ? 1 : -1;
+	int c = a->date ? strcmp(a->date, b->date) : 0;
+	return c ? c : strcmp(a->path, b->path);
+}
+
+void archive_sort(struct archive *a)
+{
+	if (a->n > 1)
+		qsort(a->v, a->n, sizeof(*a->v), cmp_digest);
+}

@@ -1,0 +1,185 @@
+/* render: the look of a paper on screen and in --dump (see render.h). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+#include "strbuf.h"
+#include "util.h"
+
+#define BODY_INDENT 2
+#define NEST_INDENT 2
+
+static void blank_line(struct layout_lines *out)
+{
+	ALLOC_GROW(out->v, out->n, out->cap);
+	struct layout_line *l = &out->v[out->n++];
+	memset(l, 0, sizeof(*l));
+	l->s = xstrdup("");
+}
+
+/* Wraps `t` with the given indents, appending to out. */
+static void wrap(const struct text *t, const struct layout_opts *base, int first,
+		 int rest, struct layout_lines *out)
+{
+	struct layout_opts o = *base;
+	o.first_indent = first;
+	o.rest_indent = rest;
+	layout_wrap(t, &o, out);
+}
+
+static void render_block(const struct block *b, const struct layout_opts *o,
+			 struct layout_lines *out)
+{
+	int indent = BODY_INDENT + b->depth * NEST_INDENT;
+	struct text t;
+	text_init(&t);
+	int hang = indent;
+	switch (b->kind) {
+	case BLOCK_BULLET: {
+		char marker[24];
+		if (b->ordinal)
+			snprintf(marker, sizeof(marker), "%d. ", b->ordinal);
+		else
+			snprintf(marker, sizeof(marker), "- ");
+		text_append_str(&t, marker, STYLE_PLAIN);
+		if (b->label) {
+			text_append_str(&t, b->label, STYLE_LABEL);
+			text_append_str(&t, ": ", STYLE_LABEL);
+		}
+		/* Continuation lines start under the text after "- Goal: ". */
+		hang = indent + layout_width(t.s, t.len, o->ambiguous_width);
+		break;
+	}
+	case BLOCK_QUOTE:
+		text_append_str(&t, "| ", STYLE_DIM);
+		hang = indent + 2;
+		break;
+	case BLOCK_CODE:
+		indent = hang = indent + 2;
+		break;
+	case BLOCK_PARAGRAPH:
+		break;
+	}
+	text_append_text(&t, &b->text, 0);
+	/* Labels alone would hang past the line at tiny widths: the engine
+	 * clamps indents, so any hang is safe here. */
+	wrap(&t, o, indent, hang, out);
+	text_free(&t);
+}
+
+static void render_blocks(const struct block *b, size_t n,
+			  const struct layout_opts *o, struct layout_lines *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		/* Bullets of one list sit together; other blocks get air. */
+		if (i > 0 && !(b[i].kind == BLOCK_BULLET && b[i - 1].kind == BLOCK_BULLET) &&
+		    !(b[i].kind == BLOCK_QUOTE && b[i - 1].kind == BLOCK_QUOTE))
+			blank_line(out);
+		render_block(&b[i], o, out);
+	}
+}
+
+static void render_links(const struct paper *p, const struct layout_opts *o,
+			 struct layout_lines *out)
+{
+	struct text t;
+	if (p->arxiv_id || p->url) {
+		text_init(&t);
+		if (p->arxiv_id) {
+			text_append_str(&t, "arXiv ", STYLE_LABEL);
+			text_append_str(&t, p->arxiv_id, STYLE_PLAIN);
+			if (p->url)
+				text_append_str(&t, "  ", STYLE_PLAIN);
+		}
+		if (p->url)
+			text_append_str(&t, p->url, STYLE_DIM | STYLE_LINK);
+		wrap(&t, o, 0, 2, out);
+		text_free(&t);
+	}
+	for (size_t i = 0; i < p->nlinks; i++) {
+		text_init(&t);
+		text_append_str(&t, p->links[i].label, STYLE_LABEL);
+		text_append_str(&t, "  ", STYLE_PLAIN);
+		text_append_str(&t, p->links[i].url, STYLE_DIM | STYLE_LINK);
+		wrap(&t, o, 0, 2, out);
+		text_free(&t);
+	}
+}
+
+void render_paper(const struct paper *p, const struct layout_opts *o,
+		  struct rendered_paper *out)
+{
+	memset(out, 0, sizeof(*out));
+	layout_lines_init(&out->lines);
+
+	struct text t;
+	text_init(&t);
+	char num[24];
+	snprintf(num, sizeof(num), "%d. ", p->number);
+	text_append_str(&t, num, STYLE_TITLE);
+	int hang = layout_width(num, strlen(num), o->ambiguous_width);
+	text_append_text(&t, &p->title, STYLE_TITLE);
+	wrap(&t, o, 0, hang, &out->lines);
+	text_free(&t);
+
+	render_links(p, o, &out->lines);
+	if (p->npreamble) {
+		blank_line(&out->lines);
+		render_blocks(p->preamble, p->npreamble, o, &out->lines);
+	}
+
+	out->nsections = p->nsections;
+	out->section_line = xcalloc(p->nsections, sizeof(*out->section_line));
+	out->section_canonical = xcalloc(p->nsections, sizeof(*out->section_canonical));
+	for (size_t i = 0; i < p->nsections; i++) {
+		const struct section *s = &p->sections[i];
+		blank_line(&out->lines);
+		out->section_line[i] = out->lines.n;
+		out->section_canonical[i] = section_canonical(s->name);
+		text_init(&t);
+		text_append_str(&t, *s->name ? s->name : "(untitled)", STYLE_HEADING);
+		wrap(&t, o, 0, 0, &out->lines);
+		text_free(&t);
+		render_blocks(s->blocks, s->nblocks, o, &out->lines);
+	}
+}
+
+void rendered_paper_free(struct rendered_paper *r)
+{
+	layout_lines_free(&r->lines);
+	free(r->section_line);
+	free(r->section_canonical);
+	memset(r, 0, sizeof(*r));
+}
+
+void render_digest_header(const struct digest *d, const struct layout_opts *o,
+			  struct layout_lines *out)
+{
+	struct text t;
+	text_init(&t);
+	text_append_str(&t, d->title ? d->title : d->path, STYLE_TITLE);
+	wrap(&t, o, 0, 0, out);
+	text_free(&t);
+
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "%s · %zu paper%s", d->date ? d->date : "undated",
+		    d->npapers, d->npapers == 1 ? "" : "s");
+	for (size_t i = 0; i < d->ntags; i++)
+		strbuf_addf(&sb, "%s%s", i ? ", " : " · ", d->tags[i]);
+	text_init(&t);
+	text_append(&t, sb.buf, sb.len, STYLE_DIM);
+	wrap(&t, o, 0, 0, out);
+	text_free(&t);
+	strbuf_release(&sb);
+}
+
+void render_line_plain(const struct layout_line *line, struct strbuf *sb)
+{
+	for (int i = 0; i < line->indent; i++)
+		strbuf_addch(sb, ' ');
+	strbuf_add(sb, line->s, line->len);
+	strbuf_addch(sb, '\n');
+}

@@ -1,0 +1,32 @@
+/* render: turns a paper of the model into display lines through the layout
+ * engine — the section view's content and what --dump prints. It decides the
+ * look (title, links, headings, labels, bullets, indents) and records where each
+ * section starts so the view can jump to it. No curses, no I/O. */
+#ifndef DIGEST_RENDER_H
+#define DIGEST_RENDER_H
+
+#include <stddef.h>
+
+#include "layout.h"
+#include "model.h"
+
+struct rendered_paper {
+	struct layout_lines lines;
+	size_t *section_line;   /* first line of each section, in order */
+	int *section_canonical; /* section_canonical() of each section */
+	size_t nsections;
+};
+
+/* Lays out the paper for o->width columns (o's indents are ignored). */
+void render_paper(const struct paper *p, const struct layout_opts *o,
+		  struct rendered_paper *out);
+void rendered_paper_free(struct rendered_paper *r);
+
+/* The digest's header lines (title, date, paper count) for --dump. */
+void render_digest_header(const struct digest *d, const struct layout_opts *o,
+			  struct layout_lines *out);
+
+/* Appends one line's text (indent as spaces, no styles) to sb, and a newline. */
+void render_line_plain(const struct layout_line *line, struct strbuf *sb);
+
+#endif

@@ -1,0 +1,107 @@
+/* text: styled UTF-8 text (see text.h). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "util.h"
+
+void text_init(struct text *t)
+{
+	memset(t, 0, sizeof(*t));
+}
+
+void text_free(struct text *t)
+{
+	free(t->s);
+	free(t->spans);
+	text_init(t);
+}
+
+void text_append(struct text *t, const char *s, size_t len, unsigned style)
+{
+	if (!len)
+		return;
+	t->s = xrealloc(t->s, t->len + len + 1);
+	memcpy(t->s + t->len, s, len);
+	t->s[t->len + len] = '\0';
+	if (t->nspans && t->spans[t->nspans - 1].style == style) {
+		t->spans[t->nspans - 1].len += len;
+	} else {
+		ALLOC_GROW(t->spans, t->nspans, t->spans_cap);
+		t->spans[t->nspans++] = (struct text_span){ t->len, len, style };
+	}
+	t->len += len;
+}
+
+void text_append_str(struct text *t, const char *s, unsigned style)
+{
+	text_append(t, s, strlen(s), style);
+}
+
+void text_copy(struct text *dst, const struct text *src)
+{
+	text_init(dst);
+	text_append_text(dst, src, 0);
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
+}
+
+void text_collapse_space(struct text *t)
+{
+	struct text out;
+	text_init(&out);
+	int pending_space = 0;
+	for (size_t i = 0; i < t->nspans; i++) {
+		const char *p = t->s + t->spans[i].start;
+		size_t n = t->spans[i].len, run = 0;
+		unsigned style = t->spans[i].style;
+		for (size_t j = 0; j <= n; j++) {
+			if (j == n || is_space(p[j])) {
+				if (run) {
+					if (pending_space && out.len)
+						text_append(&out, " ", 1, style);
+					text_append(&out, p + j - run, run, style);
+					pending_space = 0;
+					run = 0;
+				}
+				if (j < n)
+					pending_space = 1;
+			} else {
+				run++;
+			}
+		}
+	}
+	text_free(t);
+	*t = out;
+}
+
+void text_append_text(struct text *dst, const struct text *src, unsigned extra)
+{
+	for (size_t i = 0; i < src->nspans; i++)
+		text_append(dst, src->s + src->spans[i].start, src->spans[i].len,
+			    src->spans[i].style | extra);
+}
+
+void text_remove_prefix(struct text *t, size_t n)
+{
+	struct text out;
+	text_init(&out);
+	for (size_t i = 0; i < t->nspans; i++) {
+		size_t start = t->spans[i].start, len = t->spans[i].len;
+		if (start + len <= n)
+			continue;
+		if (start < n) {
+			len -= n - start;
+			start = n;
+		}
+		text_append(&out, t->s + start, len, t->spans[i].style);
+	}
+	text_free(t);
+	*t = out;
+}

@@ -1,0 +1,55 @@
+# tap.sh: TAP helpers for the shell tests (sourced). Each test script calls
+# `plan_done` at the end; automake's tap-driver reads the output.
+# Environment from make check: DIGEST_TUI, top_srcdir, top_builddir, CORPUS_DIR.
+
+: "${DIGEST_TUI:?run through make check}"
+: "${top_srcdir:?run through make check}"
+FIXTURES="$top_srcdir/tests/fixtures"
+SAMPLE_DIR="$top_srcdir/data/sample"
+export LC_ALL=C.UTF-8
+_tap_n=0
+_tap_failed=0
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/digest-tui-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+
+pass() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n - $*"; }
+fail() { _tap_n=$((_tap_n + 1)); _tap_failed=$((_tap_failed + 1)); echo "not ok $_tap_n - $*"; }
+diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
+
+# check DESCRIPTION COMMAND...: passes when the command succeeds.
+check() {
+	d=$1; shift
+	if "$@"; then pass "$d"; else fail "$d"; fi
+}
+
+# is GOT WANT DESCRIPTION
+is() {
+	if [ "$1" = "$2" ]; then
+		pass "$3"
+	else
+		fail "$3"
+		diag "got:  $1" "want: $2"
+	fi
+}
+
+# contains HAYSTACK NEEDLE DESCRIPTION
+contains() {
+	case "$1" in
+	*"$2"*) pass "$3" ;;
+	*) fail "$3"; diag "missing: $2" ;;
+	esac
+}
+
+skip() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n # SKIP $*"; }
+skip_all() { echo "1..0 # SKIP $*"; exit 0; }
+
+have_corpus() { [ -n "${CORPUS_DIR:-}" ] && [ -d "$CORPUS_DIR/posts" ]; }
+
+# max_width FILE: the widest line of FILE in terminal columns (wcwidth).
+max_width() { python3 "$top_srcdir/tests/lib/termwidth.py" "$1"; }
+
+plan_done() {
+	echo "1..$_tap_n"
+	[ "$_tap_failed" -eq 0 ]
+}

@@ -1,0 +1,34 @@
+#!/bin/sh
+# Installs the Debian packages digest-tui needs to build, run and test, and only
+# calls apt-get when something is actually missing (so it is quick and quiet on a
+# machine that already has everything).
+set -eu
+
+packages="build-essential autoconf automake pkgconf libncurses-dev \
+libcurl4-openssl-dev libcmark-dev cmark libunistring-dev tmux python3 locales \
+mandoc groff-base valgrind"
+
+missing=""
+for p in $packages; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+		missing="$missing $p"
+	fi
+done
+
+if [ -n "$missing" ]; then
+	echo "install-deps: installing:$missing" >&2
+	if [ "$(id -u)" -eq 0 ]; then
+		sudo=""
+	elif command -v sudo >/dev/null 2>&1; then
+		sudo="sudo"
+	else
+		echo "install-deps: need root or sudo to install:$missing" >&2
+		exit 1
+	fi
+	$sudo apt-get update -qq
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
+fi
+
+# The tests and the reader want a UTF-8 locale; C.UTF-8 ships with libc on Debian 12.
+exit 0

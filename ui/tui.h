@@ -1,0 +1,18 @@
+/* tui: the full-screen reader — terminal setup and restore, the pane manager
+ * (layout of header, list, view, status line and help overlay) and the event
+ * loop. The only entry point the rest of the program uses. */
+#ifndef DIGEST_TUI_H
+#define DIGEST_TUI_H
+
+#include "archive.h"
+#include "layout.h"
+
+/* Runs the reader over a loaded archive (newest digest first). `message` is
+ * shown in the status line at start (or NULL). Returns the exit status. */
+int tui_run(struct archive *archive, const struct layout_opts *lo,
+	    const char *message);
+
+/* "ncursesw 6.4" — for --version. */
+const char *tui_library_version(void);
+
+#endif

@@ -1,0 +1,232 @@
+/* view_pane: the section view — the selected paper rendered to lines (render.c
+ * through the layout engine), scrolled by line, page and section. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "draw.h"
+#include "render.h"
+#include "util.h"
+
+/* The text starts one column in from the border. */
+#define VIEW_MARGIN 1
+
+struct view_state {
+	struct rendered_paper r;
+	int valid;
+	const struct paper *paper; /* what r shows */
+	int width;                 /* what r was laid out for */
+	size_t top;                /* first line shown */
+};
+
+static int text_width(const struct pane *p)
+{
+	int w = p->w - VIEW_MARGIN;
+	return w > 0 ? w : 0;
+}
+
+/* Lays the paper out again when the paper or the width changed. */
+static void view_update(struct pane *p, struct app *a)
+{
+	struct view_state *s = p->state;
+	const struct paper *paper = app_paper(a);
+	int w = text_width(p);
+	if (s->valid && s->paper == paper && s->width == w)
+		return;
+	if (s->paper != paper)
+		s->top = 0;
+	if (s->valid)
+		rendered_paper_free(&s->r);
+	s->valid = 0;
+	s->paper = paper;
+	s->width = w;
+	if (!paper || w <= 0)
+		return;
+	struct layout_opts o = a->lo;
+	o.width = w;
+	render_paper(paper, &o, &s->r);
+	s->valid = 1;
+}
+
+static size_t line_count(const struct view_state *s)
+{
+	return s->valid ? s->r.lines.n : 0;
+}
+
+/* Ordinary scrolling stops with the last line at the bottom; section jumps
+ * may go further so the heading is at the top. */
+static size_t max_top(const struct pane *p, const struct view_state *s)
+{
+	size_t n = line_count(s), h = p->h > 0 ? (size_t)p->h : 1;
+	return n > h ? n - h : 0;
+}
+
+static void scroll_by(struct pane *p, long delta)
+{
+	struct view_state *s = p->state;
+	size_t limit = max_top(p, s);
+	if (delta < 0) {
+		s->top = (size_t)-delta > s->top ? 0 : s->top - (size_t)-delta;
+	} else if (s->top < limit) {
+		s->top += (size_t)delta;
+		if (s->top > limit)
+			s->top = limit;
+	}
+}
+
+static void view_draw(struct pane *p, struct app *a)
+{
+	struct view_state *s = p->state;
+	view_update(p, a);
+	const char *needle = a->search_pane == p ? a->search : NULL;
+	size_t n = line_count(s);
+	if (s->top >= n && n)
+		s->top = n - 1;
+	for (int row = 0; row < p->h; row++) {
+		size_t i = s->top + (size_t)row;
+		if (p->w > 0)
+			draw_line(p->y + row, p->x, VIEW_MARGIN < p->w ? VIEW_MARGIN : p->w,
+				  NULL, NULL, 0);
+		draw_line(p->y + row, p->x + VIEW_MARGIN, text_width(p),
+			  i < n ? &s->r.lines.v[i] : NULL, needle, 0);
+	}
+}
+
+static int jump_section(struct pane *p, struct app *a, int canonical, int dir)
+{
+	struct view_state *s = p->state;
+	view_update(p, a);
+	if (!s->valid)
+		return 1;
+	const struct rendered_paper *r = &s->r;
+	if (canonical) {
+		for (size_t i = 0; i < r->nsections; i++)
+			if (r->section_canonical[i] == canonical) {
+				s->top = r->section_line[i];
+				return 1;
+			}
+		app_message(a, "this paper has no %s section",
+			    action_info[ACTION_SECTION_1 + canonical - 1].name + 5);
+		return 1;
+	}
+	if (dir > 0) {
+		for (size_t i = 0; i < r->nsections; i++)
+			if (r->section_line[i] > s->top) {
+				s->top = r->section_line[i];
+				return 1;
+			}
+	} else {
+		for (size_t i = r->nsections; i-- > 0;)
+			if (r->section_line[i] < s->top) {
+				s->top = r->section_line[i];
+				return 1;
+			}
+		s->top = 0;
+	}
+	return 1;
+}
+
+static int view_action(struct pane *p, struct app *a, enum action act)
+{
+	struct view_state *s = p->state;
+	long page = p->h > 1 ? p->h - 1 : 1;
+	view_update(p, a);
+	switch (act) {
+	case ACTION_MOVE_DOWN:
+		scroll_by(p, 1);
+		return 1;
+	case ACTION_MOVE_UP:
+		scroll_by(p, -1);
+		return 1;
+	case ACTION_PAGE_DOWN:
+		scroll_by(p, page);
+		return 1;
+	case ACTION_PAGE_UP:
+		scroll_by(p, -page);
+		return 1;
+	case ACTION_HALF_DOWN:
+		scroll_by(p, (p->h + 1) / 2);
+		return 1;
+	case ACTION_HALF_UP:
+		scroll_by(p, -(long)((p->h + 1) / 2));
+		return 1;
+	case ACTION_MOVE_FIRST:
+		s->top = 0;
+		return 1;
+	case ACTION_MOVE_LAST:
+		s->top = max_top(p, s);
+		return 1;
+	case ACTION_SECTION_NEXT:
+		return jump_section(p, a, 0, 1);
+	case ACTION_SECTION_PREV:
+		return jump_section(p, a, 0, -1);
+	case ACTION_SECTION_1:
+	case ACTION_SECTION_2:
+	case ACTION_SECTION_3:
+	case ACTION_SECTION_4:
+	case ACTION_SECTION_5:
+		return jump_section(p, a, act - ACTION_SECTION_1 + 1, 0);
+	default:
+		return 0;
+	}
+}
+
+static int view_search(struct pane *p, struct app *a, int dir)
+{
+	struct view_state *s = p->state;
+	view_update(p, a);
+	size_t n = line_count(s);
+	for (size_t k = 1; k <= n; k++) {
+		size_t i = (s->top + n + (size_t)dir * k) % n;
+		const struct layout_line *l = &s->r.lines.v[i];
+		if (draw_find(l->s, l->len, a->search, 0) >= 0) {
+			if ((dir > 0 && i <= s->top) || (dir < 0 && i >= s->top))
+				app_message(a, "search wrapped around");
+			s->top = i;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void view_click(struct pane *p, struct app *a, int row, int col)
+{
+	a->focus = p;
+}
+
+static void view_destroy(struct pane *p)
+{
+	struct view_state *s = p->state;
+	if (s->valid)
+		rendered_paper_free(&s->r);
+	free(s);
+	p->state = NULL;
+}
+
+static const struct pane_ops view_ops = {
+	.name = "view",
+	.draw = view_draw,
+	.action = view_action,
+	.click = view_click,
+	.search = view_search,
+	.destroy = view_destroy,
+};
+
+void view_pane_init(struct pane *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->ops = &view_ops;
+	p->state = xcalloc(1, sizeof(struct view_state));
+}
+
+void view_pane_invalidate(struct pane *p)
+{
+	struct view_state *s = p->state;
+	if (s->valid)
+		rendered_paper_free(&s->r);
+	s->valid = 0;
+	s->paper = NULL;
+	s->top = 0;
+}
