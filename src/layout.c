@@ -4,8 +4,9 @@
  * buffer (so style spans are remapped exactly), split at '\n' into
  * paragraphs, each paragraph is cut into grapheme clusters with their widths
  * in one pass, and lines are filled greedily. ASCII and Hangul syllables, the
- * bulk of the digests, take fast paths everywhere; libunistring handles the
- * rest (UTF-8 decoding, NFC, UAX #29 clusters, UAX #14 breaks). */
+ * bulk of the digests, take fast paths everywhere (text made only of them has
+ * one code point per cluster and skips the cluster table); libunistring
+ * handles the rest (UTF-8 decoding, NFC, UAX #29 clusters, UAX #14 breaks). */
 #include "config.h"
 
 #include <stdint.h>
@@ -67,15 +68,32 @@ int layout_width(const char *s, size_t len, int ambiguous_width)
 	return width_str(s, len, ambiguous_width);
 }
 
-/* A Hangul syllable U+AC00..U+D7A3 encoded at p (3 bytes)? */
-static inline int hangul_at(const uint8_t *p, const uint8_t *end)
+/* Are the 3 bytes at p a Hangul syllable U+AC00..U+D7A3? */
+static inline int hangul3(const uint8_t *p)
 {
-	if (end - p < 3 || p[0] < 0xea || p[0] > 0xed ||
-	    (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
-		return 0;
-	uint32_t c = (uint32_t)(p[0] & 0x0f) << 12 |
-		     (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
-	return c - 0xac00 < 11172;
+	uint32_t v = (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+	uint32_t c = (v >> 4 & 0xf000) | (v >> 2 & 0x0fc0) | (v & 0x3f);
+	return (v & 0xf0c0c0) == 0xe08080 && c - 0xac00 < 11172;
+}
+
+/* End of the run at p of printable ASCII and Hangul syllables (the bulk of
+ * the digests): text that needs no sanitizing, normalizing or grapheme
+ * cluster rules. *nh gets the number of syllables in it. */
+static const uint8_t *simple_run(const uint8_t *p, const uint8_t *end, size_t *nh)
+{
+	size_t h = 0;
+	for (;;) {
+		while (p < end && (uint8_t)(*p - 0x20) < 0x5f)
+			p++;
+		const uint8_t *q = p;
+		while (end - p >= 3 && hangul3(p))
+			p += 3;
+		if (p == q)
+			break;
+		h += (size_t)(p - q) / 3;
+	}
+	*nh = h;
+	return p;
 }
 
 /* ------------------------------------------------------------------------
@@ -97,6 +115,7 @@ struct san {
 	enum esc_state esc;
 	unsigned col;  /* columns since the last newline, modulo 8: tab stops */
 	int cr;        /* last character was CR: a following LF is the same break */
+	int other;     /* emitted something but ASCII, Hangul syllables and '\n' */
 };
 
 /* Composition partners with combining class 0: they can change under NFC
@@ -258,8 +277,11 @@ static void san_cp(struct san *st, ucs4_t c, struct strbuf *out, int *nfc)
 			c = ' '; /* wcwidth -1; a line separator is a space here */
 		else if (mask & (UC_CATEGORY_MASK_Cn | UC_CATEGORY_MASK_Cs))
 			c = 0xfffd; /* unassigned: wcwidth -1, the terminal guesses */
+		/* Private use (Co) stays: wcwidth and we both count 1 column,
+		 * whatever a font draws there. */
 	}
 	put_cp(out, c);
+	st->other = 1;
 	int w = width_cp(c, 1);
 	if (w > 0)
 		st->col = (st->col + (unsigned)w) & 7;
@@ -278,22 +300,12 @@ static void san_piece(struct san *st, const char *s, size_t len,
 	while (p < end) {
 		if (st->esc == ESC_NONE) {
 			/* Printable ASCII and Hangul syllables go through as is. */
-			const uint8_t *q = p;
-			unsigned col = st->col;
-			for (;;) {
-				if (q < end && *q >= 0x20 && *q < 0x7f) {
-					q++;
-					col++;
-				} else if (hangul_at(q, end)) {
-					q += 3;
-					col += 2;
-				} else {
-					break;
-				}
-			}
+			size_t nh;
+			const uint8_t *q = simple_run(p, end, &nh);
 			if (q > p) {
+				/* width = bytes - syllables (3 bytes, 2 columns) */
 				strbuf_add(out, p, (size_t)(q - p));
-				st->col = col & 7;
+				st->col = (st->col + (unsigned)((size_t)(q - p) - nh)) & 7;
 				st->cr = 0;
 				p = q;
 				continue;
@@ -324,7 +336,7 @@ static void san_piece(struct san *st, const char *s, size_t len,
 
 void layout_sanitize(const char *s, size_t len, struct strbuf *out)
 {
-	struct san st = { ESC_NONE, 0, 0 };
+	struct san st = { ESC_NONE, 0, 0, 0 };
 	san_piece(&st, s, len, out);
 }
 
@@ -361,29 +373,66 @@ struct ctx {
 	char *gb, *lb;              /* grapheme / line break scratch */
 	size_t gbcap, lbcap;
 	int lb_ok;                  /* lb holds the current paragraph's breaks */
+	int simple;                 /* s is only ASCII, Hangul syllables, '\n' */
 	struct strbuf line;         /* the line being built */
 	struct layout_run *runs;
 	size_t nruns, runcap;
 	int lw;
 };
 
-static void ctx_init(struct ctx *x, int amb)
+/* Scratch buffers live on between calls, one set per thread: a post is laid
+ * out in thousands of calls, and allocating them anew each time cost more
+ * than the layout itself. Nothing else is kept: results depend only on the
+ * arguments. */
+static _Thread_local struct ctx scratch;
+
+static struct ctx *ctx_get(int amb)
 {
-	memset(x, 0, sizeof(*x));
+	struct ctx *x = &scratch;
+	if (!x->s.buf) {
+		strbuf_init(&x->s);
+		strbuf_init(&x->line);
+	}
 	x->amb = amb == 2 ? 2 : 1;
-	strbuf_init(&x->s);
-	strbuf_init(&x->line);
+	strbuf_reset(&x->s);
+	x->nsp = x->spcur = x->ncl = x->nruns = 0;
+	x->lb_ok = 0;
+	return x;
 }
 
-static void ctx_free(struct ctx *x)
+/* Lets go of buffers that one huge text made huge. */
+static void ctx_put(struct ctx *x)
 {
-	strbuf_release(&x->s);
-	strbuf_release(&x->line);
-	free(x->sp);
-	free(x->cl);
-	free(x->gb);
-	free(x->lb);
-	free(x->runs);
+	const size_t keep = 1 << 20;
+	if (x->s.cap > keep)
+		strbuf_release(&x->s);
+	if (x->line.cap > keep)
+		strbuf_release(&x->line);
+	if (x->clcap * sizeof(*x->cl) > keep) {
+		free(x->cl);
+		x->cl = NULL;
+		x->clcap = 0;
+	}
+	if (x->gbcap > keep) {
+		free(x->gb);
+		x->gb = NULL;
+		x->gbcap = 0;
+	}
+	if (x->lbcap > keep) {
+		free(x->lb);
+		x->lb = NULL;
+		x->lbcap = 0;
+	}
+	if (x->spcap * sizeof(*x->sp) > keep) {
+		free(x->sp);
+		x->sp = NULL;
+		x->spcap = 0;
+	}
+	if (x->runcap * sizeof(*x->runs) > keep) {
+		free(x->runs);
+		x->runs = NULL;
+		x->runcap = 0;
+	}
 }
 
 static void grow_bytes(char **p, size_t *cap, size_t n)
@@ -397,12 +446,14 @@ static void grow_bytes(char **p, size_t *cap, size_t n)
 /* Sanitizes each span of `in` on its own into x->s, keeping its style. */
 static void sanitize_text(struct ctx *x, const struct text *in)
 {
-	struct san st = { ESC_NONE, 0, 0 };
+	struct san st = { ESC_NONE, 0, 0, 0 };
 	struct text_span whole = { 0, in->len, STYLE_PLAIN };
 	const struct text_span *v = in->nspans ? in->spans : &whole;
 	size_t n = in->nspans ? in->nspans : 1;
+	x->simple = 1;
 	if (!in->s)
 		return;
+	strbuf_grow(&x->s, in->len);
 	for (size_t i = 0; i < n; i++) {
 		size_t a = v[i].start, len = v[i].len;
 		if (a >= in->len)
@@ -421,6 +472,7 @@ static void sanitize_text(struct ctx *x, const struct text *in)
 							  v[i].style };
 		}
 	}
+	x->simple = !st.other;
 }
 
 /* ZWSP and the Unicode spaces other than no-break ones. */
@@ -434,7 +486,7 @@ static int is_break_space(ucs4_t c)
  * than maxw (when maxw > 0) become OVERSIZE_MARK. */
 static void build_clusters(struct ctx *x, const char *s, size_t n, int maxw)
 {
-	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	const uint8_t *p = (const uint8_t *)s;
 	int complex = 0;
 	if (n + 1 > x->clcap) {
 		x->clcap = n + n / 2 + 16;
@@ -451,7 +503,7 @@ static void build_clusters(struct ctx *x, const char *s, size_t n, int maxw)
 			i++;
 			continue;
 		}
-		if (hangul_at(p + i, end)) {
+		if (n - i >= 3 && hangul3(p + i)) {
 			cl[k].w = 2;
 			cl[k++].flags = CL_HANGUL;
 			i += 3;
@@ -527,22 +579,11 @@ static int ascii_lbclass(uint8_t b)
 	return LBX_OTHER;
 }
 
-static int is_alnum(uint8_t b)
-{
-	return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') ||
-	       (b >= 'A' && b <= 'Z');
-}
-
-static int is_alpha(uint8_t b)
-{
-	return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
-}
-
 /* May a line break before cluster j (j > 0) of paragraph p[0..n)?
- * KEEP_ALL (CSS word-break: keep-all) keeps UAX #14's opportunities after
- * spaces (also ZWSP and other Unicode spaces) and, in Latin words and URLs,
- * after '-' and '/' ("Vision-|Language", "arxiv.org/|abs"); never between
- * letters, so Hangul words stay whole. For spaces between ASCII and Hangul,
+ * KEEP_ALL (CSS word-break: keep-all) keeps only UAX #14's opportunities
+ * after spaces (also ZWSP and other Unicode spaces): never inside a word, so
+ * Hangul words and compounds such as "Vision-Language" stay whole; a word
+ * wider than the line is cut by cluster instead. For spaces between ASCII and Hangul,
  * UAX #14 reduces to rules LB13-LB15 and LB18, decided here without building
  * the paragraph's break table. */
 static int may_break(struct ctx *x, const char *p, size_t n, size_t j,
@@ -572,15 +613,6 @@ static int may_break(struct ctx *x, const char *p, size_t n, size_t j,
 	}
 	if (pf & CL_ZS)
 		return uax14_break(x, p, n, cl[j].off);
-	if (j >= 2 && (pf & CL_ASCII) && (f & CL_ASCII) &&
-	    (cl[j - 2].flags & CL_ASCII)) {
-		uint8_t h = u[cl[j - 1].off];
-		/* UAX #14 allows these (LB21 and LB13 only forbid breaking
-		 * before '-' and '/', LB25 before a digit after them). */
-		if ((h == '-' || h == '/') && is_alnum(u[cl[j - 2].off]) &&
-		    is_alpha(u[cl[j].off]))
-			return 1;
-	}
 	return 0;
 }
 
@@ -725,26 +757,167 @@ static void wrap_para(struct ctx *x, size_t pstart, size_t n,
 	} while (pos < m);
 }
 
+/* The same, for simple text (x->simple: ASCII and Hangul syllables only)
+ * at widths >= 2, where clusters are code points and need no table: a byte
+ * below 0x80 is a 1-column cluster, a lead byte starts a 3-byte, 2-column
+ * syllable. Most text takes this path; it must give what wrap_para gives. */
+
+
+/* Columns of 8 bytes of simple text (which may start or end inside a
+ * syllable: its lead byte counts 2, the others 0). */
+static inline long width8(uint64_t v)
+{
+	const uint64_t ones = 0x0101010101010101ull;
+	uint64_t hi = (v >> 7) & ones;   /* non-ASCII bytes */
+	uint64_t lead = hi & (v >> 6);   /* 11xxxxxx: lead bytes */
+	return 8 - (long)((hi * ones) >> 56) + 2 * (long)((lead * ones) >> 56);
+}
+
+static long simple_width(const uint8_t *p, size_t n)
+{
+	long w = 0;
+	size_t i = 0;
+	for (; n - i >= 8; i += 8) {
+		uint64_t v;
+		memcpy(&v, p + i, 8);
+		w += width8(v);
+	}
+	for (; i < n; i++)
+		w += (p[i] < 0x80) + 2 * (p[i] >= 0xc0);
+	return w;
+}
+
+static int may_break_simple(struct ctx *x, const uint8_t *u, size_t n, size_t j,
+			    enum layout_break mode)
+{
+	if (u[j] == ' ')
+		return 0;
+	if (mode == LAYOUT_BREAK_NORMAL)
+		return uax14_break(x, (const char *)u, n, j);
+	size_t pj = u[j - 1] < 0x80 ? j - 1 : j - 3;
+	if (u[pj] == ' ') {
+		size_t k = pj;
+		while (k > 0 && u[k] == ' ')
+			k--;
+		if (u[k] == ' ')
+			return uax14_break(x, (const char *)u, n, j);
+		/* u[k] is X's last byte: a continuation byte for Hangul. */
+		int X = u[k] < 0x80 ? ascii_lbclass(u[k]) : LBX_OTHER;
+		int Y = u[j] < 0x80 ? ascii_lbclass(u[j]) : LBX_OTHER;
+		if (Y == LBX_CLOSE || X == LBX_OP)
+			return 0;
+		return !(X == LBX_QU && Y == LBX_OP);
+	}
+	return 0;
+}
+
+static void line_add_simple(struct ctx *x, size_t a, size_t b)
+{
+	while (a < b) {
+		while (x->spcur + 1 < x->nsp &&
+		       x->sp[x->spcur].start + x->sp[x->spcur].len <= a)
+			x->spcur++;
+		const struct sspan *sp = &x->sp[x->spcur];
+		size_t e = sp->start + sp->len < b ? sp->start + sp->len : b;
+		line_add(x, x->s.buf + a, e - a,
+			 (int)simple_width((const uint8_t *)x->s.buf + a, e - a),
+			 sp->style);
+		a = e;
+	}
+}
+
+static void wrap_para_simple(struct ctx *x, size_t pstart, size_t n,
+			     const struct layout_opts *o, int W, int *first,
+			     struct layout_lines *out)
+{
+	const uint8_t *u = (const uint8_t *)x->s.buf + pstart;
+	x->lb_ok = 0;
+	size_t pos = 0;
+	int para_start = 1;
+	do {
+		if (!para_start)
+			while (pos < n && u[pos] == ' ')
+				pos++;
+		if (pos >= n && !para_start)
+			break;
+		int indent = *first ? o->first_indent : o->rest_indent;
+		int cw = pos < n && u[pos] >= 0x80 ? 2 : 1;
+		if (indent > W - cw)
+			indent = W - cw;
+		if (indent < 0)
+			indent = 0;
+		long avail = W - indent, w = 0;
+		size_t i = pos, fc = pos, end, next;
+		while (fc < n && u[fc] == ' ')
+			fc++;
+		/* 8 bytes at a time while they surely fit, then byte by byte:
+		 * continuation bytes weigh 0, lead bytes 2. */
+		while (n - i >= 8) {
+			uint64_t v;
+			memcpy(&v, u + i, 8);
+			long t8 = width8(v);
+			if (w + t8 > avail)
+				break;
+			w += t8;
+			i += 8;
+		}
+		while (i < n) {
+			uint8_t b = u[i];
+			long t = (b < 0x80) + 2 * (b >= 0xc0);
+			if (w + t > avail && t && b != ' ')
+				break;
+			w += t;
+			i++;
+		}
+		if (i == n) {
+			end = next = n;
+		} else {
+			size_t j = i;
+			while (j > fc && !may_break_simple(x, u, n, j, o->line_break))
+				j -= u[j - 1] < 0x80 ? 1 : 3;
+			if (j > fc) {
+				end = next = j;
+			} else if (i > fc) {
+				end = next = i;
+			} else {
+				pos = i;
+				para_start = 0;
+				continue;
+			}
+		}
+		while (end > pos && u[end - 1] == ' ')
+			end--;
+		line_reset(x);
+		line_add_simple(x, pstart + pos, pstart + end);
+		line_finish(x, indent, new_line(out));
+		*first = 0;
+		para_start = 0;
+		pos = next;
+	} while (pos < n);
+}
+
 void layout_wrap(const struct text *in, const struct layout_opts *o,
 		 struct layout_lines *out)
 {
 	int W = o->width;
 	if (W < 1)
 		return; /* nothing fits in no columns */
-	struct ctx x;
-	ctx_init(&x, o->ambiguous_width);
-	sanitize_text(&x, in);
+	struct ctx *x = ctx_get(o->ambiguous_width);
+	sanitize_text(x, in);
 	int first = 1;
 	size_t at = 0;
-	while (x.s.len) {
-		const char *nl = memchr(x.s.buf + at, '\n', x.s.len - at);
-		size_t end = nl ? (size_t)(nl - x.s.buf) : x.s.len;
-		wrap_para(&x, at, end - at, o, W, &first, out);
+	while (x->s.len) {
+		const char *nl = memchr(x->s.buf + at, '\n', x->s.len - at);
+		size_t end = nl ? (size_t)(nl - x->s.buf) : x->s.len;
+		if (x->simple && W >= 2)
+			wrap_para_simple(x, at, end - at, o, W, &first, out);
+		else
+			wrap_para(x, at, end - at, o, W, &first, out);
 		if (!nl)
 			break;
 		at = end + 1;
 	}
-	ctx_free(&x);
+	ctx_put(x);
 }
 
 void layout_fit(const struct text *in, int width, int ambiguous_width,
@@ -755,24 +928,23 @@ void layout_fit(const struct text *in, int width, int ambiguous_width,
 		out->s = xstrdup("");
 		return;
 	}
-	struct ctx x;
-	ctx_init(&x, ambiguous_width);
-	sanitize_text(&x, in);
-	for (size_t i = 0; i < x.s.len; i++)
-		if (x.s.buf[i] == '\n')
-			x.s.buf[i] = ' ';
-	build_clusters(&x, x.s.buf, x.s.len, 0);
-	size_t m = x.ncl, k = 0;
+	struct ctx *x = ctx_get(ambiguous_width);
+	sanitize_text(x, in);
+	for (size_t i = 0; i < x->s.len; i++)
+		if (x->s.buf[i] == '\n')
+			x->s.buf[i] = ' ';
+	build_clusters(x, x->s.buf, x->s.len, 0);
+	size_t m = x->ncl, k = 0;
 	long total = 0, acc = 0;
 	for (size_t i = 0; i < m; i++)
-		total += x.cl[i].w;
-	line_reset(&x);
+		total += x->cl[i].w;
+	line_reset(x);
 	if (total <= width) {
-		line_add_clusters(&x, 0, 0, m);
-		line_pad(&x, width - total, STYLE_PLAIN);
+		line_add_clusters(x, 0, 0, m);
+		line_pad(x, width - total, STYLE_PLAIN);
 	} else {
 		const char *ell = ELLIPSIS;
-		int ew = width_cp(0x2026, x.amb);
+		int ew = width_cp(0x2026, x->amb);
 		if (ew > width) {
 			ell = OVERSIZE_MARK;
 			ew = 1;
@@ -780,17 +952,17 @@ void layout_fit(const struct text *in, int width, int ambiguous_width,
 		/* Keep what fits before the ellipsis; a wide character that
 		 * would straddle its column is replaced by a space. */
 		long limit = width - ew;
-		while (k < m && acc + x.cl[k].w <= limit)
-			acc += x.cl[k++].w;
-		line_add_clusters(&x, 0, 0, k);
-		line_pad(&x, limit - acc, STYLE_PLAIN);
-		while (x.spcur + 1 < x.nsp &&
-		       x.sp[x.spcur].start + x.sp[x.spcur].len <= x.cl[k].off)
-			x.spcur++;
-		line_add(&x, ell, strlen(ell), ew, x.sp[x.spcur].style);
+		while (k < m && acc + x->cl[k].w <= limit)
+			acc += x->cl[k++].w;
+		line_add_clusters(x, 0, 0, k);
+		line_pad(x, limit - acc, STYLE_PLAIN);
+		while (x->spcur + 1 < x->nsp &&
+		       x->sp[x->spcur].start + x->sp[x->spcur].len <= x->cl[k].off)
+			x->spcur++;
+		line_add(x, ell, strlen(ell), ew, x->sp[x->spcur].style);
 	}
-	line_finish(&x, 0, out);
-	ctx_free(&x);
+	line_finish(x, 0, out);
+	ctx_put(x);
 }
 
 void layout_fit_str(const char *s, unsigned style, int width,
@@ -799,6 +971,7 @@ void layout_fit_str(const char *s, unsigned style, int width,
 	if (!s)
 		s = "";
 	struct text_span sp = { 0, strlen(s), style };
-	struct text t = { (char *)s, sp.len, &sp, 1, 1 };
+	struct text t = { .s = (char *)s, .len = sp.len, .spans = &sp, .nspans = 1,
+			  .spans_cap = 1 };
 	layout_fit(&t, width, ambiguous_width, out);
 }

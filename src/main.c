@@ -66,6 +66,16 @@ static void dump_digest(const struct digest *d, const struct layout_opts *o,
 	}
 }
 
+/* Each collected problem is one line of its own on stderr. */
+static void report_lines(struct strbuf *errors)
+{
+	char *save = NULL;
+	for (char *line = strtok_r(errors->buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		error_msg("%s", line);
+	strbuf_reset(errors);
+}
+
 static int terminal_width(void)
 {
 	struct winsize ws;
@@ -113,8 +123,7 @@ int main(int argc, char **argv)
 	if (!cli.npaths)
 		archive_load_sample(&archive);
 	archive_sort(&archive);
-	if (err.len)
-		fputs(err.buf, stderr);
+	report_lines(&err);
 
 	struct layout_opts lo;
 	layout_opts_init(&lo);

@@ -19,6 +19,7 @@
 #include "frontmatter.h"
 #include "post.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "util.h"
 
 /* Lists and quotes nested deeper than this are flattened into their parent's
@@ -36,12 +37,14 @@ static const char *repair_input(const char *data, size_t *len, struct strbuf *bu
 	size_t n = *len;
 	if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
 		s += 3, n -= 3;
-	if (!memchr(s, '\0', n) && !u8_check(s, n)) {
+	size_t valid = utf8_valid_prefix((const char *)s, n);
+	if (valid == n) {
 		*len = n;
 		return (const char *)s;
 	}
 	strbuf_grow(buf, n + n / 2);
-	for (size_t i = 0; i < n;) {
+	strbuf_add(buf, s, valid);
+	for (size_t i = valid; i < n;) {
 		ucs4_t uc;
 		int k = u8_mbtouc(&uc, s + i, n - i);
 		if (uc == 0 || uc == 0xFFFD)

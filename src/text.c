@@ -23,7 +23,13 @@ void text_append(struct text *t, const char *s, size_t len, unsigned style)
 {
 	if (!len)
 		return;
-	t->s = xrealloc(t->s, t->len + len + 1);
+	if (t->len + len + 1 > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 32;
+		while (cap < t->len + len + 1)
+			cap *= 2;
+		t->s = xrealloc(t->s, cap);
+		t->cap = cap;
+	}
 	memcpy(t->s + t->len, s, len);
 	t->s[t->len + len] = '\0';
 	if (t->nspans && t->spans[t->nspans - 1].style == style) {

@@ -30,7 +30,7 @@ struct text_span {
 
 struct text {
 	char *s;          /* NUL-terminated UTF-8 */
-	size_t len;
+	size_t len, cap;
 	struct text_span *spans;
 	size_t nspans, spans_cap;
 };

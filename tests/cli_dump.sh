@@ -10,7 +10,7 @@ for w in 40 80 120; do
 	is "$rc" 0 "sample --dump --width $w exits 0"
 	mw=$(max_width "$TMP/dump")
 	check "sample at $w: every line fits (widest $mw)" [ "$mw" -le "$w" ]
-	check "sample at $w: Korean wrapped at spaces only" python3 "$kp" "$TMP/dump" "$SAMPLE_DIR"/*.md
+	check "sample at $w: Korean wrapped at spaces only" python3 "$kp" --width "$w" "$TMP/dump" "$SAMPLE_DIR"/*.md
 done
 
 "$DIGEST_TUI" --dump --width 80 "$SAMPLE_DIR" >"$TMP/dump"
@@ -48,12 +48,12 @@ check "normal mode fits 30 columns (widest $mw)" [ "$mw" -le 30 ]
 "$DIGEST_TUI" --dump --width 40 --ambiguous-width 2 "$SAMPLE_DIR" >"$TMP/amb"
 check "--ambiguous-width 2 output fits when ambiguous are wide" python3 - "$TMP/amb" <<'PY'
 import sys, unicodedata
-from importlib.machinery import SourceFileLoader
 for line in open(sys.argv[1], encoding="utf-8"):
     w = 0
     for ch in line.rstrip("\n"):
-        ea = unicodedata.east_asian_width(ch)
-        w += 2 if ea in ("W", "F", "A") else (0 if unicodedata.combining(ch) else 1)
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        w += 2 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 1
     if w > 40:
         print("# too wide:", w, line); sys.exit(1)
 PY
@@ -64,7 +64,7 @@ if have_corpus; then
 		is "$rc" 0 "corpus --dump --width $w exits 0"
 		mw=$(max_width "$TMP/corpus")
 		check "corpus at $w: every line fits (widest $mw)" [ "$mw" -le "$w" ]
-		if python3 "$kp" "$TMP/corpus" "$CORPUS_DIR"/posts/*.md >"$TMP/bad"; then
+		if python3 "$kp" --width "$w" "$TMP/corpus" "$CORPUS_DIR"/posts/*.md >"$TMP/bad"; then
 			pass "corpus at $w: Korean wrapped at spaces only"
 		else
 			fail "corpus at $w: Korean wrapped at spaces only"

@@ -15,6 +15,17 @@ struct help_state {
 	size_t top;
 };
 
+/* Appends s cut or padded to `width` columns, then a gap. */
+static void append_column(struct text *t, const char *s, unsigned style, int width,
+			  int amb)
+{
+	struct layout_line cell;
+	layout_fit_str(s, style, width, amb, &cell);
+	text_append(t, cell.s, cell.len, style);
+	text_append_str(t, "  ", STYLE_PLAIN);
+	layout_line_free(&cell);
+}
+
 static void help_draw(struct pane *p, struct app *a)
 {
 	struct help_state *s = p->state;
@@ -31,27 +42,43 @@ static void help_draw(struct pane *p, struct app *a)
 	size_t limit = total > (size_t)ih ? total - (size_t)ih : 0;
 	if (s->top > limit)
 		s->top = limit;
-	struct strbuf sb = STRBUF_INIT;
+	/* The keys column is as wide as its widest entry, up to a third. */
+	struct strbuf *keys = xcalloc(ACTION_COUNT, sizeof(*keys));
+	int kw = 0, nw = 0;
+	for (int i = 1; i < ACTION_COUNT; i++) {
+		strbuf_init(&keys[i]);
+		keymap_describe((enum action)i, &keys[i]);
+		int w = layout_width(keys[i].buf, keys[i].len, amb);
+		int n = layout_width(action_info[i].name, strlen(action_info[i].name), amb);
+		kw = w > kw ? w : kw;
+		nw = n > nw ? n : nw;
+	}
+	if (kw > iw / 3)
+		kw = iw / 3;
 	for (int row = 0; row < ih; row++) {
 		size_t i = s->top + (size_t)row;
-		strbuf_reset(&sb);
-		unsigned style = STYLE_PLAIN;
-		if (i == 0) {
-			strbuf_addstr(&sb, "Keys (q, Esc or ? closes; j/k scroll)");
-			style = STYLE_HEADING;
-		} else if (i < ACTION_COUNT) {
-			struct strbuf keys = STRBUF_INIT;
-			keymap_describe((enum action)i, &keys);
-			strbuf_addf(&sb, "%-18s %-17s %s", keys.len ? keys.buf : "(unbound)",
-				    action_info[i].name, action_info[i].help);
-			strbuf_release(&keys);
-		}
 		struct layout_line line;
-		layout_fit_str(sb.buf, style, iw, amb, &line);
+		if (i == 0) {
+			layout_fit_str("Keys (q, Esc or ? closes; j/k scroll)", STYLE_HEADING,
+				       iw, amb, &line);
+		} else if (i < ACTION_COUNT) {
+			struct text t;
+			text_init(&t);
+			append_column(&t, keys[i].len ? keys[i].buf : "(unbound)", STYLE_LABEL,
+				      kw, amb);
+			append_column(&t, action_info[i].name, STYLE_DIM, nw, amb);
+			text_append_str(&t, action_info[i].help, STYLE_PLAIN);
+			layout_fit(&t, iw, amb, &line);
+			text_free(&t);
+		} else {
+			layout_fit_str("", STYLE_PLAIN, iw, amb, &line);
+		}
 		draw_line(iy + row, ix, iw, &line, NULL, 0);
 		layout_line_free(&line);
 	}
-	strbuf_release(&sb);
+	for (int i = 1; i < ACTION_COUNT; i++)
+		strbuf_release(&keys[i]);
+	free(keys);
 }
 
 static int help_action(struct pane *p, struct app *a, enum action act)

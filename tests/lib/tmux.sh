@@ -17,6 +17,7 @@
 #   tui_wait_row N TEXT [TIMEOUT] wait until row N holds TEXT
 #   tui_wait_until TIMEOUT CMD... wait until CMD succeeds; CMD reads $TUI_SCREEN
 #   tui_settle [TIMEOUT]          wait until the screen stops changing
+#   tui_wait_drawn [TIMEOUT]      wait until the program has drawn, and settled
 #   tui_resize COLS ROWS          resize the window (and wait for the pane)
 #   tui_size                      prints the pane's "COLSxROWS"
 #   tui_wait_exit [TIMEOUT]       wait until the program has exited
@@ -148,7 +149,22 @@ EOF
 tui_keys() { _tmux send-keys -t "$TUI_TARGET" "$@"; }
 tui_type() { _tmux send-keys -t "$TUI_TARGET" -l "$1"; }
 
-tui_capture() { _tmux capture-pane -p -t "$TUI_TARGET" >"$1"; }
+# On a terminal whose line drawing goes through the alternate character set
+# (vt100, linux: SO/SI with G1 = DEC graphics), tmux keeps the ASCII letter
+# (x for │) and marks the cell; capture-pane -e shows the marking as SO/SI,
+# so the capture is taken with -e and mapped to the Unicode characters.
+case "${TUI_TERM:-tmux}" in
+tmux* | screen*) TUI_ACS_CAPTURE= ;;
+*) TUI_ACS_CAPTURE=1 ;;
+esac
+tui_capture() {
+	if [ -n "$TUI_ACS_CAPTURE" ]; then
+		_tmux capture-pane -p -e -t "$TUI_TARGET" >"$1.e" &&
+			python3 "$TMP/screen.py" acs "$1.e" >"$1"
+	else
+		_tmux capture-pane -p -t "$TUI_TARGET" >"$1"
+	fi
+}
 tui_capture_attrs() { _tmux capture-pane -p -e -t "$TUI_TARGET" >"$1"; }
 
 tui_row() { sed -n "$(($1 + 1))p" "${2:-$TUI_SCREEN}"; }
@@ -197,6 +213,11 @@ tui_resize() {
 	_tui_size_is "$1" "$2"
 }
 
+# tui_wait_drawn [TIMEOUT]: the program has written to the terminal and the
+# screen has settled (for sizes where no text can be waited for).
+_tui_raw_nonempty() { [ -s "$TUI_RAW" ]; }
+tui_wait_drawn() { tui_wait_until "${1:-$TUI_TIMEOUT}" _tui_raw_nonempty; }
+
 tui_exited() { [ -e "$TUI_EXIT_FILE" ]; }
 
 tui_wait_exit() {
@@ -236,6 +257,7 @@ tui_stop() {
 # a terminal without line drawing); a horizontal border row is mostly ─ or -.
 #
 #   tui_fits FILE COLS        every row is at most COLS columns wide
+#   tui_widths FILE           each row's width, one per line
 #   tui_geom FILE COLS        "side C" (vertical border at column C on every
 #                             body row), "stacked R" (one horizontal border
 #                             row R), "none" (no border: zoomed) or "other"
@@ -257,7 +279,8 @@ esac
 export TUI_VBARS
 
 cat >"$TMP/screen.py" <<'PY'
-import ctypes, ctypes.util, locale, os, re, sys
+import ctypes, ctypes.util, locale, os, re, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 locale.setlocale(locale.LC_ALL, "C.UTF-8")
 _libc = ctypes.CDLL(ctypes.util.find_library("c"))
 _libc.wcwidth.restype = ctypes.c_int
@@ -265,6 +288,7 @@ _libc.wcwidth.argtypes = [ctypes.c_wchar]
 VB = os.environ.get("TUI_VBARS", "│┃║")
 HB = "─━═-"
 SGR = re.compile(r"\x1b\[([0-9;:]*)m")
+DEC = dict(zip("`afgjklmnopqrstuvwxyz{|}~", "◆▒°±┘┐┌└┼⎺⎻─⎼⎽├┤┴┬│≤≥π≠£·"))
 
 
 def wcw(ch):
@@ -342,6 +366,20 @@ def sgr_params(s):
 
 def main():
     cmd, path = sys.argv[1], sys.argv[2]
+    if cmd == "acs":
+        # capture-pane -e to plain text: SO ... SI runs are DEC graphics.
+        text = open(path, encoding="utf-8", errors="replace").read()
+        text = re.sub(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)", "", text)
+        text = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", text)
+        out, acs = [], False
+        for c in text:
+            if c in "\x0e\x0f":
+                acs = c == "\x0e"
+            else:
+                out.append(DEC.get(c, c) if acs else c)
+        text = "".join(out)
+        sys.stdout.write("\n".join(l.rstrip() for l in text.split("\n")))
+        return
     rs = rows(path)
     if cmd == "fits":
         sys.exit(0 if all(width(r) <= int(sys.argv[3]) for r in rs) else 1)
@@ -382,6 +420,7 @@ main()
 PY
 
 tui_fits() { python3 "$TMP/screen.py" fits "$1" "$2"; }
+tui_widths() { python3 "$top_srcdir/tests/lib/termwidth.py" --each "$1"; }
 tui_geom() { python3 "$TMP/screen.py" geom "$1" "$2"; }
 tui_vbars() { python3 "$TMP/screen.py" vbars "$1"; }
 tui_list() { python3 "$TMP/screen.py" list "$1" "$2"; }

@@ -1,0 +1,1428 @@
+/* configfile: reading, checking and printing the configuration file (see
+ * configfile.h and digest-tui.conf(5)). */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "actions.h"
+#include "configfile.h"
+#include "keyname.h"
+#include "strbuf.h"
+#include "util.h"
+
+/* A configuration file bigger than this is refused unread. */
+#define CONFIG_MAX_FILE (1024 * 1024)
+
+/* ---- the settings table -------------------------------------------------
+ * One line per setting: its name, and what a value must look like (used in
+ * error messages and digest-tui.conf(5)). tests/man_drift.sh reads the names
+ * from the lines starting with `{ SET_`. */
+enum setting_id {
+	SET_DAYS,
+	SET_PARALLEL,
+	SET_TIMEOUT,
+	SET_BROWSER,
+	SET_BROWSER_TERMINAL,
+	SET_ALPHAXIV_LANG,
+	SET_YANK_COMMAND,
+	SET_AMBIGUOUS_WIDTH,
+	SET_LINE_BREAK,
+	SET_LAYOUT,
+	SET_LIST_WIDTH,
+	SET_COMPACT,
+	SET_MARK_READ,
+};
+
+static const struct setting {
+	enum setting_id id;
+	const char *name;
+	const char *expect;
+} settings[] = {
+	{ SET_DAYS, "days", "a whole number from 1 to 3660" },
+	{ SET_PARALLEL, "parallel", "a whole number from 1 to 32" },
+	{ SET_TIMEOUT, "timeout", "a number of seconds from 1 to 600" },
+	{ SET_BROWSER, "browser", "a command such as \"firefox %u\", or \"\" for $BROWSER" },
+	{ SET_BROWSER_TERMINAL, "browser-terminal", "yes or no" },
+	{ SET_ALPHAXIV_LANG, "alphaxiv-lang", "a language code such as ko or en" },
+	{ SET_YANK_COMMAND, "yank-command", "a command such as \"wl-copy\", or \"\" for OSC 52 only" },
+	{ SET_AMBIGUOUS_WIDTH, "ambiguous-width", "1 or 2" },
+	{ SET_LINE_BREAK, "line-break", "keep-all or normal" },
+	{ SET_LAYOUT, "layout", "auto, side or stacked" },
+	{ SET_LIST_WIDTH, "list-width", "a number of columns from 10 to 200, or a percentage from 10% to 90%" },
+	{ SET_COMPACT, "compact", "yes or no" },
+	{ SET_MARK_READ, "mark-read", "on-open, never, or a number of seconds from 1 to 3600" },
+};
+#define NSETTINGS (sizeof(settings) / sizeof(settings[0]))
+
+static const char *const pane_names[] = { "list", "view", "help" };
+#define NPANES (sizeof(pane_names) / sizeof(pane_names[0]))
+
+static const char *const color_names[] = {
+	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
+};
+
+static const struct {
+	const char *name;
+	unsigned bit;
+} attr_names[] = {
+	{ "bold", CONFIG_ATTR_BOLD },
+	{ "dim", CONFIG_ATTR_DIM },
+	{ "underline", CONFIG_ATTR_UNDERLINE },
+	{ "reverse", CONFIG_ATTR_REVERSE },
+	{ "italic", CONFIG_ATTR_ITALIC },
+};
+#define NATTRS (sizeof(attr_names) / sizeof(attr_names[0]))
+
+static const char *const element_names[CONFIG_ELEMENT_COUNT] = {
+#define CONFIG_ELEMENT_NAME(id, name, help) name,
+	CONFIG_ELEMENT_TABLE(CONFIG_ELEMENT_NAME)
+#undef CONFIG_ELEMENT_NAME
+};
+
+static const char *const source_kind_names[] = { "template", "url", "dir" };
+
+const char *config_element_name(enum config_element e)
+{
+	return (unsigned)e < CONFIG_ELEMENT_COUNT ? element_names[e] : "?";
+}
+
+const char *config_source_kind_name(enum config_source_kind k)
+{
+	return (unsigned)k < 3 ? source_kind_names[k] : "?";
+}
+
+/* ---- defaults and freeing ------------------------------------------------ */
+
+/* The built-in scheme: what ui/draw.c shows without a configuration. */
+static const struct config_color default_colors[CONFIG_ELEMENT_COUNT] = {
+	[CONFIG_ELEMENT_TITLE] = { CONFIG_ELEMENT_TITLE, 6, -1, CONFIG_ATTR_BOLD, 0 },
+	[CONFIG_ELEMENT_HEADING] = { CONFIG_ELEMENT_HEADING, 3, -1, CONFIG_ATTR_BOLD, 0 },
+	[CONFIG_ELEMENT_LABEL] = { CONFIG_ELEMENT_LABEL, 2, -1, CONFIG_ATTR_BOLD, 0 },
+	[CONFIG_ELEMENT_CODE] = { CONFIG_ELEMENT_CODE, 5, -1, 0, 0 },
+	[CONFIG_ELEMENT_LINK] = { CONFIG_ELEMENT_LINK, 4, -1, 0, 0 },
+	[CONFIG_ELEMENT_DIM] = { CONFIG_ELEMENT_DIM, -1, -1, CONFIG_ATTR_DIM, 0 },
+	[CONFIG_ELEMENT_MATCH] = { CONFIG_ELEMENT_MATCH, -1, -1, CONFIG_ATTR_REVERSE, 0 },
+	[CONFIG_ELEMENT_SELECTED] = { CONFIG_ELEMENT_SELECTED, -1, -1, CONFIG_ATTR_REVERSE, 0 },
+	[CONFIG_ELEMENT_HEADER] = { CONFIG_ELEMENT_HEADER, 6, -1, CONFIG_ATTR_BOLD | CONFIG_ATTR_REVERSE, 0 },
+	[CONFIG_ELEMENT_STATUS] = { CONFIG_ELEMENT_STATUS, -1, -1, 0, 0 },
+	[CONFIG_ELEMENT_BORDER] = { CONFIG_ELEMENT_BORDER, -1, -1, 0, 0 },
+};
+
+void config_init_defaults(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->days = 14;
+	c->parallel = 4;
+	c->timeout = 20;
+	c->browser = NULL;
+	c->browser_terminal = 0;
+	c->alphaxiv_lang = xstrdup("ko");
+	c->yank_command = NULL;
+	c->ambiguous_width = 1;
+	c->line_break = LAYOUT_BREAK_KEEP_ALL;
+	c->layout = CONFIG_LAYOUT_AUTO;
+	c->list_width = 40;
+	c->list_width_percent = 1;
+	c->compact = 0;
+	c->mark_read = CONFIG_MARK_READ_ON_OPEN;
+	c->mark_read_after = 0;
+	memcpy(c->colors, default_colors, sizeof(c->colors));
+}
+
+static void source_free(struct config_source *s)
+{
+	free(s->name);
+	for (size_t i = 0; i < s->nargs; i++)
+		free(s->args[i]);
+	free(s->args);
+}
+
+void config_free(struct config *c)
+{
+	free(c->path);
+	free(c->browser);
+	free(c->alphaxiv_lang);
+	free(c->yank_command);
+	for (size_t i = 0; i < c->nsources; i++)
+		source_free(&c->sources[i]);
+	free(c->sources);
+	free(c->binds);
+	free(c->unbinds);
+	memset(c, 0, sizeof(*c));
+}
+
+/* ---- small text helpers --------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at s[0..n), or 0 when it is not valid
+ * (overlong forms, surrogates and values past U+10FFFF are invalid). */
+static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	size_t len;
+	uint32_t v, min;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2, v = s[0] & 0x1f, min = 0x80;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3, v = s[0] & 0x0f, min = 0x800;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4, v = s[0] & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3f);
+	}
+	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*cp = v;
+	return len;
+}
+
+/* Characters that must never reach a terminal raw from a message: controls
+ * and the invisible bidi / format controls that reorder or hide text. */
+static int unsafe_char(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x061c ||
+	       (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) ||
+	       (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff;
+}
+
+/* Appends s for a message: unsafe characters and invalid bytes escaped, and
+ * cut after about 60 characters. */
+static void add_safe(struct strbuf *out, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	int chars = 0;
+	while (i < n) {
+		if (chars++ == 60) {
+			strbuf_addstr(out, "...");
+			return;
+		}
+		uint32_t cp;
+		size_t len = utf8_seq(u + i, n - i, &cp);
+		if (!len) {
+			strbuf_addf(out, "\\x%02X", u[i]);
+			i++;
+		} else if (unsafe_char(cp)) {
+			strbuf_addf(out, "<U+%04X>", (unsigned)cp);
+			i += len;
+		} else {
+			strbuf_add(out, s + i, len);
+			i += len;
+		}
+	}
+}
+
+/* Appends 'word' for a message. */
+static void add_found(struct strbuf *out, const char *s)
+{
+	strbuf_addch(out, '\'');
+	add_safe(out, s, strlen(s));
+	strbuf_addch(out, '\'');
+}
+
+/* Appends a word in the file's syntax, quoted when it has to be. */
+static void add_word(struct strbuf *out, const char *s)
+{
+	int quote = !*s;
+	for (const char *p = s; *p; p++)
+		if (*p == ' ' || *p == '\t' || *p == '#' || *p == '"' ||
+		    *p == '\'' || *p == '\\' || (unsigned char)*p < 0x20)
+			quote = 1;
+	if (!quote) {
+		strbuf_addstr(out, s);
+		return;
+	}
+	strbuf_addch(out, '"');
+	for (const char *p = s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			strbuf_addch(out, '\\');
+		strbuf_addch(out, *p);
+	}
+	strbuf_addch(out, '"');
+}
+
+/* ---- splitting a line into words ------------------------------------------ */
+
+struct word {
+	char *s;       /* NUL-terminated, unquoted */
+	size_t start;  /* byte offset in the line */
+	size_t end;    /* byte offset just past it (quotes included) */
+};
+
+struct words {
+	struct word *v;
+	size_t n, cap;
+	struct strbuf text; /* the words' bytes, NUL-separated */
+	size_t *offs;       /* offsets into text until the split is done */
+	size_t offs_cap;
+};
+
+static void words_init(struct words *w)
+{
+	memset(w, 0, sizeof(*w));
+	strbuf_init(&w->text);
+}
+
+static void words_free(struct words *w)
+{
+	free(w->v);
+	free(w->offs);
+	strbuf_release(&w->text);
+}
+
+static int is_blank(char ch)
+{
+	return ch == ' ' || ch == '\t';
+}
+
+/* Splits s[0..n) into words: blanks separate them, "..." takes \" and \\,
+ * '...' is literal, and pieces join ("a"'b'c is one word abc). With comments,
+ * a # outside quotes ends the line. Returns 0, or -1 with *bad at the byte
+ * offset of a quote that is never closed. */
+static int split_words(const char *s, size_t n, int comments, struct words *w,
+		       size_t *bad)
+{
+	w->n = 0;
+	strbuf_reset(&w->text);
+	size_t i = 0;
+	for (;;) {
+		while (i < n && is_blank(s[i]))
+			i++;
+		if (i == n || (comments && s[i] == '#'))
+			break;
+		ALLOC_GROW(w->v, w->n, w->cap);
+		ALLOC_GROW(w->offs, w->n, w->offs_cap);
+		w->offs[w->n] = w->text.len;
+		w->v[w->n].start = i;
+		while (i < n && !is_blank(s[i]) && !(comments && s[i] == '#')) {
+			if (s[i] == '"' || s[i] == '\'') {
+				char q = s[i];
+				size_t open = i++;
+				while (i < n && s[i] != q) {
+					if (q == '"' && s[i] == '\\' && i + 1 < n &&
+					    (s[i + 1] == '"' || s[i + 1] == '\\'))
+						i++;
+					strbuf_addch(&w->text, s[i]);
+					i++;
+				}
+				if (i == n) {
+					*bad = open;
+					w->n = 0;
+					return -1;
+				}
+				i++; /* the closing quote */
+			} else {
+				strbuf_addch(&w->text, s[i]);
+				i++;
+			}
+		}
+		w->v[w->n].end = i;
+		strbuf_addch(&w->text, '\0');
+		w->n++;
+	}
+	for (size_t k = 0; k < w->n; k++)
+		w->v[k].s = w->text.buf + w->offs[k];
+	return 0;
+}
+
+/* Whether a command (the browser or yank-command setting) splits into at
+ * least one word by the shell-like rules of launch_split() in src/launch.c,
+ * which runs it: blanks separate words, '...' is literal, "..." takes \" \\ \$
+ * and \` escapes, and a backslash outside quotes takes the next character. */
+static int valid_command(const char *s)
+{
+	int words = 0;
+	while (*s) {
+		if (is_blank(*s)) {
+			s++;
+			continue;
+		}
+		words++;
+		while (*s && !is_blank(*s)) {
+			if (*s == '\'') {
+				const char *close = strchr(s + 1, '\'');
+				if (!close)
+					return 0;
+				s = close + 1;
+			} else if (*s == '"') {
+				s++;
+				while (*s && *s != '"')
+					s += (s[0] == '\\' && s[1] && strchr("\"\\$`", s[1])) ? 2 : 1;
+				if (!*s)
+					return 0;
+				s++;
+			} else if (*s == '\\') {
+				s += s[1] ? 2 : 1;
+			} else {
+				s++;
+			}
+		}
+	}
+	return words > 0;
+}
+
+/* ---- the loader ------------------------------------------------------------ */
+
+struct loader {
+	struct config *c;
+	const char *name;
+	struct strbuf *errors;
+	int nerrors;
+	int stopped;
+	int lineno;
+	const char *line;  /* the current line */
+	size_t len;
+	struct words w;
+};
+
+/* Column (from 1, in characters) of byte offset off of the current line. */
+static int column_of(const struct loader *L, size_t off)
+{
+	int col = 1;
+	for (size_t i = 0; i < off && i < L->len; i++)
+		if (((unsigned char)L->line[i] & 0xc0) != 0x80)
+			col++;
+	return col + (off > L->len ? (int)(off - L->len) : 0);
+}
+
+__attribute__((format(printf, 3, 4)))
+static void err_at(struct loader *L, size_t off, const char *fmt, ...)
+{
+	if (L->stopped)
+		return;
+	if (L->nerrors == CONFIG_MAX_ERRORS) {
+		add_safe(L->errors, L->name, strlen(L->name));
+		strbuf_addf(L->errors, ":%d: too many errors (stopped after %d)\n",
+			    L->lineno, CONFIG_MAX_ERRORS);
+		L->stopped = 1;
+		return;
+	}
+	L->nerrors++;
+	add_safe(L->errors, L->name, strlen(L->name));
+	strbuf_addf(L->errors, ":%d:%d: ", L->lineno, column_of(L, off));
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(L->errors, fmt, ap);
+	va_end(ap);
+	strbuf_addch(L->errors, '\n');
+}
+
+/* An error whose message quotes a word: "<before>'word'<after>". */
+static void err_word(struct loader *L, const struct word *w, const char *before,
+		     const char *after)
+{
+	struct strbuf msg = STRBUF_INIT;
+	strbuf_addstr(&msg, before);
+	add_found(&msg, w->s);
+	strbuf_addstr(&msg, after);
+	err_at(L, w->start, "%s", msg.buf);
+	strbuf_release(&msg);
+}
+
+/* Where a missing word would go: just after the last word. */
+static size_t end_of_words(const struct loader *L)
+{
+	return L->w.n ? L->w.v[L->w.n - 1].end + 1 : 0;
+}
+
+/* Reports words past the `max` first ones of the line. Returns -1 if any. */
+static int no_more_words(struct loader *L, size_t max, const char *what)
+{
+	if (L->w.n <= max)
+		return 0;
+	struct strbuf msg = STRBUF_INIT;
+	strbuf_addstr(&msg, "unexpected ");
+	add_found(&msg, L->w.v[max].s);
+	strbuf_addf(&msg, " after %s (expected the end of the line; quote a value "
+		    "that contains spaces)", what);
+	err_at(L, L->w.v[max].start, "%s", msg.buf);
+	strbuf_release(&msg);
+	return -1;
+}
+
+/* Levenshtein distance of two short strings, capped at 9. */
+static int distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 40 || lb > 40)
+		return 9;
+	int row[41];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		int diag = row[0];
+		row[0] = (int)i;
+		for (size_t j = 1; j <= lb; j++) {
+			int up = row[j];
+			int best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb] > 9 ? 9 : row[lb];
+}
+
+/* A whole number of at most 9 digits: 0 with *v set, -1 not a number. */
+static int parse_number(const char *s, long *v)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 9 || strspn(s, "0123456789") != n)
+		return -1;
+	*v = strtol(s, NULL, 10);
+	return 0;
+}
+
+static int parse_bool(const char *s, int *v)
+{
+	static const char *const yes[] = { "yes", "true", "on" };
+	static const char *const no[] = { "no", "false", "off" };
+	for (size_t i = 0; i < 3; i++) {
+		if (!strcasecmp(s, yes[i])) {
+			*v = 1;
+			return 0;
+		}
+		if (!strcasecmp(s, no[i])) {
+			*v = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int valid_lang(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz");
+	if (n < 2 || n > 3)
+		return 0;
+	s += n;
+	while (*s == '-') {
+		s++;
+		size_t k = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+		if (k < 2 || k > 8)
+			return 0;
+		s += k;
+	}
+	return *s == '\0';
+}
+
+static void set_string(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = *v ? xstrdup(v) : NULL;
+}
+
+/* An int setting: reports and returns -1 when v is bad. */
+static int int_value(struct loader *L, const struct word *w, const struct setting *s,
+		     long lo, long hi, int *dst)
+{
+	long v = 0;
+	struct strbuf after = STRBUF_INIT;
+	int rc = -1;
+	const char *digits = w->s + (w->s[0] == '-');
+	size_t n = strlen(digits);
+	if (n == 0 || strspn(digits, "0123456789") != n) {
+		strbuf_addf(&after, " is not a number (expected %s)", s->expect);
+		err_word(L, w, "", after.buf);
+	} else if (digits != w->s || parse_number(digits, &v) < 0 || v < lo || v > hi) {
+		strbuf_addf(&after, " is out of range for %s (expected %s)", s->name, s->expect);
+		err_word(L, w, "", after.buf);
+	} else {
+		*dst = (int)v;
+		rc = 0;
+	}
+	strbuf_release(&after);
+	return rc;
+}
+
+/* A choice among names; their index goes to *dst. */
+static int choice_value(struct loader *L, const struct word *w, const struct setting *s,
+			const char *const *names, size_t n, int *dst)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(w->s, names[i])) {
+			*dst = (int)i;
+			return 0;
+		}
+	struct strbuf after = STRBUF_INIT;
+	strbuf_addf(&after, " is not a valid %s (expected %s)", s->name, s->expect);
+	err_word(L, w, "", after.buf);
+	strbuf_release(&after);
+	return -1;
+}
+
+static void command_value(struct loader *L, const struct word *w, const struct setting *s,
+			  char **dst)
+{
+	if (*w->s && !valid_command(w->s)) {
+		struct strbuf after = STRBUF_INIT;
+		strbuf_addf(&after, " is not a command: a quote in it is never closed, or it "
+			    "is blank (expected %s)", s->expect);
+		err_word(L, w, "", after.buf);
+		strbuf_release(&after);
+		return;
+	}
+	set_string(dst, w->s);
+}
+
+static void do_set(struct loader *L)
+{
+	struct config *c = L->c;
+	if (L->w.n < 2) {
+		err_at(L, end_of_words(L), "missing setting name (expected set NAME VALUE)");
+		return;
+	}
+	const struct word *nw = &L->w.v[1];
+	const struct setting *s = NULL;
+	for (size_t i = 0; i < NSETTINGS; i++)
+		if (!strcmp(settings[i].name, nw->s))
+			s = &settings[i];
+	if (!s) {
+		struct strbuf after = STRBUF_INIT;
+		strbuf_addstr(&after, " (expected one of: ");
+		for (size_t i = 0; i < NSETTINGS; i++)
+			strbuf_addf(&after, "%s%s", i ? ", " : "", settings[i].name);
+		strbuf_addch(&after, ')');
+		err_word(L, nw, "unknown setting ", after.buf);
+		strbuf_release(&after);
+		return;
+	}
+	if (L->w.n < 3) {
+		err_at(L, end_of_words(L), "missing value for %s (expected %s)", s->name,
+		       s->expect);
+		return;
+	}
+	if (no_more_words(L, 3, "the value") < 0)
+		return;
+	const struct word *w = &L->w.v[2];
+	const char *v = w->s;
+	int iv;
+	switch (s->id) {
+	case SET_DAYS:
+		int_value(L, w, s, 1, 3660, &c->days);
+		break;
+	case SET_PARALLEL:
+		int_value(L, w, s, 1, 32, &c->parallel);
+		break;
+	case SET_TIMEOUT:
+		int_value(L, w, s, 1, 600, &c->timeout);
+		break;
+	case SET_AMBIGUOUS_WIDTH:
+		int_value(L, w, s, 1, 2, &c->ambiguous_width);
+		break;
+	case SET_BROWSER:
+		command_value(L, w, s, &c->browser);
+		break;
+	case SET_YANK_COMMAND:
+		command_value(L, w, s, &c->yank_command);
+		break;
+	case SET_BROWSER_TERMINAL:
+	case SET_COMPACT:
+		if (parse_bool(v, &iv) < 0)
+			err_word(L, w, "", " is not a boolean (expected yes or no)");
+		else if (s->id == SET_COMPACT)
+			c->compact = iv;
+		else
+			c->browser_terminal = iv;
+		break;
+	case SET_ALPHAXIV_LANG:
+		if (!valid_lang(v))
+			err_word(L, w, "", " is not a language code (expected a language "
+				 "code such as ko or en)");
+		else
+			set_string(&c->alphaxiv_lang, v);
+		break;
+	case SET_LINE_BREAK: {
+		static const char *const names[] = { "keep-all", "normal" };
+		if (choice_value(L, w, s, names, 2, &iv) == 0)
+			c->line_break = iv ? LAYOUT_BREAK_NORMAL : LAYOUT_BREAK_KEEP_ALL;
+		break;
+	}
+	case SET_LAYOUT: {
+		static const char *const names[] = { "auto", "side", "stacked" };
+		if (choice_value(L, w, s, names, 3, &iv) == 0)
+			c->layout = iv == 0 ? CONFIG_LAYOUT_AUTO
+				  : iv == 1 ? CONFIG_LAYOUT_SIDE : CONFIG_LAYOUT_STACKED;
+		break;
+	}
+	case SET_LIST_WIDTH: {
+		size_t n = strlen(v);
+		long num;
+		int pct = n > 1 && v[n - 1] == '%';
+		char *digits = xstrndup(v, pct ? n - 1 : n);
+		if (parse_number(digits, &num) < 0)
+			err_word(L, w, "", " is not a width (expected a number of columns "
+				 "from 10 to 200, or a percentage from 10% to 90%)");
+		else if (pct ? (num < 10 || num > 90) : (num < 10 || num > 200))
+			err_word(L, w, "", " is out of range for list-width (expected a number "
+				 "of columns from 10 to 200, or a percentage from 10% to 90%)");
+		else
+			c->list_width = (int)num, c->list_width_percent = pct;
+		free(digits);
+		break;
+	}
+	case SET_MARK_READ: {
+		long num;
+		if (!strcmp(v, "on-open")) {
+			c->mark_read = CONFIG_MARK_READ_ON_OPEN;
+			c->mark_read_after = 0;
+		} else if (!strcmp(v, "never")) {
+			c->mark_read = CONFIG_MARK_READ_NEVER;
+			c->mark_read_after = 0;
+		} else if (parse_number(v, &num) < 0) {
+			err_word(L, w, "", " is not a valid mark-read (expected on-open, never, "
+				 "or a number of seconds from 1 to 3600)");
+		} else if (num < 1 || num > 3600) {
+			err_word(L, w, "", " is out of range for mark-read (expected on-open, "
+				 "never, or a number of seconds from 1 to 3600)");
+		} else {
+			c->mark_read = CONFIG_MARK_READ_AFTER;
+			c->mark_read_after = (int)num;
+		}
+		break;
+	}
+	}
+}
+
+static int valid_source_name(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 64)
+		return 0;
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') ||
+	      (s[0] >= '0' && s[0] <= '9')))
+		return 0;
+	return strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			 "0123456789._-") == n;
+}
+
+/* http://, https:// or file:// followed by at least one character and no
+ * blanks. */
+static int valid_url(const char *s)
+{
+	static const char *const schemes[] = { "https://", "http://", "file://" };
+	for (size_t i = 0; i < 3; i++) {
+		size_t k = strlen(schemes[i]);
+		if (!strncasecmp(s, schemes[i], k))
+			return s[k] != '\0' && !strpbrk(s, " \t");
+	}
+	return 0;
+}
+
+/* Checks a URL template's % fields. Returns 0, or -1 after reporting. */
+static int check_template(struct loader *L, const struct word *w)
+{
+	/* Conversions strftime(3) gives for a date, with glibc's flags (but no
+	 * field widths: %20 is far likelier a URL's percent-encoding). */
+	static const char fields[] = "aAbBcCdDeFgGhHIjklmMnpPrRsStTuUVwWxXyYzZ";
+	int dates = 0;
+	for (const char *p = w->s; *p; p++) {
+		if (*p != '%')
+			continue;
+		const char *q = p + 1;
+		while (*q && strchr("_-0^#", *q))
+			q++;
+		if (*q == 'E' || *q == 'O')
+			q++;
+		if (*q == '%' && q == p + 1) {
+			p = q;
+			continue;
+		}
+		if (!*q || !strchr(fields, *q)) {
+			struct strbuf msg = STRBUF_INIT;
+			strbuf_addstr(&msg, "'");
+			add_safe(&msg, p, (size_t)(q - p) + (*q ? 1 : 0));
+			strbuf_addstr(&msg, "' in the URL template is not a date field (expected "
+				      "strftime fields such as %Y, %m, %d; write %% for a "
+				      "literal %)");
+			/* Point at the % itself when the word was not quoted. */
+			err_at(L, w->start, "%s", msg.buf);
+			strbuf_release(&msg);
+			return -1;
+		}
+		dates++;
+		p = q;
+	}
+	if (!dates) {
+		err_word(L, w, "URL template ", " has no date field (expected strftime "
+			 "fields such as %Y-%m-%d in it)");
+		return -1;
+	}
+	return 0;
+}
+
+static void do_source(struct loader *L)
+{
+	struct config *c = L->c;
+	static const char *const usage = "source NAME template|url|dir ARG";
+	if (L->w.n < 2) {
+		err_at(L, end_of_words(L), "missing source name (expected %s)", usage);
+		return;
+	}
+	const struct word *nw = &L->w.v[1];
+	if (!valid_source_name(nw->s)) {
+		err_word(L, nw, "", " is not a source name (expected letters, digits, "
+			 "'.', '_' or '-', at most 64, starting with a letter or digit)");
+		return;
+	}
+	for (size_t i = 0; i < c->nsources; i++)
+		if (!strcmp(c->sources[i].name, nw->s)) {
+			struct strbuf after = STRBUF_INIT;
+			if (c->sources[i].line)
+				strbuf_addf(&after, " is already defined on line %d (expected a "
+					    "new name)", c->sources[i].line);
+			else
+				strbuf_addstr(&after, " is already defined (expected a new name)");
+			err_word(L, nw, "source ", after.buf);
+			strbuf_release(&after);
+			return;
+		}
+	if (L->w.n < 3) {
+		err_at(L, end_of_words(L), "missing source kind (expected template, url or dir)");
+		return;
+	}
+	const struct word *kw = &L->w.v[2];
+	int kind = -1;
+	for (int k = 0; k < 3; k++)
+		if (!strcmp(kw->s, source_kind_names[k]))
+			kind = k;
+	if (kind < 0) {
+		err_word(L, kw, "unknown source kind ", " (expected template, url or dir)");
+		return;
+	}
+	static const char *const what[] = {
+		"a URL template with strftime fields, such as "
+		"https://example.org/%Y-%m-%d-daily-papers-%Y%m%d.md",
+		"a URL starting with https://, http:// or file://",
+		"a directory, as /path or ~/path",
+	};
+	if (L->w.n < 4) {
+		err_at(L, end_of_words(L), "missing %s for source '%s' (expected %s)",
+		       source_kind_names[kind], nw->s, what[kind]);
+		return;
+	}
+	if (no_more_words(L, 4, "the source") < 0)
+		return;
+	const struct word *aw = &L->w.v[3];
+	char *arg = NULL;
+	switch (kind) {
+	case CONFIG_SOURCE_TEMPLATE:
+	case CONFIG_SOURCE_URL:
+		if (!valid_url(aw->s)) {
+			struct strbuf after = STRBUF_INIT;
+			strbuf_addf(&after, " is not a URL (expected %s)", what[kind]);
+			err_word(L, aw, "", after.buf);
+			strbuf_release(&after);
+			return;
+		}
+		if (kind == CONFIG_SOURCE_TEMPLATE && check_template(L, aw) < 0)
+			return;
+		arg = xstrdup(aw->s);
+		break;
+	case CONFIG_SOURCE_DIR: {
+		const char *home = getenv("HOME");
+		if ((aw->s[0] == '~' && (aw->s[1] == '/' || aw->s[1] == '\0')) && home && *home) {
+			struct strbuf p = STRBUF_INIT;
+			strbuf_addstr(&p, home);
+			strbuf_addstr(&p, aw->s + 1);
+			arg = strbuf_detach(&p, NULL);
+		} else if (aw->s[0] == '/') {
+			arg = xstrdup(aw->s);
+		} else {
+			err_word(L, aw, "", " is not an absolute directory (expected /path or "
+				 "~/path)");
+			return;
+		}
+		break;
+	}
+	}
+	ALLOC_GROW(c->sources, c->nsources, c->sources_cap);
+	struct config_source *s = &c->sources[c->nsources++];
+	s->name = xstrdup(nw->s);
+	s->kind = (enum config_source_kind)kind;
+	s->args = xmalloc(sizeof(*s->args));
+	s->args[0] = arg;
+	s->nargs = 1;
+	s->line = L->lineno;
+}
+
+static const char *pane_by_name(const char *s)
+{
+	for (size_t i = 0; i < NPANES; i++)
+		if (!strcmp(s, pane_names[i]))
+			return pane_names[i];
+	return NULL;
+}
+
+static int same_pane(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Removes the entries for key: those of pane, or of every pane when pane is
+ * NULL. */
+static void drop_key(struct config_bind *v, size_t *n, const char *pane, unsigned key)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++)
+		if (!(v[i].key == key && (!pane || same_pane(v[i].pane, pane))))
+			v[k++] = v[i];
+	*n = k;
+}
+
+/* The one rule of bind and unbind: the later line wins, and a line without a
+ * pane replaces what earlier lines said about that key in any pane. */
+static void add_binding(struct config *c, const char *pane, unsigned key, enum action a)
+{
+	drop_key(c->binds, &c->nbinds, pane, key);
+	drop_key(c->unbinds, &c->nunbinds, pane, key);
+	if (a != ACTION_NONE) {
+		ALLOC_GROW(c->binds, c->nbinds, c->binds_cap);
+		c->binds[c->nbinds++] = (struct config_bind){ pane, key, a };
+	} else {
+		ALLOC_GROW(c->unbinds, c->nunbinds, c->unbinds_cap);
+		c->unbinds[c->nunbinds++] = (struct config_bind){ pane, key, ACTION_NONE };
+	}
+}
+
+static int parse_key(struct loader *L, const struct word *w, unsigned *key)
+{
+	if (keyname_parse(w->s, key) == 0)
+		return 0;
+	struct strbuf after = STRBUF_INIT;
+	struct strbuf bracketed = STRBUF_INIT;
+	unsigned k;
+	strbuf_addf(&bracketed, "<%s>", w->s);
+	strbuf_addstr(&after, " (expected a character such as j, C-x for Ctrl-x, or a "
+		      "name such as <Enter>, <PageDown> or <F5>");
+	if (keyname_parse(bracketed.buf, &k) == 0) {
+		strbuf_addstr(&after, "; did you mean ");
+		add_found(&after, bracketed.buf);
+		strbuf_addch(&after, '?');
+	}
+	strbuf_addch(&after, ')');
+	err_word(L, w, "unknown key ", after.buf);
+	strbuf_release(&after);
+	strbuf_release(&bracketed);
+	return -1;
+}
+
+static void do_bind(struct loader *L, int unbind)
+{
+	const char *usage = unbind ? "unbind [PANE] KEY" : "bind [PANE] KEY ACTION";
+	size_t i = 1;
+	const char *pane = NULL;
+	size_t want = unbind ? 2 : 3; /* words without a pane */
+	unsigned key;
+	if (L->w.n > i && (pane = pane_by_name(L->w.v[i].s)) != NULL) {
+		i++;
+	} else if (L->w.n > want && keyname_parse(L->w.v[i].s, &key) < 0) {
+		/* One word too many for no pane, and it is no key either. */
+		err_word(L, &L->w.v[i], "unknown pane ", " (expected list, view or help)");
+		return;
+	}
+	if (L->w.n <= i) {
+		err_at(L, end_of_words(L), "missing key (expected %s; write \"#\" in quotes "
+		       "for the # key)", usage);
+		return;
+	}
+	if (parse_key(L, &L->w.v[i], &key) < 0)
+		return;
+	i++;
+	if (unbind) {
+		if (no_more_words(L, i, "the key") < 0)
+			return;
+		add_binding(L->c, pane, key, ACTION_NONE);
+		return;
+	}
+	if (L->w.n <= i) {
+		err_at(L, end_of_words(L), "missing action (expected %s)", usage);
+		return;
+	}
+	const struct word *aw = &L->w.v[i];
+	enum action a = action_by_name(aw->s);
+	if (a == ACTION_NONE) {
+		struct strbuf after = STRBUF_INIT;
+		int best = 9;
+		const char *guess = NULL;
+		for (int k = 1; k < ACTION_COUNT; k++) {
+			int d = distance(aw->s, action_info[k].name);
+			if (d < best)
+				best = d, guess = action_info[k].name;
+		}
+		if (guess && best <= 2)
+			strbuf_addf(&after, " (did you mean '%s'? the actions are listed by ? "
+				    "and in digest-tui(1))", guess);
+		else
+			strbuf_addstr(&after, " (expected an action name such as move-down or "
+				      "quit; the actions are listed by ? and in digest-tui(1))");
+		err_word(L, aw, "unknown action ", after.buf);
+		strbuf_release(&after);
+		return;
+	}
+	if (no_more_words(L, i + 1, "the action") < 0)
+		return;
+	add_binding(L->c, pane, key, a);
+}
+
+/* A color name or colorN: 0 with *v set, or -1. */
+static int parse_color(const char *s, int *v)
+{
+	if (!strcasecmp(s, "default")) {
+		*v = CONFIG_COLOR_DEFAULT;
+		return 0;
+	}
+	for (int i = 0; i < 8; i++)
+		if (!strcasecmp(s, color_names[i])) {
+			*v = i;
+			return 0;
+		}
+	long n;
+	if (!strncasecmp(s, "color", 5) && parse_number(s + 5, &n) == 0 && n <= 255 &&
+	    strlen(s + 5) <= 3) {
+		*v = (int)n;
+		return 0;
+	}
+	return -1;
+}
+
+static void do_color(struct loader *L)
+{
+	static const char *const usage = "color ELEMENT FOREGROUND BACKGROUND [ATTRIBUTE]...";
+	static const char *const colors_expected =
+		" is not a color (expected default, black, red, green, yellow, blue, "
+		"magenta, cyan, white, or color0 to color255)";
+	if (L->w.n < 2) {
+		err_at(L, end_of_words(L), "missing element (expected %s)", usage);
+		return;
+	}
+	const struct word *ew = &L->w.v[1];
+	int el = -1;
+	for (int e = 0; e < CONFIG_ELEMENT_COUNT; e++)
+		if (!strcmp(ew->s, element_names[e]))
+			el = e;
+	if (el < 0) {
+		struct strbuf after = STRBUF_INIT;
+		strbuf_addstr(&after, " (expected one of: ");
+		for (int e = 0; e < CONFIG_ELEMENT_COUNT; e++)
+			strbuf_addf(&after, "%s%s", e ? ", " : "", element_names[e]);
+		strbuf_addch(&after, ')');
+		err_word(L, ew, "unknown element ", after.buf);
+		strbuf_release(&after);
+		return;
+	}
+	int fg, bg;
+	if (L->w.n < 3) {
+		err_at(L, end_of_words(L), "missing foreground color (expected %s)", usage);
+		return;
+	}
+	if (parse_color(L->w.v[2].s, &fg) < 0) {
+		err_word(L, &L->w.v[2], "", colors_expected);
+		return;
+	}
+	if (L->w.n < 4) {
+		err_at(L, end_of_words(L), "missing background color (expected %s)", usage);
+		return;
+	}
+	if (parse_color(L->w.v[3].s, &bg) < 0) {
+		err_word(L, &L->w.v[3], "", colors_expected);
+		return;
+	}
+	unsigned attrs = 0;
+	for (size_t i = 4; i < L->w.n; i++) {
+		const struct word *aw = &L->w.v[i];
+		size_t k = 0;
+		while (k < NATTRS && strcasecmp(aw->s, attr_names[k].name))
+			k++;
+		if (k == NATTRS) {
+			err_word(L, aw, "", " is not an attribute (expected bold, dim, "
+				 "underline, reverse or italic)");
+			return;
+		}
+		attrs |= attr_names[k].bit;
+	}
+	L->c->colors[el] = (struct config_color){ (enum config_element)el, fg, bg, attrs, 1 };
+}
+
+static void do_line(struct loader *L)
+{
+	const char *d = L->w.v[0].s;
+	if (!strcmp(d, "set"))
+		do_set(L);
+	else if (!strcmp(d, "source"))
+		do_source(L);
+	else if (!strcmp(d, "bind"))
+		do_bind(L, 0);
+	else if (!strcmp(d, "unbind"))
+		do_bind(L, 1);
+	else if (!strcmp(d, "color"))
+		do_color(L);
+	else
+		err_word(L, &L->w.v[0], "unknown command ",
+			 " (expected set, source, bind, unbind or color)");
+}
+
+/* Checks the bytes of a line: 0, or -1 after reporting the first bad one. */
+static int check_text(struct loader *L)
+{
+	const unsigned char *u = (const unsigned char *)L->line;
+	size_t i = 0;
+	while (i < L->len) {
+		uint32_t cp;
+		if (u[i] == 0) {
+			err_at(L, i, "NUL byte (expected text)");
+			return -1;
+		}
+		size_t n = utf8_seq(u + i, L->len - i, &cp);
+		if (!n) {
+			err_at(L, i, "not valid UTF-8 (byte 0x%02X; expected UTF-8 text)", u[i]);
+			return -1;
+		}
+		if (cp != '\t' && (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))) {
+			err_at(L, i, "control character U+%04X (expected text)", (unsigned)cp);
+			return -1;
+		}
+		i += n;
+	}
+	return 0;
+}
+
+int config_load_string(struct config *c, const char *name, const char *data,
+		       size_t len, struct strbuf *errors)
+{
+	struct loader L;
+	memset(&L, 0, sizeof(L));
+	L.c = c;
+	L.name = name;
+	L.errors = errors;
+	words_init(&L.w);
+	size_t pos = 0;
+	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
+		pos = 3; /* a byte-order mark some editors write */
+	while (pos < len && !L.stopped) {
+		const char *nl = memchr(data + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - data) : len;
+		L.lineno++;
+		L.line = data + pos;
+		L.len = end - pos;
+		pos = nl ? end + 1 : len;
+		if (L.len && L.line[L.len - 1] == '\r')
+			L.len--; /* CRLF line ends */
+		if (L.len > CONFIG_MAX_LINE) {
+			L.len = 0; /* column 1 */
+			err_at(&L, 0, "line longer than %d bytes", CONFIG_MAX_LINE);
+			continue;
+		}
+		if (check_text(&L) < 0)
+			continue;
+		size_t bad;
+		if (split_words(L.line, L.len, 1, &L.w, &bad) < 0) {
+			err_at(&L, bad, "unterminated quote (expected a closing %c before the "
+			       "end of the line)", L.line[bad]);
+			continue;
+		}
+		if (L.w.n)
+			do_line(&L);
+	}
+	words_free(&L.w);
+	return L.nerrors;
+}
+
+/* Reads at most CONFIG_MAX_FILE bytes of path. Returns 0, or -1 with errno
+ * (EFBIG for a bigger file). */
+static int read_config(const char *path, char **data, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		errno = EISDIR;
+		return -1;
+	}
+	size_t cap = 8192, n = 0;
+	char *buf = xmalloc(cap);
+	for (;;) {
+		if (n == cap) {
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+			free(buf);
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n > CONFIG_MAX_FILE) {
+			free(buf);
+			close(fd);
+			errno = EFBIG;
+			return -1;
+		}
+	}
+	close(fd);
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+static int load_file(struct config *c, const char *path, struct strbuf *errors,
+		     int missing_ok)
+{
+	char *data;
+	size_t len;
+	if (read_config(path, &data, &len) < 0) {
+		if (missing_ok && errno == ENOENT)
+			return 0;
+		add_safe(errors, path, strlen(path));
+		if (errno == EFBIG)
+			strbuf_addf(errors, ": larger than %d bytes (expected a small text "
+				    "file)\n", CONFIG_MAX_FILE);
+		else
+			strbuf_addf(errors, ": cannot read: %s\n", strerror(errno));
+		return 1;
+	}
+	int n = config_load_string(c, path, data, len, errors);
+	free(data);
+	free(c->path);
+	c->path = xstrdup(path);
+	return n;
+}
+
+int config_load_file(struct config *c, const char *path, struct strbuf *errors)
+{
+	return load_file(c, path, errors, 0);
+}
+
+int config_load_optional(struct config *c, const char *path, struct strbuf *errors)
+{
+	return load_file(c, path, errors, 1);
+}
+
+char *config_default_path(void)
+{
+	struct strbuf p = STRBUF_INIT;
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	if (xdg && xdg[0] == '/') {
+		strbuf_addf(&p, "%s/digest-tui/config", xdg);
+		return strbuf_detach(&p, NULL);
+	}
+	const char *home = getenv("HOME");
+	if (!home || !*home) {
+		struct passwd *pw = getpwuid(getuid());
+		home = pw && pw->pw_dir && *pw->pw_dir ? pw->pw_dir : NULL;
+	}
+	if (!home)
+		return NULL;
+	strbuf_addf(&p, "%s/.config/digest-tui/config", home);
+	return strbuf_detach(&p, NULL);
+}
+
+/* ---- using and printing ---------------------------------------------------- */
+
+int config_key_action(const struct config *c, const char *pane, unsigned key,
+		      enum action *a)
+{
+	/* A line for this pane first, then one for all panes. */
+	for (int pass = pane ? 0 : 1; pass < 2; pass++) {
+		const char *want = pass == 0 ? pane : NULL;
+		for (size_t i = 0; i < c->nbinds; i++)
+			if (c->binds[i].key == key && same_pane(c->binds[i].pane, want)) {
+				*a = c->binds[i].action;
+				return 1;
+			}
+		for (size_t i = 0; i < c->nunbinds; i++)
+			if (c->unbinds[i].key == key && same_pane(c->unbinds[i].pane, want)) {
+				*a = ACTION_NONE;
+				return 1;
+			}
+	}
+	return 0;
+}
+
+int config_list_width(const struct config *c, int cols)
+{
+	int w = c->list_width_percent ? (int)((long)cols * c->list_width / 100)
+				      : c->list_width;
+	if (w > cols)
+		w = cols;
+	return w < 1 ? 1 : w;
+}
+
+static void print_color_value(struct strbuf *out, int v)
+{
+	if (v < 0)
+		strbuf_addstr(out, "default");
+	else if (v < 8)
+		strbuf_addstr(out, color_names[v]);
+	else
+		strbuf_addf(out, "color%d", v);
+}
+
+static void print_bind(struct strbuf *out, const struct config_bind *b)
+{
+	struct strbuf key = STRBUF_INIT;
+	keyname_format(b->key, &key);
+	strbuf_addstr(out, b->action != ACTION_NONE ? "bind " : "unbind ");
+	if (b->pane)
+		strbuf_addf(out, "%s ", b->pane);
+	add_word(out, key.buf);
+	if (b->action != ACTION_NONE)
+		strbuf_addf(out, " %s", action_info[b->action].name);
+	strbuf_addch(out, '\n');
+	strbuf_release(&key);
+}
+
+static void print_setting(const struct config *c, const struct setting *s,
+			  struct strbuf *out)
+{
+	strbuf_addf(out, "set %s ", s->name);
+	switch (s->id) {
+	case SET_DAYS:
+		strbuf_addf(out, "%d", c->days);
+		break;
+	case SET_PARALLEL:
+		strbuf_addf(out, "%d", c->parallel);
+		break;
+	case SET_TIMEOUT:
+		strbuf_addf(out, "%d", c->timeout);
+		break;
+	case SET_BROWSER:
+		add_word(out, c->browser ? c->browser : "");
+		if (!c->browser)
+			strbuf_addstr(out, "  # unset: $BROWSER, then xdg-open");
+		break;
+	case SET_BROWSER_TERMINAL:
+		strbuf_addstr(out, c->browser_terminal ? "yes" : "no");
+		break;
+	case SET_ALPHAXIV_LANG:
+		add_word(out, c->alphaxiv_lang ? c->alphaxiv_lang : "ko");
+		break;
+	case SET_YANK_COMMAND:
+		add_word(out, c->yank_command ? c->yank_command : "");
+		if (!c->yank_command)
+			strbuf_addstr(out, "  # unset: OSC 52 only");
+		break;
+	case SET_AMBIGUOUS_WIDTH:
+		strbuf_addf(out, "%d", c->ambiguous_width);
+		break;
+	case SET_LINE_BREAK:
+		strbuf_addstr(out, c->line_break == LAYOUT_BREAK_NORMAL ? "normal" : "keep-all");
+		break;
+	case SET_LAYOUT:
+		strbuf_addstr(out, c->layout == CONFIG_LAYOUT_SIDE ? "side"
+				   : c->layout == CONFIG_LAYOUT_STACKED ? "stacked" : "auto");
+		break;
+	case SET_LIST_WIDTH:
+		strbuf_addf(out, "%d%s", c->list_width, c->list_width_percent ? "%" : "");
+		break;
+	case SET_COMPACT:
+		strbuf_addstr(out, c->compact ? "yes" : "no");
+		break;
+	case SET_MARK_READ:
+		if (c->mark_read == CONFIG_MARK_READ_AFTER)
+			strbuf_addf(out, "%d", c->mark_read_after);
+		else
+			strbuf_addstr(out, c->mark_read == CONFIG_MARK_READ_NEVER ? "never"
+										 : "on-open");
+		break;
+	}
+	strbuf_addch(out, '\n');
+}
+
+void config_print(const struct config *c, struct strbuf *out)
+{
+	strbuf_addstr(out, "# digest-tui: the effective configuration\n# read from: ");
+	if (c->path)
+		add_safe(out, c->path, strlen(c->path));
+	else
+		strbuf_addstr(out, "no file (the defaults)");
+	strbuf_addstr(out, "\n\n");
+
+	for (size_t i = 0; i < NSETTINGS; i++)
+		print_setting(c, &settings[i], out);
+
+	strbuf_addstr(out, "\n# sources\n");
+	if (!c->nsources)
+		strbuf_addstr(out, "# (none)\n");
+	for (size_t i = 0; i < c->nsources; i++) {
+		const struct config_source *s = &c->sources[i];
+		strbuf_addstr(out, "source ");
+		add_word(out, s->name);
+		strbuf_addf(out, " %s", config_source_kind_name(s->kind));
+		for (size_t k = 0; k < s->nargs; k++) {
+			strbuf_addch(out, ' ');
+			add_word(out, s->args[k]);
+		}
+		strbuf_addch(out, '\n');
+	}
+
+	/* Lines for all panes first: a later one would replace the pane lines. */
+	strbuf_addstr(out, "\n# key bindings\n");
+	if (!c->nbinds && !c->nunbinds)
+		strbuf_addstr(out, "# (none besides the defaults)\n");
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < c->nunbinds; i++)
+			if (!c->unbinds[i].pane == !pass)
+				print_bind(out, &c->unbinds[i]);
+		for (size_t i = 0; i < c->nbinds; i++)
+			if (!c->binds[i].pane == !pass)
+				print_bind(out, &c->binds[i]);
+	}
+	strbuf_addstr(out, "# the action table's default bindings still in effect:\n");
+	for (int a = 1; a < ACTION_COUNT; a++) {
+		char *keys = xstrdup(action_info[a].keys);
+		for (char *save = NULL, *tok = strtok_r(keys, " ", &save); tok;
+		     tok = strtok_r(NULL, " ", &save)) {
+			unsigned k;
+			enum action got;
+			if (keyname_parse(tok, &k) < 0 || config_key_action(c, NULL, k, &got))
+				continue;
+			strbuf_addstr(out, "# ");
+			print_bind(out, &(struct config_bind){ NULL, k, (enum action)a });
+		}
+		free(keys);
+	}
+
+	strbuf_addstr(out, "\n# colors\n");
+	for (int e = 0; e < CONFIG_ELEMENT_COUNT; e++) {
+		const struct config_color *col = &c->colors[e];
+		strbuf_addf(out, "color %s ", element_names[e]);
+		print_color_value(out, col->fg);
+		strbuf_addch(out, ' ');
+		print_color_value(out, col->bg);
+		for (size_t i = 0; i < NATTRS; i++)
+			if (col->attrs & attr_names[i].bit)
+				strbuf_addf(out, " %s", attr_names[i].name);
+		strbuf_addch(out, '\n');
+	}
+}

@@ -1,0 +1,789 @@
+/* fetch: the libcurl multi engine that fills the cache (see fetch.h). */
+#include "config.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "charset.h"
+#include "fetch.h"
+#include "model.h"
+#include "post.h"
+#include "util.h"
+
+enum job_state { JOB_QUEUED, JOB_ACTIVE, JOB_WAITING, JOB_DONE };
+
+struct job {
+	struct source_item *item;
+	struct fetch_result res;
+	enum job_state state;
+	struct cache_meta old;     /* the cached metadata, when readable */
+	int have_meta;
+	int post_ok;               /* old names a post that checks out */
+	int post_exists;           /* posts/STEM.md exists */
+	char disk_sha[65];         /* its checksum when !post_ok, else "" */
+	int conditional;           /* the request carries If-None-Match/-Modified-Since */
+	char *path;                /* posts/STEM.md */
+	char *error;
+	CURL *easy;
+	struct curl_slist *headers;
+	struct strbuf body;
+	char *etag, *last_modified;
+	int too_big;
+	long long retry_at;        /* monotonic ms */
+	char errbuf[CURL_ERROR_SIZE];
+	struct fetch *f;
+};
+
+struct fetch {
+	struct cache cache;
+	struct fetch_opts o;
+	const struct source_list *sources;
+	struct source_window w;
+	struct source_items items;
+	struct job *jobs;
+	size_t njobs;
+	size_t next;               /* first job never started */
+	size_t active, waiting, done;
+	long long bytes;
+	struct fetch_counts *counts;   /* per source */
+	struct fetch_counts total;
+	int changed;
+	int finished;
+	CURLM *multi;
+	struct strbuf notes;
+	char user_agent[64];
+};
+
+static int curl_ready;
+
+/* ---- options ---------------------------------------------------------------- */
+
+static long env_long(const char *name, long lo, long hi, long def)
+{
+	const char *s = getenv(name);
+	if (!s || !*s)
+		return def;
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (*end || errno || v < lo || v > hi)
+		return def;
+	return v;
+}
+
+void fetch_opts_init(struct fetch_opts *o)
+{
+	o->parallel = (int)env_long("DIGEST_TUI_PARALLEL", 1, 64, 4);
+	o->retries = (int)env_long("DIGEST_TUI_RETRIES", 0, 10, 2);
+	o->retry_ms = env_long("DIGEST_TUI_RETRY_MS", 0, 600000, 500);
+	o->connect_timeout_ms = env_long("DIGEST_TUI_CONNECT_TIMEOUT_MS", 1, 600000, 10000);
+	o->low_speed_limit = 10;
+	o->low_speed_time = env_long("DIGEST_TUI_LOW_SPEED_TIME", 1, 3600, 20);
+	o->timeout_s = env_long("DIGEST_TUI_TIMEOUT", 1, 86400, 300);
+	o->max_bytes = 4LL << 20;
+	o->max_redirs = 5;
+	o->recent_days = 3;
+	o->lock_wait_ms = (int)env_long("DIGEST_TUI_LOCK_WAIT_MS", 0, 3600000, 2000);
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- planning ------------------------------------------------------------------ */
+
+static struct fetch_counts *counts_of(struct fetch *f, const struct job *j)
+{
+	return &f->counts[j->item->src - f->sources->v];
+}
+
+static void count(struct fetch *f, struct job *j, enum fetch_outcome outcome)
+{
+	struct fetch_counts *c[2] = { counts_of(f, j), &f->total };
+	for (int i = 0; i < 2; i++) {
+		switch (outcome) {
+		case FETCH_NEW:
+			c[i]->fresh++;
+			break;
+		case FETCH_UPDATED:
+			c[i]->updated++;
+			break;
+		case FETCH_UNCHANGED:
+			c[i]->unchanged++;
+			break;
+		case FETCH_MISSING:
+			c[i]->missing++;
+			break;
+		case FETCH_FAILED:
+			c[i]->failed++;
+			break;
+		case FETCH_PENDING:
+			break;
+		}
+	}
+}
+
+static void finish_job(struct fetch *f, struct job *j, enum fetch_outcome outcome)
+{
+	j->res.outcome = outcome;
+	if (outcome == FETCH_NEW || outcome == FETCH_UPDATED || outcome == FETCH_UNCHANGED)
+		j->res.path = j->path;
+	if (outcome == FETCH_NEW || outcome == FETCH_UPDATED)
+		f->changed++;
+	j->res.error = j->error;
+	j->state = JOB_DONE;
+	f->done++;
+	count(f, j, outcome);
+	strbuf_release(&j->body);
+}
+
+static void job_fail(struct fetch *f, struct job *j, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void job_fail(struct fetch *f, struct job *j, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	free(j->error);
+	j->error = strbuf_detach(&sb, NULL);
+	finish_job(f, j, FETCH_FAILED);
+}
+
+/* Reads what the cache has for a job; decides whether to ask at all. */
+static void plan_job(struct fetch *f, struct job *j)
+{
+	struct strbuf why = STRBUF_INIT, path = STRBUF_INIT;
+	struct stat st;
+	strbuf_addf(&path, "%s/%s.md", f->cache.posts, j->item->stem);
+	j->path = strbuf_detach(&path, NULL);
+	j->post_exists = stat(j->path, &st) == 0;
+	int rc = cache_meta_read(&f->cache, j->item->stem, &j->old, &why);
+	if (rc < 0) {
+		strbuf_addf(&f->notes, "%s/%s.meta: %s; asking for it again\n",
+			    f->cache.meta, j->item->stem, why.buf);
+	} else if (rc == 1 && j->post_exists) {
+		strbuf_addf(&f->notes, "%s: no metadata; asking for it again\n", j->path);
+	} else if (rc == 0) {
+		j->have_meta = 1;
+		if (j->old.status == 200) {
+			if (cache_post_check(&f->cache, &j->old, NULL, NULL, &why) == 0)
+				j->post_ok = 1;
+			else
+				strbuf_addf(&f->notes, "%s/%s: %s; asking for it again\n",
+					    f->cache.posts, j->old.file, why.buf);
+		}
+	}
+	strbuf_release(&why);
+
+	/* A post not vouched for by its metadata: what is on disk, to tell a
+	 * repair with the same bytes from an update. */
+	char *data;
+	size_t len;
+	if (j->post_exists && !j->post_ok && read_file(j->path, &data, &len) == 0) {
+		cache_sha256_hex(data, len, j->disk_sha);
+		free(data);
+	}
+
+	/* An old day known to have no post is not asked again. */
+	long day;
+	if (j->have_meta && j->old.status == 404 && !j->post_exists && j->item->date &&
+	    source_day_parse(j->item->date, &day) == 0 &&
+	    day < f->w.last - f->o.recent_days &&
+	    j->old.fetched / 86400 - day > f->o.recent_days) {
+		j->res.status = 404;
+		finish_job(f, j, FETCH_MISSING);
+	}
+}
+
+struct fetch *fetch_start(const char *cache_dir, const struct source_list *sources,
+			  const struct source_window *w, const struct fetch_opts *o,
+			  struct strbuf *err)
+{
+	if (!curl_ready) {
+		if (curl_global_init(CURL_GLOBAL_DEFAULT)) {
+			strbuf_addstr(err, "cannot initialize libcurl");
+			return NULL;
+		}
+		curl_ready = 1;
+	}
+	struct fetch *f = xcalloc(1, sizeof(*f));
+	f->o = *o;
+	if (f->o.parallel < 1)
+		f->o.parallel = 1;
+	f->sources = sources;
+	f->w = *w;
+	strbuf_init(&f->notes);
+	source_items_init(&f->items);
+	f->cache.fetch_fd = -1;
+	snprintf(f->user_agent, sizeof(f->user_agent), "digest-tui/%s", PACKAGE_VERSION);
+	if (cache_open(&f->cache, cache_dir, 1, err) < 0) {
+		free(f);
+		return NULL;
+	}
+	if (cache_lock_fetch(&f->cache, o->lock_wait_ms, err) < 0) {
+		cache_close(&f->cache);
+		free(f);
+		return NULL;
+	}
+	cache_clean_temp(&f->cache);
+	f->multi = curl_multi_init();
+	if (!f->multi) {
+		strbuf_addstr(err, "cannot initialize libcurl");
+		cache_close(&f->cache);
+		free(f);
+		return NULL;
+	}
+	curl_multi_setopt(f->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)f->o.parallel);
+
+	f->counts = xcalloc(sources->n ? sources->n : 1, sizeof(*f->counts));
+	/* Items of a source that cannot be listed (a DIR gone) fail as one. */
+	struct strbuf why = STRBUF_INIT;
+	char **list_errors = xcalloc(sources->n ? sources->n : 1, sizeof(char *));
+	for (size_t i = 0; i < sources->n; i++) {
+		strbuf_reset(&why);
+		if (source_items_add(&f->items, &sources->v[i], w, &why) < 0) {
+			ALLOC_GROW(f->items.v, f->items.n, f->items.cap);
+			struct source_item *it = &f->items.v[f->items.n++];
+			it->src = &sources->v[i];
+			it->url = xstrdup(sources->v[i].location);
+			it->date = NULL;
+			it->stem = NULL;
+			list_errors[i] = xstrdup(why.buf);
+		}
+	}
+	strbuf_release(&why);
+	f->njobs = f->items.n;
+	f->jobs = xcalloc(f->njobs ? f->njobs : 1, sizeof(*f->jobs));
+	for (size_t i = 0; i < f->njobs; i++) {
+		struct job *j = &f->jobs[i];
+		j->f = f;
+		j->item = &f->items.v[i];
+		j->res.source = j->item->src->name;
+		j->res.date = j->item->date;
+		j->res.url = j->item->url;
+		strbuf_init(&j->body);
+		cache_meta_init(&j->old);
+		size_t si = (size_t)(j->item->src - sources->v);
+		if (!j->item->stem) {
+			job_fail(f, j, "%s", list_errors[si]);
+			continue;
+		}
+		plan_job(f, j);
+	}
+	for (size_t i = 0; i < sources->n; i++)
+		free(list_errors[i]);
+	free(list_errors);
+	if (f->done == f->njobs) {
+		f->finished = 1;
+		cache_unlock_fetch(&f->cache);
+	}
+	return f;
+}
+
+/* ---- transfers -------------------------------------------------------------------- */
+
+static size_t on_body(char *data, size_t size, size_t n, void *arg)
+{
+	struct job *j = arg;
+	size_t len = size * n;
+	if ((long long)(j->body.len + len) > j->f->o.max_bytes) {
+		j->too_big = 1;
+		return 0;   /* aborts the transfer: CURLE_WRITE_ERROR */
+	}
+	strbuf_add(&j->body, data, len);
+	j->f->bytes += (long long)len;
+	return len;
+}
+
+static char *header_value(const char *line, size_t len, const char *name)
+{
+	size_t n = strlen(name);
+	if (len <= n || strncasecmp(line, name, n) || line[n] != ':')
+		return NULL;
+	const char *v = line + n + 1, *end = line + len;
+	while (v < end && (*v == ' ' || *v == '\t'))
+		v++;
+	while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ' ||
+			   end[-1] == '\t'))
+		end--;
+	return end > v ? xstrndup(v, (size_t)(end - v)) : NULL;
+}
+
+static size_t on_header(char *line, size_t size, size_t n, void *arg)
+{
+	struct job *j = arg;
+	size_t len = size * n;
+	char *v;
+	if (len >= 5 && !strncmp(line, "HTTP/", 5)) {
+		/* A new response (after a redirect): its headers only. */
+		free(j->etag);
+		free(j->last_modified);
+		j->etag = j->last_modified = NULL;
+	} else if ((v = header_value(line, len, "etag"))) {
+		free(j->etag);
+		j->etag = v;
+	} else if ((v = header_value(line, len, "last-modified"))) {
+		free(j->last_modified);
+		j->last_modified = v;
+	}
+	return len;
+}
+
+static int is_file_url(const char *url)
+{
+	return !strncasecmp(url, "file:", 5);
+}
+
+static void start_job(struct fetch *f, struct job *j)
+{
+	CURL *e = curl_easy_init();
+	if (!e) {
+		job_fail(f, j, "cannot create a transfer");
+		return;
+	}
+	j->easy = e;
+	j->too_big = 0;
+	j->errbuf[0] = '\0';
+	strbuf_reset(&j->body);
+	free(j->etag);
+	free(j->last_modified);
+	j->etag = j->last_modified = NULL;
+	curl_easy_setopt(e, CURLOPT_URL, j->item->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, j);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, j->errbuf);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, j);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, j);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https,file");
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(e, CURLOPT_MAXREDIRS, f->o.max_redirs);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, f->user_agent);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, f->o.connect_timeout_ms);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, f->o.low_speed_limit);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, f->o.low_speed_time);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, f->o.timeout_s);
+	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)f->o.max_bytes);
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	if (!strncasecmp(j->item->url, "https:", 6))
+		curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+	/* TLS verification and the proxy environment: libcurl's defaults. */
+
+	curl_slist_free_all(j->headers);
+	j->headers = NULL;
+	j->conditional = 0;
+	if (j->post_ok && !strcmp(j->old.url, j->item->url) && !is_file_url(j->item->url)) {
+		struct strbuf h = STRBUF_INIT;
+		if (j->old.etag) {
+			strbuf_addf(&h, "If-None-Match: %s", j->old.etag);
+			j->headers = curl_slist_append(j->headers, h.buf);
+			j->conditional = 1;
+		}
+		if (j->old.last_modified) {
+			strbuf_reset(&h);
+			strbuf_addf(&h, "If-Modified-Since: %s", j->old.last_modified);
+			j->headers = curl_slist_append(j->headers, h.buf);
+			j->conditional = 1;
+		}
+		strbuf_release(&h);
+		curl_easy_setopt(e, CURLOPT_HTTPHEADER, j->headers);
+	}
+	if (curl_multi_add_handle(f->multi, e) != CURLM_OK) {
+		curl_easy_cleanup(e);
+		j->easy = NULL;
+		job_fail(f, j, "cannot start a transfer");
+		return;
+	}
+	j->res.requests++;
+	j->state = JOB_ACTIVE;
+	f->active++;
+}
+
+static void start_ready(struct fetch *f)
+{
+	long long now = now_ms();
+	for (size_t i = 0; i < f->njobs && f->active < (size_t)f->o.parallel && f->waiting; i++) {
+		struct job *j = &f->jobs[i];
+		if (j->state == JOB_WAITING && j->retry_at <= now) {
+			f->waiting--;
+			start_job(f, j);
+		}
+	}
+	while (f->active < (size_t)f->o.parallel && f->next < f->njobs) {
+		struct job *j = &f->jobs[f->next++];
+		if (j->state == JOB_QUEUED)
+			start_job(f, j);
+	}
+}
+
+static int retry_later(struct fetch *f, struct job *j)
+{
+	if (j->res.requests > f->o.retries)
+		return 0;
+	long delay = f->o.retry_ms;
+	for (int i = 1; i < j->res.requests && delay < 600000; i++)
+		delay *= 2;
+	j->retry_at = now_ms() + delay;
+	j->state = JOB_WAITING;
+	f->waiting++;
+	return 1;
+}
+
+/* Records a day without a post. */
+static void store_missing(struct fetch *f, struct job *j)
+{
+	if (!j->post_exists) {
+		struct cache_meta m;
+		struct strbuf err = STRBUF_INIT;
+		cache_meta_init(&m);
+		m.source = xstrdup(j->item->src->name);
+		m.url = xstrdup(j->item->url);
+		m.date = j->item->date ? xstrdup(j->item->date) : NULL;
+		m.status = 404;
+		m.fetched = (long long)time(NULL);
+		if (cache_store(&f->cache, j->item->stem, NULL, 0, &m, &err) < 0)
+			strbuf_addf(&f->notes, "%s\n", err.buf);
+		strbuf_release(&err);
+		cache_meta_free(&m);
+	}
+	finish_job(f, j, FETCH_MISSING);
+}
+
+static int same_str(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* A complete body: converted, checked to be a post, stored when new. */
+static void store_body(struct fetch *f, struct job *j, const char *content_type)
+{
+	struct strbuf conv = STRBUF_INIT;
+	const char *data = j->body.buf;
+	size_t len = j->body.len;
+	const char *charset = "utf-8";
+	switch (charset_to_utf8(data, len, content_type, &conv)) {
+	case CHARSET_CONVERTED:
+		data = conv.buf;
+		len = conv.len;
+		charset = "cp949";
+		break;
+	case CHARSET_UNKNOWN:
+		charset = "unknown";
+		break;
+	case CHARSET_UTF8:
+		break;
+	}
+
+	struct digest d;
+	const char *why = NULL;
+	if (post_parse(data, len, j->path, &d, &why) < 0) {
+		job_fail(f, j, "not a digest post (%s); not stored", why);
+		strbuf_release(&conv);
+		return;
+	}
+	digest_free(&d);
+
+	char sum[65];
+	cache_sha256_hex(data, len, sum);
+	struct strbuf err = STRBUF_INIT;
+	if (j->post_ok && !strcmp(sum, j->old.sha256)) {
+		/* The same bytes: only new validators are worth writing down. */
+		if (!same_str(j->etag, j->old.etag) ||
+		    !same_str(j->last_modified, j->old.last_modified) ||
+		    !same_str(j->item->url, j->old.url)) {
+			free(j->old.etag);
+			free(j->old.last_modified);
+			free(j->old.url);
+			j->old.etag = j->etag;
+			j->old.last_modified = j->last_modified;
+			j->old.url = xstrdup(j->item->url);
+			j->etag = j->last_modified = NULL;
+			if (cache_store(&f->cache, j->item->stem, NULL, 0, &j->old, &err) < 0)
+				strbuf_addf(&f->notes, "%s\n", err.buf);
+		}
+		finish_job(f, j, FETCH_UNCHANGED);
+	} else {
+		struct cache_meta m;
+		cache_meta_init(&m);
+		m.source = xstrdup(j->item->src->name);
+		m.url = xstrdup(j->item->url);
+		m.date = j->item->date ? xstrdup(j->item->date) : NULL;
+		m.status = 200;
+		m.etag = j->etag;
+		m.last_modified = j->last_modified;
+		j->etag = j->last_modified = NULL;
+		m.charset = xstrdup(charset);
+		m.fetched = (long long)time(NULL);
+		if (cache_store(&f->cache, j->item->stem, data, len, &m, &err) < 0) {
+			strbuf_addf(&f->notes, "%s\n", err.buf);
+			job_fail(f, j, "cannot store: %s", err.buf);
+		} else if (j->post_exists && !strcmp(sum, j->disk_sha)) {
+			/* The same post, its metadata repaired: the archive
+			 * can show it again, so it counts as a change. */
+			f->changed++;
+			finish_job(f, j, FETCH_UNCHANGED);
+		} else {
+			finish_job(f, j, j->post_exists ? FETCH_UPDATED : FETCH_NEW);
+		}
+		cache_meta_free(&m);
+	}
+	strbuf_release(&err);
+	strbuf_release(&conv);
+}
+
+static const char *curl_reason(const struct job *j, CURLcode rc)
+{
+	return j->errbuf[0] ? j->errbuf : curl_easy_strerror(rc);
+}
+
+static void transfer_done(struct fetch *f, struct job *j, CURLcode rc)
+{
+	long status = 0;
+	char *ct = NULL;
+	curl_off_t expected = -1;
+	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_getinfo(j->easy, CURLINFO_CONTENT_TYPE, &ct);
+	curl_easy_getinfo(j->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &expected);
+	char *content_type = ct ? xstrdup(ct) : NULL;
+	curl_multi_remove_handle(f->multi, j->easy);
+	curl_easy_cleanup(j->easy);
+	j->easy = NULL;
+	f->active--;
+	j->res.status = status;
+	int file = is_file_url(j->item->url);
+
+	switch (rc) {
+	case CURLE_OK:
+		if (file || status == 200) {
+			store_body(f, j, content_type);
+		} else if (status == 304 && j->conditional) {
+			finish_job(f, j, FETCH_UNCHANGED);
+		} else if (status == 404 || status == 410) {
+			store_missing(f, j);
+		} else if ((status >= 500 || status == 429 || status == 408) &&
+			   retry_later(f, j)) {
+			/* again later */
+		} else {
+			job_fail(f, j, "HTTP status %ld", status);
+		}
+		break;
+	case CURLE_FILE_COULDNT_READ_FILE:
+		store_missing(f, j);
+		break;
+	case CURLE_OPERATION_TIMEDOUT:
+		if (!retry_later(f, j))
+			job_fail(f, j, "timed out: %s", curl_reason(j, rc));
+		break;
+	case CURLE_WRITE_ERROR:
+	case CURLE_FILESIZE_EXCEEDED:
+		if (j->too_big || rc == CURLE_FILESIZE_EXCEEDED)
+			job_fail(f, j, "larger than %lld bytes; refused",
+				 f->o.max_bytes);
+		else
+			job_fail(f, j, "%s", curl_reason(j, rc));
+		break;
+	case CURLE_PARTIAL_FILE:
+		if (expected >= 0)
+			job_fail(f, j, "truncated (%zu of %lld bytes); not stored",
+				 j->body.len, (long long)expected);
+		else
+			job_fail(f, j, "truncated; not stored");
+		break;
+	case CURLE_TOO_MANY_REDIRECTS:
+		job_fail(f, j, "more than %ld redirects", f->o.max_redirs);
+		break;
+	default:
+		job_fail(f, j, "%s", curl_reason(j, rc));
+		break;
+	}
+	free(content_type);
+}
+
+static void collect(struct fetch *f)
+{
+	CURLMsg *msg;
+	int left;
+	while ((msg = curl_multi_info_read(f->multi, &left))) {
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		char *priv = NULL;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &priv);
+		if (priv)
+			transfer_done(f, (struct job *)(void *)priv, msg->data.result);
+	}
+}
+
+static void check_finished(struct fetch *f)
+{
+	if (!f->finished && f->done == f->njobs) {
+		f->finished = 1;
+		cache_unlock_fetch(&f->cache);
+	}
+}
+
+long fetch_timeout_ms(struct fetch *f)
+{
+	if (f->finished)
+		return -1;
+	long t = -1;
+	if (f->active) {
+		long ct = -1;
+		curl_multi_timeout(f->multi, &ct);
+		t = ct;
+	}
+	if (f->waiting) {
+		long long now = now_ms(), soonest = LLONG_MAX;
+		for (size_t i = 0; i < f->njobs; i++)
+			if (f->jobs[i].state == JOB_WAITING && f->jobs[i].retry_at < soonest)
+				soonest = f->jobs[i].retry_at;
+		long w = soonest <= now ? 0 : (long)(soonest - now);
+		if (t < 0 || w < t)
+			t = w;
+	}
+	if (!f->active && !f->waiting)
+		t = 0;
+	return t;
+}
+
+static void perform(struct fetch *f)
+{
+	int running;
+	curl_multi_perform(f->multi, &running);
+	collect(f);
+	start_ready(f);
+	check_finished(f);
+}
+
+int fetch_step_fd(struct fetch *f, int timeout_ms, int fd)
+{
+	if (f->finished)
+		return 0;
+	start_ready(f);
+	perform(f);
+	if (f->finished)
+		return 0;
+	if (timeout_ms > 0) {
+		long t = fetch_timeout_ms(f);
+		int wait = (t >= 0 && t < timeout_ms) ? (int)t : timeout_ms;
+		struct curl_waitfd extra = { fd, CURL_WAIT_POLLIN, 0 };
+		if (wait > 0)
+			curl_multi_poll(f->multi, fd >= 0 ? &extra : NULL, fd >= 0 ? 1 : 0,
+					wait, NULL);
+		perform(f);
+	}
+	return !f->finished;
+}
+
+int fetch_step(struct fetch *f, int timeout_ms)
+{
+	return fetch_step_fd(f, timeout_ms, -1);
+}
+
+int fetch_finished(const struct fetch *f)
+{
+	return f->finished;
+}
+
+int fetch_run(struct fetch *f, void (*tick)(const struct fetch *f, void *arg), void *arg)
+{
+	while (fetch_step(f, 200))
+		if (tick)
+			tick(f, arg);
+	if (tick)
+		tick(f, arg);
+	return f->total.failed;
+}
+
+/* ---- results ---------------------------------------------------------------------- */
+
+void fetch_progress(const struct fetch *f, struct fetch_progress *p)
+{
+	p->total = f->njobs;
+	p->done = f->done;
+	p->active = f->active;
+	p->waiting = f->waiting;
+	p->bytes = f->bytes;
+	p->counts = f->total;
+}
+
+size_t fetch_nresults(const struct fetch *f)
+{
+	return f->njobs;
+}
+
+const struct fetch_result *fetch_result(const struct fetch *f, size_t i)
+{
+	return i < f->njobs ? &f->jobs[i].res : NULL;
+}
+
+void fetch_source_counts(const struct fetch *f, size_t source, struct fetch_counts *c)
+{
+	if (source < f->sources->n)
+		*c = f->counts[source];
+	else
+		memset(c, 0, sizeof(*c));
+}
+
+int fetch_changed(const struct fetch *f)
+{
+	return f->changed;
+}
+
+const char *fetch_notes(const struct fetch *f)
+{
+	return f->notes.buf;
+}
+
+void fetch_free(struct fetch *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->njobs; i++) {
+		struct job *j = &f->jobs[i];
+		if (j->easy) {
+			curl_multi_remove_handle(f->multi, j->easy);
+			curl_easy_cleanup(j->easy);
+		}
+		curl_slist_free_all(j->headers);
+		cache_meta_free(&j->old);
+		strbuf_release(&j->body);
+		free(j->etag);
+		free(j->last_modified);
+		free(j->path);
+		free(j->error);
+	}
+	free(f->jobs);
+	if (f->multi)
+		curl_multi_cleanup(f->multi);
+	source_items_free(&f->items);
+	free(f->counts);
+	strbuf_release(&f->notes);
+	cache_close(&f->cache);
+	free(f);
+}
+
+void fetch_global_cleanup(void)
+{
+	if (curl_ready)
+		curl_global_cleanup();
+	curl_ready = 0;
+}

@@ -1,0 +1,134 @@
+/* fetch: brings the cache up to date from the sources, with libcurl's multi
+ * interface driven by the caller's loop — never blocking longer than the
+ * caller allows — so the TUI can fetch in the background, and --fetch can
+ * wait for it (fetch_run).
+ *
+ *   struct fetch *f = fetch_start(NULL, &sources, &window, &opts, &err);
+ *   while (fetch_step(f, 100))          // or fetch_step_fd(f, 100, STDIN_FILENO)
+ *           draw fetch_progress(f, &p): "fetching p.done/p.total";
+ *   fetch_nresults(f) / fetch_result(f, i); fetch_changed(f) > 0: reload;
+ *   fetch_free(f);
+ *
+ * What it does per item (a URL of a source; see source.h):
+ *   - up to `parallel` transfers at once, connections reused, HTTP/2
+ *     multiplexing when the server offers it; http, https and file only
+ *     (redirects to http and https only, at most 5); TLS always verified;
+ *     the proxy environment honoured (libcurl's defaults);
+ *   - a post stored before is asked for with If-None-Match /
+ *     If-Modified-Since: 304 means unchanged, and no body is transferred;
+ *   - 404 (or a missing file://) means no post that day: remembered, and not
+ *     asked again once the day is more than `recent_days` before the window's
+ *     last day and was already that old when the 404 came;
+ *   - 5xx and timeouts are retried `retries` times, after retry_ms, then twice
+ *     that; other failures (refused connection, a truncated body, a body over
+ *     max_bytes, too many redirects, a body that is not a post) are not, and
+ *     never change the cache;
+ *   - EUC-KR / CP949 bodies are converted to UTF-8 (charset.h);
+ *   - a good body is stored (cache.h) only when it differs from the cached one.
+ * Only one process fetches into a cache at a time (fetch.lock). */
+#ifndef DIGEST_FETCH_H
+#define DIGEST_FETCH_H
+
+#include <stddef.h>
+
+#include "source.h"
+#include "strbuf.h"
+
+struct fetch_opts {
+	int parallel;            /* transfers at once: DIGEST_TUI_PARALLEL, 4 */
+	int retries;             /* after the first try: DIGEST_TUI_RETRIES, 2 */
+	long retry_ms;           /* first back-off: DIGEST_TUI_RETRY_MS, 500 */
+	long connect_timeout_ms; /* DIGEST_TUI_CONNECT_TIMEOUT_MS, 10000 */
+	long low_speed_limit;    /* bytes/s ... */
+	long low_speed_time;     /* ... for this many seconds aborts:
+				  * DIGEST_TUI_LOW_SPEED_TIME, 20 */
+	long timeout_s;          /* a whole transfer: DIGEST_TUI_TIMEOUT, 300 */
+	long long max_bytes;     /* largest body accepted: 4 MiB */
+	long max_redirs;         /* 5 */
+	int recent_days;         /* 3 (see above) */
+	int lock_wait_ms;        /* for another fetch to end:
+				  * DIGEST_TUI_LOCK_WAIT_MS, 2000 */
+};
+
+/* The defaults, then the environment variables named above. */
+void fetch_opts_init(struct fetch_opts *o);
+
+enum fetch_outcome {
+	FETCH_PENDING,    /* not finished yet */
+	FETCH_NEW,        /* stored; there was no post before */
+	FETCH_UPDATED,    /* stored over a different post */
+	FETCH_UNCHANGED,  /* 304, or the same bytes */
+	FETCH_MISSING,    /* 404: no post that day (maybe not asked: remembered) */
+	FETCH_FAILED,     /* see error; the cache is as it was */
+};
+
+struct fetch_result {
+	const char *source;      /* the source's name */
+	const char *date;        /* YYYY-MM-DD, or NULL */
+	const char *url;
+	const char *path;        /* the cached post, once stored or unchanged */
+	enum fetch_outcome outcome;
+	long status;             /* last HTTP status (0: none, or file://) */
+	int requests;            /* requests made (0: answered by the cache) */
+	const char *error;       /* for FETCH_FAILED: one line, else NULL */
+};
+
+struct fetch_counts {
+	int fresh, updated, unchanged, missing, failed;
+};
+
+struct fetch_progress {
+	size_t total;            /* items */
+	size_t done;             /* finished, whatever the outcome */
+	size_t active;           /* transfers running */
+	size_t waiting;          /* waiting to be retried */
+	long long bytes;         /* body bytes received */
+	struct fetch_counts counts;   /* over all sources so far */
+};
+
+struct fetch;
+
+/* Locks the cache at cache_dir (NULL: the default; created if need be),
+ * lists the items of every source over the window and checks what the cache
+ * holds for them (a bad entry is noted, see fetch_notes, and asked for in
+ * full). Transfers begin with the first fetch_step. `sources` must outlive
+ * the fetch. Returns NULL with a message in err — "another digest-tui is
+ * updating the cache" when the lock stays taken for o->lock_wait_ms. */
+struct fetch *fetch_start(const char *cache_dir, const struct source_list *sources,
+			  const struct source_window *w, const struct fetch_opts *o,
+			  struct strbuf *err);
+
+/* Runs transfers, waiting at most timeout_ms (0: not at all) for network
+ * activity. Returns 1 while there is more to do, 0 once finished (then the
+ * cache lock is released). fetch_step_fd also returns as soon as fd (when >=
+ * 0, e.g. STDIN_FILENO) is readable, so a UI can wait for keys and the
+ * network at once. */
+int fetch_step(struct fetch *f, int timeout_ms);
+int fetch_step_fd(struct fetch *f, int timeout_ms, int fd);
+/* The longest a caller should wait before the next fetch_step, in ms (-1:
+ * finished). */
+long fetch_timeout_ms(struct fetch *f);
+int fetch_finished(const struct fetch *f);
+
+/* Blocking: fetch_step until finished, calling tick (when not NULL) after each
+ * step. Returns the number of failed items. */
+int fetch_run(struct fetch *f, void (*tick)(const struct fetch *f, void *arg),
+	      void *arg);
+
+void fetch_progress(const struct fetch *f, struct fetch_progress *p);
+size_t fetch_nresults(const struct fetch *f);
+const struct fetch_result *fetch_result(const struct fetch *f, size_t i);
+/* Per source, in the order of the list given to fetch_start. */
+void fetch_source_counts(const struct fetch *f, size_t source, struct fetch_counts *c);
+/* Posts stored (new or updated) so far: the archive needs reloading. */
+int fetch_changed(const struct fetch *f);
+/* Lines about the cache itself (bad entries found, stores that failed). */
+const char *fetch_notes(const struct fetch *f);
+
+/* Stops transfers still running (storing nothing partial), releases the
+ * lock, frees everything. */
+void fetch_free(struct fetch *f);
+/* libcurl's global state: call once at exit, after the last fetch_free. */
+void fetch_global_cleanup(void);
+
+#endif

@@ -1,0 +1,134 @@
+/* fetch_cli: --fetch (see fetch_cli.h). */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fetch.h"
+#include "fetch_cli.h"
+#include "util.h"
+
+int fetch_cli_config(const struct cli *c, struct source_list *sources,
+		     struct source_window *w, struct strbuf *err)
+{
+	source_list_init(sources);
+	if (c->nsources == 0)
+		source_list_add_default(sources);
+	for (int i = 0; i < c->nsources; i++) {
+		if (source_list_add(sources, c->sources[i], err) < 0) {
+			source_list_free(sources);
+			return 2;
+		}
+	}
+	if (source_window_init(w, c->days, c->until, err) < 0) {
+		source_list_free(sources);
+		return 2;
+	}
+	return 0;
+}
+
+struct bar {
+	int tty;
+	long long last_ms;
+	int drawn;
+};
+
+static long long clock_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void draw_bar(const struct fetch *f, void *arg)
+{
+	struct bar *b = arg;
+	if (!b->tty)
+		return;
+	long long now = clock_ms();
+	struct fetch_progress p;
+	fetch_progress(f, &p);
+	if (b->drawn && now - b->last_ms < 100 && p.done < p.total)
+		return;
+	b->last_ms = now;
+	b->drawn = 1;
+	const int width = 30;
+	int fill = p.total ? (int)(p.done * (size_t)width / p.total) : width;
+	char bar[64];
+	memset(bar, '#', (size_t)fill);
+	memset(bar + fill, '-', (size_t)(width - fill));
+	bar[width] = '\0';
+	fprintf(stderr, "\r\033[Kfetching %zu/%zu [%s] %lld KiB", p.done, p.total, bar,
+		(p.bytes + 1023) / 1024);
+	if (p.waiting)
+		fprintf(stderr, ", %zu to retry", p.waiting);
+	fflush(stderr);
+}
+
+static void clear_bar(struct bar *b)
+{
+	if (b->tty && b->drawn) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+	}
+}
+
+int fetch_cli_run(const struct cli *c)
+{
+	if (c->offline) {
+		error_msg("--fetch needs the network, which --offline forbids");
+		return 2;
+	}
+	struct source_list sources;
+	struct source_window w;
+	struct strbuf err = STRBUF_INIT;
+	if (fetch_cli_config(c, &sources, &w, &err)) {
+		error_msg("%s", err.buf);
+		strbuf_release(&err);
+		return 2;
+	}
+	struct fetch_opts o;
+	fetch_opts_init(&o);
+	struct fetch *f = fetch_start(NULL, &sources, &w, &o, &err);
+	if (!f) {
+		error_msg("%s", err.buf);
+		strbuf_release(&err);
+		source_list_free(&sources);
+		fetch_global_cleanup();
+		return 1;
+	}
+	struct bar bar = { isatty(STDERR_FILENO), 0, 0 };
+	int failed = fetch_run(f, draw_bar, &bar);
+	clear_bar(&bar);
+
+	/* Problems first, on stderr; then the summary on stdout. */
+	const char *notes = fetch_notes(f);
+	while (*notes) {
+		const char *nl = strchr(notes, '\n');
+		int n = nl ? (int)(nl - notes) : (int)strlen(notes);
+		error_msg("%.*s", n, notes);
+		notes += n + (nl ? 1 : 0);
+	}
+	for (size_t i = 0; i < fetch_nresults(f); i++) {
+		const struct fetch_result *r = fetch_result(f, i);
+		if (r->outcome == FETCH_FAILED)
+			error_msg("%s%s%s: %s: %s", r->source, r->date ? " " : "",
+				  r->date ? r->date : "", r->url, r->error ? r->error : "failed");
+	}
+	for (size_t i = 0; i < sources.n; i++) {
+		struct fetch_counts k;
+		fetch_source_counts(f, i, &k);
+		printf("%s: %d new, %d updated, %d unchanged, %d missing (404), %d failed\n",
+		       sources.v[i].name, k.fresh, k.updated, k.unchanged, k.missing, k.failed);
+	}
+	int status = failed ? 1 : 0;
+	if (fflush(stdout) == EOF)
+		status = 1;
+	fetch_free(f);
+	fetch_global_cleanup();
+	source_list_free(&sources);
+	strbuf_release(&err);
+	return status;
+}

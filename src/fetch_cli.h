@@ -1,0 +1,28 @@
+/* fetch_cli: `digest-tui --fetch` — updates the cache with no UI (for cron).
+ *
+ * Sources: the --source options (each [NAME=]TEMPLATE|URL|DIR, see source.h)
+ * or else the configured ones (for now the public digest blog); the window:
+ * --days N (default 14) ending with --until (default today).
+ * Output: a progress bar on stderr when it is a terminal; one line per
+ * problem on stderr; one summary line per source on stdout:
+ *   hahngt: 3 new, 0 updated, 10 unchanged, 1 missing (404), 0 failed
+ * Exit status: 0; 1 when an item failed, the cache cannot be written, or
+ * another digest-tui is updating the cache (after waiting up to 2 s,
+ * DIGEST_TUI_LOCK_WAIT_MS); 2 for a bad --source or --until, or --offline
+ * (fetching needs the network). */
+#ifndef DIGEST_FETCH_CLI_H
+#define DIGEST_FETCH_CLI_H
+
+#include "cli.h"
+#include "source.h"
+#include "strbuf.h"
+
+/* The sources and window a command line asks for. Returns 0, or 2 with a
+ * one-line message in err. */
+int fetch_cli_config(const struct cli *c, struct source_list *sources,
+		     struct source_window *w, struct strbuf *err);
+
+/* Runs --fetch; returns the exit status. */
+int fetch_cli_run(const struct cli *c);
+
+#endif

@@ -1,0 +1,462 @@
+/* launch: browsers, yank commands and OSC 52 (see launch.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "launch.h"
+#include "urls.h"
+#include "util.h"
+
+/* ---- words ------------------------------------------------------------------ */
+
+void launch_argv_free(char **argv)
+{
+	if (!argv)
+		return;
+	for (char **a = argv; *a; a++)
+		free(*a);
+	free(argv);
+}
+
+static void argv_push(char ***argv, int *n, size_t *cap, char *word)
+{
+	ALLOC_GROW(*argv, (size_t)*n + 1, *cap);
+	(*argv)[(*n)++] = word;
+	(*argv)[*n] = NULL;
+}
+
+char **launch_split(const char *cmd, int *argc, const char **why)
+{
+	const char *dummy;
+	if (!why)
+		why = &dummy;
+	char **argv = NULL;
+	int n = 0;
+	size_t cap = 0;
+	struct strbuf word = STRBUF_INIT;
+	int in_word = 0;
+	const char *s = cmd ? cmd : "";
+	for (;;) {
+		char c = *s;
+		if (c == '\0' || c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			if (in_word) {
+				argv_push(&argv, &n, &cap, strbuf_detach(&word, NULL));
+				in_word = 0;
+			}
+			if (!c)
+				break;
+			s++;
+		} else if (c == '\'') {
+			const char *end = strchr(s + 1, '\'');
+			if (!end) {
+				*why = "unterminated single quote";
+				goto fail;
+			}
+			strbuf_add(&word, s + 1, (size_t)(end - s - 1));
+			in_word = 1;
+			s = end + 1;
+		} else if (c == '"') {
+			s++;
+			while (*s != '"') {
+				if (!*s) {
+					*why = "unterminated double quote";
+					goto fail;
+				}
+				if (*s == '\\' && s[1] && strchr("\"\\$`", s[1]))
+					s++;
+				strbuf_addch(&word, *s++);
+			}
+			s++;
+			in_word = 1;
+		} else if (c == '\\') {
+			if (!s[1]) {
+				*why = "backslash at the end";
+				goto fail;
+			}
+			strbuf_addch(&word, s[1]);
+			in_word = 1;
+			s += 2;
+		} else {
+			strbuf_addch(&word, c);
+			in_word = 1;
+			s++;
+		}
+	}
+	strbuf_release(&word);
+	if (!n) {
+		*why = "empty command";
+		free(argv);
+		return NULL;
+	}
+	if (argc)
+		*argc = n;
+	return argv;
+fail:
+	strbuf_release(&word);
+	launch_argv_free(argv);
+	return NULL;
+}
+
+static int executable_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+}
+
+char *launch_which(const char *program)
+{
+	if (!program || !*program)
+		return NULL;
+	if (strchr(program, '/'))
+		return executable_file(program) ? xstrdup(program) : NULL;
+	const char *path = getenv("PATH");
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	struct strbuf sb = STRBUF_INIT;
+	for (const char *p = path;;) {
+		size_t n = strcspn(p, ":");
+		strbuf_reset(&sb);
+		if (n)
+			strbuf_add(&sb, p, n);
+		else
+			strbuf_addch(&sb, '.'); /* an empty entry is the current directory */
+		strbuf_addf(&sb, "/%s", program);
+		if (executable_file(sb.buf))
+			return strbuf_detach(&sb, NULL);
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	strbuf_release(&sb);
+	return NULL;
+}
+
+/* Replaces %u (and %s when also_s) in word by url and %% by %. Returns a new
+ * string; *hit is set when the URL went in. */
+static char *substitute(const char *word, const char *url, int also_s, int *hit)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (const char *s = word; *s; s++) {
+		if (s[0] == '%' && (s[1] == 'u' || (also_s && s[1] == 's'))) {
+			strbuf_addstr(&sb, url);
+			*hit = 1;
+			s++;
+		} else if (s[0] == '%' && s[1] == '%') {
+			strbuf_addch(&sb, '%');
+			s++;
+		} else {
+			strbuf_addch(&sb, *s);
+		}
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+static char **with_url(char **words, const char *url, int also_s)
+{
+	char **argv = NULL;
+	int n = 0, hit = 0;
+	size_t cap = 0;
+	for (char **w = words; *w; w++)
+		argv_push(&argv, &n, &cap, substitute(*w, url, also_s, &hit));
+	if (!hit)
+		argv_push(&argv, &n, &cap, xstrdup(url));
+	return argv;
+}
+
+/* A short printable form of untrusted text for messages. */
+static void add_quoted(struct strbuf *err, const char *s)
+{
+	size_t i = 0;
+	strbuf_addch(err, '\'');
+	for (; s[i] && i < 100; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c >= 0x7f || c == '\'' || c == '\\')
+			strbuf_addf(err, "\\x%02x", c);
+		else
+			strbuf_addch(err, (char)c);
+	}
+	if (s[i])
+		strbuf_addstr(err, "...");
+	strbuf_addch(err, '\'');
+}
+
+char **launch_browser_argv(const char *command, const char *url,
+			   struct strbuf *err)
+{
+	const char *why;
+	if (!url_is_safe(url, &why)) {
+		strbuf_addstr(err, "refusing to open ");
+		add_quoted(err, url ? url : "");
+		strbuf_addf(err, ": %s", why);
+		return NULL;
+	}
+	if (command && command[strspn(command, " \t")]) {
+		char **words = launch_split(command, NULL, &why);
+		if (!words) {
+			strbuf_addf(err, "cannot read the browser command: %s", why);
+			return NULL;
+		}
+		char **argv = with_url(words, url, 0);
+		launch_argv_free(words);
+		return argv;
+	}
+	const char *browser = getenv("BROWSER");
+	if (browser && *browser) {
+		char *list = xstrdup(browser);
+		char **argv = NULL;
+		for (char *save = NULL, *entry = strtok_r(list, ":", &save);
+		     entry && !argv; entry = strtok_r(NULL, ":", &save)) {
+			char **words = launch_split(entry, NULL, &why);
+			if (!words)
+				continue;
+			char *path = launch_which(words[0]);
+			if (path)
+				argv = with_url(words, url, 1);
+			free(path);
+			launch_argv_free(words);
+		}
+		free(list);
+		if (argv)
+			return argv;
+	}
+	char *xdg = launch_which("xdg-open");
+	if (!xdg) {
+		strbuf_addstr(err, "no browser found: configure a browser command, or set $BROWSER");
+		return NULL;
+	}
+	free(xdg);
+	char *words[] = { "xdg-open", NULL };
+	return with_url(words, url, 0);
+}
+
+/* ---- running ---------------------------------------------------------------- */
+
+/* In the child: default signal handling, no blocked signals, then exec; on
+ * failure the errno goes up the pipe. Only async-signal-safe calls. */
+static _Noreturn void child_exec(const char *path, char **argv, int detached,
+				 int in_fd, int err_fd)
+{
+	struct sigaction dfl;
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	for (int sig = 1; sig < NSIG; sig++)
+		sigaction(sig, &dfl, NULL); /* fails harmlessly for KILL, STOP, ... */
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (detached) {
+		int null = open("/dev/null", O_RDWR);
+		if (null >= 0) {
+			dup2(in_fd >= 0 ? in_fd : null, 0);
+			dup2(null, 1);
+			dup2(null, 2);
+			if (null > 2)
+				close(null);
+		}
+	} else if (in_fd >= 0) {
+		dup2(in_fd, 0);
+	}
+	execv(path, argv);
+	int e = errno;
+	ssize_t unused = write(err_fd, &e, sizeof(e));
+	(void)unused;
+	_exit(127);
+}
+
+static void describe_status(struct strbuf *err, const char *name, int status)
+{
+	if (WIFEXITED(status))
+		strbuf_addf(err, "%s exited with status %d", name, WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		strbuf_addf(err, "%s was killed by signal %d", name, WTERMSIG(status));
+	else
+		strbuf_addf(err, "%s failed", name);
+}
+
+static int spawn(char **argv, enum launch_mode mode, const char *input,
+		 size_t inlen, struct strbuf *err)
+{
+	char *path = launch_which(argv[0]);
+	if (!path) {
+		strbuf_addstr(err, "cannot run ");
+		add_quoted(err, argv[0]);
+		strbuf_addstr(err, ": not found in PATH");
+		return -1;
+	}
+	int detached = mode == LAUNCH_DETACHED;
+	int ep[2], ip[2] = { -1, -1 };
+	if (pipe2(ep, O_CLOEXEC) < 0 || (input && pipe2(ip, O_CLOEXEC) < 0)) {
+		strbuf_addf(err, "cannot run %s: %s", argv[0], strerror(errno));
+		free(path);
+		return -1;
+	}
+	struct sigaction ign, old_int, old_quit, old_pipe;
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	if (!detached) {
+		sigaction(SIGINT, &ign, &old_int);
+		sigaction(SIGQUIT, &ign, &old_quit);
+	}
+	/* No handler of ours may run in the child before it resets them. */
+	sigset_t all, oldmask;
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &oldmask);
+	pid_t pid = fork();
+	if (pid == 0) {
+		if (detached) {
+			/* Own session, and orphaned at once: init reaps it. */
+			setsid();
+			pid_t grandchild = fork();
+			if (grandchild != 0)
+				_exit(grandchild < 0 ? 126 : 0);
+		}
+		child_exec(path, argv, detached, ip[0], ep[1]);
+	}
+	int fork_errno = errno;
+	sigprocmask(SIG_SETMASK, &oldmask, NULL);
+	close(ep[1]);
+	if (ip[0] >= 0)
+		close(ip[0]);
+	free(path);
+	int rc = 0;
+	if (pid < 0) {
+		strbuf_addf(err, "cannot run %s: %s", argv[0], strerror(fork_errno));
+		rc = -1;
+	}
+
+	int status = 0, have_status = 0;
+	if (pid > 0 && detached) {
+		/* The intermediate child exits at once. */
+		while (waitpid(pid, &status, 0) < 0) {
+			if (errno != EINTR)
+				break; /* someone else reaped it (ECHILD) */
+		}
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 126) {
+			strbuf_addf(err, "cannot run %s: fork failed", argv[0]);
+			rc = -1;
+		}
+	}
+	if (ip[1] >= 0) {
+		/* Hand over the input; a program that does not read it must
+		 * neither block us nor kill us with SIGPIPE. */
+		sigaction(SIGPIPE, &ign, &old_pipe);
+		fcntl(ip[1], F_SETFL, O_NONBLOCK);
+		size_t off = 0;
+		while (rc == 0 && pid > 0 && off < inlen) {
+			ssize_t w = write(ip[1], input + off, inlen - off);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				break;
+			off += (size_t)w;
+		}
+		close(ip[1]);
+		sigaction(SIGPIPE, &old_pipe, NULL);
+	}
+	if (pid > 0) {
+		/* EOF: the exec succeeded (the pipe closed on exec). */
+		int e = 0;
+		ssize_t r;
+		do
+			r = read(ep[0], &e, sizeof(e));
+		while (r < 0 && errno == EINTR);
+		if (r == (ssize_t)sizeof(e) && rc == 0) {
+			strbuf_addf(err, "cannot run %s: %s", argv[0], strerror(e));
+			rc = -1;
+		}
+	}
+	close(ep[0]);
+	if (pid > 0 && !detached) {
+		pid_t w;
+		while ((w = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
+			;
+		have_status = w == pid;
+		if (rc == 0 && have_status &&
+		    !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
+			describe_status(err, argv[0], status);
+			rc = -1;
+		}
+	}
+	if (!detached) {
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGQUIT, &old_quit, NULL);
+	}
+	return rc;
+}
+
+int launch_browser(const char *command, const char *url, enum launch_mode mode,
+		   struct strbuf *err)
+{
+	char **argv = launch_browser_argv(command, url, err);
+	if (!argv)
+		return -1;
+	int rc = spawn(argv, mode, NULL, 0, err);
+	launch_argv_free(argv);
+	return rc;
+}
+
+int launch_yank_command(const char *command, const char *data, size_t len,
+			struct strbuf *err)
+{
+	const char *why;
+	char **argv = launch_split(command, NULL, &why);
+	if (!argv) {
+		strbuf_addf(err, "cannot read the yank command: %s", why);
+		return -1;
+	}
+	int rc = spawn(argv, LAUNCH_DETACHED, data ? data : "", data ? len : 0, err);
+	launch_argv_free(argv);
+	return rc;
+}
+
+/* ---- OSC 52 ---------------------------------------------------------------- */
+
+void base64_encode(const void *data, size_t len, struct strbuf *out)
+{
+	static const char tab[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *s = data;
+	strbuf_grow(out, (len + 2) / 3 * 4);
+	size_t i = 0;
+	for (; i + 3 <= len; i += 3) {
+		unsigned v = (unsigned)s[i] << 16 | (unsigned)s[i + 1] << 8 | s[i + 2];
+		char q[4] = { tab[v >> 18], tab[(v >> 12) & 63], tab[(v >> 6) & 63],
+			      tab[v & 63] };
+		strbuf_add(out, q, 4);
+	}
+	if (i < len) {
+		unsigned v = (unsigned)s[i] << 16;
+		if (i + 1 < len)
+			v |= (unsigned)s[i + 1] << 8;
+		char q[4] = { tab[v >> 18], tab[(v >> 12) & 63],
+			      i + 1 < len ? tab[(v >> 6) & 63] : '=', '=' };
+		strbuf_add(out, q, 4);
+	}
+}
+
+void osc52_build(const void *data, size_t len, int tmux, struct strbuf *out)
+{
+	if (tmux)
+		strbuf_addstr(out, "\033Ptmux;\033\033]52;c;");
+	else
+		strbuf_addstr(out, "\033]52;c;");
+	base64_encode(data, len, out);
+	strbuf_addch(out, '\a');
+	if (tmux)
+		strbuf_addstr(out, "\033\\");
+}
+
+int osc52_in_tmux(void)
+{
+	const char *t = getenv("TMUX");
+	return t && *t;
+}

@@ -1,0 +1,71 @@
+/* launch: opening a URL in a browser and copying it to the clipboard, without
+ * ever going through a shell. The browser is a configured command (split into
+ * words with simple quoting; %u becomes the URL as one argument), else the
+ * first program of $BROWSER (a colon-separated list) found in PATH, else
+ * xdg-open. Only URLs passing url_is_safe() are opened. Yanking builds an
+ * OSC 52 clipboard escape sequence for the terminal (the caller writes it), or
+ * runs a configured command with the text on its standard input.
+ * No curses: a terminal browser (LAUNCH_WAIT) needs the caller to endwin()
+ * before and to refresh after. */
+#ifndef DIGEST_LAUNCH_H
+#define DIGEST_LAUNCH_H
+
+#include <stddef.h>
+
+#include "strbuf.h"
+
+enum launch_mode {
+	/* A graphical browser: a detached child in its own session (double
+	 * fork, so no zombie is left), standard streams on /dev/null. Returns
+	 * once the program has started (or failed to). */
+	LAUNCH_DETACHED,
+	/* A terminal browser (w3m, lynx): keeps the terminal and waits for it
+	 * to exit, ignoring SIGINT and SIGQUIT meanwhile like system() does. */
+	LAUNCH_WAIT,
+};
+
+/* Splits a command into words. Blanks separate words; '...' quotes
+ * literally; "..." quotes with \" \\ \$ \` escapes; a backslash outside
+ * quotes takes the next character literally. No expansion of any kind.
+ * Returns a NULL-terminated vector (free with launch_argv_free) and its
+ * length in *argc (may be NULL), or NULL with *why set to a static reason
+ * (unterminated quote, empty command). */
+char **launch_split(const char *cmd, int *argc, const char **why);
+void launch_argv_free(char **argv);
+
+/* The full path of program as execvp would find it in $PATH (or itself when
+ * it contains a slash and is executable): a new string, or NULL. */
+char *launch_which(const char *program);
+
+/* The argument vector that would open url: command (may be NULL or empty)
+ * with each %u replaced by the URL (%% is a percent sign; without %u the URL
+ * is the last argument), or the $BROWSER / xdg-open choice. Returns NULL
+ * with a one-line message in err when the URL is refused or there is no
+ * browser. */
+char **launch_browser_argv(const char *command, const char *url,
+			   struct strbuf *err);
+
+/* Opens url. Returns 0 (started; for LAUNCH_WAIT: exited with status 0), or
+ * -1 with a one-line message in err (refused URL, no browser, exec failure,
+ * non-zero exit of a waited-for browser). */
+int launch_browser(const char *command, const char *url, enum launch_mode mode,
+		   struct strbuf *err);
+
+/* Runs command (e.g. "wl-copy" or "xclip -selection clipboard") detached,
+ * with data on its standard input. Returns 0 once it started, or -1 with a
+ * message in err. */
+int launch_yank_command(const char *command, const char *data, size_t len,
+			struct strbuf *err);
+
+/* Appends to out the OSC 52 sequence that sets the clipboard to data:
+ * ESC ] 52 ; c ; BASE64 BEL, or with tmux != 0 the same wrapped for tmux's
+ * passthrough: ESC P tmux; ESC ESC ] 52 ; c ; BASE64 BEL ESC \ . */
+void osc52_build(const void *data, size_t len, int tmux, struct strbuf *out);
+
+/* Whether $TMUX is set (use the passthrough form). */
+int osc52_in_tmux(void);
+
+/* Standard base64 with padding, appended to out. */
+void base64_encode(const void *data, size_t len, struct strbuf *out);
+
+#endif

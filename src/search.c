@@ -1,0 +1,663 @@
+/* search: archive-wide search and 초성 search (see search.h). */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicase.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#include "export.h"
+#include "search.h"
+#include "util.h"
+
+/* ---- folding ------------------------------------------------------------------
+ * fold() appends the search form of text: full case folding, NFC, runs of
+ * blanks and control characters as one space (none at either end), invisible
+ * format characters dropped, invalid UTF-8 as U+FFFD. Characters known to be
+ * unchanged by case folding and NFC (ASCII, Hangul syllables and letters, CJK
+ * ideographs, general punctuation) are copied directly; every other run goes
+ * through u8_casefold together with the character before it, with which it
+ * may compose. With a map, each output byte records the input bytes it came
+ * from, for highlighting. */
+
+struct fold_map {
+	size_t *start, *end;   /* per output byte: input range it came from */
+	size_t cap;
+};
+
+enum fold_class { F_FAST, F_SPACE, F_DROP, F_SLOW };
+
+static enum fold_class classify(ucs4_t c)
+{
+	if (c >= 0xAC00 && c <= 0xD7A3)
+		return F_FAST;
+	if ((c >= 0x3131 && c <= 0x318E) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	    (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205E) ||
+	    c == 0xFFFD)
+		return F_FAST;
+	if (c < 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+	    c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000)
+		return F_SPACE;  /* includes C1 controls */
+	if (c == 0xAD || c == 0x061C || (c >= 0x200B && c <= 0x200F) ||
+	    (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x2064) ||
+	    (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF)
+		return F_DROP;
+	return F_SLOW;
+}
+
+static void map_put(struct fold_map *map, size_t from, size_t to, size_t a, size_t b)
+{
+	if (!map)
+		return;
+	if (to > map->cap) {
+		size_t cap = map->cap ? map->cap : 64;
+		while (cap < to)
+			cap *= 2;
+		map->start = xrealloc(map->start, cap * sizeof(size_t));
+		map->end = xrealloc(map->end, cap * sizeof(size_t));
+		map->cap = cap;
+	}
+	for (size_t k = from; k < to; k++) {
+		map->start[k] = a;
+		map->end[k] = b;
+	}
+}
+
+static void fold_slow(const char *s, size_t a, size_t b, struct strbuf *out,
+		      struct fold_map *map)
+{
+	uint8_t buf[256];
+	size_t n = sizeof(buf);
+	uint8_t *r = u8_casefold((const uint8_t *)s + a, b - a, NULL, UNINORM_NFC,
+				 buf, &n);
+	size_t at = out->len;
+	if (r) {
+		strbuf_add(out, r, n);
+		if (r != buf)
+			free(r);
+	} else {
+		strbuf_add(out, s + a, b - a);
+	}
+	map_put(map, at, out->len, a, b);
+}
+
+static void fold(const char *s, size_t len, struct strbuf *out, struct fold_map *map)
+{
+	const size_t NONE = (size_t)-1;
+	size_t seg = NONE;             /* input start of the open slow run */
+	size_t prev_in = NONE, prev_out = 0; /* the last fast character */
+	int space = 1;                 /* at the start, or after a space */
+	size_t base = out->len;
+	size_t i = 0;
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		enum fold_class cls;
+		size_t n = 1;
+		ucs4_t c = b;
+		if (b < 0x80) {
+			cls = (b <= 0x20 || b == 0x7f) ? F_SPACE : F_FAST;
+		} else {
+			int k = u8_mbtouc(&c, (const uint8_t *)s + i, len - i);
+			n = (size_t)k;
+			cls = classify(c);
+		}
+		if (cls != F_SLOW && seg != NONE) {
+			fold_slow(s, seg, i, out, map);
+			seg = NONE;
+		}
+		switch (cls) {
+		case F_FAST:
+			prev_in = i;
+			prev_out = out->len;
+			if (b < 0x80)
+				strbuf_addch(out, (b >= 'A' && b <= 'Z') ? (char)(b + 32) : (char)b);
+			else if (c == 0xFFFD)
+				strbuf_add(out, "\xEF\xBF\xBD", 3); /* also for invalid bytes */
+			else
+				strbuf_add(out, s + i, n);
+			map_put(map, prev_out, out->len, i, i + n);
+			space = 0;
+			break;
+		case F_SPACE:
+			if (!space) {
+				strbuf_addch(out, ' ');
+				map_put(map, out->len - 1, out->len, i, i + n);
+			} else if (map && out->len > base && out->buf[out->len - 1] == ' ') {
+				map->end[out->len - 1] = i + n;
+			}
+			space = 1;
+			prev_in = NONE;
+			break;
+		case F_DROP:
+			prev_in = NONE;
+			break;
+		case F_SLOW:
+			if (seg == NONE) {
+				if (prev_in != NONE && prev_out >= base) {
+					/* It may compose with the character before. */
+					seg = prev_in;
+					strbuf_setlen(out, prev_out);
+				} else {
+					seg = i;
+				}
+			}
+			prev_in = NONE;
+			space = 0;
+			break;
+		}
+		i += n;
+	}
+	if (seg != NONE)
+		fold_slow(s, seg, len, out, map);
+	if (out->len > base && out->buf[out->len - 1] == ' ')
+		strbuf_setlen(out, out->len - 1);
+}
+
+/* ---- initials ---------------------------------------------------------------- */
+
+/* The choseong index (0..18) of a consonant letter, or -1. */
+static int consonant_index(ucs4_t c)
+{
+	static const uint16_t compat[19] = {
+		0x3131, 0x3132, 0x3134, 0x3137, 0x3138, 0x3139, 0x3141, 0x3142, 0x3143,
+		0x3145, 0x3146, 0x3147, 0x3148, 0x3149, 0x314A, 0x314B, 0x314C, 0x314D,
+		0x314E,
+	};
+	if (c >= 0x1100 && c <= 0x1112)
+		return (int)(c - 0x1100);
+	for (int i = 0; i < 19; i++)
+		if (compat[i] == c)
+			return i;
+	return -1;
+}
+
+/* Appends the initials string of folded text f: 'A' + choseong of each
+ * Hangul syllable, one ' ' for any run of anything else, '\n' kept. With pos,
+ * records for each output byte the folded byte range of its character (a
+ * separator: of its first character). */
+static void initials_of(const char *f, size_t n, struct strbuf *out,
+			struct fold_map *pos)
+{
+	size_t i = 0;
+	int gap = 0;
+	while (i < n) {
+		unsigned char b = (unsigned char)f[i];
+		size_t k = 1;
+		ucs4_t c = b;
+		if (b >= 0x80) {
+			int m = u8_mbtouc(&c, (const uint8_t *)f + i, n - i);
+			k = (size_t)m;
+		}
+		if (c >= 0xAC00 && c <= 0xD7A3) {
+			strbuf_addch(out, (char)('A' + (c - 0xAC00) / 588));
+			map_put(pos, out->len - 1, out->len, i, i + k);
+			gap = 0;
+		} else if (c == '\n') {
+			strbuf_addch(out, '\n');
+			map_put(pos, out->len - 1, out->len, i, i + k);
+			gap = 1;
+		} else if (!gap) {
+			strbuf_addch(out, ' ');
+			map_put(pos, out->len - 1, out->len, i, i + k);
+			gap = 1;
+		}
+		i += k;
+	}
+}
+
+/* ---- queries ------------------------------------------------------------------- */
+
+int search_query_parse(const char *s, size_t len, struct search_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	/* The display form: blanks collapsed, then NFC. */
+	struct strbuf clean = STRBUF_INIT;
+	int space = 1;
+	for (size_t i = 0; i < len;) {
+		ucs4_t c;
+		int n = u8_mbtouc(&c, (const uint8_t *)s + i, len - i);
+		enum fold_class cls = (unsigned char)s[i] < 0x80
+			? (((unsigned char)s[i] <= 0x20 || s[i] == 0x7f) ? F_SPACE : F_FAST)
+			: classify(c);
+		if (cls == F_SPACE) {
+			if (!space)
+				strbuf_addch(&clean, ' ');
+			space = 1;
+		} else if (cls != F_DROP) {
+			if (c == 0xFFFD)
+				strbuf_add(&clean, "\xEF\xBF\xBD", 3);
+			else
+				strbuf_add(&clean, s + i, (size_t)n);
+			space = 0;
+		}
+		i += (size_t)n;
+	}
+	if (clean.len && clean.buf[clean.len - 1] == ' ')
+		strbuf_setlen(&clean, clean.len - 1);
+	size_t nlen = 0;
+	uint8_t *nfc = clean.len ? u8_normalize(UNINORM_NFC, (const uint8_t *)clean.buf,
+						clean.len, NULL, &nlen) : NULL;
+	if (nfc) {
+		q->text = xstrndup((const char *)nfc, nlen);
+		free(nfc);
+	} else {
+		q->text = xstrndup(clean.buf, clean.len);
+	}
+	strbuf_release(&clean);
+
+	struct strbuf f = STRBUF_INIT;
+	fold(q->text, strlen(q->text), &f, NULL);
+	q->folded_len = f.len;
+	q->folded = strbuf_detach(&f, NULL);
+
+	/* 초성 only? Consonant letters, possibly with spaces between words. */
+	struct strbuf ini = STRBUF_INIT;
+	int consonants = 0;
+	const uint8_t *t = (const uint8_t *)q->text, *end = t + strlen(q->text);
+	while (t < end) {
+		ucs4_t c;
+		int n = u8_mbtouc(&c, t, (size_t)(end - t));
+		int k = consonant_index(c);
+		if (k >= 0) {
+			strbuf_addch(&ini, (char)('A' + k));
+			consonants++;
+		} else if (c == ' ') {
+			strbuf_addch(&ini, ' ');
+		} else {
+			consonants = 0;
+			break;
+		}
+		t += n;
+	}
+	if (consonants) {
+		q->initials_len = ini.len;
+		q->initials = strbuf_detach(&ini, NULL);
+	}
+	strbuf_release(&ini);
+	return q->folded_len ? 0 : -1;
+}
+
+void search_query_free(struct search_query *q)
+{
+	free(q->text);
+	free(q->folded);
+	free(q->initials);
+	memset(q, 0, sizeof(*q));
+}
+
+/* ---- the index ---------------------------------------------------------------- */
+
+struct ix_entry {
+	size_t digest, paper;
+	size_t off, len;     /* in text; a NUL follows */
+	size_t ioff, ilen;   /* in initials; a NUL follows */
+};
+
+struct search_index {
+	struct ix_entry *e;
+	size_t n;
+	size_t *first;       /* per digest: its first entry */
+	size_t ndigests;
+	char *text, *init;
+	size_t text_len, init_len;
+};
+
+static void add_field(struct strbuf *t, const char *s, size_t len)
+{
+	if (!s || !len)
+		return;
+	size_t before = t->len;
+	strbuf_addch(t, '\n');
+	fold(s, len, t, NULL);
+	if (t->len == before + 1)
+		strbuf_setlen(t, before);
+}
+
+static void add_blocks(struct strbuf *t, const struct block *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (b[i].label)
+			add_field(t, b[i].label, strlen(b[i].label));
+		add_field(t, b[i].text.s, b[i].text.len);
+	}
+}
+
+/* Appends the searchable text of a paper: fields separated by newlines. */
+static void paper_text(const struct paper *p, struct strbuf *t)
+{
+	size_t start = t->len;
+	add_field(t, p->title.s, p->title.len);
+	if (p->arxiv_id)
+		add_field(t, p->arxiv_id, strlen(p->arxiv_id));
+	add_blocks(t, p->preamble, p->npreamble);
+	for (size_t s = 0; s < p->nsections; s++)
+		add_blocks(t, p->sections[s].blocks, p->sections[s].nblocks);
+	/* Drop the leading separator. */
+	if (t->len > start) {
+		memmove(t->buf + start, t->buf + start + 1, t->len - start - 1);
+		strbuf_setlen(t, t->len - 1);
+	}
+}
+
+struct search_index *search_index_build(const struct archive *a)
+{
+	struct search_index *ix = xcalloc(1, sizeof(*ix));
+	size_t total = 0;
+	for (size_t i = 0; i < a->n; i++)
+		total += a->v[i].npapers;
+	ix->e = xmalloc((total + 1) * sizeof(*ix->e));
+	ix->first = xmalloc((a->n + 1) * sizeof(*ix->first));
+	ix->ndigests = a->n;
+	struct strbuf t = STRBUF_INIT, ini = STRBUF_INIT;
+	for (size_t i = 0; i < a->n; i++) {
+		const struct digest *d = &a->v[i];
+		ix->first[i] = ix->n;
+		for (size_t j = 0; j < d->npapers; j++) {
+			struct ix_entry *e = &ix->e[ix->n++];
+			e->digest = i;
+			e->paper = j;
+			e->off = t.len;
+			paper_text(&d->papers[j], &t);
+			e->len = t.len - e->off;
+			e->ioff = ini.len;
+			initials_of(t.buf + e->off, e->len, &ini, NULL);
+			e->ilen = ini.len - e->ioff;
+			strbuf_addch(&t, '\0');
+			strbuf_addch(&ini, '\0');
+		}
+	}
+	ix->text_len = t.len;
+	ix->text = strbuf_detach(&t, NULL);
+	ix->init_len = ini.len;
+	ix->init = strbuf_detach(&ini, NULL);
+	return ix;
+}
+
+void search_index_free(struct search_index *ix)
+{
+	if (!ix)
+		return;
+	free(ix->e);
+	free(ix->first);
+	free(ix->text);
+	free(ix->init);
+	free(ix);
+}
+
+size_t search_index_papers(const struct search_index *ix)
+{
+	return ix ? ix->n : 0;
+}
+
+size_t search_index_bytes(const struct search_index *ix)
+{
+	return ix ? ix->text_len + ix->init_len + ix->n * sizeof(*ix->e) : 0;
+}
+
+void search_results_init(struct search_results *r)
+{
+	memset(r, 0, sizeof(*r));
+}
+
+void search_results_free(struct search_results *r)
+{
+	free(r->v);
+	search_results_init(r);
+}
+
+/* The entry whose text (initials: with ini) holds byte off. */
+static size_t entry_at(const struct search_index *ix, size_t off, int ini)
+{
+	size_t lo = 0, hi = ix->n;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		size_t o = ini ? ix->e[mid].ioff : ix->e[mid].off;
+		if (o <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Marks in hit every entry whose buffer contains the needle. */
+static void scan_all(const struct search_index *ix, int ini, const char *needle,
+		     size_t nlen, unsigned char *hit)
+{
+	const char *buf = ini ? ix->init : ix->text;
+	size_t len = ini ? ix->init_len : ix->text_len, pos = 0;
+	while (pos < len) {
+		const char *p = memmem(buf + pos, len - pos, needle, nlen);
+		if (!p)
+			break;
+		size_t k = entry_at(ix, (size_t)(p - buf), ini);
+		hit[k] = 1;
+		const struct ix_entry *e = &ix->e[k];
+		pos = (ini ? e->ioff + e->ilen : e->off + e->len) + 1; /* next paper */
+	}
+}
+
+static int entry_matches(const struct search_index *ix, size_t k,
+			 const struct search_query *q)
+{
+	const struct ix_entry *e = &ix->e[k];
+	if (memmem(ix->text + e->off, e->len, q->folded, q->folded_len))
+		return 1;
+	return q->initials &&
+	       memmem(ix->init + e->ioff, e->ilen, q->initials, q->initials_len);
+}
+
+static void collect(const struct search_index *ix, const unsigned char *hit,
+		    struct search_results *r)
+{
+	r->n = 0;
+	for (size_t k = 0; k < ix->n; k++) {
+		if (!hit[k])
+			continue;
+		ALLOC_GROW(r->v, r->n, r->cap);
+		r->v[r->n++] = (struct search_hit){ ix->e[k].digest, ix->e[k].paper };
+	}
+}
+
+size_t search_run(const struct search_index *ix, const struct search_query *q,
+		  struct search_results *r)
+{
+	r->n = 0;
+	if (!ix || !q->folded_len)
+		return 0;
+	unsigned char *hit = xcalloc(ix->n + 1, 1);
+	scan_all(ix, 0, q->folded, q->folded_len, hit);
+	if (q->initials)
+		scan_all(ix, 1, q->initials, q->initials_len, hit);
+	collect(ix, hit, r);
+	free(hit);
+	return r->n;
+}
+
+size_t search_refine(const struct search_index *ix, const struct search_query *q,
+		     const struct search_results *prev, struct search_results *r)
+{
+	if (!ix || !q->folded_len) {
+		r->n = 0;
+		return 0;
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < prev->n; i++) {
+		const struct search_hit h = prev->v[i];
+		if (h.digest >= ix->ndigests)
+			continue;
+		size_t k = ix->first[h.digest] + h.paper;
+		if (k >= ix->n || ix->e[k].digest != h.digest || !entry_matches(ix, k, q))
+			continue;
+		if (r != prev)
+			ALLOC_GROW(r->v, kept, r->cap);
+		r->v[kept++] = h;
+	}
+	r->n = kept;
+	return kept;
+}
+
+int search_paper_matches(const struct search_query *q, const struct paper *p)
+{
+	if (!q->folded_len)
+		return 0;
+	struct strbuf t = STRBUF_INIT;
+	paper_text(p, &t);
+	int found = memmem(t.buf, t.len, q->folded, q->folded_len) != NULL;
+	if (!found && q->initials) {
+		struct strbuf ini = STRBUF_INIT;
+		initials_of(t.buf, t.len, &ini, NULL);
+		found = memmem(ini.buf, ini.len, q->initials, q->initials_len) != NULL;
+		strbuf_release(&ini);
+	}
+	strbuf_release(&t);
+	return found;
+}
+
+/* ---- highlighting ---------------------------------------------------------------- */
+
+static int cmp_range(const void *x, const void *y)
+{
+	const struct search_range *a = x, *b = y;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return (a->len < b->len) - (a->len > b->len); /* longer first */
+}
+
+static void push_range(struct search_range **v, size_t *n, size_t *cap,
+		       size_t start, size_t end)
+{
+	ALLOC_GROW(*v, *n, *cap);
+	(*v)[(*n)++] = (struct search_range){ start, end - start };
+}
+
+size_t search_ranges(const struct search_query *q, const char *s, size_t len,
+		     struct search_range **out)
+{
+	*out = NULL;
+	if (!q->folded_len || !s || !len)
+		return 0;
+	struct strbuf f = STRBUF_INIT;
+	struct fold_map map = { NULL, NULL, 0 };
+	fold(s, len, &f, &map);
+	struct search_range *v = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t pos = 0; pos + q->folded_len <= f.len;) {
+		const char *p = memmem(f.buf + pos, f.len - pos, q->folded, q->folded_len);
+		if (!p)
+			break;
+		size_t k = (size_t)(p - f.buf);
+		push_range(&v, &n, &cap, map.start[k], map.end[k + q->folded_len - 1]);
+		pos = k + q->folded_len;
+	}
+	if (q->initials) {
+		struct strbuf ini = STRBUF_INIT;
+		struct fold_map pos = { NULL, NULL, 0 };
+		initials_of(f.buf, f.len, &ini, &pos);
+		for (size_t at = 0; at + q->initials_len <= ini.len;) {
+			const char *p = memmem(ini.buf + at, ini.len - at, q->initials,
+					       q->initials_len);
+			if (!p)
+				break;
+			size_t k = (size_t)(p - ini.buf), last = k + q->initials_len - 1;
+			size_t fa = pos.start[k], fb = pos.end[last];
+			push_range(&v, &n, &cap, map.start[fa], map.end[fb - 1]);
+			at = k + q->initials_len;
+		}
+		free(pos.start);
+		free(pos.end);
+		strbuf_release(&ini);
+	}
+	free(map.start);
+	free(map.end);
+	strbuf_release(&f);
+	if (!n)
+		return 0;
+	/* In order, without overlaps. */
+	qsort(v, n, sizeof(*v), cmp_range);
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (kept && v[i].start < v[kept - 1].start + v[kept - 1].len)
+			continue;
+		v[kept++] = v[i];
+	}
+	*out = v;
+	return kept;
+}
+
+int search_find(const struct search_query *q, const char *s, size_t len,
+		size_t from, size_t *start, size_t *mlen)
+{
+	struct search_range *v;
+	size_t n = search_ranges(q, s, len, &v);
+	int found = 0;
+	for (size_t i = 0; i < n && !found; i++) {
+		if (v[i].start >= from) {
+			*start = v[i].start;
+			*mlen = v[i].len;
+			found = 1;
+		}
+	}
+	free(v);
+	return found;
+}
+
+void search_highlight(const struct search_query *q, struct text *t)
+{
+	struct search_range *v;
+	size_t n = search_ranges(q, t->s, t->len, &v);
+	if (!n)
+		return;
+	struct text nt;
+	text_init(&nt);
+	size_t r = 0;
+	for (size_t i = 0; i < t->nspans; i++) {
+		size_t at = t->spans[i].start, end = at + t->spans[i].len;
+		while (at < end) {
+			while (r < n && v[r].start + v[r].len <= at)
+				r++;
+			size_t stop = end;
+			unsigned style = t->spans[i].style;
+			if (r < n && v[r].start <= at) {
+				style |= STYLE_MATCH;
+				if (v[r].start + v[r].len < stop)
+					stop = v[r].start + v[r].len;
+			} else if (r < n && v[r].start < stop) {
+				stop = v[r].start;
+			}
+			text_append(&nt, t->s + at, stop - at, style);
+			at = stop;
+		}
+	}
+	free(v);
+	text_free(t);
+	*t = nt;
+}
+
+/* ---- --search ---------------------------------------------------------------------- */
+
+long search_list(const struct archive *a, const struct marks *m,
+		 const char *query, struct strbuf *out, struct strbuf *err)
+{
+	struct search_query q;
+	if (search_query_parse(query, strlen(query), &q) < 0) {
+		search_query_free(&q);
+		strbuf_addstr(err, "nothing to search for");
+		return -1;
+	}
+	struct search_index *ix = search_index_build(a);
+	struct search_results r;
+	search_results_init(&r);
+	search_run(ix, &q, &r);
+	for (size_t i = 0; i < r.n; i++) {
+		const struct digest *d = &a->v[r.v[i].digest];
+		export_list_line(d, &d->papers[r.v[i].paper], m, out);
+	}
+	long n = (long)r.n;
+	search_results_free(&r);
+	search_index_free(ix);
+	search_query_free(&q);
+	return n;
+}

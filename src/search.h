@@ -1,0 +1,101 @@
+/* search: finding papers across the whole archive — titles, arXiv IDs, block
+ * labels and body text — case-insensitively (full case folding) and
+ * normalization-insensitively (NFD and NFC find each other), plus Korean
+ * initial-consonant search (초성 검색): a query made only of consonant letters
+ * (ㄱ..ㅎ, or conjoining initial jamo), e.g. ㄱㅎㅎㅅ, finds 강화학습; it matches
+ * a consecutive run of syllables anywhere in a word (ㅎㅎ finds 화학 in
+ * 강화학습); spaces in it stand for word gaps. Any other query is plain text.
+ *
+ * Speed: search_index_build prepares, once, one case-folded NFC string per
+ * paper and a parallel string of syllable initials; search_run is then a
+ * memmem scan over them (and search_refine one over the previous hits, for a
+ * query that grew by a keystroke). The same folding drives search_find /
+ * search_ranges, which give the byte ranges to highlight in displayed text.
+ * No curses. */
+#ifndef DIGEST_SEARCH_H
+#define DIGEST_SEARCH_H
+
+#include <stddef.h>
+
+#include "archive.h"
+#include "marks.h"
+#include "strbuf.h"
+#include "text.h"
+
+struct search_query {
+	char *text;          /* trimmed, blanks collapsed, NFC: for messages */
+	char *folded;        /* case-folded NFC of text: what is looked for */
+	size_t folded_len;
+	char *initials;      /* 초성 query: one byte per consonant, ' ' for a
+			      * word gap; NULL for a plain query */
+	size_t initials_len;
+};
+
+/* Parses any bytes (invalid UTF-8 and control characters are tolerated: they
+ * become U+FFFD and blanks). Returns 0, or -1 when nothing is left to search
+ * for (q is then empty but may still be freed). */
+int search_query_parse(const char *s, size_t len, struct search_query *q);
+void search_query_free(struct search_query *q);
+
+struct search_index;
+
+/* Indexes every paper of the archive; the archive must outlive the index and
+ * not change (rebuild after loading more digests). */
+struct search_index *search_index_build(const struct archive *a);
+void search_index_free(struct search_index *ix);
+size_t search_index_papers(const struct search_index *ix);
+size_t search_index_bytes(const struct search_index *ix); /* memory used */
+
+struct search_hit {
+	size_t digest;   /* index into archive->v */
+	size_t paper;    /* index into that digest's papers */
+};
+
+struct search_results {
+	struct search_hit *v;
+	size_t n, cap;
+};
+
+void search_results_init(struct search_results *r);
+void search_results_free(struct search_results *r);
+
+/* Replaces r's contents with the papers matching q, in archive order.
+ * Returns the number of hits. */
+size_t search_run(const struct search_index *ix, const struct search_query *q,
+		  struct search_results *r);
+
+/* Like search_run but only among prev's hits — valid when q's text extends
+ * the query prev was found with (typing one more character). r and prev may
+ * be the same. */
+size_t search_refine(const struct search_index *ix, const struct search_query *q,
+		     const struct search_results *prev, struct search_results *r);
+
+/* Whether a paper matches, without an index (for one paper). */
+int search_paper_matches(const struct search_query *q, const struct paper *p);
+
+/* Highlighting in text as displayed (any UTF-8; layout lines are fine): the
+ * first match starting at or after byte `from`. Returns 1 and sets *start and
+ * *mlen (bytes of s), or 0. */
+int search_find(const struct search_query *q, const char *s, size_t len,
+		size_t from, size_t *start, size_t *mlen);
+
+struct search_range {
+	size_t start, len;
+};
+
+/* Every match in s, in order, not overlapping: a new array (free()) whose
+ * length is returned; *out is NULL when there is none. */
+size_t search_ranges(const struct search_query *q, const char *s, size_t len,
+		     struct search_range **out);
+
+/* ORs STYLE_MATCH into the spans of t over every match (before layout). */
+void search_highlight(const struct search_query *q, struct text *t);
+
+/* digest-tui --search QUERY: appends the matching papers of the archive to
+ * out in the --list format (export_list_line, MARKS from m, which may be
+ * NULL). Returns the number of matches, or -1 with a message in err when the
+ * query is empty. */
+long search_list(const struct archive *a, const struct marks *m,
+		 const char *query, struct strbuf *out, struct strbuf *err);
+
+#endif

@@ -1,0 +1,112 @@
+/* source: where digest posts come from, and which URLs a fetch asks for.
+ *
+ * A source is given as [NAME=]TEMPLATE|URL|DIR and is one of:
+ *   - a URL template (http://, https:// or file://, or a local path) holding
+ *     date fields: one URL per day of the date window;
+ *   - a single URL (http://, https:// or file://, or a local file);
+ *   - a local directory of posts (a path, or a file:// URL naming a
+ *     directory): every *.md in it — those whose name starts with a date only
+ *     when the date is in the window.
+ * Each source has a short name ([a-z0-9_], at most 32 bytes) shown by the UI
+ * and used in the cache's file names: NAME when given, else derived from the
+ * URL (the GitHub owner, the host) or the directory's name.
+ *
+ * Date fields are strftime's day fields: %Y %m %d %e %j %y %F %G %g %V %u %w
+ * %U %W %a %A %b %B %h, and %% for a '%'. Anything else after a '%' (as the
+ * hex digits of percent-encoding, %20 or %EA) is copied as it is; so is a
+ * field letter that is a hex digit when a hex digit follows it (%B0, %d5).
+ * No I/O but the checks of local paths and listing DIR sources. */
+#ifndef DIGEST_SOURCE_H
+#define DIGEST_SOURCE_H
+
+#include <stddef.h>
+
+#include "strbuf.h"
+
+#define SOURCE_DEFAULT_NAME "hahngt"
+#define SOURCE_DEFAULT_TEMPLATE \
+	"https://raw.githubusercontent.com/hahngt/hahngt.github.io/main/_posts/" \
+	"%Y-%m-%d-daily-papers-%Y%m%d.md"
+#define SOURCE_DEFAULT_DAYS 14
+#define SOURCE_NAME_MAX 32
+
+enum source_kind {
+	SOURCE_TEMPLATE,  /* a URL with date fields: one URL per day */
+	SOURCE_URL,       /* one URL */
+	SOURCE_DIR,       /* a local directory of posts */
+};
+
+struct source {
+	char *name;            /* short name, unique within its list */
+	char *spec;            /* as given, NAME= included */
+	enum source_kind kind;
+	char *location;        /* the URL or template; for SOURCE_DIR the
+				* directory's absolute path */
+};
+
+struct source_list {
+	struct source *v;
+	size_t n, cap;
+};
+
+void source_list_init(struct source_list *l);
+void source_list_free(struct source_list *l);
+/* Adds the public digest blog (SOURCE_DEFAULT_TEMPLATE, named "hahngt"). */
+void source_list_add_default(struct source_list *l);
+/* Adds [NAME=]TEMPLATE|URL|DIR. Returns 0, or -1 with a one-line message in
+ * err (an unsupported protocol, a path that does not exist, a bad NAME). */
+int source_list_add(struct source_list *l, const char *spec, struct strbuf *err);
+const struct source *source_list_find(const struct source_list *l, const char *name);
+
+/* Classifies a spec (without NAME=): its kind and location, as above. Returns
+ * 0, or -1 with a message in err. */
+int source_classify(const char *spec, enum source_kind *kind,
+		    struct strbuf *location, struct strbuf *err);
+/* The name a spec gets when none is given (not yet made unique). */
+void source_derive_name(const char *spec, enum source_kind kind,
+			const char *location, struct strbuf *out);
+/* Whether s holds at least one date field. */
+int source_has_date_fields(const char *s);
+/* Appends the template with its date fields filled for `day`. */
+void source_expand(const char *tmpl, long day, struct strbuf *out);
+
+/* Days are counted from 1970-01-01 (day 0), in the proleptic calendar. */
+int source_day_parse(const char *s, long *day);   /* "YYYY-MM-DD": 0 or -1 */
+void source_day_format(long day, char out[11]);
+long source_today(void);                          /* the local date */
+
+/* The fetch window: `days` days ending with `last` (inclusive). */
+struct source_window {
+	long first, last;
+};
+/* days <= 0 means SOURCE_DEFAULT_DAYS; until NULL means today. Returns 0, or
+ * -1 with a message in err for a bad date. */
+int source_window_init(struct source_window *w, int days, const char *until,
+		       struct strbuf *err);
+
+/* One thing to fetch: a URL and the cache entry it goes to. */
+struct source_item {
+	const struct source *src;
+	char *url;
+	char *date;     /* "YYYY-MM-DD" when known, else NULL */
+	char *stem;     /* cache name without extension:
+			 * DATE-SOURCE-BASENAME, or undated-SOURCE-BASENAME */
+};
+
+struct source_items {
+	struct source_item *v;
+	size_t n, cap;
+};
+
+void source_items_init(struct source_items *it);
+void source_items_free(struct source_items *it);
+/* Appends the items of one source over the window, newest first (for a DIR:
+ * by name, newest first). Returns 0, or -1 with a message in err (a DIR that
+ * cannot be read). */
+int source_items_add(struct source_items *it, const struct source *s,
+		     const struct source_window *w, struct strbuf *err);
+/* The cache stem of a URL's item (see struct source_item). */
+void source_item_stem(const char *source_name, const char *date,
+		      const char *url, struct strbuf *out);
+
+#endif

@@ -1,0 +1,147 @@
+#!/bin/sh
+# --fetch against a misbehaving local server: errors are retried or reported,
+# never stored, and after every one the cache holds every post it held before,
+# byte for byte. Then a bad cache, and a fetch killed with SIGKILL.
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/fetchlib.sh"
+
+# Five posts cached from a good server (2025-09-26 .. 2025-09-30); the
+# server has more (up to 2025-10-10) that are not cached yet.
+make_posts "$WWW/p" 2025-09-26 15
+start_server --stall-s 20
+SRC="t=$BASE/ok/p/%F.md"
+run_fetch --source "$SRC" --days 5 --until 2025-09-30
+is "$OUT" "t: 5 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" "five posts cached to begin with"
+snapshot "$TMP/snap"
+
+# fault NAME MODE DAYS UNTIL: fetch source t through a fault mode.
+fault() {
+	log_mark
+	run_fetch --source "t=$BASE/$2/p/%F.md" --days "$3" --until "$4"
+}
+
+# --- 500, then success ----------------------------------------------------------------
+fault flaky flaky2 1 2025-10-01
+is "$rc" 0 "500 twice, then 200: exits 0"
+is "$OUT" "t: 1 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" "the post arrives"
+is "$(log_since | grep /flaky2/ | cut -f3 | tr '\n' ' ')" "500 500 200 " "after two retries"
+check "it is stored" cmp -s "$WWW/p/2025-10-01.md" "$CACHE/posts/2025-10-01-t-post.md"
+same_snapshot "$TMP/snap" "the cache still holds its posts (500)"
+snapshot "$TMP/snap"
+
+fault flaky flaky3 1 2025-10-02
+is "$rc" 1 "500 three times: exits 1"
+is "$OUT" "t: 0 new, 0 updated, 0 unchanged, 0 missing (404), 1 failed" "one failed"
+contains "$ERR" "t 2025-10-02: $BASE/flaky3/p/2025-10-02.md: HTTP status 500" "naming the URL and the status"
+is "$(log_since | grep -c /flaky3/)" 3 "three requests, no more"
+same_snapshot "$TMP/snap" "the cache still holds its posts (500 x3)"
+
+fault forbidden status/403 1 2025-09-30
+is "$rc" 1 "403: exits 1"
+is "$(log_since | grep -c /status/403/)" 1 "and is not retried"
+same_snapshot "$TMP/snap" "the cache still holds its posts (403)"
+
+# --- connection refused -------------------------------------------------------------
+dead=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+run_fetch --source "t=http://127.0.0.1:$dead/ok/p/%F.md" --days 5 --until 2025-09-30
+is "$rc" 1 "connection refused: exits 1"
+is "$OUT" "t: 0 new, 0 updated, 0 unchanged, 0 missing (404), 5 failed" "five failed"
+contains "$ERR" "127.0.0.1 port $dead" "saying where"
+check "quickly (${SECS}s)" test "$SECS" -lt 10
+same_snapshot "$TMP/snap" "the cache still holds its posts (refused)"
+
+# --- a stalled server ---------------------------------------------------------------
+export DIGEST_TUI_RETRIES=1
+fault stall stall 1 2025-09-30
+unset DIGEST_TUI_RETRIES
+is "$rc" 1 "a stalled transfer fails"
+contains "$ERR" "timed out" "as a timeout"
+check "after the low-speed time and one retry (${SECS}s)" test "$SECS" -lt 15
+sleep 0.3
+is "$(log_since | grep /stall/ | awk -F'\t' '$4 == 0' | wc -l | tr -d ' ')" 2 \
+	"two tries, each given up before any of the body came"
+same_snapshot "$TMP/snap" "the cache still holds its posts (stall)"
+
+# --- truncated, oversized, redirect loop, not a post ---------------------------------
+fault truncate truncate 2 2025-10-03
+is "$rc" 1 "a truncated body fails"
+is "$OUT" "t: 0 new, 0 updated, 0 unchanged, 0 missing (404), 2 failed" "both days"
+contains "$ERR" "truncated" "as truncated"
+check "and is not stored" test ! -e "$CACHE/posts/2025-10-03-t-post.md"
+same_snapshot "$TMP/snap" "the cache still holds its posts (truncated)"
+
+fault big big 1 2025-09-30
+is "$rc" 1 "a 5 MiB body is refused"
+contains "$ERR" "larger than 4194304 bytes; refused" "as too large"
+same_snapshot "$TMP/snap" "the cache still holds its posts (big)"
+fault bigchunked bigchunked 1 2025-09-30
+is "$rc" 1 "a 5 MiB chunked body is refused too"
+contains "$ERR" "larger than 4194304 bytes; refused" "by its size as it arrives"
+same_snapshot "$TMP/snap" "the cache still holds its posts (big, chunked)"
+
+fault loop loop 1 2025-09-30
+is "$rc" 1 "a redirect loop fails"
+contains "$ERR" "more than 5 redirects" "after five redirects"
+is "$(log_since | grep -c /loop/)" 6 "six requests"
+same_snapshot "$TMP/snap" "the cache still holds its posts (loop)"
+
+fault redirect redirect 1 2025-10-04
+is "$rc" 0 "a plain redirect is followed"
+check "to the post" cmp -s "$WWW/p/2025-10-04.md" "$CACHE/posts/2025-10-04-t-post.md"
+snapshot "$TMP/snap"
+
+mkdir -p "$WWW/junk"
+printf '<html>Sign in to the Wi-Fi</html>\n' >"$WWW/junk/2025-09-30.md"
+run_fetch --source "t=$BASE/ok/junk/%F.md" --days 1 --until 2025-09-30
+is "$rc" 1 "a body that is not a post fails"
+contains "$ERR" "not a digest post" "saying so"
+same_snapshot "$TMP/snap" "and does not replace the cached post"
+
+# --- a bad cache is repaired ---------------------------------------------------------
+post="$CACHE/posts/2025-09-28-t-post.md"
+printf 'garbage' | dd of="$post" bs=1 seek=100 conv=notrunc 2>/dev/null
+printf 'not metadata\n' >"$CACHE/meta/2025-09-27-t-post.meta"
+rm "$CACHE/meta/2025-09-26-t-post.meta"
+log_mark
+run_fetch --source "$SRC" --days 5 --until 2025-09-30
+is "$rc" 0 "a fetch over a damaged cache exits 0"
+contains "$ERR" "2025-09-28-t-post.md: checksum mismatch; asking for it again" "reports the changed post"
+contains "$ERR" "2025-09-27-t-post.meta: corrupt metadata (" \
+	"reports the garbage metadata"
+contains "$ERR" "2025-09-26-t-post.md: no metadata; asking for it again" "reports the missing metadata"
+is "$OUT" "t: 0 new, 1 updated, 4 unchanged, 0 missing (404), 0 failed" "and repairs them"
+is "$(log_since | grep /ok/p/ | awk -F'\t' '$6 == 0' | wc -l | tr -d ' ')" 3 "asking in full for the three"
+same_snapshot "$TMP/snap" "every post is back as it was"
+run_fetch --source "$SRC" --days 5 --until 2025-09-30
+is "$ERR" "" "the next fetch has nothing to report"
+
+# --- SIGKILL mid-transfer ---------------------------------------------------------------
+# Slow responses; kills at several moments, including while posts are stored.
+start_server --latency-ms 150
+snapshot "$TMP/snap"
+make_posts "$WWW/p" 2025-10-11 20
+bad=0
+for delay in 0.2 0.4 0.6 0.9 1.3; do
+	"$DIGEST_TUI" --fetch --source "t=$BASE/ok/p/%F.md" --days 35 --until 2025-10-30 \
+		>/dev/null 2>&1 &
+	pid=$!
+	sleep "$delay"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	# Every *.md in the cache is a whole post as served.
+	for f in "$CACHE"/posts/*.md; do
+		d=$(basename "$f" | cut -c1-10)
+		cmp -s "$f" "$WWW/p/$d.md" || { bad=$((bad + 1)); diag "not whole: $f"; }
+	done
+done
+is "$bad" 0 "after each kill, every cached *.md is a whole post"
+same_snapshot "$TMP/snap" "and every post stored before is intact"
+check "no temporary file is named *.md" sh -c "! ls -a '$CACHE/posts' '$CACHE/meta' | grep '^\.tmp-.*\.md\$'"
+"$DIGEST_TUI" --list "$CACHE/posts" >/dev/null 2>"$TMP/err"; rc=$?
+is "$rc" 0 "all of them read as posts"
+run_fetch --source "t=$BASE/ok/p/%F.md" --days 35 --until 2025-10-30
+is "$rc" 0 "the next fetch works (the lock died with the process)"
+is "$(count_posts)" 35 "and completes the cache"
+is "$(ls -a "$CACHE/posts" "$CACHE/meta" | grep -c '^\.tmp-')" 0 "leftover temporary files are removed"
+
+plan_done

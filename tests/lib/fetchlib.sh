@@ -1,0 +1,117 @@
+# fetchlib.sh: helpers for the fetch tests (sourced after tap.sh). They run a
+# local server (tests/lib/httpd.py) on 127.0.0.1 only, never the network.
+#
+#   start_server [httpd.py options]   sets PORT, BASE (http://127.0.0.1:PORT)
+#   stop_server
+#   make_post FILE DATE N [WORD]      a small valid post with N papers
+#   make_posts DIR FIRST_DATE COUNT   one post a day (DIR/DATE.md)
+#   run_fetch ARGS...                 digest-tui --fetch ARGS; sets rc, OUT, ERR
+#   snapshot FILE / same_snapshot FILE DESCRIPTION
+#   log_mark / log_since              the server's request log since a mark
+
+command -v python3 >/dev/null 2>&1 || skip_all "python3 is missing"
+
+# --fetch must reach fetch_cli_run (main.c); it refuses --offline with 2.
+"$DIGEST_TUI" --fetch --offline >/dev/null 2>"$TMP/probe"; _probe=$?
+if [ "$_probe" -ne 2 ] || ! grep -q -- "--offline" "$TMP/probe"; then
+	skip_all "digest-tui --fetch does not run fetch_cli_run yet (main.c)"
+fi
+
+export XDG_CACHE_HOME="$TMP/cache" HOME="$TMP/home"
+CACHE="$XDG_CACHE_HOME/digest-tui"
+# Fast failures for tests; the server is local, so no proxy either.
+export DIGEST_TUI_RETRY_MS=50 DIGEST_TUI_LOW_SPEED_TIME=1 \
+	DIGEST_TUI_CONNECT_TIMEOUT_MS=3000 DIGEST_TUI_LOCK_WAIT_MS=300 DIGEST_TUI_TIMEOUT=30
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
+export no_proxy='*' NO_PROXY='*'
+WWW="$TMP/www"
+mkdir -p "$WWW" "$HOME"
+SERVER_PID=
+PORT=
+BASE=
+LOG="$TMP/httpd.log"
+
+stop_server() {
+	if [ -n "$SERVER_PID" ]; then
+		kill "$SERVER_PID" 2>/dev/null
+		wait "$SERVER_PID" 2>/dev/null
+	fi
+	SERVER_PID=
+}
+trap 'stop_server; rm -rf "$TMP"' EXIT
+
+start_server() {
+	stop_server
+	rm -f "$TMP/port"
+	python3 "$top_srcdir/tests/lib/httpd.py" --root "$WWW" --port-file "$TMP/port" \
+		--log "$LOG" --lifetime 240 "$@" &
+	SERVER_PID=$!
+	_i=0
+	while [ ! -s "$TMP/port" ] && [ $_i -lt 100 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	[ -s "$TMP/port" ] || { echo "Bail out! the test server did not start"; exit 1; }
+	PORT=$(cat "$TMP/port")
+	BASE="http://127.0.0.1:$PORT"
+}
+
+# make_post FILE DATE N [WORD]
+make_post() {
+	_f=$1 _d=$2 _n=$3 _w=${4:-논문}
+	{
+		printf -- '---\nlayout: post\ntitle: "Daily Papers — %s"\n' "$_d"
+		printf 'date: %s 08:15:00\ntags: [papers]\ncategories: []\n---\n' "$_d"
+		_k=1
+		while [ $_k -le "$_n" ]; do
+			_id=$(printf '%s.%05d' "$(echo "$_d" | sed 's/^..\(..\)-\(..\).*/\1\2/')" "$_k")
+			printf '\n# %d. [Paper %d of %s](https://arxiv.org/abs/%s)\n\n' "$_k" "$_k" "$_d" "$_id"
+			printf '> [Alphaxiv](https://www.alphaxiv.org/ko/overview/%s)\n\n' "$_id"
+			printf '## Introduction\n\n- Goal: 이 %s는 %d번째 문제를 푼다.\n' "$_w" "$_k"
+			printf -- '- Motivation: 동기.\n- Contribution: 기여.\n\n'
+			printf '## Method\n\n방법을 설명한다.\n\n## Conclusion\n\n결론.\n'
+			_k=$((_k + 1))
+		done
+	} >"$_f"
+}
+
+# make_posts DIR FIRST_DATE COUNT: DIR/YYYY-MM-DD.md for COUNT days.
+make_posts() {
+	mkdir -p "$1"
+	_i=0
+	while [ $_i -lt "$3" ]; do
+		_d=$(date -u -d "$2 + $_i days" +%F)
+		make_post "$1/$_d.md" "$_d" 2
+		_i=$((_i + 1))
+	done
+}
+
+# run_fetch ARGS...: rc, OUT (stdout), ERR (stderr), SECS (wall time, seconds).
+run_fetch() {
+	_t0=$(date +%s%N)
+	"$DIGEST_TUI" --fetch "$@" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	_t1=$(date +%s%N)
+	SECS=$(( (_t1 - _t0) / 1000000000 ))
+	OUT=$(cat "$TMP/out")
+	ERR=$(cat "$TMP/err")
+}
+
+snapshot() {
+	(cd "$CACHE/posts" && sha256sum -- *.md) >"$1"
+}
+
+# same_snapshot FILE DESCRIPTION: every post in FILE is still there, unchanged.
+same_snapshot() {
+	if (cd "$CACHE/posts" && sha256sum --quiet -c "$1" >/dev/null 2>&1); then
+		pass "$2"
+	else
+		fail "$2"
+		diag "$(cd "$CACHE/posts" && sha256sum -c "$1" 2>&1 | grep -v ': OK$')"
+	fi
+}
+
+log_mark() { _mark=$(wc -l <"$LOG" | tr -d ' '); }
+log_since() { tail -n +"$((_mark + 1))" "$LOG"; }
+
+count_posts() { find "$CACHE/posts" -name '*.md' | wc -l | tr -d ' '; }

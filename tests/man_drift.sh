@@ -1,0 +1,107 @@
+#!/bin/sh
+# The man pages against the program: every option of `digest-tui --help`, every
+# action of the action table (src/actions.h), every setting the configuration
+# parser knows and every color element must be documented; the bash
+# completion's built-in option list must be complete; and both pages must pass
+# `mandoc -Tlint` and `groff -man -ww -z` without a word (skipped when the tool
+# is missing).
+. "$top_srcdir/tests/lib/tap.sh"
+
+man1="$top_srcdir/man/digest-tui.1"
+man5="$top_srcdir/man/digest-tui.conf.5"
+sample="$top_srcdir/config/digest-tui.conf"
+completion="$top_srcdir/config/digest-tui.bash-completion"
+
+# The pages as text to search: \- as -, font escapes dropped.
+plain() { sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' -e 's/\\(aq/'"'"'/g' "$1"; }
+plain "$man1" >"$TMP/man1"
+plain "$man5" >"$TMP/man5"
+
+# has_word FILE WORD: WORD appears in FILE, not as part of a longer name.
+has_word() { grep -qE -- "(^|[^a-zA-Z0-9-])$2([^a-zA-Z0-9-]|\$)" "$1"; }
+
+# ---- options -------------------------------------------------------------
+"$DIGEST_TUI" --help >"$TMP/help" 2>&1
+opts=$( { grep -oE -- '--[a-z][a-z0-9-]*' "$TMP/help"
+	  sed -n 's/^ *\(-[a-zA-Z]\),.*/\1/p' "$TMP/help"; } | sort -u)
+n=$(printf '%s\n' "$opts" | grep -c .)
+if [ "$n" -ge 10 ]; then pass "--help lists $n options"; else fail "--help lists $n options"; fi
+missing=
+for o in $opts; do
+	has_word "$TMP/man1" "$o" || missing="$missing $o"
+done
+is "${missing:-none}" none "digest-tui(1) documents every option of --help"
+missing=
+for o in $opts; do
+	case $o in --*) grep -q -- "$o" "$completion" || missing="$missing $o" ;; esac
+done
+is "${missing:-none}" none "the bash completion's built-in list has every option of --help"
+
+# ---- actions -------------------------------------------------------------
+actions=$(sed -n 's/^[[:space:]]*_([A-Z0-9_]*,[[:space:]]*"\([^"]*\)".*/\1/p' \
+	"$top_srcdir/src/actions.h")
+n=$(printf '%s\n' "$actions" | grep -c .)
+if [ "$n" -ge 20 ]; then pass "src/actions.h has $n actions"; else fail "src/actions.h has $n actions"; fi
+missing=
+for a in $actions; do
+	# In bold on a macro line, as the KEY BINDINGS entries name them.
+	grep -qE "^\.(B|BR|RB|BI) (.* )?$a[:,]?( |\$)" "$TMP/man1" || missing="$missing $a"
+done
+is "${missing:-none}" none "digest-tui(1) documents every action of the action table"
+
+# ---- settings ------------------------------------------------------------
+# From --check-config once main.c has it, else from the parser's table.
+settings=
+if "$DIGEST_TUI" -c /dev/null --check-config >"$TMP/effective" 2>/dev/null &&
+   grep -q '^set ' "$TMP/effective"; then
+	settings=$(awk '$1 == "set" { print $2 }' "$TMP/effective")
+	from="--check-config"
+else
+	settings=$(sed -n 's/^[[:space:]]*{ SET_[A-Z_]*, "\([^"]*\)".*/\1/p' \
+		"$top_srcdir/src/configfile.c")
+	from="src/configfile.c"
+fi
+n=$(printf '%s\n' "$settings" | grep -c .)
+if [ "$n" -ge 13 ]; then pass "$from names $n settings"; else fail "$from names $n settings"; fi
+missing=
+for s in $settings; do
+	grep -qx "\.B $s" "$TMP/man5" || missing="$missing $s"
+done
+is "${missing:-none}" none "digest-tui.conf(5) has an entry for every setting"
+missing=
+for s in $settings; do
+	grep -qE "^(# )?set $s " "$sample" || missing="$missing $s"
+done
+is "${missing:-none}" none "the sample config documents every setting"
+
+elements=$(sed -n '/CONFIG_ELEMENT_TABLE(_)/,/^$/s/^[[:space:]]*_([A-Z_]*,[[:space:]]*"\([a-z]*\)".*/\1/p' \
+	"$top_srcdir/src/configfile.h")
+missing=
+for e in $elements; do
+	grep -qx "\.B $e" "$TMP/man5" || missing="$missing $e"
+done
+is "${missing:-none}" none "digest-tui.conf(5) describes every color element"
+missing=
+for d in set source bind unbind color; do
+	grep -qE "^\.BI $d( |\$)" "$TMP/man5" || missing="$missing $d"
+done
+is "${missing:-none}" none "digest-tui.conf(5) describes every directive"
+
+# ---- the formatters ---------------------------------------------------------
+for page in "$man1" "$man5"; do
+	name=$(basename "$page")
+	if command -v mandoc >/dev/null 2>&1; then
+		out=$(mandoc -Tlint "$page" 2>&1)
+		is "$out" "" "mandoc -Tlint $name prints nothing"
+	else
+		skip "mandoc is not installed"
+	fi
+	if command -v groff >/dev/null 2>&1; then
+		out=$(groff -man -ww -z "$page" 2>&1)
+		is "$out" "" "groff -man -ww -z $name prints nothing"
+	else
+		skip "groff is not installed"
+	fi
+done
+
+plan_done

@@ -1,0 +1,293 @@
+/* Unit tests for source.c: date fields, the window, kinds, names and items. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "source.h"
+#include "tap.h"
+
+static char tmpdir[] = "/tmp/digest-tui-test-source.XXXXXX";
+
+static void touch(const char *name);
+
+static char *expand(const char *tmpl, const char *date)
+{
+	long day = 0;
+	struct strbuf sb = STRBUF_INIT;
+	if (source_day_parse(date, &day) < 0)
+		return strdup("(bad date)");
+	source_expand(tmpl, day, &sb);
+	return strbuf_detach(&sb, NULL);
+}
+
+static void is_expand(const char *tmpl, const char *date, const char *want)
+{
+	char *got = expand(tmpl, date);
+	is_str(got, want, "expand '%s' on %s", tmpl, date);
+	free(got);
+}
+
+static void test_expand(void)
+{
+	is_expand(SOURCE_DEFAULT_TEMPLATE, "2025-09-29",
+		  "https://raw.githubusercontent.com/hahngt/hahngt.github.io/main/_posts/"
+		  "2025-09-29-daily-papers-20250929.md");
+	is_expand("p/%F.md", "2024-02-29", "p/2024-02-29.md");
+	is_expand("%y%m%d-%j", "2025-01-05", "250105-005");
+	is_expand("%e|%a|%A|%b|%B|%h", "2025-09-07", " 7|Sun|Sunday|Sep|September|Sep");
+	is_expand("%G-W%V-%u %g", "2021-01-03", "2020-W53-7 20");
+	is_expand("100%% of %Y", "2025-01-01", "100% of 2025");
+	is_expand("a%20b/%EA%B0%80/%Y", "2025-01-01", "a%20b/%EA%B0%80/2025");
+	is_expand("%B0 %d5 %Bx", "2025-03-01", "%B0 %d5 Marchx");
+	is_expand("no fields", "2025-01-01", "no fields");
+	is_expand("trailing %", "2025-01-01", "trailing %");
+
+	ok(source_has_date_fields("x/%Y.md"), "%%Y is a date field");
+	ok(!source_has_date_fields("x/%20.md"), "%%20 is not");
+	ok(!source_has_date_fields("x/%%Y.md"), "%%%%Y is not");
+	ok(!source_has_date_fields("x/%EA%B0%80"), "percent-encoded Hangul is not");
+	ok(source_has_date_fields("%F"), "%%F is");
+}
+
+static void test_days(void)
+{
+	long d;
+	char buf[11];
+	is_int(source_day_parse("1970-01-01", &d), 0, "the epoch parses");
+	is_int(d, 0, "and is day 0");
+	ok(source_day_parse("2025-02-29", &d) < 0, "2025-02-29 is no day");
+	ok(source_day_parse("2024-02-29", &d) == 0, "2024-02-29 is");
+	source_day_format(d + 1, buf);
+	is_str(buf, "2024-03-01", "the day after 2024-02-29");
+	ok(source_day_parse("2025-13-01", &d) < 0, "month 13 is refused");
+	ok(source_day_parse("2025-1-01", &d) < 0, "a one-digit month is refused");
+
+	struct source_window w;
+	struct strbuf err = STRBUF_INIT;
+	is_int(source_window_init(&w, 14, "2025-10-10", &err), 0, "a 14-day window");
+	source_day_format(w.first, buf);
+	is_str(buf, "2025-09-27", "starts 13 days before --until");
+	source_day_format(w.last, buf);
+	is_str(buf, "2025-10-10", "ends with --until");
+	is_int(source_window_init(&w, 0, "2025-10-10", &err), 0, "days 0 means the default");
+	is_int(w.last - w.first + 1, SOURCE_DEFAULT_DAYS, "of 14 days");
+	is_int(source_window_init(&w, 3, NULL, &err), 0, "no --until");
+	is_int(w.last, source_today(), "ends today");
+	is_int(w.last - w.first, 2, "3 days");
+	ok(source_window_init(&w, 3, "yesterday", &err) < 0, "a bad --until is an error");
+	ok(strstr(err.buf, "yesterday") != NULL, "that names it");
+	strbuf_release(&err);
+}
+
+static const char *kind_name(enum source_kind k)
+{
+	return k == SOURCE_TEMPLATE ? "template" : k == SOURCE_URL ? "url" : "dir";
+}
+
+static void is_kind(const char *spec, const char *want_kind, const char *want_loc)
+{
+	enum source_kind k = SOURCE_URL;
+	struct strbuf loc = STRBUF_INIT, err = STRBUF_INIT;
+	int rc = source_classify(spec, &k, &loc, &err);
+	if (!want_kind) {
+		ok(rc < 0 && err.len > 0, "'%s' is refused", spec);
+	} else {
+		is_str(rc == 0 ? kind_name(k) : err.buf, want_kind, "'%s' is a %s", spec,
+		       want_kind);
+		if (want_loc)
+			is_str(loc.buf, want_loc, "'%s' location", spec);
+	}
+	strbuf_release(&loc);
+	strbuf_release(&err);
+}
+
+static void test_kinds(void)
+{
+	char path[512], url[600];
+	is_kind(SOURCE_DEFAULT_TEMPLATE, "template", SOURCE_DEFAULT_TEMPLATE);
+	is_kind("http://127.0.0.1:8080/p/%F.md", "template", NULL);
+	is_kind("HTTPS://example.com/post.md", "url", "HTTPS://example.com/post.md");
+	is_kind("https://example.com/a%20b.md", "url", NULL);
+	is_kind("file:///srv/posts/%Y-%m-%d.md", "template", "file:///srv/posts/%Y-%m-%d.md");
+	is_kind("file:///no/such/dir/post.md", "url", "file:///no/such/dir/post.md");
+	snprintf(url, sizeof(url), "file://%s", tmpdir);
+	is_kind(url, "dir", tmpdir);
+	snprintf(url, sizeof(url), "file://localhost%s/", tmpdir);
+	is_kind(url, "dir", tmpdir);
+	is_kind(tmpdir, "dir", tmpdir);
+	snprintf(path, sizeof(path), "%s/2025-09-29 post.md", tmpdir);
+	snprintf(url, sizeof(url), "file://%s/2025-09-29%%20post.md", tmpdir);
+	is_kind(path, "url", url);
+	snprintf(path, sizeof(path), "%s/%%Y/%%m%%d 50%%.md", tmpdir);
+	snprintf(url, sizeof(url), "file://%s/%%Y/%%m%%d%%2050%%%%25.md", tmpdir);
+	is_kind(path, "template", url);
+	is_kind("ftp://example.com/x.md", NULL, NULL);
+	is_kind("gopher://example.com/", NULL, NULL);
+	is_kind("https://", NULL, NULL);
+	is_kind("file://relative/x.md", NULL, NULL);
+	is_kind("/no/such/directory", NULL, NULL);
+	is_kind("", NULL, NULL);
+
+	/* A relative path is made absolute. */
+	char cwd[512];
+	if (getcwd(cwd, sizeof(cwd)) && chdir("/tmp") == 0) {
+		is_kind(tmpdir + 5, "dir", tmpdir);
+		snprintf(url, sizeof(url), "file:///tmp/x/%%F.md");
+		is_kind("x/%F.md", "template", url);
+		if (chdir(cwd) != 0)
+			perror("chdir");
+	}
+}
+
+static void test_names(void)
+{
+	struct source_list l;
+	struct strbuf err = STRBUF_INIT;
+	char spec[600];
+	source_list_init(&l);
+	source_list_add_default(&l);
+	is_str(l.v[0].name, "hahngt", "the default source's name");
+	is_int(l.v[0].kind, SOURCE_TEMPLATE, "is a template");
+	is_int(source_list_add(&l, SOURCE_DEFAULT_TEMPLATE, &err), 0, "the same again");
+	is_str(l.v[1].name, "hahngt2", "gets a unique name");
+	is_int(source_list_add(&l, "https://someone.github.io/_posts/%F.md", &err), 0, "a github.io URL");
+	is_str(l.v[2].name, "someone", "is named by its owner");
+	is_int(source_list_add(&l, "https://www.Example.COM/feed/today.md", &err), 0, "a plain URL");
+	is_str(l.v[3].name, "example_com", "is named by its host");
+	is_int(source_list_add(&l, "http://user@127.0.0.1:8080/p/%F.md", &err), 0, "an IP address");
+	is_str(l.v[4].name, "127_0_0_1", "is named by it");
+	is_int(source_list_add(&l, "mine=http://127.0.0.1:8080/p/%F.md", &err), 0, "NAME=URL");
+	is_str(l.v[5].name, "mine", "takes NAME");
+	is_str(l.v[5].location, "http://127.0.0.1:8080/p/%F.md", "without NAME= in the URL");
+	is_str(l.v[5].spec, "mine=http://127.0.0.1:8080/p/%F.md", "the spec as given");
+	ok(source_list_add(&l, "mine=http://127.0.0.1/x.md", &err) < 0, "a name taken is refused");
+	strbuf_reset(&err);
+	ok(source_list_add(&l, "My-Name=http://127.0.0.1/x.md", &err) < 0, "a bad name is refused");
+	ok(strstr(err.buf, "My-Name") != NULL, "with a message naming it");
+	strbuf_reset(&err);
+	snprintf(spec, sizeof(spec), "file://%s/Daily Posts/%%F.md", tmpdir);
+	is_int(source_list_add(&l, spec, &err), 0, "a file:// template");
+	is_str(l.v[6].name, "daily_posts", "is named by its directory");
+	is_int(source_list_add(&l, tmpdir, &err), 0, "a directory");
+	ok(!strncmp(l.v[7].name, "digest_tui_test_source_", 23), "is named by itself (%s)",
+	   l.v[7].name);
+	ok(source_list_find(&l, "mine") == &l.v[5], "find by name");
+	ok(source_list_find(&l, "nobody") == NULL, "find of an unknown name");
+	source_list_free(&l);
+	strbuf_release(&err);
+}
+
+static void touch(const char *name)
+{
+	char path[600];
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fputs("x\n", f);
+		fclose(f);
+	}
+}
+
+static void test_items(void)
+{
+	struct source_list l;
+	struct source_items it;
+	struct source_window w;
+	struct strbuf err = STRBUF_INIT, stem = STRBUF_INIT;
+	source_list_init(&l);
+	source_items_init(&it);
+	source_list_add_default(&l);
+	source_window_init(&w, 3, "2025-10-01", &err);
+	is_int(source_items_add(&it, &l.v[0], &w, &err), 0, "items of a template");
+	is_int((long)it.n, 3, "one per day");
+	if (it.n == 3) {
+		is_str(it.v[0].date, "2025-10-01", "newest first");
+		is_str(it.v[2].date, "2025-09-29", "oldest last");
+		is_str(it.v[2].url, "https://raw.githubusercontent.com/hahngt/hahngt.github.io/main/"
+				   "_posts/2025-09-29-daily-papers-20250929.md", "its URL");
+		is_str(it.v[2].stem, "2025-09-29-hahngt-daily-papers-20250929",
+		       "its cache name starts with the date");
+	}
+	source_items_free(&it);
+
+	/* A directory: the window applies to dated names; others always count. */
+	touch("2025-09-28-a.md");
+	touch("2025-09-30 b.md");
+	touch("2025-10-01-c.md");
+	touch("notes.md");
+	touch(".hidden.md");
+	touch("2025-09-30-d.txt");
+	is_int(source_list_add(&l, tmpdir, &err), 0, "a directory source");
+	is_int(source_items_add(&it, &l.v[1], &w, &err), 0, "items of a directory");
+	is_int((long)it.n, 4, "the posts in the window and the undated one");
+	if (it.n == 4) {
+		char want[600];
+		is_str(it.v[0].date, NULL, "undated names sort after dates (newest first)");
+		is_str(it.v[1].date, "2025-10-01", "then the newest");
+		snprintf(want, sizeof(want), "file://%s/2025-09-30%%20b.md", tmpdir);
+		is_str(it.v[2].url, want, "file URLs are percent-encoded");
+		snprintf(want, sizeof(want), "2025-09-30-%s-b", l.v[1].name);
+		is_str(it.v[2].stem, want, "the stem of a file name with a space");
+		snprintf(want, sizeof(want), "undated-%s-notes", l.v[1].name);
+		is_str(it.v[0].stem, want, "the stem of an undated post");
+	}
+	source_items_free(&it);
+
+	/* A single URL. */
+	is_int(source_list_add(&l, "https://example.com/a/2025-01-02-x.md?raw=1", &err), 0, "a URL source");
+	is_int(source_items_add(&it, &l.v[2], &w, &err), 0, "its items");
+	is_int((long)it.n, 1, "one item, whatever the window");
+	if (it.n == 1) {
+		is_str(it.v[0].date, "2025-01-02", "dated by its name");
+		is_str(it.v[0].stem, "2025-01-02-example_com-x", "its stem");
+	}
+	source_items_free(&it);
+
+	source_item_stem("s", NULL, "https://h/", &stem);
+	is_str(stem.buf, "undated-s-post", "a URL ending in / has a stem");
+	strbuf_reset(&stem);
+	source_item_stem("s", "2025-01-01", "https://h/%EA%B0%80..md#x", &stem);
+	is_str(stem.buf, "2025-01-01-s-___.", "odd bytes become _");
+	strbuf_reset(&stem);
+	source_item_stem("s", "2025-01-01", "https://h/.hidden.md", &stem);
+	is_str(stem.buf, "2025-01-01-s-_hidden", "a leading dot is not kept");
+
+	/* A directory gone is an error for its items. */
+	char gone[600];
+	snprintf(gone, sizeof(gone), "%s/gone", tmpdir);
+	mkdir(gone, 0755);
+	is_int(source_list_add(&l, gone, &err), 0, "another directory");
+	rmdir(gone);
+	ok(source_items_add(&it, &l.v[3], &w, &err) < 0, "that vanished is an error");
+	ok(strstr(err.buf, "gone") != NULL, "naming it");
+	source_items_free(&it);
+	source_list_free(&l);
+	strbuf_release(&err);
+	strbuf_release(&stem);
+}
+
+int main(void)
+{
+	if (!mkdtemp(tmpdir)) {
+		tap_skip_all("cannot make a temporary directory");
+		return 0;
+	}
+	char sub[600];
+	snprintf(sub, sizeof(sub), "%s/Daily Posts", tmpdir);
+	mkdir(sub, 0755);
+	touch("2025-09-29 post.md");
+	test_expand();
+	test_days();
+	test_kinds();
+	test_names();
+	test_items();
+	char cmd[700];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", tmpdir);
+	return tap_done();
+}
