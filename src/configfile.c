@@ -16,6 +16,7 @@
 #include "actions.h"
 #include "configfile.h"
 #include "keyname.h"
+#include "source.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -50,16 +51,20 @@ static const struct setting {
 	{ SET_DAYS, "days", "a whole number from 1 to 3660" },
 	{ SET_PARALLEL, "parallel", "a whole number from 1 to 32" },
 	{ SET_TIMEOUT, "timeout", "a number of seconds from 1 to 600" },
-	{ SET_BROWSER, "browser", "a command such as \"firefox %u\", or \"\" for $BROWSER" },
+	{ SET_BROWSER, "browser",
+	  "a command such as \"firefox %u\", or \"\" for $BROWSER" },
 	{ SET_BROWSER_TERMINAL, "browser-terminal", "yes or no" },
 	{ SET_ALPHAXIV_LANG, "alphaxiv-lang", "a language code such as ko or en" },
-	{ SET_YANK_COMMAND, "yank-command", "a command such as \"wl-copy\", or \"\" for OSC 52 only" },
+	{ SET_YANK_COMMAND, "yank-command",
+	  "a command such as \"wl-copy\", or \"\" for OSC 52 only" },
 	{ SET_AMBIGUOUS_WIDTH, "ambiguous-width", "1 or 2" },
 	{ SET_LINE_BREAK, "line-break", "keep-all or normal" },
 	{ SET_LAYOUT, "layout", "auto, side or stacked" },
-	{ SET_LIST_WIDTH, "list-width", "a number of columns from 10 to 200, or a percentage from 10% to 90%" },
+	{ SET_LIST_WIDTH, "list-width",
+	  "a number of columns from 10 to 200, or a percentage from 10% to 90%" },
 	{ SET_COMPACT, "compact", "yes or no" },
-	{ SET_MARK_READ, "mark-read", "on-open, never, or a number of seconds from 1 to 3600" },
+	{ SET_MARK_READ, "mark-read",
+	  "on-open, never, or a number of seconds from 1 to 3600" },
 };
 #define NSETTINGS (sizeof(settings) / sizeof(settings[0]))
 
@@ -95,7 +100,7 @@ const char *config_element_name(enum config_element e)
 	return (unsigned)e < CONFIG_ELEMENT_COUNT ? element_names[e] : "?";
 }
 
-const char *config_source_kind_name(enum config_source_kind k)
+const char *config_source_kind_name(enum source_kind k)
 {
 	return (unsigned)k < 3 ? source_kind_names[k] : "?";
 }
@@ -112,7 +117,8 @@ static const struct config_color default_colors[CONFIG_ELEMENT_COUNT] = {
 	[CONFIG_ELEMENT_DIM] = { CONFIG_ELEMENT_DIM, -1, -1, CONFIG_ATTR_DIM, 0 },
 	[CONFIG_ELEMENT_MATCH] = { CONFIG_ELEMENT_MATCH, -1, -1, CONFIG_ATTR_REVERSE, 0 },
 	[CONFIG_ELEMENT_SELECTED] = { CONFIG_ELEMENT_SELECTED, -1, -1, CONFIG_ATTR_REVERSE, 0 },
-	[CONFIG_ELEMENT_HEADER] = { CONFIG_ELEMENT_HEADER, 6, -1, CONFIG_ATTR_BOLD | CONFIG_ATTR_REVERSE, 0 },
+	[CONFIG_ELEMENT_HEADER] = { CONFIG_ELEMENT_HEADER, 6, -1,
+				    CONFIG_ATTR_BOLD | CONFIG_ATTR_REVERSE, 0 },
 	[CONFIG_ELEMENT_STATUS] = { CONFIG_ELEMENT_STATUS, -1, -1, 0, 0 },
 	[CONFIG_ELEMENT_BORDER] = { CONFIG_ELEMENT_BORDER, -1, -1, 0, 0 },
 };
@@ -204,14 +210,14 @@ static int unsafe_char(uint32_t cp)
 }
 
 /* Appends s for a message: unsafe characters and invalid bytes escaped, and
- * cut after about 60 characters. */
+ * cut after 200 characters. */
 static void add_safe(struct strbuf *out, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	int chars = 0;
 	while (i < n) {
-		if (chars++ == 60) {
+		if (chars++ == 200) {
 			strbuf_addstr(out, "...");
 			return;
 		}
@@ -294,11 +300,10 @@ static int is_blank(char ch)
 }
 
 /* Splits s[0..n) into words: blanks separate them, "..." takes \" and \\,
- * '...' is literal, and pieces join ("a"'b'c is one word abc). With comments,
- * a # outside quotes ends the line. Returns 0, or -1 with *bad at the byte
- * offset of a quote that is never closed. */
-static int split_words(const char *s, size_t n, int comments, struct words *w,
-		       size_t *bad)
+ * '...' is literal, pieces join ("a"'b'c is one word abc), and a # outside
+ * quotes ends the line. Returns 0, or -1 with *bad at the byte offset of a
+ * quote that is never closed. */
+static int split_words(const char *s, size_t n, struct words *w, size_t *bad)
 {
 	w->n = 0;
 	strbuf_reset(&w->text);
@@ -306,13 +311,13 @@ static int split_words(const char *s, size_t n, int comments, struct words *w,
 	for (;;) {
 		while (i < n && is_blank(s[i]))
 			i++;
-		if (i == n || (comments && s[i] == '#'))
+		if (i == n || s[i] == '#')
 			break;
 		ALLOC_GROW(w->v, w->n, w->cap);
 		ALLOC_GROW(w->offs, w->n, w->offs_cap);
 		w->offs[w->n] = w->text.len;
 		w->v[w->n].start = i;
-		while (i < n && !is_blank(s[i]) && !(comments && s[i] == '#')) {
+		while (i < n && !is_blank(s[i]) && s[i] != '#') {
 			if (s[i] == '"' || s[i] == '\'') {
 				char q = s[i];
 				size_t open = i++;
@@ -705,85 +710,44 @@ static void do_set(struct loader *L)
 	}
 }
 
+/* A source's name as the fetcher wants it (source.h): 1 to SOURCE_NAME_MAX of
+ * a-z, 0-9 and _. It names the source's files in the cache. */
 static int valid_source_name(const char *s)
 {
 	size_t n = strlen(s);
-	if (n == 0 || n > 64)
-		return 0;
-	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') ||
-	      (s[0] >= '0' && s[0] <= '9')))
-		return 0;
-	return strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-			 "0123456789._-") == n;
+	return n >= 1 && n <= SOURCE_NAME_MAX &&
+	       strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") == n;
 }
 
-/* http://, https:// or file:// followed by at least one character and no
- * blanks. */
-static int valid_url(const char *s)
+/* Whether s starts with a URL scheme ("xyz://"). */
+static int has_scheme(const char *s)
 {
-	static const char *const schemes[] = { "https://", "http://", "file://" };
-	for (size_t i = 0; i < 3; i++) {
-		size_t k = strlen(schemes[i]);
-		if (!strncasecmp(s, schemes[i], k))
-			return s[k] != '\0' && !strpbrk(s, " \t");
-	}
-	return 0;
-}
-
-/* Checks a URL template's % fields. Returns 0, or -1 after reporting. */
-static int check_template(struct loader *L, const struct word *w)
-{
-	/* Conversions strftime(3) gives for a date, with glibc's flags (but no
-	 * field widths: %20 is far likelier a URL's percent-encoding). */
-	static const char fields[] = "aAbBcCdDeFgGhHIjklmMnpPrRsStTuUVwWxXyYzZ";
-	int dates = 0;
-	for (const char *p = w->s; *p; p++) {
-		if (*p != '%')
-			continue;
-		const char *q = p + 1;
-		while (*q && strchr("_-0^#", *q))
-			q++;
-		if (*q == 'E' || *q == 'O')
-			q++;
-		if (*q == '%' && q == p + 1) {
-			p = q;
-			continue;
-		}
-		if (!*q || !strchr(fields, *q)) {
-			struct strbuf msg = STRBUF_INIT;
-			strbuf_addstr(&msg, "'");
-			add_safe(&msg, p, (size_t)(q - p) + (*q ? 1 : 0));
-			strbuf_addstr(&msg, "' in the URL template is not a date field (expected "
-				      "strftime fields such as %Y, %m, %d; write %% for a "
-				      "literal %)");
-			/* Point at the % itself when the word was not quoted. */
-			err_at(L, w->start, "%s", msg.buf);
-			strbuf_release(&msg);
-			return -1;
-		}
-		dates++;
-		p = q;
-	}
-	if (!dates) {
-		err_word(L, w, "URL template ", " has no date field (expected strftime "
-			 "fields such as %Y-%m-%d in it)");
-		return -1;
-	}
-	return 0;
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			     "0123456789+.-");
+	return n > 0 && !strncmp(s + n, "://", 3);
 }
 
 static void do_source(struct loader *L)
 {
 	struct config *c = L->c;
 	static const char *const usage = "source NAME template|url|dir ARG";
+	static const char *const what[] = {
+		[SOURCE_TEMPLATE] = "a URL template with date fields, such as "
+			"https://example.org/%Y-%m-%d-daily-papers-%Y%m%d.md",
+		[SOURCE_URL] = "the URL of one post, starting with https://, http:// or file://",
+		[SOURCE_DIR] = "a directory of posts, as /path or ~/path",
+	};
 	if (L->w.n < 2) {
 		err_at(L, end_of_words(L), "missing source name (expected %s)", usage);
 		return;
 	}
 	const struct word *nw = &L->w.v[1];
 	if (!valid_source_name(nw->s)) {
-		err_word(L, nw, "", " is not a source name (expected letters, digits, "
-			 "'.', '_' or '-', at most 64, starting with a letter or digit)");
+		struct strbuf after = STRBUF_INIT;
+		strbuf_addf(&after, " is not a source name (expected 1 to %d of a-z, 0-9 "
+			    "and _)", SOURCE_NAME_MAX);
+		err_word(L, nw, "", after.buf);
+		strbuf_release(&after);
 		return;
 	}
 	for (size_t i = 0; i < c->nsources; i++)
@@ -811,12 +775,6 @@ static void do_source(struct loader *L)
 		err_word(L, kw, "unknown source kind ", " (expected template, url or dir)");
 		return;
 	}
-	static const char *const what[] = {
-		"a URL template with strftime fields, such as "
-		"https://example.org/%Y-%m-%d-daily-papers-%Y%m%d.md",
-		"a URL starting with https://, http:// or file://",
-		"a directory, as /path or ~/path",
-	};
 	if (L->w.n < 4) {
 		err_at(L, end_of_words(L), "missing %s for source '%s' (expected %s)",
 		       source_kind_names[kind], nw->s, what[kind]);
@@ -824,47 +782,73 @@ static void do_source(struct loader *L)
 	}
 	if (no_more_words(L, 4, "the source") < 0)
 		return;
+
+	/* ~/ is the home directory; a relative path would depend on where
+	 * digest-tui happens to be started. */
 	const struct word *aw = &L->w.v[3];
-	char *arg = NULL;
-	switch (kind) {
-	case CONFIG_SOURCE_TEMPLATE:
-	case CONFIG_SOURCE_URL:
-		if (!valid_url(aw->s)) {
-			struct strbuf after = STRBUF_INIT;
-			strbuf_addf(&after, " is not a URL (expected %s)", what[kind]);
-			err_word(L, aw, "", after.buf);
-			strbuf_release(&after);
-			return;
-		}
-		if (kind == CONFIG_SOURCE_TEMPLATE && check_template(L, aw) < 0)
-			return;
-		arg = xstrdup(aw->s);
-		break;
-	case CONFIG_SOURCE_DIR: {
-		const char *home = getenv("HOME");
-		if ((aw->s[0] == '~' && (aw->s[1] == '/' || aw->s[1] == '\0')) && home && *home) {
-			struct strbuf p = STRBUF_INIT;
-			strbuf_addstr(&p, home);
-			strbuf_addstr(&p, aw->s + 1);
-			arg = strbuf_detach(&p, NULL);
-		} else if (aw->s[0] == '/') {
-			arg = xstrdup(aw->s);
-		} else {
-			err_word(L, aw, "", " is not an absolute directory (expected /path or "
-				 "~/path)");
-			return;
-		}
-		break;
+	struct strbuf spec = STRBUF_INIT, loc = STRBUF_INIT, why = STRBUF_INIT;
+	const char *home = getenv("HOME");
+	if (aw->s[0] == '~' && (aw->s[1] == '/' || !aw->s[1]) && home && *home) {
+		strbuf_addstr(&spec, home);
+		strbuf_addstr(&spec, aw->s + 1);
+	} else {
+		strbuf_addstr(&spec, aw->s);
 	}
+	enum source_kind got;
+	struct strbuf after = STRBUF_INIT;
+	int bad = 1;
+	if (!has_scheme(spec.buf) && spec.buf[0] != '/') {
+		strbuf_addf(&after, " is not a URL or an absolute path (expected %s)", what[kind]);
+	} else if (source_classify(spec.buf, &got, &loc, &why) < 0) {
+		/* Its message starts with the spec itself, already quoted here. */
+		const char *reason = why.buf;
+		if (!strncmp(reason, spec.buf, spec.len) && !strncmp(reason + spec.len, ": ", 2))
+			reason += spec.len + 2;
+		strbuf_addstr(&after, ": ");
+		add_safe(&after, reason, strlen(reason));
+		strbuf_addf(&after, " (expected %s)", what[kind]);
+	} else if ((int)got != kind && kind == SOURCE_TEMPLATE) {
+		strbuf_addstr(&after, " has no date field (expected date fields such as "
+			      "%Y-%m-%d in it, or the kind url for a single post)");
+	} else if ((int)got != kind && got == SOURCE_TEMPLATE) {
+		strbuf_addstr(&after, " has date fields (expected the kind template for it)");
+	} else if ((int)got != kind && got == SOURCE_DIR) {
+		strbuf_addstr(&after, " is a directory (expected the kind dir for it)");
+	} else if ((int)got != kind) {
+		strbuf_addf(&after, " is not a directory (expected %s)", what[kind]);
+	} else {
+		bad = 0;
 	}
-	ALLOC_GROW(c->sources, c->nsources, c->sources_cap);
-	struct config_source *s = &c->sources[c->nsources++];
-	s->name = xstrdup(nw->s);
-	s->kind = (enum config_source_kind)kind;
-	s->args = xmalloc(sizeof(*s->args));
-	s->args[0] = arg;
-	s->nargs = 1;
-	s->line = L->lineno;
+	if (bad) {
+		err_word(L, aw, "", after.buf);
+	} else {
+		ALLOC_GROW(c->sources, c->nsources, c->sources_cap);
+		struct config_source *s = &c->sources[c->nsources++];
+		s->name = xstrdup(nw->s);
+		s->kind = got;
+		s->args = xmalloc(sizeof(*s->args));
+		s->args[0] = strbuf_detach(&spec, NULL);
+		s->nargs = 1;
+		s->line = L->lineno;
+	}
+	strbuf_release(&after);
+	strbuf_release(&spec);
+	strbuf_release(&loc);
+	strbuf_release(&why);
+}
+
+int config_add_sources(const struct config *c, struct source_list *l, struct strbuf *err)
+{
+	struct strbuf spec = STRBUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < c->nsources && rc == 0; i++) {
+		strbuf_reset(&spec);
+		strbuf_addf(&spec, "%s=%s", c->sources[i].name, c->sources[i].args[0]);
+		if (source_list_add(l, spec.buf, err) < 0)
+			rc = -1;
+	}
+	strbuf_release(&spec);
+	return rc;
 }
 
 static const char *pane_by_name(const char *s)
@@ -1137,7 +1121,7 @@ int config_load_string(struct config *c, const char *name, const char *data,
 		if (check_text(&L) < 0)
 			continue;
 		size_t bad;
-		if (split_words(L.line, L.len, 1, &L.w, &bad) < 0) {
+		if (split_words(L.line, L.len, &L.w, &bad) < 0) {
 			err_at(&L, bad, "unterminated quote (expected a closing %c before the "
 			       "end of the line)", L.line[bad]);
 			continue;

@@ -22,6 +22,7 @@
 
 #include "actions.h"
 #include "layout.h"
+#include "source.h"
 
 struct strbuf;
 
@@ -42,16 +43,12 @@ enum config_mark_read {
 	CONFIG_MARK_READ_AFTER,   /* after mark_read_after seconds on screen */
 };
 
-enum config_source_kind {
-	CONFIG_SOURCE_TEMPLATE, /* URL with strftime fields, one post per day */
-	CONFIG_SOURCE_URL,      /* one post at a fixed URL */
-	CONFIG_SOURCE_DIR,      /* a local directory of *.md posts */
-};
-
+/* `source NAME KIND ARG`, checked by the fetcher's own rules (source.h): the
+ * kind is what source_classify() makes of ARG. */
 struct config_source {
-	char *name;
-	enum config_source_kind kind;
-	char **args;            /* kind's arguments; nargs is 1 for every kind */
+	char *name;             /* 1 to SOURCE_NAME_MAX of a-z, 0-9 and _ */
+	enum source_kind kind;  /* SOURCE_TEMPLATE, SOURCE_URL or SOURCE_DIR */
+	char **args;            /* ARG (~/ expanded); nargs is 1 for every kind */
 	size_t nargs;
 	int line;               /* where it was defined (0: not from a file) */
 };
@@ -157,6 +154,13 @@ char *config_default_path(void);
  * output gives the same configuration. */
 void config_print(const struct config *c, struct strbuf *out);
 
+/* Adds the configured sources to l, as source_list_add("NAME=ARG") does for
+ * --source. Returns 0, or -1 with a one-line message in err (a directory
+ * that has gone since the file was read). Without any source line the
+ * caller adds the default (source_list_add_default). */
+int config_add_sources(const struct config *c, struct source_list *l,
+		       struct strbuf *err);
+
 /* What the configuration says about key in pane ("list", "view", "help"):
  * returns 1 and sets *a (ACTION_NONE for an unbound key) when a bind or unbind
  * line decides, 0 when the action table's defaults apply. A line for the pane
@@ -170,6 +174,6 @@ int config_list_width(const struct config *c, int cols);
 
 /* Names, for messages and the UI. */
 const char *config_element_name(enum config_element e);
-const char *config_source_kind_name(enum config_source_kind k);
+const char *config_source_kind_name(enum source_kind k);
 
 #endif

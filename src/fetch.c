@@ -648,7 +648,9 @@ long fetch_timeout_ms(struct fetch *f)
 	if (f->active) {
 		long ct = -1;
 		curl_multi_timeout(f->multi, &ct);
-		t = ct;
+		/* No timer: only socket activity will move things on; ask to
+		 * be called again soon all the same. */
+		t = ct >= 0 ? ct : 100;
 	}
 	if (f->waiting) {
 		long long now = now_ms(), soonest = LLONG_MAX;

@@ -105,8 +105,9 @@ struct fetch *fetch_start(const char *cache_dir, const struct source_list *sourc
  * network at once. */
 int fetch_step(struct fetch *f, int timeout_ms);
 int fetch_step_fd(struct fetch *f, int timeout_ms, int fd);
-/* The longest a caller should wait before the next fetch_step, in ms (-1:
- * finished). */
+/* How soon the next fetch_step is due, in ms (0: now; -1: finished) — for a
+ * caller that sleeps in its own poll() without passing fetch_step_fd a
+ * timeout. */
 long fetch_timeout_ms(struct fetch *f);
 int fetch_finished(const struct fetch *f);
 

@@ -388,8 +388,8 @@ static void report_bad(struct marks *m, struct strbuf *err, const char *backup)
 
 static int open_journal(struct marks *m, int create)
 {
-	int flags = O_CLOEXEC | ((m->oflags & MARKS_READONLY) ? O_RDONLY
-							  : O_RDWR | O_APPEND);
+	int ro = (m->oflags & MARKS_READONLY) || m->memory_only;
+	int flags = O_CLOEXEC | (ro ? O_RDONLY : O_RDWR | O_APPEND);
 	if (create)
 		flags |= O_CREAT;
 	int fd = open(m->path, flags, 0600);
@@ -582,8 +582,9 @@ char *marks_default_dir(void)
 
 static int open_lock(struct marks *m, int create)
 {
-	int flags = O_CLOEXEC | ((m->oflags & MARKS_READONLY) ? O_RDONLY : O_RDWR);
-	if (create && !(m->oflags & MARKS_READONLY))
+	int ro = (m->oflags & MARKS_READONLY) || m->memory_only;
+	int flags = O_CLOEXEC | (ro ? O_RDONLY : O_RDWR);
+	if (create && !ro)
 		flags |= O_CREAT;
 	m->lockfd = open(m->lockpath, flags, 0600);
 	return m->lockfd < 0 ? -1 : 0;
@@ -631,8 +632,13 @@ struct marks *marks_open(const char *dir, unsigned flags, struct strbuf *err)
 	int readonly = !!(flags & MARKS_READONLY);
 	int create = !readonly && !(flags & MARKS_NOCREATE);
 	if (create && ensure_files(m, err) < 0) {
+		/* Not writable here: read what there is, change in memory. */
+		if (err->len && err->buf[err->len - 1] == '\n')
+			strbuf_setlen(err, err->len - 1);
+		strbuf_addstr(err, "; marks are kept in memory only\n");
 		m->memory_only = 1;
-		return m;
+		readonly = 1;
+		create = 0;
 	}
 	if (m->lockfd < 0)
 		open_lock(m, 0); /* read-only, or not created yet: may not exist */
@@ -649,7 +655,8 @@ struct marks *marks_open(const char *dir, unsigned flags, struct strbuf *err)
 			if (!readonly)
 				m->memory_only = 1;
 		}
-	} else if (!readonly && m->lockfd >= 0 && needs_compaction(m)) {
+	} else if (!readonly && !m->memory_only && m->lockfd >= 0 &&
+		   needs_compaction(m)) {
 		compact_locked(m, err);
 	}
 	report_bad(m, err, NULL);

@@ -128,6 +128,19 @@ check "stored by its date" cmp -s "$WWW/p/2025-10-01.md" "$CACHE/posts/2025-10-0
 run_fetch --source "$WWW/p" --source "$SRC" --days 1 --until 2025-10-10
 is "$(printf '%s\n' "$OUT" | cut -d: -f1 | tr '\n' ' ')" "p t " "several sources, one summary line each"
 
+# --- a progress bar on a terminal (script(1) gives it one) -------------------------
+if command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>&1; then
+	XDG_CACHE_HOME="$TMP/ttycache" script -qec \
+		"'$DIGEST_TUI' --fetch --source '$SRC' --days 30 --until 2025-10-10" /dev/null \
+		>"$TMP/tty" 2>&1 </dev/null
+	tty_out=$(tr '\r' '\n' <"$TMP/tty")
+	contains "$tty_out" "fetching 30/30 [" "a progress bar on a terminal"
+	contains "$tty_out" "t: 30 new, 0 updated" "then the summary"
+else
+	skip "no script(1) to give --fetch a terminal"
+	skip "no script(1) to give --fetch a terminal"
+fi
+
 # --- usage ----------------------------------------------------------------------
 snapshot "$TMP/snap2"
 run_fetch --offline --source "$SRC"

@@ -123,11 +123,17 @@ PY
 	view=$(cat "$TMP/view")
 	contains "$view" "1. $(printf '%s' "$t1" | cut -c1-12)" "$label ${w}x$h: the view starts with the selected paper's title"
 	id=$(awk -F'\t' '$2 == 1 { print $3; exit }' "$TMP/ids")
-	check "$label ${w}x$h: the view has an arXiv line with the ID $id" \
+	tui_check "$label ${w}x$h: the view has an arXiv line with the ID $id" \
 		grep -q "arXiv.*$id" "$TMP/view"
-	check "$label ${w}x$h: the view has an Alphaxiv line" grep -q '^ *Alphaxiv ' "$TMP/view"
-	check "$label ${w}x$h: the view shows the Introduction heading" grep -q '^ *Introduction *$' "$TMP/view"
-	check "$label ${w}x$h: the view shows the Goal bullet" grep -q -- '- Goal: ' "$TMP/view"
+	tui_check "$label ${w}x$h: the view has an Alphaxiv line" grep -q '^ *Alphaxiv\( \|$\)' "$TMP/view"
+	# A link is whole on one row wherever it fits (with some indent).
+	for url in "https://arxiv.org/abs/$id" "https://www.alphaxiv.org/ko/overview/$id"; do
+		if [ "$vw" -ge $((${#url} + 4)) ]; then
+			tui_check "$label ${w}x$h: $url is whole on one row" grep -q -F "$url" "$TMP/view"
+		fi
+	done
+	tui_check "$label ${w}x$h: the view shows the Introduction heading" grep -q '^ *Introduction *$' "$TMP/view"
+	tui_check "$label ${w}x$h: the view shows the Goal bullet" grep -q -- '- Goal: ' "$TMP/view"
 	vmw=$(max_width "$TMP/view")
 	tui_check "$label ${w}x$h: view rows fit the view's $vw columns (widest $vmw)" [ "$vmw" -le "$vw" ]
 	nk=$(python3 -c '

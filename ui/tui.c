@@ -388,6 +388,33 @@ static void handle_mouse(struct app *a)
 	}
 }
 
+/* After an Esc: when more bytes follow at once, they are the rest of an
+ * escape sequence curses did not recognize (End on a vt100 entry, say). Reads
+ * them up to the final byte so they are not taken as keys. Returns 1 when a
+ * sequence was swallowed, 0 for a lone Esc. */
+static int swallow_escape_sequence(void)
+{
+	wint_t ch;
+	nodelay(stdscr, TRUE);
+	int rc = get_wch(&ch);
+	int swallowed = 0;
+	if (rc == OK && (ch == '[' || ch == 'O')) {
+		swallowed = 1;
+		/* CSI parameters, then one final byte in 0x40..0x7e. */
+		for (int i = 0; i < 32; i++) {
+			rc = get_wch(&ch);
+			if (rc != OK || (ch >= 0x40 && ch <= 0x7e))
+				break;
+		}
+	} else if (rc == KEY_CODE_YES) {
+		ungetch((int)ch);
+	} else if (rc == OK) {
+		unget_wch((wchar_t)ch);
+	}
+	nodelay(stdscr, FALSE);
+	return swallowed;
+}
+
 /* ---- terminal setup --------------------------------------------------- */
 
 /* The reader draws UTF-8; a non-UTF-8 locale gets C.UTF-8 when it exists. */
@@ -470,6 +497,8 @@ int tui_run(struct archive *archive, const struct layout_opts *lo,
 			continue;
 		}
 		unsigned key = keymap_from_curses(rc == KEY_CODE_YES, (unsigned)ch);
+		if (key == 27 && swallow_escape_sequence())
+			continue; /* a key this terminal's terminfo does not know */
 		if (key == 27 && a.help_open) {
 			a.help_open = 0;
 			continue;

@@ -68,7 +68,9 @@ _tui_cleanup() {
 	rm -rf "$TMP"
 }
 trap '_tui_cleanup' EXIT
+trap '_tui_cleanup; exit 129' HUP
 trap '_tui_cleanup; exit 130' INT
+trap '_tui_cleanup; exit 141' PIPE
 trap '_tui_cleanup; exit 143' TERM
 
 tui_require_tmux() {
@@ -82,7 +84,7 @@ _tui_q() {
 	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
 }
 
-# _tui_deadline TIMEOUT: the number of 0.1 s polls TIMEOUT seconds allow.
+# _tui_polls TIMEOUT: the number of 0.1 s polls TIMEOUT seconds allow.
 _tui_polls() {
 	awk -v t="${1:-$TUI_TIMEOUT}" 'BEGIN { n = int(t * 10); print (n < 1 ? 1 : n) }'
 }
@@ -103,6 +105,7 @@ tui_start() {
 	# Anything that would open a browser or a pager only leaves a note.
 	printf '#!/bin/sh\necho "$0 $*" >> "%s/launched"\n' "$TMP" >"$TMP/bin/stub"
 	chmod +x "$TMP/bin/stub"
+	_tmux kill-server >/dev/null 2>&1   # one program at a time
 	rm -f "$TMP/go" "$TUI_EXIT_FILE" "$TMP/stty.before" "$TMP/stty.after"
 	: >"$TUI_RAW"
 

@@ -6,10 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "actions.h"
 #include "configfile.h"
 #include "keyname.h"
+#include "source.h"
 #include "strbuf.h"
 #include "tap.h"
 #include "util.h"
@@ -526,50 +529,87 @@ static void test_sources(void)
 {
 	const char *tmpl = "https://raw.githubusercontent.com/hahngt/hahngt.github.io/main/"
 			   "_posts/%Y-%m-%d-daily-papers-%Y%m%d.md";
-	char line[512];
+	char dir[] = "/tmp/digest-tui-test-config.XXXXXX";
+	if (!mkdtemp(dir)) {
+		ok(0, "a temporary directory for dir sources");
+		return;
+	}
+	char sub[sizeof(dir) + 16], line[1024];
+	snprintf(sub, sizeof(sub), "%s/papers", dir);
+	mkdir(sub, 0700);
 	snprintf(line, sizeof(line), "source hahngt template %s\n"
 		 "source one url https://example.org/post.md\n"
-		 "source local dir /srv/posts\n", tmpl);
+		 "source local dir %s\n", tmpl, dir);
 	is_int(load(line), 0, "template, url and dir sources");
+	if (err.len)
+		printf("# %s", err.buf);
 	is_int((long)cfg.nsources, 3, "  three sources");
-	ok(!strcmp(cfg.sources[0].name, "hahngt") && cfg.sources[0].kind == CONFIG_SOURCE_TEMPLATE &&
-	   cfg.sources[0].nargs == 1 && !strcmp(cfg.sources[0].args[0], tmpl),
-	   "  the template source by value");
-	ok(cfg.sources[1].kind == CONFIG_SOURCE_URL &&
+	ok(cfg.nsources == 3 && !strcmp(cfg.sources[0].name, "hahngt") &&
+	   cfg.sources[0].kind == SOURCE_TEMPLATE && cfg.sources[0].nargs == 1 &&
+	   !strcmp(cfg.sources[0].args[0], tmpl), "  the template source by value");
+	ok(cfg.nsources == 3 && cfg.sources[1].kind == SOURCE_URL &&
 	   !strcmp(cfg.sources[1].args[0], "https://example.org/post.md"), "  the url source");
-	ok(cfg.sources[2].kind == CONFIG_SOURCE_DIR && !strcmp(cfg.sources[2].args[0], "/srv/posts"),
-	   "  the dir source");
-	setenv("HOME", "/home/tester", 1);
-	ok(load("source mine dir ~/papers") == 0 &&
-	   !strcmp(cfg.sources[0].args[0], "/home/tester/papers"), "~/ in a dir means $HOME");
-	ok(load("source x template 'https://e.org/%-d/%%20/%Ey.md'") == 0,
-	   "strftime flags, modifiers and %%%% in a template");
+	ok(cfg.nsources == 3 && cfg.sources[2].kind == SOURCE_DIR &&
+	   !strcmp(cfg.sources[2].args[0], dir), "  the dir source");
+
+	struct source_list list;
+	source_list_init(&list);
+	strbuf_reset(&err);
+	is_int(config_add_sources(&cfg, &list, &err), 0, "they go into the fetcher's list");
+	ok(list.n == 3 && !strcmp(list.v[0].name, "hahngt") && list.v[0].kind == SOURCE_TEMPLATE &&
+	   !strcmp(list.v[1].name, "one") && list.v[2].kind == SOURCE_DIR,
+	   "  with their names and kinds");
+	source_list_free(&list);
+
+	setenv("HOME", dir, 1);
+	ok(load("source mine dir ~/papers") == 0 && cfg.nsources == 1 &&
+	   !strcmp(cfg.sources[0].args[0], sub), "~/ in a dir means $HOME");
+	ok(load("source x template 'https://e.org/%Y/%20x%%.md'") == 0,
+	   "percent-encoding and %%%% in a template");
+	snprintf(line, sizeof(line), "source mine dir %s/nothing-here", dir);
+	load(line);
+	char want[1024];
+	snprintf(want, sizeof(want), "config:1:17: '%s/nothing-here': No such file or "
+		 "directory (expected a directory of posts, as /path or ~/path)\n", dir);
+	is_str(err.buf, want, "a missing directory");
+	snprintf(line, sizeof(line), "source mine url %s", dir);
+	snprintf(want, sizeof(want), "config:1:17: '%s' is a directory (expected the kind "
+		 "dir for it)", dir);
+	error_is(line, want);
+	rmdir(sub);
+	rmdir(dir);
 
 	error_is("source hahngt template https://example.org/daily.md",
-		 "config:1:24: URL template 'https://example.org/daily.md' has no date field "
-		 "(expected strftime fields such as %Y-%m-%d in it)");
-	error_is("source hahngt template https://example.org/%Y/%20x.md",
-		 "config:1:24: '%2' in the URL template is not a date field (expected strftime "
-		 "fields such as %Y, %m, %d; write %% for a literal %)");
+		 "config:1:24: 'https://example.org/daily.md' has no date field (expected date "
+		 "fields such as %Y-%m-%d in it, or the kind url for a single post)");
+	error_is("source hahngt url https://example.org/%Y/daily.md",
+		 "config:1:19: 'https://example.org/%Y/daily.md' has date fields (expected the "
+		 "kind template for it)");
 	error_is("source hahngt template example.org/%Y.md",
-		 "config:1:24: 'example.org/%Y.md' is not a URL (expected a URL template with "
-		 "strftime fields, such as https://example.org/%Y-%m-%d-daily-papers-%Y%m%d.md)");
+		 "config:1:24: 'example.org/%Y.md' is not a URL or an absolute path (expected a "
+		 "URL template with date fields, such as "
+		 "https://example.org/%Y-%m-%d-daily-papers-%Y%m%d.md)");
 	error_is("source a url ftp://x",
-		 "config:1:14: 'ftp://x' is not a URL (expected a URL starting with https://, "
-		 "http:// or file://)");
+		 "config:1:14: 'ftp://x': unsupported protocol (only http, https and "
+		 "file) (expected the URL of one post, starting with https://, http:// or file://)");
+	error_is("source a url http:///x",
+		 "config:1:14: 'http:///x': a URL without a host (expected the URL of one post, "
+		 "starting with https://, http:// or file://)");
 	error_is("source a dir posts",
-		 "config:1:14: 'posts' is not an absolute directory (expected /path or ~/path)");
+		 "config:1:14: 'posts' is not a URL or an absolute path (expected a directory of "
+		 "posts, as /path or ~/path)");
 	error_is("source a feed https://x",
 		 "config:1:10: unknown source kind 'feed' (expected template, url or dir)");
 	error_is("source a url",
-		 "config:1:14: missing url for source 'a' (expected a URL starting with https://, "
-		 "http:// or file://)");
+		 "config:1:14: missing url for source 'a' (expected the URL of one post, starting "
+		 "with https://, http:// or file://)");
 	error_is("source a", "config:1:10: missing source kind (expected template, url or dir)");
 	error_is("source", "config:1:8: missing source name (expected source NAME template|url|dir ARG)");
-	error_is("source 'a b' dir /x",
-		 "config:1:8: 'a b' is not a source name (expected letters, digits, '.', '_' or "
-		 "'-', at most 64, starting with a letter or digit)");
-	error_is("source a dir /x\n\nsource a dir /y",
+	error_is("source 'a b' dir /",
+		 "config:1:8: 'a b' is not a source name (expected 1 to 32 of a-z, 0-9 and _)");
+	error_is("source Hahn dir /",
+		 "config:1:8: 'Hahn' is not a source name (expected 1 to 32 of a-z, 0-9 and _)");
+	error_is("source a dir /\n\nsource a dir /",
 		 "config:3:8: source 'a' is already defined on line 1 (expected a new name)");
 	error_is("source a dir /x /y",
 		 "config:1:17: unexpected '/y' after the source (expected the end of the line; "
@@ -583,7 +623,7 @@ static void test_print(void)
 		"set list-width 50\nset mark-read 12\nset yank-command 'wl-copy'\n"
 		"set line-break normal\nset layout stacked\nset alphaxiv-lang en\n"
 		"source a template 'https://e.org/#/%Y-%m-%d.md'\n"
-		"source b dir \"/path with spaces/posts\"\n"
+		"source b url \"file:///posts/a b.md\"\n"
 		"bind list j quit\nunbind k\nbind \"#\" help\nbind view <Space> page-down\n"
 		"bind '\"' help\nunbind help C-d\nbind <F5> redraw\n"
 		"color title color100 default bold italic\n";
@@ -712,6 +752,16 @@ static void test_sample(void)
 	   "  and changes no setting from its default");
 	config_free(&defaults);
 
+	/* Its example dir source is ~/papers/digests. */
+	char home[] = "/tmp/digest-tui-test-home.XXXXXX", papers[64], digests[96];
+	if (mkdtemp(home)) {
+		snprintf(papers, sizeof(papers), "%s/papers", home);
+		snprintf(digests, sizeof(digests), "%s/digests", papers);
+		mkdir(papers, 0700);
+		mkdir(digests, 0700);
+		setenv("HOME", home, 1);
+	}
+
 	/* Every setting is documented in the sample, set or commented out. */
 	char *data;
 	size_t len;
@@ -741,9 +791,23 @@ static void test_sample(void)
 		n = load(uncommented.buf);
 		if (!is_int(n, 0, "  its commented-out example lines are valid too"))
 			printf("# %s", err.buf);
+		struct config fresh;
+		config_init_defaults(&fresh);
+		int same = 1;
+		for (int e = 0; e < CONFIG_ELEMENT_COUNT; e++)
+			if (cfg.colors[e].fg != fresh.colors[e].fg ||
+			    cfg.colors[e].bg != fresh.colors[e].bg ||
+			    cfg.colors[e].attrs != fresh.colors[e].attrs ||
+			    !cfg.colors[e].from_file)
+				same = 0;
+		ok(same, "  and its color lines give every element its default style");
+		config_free(&fresh);
 		strbuf_release(&uncommented);
 		free(data);
 	}
+	rmdir(digests);
+	rmdir(papers);
+	rmdir(home);
 }
 
 int main(void)

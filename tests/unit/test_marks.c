@@ -285,6 +285,34 @@ static void test_environment(void)
 	free(xdg);
 }
 
+static void test_unwritable(void)
+{
+	/* A journal that can be read but not written (here: the lock file
+	 * cannot be created, as root ignores permissions): its marks load,
+	 * changes stay in memory, the file is untouched. */
+	char *dir = subdir("unwritable");
+	static const char journal[] = "# digest-tui marks v1\n"
+				      "2025-11-28T04:12:00Z +s 2509.22622\n";
+	spill(dir, "marks", journal, sizeof(journal) - 1);
+	struct strbuf lock = STRBUF_INIT, err = STRBUF_INIT;
+	strbuf_addf(&lock, "%s/marks.lock", dir);
+	mkdir(lock.buf, 0700);
+	struct marks *m = marks_open(dir, 0, &err);
+	ok(strstr(err.buf, "memory only") && strchr(err.buf, '\n') == err.buf + err.len - 1,
+	   "unwritable: announced in one line: %.*s", (int)err.len - 1, err.buf);
+	letters_is(m, "2509.22622", "s", "unwritable: existing marks load");
+	strbuf_reset(&err);
+	is_int(marks_toggle(m, "2509.22622", MARK_READ, &err), 1, "unwritable: changes in memory");
+	letters_is(m, "2509.22622", "rs", "unwritable");
+	char *data = slurp(dir, "marks");
+	ok(data && !strcmp(data, journal), "unwritable: the journal is untouched");
+	free(data);
+	marks_close(m);
+	strbuf_release(&lock);
+	strbuf_release(&err);
+	free(dir);
+}
+
 static void test_compaction(void)
 {
 	char *dir = subdir("compact");
@@ -438,13 +466,16 @@ static void test_sigkill(void)
 			writer(dir, prefix, 1000000, fds[1]);
 		}
 		close(fds[1]);
-		/* Let it run a random while, then kill it mid-flight. */
-		struct timespec ts = { 0, (long)(rand() % 40 + 1) * 1000000L };
+		/* Let it get going (a random number of acknowledged marks), then
+		 * kill it a random moment later, mid-flight. */
+		int acked = -1, v, target = rand() % 40;
+		while (acked < target && read(fds[0], &v, sizeof(v)) == (ssize_t)sizeof(v))
+			acked = v;
+		struct timespec ts = { 0, (long)(rand() % 3000) * 1000L };
 		nanosleep(&ts, NULL);
 		kill(pid, SIGKILL);
 		int status;
 		waitpid(pid, &status, 0);
-		int acked = -1, v;
 		while (read(fds[0], &v, sizeof(v)) == (ssize_t)sizeof(v))
 			acked = v;
 		close(fds[0]);
@@ -515,6 +546,7 @@ int main(void)
 	}
 	test_basics();
 	test_environment();
+	test_unwritable();
 	test_compaction();
 	test_corrupt();
 	test_sigkill();

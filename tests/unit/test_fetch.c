@@ -1,0 +1,171 @@
+/* Unit tests for fetch.c's steppable API, over file:// sources (no server):
+ * start, step without blocking, progress, results, the lock, cancelling. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "fetch.h"
+#include "tap.h"
+#include "util.h"
+
+static char tmpdir[] = "/tmp/digest-tui-test-fetch.XXXXXX";
+
+static void write_post(const char *dir, const char *date)
+{
+	char path[600];
+	snprintf(path, sizeof(path), "%s/%s.md", dir, date);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return;
+	fprintf(f, "---\ndate: %s 08:00:00\n---\n\n# 1. [Paper of %s](https://arxiv.org/abs/2510.00001)\n\n"
+		   "## Method\n\n방법.\n", date, date);
+	fclose(f);
+}
+
+static long long ms_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int main(void)
+{
+	if (!mkdtemp(tmpdir)) {
+		tap_skip_all("cannot make a temporary directory");
+		return 0;
+	}
+	char www[600], cache_dir[600], spec[700];
+	snprintf(www, sizeof(www), "%s/www", tmpdir);
+	snprintf(cache_dir, sizeof(cache_dir), "%s/cache", tmpdir);
+	mkdir(www, 0755);
+	write_post(www, "2025-10-01");
+	write_post(www, "2025-10-02");
+	write_post(www, "2025-10-04");
+	printf("# posts in %s\n", www);
+
+	struct source_list sl;
+	struct source_window w;
+	struct strbuf err = STRBUF_INIT;
+	source_list_init(&sl);
+	snprintf(spec, sizeof(spec), "local=file://%s/%%F.md", www);
+	is_int(source_list_add(&sl, spec, &err), 0, "a file:// template source");
+	source_window_init(&w, 5, "2025-10-05", &err);
+	struct fetch_opts o;
+	fetch_opts_init(&o);
+	o.lock_wait_ms = 0;
+
+	struct fetch *f = fetch_start(cache_dir, &sl, &w, &o, &err);
+	ok(f != NULL, "fetch_start");
+	if (!f) {
+		printf("# %s\n", err.buf);
+		return tap_done();
+	}
+	struct fetch_progress p;
+	fetch_progress(f, &p);
+	is_int((long)p.total, 5, "five items: one a day");
+	is_int((long)p.done, 0, "none done before the first step");
+
+	/* A second fetch of the same cache cannot start meanwhile. */
+	strbuf_reset(&err);
+	struct fetch *g = fetch_start(cache_dir, &sl, &w, &o, &err);
+	ok(g == NULL, "a second fetch_start on the same cache fails");
+	is_str(err.buf, "another digest-tui is updating the cache", "because of the lock");
+	fetch_free(g);
+
+	long long t0 = ms_now();
+	int steps = 0;
+	while (fetch_step(f, 0))
+		steps++;
+	ok(ms_now() - t0 < 2000, "fetch_step(0) never waits (%d steps)", steps);
+	ok(fetch_finished(f), "finished");
+	is_int(fetch_step(f, 100), 0, "a step after the end returns 0 at once");
+	is_int(fetch_timeout_ms(f), -1, "and there is no timeout to wait for");
+	fetch_progress(f, &p);
+	is_int((long)p.done, 5, "all five done");
+	is_int(p.counts.fresh, 3, "three new");
+	is_int(p.counts.missing, 2, "two missing");
+	is_int(fetch_changed(f), 3, "three changes to reload");
+	struct fetch_counts c;
+	fetch_source_counts(f, 0, &c);
+	is_int(c.fresh, 3, "per source counts");
+	is_int((long)fetch_nresults(f), 5, "five results");
+	const struct fetch_result *r = fetch_result(f, 0);
+	is_str(r->date, "2025-10-05", "the newest first");
+	is_int(r->outcome, FETCH_MISSING, "which is missing");
+	r = fetch_result(f, 1);
+	is_int(r->outcome, FETCH_NEW, "2025-10-04 is new");
+	is_str(r->source, "local", "from source 'local'");
+	ok(r->path && strstr(r->path, "/posts/2025-10-04-local-post.md"), "stored in the cache (%s)",
+	   r->path ? r->path : "-");
+	ok(fetch_result(f, 5) == NULL, "no result past the end");
+	is_str(fetch_notes(f), "", "no notes");
+
+	/* Once finished the lock is free again, even before fetch_free. */
+	strbuf_reset(&err);
+	g = fetch_start(cache_dir, &sl, &w, &o, &err);
+	ok(g != NULL, "a finished fetch has let go of the lock");
+	if (g) {
+		while (fetch_step(g, 50))
+			;
+		fetch_progress(g, &p);
+		is_int(p.counts.unchanged, 3, "the next fetch finds three unchanged");
+		is_int(p.counts.missing, 2, "and the two days still missing");
+		is_int(fetch_changed(g), 0, "nothing to reload");
+	}
+	fetch_free(g);
+	fetch_free(f);
+
+	/* The archive sees the three posts. */
+	struct archive a;
+	struct cache cache;
+	archive_init(&a);
+	cache_open(&cache, cache_dir, 0, &err);
+	is_int(cache_load(&cache, &a, NULL, &err), 3, "cache_load finds them");
+	cache_close(&cache);
+	archive_free(&a);
+
+	/* Cancelling: fetch_free before the end stores nothing partial. */
+	write_post(www, "2025-10-05");
+	strbuf_reset(&err);
+	f = fetch_start(cache_dir, &sl, &w, &o, &err);
+	ok(f != NULL, "fetch_start again");
+	fetch_free(f);
+	char path[700];
+	struct stat st;
+	snprintf(path, sizeof(path), "%s/posts/2025-10-05-local-post.md", cache_dir);
+	ok(stat(path, &st) < 0, "a fetch freed before any step stores nothing");
+
+	/* A source whose directory vanished fails as one item. */
+	struct source_list gone;
+	source_list_init(&gone);
+	snprintf(spec, sizeof(spec), "%s/vanishing", tmpdir);
+	mkdir(spec, 0755);
+	source_list_add(&gone, spec, &err);
+	rmdir(spec);
+	f = fetch_start(cache_dir, &gone, &w, &o, &err);
+	ok(f && fetch_finished(f), "a source that cannot be listed finishes at once");
+	if (f) {
+		fetch_progress(f, &p);
+		is_int(p.counts.failed, 1, "as one failure");
+		ok(fetch_result(f, 0)->error && strstr(fetch_result(f, 0)->error, "vanishing"),
+		   "that names the directory");
+	}
+	fetch_free(f);
+	source_list_free(&gone);
+
+	source_list_free(&sl);
+	strbuf_release(&err);
+	fetch_global_cleanup();
+	char cmd[700];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", tmpdir);
+	return tap_done();
+}

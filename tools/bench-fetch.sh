@@ -1,0 +1,78 @@
+#!/bin/sh
+# Fetch throughput: 90 posts from a local test server (127.0.0.1, no network)
+# that answers every request after 50 ms, fetched into an empty cache with
+# PARALLEL transfers at once (default 4, as digest-tui does) and with 1
+# (sequential); medians of RUNS runs each (default 5), interleaved so machine
+# drift hits both alike. Parallelism is set with DIGEST_TUI_PARALLEL.
+set -eu
+bin=${DIGEST_TUI:-./digest-tui}
+top=$(cd "$(dirname "$0")/.." && pwd)
+runs=${RUNS:-5}
+parallel=${PARALLEL:-4}
+latency=${LATENCY_MS:-50}
+posts=90
+command -v python3 >/dev/null || { echo "bench-fetch: python3 is missing" >&2; exit 1; }
+[ -x "$bin" ] || { echo "bench-fetch: no digest-tui at $bin (set DIGEST_TUI)" >&2; exit 1; }
+
+tmp=$(mktemp -d)
+pid=
+cleanup() { [ -z "$pid" ] || kill "$pid" 2>/dev/null || :; rm -rf "$tmp"; }
+trap cleanup EXIT INT TERM
+
+# 90 small posts, one a day up to 2025-12-31.
+python3 - "$tmp/www/p" "$posts" <<'EOF'
+import datetime, os, sys
+root, n = sys.argv[1], int(sys.argv[2])
+os.makedirs(root)
+last = datetime.date(2025, 12, 31)
+for i in range(n):
+    d = last - datetime.timedelta(days=i)
+    with open(os.path.join(root, d.isoformat() + ".md"), "w", encoding="utf-8") as f:
+        f.write('---\ntitle: "Daily Papers — %s"\ndate: %s 08:00:00\n---\n' % (d, d))
+        for k in range(1, 6):
+            f.write("\n# %d. [Paper %d](https://arxiv.org/abs/2512.%05d)\n\n"
+                    "## Introduction\n\n- Goal: %d번째 논문의 목표를 설명한다.\n\n"
+                    "## Method\n\n%s\n" % (k, k, i * 10 + k, k, "방법을 설명하는 문장. " * 40))
+EOF
+
+python3 "$top/tests/lib/httpd.py" --root "$tmp/www" --port-file "$tmp/port" \
+	--log "$tmp/log" --latency-ms "$latency" --lifetime 900 &
+pid=$!
+i=0
+while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+[ -s "$tmp/port" ] || { echo "bench-fetch: the test server did not start" >&2; exit 1; }
+src="bench=http://127.0.0.1:$(cat "$tmp/port")/ok/p/%F.md"
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
+
+now_ns() { date +%s%N; }
+median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+
+# one_run PARALLELISM: ns for a fetch of every post into an empty cache.
+one_run() {
+	rm -rf "$tmp/cache"
+	t0=$(now_ns)
+	out=$(DIGEST_TUI_PARALLEL=$1 XDG_CACHE_HOME="$tmp/cache" "$bin" --fetch \
+		--source "$src" --days "$posts" --until 2025-12-31 2>&1) || {
+		echo "bench-fetch: the fetch failed: $out" >&2; exit 1; }
+	t1=$(now_ns)
+	case "$out" in
+	*"$posts new,"*) ;;
+	*) echo "bench-fetch: unexpected result: $out" >&2; exit 1 ;;
+	esac
+	echo $((t1 - t0))
+}
+
+i=0
+while [ $i -lt "$runs" ]; do
+	one_run "$parallel" >>"$tmp/par"
+	one_run 1 >>"$tmp/seq"
+	i=$((i + 1))
+done
+p=$(median <"$tmp/par")
+s=$(median <"$tmp/seq")
+echo "fetch: $posts posts, ${latency} ms server latency per response; medians of $runs runs"
+awk -v p="$p" -v s="$s" -v n="$parallel" 'BEGIN {
+	printf "%-26s %8.0f ms\n", "parallel (" n " at once)", p / 1e6
+	printf "%-26s %8.0f ms\n", "sequential (1 at once)", s / 1e6
+	printf "%-26s %8.2f x\n", "speed-up sequential/parallel", s / p
+}'
