@@ -29,9 +29,28 @@
 	_(SECTION_5,      "goto-conclusion", "5",             "jump to Conclusion") \
 	_(DIGEST_PREV,    "prev-digest",    "[",              "previous digest by date") \
 	_(DIGEST_NEXT,    "next-digest",    "]",              "next digest by date") \
-	_(SEARCH,         "search",         "/",              "search the focused pane") \
+	_(SEARCH,         "search",         "/",              "search the list or the paper in view (as you type)") \
 	_(SEARCH_NEXT,    "search-next",    "n",              "next match") \
 	_(SEARCH_PREV,    "search-prev",    "N",              "previous match") \
+	_(FIND,           "search-archive", "f",              "search every digest: the Search results view") \
+	_(VIEW_DIGEST,    "view-digest",    "D",              "view: the digest of one date") \
+	_(VIEW_UNREAD,    "view-unread",    "U",              "view: all unread papers") \
+	_(VIEW_STARRED,   "view-starred",   "S",              "view: starred papers") \
+	_(VIEW_LATER,     "view-later",     "W",              "view: the reading queue (later)") \
+	_(COMMAND,        "command",        ":",              "command prompt (:view, :date, :export, :search)") \
+	_(STAR,           "toggle-star",    "s",              "star or unstar the paper") \
+	_(READ,           "toggle-read",    "r",              "mark the paper read or unread") \
+	_(LATER,          "toggle-later",   "L",              "add to or remove from the reading queue") \
+	_(HIDE,           "toggle-hidden",  "d",              "hide the paper (or show it again)") \
+	_(UNDO,           "undo",           "u",              "undo the last mark change") \
+	_(DIGEST_READ,    "mark-digest-read", "A",            "mark every paper of the digest read") \
+	_(OPEN_ABS,       "open-arxiv",     "o",              "open the arXiv abstract in the browser") \
+	_(OPEN_PDF,       "open-pdf",       "p",              "open the PDF in the browser") \
+	_(OPEN_ALPHAXIV,  "open-alphaxiv",  "a",              "open the Alphaxiv overview in the browser") \
+	_(OPEN_HF,        "open-huggingface", "H",            "open the Hugging Face paper page") \
+	_(OPEN_STARRED,   "open-starred",   "O",              "open every starred paper in the browser") \
+	_(YANK,           "yank-url",       "y",              "copy the paper's arXiv URL to the clipboard") \
+	_(REFRESH,        "refresh",        "R",              "fetch new digests now") \
 	_(TOGGLE_STACKED, "toggle-layout",  "v",              "side-by-side or stacked layout") \
 	_(TOGGLE_ZOOM,    "toggle-zoom",    "z",              "zoom the focused pane to the full screen") \
 	_(TOGGLE_COMPACT, "toggle-compact", "c",              "show each paper's Goal under its title") \

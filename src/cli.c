@@ -7,6 +7,8 @@
 #include <time.h>
 
 #include "cli.h"
+#include "export.h"
+#include "marks.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -21,6 +23,11 @@ enum {
 	OPT_DAYS,
 	OPT_UNTIL,
 	OPT_OFFLINE,
+	OPT_SEARCH,
+	OPT_EXPORT,
+	OPT_FORMAT,
+	OPT_CONFIG,
+	OPT_CHECK_CONFIG,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -52,6 +59,16 @@ static const struct cli_option {
 	{ "until", required_argument, OPT_UNTIL, "YYYY-MM-DD",
 	  "last day of the fetch window (default today)" },
 	{ "offline", no_argument, OPT_OFFLINE, NULL, "never touch the network" },
+	{ "search", required_argument, OPT_SEARCH, "QUERY",
+	  "print the papers matching QUERY in the --list format" },
+	{ "export", required_argument, OPT_EXPORT, "starred|later",
+	  "print the starred (or later) papers" },
+	{ "format", required_argument, OPT_FORMAT, "markdown|bibtex|tsv",
+	  "the --export format (default markdown)" },
+	{ "config", required_argument, OPT_CONFIG, "FILE",
+	  "read this configuration file instead of the default (also -c)" },
+	{ "check-config", no_argument, OPT_CHECK_CONFIG, NULL,
+	  "validate the configuration and print the effective settings" },
 	{ "help", no_argument, OPT_HELP, NULL, "show this help and exit" },
 	{ "version", no_argument, OPT_VERSION, NULL,
 	  "show the version and the linked libraries' versions" },
@@ -115,13 +132,12 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err)
 
 	memset(c, 0, sizeof(*c));
 	c->mode = CLI_TUI;
-	c->ambiguous_width = 1;
 	c->line_break = LAYOUT_BREAK_KEEP_ALL;
 	opterr = 0;
 	optind = 1;
 	int opt;
 	long v;
-	while ((opt = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":hVc:", longopts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_LIST:
 			c->mode = CLI_LIST;
@@ -144,6 +160,7 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err)
 			c->ambiguous_width = (int)v;
 			break;
 		case OPT_LINE_BREAK:
+			c->line_break_given = 1;
 			if (!strcmp(optarg, "keep-all")) {
 				c->line_break = LAYOUT_BREAK_KEEP_ALL;
 			} else if (!strcmp(optarg, "normal")) {
@@ -177,6 +194,37 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err)
 		case OPT_OFFLINE:
 			c->offline = 1;
 			break;
+		case OPT_SEARCH:
+			c->mode = CLI_SEARCH;
+			c->query = optarg;
+			break;
+		case OPT_EXPORT:
+			if (!strcmp(optarg, "starred")) {
+				c->export_marks = MARK_STAR;
+			} else if (!strcmp(optarg, "later")) {
+				c->export_marks = MARK_LATER;
+			} else {
+				strbuf_addf(err, "--export wants starred or later, not '%s'", optarg);
+				return 2;
+			}
+			c->mode = CLI_EXPORT;
+			break;
+		case OPT_FORMAT: {
+			enum export_format f;
+			if (export_format_parse(optarg, &f) < 0) {
+				strbuf_addf(err, "--format wants markdown, bibtex or tsv, not '%s'", optarg);
+				return 2;
+			}
+			c->format = optarg;
+			break;
+		}
+		case 'c':
+		case OPT_CONFIG:
+			c->config = optarg;
+			break;
+		case OPT_CHECK_CONFIG:
+			c->mode = CLI_CHECK_CONFIG;
+			break;
 		case 'h':
 		case OPT_HELP:
 			c->mode = CLI_HELP;
@@ -192,6 +240,10 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err)
 			strbuf_addf(err, "unknown option '%s'", argv[optind - 1]);
 			return 2;
 		}
+	}
+	if (c->format && c->mode != CLI_EXPORT) {
+		strbuf_addstr(err, "--format goes with --export");
+		return 2;
 	}
 	c->paths = argv + optind;
 	c->npaths = argc - optind;

@@ -12,6 +12,9 @@ enum cli_mode {
 	CLI_LIST,
 	CLI_DUMP,
 	CLI_FETCH,   /* update the cache, no UI (for cron) */
+	CLI_SEARCH,  /* --search QUERY: matching papers in the --list format */
+	CLI_EXPORT,  /* --export starred|later */
+	CLI_CHECK_CONFIG,
 	CLI_HELP,
 	CLI_VERSION,
 };
@@ -19,8 +22,9 @@ enum cli_mode {
 struct cli {
 	enum cli_mode mode;
 	int width;                 /* --width, 0 when not given */
-	int ambiguous_width;       /* 1 or 2 */
+	int ambiguous_width;       /* 1 or 2; 0 when not given */
 	enum layout_break line_break;
+	int line_break_given;
 	char **paths;              /* FILE|DIR arguments (points into argv) */
 	int npaths;
 	const char **sources;      /* --source TEMPLATE|URL|DIR, in order */
@@ -28,6 +32,10 @@ struct cli {
 	int days;                  /* --days, 0 when not given */
 	const char *until;         /* --until YYYY-MM-DD, NULL for today */
 	int offline;               /* --offline: never touch the network */
+	const char *query;         /* --search */
+	unsigned export_marks;     /* --export: MARK_STAR or MARK_LATER */
+	const char *format;        /* --format, NULL for markdown */
+	const char *config;        /* -c FILE */
 };
 
 void cli_free(struct cli *c);

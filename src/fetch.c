@@ -202,6 +202,7 @@ static void plan_job(struct fetch *f, struct job *j)
 	/* An old day known to have no post is not asked again. */
 	long day;
 	if (j->have_meta && j->old.status == 404 && !j->post_exists && j->item->date &&
+	    !strcmp(j->old.url, j->item->url) &&
 	    source_day_parse(j->item->date, &day) == 0 &&
 	    day < f->w.last - f->o.recent_days &&
 	    j->old.fetched / 86400 - day > f->o.recent_days) {

@@ -1,5 +1,6 @@
 /* main: digest-tui's entry point — reads the command line, loads the posts
- * and runs the chosen mode (--list, --dump, or the reader). */
+ * (named files, else the cache, else the bundled sample) and runs the chosen
+ * mode: --list, --dump, --search, --export, --fetch, or the reader. */
 #include "config.h"
 
 #include <curl/curl.h>
@@ -13,9 +14,15 @@
 #include <unistring/version.h>
 
 #include "archive.h"
+#include "cache.h"
 #include "cli.h"
+#include "configfile.h"
+#include "export.h"
+#include "fetch_cli.h"
 #include "layout.h"
+#include "marks.h"
 #include "render.h"
+#include "search.h"
 #include "strbuf.h"
 #include "tui.h"
 #include "util.h"
@@ -27,24 +34,6 @@ static void print_version(void)
 	printf("%s, cmark %s, libcurl %s, libunistring %d.%d\n",
 	       tui_library_version(), cmark_version_string(), curl->version,
 	       _libunistring_version >> 8, _libunistring_version & 0xff);
-}
-
-static void list_digest(const struct digest *d, struct strbuf *out)
-{
-	struct strbuf title = STRBUF_INIT;
-	for (size_t i = 0; i < d->npapers; i++) {
-		const struct paper *p = &d->papers[i];
-		strbuf_reset(&title);
-		/* Titles from the network never reach a terminal unsanitized. */
-		layout_sanitize(p->title.s ? p->title.s : "", p->title.len, &title);
-		for (size_t j = 0; j < title.len; j++)
-			if (title.buf[j] == '\t' || title.buf[j] == '\n')
-				title.buf[j] = ' ';
-		strbuf_addf(out, "%s\t%d\t%s\t%s\t%s\n", d->date ? d->date : "-",
-			    p->number, p->arxiv_id ? p->arxiv_id : "-", "-",
-			    title.len ? title.buf : "-");
-	}
-	strbuf_release(&title);
 }
 
 static void dump_digest(const struct digest *d, const struct layout_opts *o,
@@ -66,6 +55,15 @@ static void dump_digest(const struct digest *d, const struct layout_opts *o,
 	}
 }
 
+static int terminal_width(void)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
 /* Each collected problem is one line of its own on stderr. */
 static void report_lines(struct strbuf *errors)
 {
@@ -76,23 +74,82 @@ static void report_lines(struct strbuf *errors)
 	strbuf_reset(errors);
 }
 
-static int terminal_width(void)
-{
-	struct winsize ws;
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-	    ws.ws_col > 0)
-		return ws.ws_col;
-	return 80;
-}
-
-/* Writes and flushes in large pieces; a closed pipe (| head) is not an error
- * worth a message. */
+/* Writes out and empties it; a failed write (a closed pipe) returns -1. */
 static int flush_out(struct strbuf *out)
 {
 	if (out->len && fwrite(out->buf, 1, out->len, stdout) != out->len)
 		return -1;
 	strbuf_reset(out);
 	return 0;
+}
+
+/* -c FILE must exist; the default file is optional. Returns the number of
+ * errors (each a line in err). */
+static int load_config(const struct cli *cli, struct config *cfg, struct strbuf *err)
+{
+	if (cli->config)
+		return config_load_file(cfg, cli->config, err);
+	char *path = config_default_path();
+	int n = path ? config_load_optional(cfg, path, err) : 0;
+	free(path);
+	return n;
+}
+
+/* The posts to read: the FILE|DIR arguments, else the cache, else the
+ * bundled sample (with *note saying so). Returns how many files failed. */
+static int load_archive(const struct cli *cli, struct archive *a,
+			const char **note, struct strbuf *err)
+{
+	int failed = 0;
+	*note = NULL;
+	for (int i = 0; i < cli->npaths; i++)
+		failed += archive_load_path(a, cli->paths[i], err);
+	if (!cli->npaths) {
+		cache_load_archive(a, err);
+		if (!a->n) {
+			archive_load_sample(a);
+			*note = cli->offline ? "offline - showing the bundled sample"
+					     : "no cached digests yet - showing the bundled sample";
+		}
+	}
+	archive_sort(a);
+	return failed;
+}
+
+/* --list, --dump, --search and --export: text on stdout. */
+static int print_mode(const struct cli *cli, const struct archive *a,
+		      struct marks *marks, const struct layout_opts *lo,
+		      struct strbuf *err)
+{
+	struct strbuf out = STRBUF_INIT;
+	int status = 0;
+	if (cli->mode == CLI_SEARCH) {
+		if (search_list(a, marks, cli->query, &out, err) < 0)
+			status = 2;
+	} else if (cli->mode == CLI_EXPORT) {
+		enum export_format f = EXPORT_MARKDOWN;
+		if (cli->format)
+			export_format_parse(cli->format, &f);
+		export_papers(a, marks, cli->export_marks, f, &out);
+	} else {
+		for (size_t i = 0; i < a->n && status == 0; i++) {
+			const struct digest *d = &a->v[i];
+			if (cli->mode == CLI_LIST) {
+				for (size_t j = 0; j < d->npapers; j++)
+					export_list_line(d, &d->papers[j], marks, &out);
+			} else {
+				if (i)
+					strbuf_addch(&out, '\n');
+				dump_digest(d, lo, &out);
+			}
+			if (out.len > 65536 && flush_out(&out) < 0)
+				status = 1;
+		}
+	}
+	if (flush_out(&out) < 0 || fflush(stdout) == EOF)
+		status = status ? status : 1;
+	strbuf_release(&out);
+	return status;
 }
 
 int main(int argc, char **argv)
@@ -104,60 +161,72 @@ int main(int argc, char **argv)
 		error_msg("%s", err.buf);
 		fprintf(stderr, "Try 'digest-tui --help' for more information.\n");
 		strbuf_release(&err);
+		cli_free(&cli);
 		return 2;
 	}
-	if (cli.mode == CLI_HELP) {
-		cli_help(stdout);
-		return 0;
-	}
-	if (cli.mode == CLI_VERSION) {
-		print_version();
-		return 0;
-	}
-
-	struct archive archive;
-	archive_init(&archive);
-	int failed = 0;
-	for (int i = 0; i < cli.npaths; i++)
-		failed += archive_load_path(&archive, cli.paths[i], &err);
-	if (!cli.npaths)
-		archive_load_sample(&archive);
-	archive_sort(&archive);
-	report_lines(&err);
-
-	struct layout_opts lo;
-	layout_opts_init(&lo);
-	lo.width = cli.width ? cli.width : terminal_width();
-	lo.ambiguous_width = cli.ambiguous_width;
-	lo.line_break = cli.line_break;
-
-	if (cli.mode == CLI_TUI) {
-		int rc = tui_run(&archive, &lo, cli.npaths ? NULL : "showing the bundled sample digest");
-		strbuf_release(&err);
-		archive_free(&archive);
-		return rc ? rc : (failed ? 2 : 0);
+	if (cli.mode == CLI_HELP || cli.mode == CLI_VERSION) {
+		if (cli.mode == CLI_HELP)
+			cli_help(stdout);
+		else
+			print_version();
+		cli_free(&cli);
+		return fflush(stdout) == EOF ? 1 : 0;
 	}
 
-	struct strbuf out = STRBUF_INIT;
+	/* A configuration with any error stops here: no half-read settings. */
+	struct config cfg;
+	config_init_defaults(&cfg);
+	if (load_config(&cli, &cfg, &err)) {
+		report_lines(&err);
+		config_free(&cfg);
+		cli_free(&cli);
+		return 2;
+	}
 	int status = 0;
-	for (size_t i = 0; i < archive.n && status == 0; i++) {
-		if (cli.mode == CLI_LIST) {
-			list_digest(&archive.v[i], &out);
-		} else {
-			if (i)
-				strbuf_addch(&out, '\n');
-			dump_digest(&archive.v[i], &lo, &out);
-		}
-		if (out.len > 65536 && flush_out(&out) < 0)
-			status = 1;
+	switch (cli.mode) {
+	case CLI_CHECK_CONFIG: {
+		struct strbuf out = STRBUF_INIT;
+		config_print(&cfg, &out);
+		status = flush_out(&out) < 0 || fflush(stdout) == EOF;
+		strbuf_release(&out);
+		break;
 	}
-	if (flush_out(&out) < 0 || fflush(stdout) == EOF)
-		status = 1;
+	case CLI_FETCH:
+		status = fetch_cli_run(&cli);
+		break;
+	default: {
+		struct archive archive;
+		archive_init(&archive);
+		const char *note;
+		int failed = load_archive(&cli, &archive, &note, &err);
+		report_lines(&err);
 
-	strbuf_release(&out);
+		/* Command-line options win over the configuration. */
+		struct layout_opts lo;
+		layout_opts_init(&lo);
+		lo.width = cli.width ? cli.width : terminal_width();
+		lo.ambiguous_width = cli.ambiguous_width ? cli.ambiguous_width
+							 : cfg.ambiguous_width;
+		lo.line_break = cli.line_break_given ? cli.line_break : cfg.line_break;
+
+		/* Only the reader changes marks; the printing modes read them. */
+		struct marks *marks = marks_open(NULL, cli.mode == CLI_TUI ? 0 : MARKS_READONLY,
+						 &err);
+		report_lines(&err);
+		if (cli.mode == CLI_TUI)
+			status = tui_run(&archive, marks, &cfg, &lo, note);
+		else
+			status = print_mode(&cli, &archive, marks, &lo, &err);
+		report_lines(&err);
+		marks_close(marks);
+		archive_free(&archive);
+		if (!status && failed)
+			status = 2;
+		break;
+	}
+	}
+	config_free(&cfg);
 	strbuf_release(&err);
-	archive_free(&archive);
-	if (status)
-		return status;
-	return failed ? 2 : 0;
+	cli_free(&cli);
+	return status;
 }

@@ -75,7 +75,9 @@ void marks_letters(const struct marks *m, const char *key, char out[5]);
 /* Sets (on != 0) or clears the flag(s) of key: replays others' changes, then
  * appends and fsyncs. A change that alters nothing writes nothing and is not
  * pushed on the undo stack. Returns 0, or -1 with a message in err when the
- * change could not be saved (it is still applied in memory). */
+ * change could not be saved (it is still applied in memory). Like every call
+ * taking err, it may also add a report while returning 0 (say, bad lines
+ * another instance left, found and kept aside): show err when not empty. */
 int marks_set(struct marks *m, const char *key, unsigned flag, int on,
 	      struct strbuf *err);
 

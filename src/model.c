@@ -116,3 +116,10 @@ int section_canonical(const char *name)
 				return i + 1;
 	return 0;
 }
+
+const char *section_canonical_name(int canonical)
+{
+	static const char *const names[] = { "Introduction", "Method", "Results",
+					     "Limitations", "Conclusion" };
+	return canonical >= 1 && canonical <= 5 ? names[canonical - 1] : "";
+}

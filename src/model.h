@@ -67,5 +67,7 @@ void paper_add_link(struct paper *p, const char *label, const char *url);
 /* The section index whose name matches one of the five canonical sections
  * (Introduction=1 .. Conclusion=5), or 0 when the name is something else. */
 int section_canonical(const char *name);
+/* "Introduction" .. "Conclusion" for 1..5. */
+const char *section_canonical_name(int canonical);
 
 #endif

@@ -18,6 +18,11 @@ enum text_style {
 	STYLE_DIM     = 1 << 7,  /* secondary text: URLs, compact goal row */
 	STYLE_MATCH   = 1 << 8,  /* search hit */
 	STYLE_QUOTE   = 1 << 9,  /* block quote text */
+	/* The reader's own chrome, never produced by the parser. */
+	STYLE_SELECTED = 1 << 10, /* the selected row of the list */
+	STYLE_HEADER  = 1 << 11,  /* the header line */
+	STYLE_STATUS  = 1 << 12,  /* the status line */
+	STYLE_UNREAD  = 1 << 13,  /* an unread paper's title in the list */
 };
 
 /* A run of bytes [start, start+len) of text->s carrying style. Spans are sorted,

@@ -4,64 +4,82 @@
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "draw.h"
 
-enum { PAIR_HEADING = 1, PAIR_LABEL, PAIR_CODE, PAIR_LINK, PAIR_TITLE };
+/* The attributes (color pair included) of each configurable element. */
+static attr_t element_attr[CONFIG_ELEMENT_COUNT];
 
-static int use_color;
-
-void draw_init(void)
+static attr_t config_attrs(unsigned a)
 {
-	const char *no_color = getenv("NO_COLOR");
-	use_color = has_colors() && !(no_color && *no_color);
-	if (!use_color)
-		return;
-	start_color();
-	use_default_colors();
-	init_pair(PAIR_HEADING, COLOR_YELLOW, -1);
-	init_pair(PAIR_LABEL, COLOR_GREEN, -1);
-	init_pair(PAIR_CODE, COLOR_MAGENTA, -1);
-	init_pair(PAIR_LINK, COLOR_BLUE, -1);
-	init_pair(PAIR_TITLE, COLOR_CYAN, -1);
+	attr_t r = A_NORMAL;
+	if (a & CONFIG_ATTR_BOLD)
+		r |= A_BOLD;
+	if (a & CONFIG_ATTR_DIM)
+		r |= A_DIM;
+	if (a & CONFIG_ATTR_UNDERLINE)
+		r |= A_UNDERLINE;
+	if (a & CONFIG_ATTR_REVERSE)
+		r |= A_REVERSE;
+#ifdef A_ITALIC
+	if (a & CONFIG_ATTR_ITALIC)
+		r |= A_ITALIC;
+#endif
+	return r;
 }
 
+void draw_init(const struct config *cfg)
+{
+	const char *no_color = getenv("NO_COLOR");
+	int color = has_colors() && !(no_color && *no_color);
+	if (color) {
+		start_color();
+		use_default_colors();
+	}
+	for (int e = 0; e < CONFIG_ELEMENT_COUNT; e++) {
+		const struct config_color *c = &cfg->colors[e];
+		element_attr[e] = config_attrs(c->attrs);
+		if (color && (c->fg >= 0 || c->bg >= 0) && c->fg < COLORS && c->bg < COLORS &&
+		    e + 1 < COLOR_PAIRS) {
+			init_pair((short)(e + 1), (short)c->fg, (short)c->bg);
+			element_attr[e] |= COLOR_PAIR(e + 1);
+		}
+	}
+}
+
+/* Styles map onto elements; a few fixed attributes carry meaning even without
+ * colors (emphasis underlined, strong and unread bold). */
 static attr_t style_attr(unsigned style)
 {
+	static const struct {
+		unsigned style;
+		int element;
+	} map[] = {
+		{ STYLE_TITLE, CONFIG_ELEMENT_TITLE },
+		{ STYLE_HEADING, CONFIG_ELEMENT_HEADING },
+		{ STYLE_LABEL, CONFIG_ELEMENT_LABEL },
+		{ STYLE_CODE, CONFIG_ELEMENT_CODE },
+		{ STYLE_LINK, CONFIG_ELEMENT_LINK },
+		{ STYLE_DIM | STYLE_QUOTE, CONFIG_ELEMENT_DIM },
+		{ STYLE_HEADER, CONFIG_ELEMENT_HEADER },
+		{ STYLE_STATUS, CONFIG_ELEMENT_STATUS },
+		{ STYLE_SELECTED, CONFIG_ELEMENT_SELECTED },
+		{ STYLE_MATCH, CONFIG_ELEMENT_MATCH },
+	};
 	attr_t a = A_NORMAL;
-	if (style & (STYLE_STRONG | STYLE_TITLE | STYLE_HEADING | STYLE_LABEL))
+	if (style & (STYLE_STRONG | STYLE_UNREAD))
 		a |= A_BOLD;
 	if (style & STYLE_EMPH)
 		a |= A_UNDERLINE;
-	if (style & (STYLE_DIM | STYLE_QUOTE))
-		a |= A_DIM;
-	if (style & STYLE_MATCH)
-		a |= A_REVERSE;
-	if (use_color) {
-		if (style & STYLE_HEADING)
-			a |= COLOR_PAIR(PAIR_HEADING);
-		else if (style & STYLE_LABEL)
-			a |= COLOR_PAIR(PAIR_LABEL);
-		else if (style & STYLE_CODE)
-			a |= COLOR_PAIR(PAIR_CODE);
-		else if (style & STYLE_TITLE)
-			a |= COLOR_PAIR(PAIR_TITLE);
-		else if (style & STYLE_LINK)
-			a |= COLOR_PAIR(PAIR_LINK);
-	}
+	/* Later entries win the color; attributes accumulate. */
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (style & map[i].style) {
+			attr_t e = element_attr[map[i].element];
+			if (e & A_COLOR)
+				a &= ~A_COLOR;
+			a |= e;
+		}
 	return a;
-}
-
-long draw_find(const char *s, size_t len, const char *needle, size_t from)
-{
-	size_t n = needle ? strlen(needle) : 0;
-	if (!n || n > len)
-		return -1;
-	for (size_t i = from; i + n <= len; i++)
-		if (!strncasecmp(s + i, needle, n))
-			return (long)i;
-	return -1;
 }
 
 static void put(const char *s, size_t len, attr_t a)
@@ -80,35 +98,36 @@ static void blanks(int n, attr_t a)
 }
 
 void draw_line(int y, int x, int w, const struct layout_line *line,
-	       const char *needle, unsigned extra_style)
+	       const struct search_query *q, unsigned extra_style)
 {
 	if (w <= 0 || y < 0 || y >= LINES)
 		return;
 	move(y, x);
-	int used = 0;
 	int indent = line ? line->indent : 0;
 	if (indent > w)
 		indent = w;
 	blanks(indent, style_attr(extra_style));
-	used = indent;
+	int used = indent;
 	if (line && line->len && indent + line->width <= w) {
-		/* Match ranges are found once per line and cut runs where needed. */
-		long m = draw_find(line->s, line->len, needle, 0);
-		size_t nlen = needle ? strlen(needle) : 0;
+		/* The next match is looked up only once the previous one is
+		 * behind; runs are cut at match boundaries. */
+		size_t ms = 0, ml = 0;
+		int m = q && search_find(q, line->s, line->len, 0, &ms, &ml);
 		for (size_t r = 0; r < line->nruns; r++) {
 			const struct layout_run *run = &line->runs[r];
 			size_t at = run->start, end = run->start + run->len;
 			while (at < end) {
-				while (m >= 0 && (size_t)m + nlen <= at)
-					m = draw_find(line->s, line->len, needle, (size_t)m + 1);
+				while (m && ms + ml <= at)
+					m = search_find(q, line->s, line->len,
+							ms + (ml ? ml : 1), &ms, &ml);
 				size_t stop = end;
 				unsigned st = run->style | extra_style;
-				if (m >= 0 && (size_t)m <= at) {
-					st ^= STYLE_MATCH; /* visible inside a selection too */
-					if ((size_t)m + nlen < stop)
-						stop = (size_t)m + nlen;
-				} else if (m >= 0 && (size_t)m < stop) {
-					stop = (size_t)m;
+				if (m && ms <= at) {
+					st |= STYLE_MATCH;
+					if (ms + ml < stop)
+						stop = ms + ml;
+				} else if (m && ms < stop) {
+					stop = ms;
 				}
 				put(line->s + at, stop - at, style_attr(st));
 				at = stop;
@@ -130,21 +149,27 @@ void draw_text(int y, int x, int w, const char *s, unsigned style, int amb)
 
 void draw_vline(int y, int x, int h)
 {
-	if (h > 0)
+	if (h > 0) {
+		attrset(element_attr[CONFIG_ELEMENT_BORDER]);
 		mvvline(y, x, ACS_VLINE, h);
+		attrset(A_NORMAL);
+	}
 }
 
 void draw_hline(int y, int x, int w)
 {
-	if (w > 0)
+	if (w > 0) {
+		attrset(element_attr[CONFIG_ELEMENT_BORDER]);
 		mvhline(y, x, ACS_HLINE, w);
+		attrset(A_NORMAL);
+	}
 }
 
 void draw_box(int y, int x, int h, int w)
 {
 	if (h < 2 || w < 2)
 		return;
-	attrset(A_NORMAL);
+	attrset(element_attr[CONFIG_ELEMENT_BORDER]);
 	mvaddch(y, x, ACS_ULCORNER);
 	mvaddch(y, x + w - 1, ACS_URCORNER);
 	mvaddch(y + h - 1, x, ACS_LLCORNER);
@@ -153,14 +178,4 @@ void draw_box(int y, int x, int h, int w)
 	draw_hline(y + h - 1, x + 1, w - 2);
 	draw_vline(y + 1, x, h - 2);
 	draw_vline(y + 1, x + w - 1, h - 2);
-}
-
-void draw_clear(int y, int x, int h, int w)
-{
-	attrset(A_NORMAL);
-	for (int r = 0; r < h; r++) {
-		move(y + r, x);
-		for (int c = 0; c < w; c++)
-			addch(' ');
-	}
 }

@@ -1,19 +1,22 @@
-/* draw: puts layout lines on the curses screen — styles to attributes and
- * colors, search-match highlighting, borders. It measures nothing itself:
- * every width comes from the layout engine. */
+/* draw: puts layout lines on the curses screen — styles to the configured
+ * colors and attributes, search-match highlighting, borders. It measures
+ * nothing itself: every width comes from the layout engine. */
 #ifndef DIGEST_DRAW_H
 #define DIGEST_DRAW_H
 
+#include "configfile.h"
 #include "layout.h"
+#include "search.h"
 
-/* Sets up colors (unless NO_COLOR is set or the terminal has none). */
-void draw_init(void);
+/* Sets up colors from the configuration (attributes only when NO_COLOR is
+ * set or the terminal has no colors). */
+void draw_init(const struct config *cfg);
 
 /* Draws line at row y from column x, clipped and padded to exactly w columns.
- * Bytes matching `needle` (ASCII case-insensitive; may be NULL) are drawn
- * highlighted. extra_style is ORed into every run (e.g. the selection). */
+ * Matches of q (may be NULL) are drawn highlighted. extra_style is ORed into
+ * every run (e.g. the selection). */
 void draw_line(int y, int x, int w, const struct layout_line *line,
-	       const char *needle, unsigned extra_style);
+	       const struct search_query *q, unsigned extra_style);
 
 /* A plain string, fitted to w columns with an ellipsis. */
 void draw_text(int y, int x, int w, const char *s, unsigned style, int amb);
@@ -22,13 +25,5 @@ void draw_vline(int y, int x, int h);
 void draw_hline(int y, int x, int w);
 /* A line-drawing frame around a rectangle (at least 2x2). */
 void draw_box(int y, int x, int h, int w);
-/* Fills a rectangle with blanks. */
-void draw_clear(int y, int x, int h, int w);
-
-/* Where needle occurs in s (ASCII case-insensitive): byte offset or -1. */
-long draw_find(const char *s, size_t len, const char *needle, size_t from);
-
-/* Display style of the selected row. */
-#define STYLE_SELECTED STYLE_MATCH
 
 #endif

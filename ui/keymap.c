@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "configfile.h"
 #include "keymap.h"
 #include "keyname.h"
 #include "strbuf.h"
@@ -68,6 +69,16 @@ void keymap_init_defaults(void)
 		}
 		free(keys);
 	}
+}
+
+void keymap_apply_config(const struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->nbinds; i++)
+		if (!cfg->binds[i].pane)
+			keymap_bind(cfg->binds[i].key, cfg->binds[i].action);
+	for (size_t i = 0; i < cfg->nunbinds; i++)
+		if (!cfg->unbinds[i].pane)
+			keymap_bind(cfg->unbinds[i].key, ACTION_NONE);
 }
 
 enum action keymap_lookup(unsigned key)

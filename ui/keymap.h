@@ -9,6 +9,10 @@
 struct strbuf;
 
 void keymap_init_defaults(void);
+/* Applies the configuration's bind and unbind lines for all panes (lines for
+ * one pane are looked up per key with config_key_action). */
+struct config;
+void keymap_apply_config(const struct config *cfg);
 /* The key code (see keyname.h) of what get_wch() returned. */
 unsigned keymap_from_curses(int is_function_key, unsigned ch);
 void keymap_bind(unsigned key, enum action a);

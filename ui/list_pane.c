@@ -1,5 +1,6 @@
-/* list_pane: the paper list — one row per paper (marker, number, title cut to
- * the width), or two in compact triage mode (the Goal sentence, dimmed). */
+/* list_pane: the paper list — one row per paper (selection marker, mark,
+ * number or date, title cut to the width), or two in compact triage mode (the
+ * Goal sentence, dimmed). */
 #include "config.h"
 
 #include <stdio.h>
@@ -13,17 +14,17 @@
 #include "util.h"
 
 struct list_state {
-	size_t top;  /* first paper shown */
+	size_t top;  /* first item shown */
 };
 
-static int rows_per_paper(const struct app *a)
+static int rows_per_item(const struct app *a)
 {
 	return a->compact ? 2 : 1;
 }
 
-static size_t visible_papers(const struct pane *p, const struct app *a)
+static size_t visible_items(const struct pane *p, const struct app *a)
 {
-	size_t n = (size_t)(p->h / rows_per_paper(a));
+	size_t n = (size_t)(p->h / rows_per_item(a));
 	return n ? n : 1;
 }
 
@@ -31,15 +32,15 @@ static size_t visible_papers(const struct pane *p, const struct app *a)
 static void list_scroll_to_selection(struct pane *p, struct app *a)
 {
 	struct list_state *s = p->state;
-	size_t vis = visible_papers(p, a);
+	size_t vis = visible_items(p, a);
 	if (a->selected < s->top)
 		s->top = a->selected;
 	else if (a->selected >= s->top + vis)
 		s->top = a->selected - vis + 1;
-	const struct digest *d = app_digest(a);
-	size_t n = d ? d->npapers : 0;
-	if (n > vis && s->top > n - vis)
-		s->top = n - vis;
+	if (a->nitems > vis && s->top > a->nitems - vis)
+		s->top = a->nitems - vis;
+	if (a->nitems <= vis)
+		s->top = 0;
 }
 
 /* The Goal sentence: the Introduction's "Goal" bullet, else the first text. */
@@ -56,67 +57,96 @@ static const struct text *paper_goal(const struct paper *p)
 	return NULL;
 }
 
-static int number_width(size_t n)
+/* One column tells the marks at a glance: starred, queued, unread. */
+static char mark_char(unsigned m)
 {
-	int w = 1;
-	while (n >= 10)
-		n /= 10, w++;
-	return w;
+	if (m & MARK_STAR)
+		return '*';
+	if (m & MARK_LATER)
+		return '+';
+	if (!(m & MARK_READ))
+		return 'N';
+	return ' ';
+}
+
+static int number_width(const struct app *a)
+{
+	int max = 1;
+	for (size_t i = 0; i < a->nitems; i++) {
+		int n = app_item_paper(a, &a->items[i])->number, w = 1;
+		while (n >= 10)
+			n /= 10, w++;
+		if (w > max)
+			max = w;
+	}
+	return max;
+}
+
+static void draw_item(struct pane *p, struct app *a, size_t i, int row, int numw)
+{
+	const struct item *it = &a->items[i];
+	const struct paper *paper = app_item_paper(a, it);
+	const struct digest *d = &a->archive->v[it->digest];
+	unsigned marks = marks_get(a->marks, app_key(a, it));
+	int sel = i == a->selected;
+	char prefix[48];
+	/* Aggregate views mix digests, so they show the date instead. */
+	if (a->view == VIEW_DIGEST)
+		snprintf(prefix, sizeof(prefix), "%c%c%*d ", sel ? '>' : ' ',
+			 mark_char(marks), numw, paper->number);
+	else
+		snprintf(prefix, sizeof(prefix), "%c%c%s ", sel ? '>' : ' ',
+			 mark_char(marks), d->date ? d->date + 5 : "--- ");
+	struct text t;
+	text_init(&t);
+	text_append_str(&t, prefix, STYLE_PLAIN);
+	text_append_text(&t, &paper->title, marks & MARK_READ ? 0 : STYLE_UNREAD);
+	struct layout_line line;
+	layout_fit(&t, p->w, a->lo.ambiguous_width, &line);
+	draw_line(p->y + row, p->x, p->w, &line, a->has_query ? &a->query : NULL,
+		  sel ? STYLE_SELECTED : 0);
+	layout_line_free(&line);
+	text_free(&t);
+
+	if (a->compact && row + 1 < p->h) {
+		const struct text *goal = paper_goal(paper);
+		text_init(&t);
+		int indent = layout_width(prefix, strlen(prefix), a->lo.ambiguous_width);
+		for (int k = 0; k < indent; k++)
+			text_append_str(&t, " ", STYLE_DIM);
+		if (goal)
+			text_append_text(&t, goal, STYLE_DIM);
+		layout_fit(&t, p->w, a->lo.ambiguous_width, &line);
+		draw_line(p->y + row + 1, p->x, p->w, &line,
+			  a->has_query ? &a->query : NULL, 0);
+		layout_line_free(&line);
+		text_free(&t);
+	}
 }
 
 static void list_draw(struct pane *p, struct app *a)
 {
 	struct list_state *s = p->state;
-	const struct digest *d = app_digest(a);
-	size_t n = d ? d->npapers : 0;
 	list_scroll_to_selection(p, a);
-	int numw = number_width(n);
-	const char *needle = a->search_pane == p ? a->search : NULL;
+	int numw = a->view == VIEW_DIGEST ? number_width(a) : 0;
 	int row = 0;
-	for (size_t i = s->top; i < n && row < p->h; i++) {
-		const struct paper *paper = &d->papers[i];
-		int sel = i == a->selected;
-		struct text t;
-		text_init(&t);
-		char prefix[32];
-		snprintf(prefix, sizeof(prefix), "%c%*d ", sel ? '>' : ' ', numw,
-			 paper->number);
-		text_append_str(&t, prefix, STYLE_PLAIN);
-		text_append_text(&t, &paper->title, 0);
-		struct layout_line line;
-		layout_fit(&t, p->w, a->lo.ambiguous_width, &line);
-		draw_line(p->y + row, p->x, p->w, &line, needle,
-			  sel ? STYLE_SELECTED : 0);
-		layout_line_free(&line);
-		text_free(&t);
-		row++;
-		if (a->compact && row < p->h) {
-			const struct text *goal = paper_goal(paper);
-			text_init(&t);
-			text_append_str(&t, "   ", STYLE_DIM);
-			for (int k = 0; k < numw; k++)
-				text_append_str(&t, " ", STYLE_DIM);
-			if (goal)
-				text_append_text(&t, goal, STYLE_DIM);
-			layout_fit(&t, p->w, a->lo.ambiguous_width, &line);
-			draw_line(p->y + row, p->x, p->w, &line, needle, 0);
-			layout_line_free(&line);
-			text_free(&t);
-			row++;
-		}
+	for (size_t i = s->top; i < a->nitems && row < p->h; i++) {
+		draw_item(p, a, i, row, numw);
+		row += rows_per_item(a);
 	}
 	for (; row < p->h; row++)
 		draw_line(p->y + row, p->x, p->w, NULL, NULL, 0);
-	if (!n && p->h > 0 && p->w > 0)
-		draw_text(p->y, p->x, p->w, " (no papers in this digest)", STYLE_DIM,
-			  a->lo.ambiguous_width);
+	if (!a->nitems && p->h > 0 && p->w > 0)
+		draw_text(p->y, p->x, p->w,
+			  a->view == VIEW_DIGEST ? " (no papers in this digest)"
+						 : " (no papers in this view)",
+			  STYLE_DIM, a->lo.ambiguous_width);
 }
 
 static int list_action(struct pane *p, struct app *a, enum action act)
 {
-	const struct digest *d = app_digest(a);
-	size_t n = d ? d->npapers : 0, sel = a->selected;
-	size_t page = visible_papers(p, a);
+	size_t n = a->nitems, sel = a->selected;
+	size_t page = visible_items(p, a);
 	if (!n)
 		return 0;
 	switch (act) {
@@ -152,32 +182,29 @@ static int list_action(struct pane *p, struct app *a, enum action act)
 static void list_click(struct pane *p, struct app *a, int row, int col)
 {
 	struct list_state *s = p->state;
-	app_select(a, s->top + (size_t)(row / rows_per_paper(a)));
+	app_select(a, s->top + (size_t)(row / rows_per_item(a)));
 }
 
-static int title_matches(const struct paper *paper, const char *needle)
+/* n/N in the list: the next paper, in list order, that mentions the query
+ * anywhere (title, ID or text). */
+static int list_search(struct pane *p, struct app *a, int dir, size_t from)
 {
-	struct strbuf clean = STRBUF_INIT;
-	layout_sanitize(paper->title.s ? paper->title.s : "", paper->title.len, &clean);
-	int hit = draw_find(clean.buf, clean.len, needle, 0) >= 0;
-	strbuf_release(&clean);
-	return hit;
-}
-
-static int list_search(struct pane *p, struct app *a, int dir)
-{
-	const struct digest *d = app_digest(a);
-	size_t n = d ? d->npapers : 0;
+	size_t n = a->nitems;
 	for (size_t k = 1; k <= n; k++) {
-		size_t i = (a->selected + n + (size_t)dir * k) % n;
-		if (title_matches(&d->papers[i], a->search)) {
-			if ((dir > 0 && i <= a->selected) || (dir < 0 && i >= a->selected))
+		size_t i = (from + n + (size_t)((long)dir * (long)k)) % n;
+		if (search_paper_matches(&a->query, app_item_paper(a, &a->items[i]))) {
+			if ((dir > 0 && i <= from) || (dir < 0 && i >= from))
 				app_message(a, "search wrapped around");
 			app_select(a, i);
 			return 1;
 		}
 	}
 	return 0;
+}
+
+static size_t list_position(struct pane *p, struct app *a)
+{
+	return a->selected;
 }
 
 static void list_destroy(struct pane *p)
@@ -192,6 +219,7 @@ static const struct pane_ops list_ops = {
 	.action = list_action,
 	.click = list_click,
 	.search = list_search,
+	.position = list_position,
 	.destroy = list_destroy,
 };
 

@@ -4,6 +4,8 @@
 #ifndef DIGEST_PANE_H
 #define DIGEST_PANE_H
 
+#include <stddef.h>
+
 #include "actions.h"
 
 struct app;
@@ -17,9 +19,11 @@ struct pane_ops {
 	/* Called after the rectangle changed. */
 	void (*resize)(struct pane *p, struct app *a);
 	void (*click)(struct pane *p, struct app *a, int row, int col);
-	/* Moves to the next (dir 1) or previous (-1) match of a->search;
-	 * returns 0 when there is none. */
-	int (*search)(struct pane *p, struct app *a, int dir);
+	/* Moves to the next (dir 1) or previous (-1) match of a->query after
+	 * (or before) position `from`; returns 0 when there is none. */
+	int (*search)(struct pane *p, struct app *a, int dir, size_t from);
+	/* The current position (selected item, top line) a search starts at. */
+	size_t (*position)(struct pane *p, struct app *a);
 	void (*destroy)(struct pane *p);
 };
 

@@ -4,24 +4,27 @@
 #include <curses.h>
 #include <errno.h>
 #include <langinfo.h>
-#include <limits.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
+#include <time.h>
 
 #include "app.h"
 #include "draw.h"
 #include "keymap.h"
+#include "prompt.h"
 #include "strbuf.h"
 #include "tui.h"
 #include "util.h"
 
 /* Below this many columns the list and the view are stacked. */
 #define SIDE_BY_SIDE_MIN_COLS 80
+/* How often the loop wakes without input (timed mark-read, marks written
+ * by another instance). */
+#define TICK_MS 1000
 
 static volatile sig_atomic_t caught_signal;
 static SCREEN *screen;
@@ -42,22 +45,31 @@ static void on_signal(int sig)
 
 /* ---- the app state helpers used by the panes ------------------------- */
 
+const struct paper *app_item_paper(const struct app *a, const struct item *it)
+{
+	return &a->archive->v[it->digest].papers[it->paper];
+}
+
+const char *app_key(const struct app *a, const struct item *it)
+{
+	return a->keys[it->digest][it->paper];
+}
+
 const struct digest *app_digest(const struct app *a)
 {
-	return a->archive->n ? &a->archive->v[a->digest] : NULL;
+	if (a->selected < a->nitems)
+		return &a->archive->v[a->items[a->selected].digest];
+	return a->view == VIEW_DIGEST && a->archive->n ? &a->archive->v[a->digest] : NULL;
 }
 
 const struct paper *app_paper(const struct app *a)
 {
-	const struct digest *d = app_digest(a);
-	return d && a->selected < d->npapers ? &d->papers[a->selected] : NULL;
+	return a->selected < a->nitems ? app_item_paper(a, &a->items[a->selected]) : NULL;
 }
 
 void app_select(struct app *a, size_t i)
 {
-	const struct digest *d = app_digest(a);
-	size_t n = d ? d->npapers : 0;
-	a->selected = n ? (i < n ? i : n - 1) : 0;
+	a->selected = a->nitems ? (i < a->nitems ? i : a->nitems - 1) : 0;
 }
 
 void app_message(struct app *a, const char *fmt, ...)
@@ -93,7 +105,7 @@ static void layout_panes(struct app *a)
 	int header = rows >= 3, status = rows >= 2;
 	int by = header, bh = rows - header - status;
 	set_rect(&a->list, 0, 0, 0, 0);
-	set_rect(&a->view, 0, 0, 0, 0);
+	set_rect(&a->view_pane, 0, 0, 0, 0);
 	if (a->zoom) {
 		set_rect(a->focus, by, 0, bh, cols);
 	} else if (is_stacked(a)) {
@@ -101,13 +113,13 @@ static void layout_panes(struct app *a)
 		if (lh < 1 && bh >= 1)
 			lh = 1;
 		set_rect(&a->list, by, 0, lh, cols);
-		set_rect(&a->view, by + lh + 1, 0, bh - lh - 1, cols);
+		set_rect(&a->view_pane, by + lh + 1, 0, bh - lh - 1, cols);
 	} else {
-		int lw = cols * 2 / 5;
-		if (lw > 60)
-			lw = 60;
+		int lw = config_list_width(a->cfg, cols);
+		if (lw > cols - 2)
+			lw = cols - 2;
 		set_rect(&a->list, by, 0, bh, lw);
-		set_rect(&a->view, by, lw + 1, bh, cols - lw - 1);
+		set_rect(&a->view_pane, by, lw + 1, bh, cols - lw - 1);
 	}
 	int hw = cols - 4 < 90 ? cols - 4 : 90, hh = rows - 2;
 	if (hw < 1)
@@ -115,10 +127,6 @@ static void layout_panes(struct app *a)
 	if (hh < 1)
 		hh = rows;
 	set_rect(&a->help, (rows - hh) / 2, (cols - hw) / 2, hh, hw);
-	struct pane *panes[] = { &a->list, &a->view, &a->help };
-	for (size_t i = 0; i < 3; i++)
-		if (panes[i]->ops->resize)
-			panes[i]->ops->resize(panes[i], a);
 }
 
 static void draw_header(struct app *a)
@@ -127,10 +135,14 @@ static void draw_header(struct app *a)
 		return;
 	const struct digest *d = app_digest(a);
 	char right[64];
-	snprintf(right, sizeof(right), " %zu/%zu ", d && d->npapers ? a->selected + 1 : 0,
-		 d ? d->npapers : 0);
+	snprintf(right, sizeof(right), " %zu/%zu ", a->nitems ? a->selected + 1 : 0,
+		 a->nitems);
 	struct strbuf left = STRBUF_INIT;
-	if (d) {
+	if (a->view != VIEW_DIGEST) {
+		strbuf_addf(&left, " %s", views_name(a->view));
+		if (a->view == VIEW_SEARCH && a->has_query)
+			strbuf_addf(&left, ": %s", a->query.text);
+	} else if (d) {
 		strbuf_addf(&left, " %s", d->title ? d->title : d->path);
 		if (d->date && (!d->title || !strstr(d->title, d->date)))
 			strbuf_addf(&left, " · %s", d->date);
@@ -139,124 +151,140 @@ static void draw_header(struct app *a)
 	int rw = layout_width(right, strlen(right), amb);
 	if (rw > COLS)
 		rw = 0;
-	draw_text(0, 0, COLS - rw, left.buf, STYLE_TITLE | STYLE_SELECTED, amb);
+	draw_text(0, 0, COLS - rw, left.buf, STYLE_HEADER, amb);
 	if (rw)
-		draw_text(0, COLS - rw, rw, right, STYLE_TITLE | STYLE_SELECTED, amb);
+		draw_text(0, COLS - rw, rw, right, STYLE_HEADER, amb);
 	strbuf_release(&left);
 }
 
-static void draw_status(struct app *a, const char *prompt)
+static void draw_status(struct app *a)
 {
 	if (LINES < 2)
 		return;
 	int amb = a->lo.ambiguous_width;
-	if (prompt) {
-		draw_text(LINES - 1, 0, COLS, prompt, STYLE_PLAIN, amb);
-		return;
-	}
 	char right[64] = "";
-	if (a->archive->n > 1)
+	if (a->view == VIEW_DIGEST && a->archive->n > 1)
 		snprintf(right, sizeof(right), " digest %zu/%zu ", a->digest + 1,
 			 a->archive->n);
 	int rw = layout_width(right, strlen(right), amb);
 	if (rw >= COLS)
 		rw = 0;
 	const char *msg = a->status[0] ? a->status : "? help  q quit";
-	draw_text(LINES - 1, 0, COLS - rw, msg, a->status[0] ? STYLE_PLAIN : STYLE_DIM, amb);
+	draw_text(LINES - 1, 0, COLS - rw, msg,
+		  STYLE_STATUS | (a->status[0] ? 0 : STYLE_DIM), amb);
 	if (rw)
-		draw_text(LINES - 1, COLS - rw, rw, right, STYLE_DIM, amb);
+		draw_text(LINES - 1, COLS - rw, rw, right, STYLE_STATUS | STYLE_DIM, amb);
 }
 
-static void draw_screen(struct app *a, const char *prompt)
+static void draw_body(struct app *a)
 {
 	erase();
 	draw_header(a);
 	if (a->list.w && a->list.h)
 		a->list.ops->draw(&a->list, a);
-	if (a->view.w && a->view.h)
-		a->view.ops->draw(&a->view, a);
-	if (!a->zoom && a->list.h && a->view.h) {
-		if (a->list.y == a->view.y)
+	if (a->view_pane.w && a->view_pane.h)
+		a->view_pane.ops->draw(&a->view_pane, a);
+	if (!a->zoom && a->list.h && a->view_pane.h) {
+		if (a->list.y == a->view_pane.y)
 			draw_vline(a->list.y, a->list.w, a->list.h);
 		else
 			draw_hline(a->list.y + a->list.h, 0, COLS);
 	}
 	if (a->help_open)
 		a->help.ops->draw(&a->help, a);
-	draw_status(a, prompt);
+}
+
+static void draw_screen(struct app *a)
+{
+	draw_body(a);
+	draw_status(a);
 	refresh();
 }
 
-/* ---- the search prompt ------------------------------------------------ */
-
-/* Reads a line in the status line. Returns a sanitized string, or NULL when
- * cancelled with Esc (or an interrupt). */
-static char *prompt_read(struct app *a, const char *lead)
+/* The prompt's view of the screen: everything, with the prompt as status. */
+static void draw_with_prompt(struct app *a, const char *line, int cursor)
 {
-	struct strbuf in = STRBUF_INIT, shown = STRBUF_INIT;
-	curs_set(1);
-	for (;;) {
-		strbuf_reset(&shown);
-		strbuf_addstr(&shown, lead);
-		layout_sanitize(in.buf, in.len, &shown);
-		draw_screen(a, shown.buf);
-		int cx = layout_width(shown.buf, shown.len, a->lo.ambiguous_width);
-		move(LINES - 1, cx < COLS ? cx : COLS - 1);
-		refresh();
-		wint_t ch;
-		int rc = get_wch(&ch);
-		if (caught_signal || rc == ERR) {
-			if (caught_signal)
-				break;
-			continue;
-		}
-		if (rc == KEY_CODE_YES) {
-			if (ch == KEY_BACKSPACE) {
-				goto backspace;
-			} else if (ch == KEY_ENTER) {
-				goto done;
-			} else if (ch == KEY_RESIZE) {
-				layout_panes(a);
-			}
-			continue;
-		}
-		if (ch == 27) /* Esc */
-			break;
-		if (ch == '\n' || ch == '\r')
-			goto done;
-		if (ch == 127 || ch == 8) {
-backspace:
-			if (!in.len)
-				break; /* backspace on an empty prompt cancels, as in less */
-			size_t n = in.len;
-			while (n > 0 && ((unsigned char)in.buf[n - 1] & 0xC0) == 0x80)
-				n--;
-			strbuf_setlen(&in, n ? n - 1 : 0);
-			continue;
-		}
-		if (ch == 21) { /* C-u clears */
-			strbuf_reset(&in);
-			continue;
-		}
-		if (ch < 0x20)
-			continue;
-		char mb[MB_LEN_MAX];
-		mbstate_t st;
-		memset(&st, 0, sizeof(st));
-		size_t k = wcrtomb(mb, (wchar_t)ch, &st);
-		if (k != (size_t)-1 && in.len < 1024)
-			strbuf_add(&in, mb, k);
+	layout_panes(a); /* the terminal may have been resized meanwhile */
+	draw_body(a);
+	if (LINES >= 1) {
+		draw_text(LINES - 1, 0, COLS, line, STYLE_STATUS, a->lo.ambiguous_width);
+		move(LINES - 1, cursor < COLS ? cursor : COLS - 1);
 	}
-	curs_set(0);
-	strbuf_release(&in);
-	strbuf_release(&shown);
-	return NULL;
-done:
-	curs_set(0);
-	strbuf_reset(&shown);
-	layout_sanitize(in.buf, in.len, &shown);
-	strbuf_release(&in);
-	return strbuf_detach(&shown, NULL);
+	refresh();
+}
+
+/* ---- searching --------------------------------------------------------- */
+
+struct pane_search {
+	struct pane *pane;
+	size_t origin;      /* where the search started: it restarts there */
+};
+
+/* As the query is typed, the pane jumps to the first match after the origin. */
+static void pane_search_changed(struct app *a, const char *text, void *arg)
+{
+	struct pane_search *ps = arg;
+	app_set_query(a, text);
+	a->status[0] = '\0';
+	if (a->has_query && !ps->pane->ops->search(ps->pane, a, 1, ps->origin))
+		app_message(a, "not found: %s", a->query.text);
+}
+
+static void search_pane(struct app *a)
+{
+	struct pane *p = a->focus;
+	struct pane_search ps = { p, p->ops->position(p, a) };
+	size_t keep_selected = a->selected;
+	char *q = prompt_read(a, "/", draw_with_prompt, pane_search_changed, &ps);
+	if (!q) { /* cancelled: back where we were, nothing highlighted */
+		app_set_query(a, NULL);
+		app_select(a, keep_selected);
+		a->status[0] = '\0';
+	}
+	free(q);
+}
+
+struct archive_search {
+	enum view_kind view;  /* to return to on Esc */
+	size_t selected;
+};
+
+static void archive_search_changed(struct app *a, const char *text, void *arg)
+{
+	views_search(a, text);
+}
+
+static void search_archive(struct app *a)
+{
+	struct archive_search as = { a->view, a->selected };
+	char *q = prompt_read(a, "find: ", draw_with_prompt, archive_search_changed, &as);
+	if (!q || !*q) {
+		app_set_query(a, NULL);
+		a->view = as.view;
+		views_build(a);
+		app_select(a, as.selected);
+		a->status[0] = '\0';
+	}
+	free(q);
+}
+
+static void run_command(struct app *a)
+{
+	char *line = prompt_read(a, ":", draw_with_prompt, NULL, NULL);
+	if (line)
+		triage_command(a, line);
+	free(line);
+}
+
+static void search_again(struct app *a, int dir)
+{
+	if (!a->has_query) {
+		app_message(a, "no search yet: / searches here, f every digest");
+		return;
+	}
+	struct pane *p = a->focus;
+	if (!p->ops->search(p, a, dir, p->ops->position(p, a)))
+		app_message(a, "not found: %s", a->query.text);
 }
 
 /* ---- actions handled by the manager ----------------------------------- */
@@ -264,24 +292,17 @@ done:
 static void change_digest(struct app *a, int dir)
 {
 	size_t n = a->archive->n;
+	if (a->view != VIEW_DIGEST) {
+		views_switch(a, VIEW_DIGEST);
+		return;
+	}
 	if ((dir < 0 && a->digest == 0) || (dir > 0 && a->digest + 1 >= n)) {
 		app_message(a, dir < 0 ? "no older digest" : "no newer digest");
 		return;
 	}
 	a->digest = dir < 0 ? a->digest - 1 : a->digest + 1;
 	a->selected = 0;
-	view_pane_invalidate(&a->view);
-}
-
-static void run_search(struct app *a, int dir)
-{
-	if (!a->search || !*a->search) {
-		app_message(a, "no search yet: press / to search");
-		return;
-	}
-	struct pane *p = a->search_pane ? a->search_pane : a->focus;
-	if (!p->ops->search(p, a, dir))
-		app_message(a, "not found: %s", a->search);
+	views_build(a);
 }
 
 static void manager_action(struct app *a, enum action act)
@@ -303,14 +324,14 @@ static void manager_action(struct app *a, enum action act)
 		clearok(curscr, TRUE);
 		return;
 	case ACTION_FOCUS_NEXT:
-		a->focus = a->focus == &a->list ? &a->view : &a->list;
+		a->focus = a->focus == &a->list ? &a->view_pane : &a->list;
 		break;
 	case ACTION_FOCUS_LIST:
 		a->focus = &a->list;
 		break;
 	case ACTION_FOCUS_VIEW:
 	case ACTION_OPEN_PAPER:
-		a->focus = &a->view;
+		a->focus = &a->view_pane;
 		break;
 	case ACTION_TOGGLE_STACKED:
 		a->layout = is_stacked(a) ? LAYOUT_SIDE : LAYOUT_STACKED;
@@ -329,23 +350,35 @@ static void manager_action(struct app *a, enum action act)
 	case ACTION_DIGEST_NEXT:
 		change_digest(a, 1);
 		break;
-	case ACTION_SEARCH: {
-		char *q = prompt_read(a, "/");
-		if (q && *q) {
-			free(a->search);
-			a->search = q;
-			a->search_pane = a->focus;
-			run_search(a, 1);
-		} else {
-			free(q);
-		}
+	case ACTION_VIEW_DIGEST:
+		views_switch(a, VIEW_DIGEST);
 		break;
-	}
+	case ACTION_VIEW_UNREAD:
+		views_switch(a, VIEW_UNREAD);
+		break;
+	case ACTION_VIEW_STARRED:
+		views_switch(a, VIEW_STARRED);
+		break;
+	case ACTION_VIEW_LATER:
+		views_switch(a, VIEW_LATER);
+		break;
+	case ACTION_SEARCH:
+		search_pane(a);
+		break;
+	case ACTION_FIND:
+		search_archive(a);
+		break;
+	case ACTION_COMMAND:
+		run_command(a);
+		break;
 	case ACTION_SEARCH_NEXT:
-		run_search(a, 1);
+		search_again(a, 1);
 		break;
 	case ACTION_SEARCH_PREV:
-		run_search(a, -1);
+		search_again(a, -1);
+		break;
+	case ACTION_REFRESH:
+		app_message(a, "refresh: run digest-tui --fetch to update the cache");
 		break;
 	case ACTION_SECTION_NEXT:
 	case ACTION_SECTION_PREV:
@@ -355,22 +388,28 @@ static void manager_action(struct app *a, enum action act)
 	case ACTION_SECTION_4:
 	case ACTION_SECTION_5:
 		/* Section keys always act on the view, from either pane. */
-		a->view.ops->action(&a->view, a, act);
+		a->view_pane.ops->action(&a->view_pane, a, act);
 		break;
 	default:
+		if (triage_action(a, act))
+			break;
 		if (!a->focus->ops->action(a->focus, a, act))
 			return;
 		break;
 	}
+	if ((act == ACTION_OPEN_PAPER || act == ACTION_FOCUS_VIEW ||
+	     (act == ACTION_FOCUS_NEXT && a->focus == &a->view_pane)) &&
+	    a->cfg->mark_read == CONFIG_MARK_READ_ON_OPEN)
+		triage_paper_opened(a);
 	layout_panes(a);
 }
 
 static void handle_mouse(struct app *a)
 {
 	MEVENT ev;
-	if (getmouse(&ev) != OK)
+	if (getmouse(&ev) != OK || a->help_open)
 		return;
-	struct pane *panes[] = { &a->list, &a->view };
+	struct pane *panes[] = { &a->list, &a->view_pane };
 	for (size_t i = 0; i < 2; i++) {
 		struct pane *p = panes[i];
 		if (!p->w || !pane_contains(p, ev.y, ev.x))
@@ -386,6 +425,34 @@ static void handle_mouse(struct app *a)
 				p->ops->click(p, a, ev.y - p->y, ev.x - p->x);
 		}
 	}
+}
+
+/* The key's action: a pane-specific config line first, then the bindings. */
+static enum action key_action(const struct app *a, unsigned key)
+{
+	enum action act;
+	const char *pane = a->help_open ? "help" : a->focus->ops->name;
+	if (config_key_action(a->cfg, pane, key, &act))
+		return act;
+	return keymap_lookup(key);
+}
+
+/* mark-read after N seconds: the paper must stay in view that long. */
+static void tick(struct app *a, time_t *shown_since, const struct paper **shown)
+{
+	const struct paper *p = app_paper(a);
+	time_t now = time(NULL);
+	if (p != *shown) {
+		*shown = p;
+		*shown_since = now;
+	}
+	if (a->cfg->mark_read == CONFIG_MARK_READ_AFTER && p && a->view_pane.h &&
+	    now - *shown_since >= a->cfg->mark_read_after)
+		triage_paper_opened(a);
+	struct strbuf err = STRBUF_INIT;
+	if (marks_refresh(a->marks, &err) > 0)
+		views_build(a); /* another instance changed marks */
+	strbuf_release(&err);
 }
 
 /* After an Esc: when more bytes follow at once, they are the rest of an
@@ -412,6 +479,7 @@ static int swallow_escape_sequence(void)
 		unget_wch((wchar_t)ch);
 	}
 	nodelay(stdscr, FALSE);
+	timeout(TICK_MS);
 	return swallowed;
 }
 
@@ -444,30 +512,59 @@ const char *tui_library_version(void)
 	return curses_version();
 }
 
-int tui_run(struct archive *archive, const struct layout_opts *lo,
-	    const char *message)
+static void app_init(struct app *a, struct archive *archive, struct marks *marks,
+		     const struct config *cfg, const struct layout_opts *lo)
+{
+	memset(a, 0, sizeof(*a));
+	a->archive = archive;
+	a->marks = marks;
+	a->cfg = cfg;
+	a->lo = *lo;
+	a->digest = archive->n ? archive->n - 1 : 0; /* newest first */
+	a->layout = cfg->layout == CONFIG_LAYOUT_SIDE      ? LAYOUT_SIDE
+		    : cfg->layout == CONFIG_LAYOUT_STACKED ? LAYOUT_STACKED
+							   : LAYOUT_AUTO;
+	a->compact = cfg->compact;
+	search_results_init(&a->hits);
+	list_pane_init(&a->list);
+	view_pane_init(&a->view_pane);
+	help_pane_init(&a->help);
+	a->focus = &a->list;
+	views_init_keys(a);
+	views_build(a);
+}
+
+static void app_free(struct app *a)
+{
+	a->list.ops->destroy(&a->list);
+	a->view_pane.ops->destroy(&a->view_pane);
+	a->help.ops->destroy(&a->help);
+	app_set_query(a, NULL);
+	search_results_free(&a->hits);
+	if (a->index)
+		search_index_free(a->index);
+	views_free(a);
+}
+
+int tui_run(struct archive *archive, struct marks *marks, const struct config *cfg,
+	    const struct layout_opts *lo, const char *message)
 {
 	if (ensure_utf8_locale() < 0) {
 		error_msg("the reader needs a UTF-8 locale (set LANG, e.g. LANG=C.UTF-8)");
 		return 1;
 	}
 	struct app a;
-	memset(&a, 0, sizeof(a));
-	a.archive = archive;
-	a.digest = archive->n ? archive->n - 1 : 0; /* newest first */
-	a.lo = *lo;
-	list_pane_init(&a.list);
-	view_pane_init(&a.view);
-	help_pane_init(&a.help);
-	a.focus = &a.list;
+	app_init(&a, archive, marks, cfg, lo);
 	if (message)
 		app_message(&a, "%s", message);
 	keymap_init_defaults();
+	keymap_apply_config(cfg);
 
 	util_before_die = restore_terminal;
 	screen = newterm(NULL, stdout, stdin);
 	if (!screen) {
 		error_msg("cannot use the terminal (TERM=%s)", getenv("TERM") ? getenv("TERM") : "");
+		app_free(&a);
 		return 1;
 	}
 	install_signals();
@@ -477,17 +574,21 @@ int tui_run(struct archive *archive, const struct layout_opts *lo,
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	set_escdelay(25);
+	timeout(TICK_MS);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
-	draw_init();
+	draw_init(cfg);
 	layout_panes(&a);
 
+	time_t shown_since = time(NULL);
+	const struct paper *shown = NULL;
 	while (!a.quit && !caught_signal) {
-		draw_screen(&a, NULL);
+		draw_screen(&a);
 		wint_t ch;
 		int rc = get_wch(&ch);
+		tick(&a, &shown_since, &shown);
 		if (rc == ERR)
-			continue; /* interrupted: the loop condition sees signals */
+			continue; /* a timeout or a signal: the loop condition decides */
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
 			layout_panes(&a);
 			continue;
@@ -503,7 +604,7 @@ int tui_run(struct archive *archive, const struct layout_opts *lo,
 			a.help_open = 0;
 			continue;
 		}
-		enum action act = keymap_lookup(key);
+		enum action act = key_action(&a, key);
 		if (act != ACTION_NONE)
 			manager_action(&a, act);
 		else if (a.help_open)
@@ -512,10 +613,7 @@ int tui_run(struct archive *archive, const struct layout_opts *lo,
 
 	restore_terminal();
 	util_before_die = NULL;
-	a.list.ops->destroy(&a.list);
-	a.view.ops->destroy(&a.view);
-	a.help.ops->destroy(&a.help);
-	free(a.search);
+	app_free(&a);
 	if (caught_signal) {
 		int sig = caught_signal;
 		signal(sig, SIG_DFL);

@@ -5,12 +5,14 @@
 #define DIGEST_TUI_H
 
 #include "archive.h"
+#include "configfile.h"
 #include "layout.h"
+#include "marks.h"
 
 /* Runs the reader over a loaded archive (newest digest first). `message` is
  * shown in the status line at start (or NULL). Returns the exit status. */
-int tui_run(struct archive *archive, const struct layout_opts *lo,
-	    const char *message);
+int tui_run(struct archive *archive, struct marks *marks, const struct config *cfg,
+	    const struct layout_opts *lo, const char *message);
 
 /* "ncursesw 6.4" — for --version. */
 const char *tui_library_version(void);

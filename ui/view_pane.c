@@ -8,6 +8,7 @@
 #include "app.h"
 #include "draw.h"
 #include "render.h"
+#include "strbuf.h"
 #include "util.h"
 
 /* The text starts one column in from the border. */
@@ -76,21 +77,38 @@ static void scroll_by(struct pane *p, long delta)
 	}
 }
 
+/* In the aggregate views the first row says which days the paper was in. */
+static int dates_row(const struct pane *p, const struct app *a)
+{
+	return a->view != VIEW_DIGEST && app_paper(a) && p->h > 1;
+}
+
 static void view_draw(struct pane *p, struct app *a)
 {
 	struct view_state *s = p->state;
 	view_update(p, a);
-	const char *needle = a->search_pane == p ? a->search : NULL;
+	const struct search_query *q = a->has_query ? &a->query : NULL;
 	size_t n = line_count(s);
 	if (s->top >= n && n)
 		s->top = n - 1;
-	for (int row = 0; row < p->h; row++) {
-		size_t i = s->top + (size_t)row;
+	int first = 0;
+	if (dates_row(p, a)) {
+		struct strbuf dates = STRBUF_INIT;
+		strbuf_addstr(&dates, "in the digests of ");
+		views_dates(a, &a->items[a->selected], &dates);
+		draw_line(p->y, p->x, VIEW_MARGIN < p->w ? VIEW_MARGIN : p->w, NULL, NULL, 0);
+		draw_text(p->y, p->x + VIEW_MARGIN, text_width(p), dates.buf, STYLE_DIM,
+			  a->lo.ambiguous_width);
+		strbuf_release(&dates);
+		first = 1;
+	}
+	for (int row = first; row < p->h; row++) {
+		size_t i = s->top + (size_t)(row - first);
 		if (p->w > 0)
 			draw_line(p->y + row, p->x, VIEW_MARGIN < p->w ? VIEW_MARGIN : p->w,
 				  NULL, NULL, 0);
 		draw_line(p->y + row, p->x + VIEW_MARGIN, text_width(p),
-			  i < n ? &s->r.lines.v[i] : NULL, needle, 0);
+			  i < n ? &s->r.lines.v[i] : NULL, q, 0);
 	}
 }
 
@@ -108,7 +126,7 @@ static int jump_section(struct pane *p, struct app *a, int canonical, int dir)
 				return 1;
 			}
 		app_message(a, "this paper has no %s section",
-			    action_info[ACTION_SECTION_1 + canonical - 1].name + 5);
+			    section_canonical_name(canonical));
 		return 1;
 	}
 	if (dir > 0) {
@@ -173,22 +191,29 @@ static int view_action(struct pane *p, struct app *a, enum action act)
 	}
 }
 
-static int view_search(struct pane *p, struct app *a, int dir)
+/* n/N in the view: the next line holding a match becomes the top line. */
+static int view_search(struct pane *p, struct app *a, int dir, size_t from)
 {
 	struct view_state *s = p->state;
 	view_update(p, a);
-	size_t n = line_count(s);
+	size_t n = line_count(s), start, len;
 	for (size_t k = 1; k <= n; k++) {
-		size_t i = (s->top + n + (size_t)dir * k) % n;
+		size_t i = (from + n + (size_t)((long)dir * (long)k)) % n;
 		const struct layout_line *l = &s->r.lines.v[i];
-		if (draw_find(l->s, l->len, a->search, 0) >= 0) {
-			if ((dir > 0 && i <= s->top) || (dir < 0 && i >= s->top))
+		if (search_find(&a->query, l->s, l->len, 0, &start, &len)) {
+			if ((dir > 0 && i <= from) || (dir < 0 && i >= from))
 				app_message(a, "search wrapped around");
 			s->top = i;
 			return 1;
 		}
 	}
 	return 0;
+}
+
+static size_t view_position(struct pane *p, struct app *a)
+{
+	struct view_state *s = p->state;
+	return s->top;
 }
 
 static void view_click(struct pane *p, struct app *a, int row, int col)
@@ -211,6 +236,7 @@ static const struct pane_ops view_ops = {
 	.action = view_action,
 	.click = view_click,
 	.search = view_search,
+	.position = view_position,
 	.destroy = view_destroy,
 };
 

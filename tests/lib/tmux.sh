@@ -267,7 +267,7 @@ tui_stop() {
 #   tui_vbars FILE            per body row, the columns holding a vertical
 #                             border character ("-" when none)
 #   tui_list FILE COLS        the list pane's non-blank rows, tab-separated:
-#                             ROW MARKER NUMBER TITLE (NUMBER empty when the
+#                             ROW MARKER NUMBER TITLE MARK (NUMBER empty when the
 #                             row does not start with a paper number)
 #   tui_view FILE COLS        the view pane's rows, one per line
 #   tui_slice FILE ROW A B    the text of ROW between display columns A and B
@@ -397,14 +397,17 @@ def main():
             text = text.rstrip()
             if not text.strip():
                 continue
-            marker, rest = "", text
-            if text[0] not in " 0123456789":
-                marker, rest = text[0], text[1:]
+            # Column 0: '>' on the selected row; column 1: the mark
+            # ('*' starred, '+' later, 'N' unread, ' ' read).
+            marker = text[0] if text[0] == ">" else ""
+            mark, rest = (text[1], text[2:]) if len(text) > 1 else (" ", "")
+            if mark not in " N*+":
+                mark, rest = " ", text[1:]
             m = re.match(r"\s*(\d+)[.):]?\s+(.*)$", rest)
             if m:
-                print("%d\t%s\t%s\t%s" % (r, marker, m.group(1), m.group(2).strip()))
+                print("%d\t%s\t%s\t%s\t%s" % (r, marker, m.group(1), m.group(2).strip(), mark))
             else:
-                print("%d\t%s\t\t%s" % (r, marker, rest.strip()))
+                print("%d\t%s\t\t%s\t%s" % (r, marker, rest.strip(), mark))
     elif cmd == "view":
         for r, text in areas(rs, int(sys.argv[3]))[1]:
             print(text.rstrip())
