@@ -82,12 +82,18 @@ static long env_long(const char *name, long lo, long hi, long def)
 
 void fetch_opts_init(struct fetch_opts *o)
 {
-	o->parallel = (int)env_long("DIGEST_TUI_PARALLEL", 1, 64, 4);
+	fetch_opts_init_with(o, 4, 20);
+}
+
+void fetch_opts_init_with(struct fetch_opts *o, int parallel, int timeout_s)
+{
+	o->parallel = (int)env_long("DIGEST_TUI_PARALLEL", 1, 64, parallel);
 	o->retries = (int)env_long("DIGEST_TUI_RETRIES", 0, 10, 2);
 	o->retry_ms = env_long("DIGEST_TUI_RETRY_MS", 0, 600000, 500);
-	o->connect_timeout_ms = env_long("DIGEST_TUI_CONNECT_TIMEOUT_MS", 1, 600000, 10000);
+	o->connect_timeout_ms = env_long("DIGEST_TUI_CONNECT_TIMEOUT_MS", 1, 600000,
+					 timeout_s * 1000L);
 	o->low_speed_limit = 10;
-	o->low_speed_time = env_long("DIGEST_TUI_LOW_SPEED_TIME", 1, 3600, 20);
+	o->low_speed_time = env_long("DIGEST_TUI_LOW_SPEED_TIME", 1, 3600, timeout_s);
 	o->timeout_s = env_long("DIGEST_TUI_TIMEOUT", 1, 86400, 300);
 	o->max_bytes = 4LL << 20;
 	o->max_redirs = 5;

@@ -52,6 +52,10 @@ struct fetch_opts {
 
 /* The defaults, then the environment variables named above. */
 void fetch_opts_init(struct fetch_opts *o);
+/* Like fetch_opts_init with the configuration's parallel and timeout
+ * (seconds: connecting, and a stalled transfer) as the defaults; the
+ * environment variables still win. */
+void fetch_opts_init_with(struct fetch_opts *o, int parallel, int timeout_s);
 
 enum fetch_outcome {
 	FETCH_PENDING,    /* not finished yet */

@@ -10,23 +10,25 @@
 #include "fetch_cli.h"
 #include "util.h"
 
-int fetch_cli_config(const struct cli *c, struct source_list *sources,
-		     struct source_window *w, struct strbuf *err)
+int fetch_cli_config(const struct cli *c, const struct config *cfg,
+		     struct source_list *sources, struct source_window *w,
+		     struct fetch_opts *o, struct strbuf *err)
 {
 	source_list_init(sources);
-	if (c->nsources == 0)
+	if (c->nsources == 0 && cfg->nsources == 0)
 		source_list_add_default(sources);
-	for (int i = 0; i < c->nsources; i++) {
-		if (source_list_add(sources, c->sources[i], err) < 0) {
-			source_list_free(sources);
-			return 2;
-		}
-	}
-	if (source_window_init(w, c->days, c->until, err) < 0) {
-		source_list_free(sources);
-		return 2;
-	}
+	else if (c->nsources == 0 && config_add_sources(cfg, sources, err) < 0)
+		goto fail;
+	for (int i = 0; i < c->nsources; i++)
+		if (source_list_add(sources, c->sources[i], err) < 0)
+			goto fail;
+	if (source_window_init(w, c->days ? c->days : cfg->days, c->until, err) < 0)
+		goto fail;
+	fetch_opts_init_with(o, cfg->parallel, cfg->timeout);
 	return 0;
+fail:
+	source_list_free(sources);
+	return 2;
 }
 
 struct bar {
@@ -75,7 +77,7 @@ static void clear_bar(struct bar *b)
 	}
 }
 
-int fetch_cli_run(const struct cli *c)
+int fetch_cli_run(const struct cli *c, const struct config *cfg)
 {
 	if (c->offline) {
 		error_msg("--fetch needs the network, which --offline forbids");
@@ -84,13 +86,12 @@ int fetch_cli_run(const struct cli *c)
 	struct source_list sources;
 	struct source_window w;
 	struct strbuf err = STRBUF_INIT;
-	if (fetch_cli_config(c, &sources, &w, &err)) {
+	struct fetch_opts o;
+	if (fetch_cli_config(c, cfg, &sources, &w, &o, &err)) {
 		error_msg("%s", err.buf);
 		strbuf_release(&err);
 		return 2;
 	}
-	struct fetch_opts o;
-	fetch_opts_init(&o);
 	struct fetch *f = fetch_start(NULL, &sources, &w, &o, &err);
 	if (!f) {
 		error_msg("%s", err.buf);

@@ -14,15 +14,19 @@
 #define DIGEST_FETCH_CLI_H
 
 #include "cli.h"
+#include "configfile.h"
+#include "fetch.h"
 #include "source.h"
 #include "strbuf.h"
 
-/* The sources and window a command line asks for. Returns 0, or 2 with a
- * one-line message in err. */
-int fetch_cli_config(const struct cli *c, struct source_list *sources,
-		     struct source_window *w, struct strbuf *err);
+/* The sources, window and transfer options a command line and the
+ * configuration ask for (the command line wins; with neither, the public
+ * digest blog over 14 days). Returns 0, or 2 with a one-line message in err. */
+int fetch_cli_config(const struct cli *c, const struct config *cfg,
+		     struct source_list *sources, struct source_window *w,
+		     struct fetch_opts *o, struct strbuf *err);
 
 /* Runs --fetch; returns the exit status. */
-int fetch_cli_run(const struct cli *c);
+int fetch_cli_run(const struct cli *c, const struct config *cfg);
 
 #endif

@@ -192,7 +192,7 @@ int main(int argc, char **argv)
 		break;
 	}
 	case CLI_FETCH:
-		status = fetch_cli_run(&cli);
+		status = fetch_cli_run(&cli, &cfg);
 		break;
 	default: {
 		struct archive archive;
@@ -214,7 +214,7 @@ int main(int argc, char **argv)
 						 &err);
 		report_lines(&err);
 		if (cli.mode == CLI_TUI)
-			status = tui_run(&archive, marks, &cfg, &lo, note);
+			status = tui_run(&archive, marks, &cfg, &cli, &lo, note);
 		else
 			status = print_mode(&cli, &archive, marks, &lo, &err);
 		report_lines(&err);

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "archive.h"
+#include "cli.h"
 #include "configfile.h"
 #include "layout.h"
 #include "marks.h"
@@ -60,6 +61,8 @@ struct app {
 	char *hits_text;           /* the query the hits were found with */
 
 	const struct paper *opened;/* last paper marked read on open */
+	const struct cli *cli;     /* for fetching: its sources, --offline */
+	struct refresh *refresh;   /* the background fetch, or NULL */
 	char status[512];          /* a one-line message, or empty */
 	int quit;
 };
@@ -86,6 +89,9 @@ void views_init_keys(struct app *a);
 void app_set_query(struct app *a, const char *text);
 /* Searches every digest and shows the hits in the Search results view. */
 void views_search(struct app *a, const char *text);
+/* Takes over a freshly loaded archive (fresh is left empty), keeping the
+ * digest, view and selected paper when they still exist. */
+void app_replace_archive(struct app *a, struct archive *fresh);
 void views_free(struct app *a);
 
 /* triage.c: the mark, open, yank and command actions. Returns 1 when the

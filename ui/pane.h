@@ -42,7 +42,8 @@ void list_pane_init(struct pane *p);
 void view_pane_init(struct pane *p);
 void help_pane_init(struct pane *p);
 
-/* The view's content changed (another paper, width or options). */
-void view_pane_invalidate(struct pane *p);
+/* The papers were loaded again: lay out anew, keeping the scroll position
+ * when the same paper is shown. */
+void view_pane_reload(struct pane *p);
 
 #endif

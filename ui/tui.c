@@ -16,6 +16,7 @@
 #include "draw.h"
 #include "keymap.h"
 #include "prompt.h"
+#include "refresh.h"
 #include "strbuf.h"
 #include "tui.h"
 #include "util.h"
@@ -163,7 +164,9 @@ static void draw_status(struct app *a)
 		return;
 	int amb = a->lo.ambiguous_width;
 	char right[64] = "";
-	if (a->view == VIEW_DIGEST && a->archive->n > 1)
+	/* The right end: fetch progress, else which digest of how many. */
+	if (!refresh_progress(a, right, sizeof(right)) && a->view == VIEW_DIGEST &&
+	    a->archive->n > 1)
 		snprintf(right, sizeof(right), " digest %zu/%zu ", a->digest + 1,
 			 a->archive->n);
 	int rw = layout_width(right, strlen(right), amb);
@@ -378,7 +381,7 @@ static void manager_action(struct app *a, enum action act)
 		search_again(a, -1);
 		break;
 	case ACTION_REFRESH:
-		app_message(a, "refresh: run digest-tui --fetch to update the cache");
+		refresh_start(a);
 		break;
 	case ACTION_SECTION_NEXT:
 	case ACTION_SECTION_PREV:
@@ -513,12 +516,14 @@ const char *tui_library_version(void)
 }
 
 static void app_init(struct app *a, struct archive *archive, struct marks *marks,
-		     const struct config *cfg, const struct layout_opts *lo)
+		     const struct config *cfg, const struct cli *cli,
+		     const struct layout_opts *lo)
 {
 	memset(a, 0, sizeof(*a));
 	a->archive = archive;
 	a->marks = marks;
 	a->cfg = cfg;
+	a->cli = cli;
 	a->lo = *lo;
 	a->digest = archive->n ? archive->n - 1 : 0; /* newest first */
 	a->layout = cfg->layout == CONFIG_LAYOUT_SIDE      ? LAYOUT_SIDE
@@ -536,6 +541,7 @@ static void app_init(struct app *a, struct archive *archive, struct marks *marks
 
 static void app_free(struct app *a)
 {
+	refresh_stop(a);
 	a->list.ops->destroy(&a->list);
 	a->view_pane.ops->destroy(&a->view_pane);
 	a->help.ops->destroy(&a->help);
@@ -547,14 +553,14 @@ static void app_free(struct app *a)
 }
 
 int tui_run(struct archive *archive, struct marks *marks, const struct config *cfg,
-	    const struct layout_opts *lo, const char *message)
+	    const struct cli *cli, const struct layout_opts *lo, const char *message)
 {
 	if (ensure_utf8_locale() < 0) {
 		error_msg("the reader needs a UTF-8 locale (set LANG, e.g. LANG=C.UTF-8)");
 		return 1;
 	}
 	struct app a;
-	app_init(&a, archive, marks, cfg, lo);
+	app_init(&a, archive, marks, cfg, cli, lo);
 	if (message)
 		app_message(&a, "%s", message);
 	keymap_init_defaults();
@@ -580,12 +586,25 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 	draw_init(cfg);
 	layout_panes(&a);
 
+	/* Offline first: the cache is on screen before any byte is fetched. */
+	if (!cli->offline && !cli->npaths)
+		refresh_start(&a);
 	time_t shown_since = time(NULL);
 	const struct paper *shown = NULL;
 	while (!a.quit && !caught_signal) {
 		draw_screen(&a);
 		wint_t ch;
-		int rc = get_wch(&ch);
+		int rc;
+		if (refresh_running(&a)) {
+			/* Transfers run until a key arrives (or a tenth of a second
+			 * passes, to show progress). */
+			refresh_step(&a, 100, STDIN_FILENO);
+			timeout(0);
+			rc = get_wch(&ch);
+			timeout(TICK_MS);
+		} else {
+			rc = get_wch(&ch);
+		}
 		tick(&a, &shown_since, &shown);
 		if (rc == ERR)
 			continue; /* a timeout or a signal: the loop condition decides */

@@ -5,14 +5,17 @@
 #define DIGEST_TUI_H
 
 #include "archive.h"
+#include "cli.h"
 #include "configfile.h"
 #include "layout.h"
 #include "marks.h"
 
 /* Runs the reader over a loaded archive (newest digest first). `message` is
- * shown in the status line at start (or NULL). Returns the exit status. */
+ * shown in the status line at start (or NULL). Unless the command line says
+ * --offline or names files, it fetches the sources in the background and
+ * reloads the cache when something new came. Returns the exit status. */
 int tui_run(struct archive *archive, struct marks *marks, const struct config *cfg,
-	    const struct layout_opts *lo, const char *message);
+	    const struct cli *cli, const struct layout_opts *lo, const char *message);
 
 /* "ncursesw 6.4" — for --version. */
 const char *tui_library_version(void);

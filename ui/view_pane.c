@@ -20,6 +20,7 @@ struct view_state {
 	const struct paper *paper; /* what r shows */
 	int width;                 /* what r was laid out for */
 	size_t top;                /* first line shown */
+	int reloaded;              /* the paper is the same one, reloaded */
 };
 
 static int text_width(const struct pane *p)
@@ -36,8 +37,9 @@ static void view_update(struct pane *p, struct app *a)
 	int w = text_width(p);
 	if (s->valid && s->paper == paper && s->width == w)
 		return;
-	if (s->paper != paper)
+	if (s->paper != paper && !s->reloaded)
 		s->top = 0;
+	s->reloaded = 0;
 	if (s->valid)
 		rendered_paper_free(&s->r);
 	s->valid = 0;
@@ -247,12 +249,11 @@ void view_pane_init(struct pane *p)
 	p->state = xcalloc(1, sizeof(struct view_state));
 }
 
-void view_pane_invalidate(struct pane *p)
+void view_pane_reload(struct pane *p)
 {
 	struct view_state *s = p->state;
 	if (s->valid)
 		rendered_paper_free(&s->r);
 	s->valid = 0;
-	s->paper = NULL;
-	s->top = 0;
+	s->reloaded = 1;
 }

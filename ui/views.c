@@ -213,3 +213,38 @@ void views_search(struct app *a, const char *text)
 	views_build(a);
 	app_message(a, "%zu paper%s match", a->nitems, a->nitems == 1 ? "" : "es");
 }
+
+void app_replace_archive(struct app *a, struct archive *fresh)
+{
+	const struct digest *d = app_digest(a);
+	char *date = d && d->date ? xstrdup(d->date) : NULL;
+	char *key = a->selected < a->nitems ? xstrdup(app_key(a, &a->items[a->selected]))
+					    : NULL;
+	char *query = a->view == VIEW_SEARCH && a->has_query ? xstrdup(a->query.text) : NULL;
+
+	views_free(a);
+	if (a->index)
+		search_index_free(a->index);
+	a->index = NULL;
+	a->hits.n = 0;
+	a->opened = NULL;
+	archive_free(a->archive);
+	*a->archive = *fresh;
+	archive_init(fresh);
+	views_init_keys(a);
+
+	a->digest = a->archive->n ? a->archive->n - 1 : 0;
+	for (size_t i = 0; date && i < a->archive->n; i++)
+		if (a->archive->v[i].date && !strcmp(a->archive->v[i].date, date))
+			a->digest = i;
+	if (query)
+		views_search(a, query);
+	views_build(a);
+	for (size_t i = 0; key && i < a->nitems; i++)
+		if (!strcmp(app_key(a, &a->items[i]), key))
+			a->selected = i;
+	view_pane_reload(&a->view_pane);
+	free(date);
+	free(key);
+	free(query);
+}

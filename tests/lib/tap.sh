@@ -12,6 +12,9 @@ _tap_failed=0
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/digest-tui-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
+# The developer's own configuration, cache and marks never take part.
+XDG_CONFIG_HOME=$TMP/xdg/config XDG_CACHE_HOME=$TMP/xdg/cache XDG_STATE_HOME=$TMP/xdg/state
+export XDG_CONFIG_HOME XDG_CACHE_HOME XDG_STATE_HOME
 
 pass() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n - $*"; }
 fail() { _tap_n=$((_tap_n + 1)); _tap_failed=$((_tap_failed + 1)); echo "not ok $_tap_n - $*"; }

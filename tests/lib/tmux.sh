@@ -61,6 +61,8 @@ _tmux() { tmux -S "$TUI_SOCK" -f /dev/null "$@"; }
 
 _tui_cleanup() {
 	_tmux kill-server >/dev/null 2>&1
+	# A test server from fetchlib.sh goes too (this trap replaced its own).
+	if command -v stop_server >/dev/null 2>&1; then stop_server; fi
 	case "$TUI_SOCK" in
 	"$TMP"/*) ;;
 	*) rm -rf "${TUI_SOCK%/s}" ;;
@@ -110,6 +112,9 @@ tui_start() {
 	: >"$TUI_RAW"
 
 	_cmd=$(_tui_q "$DIGEST_TUI")
+	# Never the public default source: a test that fetches names its own
+	# 127.0.0.1 source and sets TUI_ONLINE=1.
+	[ -n "${TUI_ONLINE:-}" ] || _cmd="$_cmd --offline"
 	for _a in "$@"; do _cmd="$_cmd $(_tui_q "$_a")"; done
 	if [ "${TUI_STDERR:-}" = pty ]; then
 		_err=
