@@ -22,6 +22,8 @@ void archive_free(struct archive *a)
 	for (size_t i = 0; i < a->n; i++)
 		digest_free(&a->v[i]);
 	free(a->v);
+	if (a->loader_free)
+		a->loader_free(a->loader_ctx);
 	archive_init(a);
 }
 
@@ -113,4 +115,49 @@ void archive_sort(struct archive *a)
 {
 	if (a->n > 1)
 		qsort(a->v, a->n, sizeof(*a->v), cmp_digest);
+}
+
+void archive_add_pending(struct archive *a, const char *path, const char *date)
+{
+	struct digest *d = archive_slot(a);
+	memset(d, 0, sizeof(*d));
+	d->path = xstrdup(path);
+	d->date = date ? xstrdup(date) : NULL;
+	d->pending = 1;
+	a->n++;
+	a->npending++;
+}
+
+int archive_ensure(struct archive *a, size_t i, struct strbuf *err)
+{
+	struct digest *d = &a->v[i];
+	if (!d->pending)
+		return 0;
+	struct digest parsed;
+	memset(&parsed, 0, sizeof(parsed));
+	size_t before = err->len;
+	int rc = a->loader ? a->loader(a->loader_ctx, d->path, &parsed, err) : -1;
+	a->npending--;
+	if (rc == 0) {
+		/* The file name's date keeps the order the archive was sorted in. */
+		free(parsed.date);
+		parsed.date = d->date;
+		d->date = NULL;
+		digest_free(d);
+		*d = parsed;
+		return 0;
+	}
+	if (err->len == before)
+		strbuf_addf(err, "%s: cannot be read\n", d->path);
+	d->pending = 0;
+	d->title = xstrndup(err->buf + before, strcspn(err->buf + before, "\n"));
+	return -1;
+}
+
+int archive_ensure_all(struct archive *a, struct strbuf *err)
+{
+	int failed = 0;
+	for (size_t i = a->n; a->npending && i-- > 0;)
+		failed += archive_ensure(a, i, err) < 0;
+	return failed;
 }

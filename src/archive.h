@@ -8,9 +8,17 @@
 #include "model.h"
 #include "strbuf.h"
 
+/* Parses the post at path into out; returns 0, or -1 with one line in err. */
+typedef int (*archive_loader_fn)(void *ctx, const char *path, struct digest *out,
+				 struct strbuf *err);
+
 struct archive {
 	struct digest *v;
 	size_t n, cap;
+	size_t npending;             /* digests not parsed yet */
+	archive_loader_fn loader;    /* parses pending digests */
+	void *loader_ctx;
+	void (*loader_free)(void *ctx);
 };
 
 void archive_init(struct archive *a);
@@ -25,5 +33,15 @@ void archive_load_sample(struct archive *a);
 
 /* Sorts by date (undated first), then path: oldest to newest. */
 void archive_sort(struct archive *a);
+
+/* Lazy loading, so the reader can show the newest digest before the rest of
+ * a large archive is parsed: a pending digest has only its path and date
+ * (from the file name) until archive_ensure parses it with the loader. */
+void archive_add_pending(struct archive *a, const char *path, const char *date);
+/* Parses digest i if it is pending. A post that turns out bad stays as an
+ * empty digest titled with the reason. Returns 0, or -1 with a line in err. */
+int archive_ensure(struct archive *a, size_t i, struct strbuf *err);
+/* Parses every pending digest, newest first; returns how many failed. */
+int archive_ensure_all(struct archive *a, struct strbuf *err);
 
 #endif

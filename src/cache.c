@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "frontmatter.h"
 #include "post.h"
 #include "util.h"
 
@@ -684,49 +685,25 @@ static int wanted(const struct source_list *only, const char *source)
 	return !only || (source && source_list_find(only, source));
 }
 
-int cache_load(const struct cache *c, struct archive *a,
-	       const struct source_list *only, struct strbuf *errors)
+/* Reads, checks and parses posts/NAME. Returns 0, 1 when its source is not
+ * in `only`, or -1 after adding one line to errors. */
+static int load_post(const struct cache *c, const char *name,
+		     const struct source_list *only, struct digest *out,
+		     struct strbuf *errors)
 {
-	DIR *dir = opendir(c->posts);
-	if (!dir) {
-		if (errno != ENOENT)
-			strbuf_addf(errors, "%s: cannot open the cache: %s\n", c->posts,
-				    strerror(errno));
-		return 0;
-	}
-	int lock = store_lock(c, 1);
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	while ((de = readdir(dir))) {
-		size_t len = strlen(de->d_name);
-		if (de->d_name[0] == '.' || len < 4 || strcmp(de->d_name + len - 3, ".md"))
-			continue;
-		ALLOC_GROW(names, n, cap);
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(dir);
-	qsort(names, n, sizeof(*names), cmp_str);
-
-	int loaded = 0;
+	char *stem = xstrndup(name, strlen(name) - 3);
+	struct cache_meta m;
 	struct strbuf why = STRBUF_INIT, path = STRBUF_INIT;
-	for (size_t i = 0; i < n; i++) {
-		char *stem = xstrndup(names[i], strlen(names[i]) - 3);
-		struct cache_meta m;
-		strbuf_reset(&why);
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%s", c->posts, names[i]);
-		char *data = NULL;
-		size_t len = 0;
-		int rc = cache_meta_read(c, stem, &m, &why);
-		if (rc == 1)
-			strbuf_addstr(&why, "no metadata");
-		if (rc == 0 && !wanted(only, m.source)) {
-			cache_meta_free(&m);
-			free(stem);
-			continue;
-		}
-		if (rc == 0 && (!m.file || strcmp(m.file, names[i]))) {
+	strbuf_addf(&path, "%s/%s", c->posts, name);
+	char *data = NULL;
+	size_t len = 0;
+	int rc = cache_meta_read(c, stem, &m, &why);
+	if (rc == 1)
+		strbuf_addstr(&why, "no metadata");
+	if (rc == 0 && !wanted(only, m.source)) {
+		rc = 1;
+	} else {
+		if (rc == 0 && (!m.file || strcmp(m.file, name))) {
 			strbuf_addstr(&why, "the metadata is another post's");
 			rc = -1;
 		}
@@ -735,27 +712,116 @@ int cache_load(const struct cache *c, struct archive *a,
 		if (rc != 0) {
 			strbuf_addf(errors, "%s: bad cache entry (%s); it will be fetched again\n",
 				    path.buf, why.buf);
+			rc = -1;
 		} else {
 			const char *reason = NULL;
-			ALLOC_GROW(a->v, a->n, a->cap);
-			if (post_parse(data, len, path.buf, &a->v[a->n], &reason) == 0) {
-				a->n++;
-				loaded++;
-			} else {
+			if (post_parse(data, len, path.buf, out, &reason) < 0) {
 				strbuf_addf(errors, "%s: %s\n", path.buf, reason);
+				rc = -1;
 			}
 		}
-		free(data);
-		cache_meta_free(&m);
-		free(stem);
 	}
-	store_unlock(lock);
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	cache_meta_free(&m);
+	free(data);
+	free(stem);
 	strbuf_release(&why);
 	strbuf_release(&path);
+	return rc;
+}
+
+/* The posts' file names, sorted (so by date). */
+static char **post_names(const struct cache *c, size_t *n, struct strbuf *errors)
+{
+	DIR *dir = opendir(c->posts);
+	*n = 0;
+	if (!dir) {
+		if (errno != ENOENT)
+			strbuf_addf(errors, "%s: cannot open the cache: %s\n", c->posts,
+				    strerror(errno));
+		return NULL;
+	}
+	char **names = NULL;
+	size_t cap = 0;
+	struct dirent *de;
+	while ((de = readdir(dir))) {
+		size_t len = strlen(de->d_name);
+		if (de->d_name[0] == '.' || len < 4 || strcmp(de->d_name + len - 3, ".md"))
+			continue;
+		ALLOC_GROW(names, *n, cap);
+		names[(*n)++] = xstrdup(de->d_name);
+	}
+	closedir(dir);
+	qsort(names, *n, sizeof(*names), cmp_str);
+	return names;
+}
+
+int cache_load(const struct cache *c, struct archive *a,
+	       const struct source_list *only, struct strbuf *errors)
+{
+	size_t n;
+	char **names = post_names(c, &n, errors);
+	int lock = store_lock(c, 1);
+	int loaded = 0;
+	for (size_t i = 0; i < n; i++) {
+		ALLOC_GROW(a->v, a->n, a->cap);
+		if (load_post(c, names[i], only, &a->v[a->n], errors) == 0) {
+			a->n++;
+			loaded++;
+		}
+		free(names[i]);
+	}
+	store_unlock(lock);
+	free(names);
 	return loaded;
+}
+
+static int lazy_loader(void *ctx, const char *path, struct digest *out,
+		       struct strbuf *err)
+{
+	const struct cache *c = ctx;
+	const char *name = strrchr(path, '/');
+	int lock = store_lock(c, 1);
+	int rc = load_post(c, name ? name + 1 : path, NULL, out, err);
+	store_unlock(lock);
+	return rc == 0 ? 0 : -1;
+}
+
+static void lazy_free(void *ctx)
+{
+	cache_close(ctx);
+	free(ctx);
+}
+
+int cache_list_archive(struct archive *a, struct strbuf *errors)
+{
+	struct cache *c = xcalloc(1, sizeof(*c));
+	struct strbuf err = STRBUF_INIT;
+	if (cache_open(c, NULL, 0, &err) < 0) {
+		strbuf_addf(errors, "%s\n", err.buf);
+		strbuf_release(&err);
+		free(c);
+		return 0;
+	}
+	strbuf_release(&err);
+	size_t n;
+	char **names = post_names(c, &n, errors);
+	struct strbuf path = STRBUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", c->posts, names[i]);
+		char *date = frontmatter_date_from_name(names[i]);
+		archive_add_pending(a, path.buf, date);
+		free(date);
+		free(names[i]);
+	}
+	strbuf_release(&path);
+	free(names);
+	if (a->loader_free)
+		a->loader_free(a->loader_ctx);
+	a->loader = lazy_loader;
+	a->loader_ctx = c;
+	a->loader_free = lazy_free;
+	return (int)n;
 }
 
 int cache_load_archive_sources(struct archive *a, const struct source_list *only,

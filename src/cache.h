@@ -102,6 +102,12 @@ int cache_load_archive(struct archive *a, struct strbuf *errors);
 int cache_load_archive_sources(struct archive *a, const struct source_list *only,
 			       struct strbuf *errors);
 
+/* Adds every cached post to a as a pending digest (see archive.h): nothing is
+ * read but the directory; archive_ensure checks and parses a post when it is
+ * needed. The archive keeps the cache open until it is freed. Returns the
+ * number of posts listed (sorted by date, as their names are). */
+int cache_list_archive(struct archive *a, struct strbuf *errors);
+
 /* SHA-256 of data as 64 lower-case hex digits. */
 void cache_sha256_hex(const void *data, size_t len, char out[65]);
 

@@ -105,7 +105,12 @@ static int load_archive(const struct cli *cli, struct archive *a,
 	for (int i = 0; i < cli->npaths; i++)
 		failed += archive_load_path(a, cli->paths[i], err);
 	if (!cli->npaths) {
-		cache_load_archive(a, err);
+		/* The reader parses the cache lazily, newest first; the printing
+		 * modes need all of it now. */
+		if (cli->mode == CLI_TUI)
+			cache_list_archive(a, err);
+		else
+			cache_load_archive(a, err);
 		if (!a->n) {
 			archive_load_sample(a);
 			*note = cli->offline ? "offline - showing the bundled sample"

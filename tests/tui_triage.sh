@@ -144,7 +144,7 @@ marks() {
 _marks_are() { [ "$(marks)" = "$1" ]; }
 # numbers: the paper numbers of the list rows.
 numbers() {
-	tui_list "$TUI_SCREEN" $W | awk -F'\t' '{ printf "%s%s", NR > 1 ? " " : "", $3 } END { print "" }'
+	tui_list "$TUI_SCREEN" $W | awk -F'\t' '{ printf "%s%s", (NR > 1 ? " " : ""), $3 } END { print "" }'
 }
 _numbers_are() { [ "$(numbers)" = "$1" ]; }
 nrows() { tui_list "$TUI_SCREEN" $W | wc -l | tr -d ' '; }
@@ -158,6 +158,8 @@ _header_has() { tui_row 0 | grep -q -F -e "$1"; }
 _last_row_has() { tui_row $((H - 1)) | grep -q -F -e "$1"; }
 _pos_is() { [ "$(tui_pos)" = "$1" ]; }
 _pos_and_header() { [ "$(tui_pos)" = "$1" ] && _header_has "$2"; }
+# _count_and_header M TEXT: the header shows TEXT and some position N/M.
+_count_and_header() { case $(tui_pos) in [1-9]*/"$1") _header_has "$2" ;; *) return 1 ;; esac; }
 # vrow N: row N (0-based) of the view pane, without leading blanks.
 vrow() { tui_view "$TUI_SCREEN" $W | sed -n "$(($1 + 1))p" | sed 's/^ *//'; }
 _vrow_is() { [ "$(vrow "$1")" = "$2" ]; }
@@ -204,19 +206,19 @@ if fresh; then
 	tui_check "s: paper 1's mark column shows *" tui_wait_until "$TUI_TIMEOUT" _marks_are '*NNNNNNN'
 	check "s: the status line says starred" _last_row_has starred
 	tui_keys j j s
-	tui_check "j j s: paper 3 is starred too" tui_wait_until "$TUI_TIMEOUT" _marks_are '*NN*NNNN'
+	tui_check "j j s: paper 3 is starred too" tui_wait_until "$TUI_TIMEOUT" _marks_are '*N*NNNNN'
 	check "the journal records the star of paper 1" grep -q " +s $LORA\$" "$STATE/marks"
 	quit
 fi
 if start; then
 	tui_check "after a restart papers 1 and 3 are still starred" \
-		tui_wait_until "$TUI_TIMEOUT" _marks_are '*NN*NNNN'
+		tui_wait_until "$TUI_TIMEOUT" _marks_are '*N*NNNNN'
 	tui_keys S
-	tui_check "S: the Starred view, 2 papers" tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/2 starred
+	tui_check "S: the Starred view, 2 papers" tui_wait_until "$TUI_TIMEOUT" _count_and_header 2 starred
 	if titles_are "$T1" "$T3"; then pass "S lists papers 1 and 3 and no other"; else fail "S lists papers 1 and 3 and no other"; tui_dump_screen; fi
 	is "$(marks)" '**' "the Starred view shows both with *"
 	tui_keys D
-	tui_check "D: back to the digest" tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/8 "Daily Papers — 2026-11-27"
+	tui_check "D: back to the digest" tui_wait_until "$TUI_TIMEOUT" _count_and_header 8 "Daily Papers — 2026-11-27"
 	quit
 fi
 cli --list >"$TMP/list.out"
@@ -250,7 +252,7 @@ if fresh; then
 	check "d: the status line says hidden" _last_row_has hidden
 	tui_keys U
 	tui_check "U: All unread has 12 papers (13 less the hidden one)" \
-		tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/12 unread
+		tui_wait_until "$TUI_TIMEOUT" _count_and_header 12 unread
 	is "$(tui_list "$TUI_SCREEN" $W | cut -f4 | grep -c Chain-of-Thought)" 0 \
 		"U: paper 3 is not in All unread"
 	tui_keys f
@@ -258,9 +260,9 @@ if fresh; then
 	tui_check "f Chain: the search runs" tui_wait_until "$TUI_TIMEOUT" _header_has "search: Chain"
 	todo "f Chain: the hidden paper is not among the Search results (0/0)" _pos_is 0/0
 	tui_keys Escape D
-	tui_check "Esc D: back to the digest, still 7 papers" tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/7 "2026-11-27"
+	tui_check "Esc D: back to the digest, still 7 papers" tui_wait_until "$TUI_TIMEOUT" _count_and_header 7 "2026-11-27"
 	tui_keys u
-	tui_check "u: the hidden paper is back, 8 papers" tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/8 "2026-11-27"
+	tui_check "u: the hidden paper is back, 8 papers" tui_wait_until "$TUI_TIMEOUT" _count_and_header 8 "2026-11-27"
 	is "$(numbers)" "1 2 3 4 5 6 7 8" "u: paper 3's row is back in its place"
 	check "u: the status line says undone" _last_row_has undone
 
@@ -269,7 +271,7 @@ if fresh; then
 	check "A: the status line names the digest" _last_row_has "2026-11-27 marked read"
 	tui_keys U
 	tui_check "A then U: only the 5 papers of 2026-11-26 are unread" \
-		tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/5 unread
+		tui_wait_until "$TUI_TIMEOUT" _count_and_header 5 unread
 	tui_keys D u
 	tui_check "u undoes A in one step: every paper is unread again" \
 		tui_wait_until "$TUI_TIMEOUT" _marks_are NNNNNNNN
@@ -282,17 +284,16 @@ fi
 # The hit counts, from --search (checked by hand: L 13, Lo 6, LoR 1; ㅈ 13,
 # ㅈㄹ 11, ㅈㄹㅋ 1 — 저랭크 is in the LoRA paper only).
 hits() { cli --search "$1" | wc -l | tr -d ' '; }
-# narrows PREVIOUS QUERY...: types the queries' new letters one by one; after
-# each the header is "search: QUERY" at 1/COUNT with COUNT from --search, and
-# smaller than before.
+# narrows PREVIOUS QUERY...: types the queries' new letters one by one (what
+# the prompt holds is $typed); after each the header is "search: QUERY" at
+# N/COUNT with COUNT from --search, and smaller than before.
 narrows() {
 	prev=$1; shift
-	typed=
 	for q in "$@"; do
 		n=$(hits "$q")
 		tui_type "${q#"$typed"}"
 		typed=$q
-		if tui_wait_until "$TUI_TIMEOUT" _pos_and_header "1/$n" "search: $q"; then
+		if tui_wait_until "$TUI_TIMEOUT" _count_and_header "$n" "search: $q"; then
 			pass "f $q: the list becomes the $n Search results (--search agrees)"
 		else
 			fail "f $q: the list becomes the $n Search results (--search agrees)"
@@ -307,7 +308,8 @@ narrows() {
 if fresh; then
 	all=$(cli --list | wc -l | tr -d ' ')
 	tui_keys f
-	tui_check "f opens the find: prompt" tui_wait_until "$TUI_TIMEOUT" _last_row_has "find: "
+	tui_check "f opens the find: prompt" tui_wait_until "$TUI_TIMEOUT" _last_row_has "find:"
+	typed=
 	narrows "$((all + 1))" L Lo
 	# "lo" in the list, not on the selected row (the selection is reversed
 	# all along), is drawn in reverse video: the match style.
@@ -319,7 +321,8 @@ if fresh; then
 	spans_in $((LISTW + 1)) $W | cut -f2 | sort -u >"$TMP/vspans"
 	is "$(cat "$TMP/vspans")" "LoR" "f LoR: the view highlights LoR (and nothing else)"
 	tui_keys BSpace
-	tui_check "Backspace: back to the 6 results of Lo" tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/6 "search: Lo"
+	typed=Lo
+	tui_check "Backspace: back to the 6 results of Lo" tui_wait_until "$TUI_TIMEOUT" _count_and_header 6 "search: Lo"
 	tui_keys Escape
 	tui_check "Esc returns to the digest view" tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/8 "Daily Papers — 2026-11-27"
 	check "Esc closes the prompt" sh -c '! tail -n 1 "$1" | grep -q "find:"' - "$TUI_SCREEN"
@@ -327,7 +330,8 @@ if fresh; then
 
 	# Initial consonants: each one narrows the results, as with Latin letters.
 	tui_keys f
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "find: "
+	tui_wait_until "$TUI_TIMEOUT" _last_row_has "find:"
+	typed=
 	narrows "$((all + 1))" ㅈ ㅈㄹ ㅈㄹㅋ
 	check "f ㅈㄹㅋ: the one result is the LoRA paper" titles_are "$T1"
 	spans_in $((LISTW + 1)) $W | cut -f2 | sort -u >"$TMP/vspans"
@@ -335,7 +339,7 @@ if fresh; then
 	tui_keys Enter
 	tui_check "Enter keeps the Search results" tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/1 "search: ㅈㄹㅋ"
 	tui_keys D
-	tui_check "D: back to the digest" tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/8 "Daily Papers — 2026-11-27"
+	tui_check "D: back to the digest" tui_wait_until "$TUI_TIMEOUT" _count_and_header 8 "Daily Papers — 2026-11-27"
 fi
 
 # --- : commands ----------------------------------------------------------------
@@ -353,18 +357,19 @@ if fresh; then
 	tui_type "date 2026-11-26"
 	tui_keys Enter
 	tui_check ":date 2026-11-26 shows that digest, 5 papers" \
-		tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/5 "Daily Papers — 2026-11-26"
+		tui_wait_until "$TUI_TIMEOUT" _count_and_header 5 "Daily Papers — 2026-11-26"
 	is "$(numbers)" "1 2 3 4 5" ":date: papers 1 to 5"
 	check ":date: the status line says digest 1/2" _last_row_has "digest 1/2"
 	tui_keys :
 	tui_type "view unread"
 	tui_keys Enter
-	tui_check ":view unread: all 13 papers" tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/13 unread
+	tui_check ":view unread: all 13 papers" tui_wait_until "$TUI_TIMEOUT" _count_and_header 13 unread
+	p0=$(tui_pos)
 	tui_keys :
 	tui_type "date 1999-01-01"
 	tui_keys Enter
 	tui_check ":date of no digest says so" tui_wait_until "$TUI_TIMEOUT" _last_row_has "no digest dated 1999-01-01"
-	is "$(tui_pos)" 1/13 ":date of no digest keeps the view"
+	check ":date of no digest keeps the view" _pos_and_header "$p0" unread
 fi
 
 # --- one paper in two digests ----------------------------------------------------
@@ -401,7 +406,7 @@ if fresh "$TMP/dup"; then
 		_vrow_is 0 "in the digests of 2026-12-01, 2026-12-02"
 	diag "view row 0: $(vrow 0)"
 	tui_keys U
-	tui_check "U: 3 distinct papers unread (LoRA once)" tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/3 unread
+	tui_check "U: 3 distinct papers unread (LoRA once)" tui_wait_until "$TUI_TIMEOUT" _count_and_header 3 unread
 	check "U: LoRA, then Adam, then Attention" titles_are "$T1" "$(title "$sample26" 3)" "$(title "$sample26" 1)"
 	is "$(cli --list "$TMP/dup" | awk -F'\t' '$3 == "'$LORA'" { printf "%s ", $4 }')" "s s " \
 		"--list: the LoRA paper is starred on both days"

@@ -38,6 +38,7 @@ struct app {
 	char ***keys;              /* marks key of every paper: [digest][paper] */
 	size_t **ids;              /* one number per distinct key: [digest][paper] */
 	size_t nids;
+	struct keytab *keytab;     /* key -> number */
 	const struct config *cfg;
 	struct layout_opts lo;
 
@@ -85,6 +86,12 @@ const char *views_name(enum view_kind v);
 /* The dates the item's paper appeared on, comma-separated, into out. */
 void views_dates(const struct app *a, const struct item *it, struct strbuf *out);
 void views_init_keys(struct app *a);
+/* Digest d was parsed: its papers get their keys. */
+void views_digest_loaded(struct app *a, size_t d);
+/* Parses digest d (all digests) if still pending; a bad post is reported in
+ * the status line. */
+int app_ensure(struct app *a, size_t d);
+void app_ensure_all(struct app *a);
 /* Sets (text NULL: clears) the highlighted query. */
 void app_set_query(struct app *a, const char *text);
 /* Searches every digest and shows the hits in the Search results view. */

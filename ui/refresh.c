@@ -94,8 +94,7 @@ static void reload(struct app *a)
 	struct archive fresh;
 	struct strbuf err = STRBUF_INIT;
 	archive_init(&fresh);
-	cache_load_archive(&fresh, &err);
-	archive_sort(&fresh);
+	cache_list_archive(&fresh, &err);
 	if (fresh.n)
 		app_replace_archive(a, &fresh);
 	else

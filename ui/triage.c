@@ -128,6 +128,7 @@ static void open_paper(struct app *a, enum url_kind kind)
 static void open_starred(struct app *a)
 {
 	int opened = 0, failed = 0;
+	app_ensure_all(a);
 	for (size_t d = 0; d < a->archive->n; d++)
 		for (size_t i = 0; i < a->archive->v[d].npapers; i++) {
 			if (!(marks_get(a->marks, a->keys[d][i]) & MARK_STAR))
@@ -249,6 +250,7 @@ static void command_export(struct app *a, char **words, int n)
 		return;
 	}
 	struct strbuf out = STRBUF_INIT;
+	app_ensure_all(a);
 	size_t count = export_papers(a->archive, a->marks, flag, f, &out);
 	FILE *fp = fopen(words[2], "w");
 	if (!fp || fwrite(out.buf, 1, out.len, fp) != out.len || fclose(fp) != 0) {

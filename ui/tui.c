@@ -26,6 +26,8 @@
 /* How often the loop wakes without input (timed mark-read, marks written
  * by another instance). */
 #define TICK_MS 1000
+/* Background parsing of older digests yields to keys this often. */
+#define LOAD_SLICE_MS 20
 
 static volatile sig_atomic_t caught_signal;
 static SCREEN *screen;
@@ -458,6 +460,23 @@ static void tick(struct app *a, time_t *shown_since, const struct paper **shown)
 	strbuf_release(&err);
 }
 
+/* Parses pending digests, newest first, for about LOAD_SLICE_MS, so keys
+ * are never kept waiting long. */
+static void load_some(struct app *a)
+{
+	struct timespec t0, t;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (size_t d = a->archive->n; a->archive->npending && d-- > 0;) {
+		if (!a->archive->v[d].pending)
+			continue;
+		app_ensure(a, d);
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000 >=
+		    LOAD_SLICE_MS)
+			break;
+	}
+}
+
 /* After an Esc: when more bytes follow at once, they are the rest of an
  * escape sequence curses did not recognize (End on a vt100 entry, say). Reads
  * them up to the final byte so they are not taken as keys. Returns 1 when a
@@ -595,7 +614,16 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 		draw_screen(&a);
 		wint_t ch;
 		int rc;
-		if (refresh_running(&a)) {
+		if (a.archive->npending && !refresh_running(&a)) {
+			/* Idle: parse older digests until a key arrives. */
+			timeout(0);
+			rc = get_wch(&ch);
+			timeout(TICK_MS);
+			if (rc == ERR) {
+				load_some(&a);
+				continue;
+			}
+		} else if (refresh_running(&a)) {
 			/* Transfers run until a key arrives (or a tenth of a second
 			 * passes, to show progress). */
 			refresh_step(&a, 100, STDIN_FILENO);

@@ -23,47 +23,95 @@ const char *views_name(enum view_kind v)
 	return view_names[v];
 }
 
-struct keyref {
-	const char *key;
-	size_t d, p;
+/* Distinct keys get small consecutive numbers, so the aggregate views can
+ * list a paper once without comparing strings: an open-addressing table from
+ * key (owned by a->keys) to number. */
+struct keytab {
+	const char **keys;
+	size_t *ids;
+	size_t cap;  /* a power of two, at least twice the keys held */
 };
 
-static int cmp_keyref(const void *x, const void *y)
+static size_t hash_key(const char *s)
 {
-	const struct keyref *a = x, *b = y;
-	return strcmp(a->key, b->key);
+	size_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
 }
 
-/* Every paper's marks key, and a small number per distinct key so the
- * aggregate views can list a paper once without comparing strings. */
+static size_t *keytab_slot(struct keytab *t, const char *key, int *found)
+{
+	size_t mask = t->cap - 1, i = hash_key(key) & mask;
+	while (t->keys[i] && strcmp(t->keys[i], key))
+		i = (i + 1) & mask;
+	*found = t->keys[i] != NULL;
+	t->keys[i] = key;
+	return &t->ids[i];
+}
+
+static size_t key_id(struct app *a, const char *key)
+{
+	struct keytab *t = a->keytab;
+	if ((a->nids + 1) * 2 > t->cap) {
+		struct keytab old = *t;
+		t->cap = old.cap ? old.cap * 2 : 1024;
+		t->keys = xcalloc(t->cap, sizeof(*t->keys));
+		t->ids = xcalloc(t->cap, sizeof(*t->ids));
+		int found;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.keys[i])
+				*keytab_slot(t, old.keys[i], &found) = old.ids[i];
+		free(old.keys);
+		free(old.ids);
+	}
+	int found;
+	size_t *id = keytab_slot(t, key, &found);
+	if (!found)
+		*id = a->nids++;
+	return *id;
+}
+
+void views_digest_loaded(struct app *a, size_t d)
+{
+	const struct digest *dg = &a->archive->v[d];
+	if (a->keys[d] || !dg->npapers)
+		return;
+	a->keys[d] = xcalloc(dg->npapers, sizeof(**a->keys));
+	a->ids[d] = xcalloc(dg->npapers, sizeof(**a->ids));
+	for (size_t p = 0; p < dg->npapers; p++) {
+		a->keys[d][p] = marks_paper_key(dg, &dg->papers[p]);
+		a->ids[d][p] = key_id(a, a->keys[d][p]);
+	}
+}
+
 void views_init_keys(struct app *a)
 {
-	size_t total = 0;
-	a->keys = xcalloc(a->archive->n, sizeof(*a->keys));
-	a->ids = xcalloc(a->archive->n, sizeof(*a->ids));
-	for (size_t d = 0; d < a->archive->n; d++) {
-		const struct digest *dg = &a->archive->v[d];
-		a->keys[d] = xcalloc(dg->npapers, sizeof(**a->keys));
-		a->ids[d] = xcalloc(dg->npapers, sizeof(**a->ids));
-		for (size_t p = 0; p < dg->npapers; p++)
-			a->keys[d][p] = marks_paper_key(dg, &dg->papers[p]);
-		total += dg->npapers;
-	}
-	struct keyref *refs = xcalloc(total ? total : 1, sizeof(*refs));
-	size_t n = 0;
-	for (size_t d = 0; d < a->archive->n; d++)
-		for (size_t p = 0; p < a->archive->v[d].npapers; p++)
-			refs[n++] = (struct keyref){ a->keys[d][p], d, p };
-	qsort(refs, n, sizeof(*refs), cmp_keyref);
+	a->keys = xcalloc(a->archive->n ? a->archive->n : 1, sizeof(*a->keys));
+	a->ids = xcalloc(a->archive->n ? a->archive->n : 1, sizeof(*a->ids));
+	a->keytab = xcalloc(1, sizeof(struct keytab));
 	a->nids = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (i && strcmp(refs[i].key, refs[i - 1].key))
-			a->nids++;
-		a->ids[refs[i].d][refs[i].p] = a->nids;
-	}
-	if (n)
-		a->nids++;
-	free(refs);
+	for (size_t d = 0; d < a->archive->n; d++)
+		views_digest_loaded(a, d);
+}
+
+int app_ensure(struct app *a, size_t d)
+{
+	if (d >= a->archive->n || !a->archive->v[d].pending)
+		return 0;
+	struct strbuf err = STRBUF_INIT;
+	int rc = archive_ensure(a->archive, d, &err);
+	if (rc < 0)
+		app_message(a, "%.*s", (int)strcspn(err.buf, "\n"), err.buf);
+	strbuf_release(&err);
+	views_digest_loaded(a, d);
+	return rc;
+}
+
+void app_ensure_all(struct app *a)
+{
+	for (size_t d = a->archive->n; a->archive->npending && d-- > 0;)
+		app_ensure(a, d);
 }
 
 void views_free(struct app *a)
@@ -78,6 +126,13 @@ void views_free(struct app *a)
 	free(a->ids);
 	a->keys = NULL;
 	a->ids = NULL;
+	if (a->keytab) {
+		struct keytab *t = a->keytab;
+		free(t->keys);
+		free(t->ids);
+		free(t);
+		a->keytab = NULL;
+	}
 	free(a->items);
 	a->items = NULL;
 	free(a->hits_text);
@@ -134,6 +189,7 @@ void views_build(struct app *a)
 	a->nitems = 0;
 	switch (a->view) {
 	case VIEW_DIGEST:
+		app_ensure(a, a->digest);
 		if (a->archive->n) {
 			const struct digest *dg = &a->archive->v[a->digest];
 			for (size_t p = 0; p < dg->npapers; p++)
@@ -160,6 +216,8 @@ void views_build(struct app *a)
 
 void views_switch(struct app *a, enum view_kind v)
 {
+	if (v != VIEW_DIGEST)
+		app_ensure_all(a);
 	if (a->view != v)
 		a->selected = 0;
 	a->view = v;
@@ -198,6 +256,7 @@ void views_search(struct app *a, const char *text)
 	if (!a->has_query) {
 		a->hits.n = 0;
 	} else {
+		app_ensure_all(a);
 		if (!a->index)
 			a->index = search_index_build(a->archive);
 		size_t plen = a->hits_text ? strlen(a->hits_text) : 0;
