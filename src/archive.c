@@ -150,6 +150,7 @@ int archive_ensure(struct archive *a, size_t i, struct strbuf *err)
 	if (err->len == before)
 		strbuf_addf(err, "%s: cannot be read\n", d->path);
 	d->pending = 0;
+	d->bad = 1;
 	d->title = xstrndup(err->buf + before, strcspn(err->buf + before, "\n"));
 	return -1;
 }

@@ -39,7 +39,8 @@ void archive_sort(struct archive *a);
  * (from the file name) until archive_ensure parses it with the loader. */
 void archive_add_pending(struct archive *a, const char *path, const char *date);
 /* Parses digest i if it is pending. A post that turns out bad stays as an
- * empty digest titled with the reason. Returns 0, or -1 with a line in err. */
+ * empty digest marked bad and titled with the reason (indices stay valid).
+ * Returns 0, or -1 with a line in err. */
 int archive_ensure(struct archive *a, size_t i, struct strbuf *err);
 /* Parses every pending digest, newest first; returns how many failed. */
 int archive_ensure_all(struct archive *a, struct strbuf *err);

@@ -183,6 +183,7 @@ int main(int argc, char **argv)
 	config_init_defaults(&cfg);
 	if (load_config(&cli, &cfg, &err)) {
 		report_lines(&err);
+		strbuf_release(&err);
 		config_free(&cfg);
 		cli_free(&cli);
 		return 2;

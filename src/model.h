@@ -50,6 +50,7 @@ struct paper {
 struct digest {
 	char *path;        /* file it came from (or a label such as "<sample>") */
 	int pending;       /* only path and date known yet (see archive_ensure) */
+	int bad;           /* it turned out unreadable when parsed lazily */
 	char *date;        /* "YYYY-MM-DD" or NULL when unknown */
 	char *title;       /* from front matter, or NULL */
 	char **tags;

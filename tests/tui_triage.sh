@@ -29,9 +29,10 @@ cli() {
 		"$DIGEST_TUI" --offline "$@"
 }
 
-# todo DESC CMD...: a check for a known bug (see the report in the commit
-# message): a failure is "not ok # TODO" (an expected failure for the TAP
-# driver), a pass "ok # TODO" (an unexpected pass: drop the todo then).
+# todo DESC CMD...: a check of a known bug of the reader (each is described
+# where it is checked): a failure is "not ok # TODO", an expected failure for
+# the TAP driver; a pass is "ok # TODO", an unexpected pass that fails make
+# check until the todo becomes a check.
 todo() {
 	_d=$1; shift
 	_tap_n=$((_tap_n + 1))
@@ -123,6 +124,29 @@ elif cmd == "prefixes":
     if not ok:
         print("shown: %r\nwant:  %r" % (shown, want))
     sys.exit(0 if ok else 1)
+elif cmd == "matched":
+    # matched QUERY: the reverse runs on stdin ("ROW<tab>TEXT") are all
+    # matches of QUERY, and there is one at least. Adjacent matches make one
+    # run; a query of Hangul consonants matches syllables by their initial.
+    q = sys.argv[2]
+    ini = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+    runs = [l.split("\t", 1)[1] for l in sys.stdin.read().split("\n") if "\t" in l]
+
+    def initials(t):
+        return "".join(ini[(ord(c) - 0xAC00) // 588] if 0xAC00 <= ord(c) <= 0xD7A3 else c
+                       for c in t)
+
+    # Known bug (src/search.c): a match that ends right before a character
+    # the fold treats slowly (· U+00B7) is highlighted with it ("저장·"); the
+    # todo check after "f ㅈ" below stands for it, so it is let pass here.
+    runs = [r[:-1] if len(r) > 1 and r.endswith("\u00b7") else r for r in runs]
+    if all(c in ini for c in q):
+        bad = [r for r in runs if not re.fullmatch("(%s)+" % re.escape(q), initials(r))]
+    else:
+        bad = [r for r in runs if not re.fullmatch("(%s)+" % re.escape(q.lower()), r.lower())]
+    if bad or not runs:
+        print("reverse runs: %r" % runs)
+    sys.exit(0 if runs and not bad else 1)
 elif cmd == "osc52":
     # osc52 RAW TEXT: the raw bytes hold an OSC 52 clipboard write of TEXT
     # (plain, or wrapped for tmux's passthrough).
@@ -174,6 +198,16 @@ spans_in() {
 }
 # sel_row: the screen row of the selected list row.
 sel_row() { tui_list "$TUI_SCREEN" $W | awk -F'\t' '$2 == ">" { print $1; exit }'; }
+# highlighted QUERY: what is drawn in reverse video (but the selected list
+# row, reversed all along) is matches of QUERY, in either pane.
+highlighted() {
+	_sr=$(sel_row)
+	tui_capture_attrs "$TMP/attrs"
+	python3 "$TMP/triage.py" spans "$TMP/attrs" |
+		awk -F'\t' -v s="$_sr" -v lw="$LISTW" -v last=$((H - 1)) \
+			'$1 > 0 && $1 < last && !($1 == s && $2 < lw) { print $1 "\t" $3 }' |
+		python3 "$TMP/triage.py" matched "$1"
+}
 
 # fresh [ARGS]: a new reader with no marks, settled on its first paper.
 fresh() {
@@ -215,7 +249,7 @@ if start; then
 		tui_wait_until "$TUI_TIMEOUT" _marks_are '*N*NNNNN'
 	tui_keys S
 	tui_check "S: the Starred view, 2 papers" tui_wait_until "$TUI_TIMEOUT" _count_and_header 2 starred
-	if titles_are "$T1" "$T3"; then pass "S lists papers 1 and 3 and no other"; else fail "S lists papers 1 and 3 and no other"; tui_dump_screen; fi
+	tui_check "S lists papers 1 and 3 and no other" titles_are "$T1" "$T3"
 	is "$(marks)" '**' "the Starred view shows both with *"
 	tui_keys D
 	tui_check "D: back to the digest" tui_wait_until "$TUI_TIMEOUT" _count_and_header 8 "Daily Papers — 2026-11-27"
@@ -258,6 +292,9 @@ if fresh; then
 	tui_keys f
 	tui_type Chain
 	tui_check "f Chain: the search runs" tui_wait_until "$TUI_TIMEOUT" _header_has "search: Chain"
+	# Known bug (ui/views.c, views_build): the Search results view lists
+	# the hits without leaving out the hidden papers, which digest-tui(1)
+	# says appear in no view.
 	todo "f Chain: the hidden paper is not among the Search results (0/0)" _pos_is 0/0
 	tui_keys Escape D
 	tui_check "Esc D: back to the digest, still 7 papers" tui_wait_until "$TUI_TIMEOUT" _count_and_header 7 "2026-11-27"
@@ -286,9 +323,11 @@ fi
 hits() { cli --search "$1" | wc -l | tr -d ' '; }
 # narrows PREVIOUS QUERY...: types the queries' new letters one by one (what
 # the prompt holds is $typed); after each the header is "search: QUERY" at
-# N/COUNT with COUNT from --search, and smaller than before.
+# N/COUNT with COUNT from --search, fewer than PREVIOUS (PREVIOUS "all": the
+# first letter may match every paper).
 narrows() {
-	prev=$1; shift
+	prev=$1 op=-lt sign="<"; shift
+	[ "$prev" = all ] && prev=$all op=-le sign="<="
 	for q in "$@"; do
 		n=$(hits "$q")
 		tui_type "${q#"$typed"}"
@@ -299,9 +338,16 @@ narrows() {
 			fail "f $q: the list becomes the $n Search results (--search agrees)"
 			tui_dump_screen
 		fi
-		check "f $q: fewer papers than before ($n < $prev)" [ "$n" -lt "$prev" ]
+		check "f $q: the list shrinks ($n $sign $prev)" [ "$n" "$op" "$prev" ]
+		op=-lt sign="<"
 		is "$(nrows)" "$n" "f $q: the list has $n rows"
 		check "f $q: the prompt shows the query" _last_row_has "find: $q"
+		if highlighted "$q" >"$TMP/hl"; then
+			pass "f $q: the matches are highlighted (reverse), and nothing else"
+		else
+			fail "f $q: the matches are highlighted (reverse), and nothing else"
+			diag "$(cat "$TMP/hl")"
+		fi
 		prev=$n
 	done
 }
@@ -310,7 +356,7 @@ if fresh; then
 	tui_keys f
 	tui_check "f opens the find: prompt" tui_wait_until "$TUI_TIMEOUT" _last_row_has "find:"
 	typed=
-	narrows "$((all + 1))" L Lo
+	narrows all L Lo
 	# "lo" in the list, not on the selected row (the selection is reversed
 	# all along), is drawn in reverse video: the match style.
 	sr=$(sel_row)
@@ -332,7 +378,16 @@ if fresh; then
 	tui_keys f
 	tui_wait_until "$TUI_TIMEOUT" _last_row_has "find:"
 	typed=
-	narrows "$((all + 1))" ㅈ ㅈㄹ ㅈㄹㅋ
+	narrows all ㅈ
+	# The LoRA paper's text has 저장·배포: the match is 저장, not the dot.
+	if grep -q -F "저장·" "$TUI_SCREEN"; then
+		_no_dot_run() { ! spans_in $((LISTW + 1)) $W | cut -f2 | grep -q '·$'; }
+		todo "f ㅈ: the highlight of 저장 stops before the · that follows" _no_dot_run
+		diag "reverse runs ending in ·: $(spans_in $((LISTW + 1)) $W | cut -f2 | grep '·$' | tr '\n' ' ')"
+	else
+		skip "f ㅈ: 저장· is not on the screen"
+	fi
+	narrows 13 ㅈㄹ ㅈㄹㅋ
 	check "f ㅈㄹㅋ: the one result is the LoRA paper" titles_are "$T1"
 	spans_in $((LISTW + 1)) $W | cut -f2 | sort -u >"$TMP/vspans"
 	is "$(cat "$TMP/vspans")" "저랭크" "f ㅈㄹㅋ: the view highlights 저랭크"
@@ -402,6 +457,9 @@ if fresh "$TMP/dup"; then
 	tui_keys S
 	tui_check "S: the Starred view lists the paper once" tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/1 starred
 	check "S: the one row is LoRA" titles_are "$T1"
+	# Known bug (ui/views.c, views_dates): it puts ", " before every date
+	# when the buffer it appends to is not empty, and the view hands it one
+	# that holds "in the digests of ": "in the digests of , 2026-12-01, ...".
 	todo "S: the view names both days: in the digests of 2026-12-01, 2026-12-02" \
 		_vrow_is 0 "in the digests of 2026-12-01, 2026-12-02"
 	diag "view row 0: $(vrow 0)"

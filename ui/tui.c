@@ -294,20 +294,32 @@ static void search_again(struct app *a, int dir)
 
 /* ---- actions handled by the manager ----------------------------------- */
 
+/* The next readable digest in that direction (lazily parsed ones that turn
+ * out bad are passed over, and reported). */
 static void change_digest(struct app *a, int dir)
 {
-	size_t n = a->archive->n;
 	if (a->view != VIEW_DIGEST) {
 		views_switch(a, VIEW_DIGEST);
 		return;
 	}
-	if ((dir < 0 && a->digest == 0) || (dir > 0 && a->digest + 1 >= n)) {
-		app_message(a, dir < 0 ? "no older digest" : "no newer digest");
-		return;
+	size_t d = a->digest;
+	while (dir < 0 ? d > 0 : d + 1 < a->archive->n) {
+		d = dir < 0 ? d - 1 : d + 1;
+		app_ensure(a, d);
+		if (!a->archive->v[d].bad) {
+			a->digest = d;
+			a->selected = 0;
+			views_build(a);
+			return;
+		}
+		/* Its title holds "PATH: reason"; the date says enough of where. */
+		const struct digest *bad = &a->archive->v[d];
+		const char *why = strstr(bad->title, ": ");
+		app_message(a, "passed over %s: %s", bad->date ? bad->date : bad->path,
+			    why ? why + 2 : bad->title);
 	}
-	a->digest = dir < 0 ? a->digest - 1 : a->digest + 1;
-	a->selected = 0;
-	views_build(a);
+	if (!a->status[0])
+		app_message(a, dir < 0 ? "no older digest" : "no newer digest");
 }
 
 static void manager_action(struct app *a, enum action act)
@@ -544,7 +556,8 @@ static void app_init(struct app *a, struct archive *archive, struct marks *marks
 	a->cfg = cfg;
 	a->cli = cli;
 	a->lo = *lo;
-	a->digest = archive->n ? archive->n - 1 : 0; /* newest first */
+	/* The newest readable digest first. */
+	a->digest = archive->n ? archive->n - 1 : 0;
 	a->layout = cfg->layout == CONFIG_LAYOUT_SIDE      ? LAYOUT_SIDE
 		    : cfg->layout == CONFIG_LAYOUT_STACKED ? LAYOUT_STACKED
 							   : LAYOUT_AUTO;
@@ -555,6 +568,8 @@ static void app_init(struct app *a, struct archive *archive, struct marks *marks
 	help_pane_init(&a->help);
 	a->focus = &a->list;
 	views_init_keys(a);
+	while (a->digest > 0 && (app_ensure(a, a->digest), archive->v[a->digest].bad))
+		a->digest--;
 	views_build(a);
 }
 

@@ -25,6 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+	(void)argc;
+	(void)argv;
 	/* ~/ in a source line expands to $HOME: keep it the same everywhere. */
 	setenv("HOME", "/nonexistent/fuzz-home", 1);
 	return 0;

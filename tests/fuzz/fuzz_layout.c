@@ -34,7 +34,8 @@ static const unsigned styles[] = {
 	STYLE_TITLE, STYLE_PLAIN, STYLE_DIM,
 };
 
-/* Cuts s into spans of pseudo-random lengths and styles. */
+/* Cuts s into spans of pseudo-random lengths and styles, between
+ * characters. */
 static void make_text(struct text *t, const char *s, size_t len, unsigned seed)
 {
 	text_init(t);
@@ -45,6 +46,10 @@ static void make_text(struct text *t, const char *s, size_t len, unsigned seed)
 		size_t n = seed & 1 ? len - at : 1 + (r >> 16) % 24;
 		if (n > len - at)
 			n = len - at;
+		/* Spans hold whole characters, as the parser's do (a span cut
+		 * inside a UTF-8 sequence would add U+FFFDs of its own). */
+		while (at + n < len && ((unsigned char)s[at + n] & 0xc0) == 0x80)
+			n++;
 		text_append(t, s + at, n, styles[(r >> 8) % (sizeof(styles) / sizeof(styles[0]))]);
 		at += n;
 	}

@@ -1,0 +1,425 @@
+#!/usr/bin/env python3
+"""make bench: digest-tui against its peers on an archive of about 900 posts.
+
+    bench.py --bin DIGEST_TUI --top SRCDIR [--corpus DIR] [--runs N]
+             [--posts N] [--work DIR] [--bench-search PROG] [--only ROWS]
+
+Builds the archive (the real corpus repeated under other dates, or synthetic
+posts when there is no corpus: tools/bench/mkarchive.py), fills a private
+cache from it with `digest-tui --fetch --source DIR`, writes the same papers
+as an sfeed TSV (tools/bench/mktsv.py), then measures, each row side by side
+with its peer (interleaved A B A B ...), and prints one table of medians:
+
+ 1  --dump --width 80 of the archive   vs  cmark FILES (HTML)
+ 2  time to the first full frame       vs  sfeed_curses TSV
+ 3  search per keystroke               (tests/unit/bench_search on the archive)
+ 4  peak RSS (VmHWM) once loaded       vs  the archive's bytes (sfeed_curses too)
+ 5  CPU to hold j through 1,000 papers of the All unread view
+ 6  fetch of 90 posts, 50 ms latency   parallel vs sequential (tools/bench-fetch.sh)
+
+The terminal is a pty of 100x30, TERM=xterm-256color, LC_ALL=C.UTF-8.
+"""
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ptyrun  # noqa: E402
+
+ROWS, COLS = 30, 100
+SCROLL_KEYS = 1000
+SCROLL_CHUNK = 25
+
+
+def log(msg):
+    print("bench: " + msg, file=sys.stderr, flush=True)
+
+
+def median(v):
+    return statistics.median(v) if v else None
+
+
+def p95(v):
+    s = sorted(v)
+    return s[int((len(s) - 1) * 0.95)] if s else None
+
+
+def human_mb(n):
+    return "%.1f MB" % (n / 1e6)
+
+
+def run_timed(argv, env, stdout=subprocess.DEVNULL):
+    t0 = time.perf_counter()
+    subprocess.run(argv, env=env, stdout=stdout, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - t0
+
+
+class Bench:
+    def __init__(self, a):
+        self.a = a
+        self.bin = os.path.abspath(a.bin)
+        self.top = os.path.abspath(a.top)
+        self.work = a.work
+        self.rows = []     # (no, what, ours, peer, ratio, target, verdict)
+        self.notes = []
+        self.base_env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "LC_ALL": "C.UTF-8", "TERM": "xterm-256color",
+            "HOME": os.path.join(self.work, "home"),
+        }
+        os.makedirs(self.base_env["HOME"], exist_ok=True)
+        self.load = "%.2f" % os.getloadavg()[0]
+
+    # -- setup -----------------------------------------------------------
+    def setup(self):
+        a = self.a
+        self.archive = os.path.join(self.work, "bench")
+        corpus = a.corpus if a.corpus and os.path.isdir(a.corpus) and any(
+            n.endswith(".md") for n in os.listdir(a.corpus)) else None
+        cmd = [sys.executable, os.path.join(self.top, "tools/bench/mkarchive.py"),
+               "--count", str(a.posts), "--last", "2025-10-31", self.archive]
+        if corpus:
+            cmd[2:2] = ["--corpus", corpus]
+        else:
+            self.notes.append("no corpus at %s: the archive is synthetic posts" % a.corpus)
+        self.archive_desc = subprocess.run(cmd, check=True, capture_output=True,
+                                           text=True).stdout.strip()
+        self.files = sorted(os.path.join(self.archive, n) for n in os.listdir(self.archive)
+                            if n.endswith(".md"))
+        self.archive_bytes = sum(os.path.getsize(f) for f in self.files)
+        self.papers = subprocess.run([self.bin, "--list", self.archive], env=self.base_env,
+                                     check=True, capture_output=True).stdout.count(b"\n")
+        log("archive: %s; %d papers" % (self.archive_desc, self.papers))
+
+        # The reader's cache, filled the way a user fills it.
+        self.xdg = os.path.join(self.work, "xdg")
+        env = dict(self.base_env, XDG_CACHE_HOME=os.path.join(self.xdg, "cache"))
+        t = time.perf_counter()
+        r = subprocess.run([self.bin, "--fetch", "--source", self.archive, "--days",
+                            str(a.posts), "--until", "2025-10-31"], env=env,
+                           capture_output=True, text=True)
+        if r.returncode != 0 or ("%d new" % a.posts) not in r.stdout:
+            raise SystemExit("bench: filling the cache failed: %s%s" % (r.stdout, r.stderr))
+        posts_dir = os.path.join(self.xdg, "cache", "digest-tui", "posts")
+        self.cache_bytes = sum(os.path.getsize(os.path.join(posts_dir, n))
+                               for n in os.listdir(posts_dir) if n.endswith(".md"))
+        log("cache filled in %.1f s (%s of posts)" % (time.perf_counter() - t,
+                                                      human_mb(self.cache_bytes)))
+
+        self.sfeed = shutil.which("sfeed_curses")
+        self.cmark = shutil.which("cmark")
+        if self.sfeed:
+            self.tsv = os.path.join(self.work, "papers.tsv")
+            out = subprocess.run([sys.executable, os.path.join(self.top, "tools/bench/mktsv.py"),
+                                  self.bin, self.archive, self.tsv], check=True,
+                                 capture_output=True, text=True).stdout.strip()
+            self.tsv_bytes = os.path.getsize(self.tsv)
+            with open(self.tsv, "rb") as f:
+                first = f.readline().split(b"\t")
+            # sfeed_curses shows the selected (first) item's link in its
+            # status bar, the last line it draws.
+            self.sfeed_marker = first[2]
+            log("sfeed TSV: %s" % out)
+
+    def tui_env(self, fresh_state=True):
+        env = dict(self.base_env,
+                   XDG_CACHE_HOME=os.path.join(self.xdg, "cache"),
+                   XDG_CONFIG_HOME=os.path.join(self.xdg, "config"),
+                   XDG_STATE_HOME=os.path.join(self.xdg, "state"))
+        if fresh_state:  # no marks: every paper is unread, every run alike
+            shutil.rmtree(env["XDG_STATE_HOME"], ignore_errors=True)
+        os.makedirs(env["XDG_STATE_HOME"], exist_ok=True)
+        os.makedirs(env["XDG_CONFIG_HOME"], exist_ok=True)
+        return env
+
+    def ours(self):
+        return ptyrun.Session([self.bin, "--offline"], self.tui_env(), ROWS, COLS)
+
+    def peer(self):
+        return ptyrun.Session([self.sfeed, self.tsv], self.base_env, ROWS, COLS)
+
+    def row(self, *cells):
+        self.rows.append(cells)
+
+    # -- 1: --dump vs cmark ---------------------------------------------------
+    def bench_dump(self):
+        runs = self.a.runs
+        ours, peer = [], []
+        for _ in range(runs):
+            ours.append(run_timed([self.bin, "--dump", "--width", "80", self.archive],
+                                  self.base_env))
+            if self.cmark:
+                peer.append(run_timed([self.cmark] + self.files, self.base_env))
+        o = median(ours)
+        if self.cmark:
+            p = median(peer)
+            self.row("1", "--dump --width 80 (all posts)", "%.0f ms" % (o * 1e3),
+                     "cmark to HTML %.0f ms" % (p * 1e3), "%.2fx" % (o / p), "<= 1.5x",
+                     verdict(o / p <= 1.5))
+        else:
+            self.row("1", "--dump --width 80 (all posts)", "%.0f ms" % (o * 1e3),
+                     "cmark missing", "-", "<= 1.5x", "SKIP")
+
+    # -- 2: first frame ---------------------------------------------------------
+    def bench_frame(self):
+        ours, peer = [], []
+        for _ in range(self.a.runs):
+            s = self.ours()
+            try:
+                ours.append(s.first_frame(b"? help"))
+            finally:
+                s.quit(b"q")
+            if self.sfeed:
+                s = self.peer()
+                try:
+                    peer.append(s.first_frame(self.sfeed_marker))
+                finally:
+                    s.quit(b"q")
+        o = median(ours)
+        what = "first full frame, %dx%d, cache" % (COLS, ROWS)
+        if self.sfeed:
+            p = median(peer)
+            self.row("2", what, "%.0f ms" % (o * 1e3), "sfeed_curses %.0f ms" % (p * 1e3),
+                     "%.2fx" % (o / p), "<= 2x", verdict(o / p <= 2))
+        else:
+            self.row("2", what, "%.0f ms" % (o * 1e3), "sfeed_curses missing", "-",
+                     "<= 2x", "SKIP")
+
+    # -- 3: search ------------------------------------------------------------------
+    def bench_search(self):
+        """tests/unit/bench_search on the archive, RUNS times: per query, the
+        median over runs of its median and of its p95 (each run times every
+        query 20 times, and each keystroke of the typed queries once)."""
+        prog = self.a.bench_search
+        what = "search per keystroke"
+        if not prog or not os.access(prog, os.X_OK):
+            self.row("3", what, "-", "-", "-", "p95 < 20 ms",
+                     "SKIP (no tests/unit/bench_search: make tests/unit/bench_search)")
+            return
+        pat = re.compile(r"^(.*?)\s+(\d+) hits\s+median\s+([\d.]+) ms\s+p95\s+([\d.]+) ms")
+        order, meds, p95s, hits, head = [], {}, {}, {}, ""
+        for _ in range(self.a.runs):
+            r = subprocess.run([prog, "-r", "1", "-n", "20", self.archive],
+                               env=self.base_env, capture_output=True, text=True)
+            if r.returncode != 0:
+                self.row("3", what, "-", "-", "-", "p95 < 20 ms",
+                         "FAIL (bench_search exited %d)" % r.returncode)
+                return
+            lines = r.stdout.splitlines()
+            head = head or (lines[0] if lines else "")
+            for line in lines[1:]:
+                m = pat.match(line)
+                if not m:
+                    continue
+                label = m.group(1).strip()
+                if label not in meds:
+                    order.append(label)
+                    meds[label], p95s[label] = [], []
+                hits[label] = m.group(2)
+                meds[label].append(float(m.group(3)))
+                p95s[label].append(float(m.group(4)))
+        first = True
+        for label in order:
+            med, q95 = median(meds[label]), median(p95s[label])
+            self.row("3" if first else "", "search " + label,
+                     "med %.2f, p95 %.2f ms" % (med, q95), "%s hits" % hits[label], "-",
+                     "p95 < 20 ms", verdict(q95 < 20))
+            first = False
+        self.notes.append("search: tests/unit/bench_search -r 1 -n 20 on the archive, %d runs "
+                          "(median of the runs' medians and p95s; 'typing' rows time each "
+                          "keystroke's search_run/search_refine): %s" % (self.a.runs, head))
+
+    # -- 4: peak RSS ------------------------------------------------------------------
+    def loaded(self, s, limit=15.0):
+        """Waits ~1 s after the frame, then until the CPU time stops growing
+        (background loading has finished)."""
+        time.sleep(1.0)
+        s.drain()
+        prev = s.cpu_ticks()
+        deadline = time.perf_counter() + limit
+        while time.perf_counter() < deadline:
+            time.sleep(0.3)
+            s.drain()
+            cur = s.cpu_ticks()
+            if cur == prev:
+                return
+            prev = cur
+
+    def bench_rss(self):
+        ours, peer = [], []
+        runs = max(5, self.a.runs // 2 + 1)
+        for _ in range(runs):
+            s = self.ours()
+            try:
+                s.first_frame(b"? help")
+                self.loaded(s)
+                ours.append(s.vm_hwm_kb() * 1024)
+            finally:
+                s.quit(b"q")
+            if self.sfeed:
+                s = self.peer()
+                try:
+                    s.first_frame(self.sfeed_marker)
+                    self.loaded(s)
+                    peer.append(s.vm_hwm_kb() * 1024)
+                finally:
+                    s.quit(b"q")
+        o = median(ours)
+        ratio = o / self.cache_bytes
+        self.row("4", "peak RSS (VmHWM), all loaded", human_mb(o),
+                 "archive %s%s" % (human_mb(self.cache_bytes),
+                                   "; sfeed_curses %s" % human_mb(median(peer)) if peer else ""),
+                 "%.2fx" % ratio, "<= 2x archive", verdict(ratio <= 2))
+        self.rss_runs = runs
+
+    # -- 5: scrolling -----------------------------------------------------------------
+    def scroll_once(self, keys):
+        """Starts the reader, opens the All unread view, holds j `keys` times,
+        quits. Returns (rusage CPU of the whole run, /proc CPU of the keys,
+        papers in the view)."""
+        s = self.ours()
+        try:
+            s.first_frame(b"? help")
+            mark = len(s.out)
+            s.send(b"U")
+            s.wait_for(b"unread", quiet=0.2, start=mark)
+            m = re.search(rb"1/(\d+)", bytes(s.out[mark:]))
+            listed = int(m.group(1)) if m else None
+            before = s.cpu_ticks()
+            sent = 0
+            while sent < keys:
+                n = min(SCROLL_CHUNK, keys - sent)
+                s.send(b"j" * n)
+                sent += n
+                s._read(0.002)
+                s.drain()
+            s.settle(quiet=0.3)
+            during = s.cpu_ticks() - before
+        except BaseException:
+            s.kill()
+            raise
+        total = s.quit(b"q")
+        return total, during, listed
+
+    def bench_scroll(self):
+        with_keys, without, during, listed = [], [], [], None
+        runs = max(5, self.a.runs // 2 + 1)
+        for _ in range(runs):
+            t, d, n = self.scroll_once(SCROLL_KEYS)
+            with_keys.append(t)
+            during.append(d)
+            listed = n if listed is None or (n is not None and n < listed) else listed
+            t, _, _ = self.scroll_once(0)
+            without.append(t)
+        diffs = [a - b for a, b in zip(with_keys, without)]
+        o = median(diffs)
+        what = "hold j: %d papers (U view)" % SCROLL_KEYS
+        if listed is None or listed < SCROLL_KEYS + 1:
+            self.row("5", what, "%.3f s CPU" % o, "-", "-", "< 0.5 s CPU",
+                     "FAIL (the view lists %s papers, < %d)" % (listed, SCROLL_KEYS + 1))
+        else:
+            self.row("5", what, "%.3f s CPU" % o,
+                     "run %.2f s - same run w/o j %.2f s" % (median(with_keys), median(without)),
+                     "-", "< 0.5 s CPU", verdict(o < 0.5))
+        self.notes.append("scrolling: the U view listed %s papers; CPU of the j keys alone from "
+                          "/proc/PID/stat: median %.3f s; %d runs each" % (listed, median(during),
+                                                                          runs))
+
+    # -- 6: fetch -------------------------------------------------------------------------
+    def bench_fetch(self):
+        env = dict(os.environ, DIGEST_TUI=self.bin, RUNS=str(min(self.a.runs, 5)))
+        r = subprocess.run(["sh", os.path.join(self.top, "tools/bench-fetch.sh")], env=env,
+                           capture_output=True, text=True)
+        par = re.search(r"^parallel \((\d+) at once\)\s+(\d+) ms", r.stdout, re.M)
+        seq = re.search(r"^sequential \(1 at once\)\s+(\d+) ms", r.stdout, re.M)
+        what = "fetch 90 posts, 50 ms latency"
+        if r.returncode != 0 or not par or not seq:
+            self.row("6", what, "-", "-", "-", ">= 3x", "FAIL (%s)" % (
+                (r.stderr or r.stdout).strip().splitlines() or ["bench-fetch.sh failed"])[-1])
+            return
+        p, q = int(par.group(2)), int(seq.group(1))
+        self.row("6", what, "parallel(%s) %d ms" % (par.group(1), p), "sequential %d ms" % q,
+                 "%.2fx" % (q / p), ">= 3x faster", verdict(q / p >= 3))
+
+    # -- the table ----------------------------------------------------------------------
+    def table(self, elapsed):
+        hdr = ("#", "row", "digest-tui", "peer / reference", "ratio", "target", "verdict")
+        rows = [hdr] + [tuple(str(c) for c in r) for r in self.rows]
+        widths = [max(dispw(r[i]) for r in rows) for i in range(len(hdr) - 1)]
+        out = []
+        out.append("digest-tui bench: %s; %d papers; %s of posts in the cache" % (
+            self.archive_desc, self.papers, human_mb(self.cache_bytes)))
+        out.append("medians of %d runs (RSS and scrolling: %d), each row interleaved with its "
+                   "peer; pty %dx%d, TERM=xterm-256color, LC_ALL=C.UTF-8; %d CPUs, load %s at start" % (
+                       self.a.runs, getattr(self, "rss_runs", max(5, self.a.runs // 2 + 1)),
+                       COLS, ROWS, os.cpu_count() or 0, self.load))
+        for i, r in enumerate(rows):
+            cells = [pad(c, widths[k]) for k, c in enumerate(r[:-1])] + [r[-1]]
+            out.append("  ".join(cells).rstrip())
+            if i == 0:
+                out.append("  ".join("-" * w for w in widths) + "  -------")
+        for n in self.notes:
+            out.append("note: " + n)
+        out.append("total %.0f s" % elapsed)
+        print("\n".join(out))
+
+
+def verdict(ok):
+    return "ok" if ok else "MISSED"
+
+
+def dispw(s):
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def pad(s, w):
+    return s + " " * (w - dispw(s))
+
+
+def main():
+    p = argparse.ArgumentParser(description="digest-tui benchmark (make bench)")
+    p.add_argument("--bin", required=True)
+    p.add_argument("--top", required=True)
+    p.add_argument("--corpus")
+    p.add_argument("--runs", type=int, default=7)
+    p.add_argument("--posts", type=int, default=900)
+    p.add_argument("--work")
+    p.add_argument("--bench-search")
+    p.add_argument("--only", default="123456")
+    a = p.parse_args()
+    if a.runs < 5:
+        p.error("--runs must be at least 5")
+    t0 = time.perf_counter()
+    tmp = None
+    if not a.work:
+        tmp = a.work = tempfile.mkdtemp(prefix="digest-bench.")
+    try:
+        b = Bench(a)
+        b.setup()
+        steps = [("1", "dump", b.bench_dump), ("2", "first frame", b.bench_frame),
+                 ("3", "search", b.bench_search), ("4", "peak RSS", b.bench_rss),
+                 ("5", "scrolling", b.bench_scroll), ("6", "fetch", b.bench_fetch)]
+        for no, name, fn in steps:
+            if no not in a.only:
+                continue
+            log("%s: %s" % (no, name))
+            try:
+                fn()
+            except ptyrun.Timeout as e:
+                b.row(no, name, "-", "-", "-", "-", "FAIL (%s)" % e)
+        b.table(time.perf_counter() - t0)
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
