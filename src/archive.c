@@ -1,7 +1,6 @@
 /* archive: loading posts into date order (see archive.h). */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,31 +44,15 @@ static int load_file(struct archive *a, const char *path, struct strbuf *errors)
 	return 0;
 }
 
-static int cmp_name(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
 static int load_dir(struct archive *a, const char *path, struct strbuf *errors)
 {
-	DIR *dir = opendir(path);
-	if (!dir) {
+	size_t n;
+	char **names = list_posts(path, &n);
+	if (!names) {
 		strbuf_addf(errors, "%s: cannot open directory: %s\n", path,
 			    strerror(errno));
 		return 1;
 	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	while ((de = readdir(dir))) {
-		size_t len = strlen(de->d_name);
-		if (de->d_name[0] == '.' || len < 4 || strcmp(de->d_name + len - 3, ".md"))
-			continue;
-		ALLOC_GROW(names, n, cap);
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(dir);
-	qsort(names, n, sizeof(*names), cmp_name);
 	int failed = 0;
 	struct strbuf file = STRBUF_INIT;
 	for (size_t i = 0; i < n; i++) {
@@ -77,10 +60,9 @@ static int load_dir(struct archive *a, const char *path, struct strbuf *errors)
 		strbuf_addf(&file, "%s%s%s", path,
 			    path[strlen(path) - 1] == '/' ? "" : "/", names[i]);
 		failed += load_file(a, file.buf, errors);
-		free(names[i]);
 	}
 	strbuf_release(&file);
-	free(names);
+	free_names(names, n);
 	return failed;
 }
 

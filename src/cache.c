@@ -675,11 +675,6 @@ int cache_store(const struct cache *c, const char *stem, const char *data,
 
 /* ---- loading -------------------------------------------------------------- */
 
-static int cmp_str(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
 static int wanted(const struct source_list *only, const char *source)
 {
 	return !only || (source && source_list_find(only, source));
@@ -732,26 +727,10 @@ static int load_post(const struct cache *c, const char *name,
 /* The posts' file names, sorted (so by date). */
 static char **post_names(const struct cache *c, size_t *n, struct strbuf *errors)
 {
-	DIR *dir = opendir(c->posts);
-	*n = 0;
-	if (!dir) {
-		if (errno != ENOENT)
-			strbuf_addf(errors, "%s: cannot open the cache: %s\n", c->posts,
-				    strerror(errno));
-		return NULL;
-	}
-	char **names = NULL;
-	size_t cap = 0;
-	struct dirent *de;
-	while ((de = readdir(dir))) {
-		size_t len = strlen(de->d_name);
-		if (de->d_name[0] == '.' || len < 4 || strcmp(de->d_name + len - 3, ".md"))
-			continue;
-		ALLOC_GROW(names, *n, cap);
-		names[(*n)++] = xstrdup(de->d_name);
-	}
-	closedir(dir);
-	qsort(names, *n, sizeof(*names), cmp_str);
+	char **names = list_posts(c->posts, n);
+	if (!names && errno != ENOENT)
+		strbuf_addf(errors, "%s: cannot open the cache: %s\n", c->posts,
+			    strerror(errno));
 	return names;
 }
 
@@ -768,10 +747,9 @@ int cache_load(const struct cache *c, struct archive *a,
 			a->n++;
 			loaded++;
 		}
-		free(names[i]);
 	}
 	store_unlock(lock);
-	free(names);
+	free_names(names, n);
 	return loaded;
 }
 
@@ -812,10 +790,9 @@ int cache_list_archive(struct archive *a, struct strbuf *errors)
 		char *date = frontmatter_date_from_name(names[i]);
 		archive_add_pending(a, path.buf, date);
 		free(date);
-		free(names[i]);
 	}
 	strbuf_release(&path);
-	free(names);
+	free_names(names, n);
 	if (a->loader_free)
 		a->loader_free(a->loader_ctx);
 	a->loader = lazy_loader;

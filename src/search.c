@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
+#include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
 
@@ -83,6 +84,15 @@ static void fold_slow(const char *s, size_t a, size_t b, struct strbuf *out,
 	map_put(map, at, out->len, a, b);
 }
 
+/* Whether c can join the character before it under NFC (a combining mark,
+ * or a Hangul vowel or final jamo after a syllable). Only then are the two
+ * folded, and highlighted, together. */
+static int may_compose(ucs4_t c)
+{
+	return uc_combining_class(c) != UC_CCC_NR || (c >= 0x1160 && c <= 0x11FF) ||
+	       (c >= 0xD7B0 && c <= 0xD7FF);
+}
+
 static void fold(const char *s, size_t len, struct strbuf *out, struct fold_map *map)
 {
 	const size_t NONE = (size_t)-1;
@@ -135,7 +145,7 @@ static void fold(const char *s, size_t len, struct strbuf *out, struct fold_map 
 			break;
 		case F_SLOW:
 			if (seg == NONE) {
-				if (prev_in != NONE && prev_out >= base) {
+				if (prev_in != NONE && prev_out >= base && may_compose(c)) {
 					/* It may compose with the character before. */
 					seg = prev_in;
 					strbuf_setlen(out, prev_out);

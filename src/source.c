@@ -593,51 +593,34 @@ static void item_push(struct source_items *it, const struct source *s,
 	item->stem = strbuf_detach(&stem, NULL);
 }
 
-static int cmp_name_desc(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)y, *(char *const *)x);
-}
-
 static int dir_items(struct source_items *it, const struct source *s,
 		     const struct source_window *w, struct strbuf *err)
 {
-	DIR *dir = opendir(s->location);
-	if (!dir) {
+	size_t n;
+	char **names = list_posts(s->location, &n);
+	if (!names) {
 		strbuf_addf(err, "%s: cannot open directory: %s", s->location, strerror(errno));
 		return -1;
 	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	while ((de = readdir(dir))) {
-		size_t len = strlen(de->d_name);
-		if (de->d_name[0] == '.' || len < 4 || strcmp(de->d_name + len - 3, ".md"))
-			continue;
-		long day;
-		if (name_date(de->d_name, &day) == 0 && (day < w->first || day > w->last))
-			continue;
-		ALLOC_GROW(names, n, cap);
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(dir);
-	qsort(names, n, sizeof(*names), cmp_name_desc);
 	struct strbuf url = STRBUF_INIT, path = STRBUF_INIT;
-	for (size_t i = 0; i < n; i++) {
+	/* Newest first, and only the days of the window (undated posts too). */
+	for (size_t i = n; i-- > 0;) {
+		long day;
+		int dated = name_date(names[i], &day) == 0;
+		if (dated && (day < w->first || day > w->last))
+			continue;
 		strbuf_reset(&url);
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", strcmp(s->location, "/") ? s->location : "",
 			    names[i]);
 		strbuf_addstr(&url, "file://");
 		encode_path(path.buf, 0, &url);
-		long day;
 		char date[11];
-		int dated = name_date(names[i], &day) == 0;
 		if (dated)
 			source_day_format(day, date);
 		item_push(it, s, url.buf, dated ? date : NULL);
-		free(names[i]);
 	}
-	free(names);
+	free_names(names, n);
 	strbuf_release(&url);
 	strbuf_release(&path);
 	return 0;

@@ -32,4 +32,10 @@ _Noreturn void die(int status, const char *fmt, ...)
 /* Reads a whole file. Returns 0, or -1 with errno set. */
 int read_file(const char *path, char **data, size_t *len);
 
+/* The names of the posts in a directory: every *.md not starting with a dot,
+ * sorted (so by date, for dated names). Returns a vector of *n new strings
+ * (free each and the vector), or NULL with errno set. */
+char **list_posts(const char *dir, size_t *n);
+void free_names(char **names, size_t n);
+
 #endif

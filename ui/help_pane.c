@@ -47,7 +47,8 @@ static void help_draw(struct pane *p, struct app *a)
 	int kw = 0, nw = 0;
 	for (int i = 1; i < ACTION_COUNT; i++) {
 		strbuf_init(&keys[i]);
-		keymap_describe((enum action)i, &keys[i]);
+		/* The keys as they work in the pane the help was opened from. */
+		keymap_describe(a->cfg, a->focus->ops->name, (enum action)i, &keys[i]);
 		int w = layout_width(keys[i].buf, keys[i].len, amb);
 		int n = layout_width(action_info[i].name, strlen(action_info[i].name), amb);
 		kw = w > kw ? w : kw;

@@ -71,16 +71,6 @@ void keymap_init_defaults(void)
 	}
 }
 
-void keymap_apply_config(const struct config *cfg)
-{
-	for (size_t i = 0; i < cfg->nbinds; i++)
-		if (!cfg->binds[i].pane)
-			keymap_bind(cfg->binds[i].key, cfg->binds[i].action);
-	for (size_t i = 0; i < cfg->nunbinds; i++)
-		if (!cfg->unbinds[i].pane)
-			keymap_bind(cfg->unbinds[i].key, ACTION_NONE);
-}
-
 enum action keymap_lookup(unsigned key)
 {
 	for (size_t i = 0; i < nbindings; i++)
@@ -89,14 +79,37 @@ enum action keymap_lookup(unsigned key)
 	return ACTION_NONE;
 }
 
-void keymap_describe(enum action a, struct strbuf *out)
+enum action keymap_action_in(const struct config *cfg, const char *pane, unsigned key)
+{
+	enum action act;
+	if (cfg && config_key_action(cfg, pane, key, &act))
+		return act;
+	return keymap_lookup(key);
+}
+
+static void describe_key(unsigned key, size_t start, struct strbuf *out)
+{
+	if (out->len > start)
+		strbuf_addch(out, ' ');
+	keyname_format(key, out);
+}
+
+void keymap_describe(const struct config *cfg, const char *pane, enum action a,
+		     struct strbuf *out)
 {
 	size_t start = out->len;
-	for (size_t i = 0; i < nbindings; i++) {
-		if (bindings[i].action != a)
-			continue;
-		if (out->len > start)
-			strbuf_addch(out, ' ');
-		keyname_format(bindings[i].key, out);
+	/* Every key bound anywhere, once, by what it does in this pane. */
+	for (size_t i = 0; i < nbindings; i++)
+		if (keymap_action_in(cfg, pane, bindings[i].key) == a)
+			describe_key(bindings[i].key, start, out);
+	for (size_t i = 0; cfg && i < cfg->nbinds; i++) {
+		unsigned key = cfg->binds[i].key;
+		int seen = 0;
+		for (size_t j = 0; j < nbindings && !seen; j++)
+			seen = bindings[j].key == key;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = cfg->binds[j].key == key;
+		if (!seen && keymap_action_in(cfg, pane, key) == a)
+			describe_key(key, start, out);
 	}
 }

@@ -9,15 +9,16 @@
 struct strbuf;
 
 void keymap_init_defaults(void);
-/* Applies the configuration's bind and unbind lines for all panes (lines for
- * one pane are looked up per key with config_key_action). */
 struct config;
-void keymap_apply_config(const struct config *cfg);
 /* The key code (see keyname.h) of what get_wch() returned. */
 unsigned keymap_from_curses(int is_function_key, unsigned ch);
 void keymap_bind(unsigned key, enum action a);
 enum action keymap_lookup(unsigned key);
-/* Appends the names of the keys bound to a, separated by spaces. */
-void keymap_describe(enum action a, struct strbuf *out);
+/* The action of key in a pane ("list", "view", "help"): the configuration's
+ * lines for that pane first, then the bindings. */
+enum action keymap_action_in(const struct config *cfg, const char *pane, unsigned key);
+/* Appends the names of the keys that run a in that pane, space-separated. */
+void keymap_describe(const struct config *cfg, const char *pane, enum action a,
+		     struct strbuf *out);
 
 #endif

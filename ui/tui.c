@@ -444,14 +444,10 @@ static void handle_mouse(struct app *a)
 	}
 }
 
-/* The key's action: a pane-specific config line first, then the bindings. */
+/* The key's action in the pane that has it. */
 static enum action key_action(const struct app *a, unsigned key)
 {
-	enum action act;
-	const char *pane = a->help_open ? "help" : a->focus->ops->name;
-	if (config_key_action(a->cfg, pane, key, &act))
-		return act;
-	return keymap_lookup(key);
+	return keymap_action_in(a->cfg, a->help_open ? "help" : a->focus->ops->name, key);
 }
 
 /* mark-read after N seconds: the paper must stay in view that long. */
@@ -598,7 +594,6 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 	if (message)
 		app_message(&a, "%s", message);
 	keymap_init_defaults();
-	keymap_apply_config(cfg);
 
 	util_before_die = restore_terminal;
 	screen = newterm(NULL, stdout, stdin);

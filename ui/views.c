@@ -198,8 +198,11 @@ void views_build(struct app *a)
 		}
 		break;
 	case VIEW_SEARCH:
-		for (size_t i = 0; i < a->hits.n; i++)
-			add_item(a, a->hits.v[i].digest, a->hits.v[i].paper);
+		for (size_t i = 0; i < a->hits.n; i++) {
+			const struct search_hit *h = &a->hits.v[i];
+			if (!(marks_get(a->marks, a->keys[h->digest][h->paper]) & MARK_HIDDEN))
+				add_item(a, h->digest, h->paper);
+		}
 		break;
 	default:
 		build_aggregate(a);
@@ -218,10 +221,11 @@ void views_switch(struct app *a, enum view_kind v)
 {
 	if (v != VIEW_DIGEST)
 		app_ensure_all(a);
-	if (a->view != v)
-		a->selected = 0;
+	int changed = a->view != v;
 	a->view = v;
 	views_build(a);
+	if (changed)
+		a->selected = 0; /* a new view starts at its top */
 	if (v != VIEW_DIGEST)
 		app_message(a, "%s: %zu paper%s", views_name(v), a->nitems,
 			    a->nitems == 1 ? "" : "s");
@@ -229,12 +233,12 @@ void views_switch(struct app *a, enum view_kind v)
 
 void views_dates(const struct app *a, const struct item *it, struct strbuf *out)
 {
-	size_t id = a->ids[it->digest][it->paper];
+	size_t id = a->ids[it->digest][it->paper], start = out->len;
 	for (size_t d = 0; d < a->archive->n; d++)
 		for (size_t p = 0; p < a->archive->v[d].npapers; p++)
 			if (a->ids[d][p] == id) {
 				const char *date = a->archive->v[d].date;
-				strbuf_addf(out, "%s%s", out->len ? ", " : "",
+				strbuf_addf(out, "%s%s", out->len > start ? ", " : "",
 					    date ? date : "undated");
 				break;
 			}
@@ -267,9 +271,9 @@ void views_search(struct app *a, const char *text)
 	}
 	free(a->hits_text);
 	a->hits_text = a->has_query ? xstrdup(text) : NULL;
-	a->selected = 0;
 	a->view = VIEW_SEARCH;
 	views_build(a);
+	a->selected = 0; /* the best place for new results: the first */
 	app_message(a, "%zu paper%s match", a->nitems, a->nitems == 1 ? "" : "es");
 }
 

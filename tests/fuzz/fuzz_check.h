@@ -37,10 +37,14 @@ static inline int fuzz_is_bidi(ucs4_t c)
 	       c == 0x200e || c == 0x200f || c == 0x061c;
 }
 
+/* What fuzz_first_unclean lets through besides printable text. */
+enum { FUZZ_ALLOW_NL = 1, FUZZ_ALLOW_TAB = 2 };
+
 /* s[0..len) is text a terminal can only print: valid UTF-8, no NUL, no C0
- * control (but '\n' when newline_ok), no DEL, no C1 control (U+0080..009F),
- * no bidi control. Returns the byte offset of the first offence, or len. */
-static inline size_t fuzz_first_unclean(const char *s, size_t len, int newline_ok)
+ * control (but '\n' and '\t' when allowed), no DEL, no C1 control
+ * (U+0080..009F), no bidi control. Returns the byte offset of the first
+ * offence, or len. */
+static inline size_t fuzz_first_unclean(const char *s, size_t len, unsigned allow)
 {
 	const uint8_t *p = (const uint8_t *)s;
 	const uint8_t *bad = u8_check(p, len);
@@ -50,7 +54,8 @@ static inline size_t fuzz_first_unclean(const char *s, size_t len, int newline_o
 		ucs4_t c;
 		if (p[i] < 0x80) {
 			c = p[i];
-			if ((c < 0x20 && !(c == '\n' && newline_ok)) || c == 0x7f)
+			if ((c < 0x20 && !(c == '\n' && (allow & FUZZ_ALLOW_NL)) &&
+			     !(c == '\t' && (allow & FUZZ_ALLOW_TAB))) || c == 0x7f)
 				return i;
 			i++;
 			continue;
@@ -66,9 +71,9 @@ static inline size_t fuzz_first_unclean(const char *s, size_t len, int newline_o
 }
 
 static inline void fuzz_check_clean(const char *what, const char *s, size_t len,
-				    int newline_ok)
+				    unsigned allow)
 {
-	size_t at = fuzz_first_unclean(s, len, newline_ok);
+	size_t at = fuzz_first_unclean(s, len, allow);
 	FUZZ_CHECK(at == len, "%s: unclean byte 0x%02x at offset %zu of %zu", what,
 		   (unsigned)(unsigned char)s[at < len ? at : 0], at, len);
 }

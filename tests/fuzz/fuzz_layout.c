@@ -137,7 +137,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* layout_sanitize: clean, and a fixed point. */
 	struct strbuf clean = STRBUF_INIT, again = STRBUF_INIT;
 	layout_sanitize(s, len, &clean);
-	fuzz_check_clean("layout_sanitize", clean.buf, clean.len, 1);
+	fuzz_check_clean("layout_sanitize", clean.buf, clean.len, FUZZ_ALLOW_NL);
 	layout_sanitize(clean.buf, clean.len, &again);
 	FUZZ_CHECK(again.len == clean.len && !memcmp(again.buf, clean.buf, clean.len),
 		   "sanitizing clean text changed it (%zu -> %zu bytes)", clean.len,
