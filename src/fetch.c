@@ -187,11 +187,27 @@ static void plan_job(struct fetch *f, struct job *j)
 	} else if (rc == 0) {
 		j->have_meta = 1;
 		if (j->old.status == 200) {
-			if (cache_post_check(&f->cache, &j->old, NULL, NULL, &why) == 0)
-				j->post_ok = 1;
-			else
+			char *data;
+			size_t len;
+			if (cache_post_check(&f->cache, &j->old, &data, &len, &why) == 0) {
+				/* Checksums agree with what was stored, which
+				 * is not proof it is a post (a file put there
+				 * by hand, with metadata to match): a
+				 * conditional request would keep it forever. */
+				struct digest d;
+				const char *bad = NULL;
+				if (post_parse(data, len, j->path, &d, &bad) == 0) {
+					digest_free(&d);
+					j->post_ok = 1;
+				} else {
+					strbuf_addf(&f->notes, "%s/%s: not a digest post (%s); asking for it again\n",
+						    f->cache.posts, j->old.file, bad);
+				}
+				free(data);
+			} else {
 				strbuf_addf(&f->notes, "%s/%s: %s; asking for it again\n",
 					    f->cache.posts, j->old.file, why.buf);
+			}
 		}
 	}
 	strbuf_release(&why);

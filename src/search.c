@@ -69,9 +69,19 @@ static void map_put(struct fold_map *map, size_t from, size_t to, size_t a, size
 static void fold_slow(const char *s, size_t a, size_t b, struct strbuf *out,
 		      struct fold_map *map)
 {
+	/* Without the invisible characters fold() drops (a soft hyphen
+	 * between a letter and its combining mark must not keep them apart). */
+	struct strbuf kept = STRBUF_INIT;
+	for (size_t i = a; i < b;) {
+		ucs4_t c;
+		int k = u8_mbtouc(&c, (const uint8_t *)s + i, b - i);
+		if ((unsigned char)s[i] < 0x80 || classify(c) != F_DROP)
+			strbuf_add(&kept, s + i, (size_t)k);
+		i += (size_t)k;
+	}
 	uint8_t buf[256];
 	size_t n = sizeof(buf);
-	uint8_t *r = u8_casefold((const uint8_t *)s + a, b - a, NULL, UNINORM_NFC,
+	uint8_t *r = u8_casefold((const uint8_t *)kept.buf, kept.len, NULL, UNINORM_NFC,
 				 buf, &n);
 	size_t at = out->len;
 	if (r) {
@@ -79,8 +89,9 @@ static void fold_slow(const char *s, size_t a, size_t b, struct strbuf *out,
 		if (r != buf)
 			free(r);
 	} else {
-		strbuf_add(out, s + a, b - a);
+		strbuf_add(out, kept.buf, kept.len);
 	}
+	strbuf_release(&kept);
 	map_put(map, at, out->len, a, b);
 }
 
@@ -113,7 +124,7 @@ static void fold(const char *s, size_t len, struct strbuf *out, struct fold_map 
 			n = (size_t)k;
 			cls = classify(c);
 		}
-		if (cls != F_SLOW && seg != NONE) {
+		if (cls != F_SLOW && cls != F_DROP && seg != NONE) {
 			fold_slow(s, seg, i, out, map);
 			seg = NONE;
 		}
@@ -141,7 +152,8 @@ static void fold(const char *s, size_t len, struct strbuf *out, struct fold_map 
 			prev_in = NONE;
 			break;
 		case F_DROP:
-			prev_in = NONE;
+			/* Invisible: what follows may still compose with
+			 * the character before it. */
 			break;
 		case F_SLOW:
 			if (seg == NONE) {

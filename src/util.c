@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <unistr.h>
 
 #include "util.h"
 
@@ -60,11 +61,45 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
+/* Writes s as one line of text for a terminal: a message names files and
+ * quotes text from outside (a directory's file names, a cache's, a server's
+ * answer), so controls in it (C0 but tab, DEL, C1 raw or encoded, bidi
+ * controls) and invalid UTF-8 are written as '?'. */
+static void put_safe(const char *s, size_t len, FILE *out)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + len;
+	while (p < end) {
+		ucs4_t c;
+		int n = u8_mbtouc(&c, p, (size_t)(end - p));
+		int bad = (c < 0x20 && c != '\t') || (c >= 0x7f && c < 0xa0) ||
+			  (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+			  c == 0x061c || c == 0x200e || c == 0x200f ||
+			  (c == 0xfffd && !(n == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] == 0xbd));
+		if (bad)
+			fputc('?', out);
+		else
+			fwrite(p, 1, (size_t)n, out);
+		p += n;
+	}
+}
+
 static void vmessage(const char *fmt, va_list ap)
 {
+	char small[512], *buf = small;
+	va_list aq;
+	va_copy(aq, ap);
+	int n = vsnprintf(small, sizeof(small), fmt, aq);
+	va_end(aq);
+	if (n >= (int)sizeof(small) && (buf = malloc((size_t)n + 1)))
+		vsnprintf(buf, (size_t)n + 1, fmt, ap);
+	else if (n >= (int)sizeof(small))
+		buf = small; /* out of memory: the message cut short */
 	fputs("digest-tui: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	if (n > 0)
+		put_safe(buf, strlen(buf), stderr);
 	fputc('\n', stderr);
+	if (buf != small)
+		free(buf);
 }
 
 void error_msg(const char *fmt, ...)

@@ -432,6 +432,19 @@ is "$(cut -f1 "$TMP/out" | uniq | tr '\n' ' ')" \
 	"  in date order"
 bounded "directory --list" "$H"/*.md
 
+# --- search through invisible characters --------------------------------------------------
+# A soft hyphen between a letter and its combining mark (E U+00AD U+032D) is
+# shown as the one letter Ḙ; searching for what is shown finds the paper
+# (fuzz_search found the miss: tests/fixtures/regress/fuzz-search-*).
+f=$H/2025-01-12-soft-hyphen.md
+printf -- '---\ntitle: Soft\ndate: 2025-01-12\n---\n\n# 1. [Soft E\302\255\314\255 Hyphen](https://arxiv.org/abs/2501.12001)\n\n# 2. [Other Paper](https://arxiv.org/abs/2501.12002)\n' >"$f"
+run "search" --search "$(printf '\341\270\230')" "$f"
+is "$rc:$(cut -f2,3 "$TMP/out" | tr '\t\n' ': ')" "0:1:2501.12001 " \
+	"--search Ḙ finds the title written E, soft hyphen, U+032D"
+run "search" --search "$(printf 'soft \341\270\231 hyphen')" "$f"
+is "$(cut -f3 "$TMP/out")" "2501.12001" "  and so does 'soft ḙ hyphen', in lower case"
+rm "$f"
+
 # --- inputs that once crashed the post fuzz target --------------------------------------
 n=0
 for f in "$top_srcdir"/tests/fixtures/regress/fuzz-post-*; do

@@ -33,6 +33,13 @@ static const char *mark_name(unsigned flag)
 	}
 }
 
+/* Said after every change of marks that could not reach the marks file
+ * (a read-only state directory, no HOME): the mark is gone at exit. */
+static const char *unsaved_note(const struct app *a)
+{
+	return marks_path(a->marks) ? "" : " (marks in memory only: not saved)";
+}
+
 static void toggle(struct app *a, unsigned flag)
 {
 	if (a->selected >= a->nitems)
@@ -43,7 +50,8 @@ static void toggle(struct app *a, unsigned flag)
 	if (err.len)
 		app_message(a, "%s", err.buf);
 	else if (on >= 0)
-		app_message(a, "%s%s", on ? "" : "no longer ", mark_name(flag));
+		app_message(a, "%s%s%s", on ? "" : "no longer ", mark_name(flag),
+			    unsaved_note(a));
 	strbuf_release(&err);
 	/* Hiding, or unstarring in the Starred view, takes the row away. */
 	views_build(a);
@@ -56,7 +64,8 @@ static void undo(struct app *a)
 	if (err.len)
 		app_message(a, "%s", err.buf);
 	else
-		app_message(a, rc > 0 ? "undone" : "nothing to undo");
+		app_message(a, "%s%s", rc > 0 ? "undone" : "nothing to undo",
+			    rc > 0 ? unsaved_note(a) : "");
 	strbuf_release(&err);
 	views_build(a);
 }
@@ -70,8 +79,8 @@ static void digest_read(struct app *a)
 	if (marks_digest_read(a->marks, d, &err) < 0 || err.len)
 		app_message(a, "%s", err.buf);
 	else
-		app_message(a, "every paper of %s marked read (u undoes)",
-			    d->date ? d->date : "this digest");
+		app_message(a, "every paper of %s marked read (u undoes)%s",
+			    d->date ? d->date : "this digest", unsaved_note(a));
 	strbuf_release(&err);
 	views_build(a);
 }

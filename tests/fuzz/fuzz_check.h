@@ -38,7 +38,7 @@ static inline int fuzz_is_bidi(ucs4_t c)
 }
 
 /* What fuzz_first_unclean lets through besides printable text. */
-enum { FUZZ_ALLOW_NL = 1, FUZZ_ALLOW_TAB = 2 };
+enum { FUZZ_ALLOW_NL = 1, FUZZ_ALLOW_TAB = 2, FUZZ_ALLOW_BIDI = 4 };
 
 /* s[0..len) is text a terminal can only print: valid UTF-8, no NUL, no C0
  * control (but '\n' and '\t' when allowed), no DEL, no C1 control
@@ -61,7 +61,7 @@ static inline size_t fuzz_first_unclean(const char *s, size_t len, unsigned allo
 			continue;
 		}
 		int n = u8_mbtouc(&c, p + i, end - i);
-		if ((c >= 0x80 && c < 0xa0) || fuzz_is_bidi(c))
+		if ((c >= 0x80 && c < 0xa0) || (fuzz_is_bidi(c) && !(allow & FUZZ_ALLOW_BIDI)))
 			return i;
 		i += (size_t)n;
 	}

@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ptyrun  # noqa: E402
 
@@ -43,11 +44,6 @@ def log(msg):
 
 def median(v):
     return statistics.median(v) if v else None
-
-
-def p95(v):
-    s = sorted(v)
-    return s[int((len(s) - 1) * 0.95)] if s else None
 
 
 def human_mb(n):

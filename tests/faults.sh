@@ -1,0 +1,435 @@
+#!/bin/sh
+# Faults (issue 8): the cache and the marks under a full disk, a read-only
+# directory and corrupted files.
+#
+#   1. cache files truncated or replaced by garbage between runs: --list and
+#      --dump with no FILE (they read the cache) give one clear line per bad
+#      file, list the good posts, never crash; the reader opens on the good
+#      post; a fetch repairs every entry
+#   2. a corrupted marks file: --list reports it and leaves it alone; the
+#      reader keeps the original aside as marks.corrupt-* (the same bytes),
+#      reports it, and keeps every good mark
+#   3. a full disk (a 64 KiB tmpfs): a fetch fails with a clear message and
+#      every post cached before keeps its SHA-256, no temporary file is left,
+#      and the next fetch with room completes; starring a paper in the reader
+#      says the mark was not saved, and the marks file is as it was
+#   4. a read-only cache or state directory (a read-only bind mount): a fetch
+#      fails with a clear message, the cache still reads; the reader says
+#      marks are kept in memory only, and the marks file is as it was
+#
+# Parts 3 and 4 mount file systems: as root, in a private mount namespace
+# (unshare), so that nothing outlives the test. Where mounting is not
+# possible they are skipped with the reason; without root, part 4 uses a
+# directory without write permission instead.
+if [ -z "${FAULTS_UNSHARED:-}" ] && [ "$(id -u)" -eq 0 ] &&
+	command -v unshare >/dev/null 2>&1 &&
+	unshare --mount --propagation private true 2>/dev/null; then
+	FAULTS_UNSHARED=1
+	export FAULTS_UNSHARED
+	exec unshare --mount --propagation private sh "$0" "$@"
+fi
+
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/fetchlib.sh"
+. "$top_srcdir/tests/lib/tmux.sh"
+
+# Mounts are undone before the libraries' cleanup removes $TMP.
+MOUNTS=
+faults_cleanup() {
+	for _m in $MOUNTS; do
+		umount "$_m" 2>/dev/null || umount -l "$_m" 2>/dev/null
+	done
+	MOUNTS=
+	chmod -R u+w "$TMP" 2>/dev/null
+	_tui_cleanup
+}
+trap 'faults_cleanup' EXIT
+trap 'faults_cleanup; exit 129' HUP
+trap 'faults_cleanup; exit 130' INT
+trap 'faults_cleanup; exit 143' TERM
+
+have_tmux=
+command -v tmux >/dev/null 2>&1 && [ -x "$DIGEST_TUI" ] && have_tmux=1
+
+# The reader (tmux.sh) keeps its state under $TMP/home/.local/state; so do
+# the command-line runs here.
+XDG_STATE_HOME=$TMP/home/.local/state
+export XDG_STATE_HOME
+STATE=$XDG_STATE_HOME/digest-tui
+mkdir -p "$TMP/home/.config/digest-tui" "$TMP/home/.cache"
+# Only the s key marks: no paper is marked read by being shown.
+printf 'set mark-read never\n' >"$TMP/home/.config/digest-tui/config"
+export XDG_CONFIG_HOME=$TMP/home/.config
+
+# dt ARGS...: digest-tui; stdout in $TMP/out, stderr in $TMP/err, status in rc.
+dt() {
+	"$DIGEST_TUI" "$@" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+}
+
+# clean_text NAME FILE: nothing in FILE a terminal would act on (ESC, other
+# C0 but newline and tab, DEL, C1, invalid UTF-8).
+clean_text() {
+	if python3 - "$2" >"$TMP/found" <<'PY'
+import re, sys
+data = open(sys.argv[1], "rb").read()
+try:
+    text = data.decode("utf-8")
+except UnicodeDecodeError as e:
+    print("invalid UTF-8 at %d: %r" % (e.start, data[max(0, e.start - 30):e.start + 30]))
+    sys.exit(1)
+m = re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", text)
+if m:
+    print("%r at %d: %r" % (m.group(0), m.start(), text[max(0, m.start() - 30):m.start() + 30]))
+    sys.exit(1)
+PY
+	then
+		pass "$1"
+	else
+		fail "$1"
+		diag "$(cat "$TMP/found")"
+	fi
+}
+
+no_crash() {
+	if grep -q -E 'AddressSanitizer|LeakSanitizer|runtime error:|Segmentation fault|Aborted' "$TMP/err"; then
+		fail "$1: no crash, no sanitizer report"
+		diag "$(head -n 20 "$TMP/err")"
+	else
+		pass "$1: no crash, no sanitizer report"
+	fi
+}
+
+# mount_tmpfs DIR SIZE / mount_ro DIR: 0 when mounted (DIR then unmounts at
+# exit), else 1 with the reason in $why.
+mount_tmpfs() {
+	mkdir -p "$1"
+	if [ "$(id -u)" -ne 0 ]; then why="not root"; return 1; fi
+	if mount -t tmpfs -o "size=$2,mode=0755" tmpfs "$1" 2>"$TMP/mount.err"; then
+		MOUNTS="$1 $MOUNTS"
+		return 0
+	fi
+	why="mount -t tmpfs failed: $(head -n 1 "$TMP/mount.err")"
+	return 1
+}
+mount_ro() {
+	if [ "$(id -u)" -ne 0 ]; then why="not root"; return 1; fi
+	if mount --bind "$1" "$1" 2>"$TMP/mount.err"; then
+		MOUNTS="$1 $MOUNTS"
+		if mount -o remount,bind,ro "$1" 2>"$TMP/mount.err" && ! touch "$1/.probe" 2>/dev/null; then
+			return 0
+		fi
+		umount "$1"
+		MOUNTS=${MOUNTS#"$1 "}
+	fi
+	why="read-only bind mount failed: $(head -n 1 "$TMP/mount.err")"
+	return 1
+}
+unmount() {
+	umount "$1" || umount -l "$1"
+	MOUNTS=$(echo "$MOUNTS" | tr ' ' '\n' | grep -v -x -F -e "$1" | tr '\n' ' ')
+}
+
+# fill DIR: writes a file into DIR until the file system is full.
+fill() {
+	dd if=/dev/zero of="$1/filler" bs=4096 2>/dev/null
+	dd if=/dev/zero of="$1/filler2" bs=1 2>/dev/null
+	sync
+}
+
+# sum FILE: its SHA-256.
+sum() { sha256sum "$1" | cut -d' ' -f1; }
+
+# ---------------------------------------------------------------------------
+# 1. A corrupted cache, read by --list, --dump and the reader
+# ---------------------------------------------------------------------------
+make_posts "$WWW/p" 2025-09-26 7
+start_server
+SRC="t=$BASE/ok/p/%F.md"
+run_fetch --source "$SRC" --days 7 --until 2025-10-02
+is "$OUT" "t: 7 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" "seven posts cached to begin with"
+posts=$CACHE/posts meta=$CACHE/meta
+
+truncate -s 100 "$posts/2025-09-26-t-post.md"
+python3 - "$posts/2025-09-27-t-post.md" <<'PY'
+import random, sys
+random.seed(8)
+n = len(open(sys.argv[1], "rb").read())
+open(sys.argv[1], "wb").write(bytes(random.randrange(256) for _ in range(n)))
+PY
+printf 'version: 1\nsource: t\n\033]52;c;cHduZWQ=\007\033[2J\000\377garbage\n' >"$meta/2025-09-28-t-post.meta"
+: >"$meta/2025-09-29-t-post.meta"
+# A file that is no post, with metadata that agrees with it.
+printf 'Sign in to the Wi-Fi\n' >"$posts/2025-09-30-t-post.md"
+sed -i -e "s/^bytes: .*/bytes: $(wc -c <"$posts/2025-09-30-t-post.md" | tr -d ' ')/" \
+	-e "s/^sha256: .*/sha256: $(sum "$posts/2025-09-30-t-post.md")/" "$meta/2025-09-30-t-post.meta"
+printf 'version: 1\n\033]0;pwned\007\302\233\342\200\256 title\n\377\376\n' >"$meta/2025-10-01-t-post.meta"
+# A stray file whose name holds an escape sequence.
+printf 'junk\n' >"$posts/$(printf 'x\033]0;pwned\007.md')"
+
+bad_lines() {
+	sed 's/^digest-tui: //' "$TMP/err" | sort
+}
+want_bad=$(printf '%s\n' \
+	"$posts/2025-09-26-t-post.md: bad cache entry (100 bytes where the metadata says $(wc -c <"$WWW/p/2025-09-26.md" | tr -d ' ')); it will be fetched again" \
+	"$posts/2025-09-27-t-post.md: bad cache entry (checksum mismatch); it will be fetched again" \
+	"$posts/2025-09-28-t-post.md: bad cache entry (corrupt metadata (NUL bytes in the metadata)); it will be fetched again" \
+	"$posts/2025-09-29-t-post.md: bad cache entry (corrupt metadata (empty)); it will be fetched again" \
+	"$posts/2025-09-30-t-post.md: not a digest post (no front matter and no numbered paper headings)" \
+	"$posts/2025-10-01-t-post.md: bad cache entry (corrupt metadata (a line that is not 'key: value')); it will be fetched again" | sort)
+
+for mode in --list --dump; do
+	dt $mode --width 80
+	is "$rc" 0 "corrupt cache, $mode with no FILE: exit status 0"
+	no_crash "corrupt cache, $mode"
+	got=$(bad_lines | grep -v "/x")
+	is "$got" "$want_bad" "corrupt cache, $mode: one line per bad file, naming it and what is wrong"
+	is "$(grep -c "$posts/x" "$TMP/err")" 1 "  and one for the stray file with an escape sequence in its name"
+	clean_text "  nothing on stderr a terminal would act on (the garbage, the name)" "$TMP/err"
+	if [ $mode = --list ]; then
+		is "$(cat "$TMP/out")" "$(printf '%s\n' "2025-10-02	1	2510.00001	-	Paper 1 of 2025-10-02" \
+			"2025-10-02	2	2510.00002	-	Paper 2 of 2025-10-02")" "  the good post is listed"
+	else
+		check "  the good post is shown" grep -q '^2. Paper 2 of 2025-10-02$' "$TMP/out"
+	fi
+done
+
+if [ -n "$have_tmux" ]; then
+	# The reader's cache is the one above.
+	ln -s "$CACHE" "$TMP/home/.cache/digest-tui"
+	tui_start 100 30
+	tui_check "corrupt cache, the reader: opens on the good post" tui_wait_pos 1/2
+	tui_check "  shows it" tui_wait_for "Paper 1 of 2025-10-02"
+	tui_keys j
+	tui_check "  answers j" tui_wait_pos 2/2
+	tui_keys '['
+	tui_settle
+	tui_keys q
+	tui_check "  q quits" tui_wait_exit
+	is "$(tui_exit_status)" 0 "  exit status 0"
+	check "  no sanitizer report" tui_stderr_clean
+	check "  no OSC from the garbage reaches the terminal" sh -c "! grep -q -a -F -e \"$(printf '\033]')\" '$TUI_RAW'"
+	tui_stop
+	rm "$TMP/home/.cache/digest-tui"
+else
+	skip "the reader on a corrupt cache: tmux not installed"
+fi
+
+rm -f "$posts/$(printf 'x\033]0;pwned\007.md')"
+run_fetch --source "$SRC" --days 7 --until 2025-10-02
+is "$rc" 0 "a fetch over the corrupt cache exits 0"
+# 09-26 and 09-27 come again (updated), and 09-30, the non-post whose
+# metadata agrees with it (a checksum is no proof of a post); 09-28, 09-29
+# and 10-01 too, the same bytes as the post kept (unchanged) with new
+# metadata.
+is "$OUT" "t: 0 new, 3 updated, 4 unchanged, 0 missing (404), 0 failed" "  and fetches the bad ones again"
+contains "$ERR" "2025-09-30-t-post.md: not a digest post" "  saying why the agreeing non-post is asked for again"
+dt --list
+is "$(wc -l <"$TMP/out" | tr -d ' '):$(cat "$TMP/err")" "14:" "  then --list lists all 14 papers, with nothing to report"
+rm "$meta/2025-09-30-t-post.meta"
+run_fetch --source "$SRC" --days 7 --until 2025-10-02
+dt --list
+is "$(wc -l <"$TMP/out" | tr -d ' '):$(cat "$TMP/err")" "14:" "  without its metadata it is fetched again: 14 papers, nothing to report"
+snapshot "$TMP/snap"
+ok_all=1
+for f in "$posts"/*.md; do
+	d=$(basename "$f" | cut -c1-10)
+	cmp -s "$f" "$WWW/p/$d.md" || { ok_all=; diag "differs: $f"; }
+done
+check "  every cached post is the server's, byte for byte" test -n "$ok_all"
+
+# ---------------------------------------------------------------------------
+# 2. A corrupted marks file
+# ---------------------------------------------------------------------------
+MP=$TMP/marks-post.md
+make_post "$MP" 2025-09-20 4
+mkdir -p "$STATE"
+printf '%s\n' "# digest-tui marks v1" "2025-11-01T10:00:00Z +s 2509.00001" >"$STATE/marks"
+printf '\000\377 garbage \033]52;c;cHduZWQ=\007\n' >>"$STATE/marks"
+printf '%s\n' "2025-11-01T10:00:01Z +l 2509.00002" "not a mark line at all" \
+	"2025-11-01T10:00:02Z +r 2509.00003" >>"$STATE/marks"
+printf '2025-11-01T10:00:03Z +s 25' >>"$STATE/marks"   # cut short
+cp "$STATE/marks" "$TMP/marks.orig"
+
+marks_col() { cut -f2,4 "$TMP/out" | tr '\t\n' ': '; }
+dt --list "$MP"
+is "$rc" 0 "corrupt marks, --list: exit status 0"
+is "$(marks_col)" "1:s 2:l 3:r 4:- " "  the good marks are read"
+is "$(cat "$TMP/err")" "digest-tui: $STATE/marks:3: unreadable marks line skipped (3 bad lines in all); the file is left as it is" \
+	"  the bad lines are reported in one line"
+check "  the file is left as it was" cmp -s "$STATE/marks" "$TMP/marks.orig"
+is "$(ls "$STATE" | grep -c corrupt)" 0 "  and no copy is made by a read-only run"
+
+if [ -n "$have_tmux" ]; then
+	tui_start 100 30 "$MP"
+	tui_check "corrupt marks, the reader: opens" tui_wait_pos 1/4
+	tui_keys j j j s
+	tui_check "  s stars paper 4" tui_wait_for starred
+	tui_keys q
+	tui_check "  q quits" tui_wait_exit
+	is "$(tui_exit_status)" 0 "  exit status 0"
+	check "  no sanitizer report" tui_stderr_clean
+	tui_stop
+	backup=$(ls "$STATE" | grep '^marks\.corrupt-' | head -n 1)
+	check "  the original is kept aside as marks.corrupt-* ($backup)" test -n "$backup"
+	check "  with the original bytes" cmp -s "$STATE/$backup" "$TMP/marks.orig"
+	contains "$(cat "$TMP/tui.stderr")" "$STATE/marks:3: unreadable marks line skipped (3 bad lines in all); the original is kept as $STATE/$backup" \
+		"  and reported, naming it"
+	dt --list "$MP"
+	is "$(marks_col)" "1:s 2:l 3:r 4:s " "  every good mark is still there, and the new one"
+	is "$(cat "$TMP/err")" "" "  the rewritten marks file reads without a report"
+	check "  and holds no bad line" sh -c "! grep -a -q -e garbage -e 'not a mark' '$STATE/marks'"
+else
+	skip "the reader on a corrupt marks file: tmux not installed"
+fi
+
+# ---------------------------------------------------------------------------
+# 3. A full disk
+# ---------------------------------------------------------------------------
+FULL=$TMP/full
+if mount_tmpfs "$FULL" 64k; then
+	# 3a. --fetch into a cache on a full disk.
+	mkdir -p "$WWW/f"
+	make_post "$WWW/f/2025-08-01.md" 2025-08-01 2
+	make_post "$WWW/f/2025-08-02.md" 2025-08-02 2
+	export XDG_CACHE_HOME=$FULL
+	CACHE=$FULL/digest-tui
+	run_fetch --source "f=$BASE/ok/f/%F.md" --days 2 --until 2025-08-02
+	is "$OUT" "f: 2 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" "full disk: two posts cached on a 64 KiB tmpfs"
+	snapshot "$TMP/snap-full"
+	fill "$FULL"
+	is "$(python3 -c 'import os, sys; print(os.statvfs(sys.argv[1]).f_bavail)' "$FULL")" 0 "  then the tmpfs is filled"
+	# A new version of a cached day, and two new days, all bigger than a page.
+	for d in 2025-08-02 2025-08-03 2025-08-04; do
+		make_post "$WWW/f/$d.md" "$d" 8 "큰논문"
+	done
+	run_fetch --source "f=$BASE/ok/f/%F.md" --days 4 --until 2025-08-04
+	is "$rc" 1 "  a fetch on the full disk exits 1"
+	contains "$ERR" "No space left on device" "  saying the disk is full"
+	is "$(echo "$ERR" | grep -c '^digest-tui: f 2025-08-0[234]: .*: No space left on device$')" 3 \
+		"  naming each of the three posts it could not store"
+	contains "$OUT" "3 failed" "  counting them as failed"
+	same_snapshot "$TMP/snap-full" "  both posts cached before keep their SHA-256"
+	is "$(ls -a "$CACHE/posts" "$CACHE/meta" | grep -c '^\.tmp-')" 0 "  no temporary file is left"
+	dt --list
+	is "$rc:$(cut -f1 "$TMP/out" | uniq | tr '\n' ' ')" "0:2025-08-01 2025-08-02 " "  --list still lists the posts cached before"
+	is "$(cat "$TMP/err")" "" "  with nothing to report"
+	rm -f "$FULL/filler" "$FULL/filler2"
+	run_fetch --source "f=$BASE/ok/f/%F.md" --days 4 --until 2025-08-04
+	is "$rc:$OUT" "0:f: 2 new, 1 updated, 1 unchanged, 0 missing (404), 0 failed" "  with room again, the next fetch completes"
+	check "  with the new version of 2025-08-02" cmp -s "$CACHE/posts/2025-08-02-f-post.md" "$WWW/f/2025-08-02.md"
+	unmount "$FULL"
+	export XDG_CACHE_HOME=$TMP/cache
+	CACHE=$XDG_CACHE_HOME/digest-tui
+
+	# 3b. Starring a paper in the reader on a full disk.
+	if [ -n "$have_tmux" ] && mount_tmpfs "$STATE" 64k; then
+		# A journal of exactly one page (4096 bytes): the next line needs a
+		# page of its own, which the full tmpfs does not have.
+		python3 - "$STATE/marks" <<'PY'
+import sys
+j = b"# digest-tui marks v1\n2025-11-01T10:00:00Z +s 2509.00001\n"
+pad = b"# padding\n"
+while len(j) + len(pad) <= 4096 - 12:
+    j += pad
+j += b"#" * (4096 - len(j) - 1) + b"\n"
+assert len(j) == 4096
+open(sys.argv[1], "wb").write(j)
+PY
+		: >"$STATE/marks.lock"
+		cp "$STATE/marks" "$TMP/marks.full"
+		fill "$STATE"
+		tui_start 160 30 "$MP"
+		tui_check "full disk, the reader: opens" tui_wait_pos 1/4
+		tui_keys j s
+		tui_check "  s on paper 2 says the mark was not saved, and why" \
+			tui_wait_for "No space left on device"
+		tui_check "  (not saved)" tui_wait_for "not saved"
+		tui_keys q
+		tui_check "  q quits" tui_wait_exit
+		is "$(tui_exit_status)" 0 "  exit status 0"
+		check "  no sanitizer report" tui_stderr_clean
+		tui_stop
+		check "  the marks file is as it was" cmp -s "$STATE/marks" "$TMP/marks.full"
+		rm -f "$STATE/filler" "$STATE/filler2"
+		dt --list "$MP"
+		is "$(marks_col)" "1:s 2:- 3:- 4:- " "  and paper 1 is still starred"
+		unmount "$STATE"
+	elif [ -z "$have_tmux" ]; then
+		skip "full disk, the reader: tmux not installed"
+	else
+		skip "full disk, the reader: $why"
+	fi
+else
+	skip "full disk: $why"
+fi
+
+# ---------------------------------------------------------------------------
+# 4. A read-only cache or state directory
+# ---------------------------------------------------------------------------
+# ro_dir DIR: makes DIR read-only (a read-only bind mount as root, else no
+# write permission on it and what it holds); 1 with $why when neither works.
+# RO_ERROR: the error to expect.
+ro_dir() {
+	RO_ERROR="Read-only file system"
+	if mount_ro "$1"; then
+		return 0
+	fi
+	if [ "$(id -u)" -ne 0 ]; then
+		RO_ERROR="Permission denied"
+		chmod -R a-w "$1" && return 0
+	fi
+	return 1
+}
+ro_undo() {
+	case " $MOUNTS " in
+	*" $1 "*) unmount "$1" ;;
+	esac
+	chmod -R u+w "$1" 2>/dev/null
+}
+
+# 4a. --fetch into a read-only cache.
+snapshot "$TMP/snap-ro"
+make_posts "$WWW/p" 2025-10-03 2
+if ro_dir "$CACHE"; then
+	run_fetch --source "$SRC" --days 9 --until 2025-10-04
+	is "$rc" 1 "read-only cache: a fetch exits 1"
+	contains "$ERR" "$RO_ERROR" "  saying the cache is read-only ($RO_ERROR)"
+	same_snapshot "$TMP/snap-ro" "  every cached post keeps its SHA-256"
+	dt --list
+	is "$rc:$(wc -l <"$TMP/out" | tr -d ' ')" "0:14" "  --list still reads all 14 papers from the cache"
+	is "$(cat "$TMP/err")" "" "  with nothing to report"
+	ro_undo "$CACHE"
+else
+	skip "read-only cache: $why"
+fi
+
+# 4b. The reader with a read-only state directory.
+mkdir -p "$STATE"
+rm -f "$STATE"/marks*
+printf '%s\n' "# digest-tui marks v1" "2025-11-01T10:00:00Z +s 2509.00001" >"$STATE/marks"
+cp "$STATE/marks" "$TMP/marks.ro"
+if [ -z "$have_tmux" ]; then
+	skip "read-only state directory: tmux not installed"
+elif ro_dir "$STATE"; then
+	tui_start 160 30 "$MP"
+	tui_check "read-only state directory, the reader: opens" tui_wait_pos 1/4
+	tui_keys j s
+	tui_check "  s on paper 2 stars it" tui_wait_for starred
+	tui_check "  the status line says the mark is not saved (marks in memory only)" \
+		tui_wait_for "memory only"
+	tui_keys q
+	tui_check "  q quits" tui_wait_exit
+	is "$(tui_exit_status)" 0 "  exit status 0"
+	check "  no sanitizer report" tui_stderr_clean
+	contains "$(cat "$TMP/tui.stderr")" "marks are kept in memory only" "  and says so on stderr too"
+	tui_stop
+	check "  the marks file is as it was" cmp -s "$STATE/marks" "$TMP/marks.ro"
+	dt --list "$MP"
+	is "$(marks_col)" "1:s 2:- 3:- 4:- " "  paper 1 is still starred"
+	ro_undo "$STATE"
+else
+	skip "read-only state directory: $why"
+fi
+
+plan_done
