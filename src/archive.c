@@ -122,8 +122,7 @@ int archive_ensure(struct archive *a, size_t i, struct strbuf *err)
 	a->npending--;
 	if (rc == 0) {
 		/* The file name's date keeps the order the archive was sorted in. */
-		free(parsed.date);
-		parsed.date = d->date;
+		parsed.date = d->date; /* the parsed one lives in its arena */
 		d->date = NULL;
 		digest_free(d);
 		*d = parsed;

@@ -447,7 +447,7 @@ static void grow_bytes(char **p, size_t *cap, size_t n)
 static void sanitize_text(struct ctx *x, const struct text *in)
 {
 	struct san st = { ESC_NONE, 0, 0, 0 };
-	struct text_span whole = { 0, in->len, STYLE_PLAIN };
+	struct text_span whole = { 0, (uint32_t)in->len, STYLE_PLAIN };
 	const struct text_span *v = in->nspans ? in->spans : &whole;
 	size_t n = in->nspans ? in->nspans : 1;
 	x->simple = 1;
@@ -970,7 +970,8 @@ void layout_fit_str(const char *s, unsigned style, int width,
 {
 	if (!s)
 		s = "";
-	struct text_span sp = { 0, strlen(s), style };
+	size_t n = strlen(s);
+	struct text_span sp = { 0, (uint32_t)(n < TEXT_MAX ? n : TEXT_MAX), style };
 	struct text t = { .s = (char *)s, .len = sp.len, .spans = &sp, .nspans = 1,
 			  .spans_cap = 1 };
 	layout_fit(&t, width, ambiguous_width, out);

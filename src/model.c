@@ -1,6 +1,8 @@
 /* model: constructors and destructor for the digest model (see model.h). */
 #include "config.h"
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -35,8 +37,24 @@ static void paper_free(struct paper *p)
 	blocks_free(p->preamble, p->npreamble);
 }
 
+static int in_arena(const struct digest *d, const void *p)
+{
+	uintptr_t a = (uintptr_t)d->arena, q = (uintptr_t)p;
+	return q >= a && q < a + d->arena_len;
+}
+
 void digest_free(struct digest *d)
 {
+	if (d->arena) {
+		/* Only the top strings may have been replaced since. */
+		char *const top[] = { d->path, d->date, d->title };
+		for (size_t i = 0; i < sizeof(top) / sizeof(*top); i++)
+			if (top[i] && !in_arena(d, top[i]))
+				free(top[i]);
+		free(d->arena);
+		memset(d, 0, sizeof(*d));
+		return;
+	}
 	free(d->path);
 	free(d->date);
 	free(d->title);
@@ -47,6 +65,117 @@ void digest_free(struct digest *d)
 		paper_free(&d->papers[i]);
 	free(d->papers);
 	memset(d, 0, sizeof(*d));
+}
+
+/* Compaction: every string and array of a digest moved into one block. A
+ * parsed post is thousands of small allocations (each text, span list,
+ * label), and their headers and rounding cost more than the text itself. */
+struct arena {
+	char *base; /* NULL: only measure */
+	size_t used;
+};
+
+static void *arena_put(struct arena *a, const void *p, size_t n, size_t align)
+{
+	a->used = (a->used + align - 1) & ~(align - 1);
+	void *to = a->base ? a->base + a->used : NULL;
+	if (to && n)
+		memcpy(to, p, n);
+	a->used += n;
+	return to;
+}
+
+/* Each moves *what into the arena and points it there (when copying). The
+ * arrays' elements all hold pointers or sizes: pointer alignment suits them. */
+#define ARENA_MOVE(a, what, n)                                                 \
+	do {                                                                   \
+		if ((what) && (n)) {                                           \
+			void *to_ = arena_put((a), (what), (n) * sizeof(*(what)), \
+					      sizeof(void *));                 \
+			if (to_)                                               \
+				(what) = to_;                                  \
+		}                                                              \
+	} while (0)
+
+static void arena_str(struct arena *a, char **s)
+{
+	if (*s) {
+		char *to = arena_put(a, *s, strlen(*s) + 1, 1);
+		if (to)
+			*s = to;
+	}
+}
+
+static void arena_text(struct arena *a, struct text *t)
+{
+	if (t->s) {
+		char *to = arena_put(a, t->s, t->len + 1, 1);
+		if (to)
+			t->s = to;
+	}
+	t->cap = t->len + 1;
+	ARENA_MOVE(a, t->spans, t->nspans);
+	t->spans_cap = t->nspans;
+}
+
+static void arena_blocks(struct arena *a, struct block **b, size_t n, size_t *cap)
+{
+	ARENA_MOVE(a, *b, n);
+	*cap = n;
+	for (size_t i = 0; i < n; i++) {
+		arena_str(a, &(*b)[i].label);
+		arena_text(a, &(*b)[i].text);
+	}
+}
+
+/* Moves d's contents into a (or measures them); d's arrays are the arena's
+ * copies afterwards, so the walk rewrites only what it has copied. */
+static void arena_digest(struct arena *a, struct digest *d)
+{
+	arena_str(a, &d->path);
+	arena_str(a, &d->date);
+	arena_str(a, &d->title);
+	ARENA_MOVE(a, d->tags, d->ntags);
+	d->tags_cap = d->ntags;
+	for (size_t i = 0; i < d->ntags; i++)
+		arena_str(a, &d->tags[i]);
+	ARENA_MOVE(a, d->papers, d->npapers);
+	d->papers_cap = d->npapers;
+	for (size_t i = 0; i < d->npapers; i++) {
+		struct paper *p = &d->papers[i];
+		arena_text(a, &p->title);
+		arena_str(a, &p->arxiv_id);
+		arena_str(a, &p->url);
+		ARENA_MOVE(a, p->links, p->nlinks);
+		p->links_cap = p->nlinks;
+		for (size_t j = 0; j < p->nlinks; j++) {
+			arena_str(a, &p->links[j].label);
+			arena_str(a, &p->links[j].url);
+		}
+		ARENA_MOVE(a, p->sections, p->nsections);
+		p->sections_cap = p->nsections;
+		for (size_t j = 0; j < p->nsections; j++) {
+			arena_str(a, &p->sections[j].name);
+			arena_blocks(a, &p->sections[j].blocks, p->sections[j].nblocks,
+				     &p->sections[j].blocks_cap);
+		}
+		arena_blocks(a, &p->preamble, p->npreamble, &p->preamble_cap);
+	}
+}
+
+void digest_compact(struct digest *d)
+{
+	if (d->arena)
+		return;
+	struct digest measure = *d, old = *d;
+	struct arena a = { NULL, 0 };
+	arena_digest(&a, &measure);
+	a.base = xmalloc(a.used ? a.used : 1);
+	a.used = 0;
+	arena_digest(&a, d);
+	d->arena = a.base;
+	d->arena_len = a.used;
+	digest_free(&old);
 }
 
 struct paper *digest_add_paper(struct digest *d)

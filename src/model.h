@@ -57,9 +57,17 @@ struct digest {
 	size_t ntags, tags_cap;
 	struct paper *papers;
 	size_t npapers, papers_cap;
+	void *arena;       /* all of the above after digest_compact, else NULL */
+	size_t arena_len;
 };
 
 void digest_free(struct digest *d);
+/* Moves every string and array of d into one allocation (post_parse does
+ * it last): a whole archive stays in memory, and thousands of small blocks
+ * per post cost more than their text. A compacted digest is read-only: its
+ * parts cannot grow or be freed one by one (digest_free frees it whole);
+ * only path, date and title may be replaced, by strings of their own. */
+void digest_compact(struct digest *d);
 struct paper *digest_add_paper(struct digest *d);
 struct section *paper_add_section(struct paper *p, const char *name);
 struct block *section_add_block(struct section *s, enum block_kind kind);

@@ -595,6 +595,7 @@ int post_parse(const char *data, size_t len, const char *path,
 		digest_free(d);
 		return -1;
 	}
+	digest_compact(d);
 	return 0;
 }
 

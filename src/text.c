@@ -21,24 +21,29 @@ void text_free(struct text *t)
 
 void text_append(struct text *t, const char *s, size_t len, unsigned style)
 {
+	if (len > TEXT_MAX - t->len)
+		len = TEXT_MAX - t->len;
 	if (!len)
 		return;
 	if (t->len + len + 1 > t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 32;
+		size_t cap = t->cap ? (size_t)t->cap * 2 : 32;
 		while (cap < t->len + len + 1)
 			cap *= 2;
+		if (cap > TEXT_MAX + 1)
+			cap = TEXT_MAX + 1;
 		t->s = xrealloc(t->s, cap);
-		t->cap = cap;
+		t->cap = (uint32_t)cap;
 	}
 	memcpy(t->s + t->len, s, len);
 	t->s[t->len + len] = '\0';
 	if (t->nspans && t->spans[t->nspans - 1].style == style) {
-		t->spans[t->nspans - 1].len += len;
+		t->spans[t->nspans - 1].len += (uint32_t)len;
 	} else {
 		ALLOC_GROW(t->spans, t->nspans, t->spans_cap);
-		t->spans[t->nspans++] = (struct text_span){ t->len, len, style };
+		t->spans[t->nspans++] =
+			(struct text_span){ (uint32_t)t->len, (uint32_t)len, style };
 	}
-	t->len += len;
+	t->len += (uint32_t)len;
 }
 
 void text_append_str(struct text *t, const char *s, unsigned style)

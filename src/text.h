@@ -5,6 +5,7 @@
 #define DIGEST_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum text_style {
 	STYLE_PLAIN   = 0,
@@ -28,16 +29,20 @@ enum text_style {
 /* A run of bytes [start, start+len) of text->s carrying style. Spans are sorted,
  * do not overlap, and cover the text entirely (unstyled bytes get STYLE_PLAIN). */
 struct text_span {
-	size_t start;
-	size_t len;
+	uint32_t start;   /* 32 bits: a text holds less than TEXT_MAX bytes */
+	uint32_t len;
 	unsigned style;
 };
 
+/* Bytes a text can hold; text_append drops what goes beyond (nothing real
+ * comes near: a whole archive is some tens of megabytes). */
+#define TEXT_MAX ((size_t)UINT32_MAX - 1)
+
 struct text {
 	char *s;          /* NUL-terminated UTF-8 */
-	size_t len, cap;
 	struct text_span *spans;
-	size_t nspans, spans_cap;
+	uint32_t len, cap;          /* 32 bits: an archive holds a text per */
+	uint32_t nspans, spans_cap; /* paragraph, and its size counts */
 };
 
 void text_init(struct text *t);

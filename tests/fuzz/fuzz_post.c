@@ -93,7 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		FUZZ_CHECK(covered == p->title.len || p->title.nspans == 0,
 			   "paper %zu: title spans cover %zu of %zu bytes", i, covered,
-			   p->title.len);
+			   (size_t)p->title.len);
 		strbuf_reset(&out);
 		export_list_line(&d, p, NULL, &out);
 		check_list_line(&out);

@@ -31,10 +31,10 @@ static void check_spans(const struct text *t, const char *what)
 	size_t at = 0;
 	for (size_t i = 0; i < t->nspans; i++) {
 		FUZZ_CHECK(t->spans[i].start == at, "%s: span %zu starts at %zu, not %zu",
-			   what, i, t->spans[i].start, at);
+			   what, i, (size_t)t->spans[i].start, at);
 		at += t->spans[i].len;
 	}
-	FUZZ_CHECK(at == t->len, "%s: spans cover %zu of %zu bytes", what, at, t->len);
+	FUZZ_CHECK(at == t->len, "%s: spans cover %zu of %zu bytes", what, at, (size_t)t->len);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
