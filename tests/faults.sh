@@ -91,15 +91,6 @@ PY
 	fi
 }
 
-no_crash() {
-	if grep -q -E 'AddressSanitizer|LeakSanitizer|runtime error:|Segmentation fault|Aborted' "$TMP/err"; then
-		fail "$1: no crash, no sanitizer report"
-		diag "$(head -n 20 "$TMP/err")"
-	else
-		pass "$1: no crash, no sanitizer report"
-	fi
-}
-
 # mount_tmpfs DIR SIZE / mount_ro DIR: 0 when mounted (DIR then unmounts at
 # exit), else 1 with the reason in $why.
 mount_tmpfs() {

@@ -47,6 +47,22 @@ contains() {
 skip() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n # SKIP $*"; }
 skip_all() { echo "1..0 # SKIP $*"; exit 0; }
 
+# crash_report FILE: true when FILE (a program's stderr) holds a sanitizer
+# report or a crash.
+crash_report() {
+	grep -q -E 'AddressSanitizer|LeakSanitizer|runtime error:|Segmentation fault|Aborted' "$1"
+}
+
+# no_crash NAME [FILE]: passes when FILE (default $TMP/err) holds no crash.
+no_crash() {
+	if crash_report "${2:-$TMP/err}"; then
+		fail "$1: no crash, no sanitizer report"
+		diag "$(head -n 30 "${2:-$TMP/err}")"
+	else
+		pass "$1: no crash, no sanitizer report"
+	fi
+}
+
 have_corpus() { [ -n "${CORPUS_DIR:-}" ] && [ -d "$CORPUS_DIR/posts" ]; }
 
 # max_width FILE: the widest line of FILE in terminal columns (wcwidth).

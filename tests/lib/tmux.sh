@@ -248,8 +248,7 @@ tui_stty_same() {
 
 tui_stderr_clean() {
 	[ ! -s "$TMP/tui.stderr" ] && return 0
-	! grep -q -E 'AddressSanitizer|LeakSanitizer|runtime error:|Segmentation fault' \
-		"$TMP/tui.stderr"
+	! crash_report "$TMP/tui.stderr"
 }
 
 tui_stop() {
