@@ -4,8 +4,9 @@
 # targets' replay_* over every fixture), and the --list / --dump / --search /
 # --check-config command line over the fixtures, the bundled sample, the
 # inputs that once crashed a fuzz target and, when present, the real posts of
-# ../shared/corpus. The tmux tests are left out (valgrind makes the reader too
-# slow for their waits).
+# ../shared/corpus; then the shell tests that need no terminal of their own,
+# with every digest-tui they start under valgrind. The tmux tests of the reader
+# are left out (valgrind makes it too slow for their waits).
 #
 #   tools/valgrind-check.sh            from a configured build tree (not one
 #                                      built with --enable-sanitizers)
@@ -31,6 +32,7 @@ else
 fi
 build=$(cd "$build" && pwd)
 valgrind=${VALGRIND:-valgrind}
+supp=$top/tools/valgrind.supp
 jobs=${VALGRIND_JOBS:-$(nproc 2>/dev/null || echo 2)}
 corpus=${CORPUS_DIR:-$top/../shared/corpus}
 
@@ -100,12 +102,12 @@ fi
 
 # run NAME COMMAND: one run under valgrind; prints NAME and its verdict.
 cat >"$work/run1.sh" <<'EOF'
-name=$1 cmd=$2 valgrind=$3 logs=$4
+name=$1 cmd=$2 valgrind=$3 logs=$4 supp=$5
 log="$logs/$(echo "$name" | tr '/ ' '__').log"
 start=$(date +%s)
 eval "set -- $cmd"
 "$valgrind" --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
-	--show-leak-kinds=definite --num-callers=30 --log-file="$log.%p" \
+	--show-leak-kinds=definite --num-callers=30 --suppressions="$supp" --log-file="$log.%p" \
 	"$@" >/dev/null 2>"$log.stderr"
 rc=$?
 secs=$(($(date +%s) - start))
@@ -136,7 +138,8 @@ start=$(date +%s)
 cd "$build" || exit 2
 tr '\n' '\0' <"$list" | xargs -0 -P "$jobs" -I{} sh -c '
 	name=$(printf "%s" "$1" | cut -f1); cmd=$(printf "%s" "$1" | cut -f2-)
-	sh "$2" "$name" "$cmd" "$3" "$4"' _ {} "$work/run1.sh" "$valgrind" "$logs" >"$work/results"
+	sh "$2" "$name" "$cmd" "$3" "$4" "$5"' _ {} "$work/run1.sh" "$valgrind" "$logs" \
+	"$supp" >"$work/results"
 end=$(date +%s)
 
 sort -k2 "$work/results" | while IFS='	' read -r verdict name secs rest; do
@@ -154,6 +157,47 @@ if [ "$bad" -gt 0 ]; then
 			head -n 60 "$l"
 		done
 	done
+fi
+
+# Part 2: the shell tests that need no terminal of their own (the reader's
+# runs inside them too), every digest-tui they start under valgrind: make
+# check with DIGEST_TUI_UNDER_TEST naming a wrapper. A memcheck error or a
+# definite leak makes that run exit 97, which fails its test, and leaves a
+# log: both count. VALGRIND_NO_SUITE=1 leaves this part out.
+suite_tests="tests/cli_options.sh tests/cli_list.sh tests/cli_dump.sh \
+tests/parse_fixtures.sh tests/corpus_list.sh tests/fetch.sh tests/fetch_faults.sh \
+tests/open_browser.sh tests/faults.sh tests/hostile.sh"
+suite_bad=0
+if [ -z "${VALGRIND_NO_SUITE:-}" ] && [ -f "$build/Makefile" ]; then
+	mkdir -p "$logs/suite"
+	{
+		echo '#!/bin/sh'
+		echo "exec $(q "$valgrind") --quiet --error-exitcode=97 --leak-check=full \\"
+		echo "	--errors-for-leak-kinds=definite --show-leak-kinds=definite --num-callers=30 \\"
+		echo "	--suppressions=$(q "$supp") --log-file=$(q "$logs/suite")/%p.log \\"
+		echo "	$(q "$build/digest-tui") \"\$@\""
+	} >"$work/digest-tui"
+	chmod +x "$work/digest-tui"
+	echo "valgrind-check: make check under valgrind: $(echo $suite_tests | wc -w | tr -d ' ') shell tests"
+	start=$(date +%s)
+	# shellcheck disable=SC2086
+	make -C "$build" check TESTS="$(echo $suite_tests)" \
+		DIGEST_TUI_UNDER_TEST="$work/digest-tui" >"$work/suite.out" 2>&1
+	suite_rc=$?
+	end=$(date +%s)
+	grep -E '^(# [A-Z]+:|FAIL|ERROR)' "$work/suite.out"
+	# Quiet valgrind writes nothing for a clean run.
+	reports=$(find "$logs/suite" -name '*.log' -size +0 | wc -l | tr -d ' ')
+	runs=$(find "$logs/suite" -name '*.log' | wc -l | tr -d ' ')
+	echo "valgrind-check: $runs runs of digest-tui by the tests in $((end - start)) s: $reports with memcheck errors or definite leaks"
+	for l in $(find "$logs/suite" -name '*.log' -size +0 | head -n 5); do
+		echo "--- $l"
+		head -n 60 "$l"
+	done
+	[ "$suite_rc" -eq 0 ] && [ "$reports" -eq 0 ] || suite_bad=1
+fi
+
+if [ "$bad" -gt 0 ] || [ "$suite_bad" -gt 0 ]; then
 	exit 1
 fi
 [ -n "${VALGRIND_LOGS:-}" ] || rm -rf "$logs"
