@@ -29,21 +29,6 @@ cli() {
 		"$DIGEST_TUI" --offline "$@"
 }
 
-# todo DESC CMD...: a check of a known bug of the reader (each is described
-# where it is checked): a failure is "not ok # TODO", an expected failure for
-# the TAP driver; a pass is "ok # TODO", an unexpected pass that fails make
-# check until the todo becomes a check.
-todo() {
-	_d=$1; shift
-	_tap_n=$((_tap_n + 1))
-	if "$@"; then
-		echo "ok $_tap_n - $_d # TODO known bug, fixed now?"
-	else
-		echo "not ok $_tap_n - $_d # TODO known bug"
-		tui_dump_screen
-	fi
-}
-
 cat >"$TMP/triage.py" <<'PY'
 import base64, ctypes, ctypes.util, locale, re, sys
 locale.setlocale(locale.LC_ALL, "C.UTF-8")
@@ -136,10 +121,6 @@ elif cmd == "matched":
         return "".join(ini[(ord(c) - 0xAC00) // 588] if 0xAC00 <= ord(c) <= 0xD7A3 else c
                        for c in t)
 
-    # Known bug (src/search.c): a match that ends right before a character
-    # the fold treats slowly (· U+00B7) is highlighted with it ("저장·"); the
-    # todo check after "f ㅈ" below stands for it, so it is let pass here.
-    runs = [r[:-1] if len(r) > 1 and r.endswith("\u00b7") else r for r in runs]
     if all(c in ini for c in q):
         bad = [r for r in runs if not re.fullmatch("(%s)+" % re.escape(q), initials(r))]
     else:
@@ -357,11 +338,6 @@ if fresh; then
 	tui_check "f opens the find: prompt" tui_wait_until "$TUI_TIMEOUT" _last_row_has "find:"
 	typed=
 	narrows all L Lo
-	# "lo" in the list, not on the selected row (the selection is reversed
-	# all along), is drawn in reverse video: the match style.
-	sr=$(sel_row)
-	spans_in 0 "$LISTW" | awk -F'\t' -v s="$sr" '$1 != s { print tolower($2) }' | sort -u >"$TMP/lspans"
-	is "$(cat "$TMP/lspans")" "lo" "f Lo: the matches in the list are highlighted (every reverse run is lo)"
 	narrows 6 LoR
 	check "f LoR: the one result is the LoRA paper" titles_are "$T1"
 	spans_in $((LISTW + 1)) $W | cut -f2 | sort -u >"$TMP/vspans"
@@ -373,6 +349,29 @@ if fresh; then
 	tui_check "Esc returns to the digest view" tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/8 "Daily Papers — 2026-11-27"
 	check "Esc closes the prompt" sh -c '! tail -n 1 "$1" | grep -q "find:"' - "$TUI_SCREEN"
 	is "$(spans_in $((LISTW + 1)) $W)" "" "Esc: nothing is highlighted in the view any more"
+
+	# "lo" in the list, not on the selected row (the selection is reversed
+	# all along), is drawn in reverse video: the match style. The first
+	# result, the LoRA paper, is the one with "Lo" in its title: Enter ends
+	# the prompt and j moves the selection off it.
+	tui_keys f
+	tui_type Lo
+	tui_keys Enter j
+	tui_check "f Lo Enter j: the second result is selected" \
+		tui_wait_until "$TUI_TIMEOUT" _pos_and_header 2/6 "search: Lo"
+	sr=$(sel_row)
+	spans_in 0 "$LISTW" | awk -F'\t' -v s="$sr" '$1 != s { print tolower($2) }' | sort -u >"$TMP/lspans"
+	is "$(cat "$TMP/lspans")" "lo" "f Lo: the matches in the list are highlighted (every reverse run is lo)"
+	# A new search cancelled with Esc gives back these results as they were.
+	tui_keys f
+	tui_wait_until "$TUI_TIMEOUT" _last_row_has "find:"
+	tui_type Flash
+	tui_check "f Flash: 1 result" tui_wait_until "$TUI_TIMEOUT" _count_and_header 1 "search: Flash"
+	tui_keys Escape
+	tui_check "Esc: back to the results of Lo, the second selected" \
+		tui_wait_until "$TUI_TIMEOUT" _pos_and_header 2/6 "search: Lo"
+	tui_keys D
+	tui_check "D: the digest again" tui_wait_until "$TUI_TIMEOUT" _header_has "Daily Papers — 2026-11-27"
 
 	# Initial consonants: each one narrows the results, as with Latin letters.
 	tui_keys f
@@ -503,6 +502,59 @@ https://huggingface.co/papers/$LORA" "o p a H: the browser gets the exact URL, a
 	fi
 	quit
 	check "no sanitizer report" tui_stderr_clean
+fi
+tui_stop
+
+# --- a paper in several digests: one row in Search results, its newest ------
+DUP=$TMP/dup
+mkdir -p "$DUP"
+# dup_post DATE TITLE-OF-PAPER-2: a post whose paper 1 is the same paper
+# (2611.00077) every day.
+dup_post() {
+	cat >"$DUP/$1-daily.md" <<EOF
+---
+title: "Daily Papers — $1"
+date: $1 08:00:00 +0900
+---
+
+# 1. [Shared Quokka Paper](https://arxiv.org/abs/2611.00077)
+
+## Method
+
+쿼카 방법.
+
+# 2. [$2](https://arxiv.org/abs/2611.$(echo "$1" | tr -d - | cut -c4-))
+
+## Method
+
+다른 방법.
+EOF
+}
+dup_post 2026-11-01 "Own Paper One"
+dup_post 2026-11-02 "Own Paper Two"
+dup_post 2026-11-03 "Own Paper Three"
+is "$(cli --search Quokka "$DUP" | cut -f1 | tr '\n' ' ')" "2026-11-01 2026-11-02 2026-11-03 " \
+	"--search: a line per digest the paper appears in, oldest first"
+if fresh "$DUP"; then
+	tui_keys f
+	tui_type Paper
+	tui_check "f Paper: 4 papers, the shared one once" \
+		tui_wait_until "$TUI_TIMEOUT" _count_and_header 4 "search: Paper"
+	tui_check "  newest digest first, the shared paper at its newest" \
+		titles_are "Shared Quokka Paper" "Own Paper Three" "Own Paper Two" "Own Paper One"
+	tui_keys Enter
+	tui_check "  the status line counts 4 papers" \
+		tui_wait_until "$TUI_TIMEOUT" _last_row_has "4 papers match"
+	tui_keys f
+	tui_type Quokka
+	tui_keys Enter
+	tui_check "f Quokka: 1 paper" \
+		tui_wait_until "$TUI_TIMEOUT" _count_and_header 1 "search: Quokka"
+	tui_check "  the status line says 1 paper matches" \
+		tui_wait_until "$TUI_TIMEOUT" _last_row_has "1 paper matches"
+	tui_check "  its view names the three days" \
+		tui_wait_for "2026-11-01, 2026-11-02, 2026-11-03"
+	quit
 fi
 tui_stop
 

@@ -252,6 +252,7 @@ static void search_pane(struct app *a)
 struct archive_search {
 	enum view_kind view;  /* to return to on Esc */
 	size_t selected;
+	char *query;          /* the Search results shown before, if any */
 };
 
 static void archive_search_changed(struct app *a, const char *text, void *arg)
@@ -261,16 +262,24 @@ static void archive_search_changed(struct app *a, const char *text, void *arg)
 
 static void search_archive(struct app *a)
 {
-	struct archive_search as = { a->view, a->selected };
+	struct archive_search as = { a->view, a->selected,
+				     a->view == VIEW_SEARCH && a->has_query ? xstrdup(a->query.text)
+									    : NULL };
 	char *q = prompt_read(a, "find: ", draw_with_prompt, archive_search_changed, &as);
 	if (!q || !*q) {
-		app_set_query(a, NULL);
-		a->view = as.view;
-		views_build(a);
+		/* Cancelled: the view as it was, earlier results and all. */
+		if (as.query) {
+			views_search(a, as.query);
+		} else {
+			app_set_query(a, NULL);
+			a->view = as.view;
+			views_build(a);
+		}
 		app_select(a, as.selected);
 		a->status[0] = '\0';
 	}
 	free(q);
+	free(as.query);
 }
 
 static void run_command(struct app *a)

@@ -181,6 +181,29 @@ static void build_aggregate(struct app *a)
 	free(seen);
 }
 
+/* The hits come in archive order (oldest digest first): listed like the
+ * other aggregate views, newest digest first, each paper once. */
+static void build_hits(struct app *a)
+{
+	unsigned char *seen = xcalloc(a->nids ? a->nids : 1, 1);
+	const struct search_hit *v = a->hits.v;
+	for (size_t end = a->hits.n; end > 0;) {
+		size_t start = end - 1; /* the hits of one digest: [start, end) */
+		while (start > 0 && v[start - 1].digest == v[end - 1].digest)
+			start--;
+		for (size_t i = start; i < end; i++) {
+			size_t id = a->ids[v[i].digest][v[i].paper];
+			if (seen[id] ||
+			    (marks_get(a->marks, a->keys[v[i].digest][v[i].paper]) & MARK_HIDDEN))
+				continue;
+			seen[id] = 1;
+			add_item(a, v[i].digest, v[i].paper);
+		}
+		end = start;
+	}
+	free(seen);
+}
+
 void views_build(struct app *a)
 {
 	struct item keep = { (size_t)-1, (size_t)-1 };
@@ -198,11 +221,7 @@ void views_build(struct app *a)
 		}
 		break;
 	case VIEW_SEARCH:
-		for (size_t i = 0; i < a->hits.n; i++) {
-			const struct search_hit *h = &a->hits.v[i];
-			if (!(marks_get(a->marks, a->keys[h->digest][h->paper]) & MARK_HIDDEN))
-				add_item(a, h->digest, h->paper);
-		}
+		build_hits(a);
 		break;
 	default:
 		build_aggregate(a);
@@ -274,7 +293,7 @@ void views_search(struct app *a, const char *text)
 	a->view = VIEW_SEARCH;
 	views_build(a);
 	a->selected = 0; /* the best place for new results: the first */
-	app_message(a, "%zu paper%s match", a->nitems, a->nitems == 1 ? "" : "es");
+	app_message(a, a->nitems == 1 ? "%zu paper matches" : "%zu papers match", a->nitems);
 }
 
 void app_replace_archive(struct app *a, struct archive *fresh)
