@@ -237,6 +237,25 @@ if fresh; then
 	fi
 fi
 
+# --- mouse ---------------------------------------------------------------------
+# Row 0 is the header: paper N is on screen row N (1-based: N + 1).
+if fresh; then
+	tui_mouse click 10 5
+	tui_check "a click on paper 4's row selects it" tui_wait_pos 4/8
+	top=$(vrow 0)
+	tui_mouse wheel-down 60 10
+	tui_check "the wheel over the paper scrolls it" tui_wait_until "$TUI_TIMEOUT" _vrow_not 0 "$top"
+	is "$(tui_pos)" 4/8 "  and leaves the selection alone"
+	tui_mouse wheel-up 60 10
+	tui_check "the wheel up scrolls back" tui_wait_until "$TUI_TIMEOUT" _vrow_is 0 "$top"
+	tui_mouse wheel-down 10 10
+	_pos_past_4() { case $(tui_pos) in [5-8]/8) return 0 ;; *) return 1 ;; esac; }
+	tui_check "the wheel over the list moves the selection down" \
+		tui_wait_until "$TUI_TIMEOUT" _pos_past_4
+	tui_mouse wheel-up 10 10
+	tui_check "and back up" tui_wait_pos 4/8
+fi
+
 # --- Ctrl-L, quit ------------------------------------------------------------
 if fresh; then
 	cp "$TUI_SCREEN" "$TMP/before-redraw"

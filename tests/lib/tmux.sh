@@ -156,6 +156,23 @@ EOF
 
 tui_keys() { _tmux send-keys -t "$TUI_TARGET" "$@"; }
 tui_type() { _tmux send-keys -t "$TUI_TARGET" -l "$1"; }
+# tui_mouse click|wheel-up|wheel-down COL ROW: a mouse event at COL, ROW
+# (1-based, below 95), typed in the encoding the terminal type's kmous names:
+# SGR (ESC [ <) or X10 (ESC [ M).
+tui_mouse() {
+	_seq=$(infocmp -x "$_term" 2>/dev/null | python3 -c '
+import re, sys
+kind, x, y = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+sgr = re.search(r"kmous=\\E\[<", sys.stdin.read()) is not None
+button = {"click": 0, "wheel-up": 64, "wheel-down": 65}[kind]
+def ev(b, up=False):
+    if sgr:
+        return "\x1b[<%d;%d;%d%s" % (b, x, y, "m" if up else "M")
+    return "\x1b[M" + chr(32 + (3 if up else b)) + chr(32 + x) + chr(32 + y)
+sys.stdout.write(ev(button) + (ev(button, True) if kind == "click" else ""))
+' "$1" "$2" "$3")
+	tui_type "$_seq"
+}
 
 # On a terminal whose line drawing goes through the alternate character set
 # (vt100, linux: SO/SI with G1 = DEC graphics), tmux keeps the ASCII letter
