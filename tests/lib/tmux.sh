@@ -7,8 +7,12 @@
 #                                 of that size; TERM=${TUI_TERM:-tmux-256color};
 #                                 HOME and XDG_* point into $TMP; the raw bytes
 #                                 the program writes go to $TMP/pty.raw
+#                                 TUI_ENV="NAME=VALUE ..." adds to its
+#                                 environment (after LC_ALL=C.UTF-8 and an
+#                                 unset NO_COLOR)
 #   tui_keys KEY...               tmux send-keys (key names: j Down C-d NPage ...)
 #   tui_type TEXT                 send TEXT literally (send-keys -l)
+#   tui_mouse KIND COL ROW        a click or wheel-up/-down at COL, ROW
 #   tui_capture FILE              the screen as plain text, one line per row
 #   tui_capture_attrs FILE        the same with SGR attributes (capture-pane -e)
 #   tui_row N [FILE]              row N (0-based) of FILE (default $TUI_SCREEN)
@@ -135,6 +139,7 @@ TERM=$(_tui_q "$_term") LC_ALL=C.UTF-8
 export HOME XDG_CONFIG_HOME XDG_DATA_HOME XDG_CACHE_HOME XDG_STATE_HOME
 export XDG_RUNTIME_DIR XDG_CONFIG_DIRS XDG_DATA_DIRS BROWSER PAGER EDITOR VISUAL TERM LC_ALL
 unset LANG LANGUAGE TMUX TMUX_PANE COLUMNS LINES DISPLAY WAYLAND_DISPLAY NO_COLOR
+$([ -n "${TUI_ENV:-}" ] && echo "export $TUI_ENV")
 while [ ! -e "\$T/go" ]; do sleep 0.02; done
 stty -g >"\$T/stty.before" 2>/dev/null
 $_cmd $_err
@@ -178,17 +183,16 @@ sys.stdout.write(ev(button) + (ev(button, True) if kind == "click" else ""))
 # (vt100, linux: SO/SI with G1 = DEC graphics), tmux keeps the ASCII letter
 # (x for │) and marks the cell; capture-pane -e shows the marking as SO/SI,
 # so the capture is taken with -e and mapped to the Unicode characters.
-case "${TUI_TERM:-tmux}" in
-tmux* | screen*) TUI_ACS_CAPTURE= ;;
-*) TUI_ACS_CAPTURE=1 ;;
-esac
 tui_capture() {
-	if [ -n "$TUI_ACS_CAPTURE" ]; then
+	case ${_term:-tmux} in
+	tmux* | screen*)
+		_tmux capture-pane -p -t "$TUI_TARGET" >"$1"
+		;;
+	*)
 		_tmux capture-pane -p -e -t "$TUI_TARGET" >"$1.e" &&
 			python3 "$TMP/screen.py" acs "$1.e" >"$1"
-	else
-		_tmux capture-pane -p -t "$TUI_TARGET" >"$1"
-	fi
+		;;
+	esac
 }
 tui_capture_attrs() { _tmux capture-pane -p -e -t "$TUI_TARGET" >"$1"; }
 
