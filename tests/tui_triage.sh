@@ -372,6 +372,27 @@ if fresh; then
 		tui_wait_until "$TUI_TIMEOUT" _pos_and_header 2/6 "search: Lo"
 	tui_keys D
 	tui_check "D: the digest again" tui_wait_until "$TUI_TIMEOUT" _header_has "Daily Papers — 2026-11-27"
+	# The prompt's history: Up recalls what was entered (Lo; Flash was
+	# cancelled), Down comes back to what is being typed; C-w takes back a
+	# word.
+	tui_keys f
+	tui_type Fla
+	tui_check "f Fla: 1 paper" tui_wait_until "$TUI_TIMEOUT" _count_and_header 1 "search: Fla"
+	tui_keys Up
+	tui_check "Up: the last search entered, Lo, runs again" \
+		tui_wait_until "$TUI_TIMEOUT" _count_and_header 6 "search: Lo"
+	check "  and is in the prompt" _last_row_has "find: Lo"
+	tui_keys Down
+	tui_check "Down: back to what was being typed, Fla" \
+		tui_wait_until "$TUI_TIMEOUT" _count_and_header 1 "search: Fla"
+	check "  in the prompt" _last_row_has "find: Fla"
+	tui_type " Lo"
+	tui_check "f Fla Lo: no paper" tui_wait_until "$TUI_TIMEOUT" _pos_and_header 0/0 "search: Fla Lo"
+	tui_keys C-w
+	tui_check "C-w: the last word goes, 1 paper again" \
+		tui_wait_until "$TUI_TIMEOUT" _count_and_header 1 "search: Fla"
+	tui_keys Escape
+	tui_check "Esc: the digest again" tui_wait_until "$TUI_TIMEOUT" _header_has "Daily Papers — 2026-11-27"
 
 	# Initial consonants: each one narrows the results, as with Latin letters.
 	tui_keys f

@@ -12,8 +12,12 @@ typedef void (*prompt_changed_fn)(struct app *a, const char *text, void *arg);
 typedef void (*prompt_draw_fn)(struct app *a, const char *line, int cursor_col);
 
 /* Returns the entered text (sanitized; free it), or NULL when cancelled
- * with Esc, Ctrl-C or a backspace on an empty line. */
+ * with Esc, Ctrl-C or a backspace on an empty line. Editing: Backspace, C-u
+ * (the whole line), C-w (the last word); Up and Down recall what was entered
+ * before at a prompt with the same lead. */
 char *prompt_read(struct app *a, const char *lead, prompt_draw_fn draw,
 		  prompt_changed_fn changed, void *arg);
+/* Frees the prompts' history (at exit). */
+void prompt_forget(void);
 
 #endif

@@ -586,6 +586,7 @@ static void app_free(struct app *a)
 	a->help.ops->destroy(&a->help);
 	app_set_query(a, NULL);
 	search_results_free(&a->hits);
+	prompt_forget();
 	if (a->index)
 		search_index_free(a->index);
 	views_free(a);
