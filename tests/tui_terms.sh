@@ -81,7 +81,9 @@ if [ -f "$TMP/xterm-256color.raw" ]; then
 fi
 run screen screen '│┃║'
 run tmux-256color tmux-256color '│┃║'
-run linux linux '│┃║|'
+# On TERM=linux ncurses asks libgpm for the console mouse; with no gpm
+# daemon (as here) libgpm keeps 10 bytes that LeakSanitizer reports as ours.
+run linux linux '│┃║|' NCURSES_GPM_TERMS=
 run vt100 vt100 '│┃║|'
 if [ -f "$TMP/vt100.raw" ]; then
 	is "$(colors "$TMP/vt100.raw" | sort -u | tr '\n' ' ')" "" "vt100: no color is ever set"
