@@ -178,6 +178,12 @@ if fresh; then
 		tui_check "help names the actions (move-down or its help text)" \
 			grep -q -i -E 'move-down|next paper' "$TUI_SCREEN"
 		check "help names quit" grep -q -i 'quit' "$TUI_SCREEN"
+		# Between the header and the status line, every row is the box
+		# and blanks: nothing of the panes shows beside it.
+		_beside_box() {
+			sed '1d;$d' "$TUI_SCREEN" | sed 's/^ *[┌│└].*[┐│┘] *$//' | grep -v '^ *$'
+		}
+		is "$(_beside_box)" "" "the help box stands on blanks: nothing of the panes beside it"
 		tui_keys "$close"
 		tui_check "$close closes the help: the list is back as it was" \
 			tui_wait_until "$TUI_TIMEOUT" _same_as "$TMP/before-help"

@@ -195,8 +195,14 @@ static void draw_body(struct app *a)
 		else
 			draw_hline(a->list.y + a->list.h, 0, COLS);
 	}
-	if (a->help_open)
+	if (a->help_open) {
+		/* The box on a blank background: no pieces of the panes beside it. */
+		for (int y = a->help.y; y < a->help.y + a->help.h; y++) {
+			move(y, 0);
+			clrtoeol();
+		}
 		a->help.ops->draw(&a->help, a);
+	}
 }
 
 static void draw_screen(struct app *a)
