@@ -129,7 +129,9 @@ static void arena_blocks(struct arena *a, struct block **b, size_t n, size_t *ca
 }
 
 /* Moves d's contents into a (or measures them); d's arrays are the arena's
- * copies afterwards, so the walk rewrites only what it has copied. */
+ * copies afterwards, so the walk rewrites only what it has copied. Measuring
+ * (a->base NULL) changes nothing but the capacities recorded in d's arrays,
+ * lowered to their lengths: harmless, they are freed once copied. */
 static void arena_digest(struct arena *a, struct digest *d)
 {
 	arena_str(a, &d->path);
