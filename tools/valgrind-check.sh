@@ -4,9 +4,8 @@
 # targets' replay_* over every fixture), and the --list / --dump / --search /
 # --check-config command line over the fixtures, the bundled sample, the
 # inputs that once crashed a fuzz target and, when present, the real posts of
-# ../shared/corpus; then the shell tests that need no terminal of their own,
-# with every digest-tui they start under valgrind. The tmux tests of the reader
-# are left out (valgrind makes it too slow for their waits).
+# ../shared/corpus; then every shell test of the suite (the reader's tmux
+# tests included), with every digest-tui they start under valgrind.
 #
 #   tools/valgrind-check.sh            from a configured build tree (not one
 #                                      built with --enable-sanitizers)
@@ -159,14 +158,13 @@ if [ "$bad" -gt 0 ]; then
 	done
 fi
 
-# Part 2: the shell tests that need no terminal of their own (the reader's
-# runs inside them too), every digest-tui they start under valgrind: make
-# check with DIGEST_TUI_UNDER_TEST naming a wrapper. A memcheck error or a
-# definite leak makes that run exit 97, which fails its test, and leaves a
-# log: both count. VALGRIND_NO_SUITE=1 leaves this part out.
-suite_tests="tests/cli_options.sh tests/cli_list.sh tests/cli_dump.sh \
-tests/parse_fixtures.sh tests/corpus_list.sh tests/fetch.sh tests/fetch_faults.sh \
-tests/open_browser.sh tests/faults.sh tests/hostile.sh"
+# Part 2: every shell test of the suite, every digest-tui they start under
+# valgrind: make check with DIGEST_TUI_UNDER_TEST naming a wrapper. A
+# memcheck error or a definite leak makes that run exit 97, which fails its
+# test, and leaves a log: both count. The tmux tests wait up to TUI_TIMEOUT
+# (60 s here) for each screen: valgrind runs the reader ~30x slower.
+# VALGRIND_NO_SUITE=1 leaves this part out.
+suite_tests=$(cd "$top" && ls tests/*.sh)
 suite_bad=0
 if [ -z "${VALGRIND_NO_SUITE:-}" ] && [ -f "$build/Makefile" ]; then
 	mkdir -p "$logs/suite"
@@ -181,8 +179,9 @@ if [ -z "${VALGRIND_NO_SUITE:-}" ] && [ -f "$build/Makefile" ]; then
 	echo "valgrind-check: make check under valgrind: $(echo $suite_tests | wc -w | tr -d ' ') shell tests"
 	start=$(date +%s)
 	# shellcheck disable=SC2086
-	make -C "$build" check TESTS="$(echo $suite_tests)" \
-		DIGEST_TUI_UNDER_TEST="$work/digest-tui" >"$work/suite.out" 2>&1
+	make -C "$build" -j"$jobs" check TESTS="$(echo $suite_tests)" \
+		DIGEST_TUI_UNDER_TEST="$work/digest-tui" TUI_TIMEOUT="${TUI_TIMEOUT:-60}" \
+		>"$work/suite.out" 2>&1
 	suite_rc=$?
 	end=$(date +%s)
 	grep -E '^(# [A-Z]+:|FAIL|ERROR)' "$work/suite.out"

@@ -26,4 +26,8 @@ void draw_hline(int y, int x, int w);
 /* A line-drawing frame around a rectangle (at least 2x2). */
 void draw_box(int y, int x, int h, int w);
 
+/* Puts what was drawn on the terminal (refresh); every screen update goes
+ * through it. */
+void draw_flush(void);
+
 #endif

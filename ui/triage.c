@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "draw.h"
 #include "export.h"
 #include "launch.h"
 #include "strbuf.h"
@@ -111,7 +112,7 @@ static int open_url(struct app *a, const char *url)
 	if (in_terminal) {
 		reset_prog_mode();
 		clearok(curscr, TRUE);
-		refresh();
+		draw_flush();
 	}
 	if (rc < 0)
 		app_message(a, "%s", err.buf);
@@ -166,7 +167,7 @@ static void yank(struct app *a)
 	}
 	struct strbuf seq = STRBUF_INIT, err = STRBUF_INIT;
 	osc52_build(url, strlen(url), osc52_in_tmux(), &seq);
-	refresh();
+	draw_flush();
 	ssize_t w = write(STDOUT_FILENO, seq.buf, seq.len);
 	if (a->cfg->yank_command &&
 	    launch_yank_command(a->cfg->yank_command, url, strlen(url), &err) < 0)

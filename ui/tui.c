@@ -209,7 +209,7 @@ static void draw_screen(struct app *a)
 {
 	draw_body(a);
 	draw_status(a);
-	refresh();
+	draw_flush();
 }
 
 /* The prompt's view of the screen: everything, with the prompt as status. */
@@ -221,7 +221,7 @@ static void draw_with_prompt(struct app *a, const char *line, int cursor)
 		draw_text(LINES - 1, 0, COLS, line, STYLE_STATUS, a->lo.ambiguous_width);
 		move(LINES - 1, cursor < COLS ? cursor : COLS - 1);
 	}
-	refresh();
+	draw_flush();
 }
 
 /* ---- searching --------------------------------------------------------- */
