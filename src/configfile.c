@@ -1133,58 +1133,12 @@ int config_load_string(struct config *c, const char *name, const char *data,
 	return L.nerrors;
 }
 
-/* Reads at most CONFIG_MAX_FILE bytes of path. Returns 0, or -1 with errno
- * (EFBIG for a bigger file). */
-static int read_config(const char *path, char **data, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		errno = EISDIR;
-		return -1;
-	}
-	size_t cap = 8192, n = 0;
-	char *buf = xmalloc(cap);
-	for (;;) {
-		if (n == cap) {
-			cap *= 2;
-			buf = xrealloc(buf, cap);
-		}
-		ssize_t r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = errno;
-			free(buf);
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-		if (n > CONFIG_MAX_FILE) {
-			free(buf);
-			close(fd);
-			errno = EFBIG;
-			return -1;
-		}
-	}
-	close(fd);
-	*data = buf;
-	*len = n;
-	return 0;
-}
-
 static int load_file(struct config *c, const char *path, struct strbuf *errors,
 		     int missing_ok)
 {
 	char *data;
 	size_t len;
-	if (read_config(path, &data, &len) < 0) {
+	if (read_file_max(path, CONFIG_MAX_FILE, &data, &len) < 0) {
 		if (missing_ok && errno == ENOENT)
 			return 0;
 		add_safe(errors, path, strlen(path));

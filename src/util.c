@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +124,11 @@ void die(int status, const char *fmt, ...)
 
 int read_file(const char *path, char **data, size_t *len)
 {
+	return read_file_max(path, SIZE_MAX - 1, data, len);
+}
+
+int read_file_max(const char *path, size_t max, char **data, size_t *len)
+{
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
@@ -138,28 +144,37 @@ int read_file(const char *path, char **data, size_t *len)
 		errno = EISDIR;
 		return -1;
 	}
-	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0;
+	/* The size is a hint only: the file may grow or shrink meanwhile. */
+	size_t cap = st.st_size > 0 && (uintmax_t)st.st_size < max ? (size_t)st.st_size + 1 : 4096;
+	size_t n = 0;
 	char *buf = xmalloc(cap);
+	int e = 0;
 	for (;;) {
 		if (n + 1 >= cap) {
 			cap *= 2;
 			buf = xrealloc(buf, cap);
 		}
 		ssize_t r = read(fd, buf + n, cap - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
 		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			free(buf);
-			close(fd);
-			errno = e;
-			return -1;
+			e = errno;
+			break;
 		}
 		if (r == 0)
 			break;
 		n += (size_t)r;
+		if (n > max) {
+			e = EFBIG;
+			break;
+		}
 	}
 	close(fd);
+	if (e) {
+		free(buf);
+		errno = e;
+		return -1;
+	}
 	buf[n] = '\0';
 	*data = buf;
 	*len = n;

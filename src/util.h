@@ -29,8 +29,12 @@ void error_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void die(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Reads a whole file. Returns 0, or -1 with errno set. */
+/* Reads a whole file, NUL-terminated (the NUL not counted in *len). Returns
+ * 0, or -1 with errno set. */
 int read_file(const char *path, char **data, size_t *len);
+/* The same for a file expected to be small: -1 with errno EFBIG when it holds
+ * more than max bytes (read no further than that). */
+int read_file_max(const char *path, size_t max, char **data, size_t *len);
 
 /* The names of the posts in a directory: every *.md not starting with a dot,
  * sorted (so by date, for dated names). Returns a vector of *n new strings

@@ -70,7 +70,7 @@ dt() {
 # clean_text NAME FILE: nothing in FILE a terminal would act on (ESC, other
 # C0 but newline and tab, DEL, C1, invalid UTF-8).
 clean_text() {
-	if python3 - "$2" >"$TMP/found" <<'PY'
+	python3 - "$2" >"$TMP/found" <<'PY'
 import re, sys
 data = open(sys.argv[1], "rb").read()
 try:
@@ -83,12 +83,7 @@ if m:
     print("%r at %d: %r" % (m.group(0), m.start(), text[max(0, m.start() - 30):m.start() + 30]))
     sys.exit(1)
 PY
-	then
-		pass "$1"
-	else
-		fail "$1"
-		diag "$(cat "$TMP/found")"
-	fi
+	verdict $? "$1" "$TMP/found"
 }
 
 # mount_tmpfs DIR SIZE / mount_ro DIR: 0 when mounted (DIR then unmounts at

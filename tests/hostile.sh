@@ -33,111 +33,28 @@ H=$TMP/hostile
 mkdir -p "$H"
 python3 - "$H" <<'PY' || { echo "Bail out! could not write the hostile posts"; exit 1; }
 import os, sys
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(os.environ["top_srcdir"], "tests", "lib"))
+import hostile_posts as hp
+from hostile_posts import fm, paper
 out = sys.argv[1]
-E = b"\x1b"
 
-
-def fm(title, date, extra=b""):
-    return (b'---\nlayout: post\ntitle: "' + title + b'"\ndate: ' + date +
-            b" 08:00:00\ntags: [papers]\n" + extra + b"---\n")
-
-
-def md(b):
-    """Literal text inside a Markdown link label."""
-    return b.replace(b"\\", b"\\\\").replace(b"]", b"\\]").replace(b"[", b"\\[")
-
-
-def paper(n, title, aid, body=b""):
-    return (b"\n# %d. [" % n + md(title) + b"](https://arxiv.org/abs/" + aid + b")\n\n"
-            b"> [Alphaxiv](https://www.alphaxiv.org/ko/overview/" + aid + b")\n\n"
-            b"## Introduction\n\n- Goal: \xeb\xaa\xa9\xed\x91\x9c %d.\n" % n + body)
-
-
-def write(name, data):
-    with open(os.path.join(out, name), "wb") as f:
-        f.write(data)
-
-
-# --- escapes, C1, bidi ----------------------------------------------------
-esc = [
-    b"Alpha " + E + b"[31mRed" + E + b"[0m Title " + E + b"[2J" + E + b"[H Cleared",
-    b"Bravo " + E + b"]52;c;cHduZWQ=\x07 Clipboard",
-    b"Charlie " + E + b"]8;;https://evil.example/" + E + b"\\Link" + E + b"]8;;" + E + b"\\ Text",
-    b"Delta " + E + b"Pq#0;2;0;0;0#1;2;100;100;0" + E + b"\\ Sixel",
-    b"Echo " + E + b"]0;pwned\x07 " + E + b"]2;pwned" + E + b"\\ Window",
-    b"Foxtrot \x9b31m \x9d0;pwned\x9c Raw C1",
-    b"Golf \xc2\x9b31m \xc2\x9d0;pwned\xc2\x9c Encoded C1",
-    "Hotel \u202egnp.exe\u202c \u2066isolate\u2069 \u200fmark\u200e Bidi".encode(),
-    b"India " + E + b"]52;c;AAAA unterminated OSC",
-]
-body = (b"\n## Method\n\n" + b"\n\n".join(b"Body " + t + b" end." for t in esc) +
-        b"\n\n- Goal: " + esc[1] + b"\n")
-post = [fm(b"Escapes " + E + b"]0;pwned\x07 title", b"2025-01-01",
-           b'tags: ["' + E + b'[31mred", "' + E + b']52;c;cHduZWQ=\x07"]\n')]
-for i, t in enumerate(esc):
-    post.append(paper(i + 1, t, b"2501.%05d" % (i + 1), body if i == 0 else b""))
-write("2025-01-01-escapes.md", b"".join(post))
-
-# --- invalid UTF-8 and NUL ------------------------------------------------
-bad = [
-    (b"Overlong", b"\xc0\xaf \xe0\x80\xaf \xf0\x80\x80\xaf \xc1\xbf"),
-    (b"Surrogate", b"\xed\xa0\x80 \xed\xbf\xbf \xed\xa0\xbd\xed\xb8\x80"),
-    (b"Truncated", b"\xe3\x81 \xf0\x9f\x98 \xe2\x82"),
-    (b"Stray", b"\x80 \xbf \x80\x80\x80"),
-    (b"HighBytes", b"\xf5 \xf8\x88\x80\x80\x80 \xfc\x84\x80\x80\x80\x80 \xfe \xff \xf4\x90\x80\x80"),
-    (b"Nul", b"a\x00b \x00"),
-]
-post = [fm(b"Invalid \x00 \xff\xfe \xc0\xaf title", b"2025-01-03")]
-for i, (name, b) in enumerate(bad):
-    post.append(paper(i + 1, name + b" Start " + b + b" Finish", b"2501.03%03d" % (i + 1),
-                      b"\n## Method\n\n" + name + b" body " + b + b" tail\n"))
-post.append(b"\nlast line truncated \xe3\x81")
-write("2025-01-03-invalid-utf8.md", b"".join(post))
-
-# --- a 1 MB line ------------------------------------------------------------
-word = "가나다라ABC마바사 ".encode()
-line = (word * (1048576 // len(word) + 1))[:1048576] + b" LONGLINEEND"
-nospace = "가".encode() * (1048576 // 3) + b"NOSPACEEND"
-write("2025-01-05-long-line.md", fm(b"Long line", b"2025-01-05") +
-      paper(1, b"Long Line Paper One", b"2501.05001", b"\n## Method\n\n" + line + b"\n") +
-      paper(2, b"No Space Paper Two", b"2501.05002", b"\n## Method\n\n" + nospace + b"\n"))
-
-# --- 100,000 papers -------------------------------------------------------------
-post = [fm(b"Many papers", b"2025-01-06")]
-for i in range(1, 100001):
-    aid = b"%d.%05d" % (2501 + (i - 1) // 50000, (i - 1) % 50000 + 1)
-    post.append(b"\n# %d. [Paper %d of many](https://arxiv.org/abs/%s)\n\n- Goal: g%d\n" % (i, i, aid, i))
-write("2025-01-06-many-papers.md", b"".join(post))
-
-# --- 10,000 levels -----------------------------------------------------------
-deep = (b"\n## Method\n\n" + b"- " * 10000 + b"DEEPLIST\n\n" + b"> " * 10000 + b"DEEPQUOTE\n\n" +
-        b">" * 10000 + b" TIGHTQUOTE\n\n" + b"1. " * 10000 + b"DEEPORDERED\n\n" +
-        b"> - " * 5000 + b"DEEPMIXED\n\n" + b"*" * 10000 + b"EMPH" + b"*" * 10000 + b"\n\n" +
-        b"[" * 10000 + b"BRACKETS" + b"]" * 10000 + b"\n\n" +
-        b"".join(b"  " * i + b"- level%d\n" % i for i in range(200)) + b"\n")
-write("2025-01-07-deep-nesting.md", fm(b"Deep", b"2025-01-07") +
-      paper(1, b"Deep Nesting Paper", b"2501.07001", deep) +
-      paper(2, b"After The Deep One", b"2501.07002"))
-
-# --- front matter: 1 MB, unterminated ------------------------------------------
-big = b"".join(b"key%d: value %d \xea\xb0\x92\n" % (i, i) for i in range(60000))
-write("2025-01-08-huge-front-matter.md", fm(b"Huge front matter", b"2024-12-01", big) +
-      paper(1, b"Huge Front Matter Paper", b"2501.08001") +
-      paper(2, b"Second Huge Paper", b"2501.08002"))
-write("2025-01-09-unterminated-front-matter.md",
-      b"---\ntitle: Unterminated\ndate: 2024-12-31\n" +
-      paper(1, b"Unterminated Paper One", b"2501.09001") +
-      paper(2, b"Unterminated Paper Two", b"2501.09002"))
-write("2025-01-10-unterminated-no-papers.md",
-      b"---\ntitle: Unterminated\ndate: 2024-12-31\n\nJust text, no papers.\n")
-
-# --- 10,000-character title and URLs -------------------------------------------
-title = ("긴제목 LongTitle " * 700).encode()[:9992] + b"TITLEEND"
-write("2025-01-11-long-title-url.md", fm(b"L" * 10000, b"2025-01-11") +
-      b"\n# 1. [" + title + b"](https://arxiv.org/abs/2501.11001?" + b"q" * 10000 + b")\n\n"
-      b"## Method\n\nshort.\n"
-      b"\n# 2. [Blog Post With A Long URL](https://blog.example/" + b"p" * 10000 + b")\n\n"
-      b"## Method\n\nshort.\n")
+hp.write(out, "2025-01-01-escapes.md", hp.escapes(b"2025-01-01", b"2501"))
+hp.write(out, "2025-01-03-invalid-utf8.md", hp.invalid_utf8(b"2025-01-03", b"2501.03"))
+hp.write(out, "2025-01-05-long-line.md", fm(b"Long line", b"2025-01-05") +
+         paper(1, b"Long Line Paper One", b"2501.05001", b"\n## Method\n\n" + hp.long_line() + b"\n") +
+         paper(2, b"No Space Paper Two", b"2501.05002", b"\n## Method\n\n" + hp.long_word() + b"\n"))
+hp.write(out, "2025-01-06-many-papers.md", hp.many_papers(b"2025-01-06"))
+hp.write(out, "2025-01-07-deep-nesting.md", hp.deep_nesting(b"2025-01-07", b"2501.07"))
+# The front matter's date (2024-12-01) is the digest's, not the file name's.
+hp.write(out, "2025-01-08-huge-front-matter.md", hp.huge_front_matter(b"2024-12-01", b"2501.08"))
+hp.write(out, "2025-01-09-unterminated-front-matter.md",
+         b"---\ntitle: Unterminated\ndate: 2024-12-31\n" +
+         paper(1, b"Unterminated Paper One", b"2501.09001") +
+         paper(2, b"Unterminated Paper Two", b"2501.09002"))
+hp.write(out, "2025-01-10-unterminated-no-papers.md",
+         b"---\ntitle: Unterminated\ndate: 2024-12-31\n\nJust text, no papers.\n")
+hp.write(out, "2025-01-11-long-title-url.md", hp.long_title_url(b"2025-01-11", b"2501.11001"))
 PY
 
 # AddressSanitizer, or valgrind (tools/valgrind-check.sh runs the program
@@ -189,7 +106,7 @@ bounded() {
 # clean NAME FILE [tabs]: FILE is valid UTF-8 without ESC, other C0 controls
 # (but newline, and tab when asked), DEL, C1 controls or bidi controls.
 clean() {
-	if python3 - "$2" "${3:-}" >"$TMP/found" <<'PY'
+	python3 - "$2" "${3:-}" >"$TMP/found" <<'PY'
 import re, sys
 data = open(sys.argv[1], "rb").read()
 tabs = sys.argv[2] == "tabs"
@@ -206,12 +123,7 @@ for m in list(re.finditer(ctl, text))[:3]:
 print("\n".join(bad))
 sys.exit(1 if bad else 0)
 PY
-	then
-		pass "$1: nothing a terminal would act on"
-	else
-		fail "$1: nothing a terminal would act on"
-		diag "$(cat "$TMP/found")"
-	fi
+	verdict $? "$1: nothing a terminal would act on" "$TMP/found"
 }
 
 # lacks NAME FILE STRING...: FILE holds none of the strings.
@@ -272,7 +184,7 @@ is "$(titles "$TMP/escapes.list")" "$(printf '%s\n' \
 	"2025-01-01	3	2501.00003	-	Charlie Link Text" \
 	"2025-01-01	4	2501.00004	-	Delta Sixel" \
 	"2025-01-01	5	2501.00005	-	Echo Window" \
-	"2025-01-01	6	2501.00006	-	Foxtrot ${FFFD}31m ${FFFD}0;pwned${FFFD} Raw C1" \
+	"2025-01-01	6	2501.00006	-	Foxtrot ${FFFD}31m ${FFFD}0;owned${FFFD} Raw C1" \
 	"2025-01-01	7	2501.00007	-	Golf Encoded C1" \
 	"2025-01-01	8	2501.00008	-	Hotel gnp.exe isolate mark Bidi" \
 	"2025-01-01	9	2501.00009	-	India")" \
@@ -306,12 +218,7 @@ for i, name in enumerate(want):
 print("\n".join(bad))
 sys.exit(1 if bad else 0)
 PY
-if [ $? -eq 0 ]; then
-	pass "invalid-utf8 --list: six papers; each bad sequence (and NUL) became U+FFFD between the words"
-else
-	fail "invalid-utf8 --list: six papers; each bad sequence (and NUL) became U+FFFD between the words"
-	diag "$(cat "$TMP/found")"
-fi
+verdict $? "invalid-utf8 --list: six papers; each bad sequence (and NUL) became U+FFFD between the words" "$TMP/found"
 has "invalid-utf8 --dump: the body text around the bad bytes" "$TMP/invalid-utf8.dump" \
 	"Overlong body" "Surrogate body" "Truncated body" "Stray body" "HighBytes body" \
 	"Nul body a${FFFD}b" "last line truncated ${FFFD}" "Invalid ${FFFD}"
@@ -406,12 +313,7 @@ for what, s in (("title", title.replace(" ", "")), ("arXiv URL", "https://arxiv.
 print("\n".join(bad))
 sys.exit(1 if bad else 0)
 PY
-if [ $? -eq 0 ]; then
-	pass "long-title-url: the 10,000-character title whole in --list; title, URLs and header whole in --dump"
-else
-	fail "long-title-url: the 10,000-character title whole in --list; title, URLs and header whole in --dump"
-	diag "$(cat "$TMP/found")"
-fi
+verdict $? "long-title-url: the 10,000-character title whole in --list; title, URLs and header whole in --dump" "$TMP/found"
 fits long-title-url "$TMP/long-title-url.dump" 80
 
 # --- all of them at once, as a directory --------------------------------------------------

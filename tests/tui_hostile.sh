@@ -85,50 +85,17 @@ is "$badfit" 0 "every screen's rows fit $W columns ($nscreens screens)"
 is "$badgeom" 0 "every screen keeps its border in one column (no cursor moved by the post)"
 
 # --- the raw bytes ------------------------------------------------------------
-# raw_lacks DESC PYTHON-REGEX (over bytes): the program never wrote it.
-raw_lacks() {
-	if python3 - "$TUI_RAW" "$2" >"$TMP/found" <<'PY'
-import re, sys
-raw = open(sys.argv[1], "rb").read()
-pat = re.compile(sys.argv[2].encode(), re.S)
-hits = [m.start() for m in pat.finditer(raw)]
-for at in hits[:3]:
-    print(repr(raw[max(0, at - 20):at + 40]))
-sys.exit(1 if hits else 0)
-PY
-	then
-		pass "$1"
-	else
-		fail "$1"
-		diag "$(cat "$TMP/found")"
-	fi
-}
-
 check "the program wrote to the terminal ($(wc -c <"$TUI_RAW" | tr -d ' ') bytes)" test -s "$TUI_RAW"
-raw_lacks "no OSC sequence (ESC ]) at all" '\x1b\]'
-raw_lacks "no OSC 52 clipboard write" '\x1b\]52;|\]52;c;'
-raw_lacks "the clipboard payload cHduZWQ= never reaches the terminal" 'cHduZWQ='
-raw_lacks "no window title set to pwned (OSC 0/1/2)" '\x1b\][012];[^\x07\x1b]*pwned'
-raw_lacks "no OSC 8 hyperlink to evil.example" '\x1b\]8;[^\x07\x1b]*evil\.example'
-raw_lacks "no DCS (ESC P)" '\x1bP'
-raw_lacks "no C1 control encoded as UTF-8 (C2 80..9F)" '\xc2[\x80-\x9f]'
-raw_lacks "no bidi override or isolate (U+202A..202E, U+2066..2069)" \
+tui_raw_lacks "no OSC sequence (ESC ]) at all" '\x1b\]'
+tui_raw_lacks "no OSC 52 clipboard write" '\x1b\]52;|\]52;c;'
+tui_raw_lacks "the clipboard payload cHduZWQ= never reaches the terminal" 'cHduZWQ='
+tui_raw_lacks "no window title set to pwned (OSC 0/1/2)" '\x1b\][012];[^\x07\x1b]*pwned'
+tui_raw_lacks "no OSC 8 hyperlink to evil.example" '\x1b\]8;[^\x07\x1b]*evil\.example'
+tui_raw_lacks "no DCS (ESC P)" '\x1bP'
+tui_raw_lacks "no C1 control encoded as UTF-8 (C2 80..9F)" '\xc2[\x80-\x9f]'
+tui_raw_lacks "no bidi override or isolate (U+202A..202E, U+2066..2069)" \
 	'\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]'
-if python3 - "$TUI_RAW" >"$TMP/found" <<'PY'
-# A raw C1 byte is one that is not part of a valid UTF-8 sequence.
-import sys
-raw = open(sys.argv[1], "rb").read().decode("utf-8", "surrogateescape")
-bad = [i for i, ch in enumerate(raw) if "\udc80" <= ch <= "\udc9f"]
-for i in bad[:3]:
-    print(ascii(raw[max(0, i - 20):i + 20]))
-sys.exit(1 if bad else 0)
-PY
-then
-	pass "no raw C1 byte (80..9F outside UTF-8)"
-else
-	fail "no raw C1 byte (80..9F outside UTF-8)"
-	diag "$(cat "$TMP/found")"
-fi
+tui_raw_utf8 "the terminal got valid UTF-8 only (no raw C1 or stray byte)"
 
 # Every escape sequence, C1 control and bidi control in the post, with the
 # text that follows it there, and the words on both sides of it.

@@ -31,99 +31,27 @@ P=$TMP/posts
 mkdir -p "$P"
 python3 - "$P" <<'PY' || { echo "Bail out! could not write the hostile posts"; exit 1; }
 import os, sys
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(os.environ["top_srcdir"], "tests", "lib"))
+import hostile_posts as hp
+from hostile_posts import fm, paper
 out = sys.argv[1]
-E = b"\x1b"
 
-
-def fm(title, date, extra=b""):
-    return (b'---\nlayout: post\ntitle: "' + title + b'"\ndate: ' + date +
-            b" 08:00:00\ntags: [papers]\n" + extra + b"---\n")
-
-
-def md(b):
-    return b.replace(b"\\", b"\\\\").replace(b"]", b"\\]").replace(b"[", b"\\[")
-
-
-def paper(n, title, aid, body=b""):
-    return (b"\n# %d. [" % n + md(title) + b"](https://arxiv.org/abs/" + aid + b")\n\n"
-            b"> [Alphaxiv](https://www.alphaxiv.org/ko/overview/" + aid + b")\n\n"
-            b"## Introduction\n\n- Goal: \xeb\xaa\xa9\xed\x91\x9c %d.\n" % n + body)
-
-
-def write(name, data):
-    with open(os.path.join(out, name), "wb") as f:
-        f.write(data)
-
-
-esc = [
-    b"Alpha " + E + b"[31mRed" + E + b"[0m Title " + E + b"[2J" + E + b"[H Cleared",
-    b"Bravo " + E + b"]52;c;cHduZWQ=\x07 Clipboard",
-    b"Charlie " + E + b"]8;;https://evil.example/" + E + b"\\Link" + E + b"]8;;" + E + b"\\ Text",
-    b"Delta " + E + b"Pq#0;2;0;0;0#1;2;100;100;0" + E + b"\\ Sixel",
-    b"Echo " + E + b"]0;pwned\x07 " + E + b"]2;pwned" + E + b"\\ Window",
-    b"Foxtrot \x9b31m \x9d0;owned\x9c Raw C1",
-    b"Golf \xc2\x9b31m \xc2\x9d0;pwned\xc2\x9c Encoded C1",
-    "Hotel \u202egnp.exe\u202c \u2066isolate\u2069 Bidi".encode(),
-    b"India " + E + b"]52;c;AAAA unterminated OSC",
-]
-body = (b"\n## Method\n\n" + b"\n\n".join(b"Body " + t + b" end." for t in esc) +
-        b"\n\n- Goal: " + esc[1] + b"\n")
-post = [fm(b"Escapes " + E + b"]0;pwned\x07 title", b"2025-02-01",
-           b'tags: ["' + E + b'[31mred", "' + E + b']52;c;cHduZWQ=\x07"]\n')]
-for i, t in enumerate(esc):
-    post.append(paper(i + 1, t, b"2502.%05d" % (i + 1), body))
-write("2025-02-01-escapes.md", b"".join(post))
-
-bad = [
-    (b"Overlong", b"\xc0\xaf \xe0\x80\xaf \xf0\x80\x80\xaf"),
-    (b"Surrogate", b"\xed\xa0\x80 \xed\xbf\xbf"),
-    (b"Truncated", b"\xe3\x81 \xf0\x9f\x98"),
-    (b"Stray", b"\x80 \xbf"),
-    (b"HighBytes", b"\xf5 \xfe \xff \xf4\x90\x80\x80"),
-    (b"Nul", b"a\x00b"),
-]
-post = [fm(b"Invalid \x00 \xff title", b"2025-02-02")]
-for i, (name, b) in enumerate(bad):
-    post.append(paper(i + 1, name + b" Start " + b + b" Finish", b"2502.02%03d" % (i + 1),
-                      b"\n## Method\n\n" + name + b" body " + b + b" tail\n"))
-write("2025-02-02-invalid-utf8.md", b"".join(post))
-
-word = "가나다라ABC마바사 ".encode()
-line = (word * (1048576 // len(word) + 1))[:1048576] + b" LONGLINEEND"
-title = ("제목이 아주 긴 논문 MegaTitle ".encode() * 40000)[:1048576] + b"MEGAEND"
-nospace = "가".encode() * (1048576 // 3) + b"NOSPACEEND"
-write("2025-02-03-long-lines.md", fm(b"Long lines", b"2025-02-03") +
-      paper(1, b"Long Line Paper One", b"2502.03001", b"\n## Method\n\n" + line + b"\n") +
-      b"\n# 2. [" + title + b"](https://arxiv.org/abs/2502.03002)\n\n## Method\n\nMega body.\n" +
-      paper(3, b"No Space Paper Three", b"2502.03003", b"\n## Method\n\n" + nospace + b"\n"))
-
-deep = (b"\n## Method\n\n" + b"- " * 10000 + b"DEEPLIST\n\n" + b"> " * 10000 + b"DEEPQUOTE\n\n" +
-        b"1. " * 10000 + b"DEEPORDERED\n\n" + b"> - " * 5000 + b"DEEPMIXED\n\n" +
-        b"".join(b"  " * i + b"- level%d\n" % i for i in range(200)) + b"\n")
-write("2025-02-04-deep-nesting.md", fm(b"Deep", b"2025-02-04") +
-      paper(1, b"Deep Nesting Paper", b"2502.04001", deep) +
-      paper(2, b"After The Deep One", b"2502.04002"))
-
-big = b"".join(b"key%d: value %d \xea\xb0\x92\n" % (i, i) for i in range(60000))
-write("2025-02-05-huge-front-matter.md", fm(b"Huge front matter", b"2025-02-05", big) +
-      paper(1, b"Huge Front Matter Paper", b"2502.05001") +
-      paper(2, b"Second Huge Paper", b"2502.05002"))
-write("2025-02-06-unterminated.md", b"---\ntitle: Unterminated\n" +
-      paper(1, b"Unterminated Paper One", b"2502.06001") +
-      paper(2, b"Unterminated Paper Two", b"2502.06002"))
-
-lt = ("긴제목 LongTitle " * 700).encode()[:9992] + b"TITLEEND"
-write("2025-02-07-long-title-url.md", fm(b"L" * 10000, b"2025-02-07") +
-      b"\n# 1. [" + lt + b"](https://arxiv.org/abs/2502.07001?" + b"q" * 10000 + b")\n\n"
-      b"## Method\n\nshort one.\n"
-      b"\n# 2. [Blog Post With A Long URL](https://blog.example/" + b"p" * 10000 + b")\n\n"
-      b"## Method\n\nshort two.\n")
-
-post = [fm(b"Many papers", b"2025-02-08")]
-for i in range(1, 100001):
-    aid = b"%d.%05d" % (2501 + (i - 1) // 50000, (i - 1) % 50000 + 1)
-    post.append(b"\n# %d. [Paper %d of many](https://arxiv.org/abs/%s)\n\n- Goal: g%d\n" % (i, i, aid, i))
-write("2025-02-08-many-papers.md", b"".join(post))
+hp.write(out, "2025-02-01-escapes.md", hp.escapes(b"2025-02-01", b"2502", body_in_every_paper=True))
+hp.write(out, "2025-02-02-invalid-utf8.md", hp.invalid_utf8(b"2025-02-02", b"2502.02"))
+mega = ("제목이 아주 긴 논문 MegaTitle ".encode() * 40000)[:1048576] + b"MEGAEND"
+hp.write(out, "2025-02-03-long-lines.md", fm(b"Long lines", b"2025-02-03") +
+         paper(1, b"Long Line Paper One", b"2502.03001", b"\n## Method\n\n" + hp.long_line() + b"\n") +
+         b"\n# 2. [" + mega + b"](https://arxiv.org/abs/2502.03002)\n\n## Method\n\nMega body.\n" +
+         paper(3, b"No Space Paper Three", b"2502.03003", b"\n## Method\n\n" + hp.long_word() + b"\n"))
+hp.write(out, "2025-02-04-deep-nesting.md", hp.deep_nesting(b"2025-02-04", b"2502.04"))
+hp.write(out, "2025-02-05-huge-front-matter.md", hp.huge_front_matter(b"2025-02-05", b"2502.05"))
+hp.write(out, "2025-02-06-unterminated.md", b"---\ntitle: Unterminated\n" +
+         paper(1, b"Unterminated Paper One", b"2502.06001") +
+         paper(2, b"Unterminated Paper Two", b"2502.06002"))
+hp.write(out, "2025-02-07-long-title-url.md",
+         hp.long_title_url(b"2025-02-07", b"2502.07001", b"short one.", b"short two."))
+hp.write(out, "2025-02-08-many-papers.md", hp.many_papers(b"2025-02-08"))
 PY
 
 W=100 H=30
@@ -227,7 +155,8 @@ older "Overlong Start" 6
 for n in 2 3 4 5 6; do
 	pos "j" "$n/6" j
 done
-step "  NUL shows as U+FFFD" "Nul Start a$(printf '\357\277\275')b Finish"
+fffd=$(printf '\357\277\275')
+step "  NUL shows as U+FFFD" "Nul Start a${fffd}b $fffd Finish"
 
 older "Alpha Red Title" 9
 n=1
@@ -235,7 +164,7 @@ while [ $n -lt 9 ]; do
 	n=$((n + 1))
 	pos "j" "$n/9" j
 done
-step "  the view of paper 9 scrolls" "Body Hotel gnp.exe isolate Bidi end." l G
+step "  the view of paper 9 scrolls" "Body Hotel gnp.exe isolate mark Bidi end." l G
 step "  and back" "India" g
 
 # Peak memory of the reader, before it quits.
@@ -264,49 +193,20 @@ is "$badfit" 0 "every screen's rows fit $W columns"
 # --- what was on screen -----------------------------------------------------------
 tr -s ' ' <"$ALL" >"$ALL.1"
 for t in "1. Alpha Red Title Cleared" "2. Bravo Clipboard" "3. Charlie Link Text" \
-	"4. Delta Sixel" "5. Echo Window" "7. Golf Encoded C1" "8. Hotel gnp.exe isolate Bidi" \
+	"4. Delta Sixel" "5. Echo Window" "7. Golf Encoded C1" "8. Hotel gnp.exe isolate mark Bidi" \
 	"9. India" "Escapes title" "Body Charlie Link Text end." "Body Delta Sixel end."; do
 	check "on screen: '$t'" grep -q -F -e "$t" "$ALL.1"
 done
 
 # --- the raw bytes ------------------------------------------------------------------
-raw_lacks() {
-	if python3 - "$TUI_RAW" "$2" >"$TMP/found" <<'PY'
-import re, sys
-raw = open(sys.argv[1], "rb").read()
-hits = [m.start() for m in re.finditer(sys.argv[2].encode(), raw, re.S)]
-for at in hits[:3]:
-    print(repr(raw[max(0, at - 20):at + 40]))
-sys.exit(1 if hits else 0)
-PY
-	then
-		pass "$1"
-	else
-		fail "$1"
-		diag "$(cat "$TMP/found")"
-	fi
-}
 check "the program wrote to the terminal ($(wc -c <"$TUI_RAW" | tr -d ' ') bytes)" test -s "$TUI_RAW"
-raw_lacks "no OSC sequence (ESC ]) at all" '\x1b\]'
-raw_lacks "no DCS (ESC P), SOS, PM or APC" '\x1b[PX^_]'
-raw_lacks "no C1 control encoded as UTF-8 (C2 80..9F)" '\xc2[\x80-\x9f]'
-raw_lacks "no bidi control (U+202A..202E, U+2066..2069, U+200E/F, U+061C)" \
+tui_raw_lacks "no OSC sequence (ESC ]) at all" '\x1b\]'
+tui_raw_lacks "no DCS (ESC P), SOS, PM or APC" '\x1b[PX^_]'
+tui_raw_lacks "no C1 control encoded as UTF-8 (C2 80..9F)" '\xc2[\x80-\x9f]'
+tui_raw_lacks "no bidi control (U+202A..202E, U+2066..2069, U+200E/F, U+061C)" \
 	'\xe2\x80[\xaa-\xae\x8e\x8f]|\xe2\x81[\xa6-\xa9]|\xd8\x9c'
-raw_lacks "no payload: clipboard data, link target, sixel, window title" \
+tui_raw_lacks "no payload: clipboard data, link target, sixel, window title" \
 	'cHduZWQ=|evil\.example|#0;2;0;0;0|;pwned|AAAA'
-if python3 - "$TUI_RAW" >"$TMP/found" <<'PY'
-import sys
-raw = open(sys.argv[1], "rb").read().decode("utf-8", "surrogateescape")
-bad = [i for i, ch in enumerate(raw) if "\udc80" <= ch <= "\udcff"]
-for i in bad[:3]:
-    print(ascii(raw[max(0, i - 20):i + 20]))
-sys.exit(1 if bad else 0)
-PY
-then
-	pass "the terminal got valid UTF-8 only (no raw C1 or stray byte)"
-else
-	fail "the terminal got valid UTF-8 only (no raw C1 or stray byte)"
-	diag "$(cat "$TMP/found")"
-fi
+tui_raw_utf8 "the terminal got valid UTF-8 only (no raw C1 or stray byte)"
 
 plan_done

@@ -26,6 +26,18 @@ check() {
 	if "$@"; then pass "$d"; else fail "$d"; fi
 }
 
+# verdict STATUS DESCRIPTION [FILE]: passes when STATUS is 0; a failure
+# shows FILE (what the check found) as diagnostics.
+verdict() {
+	if [ "$1" -eq 0 ]; then
+		pass "$2"
+	else
+		fail "$2"
+		[ -n "${3:-}" ] && [ -s "$3" ] && diag "$(cat "$3")"
+	fi
+	return 0
+}
+
 # is GOT WANT DESCRIPTION
 is() {
 	if [ "$1" = "$2" ]; then

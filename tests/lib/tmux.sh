@@ -30,6 +30,10 @@
 #   tui_stty_same                 true when `stty -g` after == before
 #   tui_stderr_clean              true when the program's stderr has no
 #                                 sanitizer report
+#   tui_raw_lacks DESC REGEX      TAP: the bytes written to the terminal hold
+#                                 no match of the Python bytes REGEX
+#   tui_raw_utf8 DESC             TAP: those bytes are valid UTF-8 (no raw C1
+#                                 or stray byte)
 #   tui_stop                      kill the private tmux server
 #
 # Every wait returns 1 on timeout and leaves the last screen in $TUI_SCREEN
@@ -275,6 +279,28 @@ tui_stderr_clean() {
 tui_stop() {
 	_tmux kill-server >/dev/null 2>&1
 	return 0
+}
+
+# tui_raw_lacks DESC REGEX: the program never wrote a match of REGEX (Python,
+# over bytes) to its terminal. tui_raw_utf8 DESC: what it wrote is valid
+# UTF-8. A failure shows the first three places.
+tui_raw_lacks() { _tui_raw_check "$1" lacks "$2"; }
+tui_raw_utf8() { _tui_raw_check "$1" utf8; }
+_tui_raw_check() {
+	python3 - "$TUI_RAW" "$2" "${3:-}" >"$TMP/raw.found" <<'PY'
+import re, sys
+raw = open(sys.argv[1], "rb").read()
+if sys.argv[2] == "lacks":
+    hits = [m.start() for m in re.finditer(sys.argv[3].encode(), raw, re.S)]
+    shown = [repr(raw[max(0, at - 20):at + 40]) for at in hits[:3]]
+else:
+    text = raw.decode("utf-8", "surrogateescape")
+    hits = [i for i, ch in enumerate(text) if "\udc80" <= ch <= "\udcff"]
+    shown = [ascii(text[max(0, i - 20):i + 20]) for i in hits[:3]]
+print("\n".join(shown))
+sys.exit(1 if hits else 0)
+PY
+	verdict $? "$1" "$TMP/raw.found"
 }
 
 

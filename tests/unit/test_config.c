@@ -728,6 +728,32 @@ static void test_helpers(void)
 	is_int((long)err.len, 0, "  and says nothing");
 	strbuf_reset(&err);
 	is_int(config_load_file(&cfg, "/", &err), 1, "a directory is an error");
+
+	/* A file over the limit (1 MiB) is refused whole, not half read. */
+	char big[] = "/tmp/digest-tui-test-big.XXXXXX";
+	int fd = mkstemp(big);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (f) {
+		for (int i = 0; i < 50000; i++)
+			fputs("set days 3    # a comment to fill\n", f);
+		fclose(f);
+	}
+	config_free(&cfg);
+	config_init_defaults(&cfg);
+	strbuf_reset(&err);
+	is_int(config_load_file(&cfg, big, &err), 1, "a config file over 1 MiB is an error");
+	ok(strstr(err.buf, ": larger than 1048576 bytes (expected a small text file)\n") != NULL,
+	   "  saying it is too large");
+	is_int(cfg.days, 14, "  and no line of it is applied");
+	/* 100 whole lines of 34 bytes. */
+	if (f && truncate(big, 3400) == 0) {
+		strbuf_reset(&err);
+		is_int(config_load_file(&cfg, big, &err), 0, "100 of the same lines load");
+		is_int(cfg.days, 3, "  and apply");
+	} else {
+		ok(0, "could not write %s", big);
+	}
+	unlink(big);
 }
 
 static void test_sample(void)
