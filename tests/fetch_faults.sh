@@ -115,6 +115,38 @@ same_snapshot "$TMP/snap" "every post is back as it was"
 run_fetch --source "$SRC" --days 5 --until 2025-09-30
 is "$ERR" "" "the next fetch has nothing to report"
 
+# --- TLS: certificates are always verified ------------------------------------------
+# An HTTPS server on 127.0.0.1 with a self-signed certificate (made here):
+# a client that trusts it reads the post; digest-tui, which trusts only the
+# system's authorities, refuses the connection before any request is sent.
+if ! command -v openssl >/dev/null 2>&1; then
+	skip "TLS: openssl not installed (Debian package openssl, with ca-certificates)"
+elif ! openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
+	-addext subjectAltName=IP:127.0.0.1 -keyout "$TMP/key.pem" -out "$TMP/cert.pem" \
+	>/dev/null 2>&1; then
+	skip "TLS: openssl could not make a certificate"
+else
+	snapshot "$TMP/snap"
+	n_before=$(count_posts)
+	start_server --tls-cert "$TMP/cert.pem" --tls-key "$TMP/key.pem"
+	TLS="https://127.0.0.1:$PORT"
+	check "TLS: a client trusting the certificate reads the post" python3 -c '
+import ssl, sys, urllib.request
+ctx = ssl.create_default_context(cafile=sys.argv[1])
+body = urllib.request.urlopen(sys.argv[2], context=ctx, timeout=10).read()
+sys.exit(0 if body == open(sys.argv[3], "rb").read() else 1)' \
+		"$TMP/cert.pem" "$TLS/ok/p/2025-10-04.md" "$WWW/p/2025-10-04.md"
+	log_mark
+	run_fetch --source "t=$TLS/ok/p/%F.md" --days 1 --until 2025-10-04
+	is "$rc" 1 "TLS: digest-tui refuses a certificate no authority signed: exits 1"
+	is "$OUT" "t: 0 new, 0 updated, 0 unchanged, 0 missing (404), 1 failed" "  one failed"
+	contains "$ERR" "t 2025-10-04: $TLS/ok/p/2025-10-04.md: " "  naming the URL"
+	contains "$ERR" "certificate" "  and the certificate"
+	is "$(log_since | wc -l | tr -d ' ')" 0 "  no request reached the server"
+	is "$(count_posts)" "$n_before" "  nothing is stored"
+	same_snapshot "$TMP/snap" "the cache still holds its posts (TLS)"
+fi
+
 # --- SIGKILL mid-transfer ---------------------------------------------------------------
 # Slow responses; kills at several moments, including while posts are stored.
 start_server --latency-ms 150

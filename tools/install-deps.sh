@@ -4,9 +4,12 @@
 # machine that already has everything).
 set -eu
 
+# ca-certificates: libcurl checks every https server against them, and they
+# are only a Recommends of libcurl4 (not installed below): without them no
+# digest could be fetched. It brings openssl, which the TLS test uses.
 packages="build-essential autoconf automake pkgconf libncurses-dev \
-libcurl4-openssl-dev libcmark-dev cmark libunistring-dev tmux python3 locales \
-mandoc groff-base valgrind"
+libcurl4-openssl-dev ca-certificates libcmark-dev cmark libunistring-dev tmux \
+python3 locales mandoc groff-base valgrind"
 
 missing=""
 for p in $packages; do

@@ -2,7 +2,7 @@
 """A local HTTP server for digest-tui's fetch tests, on 127.0.0.1 only.
 
     httpd.py --root DIR --port-file FILE --log FILE [--latency-ms N]
-             [--stall-s N] [--lifetime S]
+             [--stall-s N] [--lifetime S] [--tls-cert PEM --tls-key PEM]
 
 The port is chosen by the system and written to --port-file (atomically, once
 the server listens). Files are served from --root; the first path segment of
@@ -35,7 +35,9 @@ when it ends, tab-separated:
 IN_FLIGHT counts the requests being served when this one began (itself
 included); CONDITIONAL is 1 when the request had If-None-Match or
 If-Modified-Since. The server exits by itself after --lifetime seconds
-(default 300) so that a test that dies cannot leave it behind.
+(default 300) so that a test that dies cannot leave it behind. With
+--tls-cert and --tls-key it speaks HTTPS (TLS) with that certificate; a
+client that refuses the certificate leaves no line in the log.
 """
 
 import argparse
@@ -46,6 +48,7 @@ import os
 import select
 import socket
 import socketserver
+import ssl
 import sys
 import threading
 import time
@@ -283,9 +286,17 @@ def main():
     p.add_argument("--latency-ms", type=int, default=0)
     p.add_argument("--stall-s", type=float, default=30)
     p.add_argument("--lifetime", type=float, default=300)
+    p.add_argument("--tls-cert")
+    p.add_argument("--tls-key")
     args = p.parse_args()
 
     server = Server(("127.0.0.1", 0), Handler)
+    if args.tls_cert:
+        # The handshake of each connection happens at accept(); a failed
+        # one (the client refused the certificate) is dropped by the server.
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(args.tls_cert, args.tls_key)
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
     server.state = State(args)
     open(args.log, "a").close()
     tmp = args.port_file + ".tmp"
