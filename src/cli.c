@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "configfile.h"
 #include "export.h"
 #include "marks.h"
 #include "strbuf.h"
@@ -16,8 +17,6 @@ enum {
 	OPT_LIST = 256,
 	OPT_DUMP,
 	OPT_WIDTH,
-	OPT_AMBIGUOUS,
-	OPT_LINE_BREAK,
 	OPT_FETCH,
 	OPT_SOURCE,
 	OPT_DAYS,
@@ -30,9 +29,11 @@ enum {
 	OPT_CHECK_CONFIG,
 	OPT_HELP,
 	OPT_VERSION,
+	OPT_SETTING, /* OPT_SETTING + N: setting N of SETTING_TABLE */
 };
 
-/* The one list of options: getopt_long's table and --help come from it. */
+/* The one list of options: getopt_long's table and --help come from it, with
+ * the settings of SETTING_TABLE marked as options after it. */
 static const struct cli_option {
 	const char *name;
 	int has_arg;
@@ -46,16 +47,10 @@ static const struct cli_option {
 	  "print the posts as the section view shows them" },
 	{ "width", required_argument, OPT_WIDTH, "N",
 	  "wrap --dump output to N columns (default: terminal width, else 80)" },
-	{ "ambiguous-width", required_argument, OPT_AMBIGUOUS, "1|2",
-	  "columns of East-Asian ambiguous characters (default 1)" },
-	{ "line-break", required_argument, OPT_LINE_BREAK, "keep-all|normal",
-	  "Korean line breaking: at spaces only (keep-all, default) or UAX #14" },
 	{ "fetch", no_argument, OPT_FETCH, NULL,
 	  "update the cache from the sources and exit (for cron)" },
 	{ "source", required_argument, OPT_SOURCE, "TEMPLATE|URL|DIR",
 	  "read posts from this source instead of the configured ones (repeatable)" },
-	{ "days", required_argument, OPT_DAYS, "N",
-	  "fetch the last N days (default 14)" },
 	{ "until", required_argument, OPT_UNTIL, "YYYY-MM-DD",
 	  "last day of the fetch window (default today)" },
 	{ "offline", no_argument, OPT_OFFLINE, NULL, "never touch the network" },
@@ -85,8 +80,20 @@ void cli_help(FILE *out)
 		char left[64];
 		snprintf(left, sizeof(left), "--%s%s%s", options[i].name,
 			 options[i].arg ? " " : "", options[i].arg ? options[i].arg : "");
-		fprintf(out, "  %-28s %s\n", left, options[i].help);
+		fprintf(out, "  %-30s %s\n", left, options[i].help);
 	}
+	fprintf(out, "\nSettings of the configuration file, given as options (which win):\n");
+	struct strbuf left = STRBUF_INIT;
+	for (int i = 0; i < CONFIG_SETTING_COUNT; i++) {
+		const struct config_setting_info *s = config_setting_info((enum config_setting_id)i);
+		if (!s->option)
+			continue;
+		strbuf_reset(&left);
+		strbuf_addf(&left, "--%s ", s->name);
+		config_setting_metavar((enum config_setting_id)i, &left);
+		fprintf(out, "  %-30s %s (default %s)\n", left.buf, s->summary, s->def);
+	}
+	strbuf_release(&left);
 	fprintf(out, "\nExit status: 0 ok, 1 runtime failure, 2 usage error or bad input.\n");
 }
 
@@ -120,19 +127,36 @@ void cli_free(struct cli *c)
 	free(c->sources);
 	c->sources = NULL;
 	c->nsources = 0;
+	free(c->settings);
+	c->settings = NULL;
+	c->nsettings = 0;
+}
+
+int cli_apply_settings(const struct cli *c, struct config *cfg, struct strbuf *err)
+{
+	for (int i = 0; i < c->nsettings; i++)
+		if (config_set(cfg, c->settings[i].name, c->settings[i].value, err) < 0)
+			return -1;
+	return 0;
 }
 
 int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err)
 {
-	struct option longopts[NOPTIONS + 1];
+	struct option longopts[NOPTIONS + CONFIG_SETTING_COUNT + 1];
+	size_t nlong = 0;
 	for (size_t i = 0; i < NOPTIONS; i++)
-		longopts[i] = (struct option){ options[i].name, options[i].has_arg,
-					       NULL, options[i].id };
-	memset(&longopts[NOPTIONS], 0, sizeof(longopts[0]));
+		longopts[nlong++] = (struct option){ options[i].name, options[i].has_arg,
+						     NULL, options[i].id };
+	for (int i = 0; i < CONFIG_SETTING_COUNT; i++) {
+		const struct config_setting_info *s = config_setting_info((enum config_setting_id)i);
+		if (s->option)
+			longopts[nlong++] = (struct option){ s->name, required_argument, NULL,
+							     OPT_SETTING + i };
+	}
+	memset(&longopts[nlong], 0, sizeof(longopts[0]));
 
 	memset(c, 0, sizeof(*c));
 	c->mode = CLI_TUI;
-	c->line_break = LAYOUT_BREAK_KEEP_ALL;
 	opterr = 0;
 	optind = 1;
 	int opt;
@@ -152,37 +176,12 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err)
 			}
 			c->width = (int)v;
 			break;
-		case OPT_AMBIGUOUS:
-			if (parse_int(optarg, 1, 2, &v) < 0) {
-				strbuf_addf(err, "--ambiguous-width wants 1 or 2, not '%s'", optarg);
-				return 2;
-			}
-			c->ambiguous_width = (int)v;
-			break;
-		case OPT_LINE_BREAK:
-			c->line_break_given = 1;
-			if (!strcmp(optarg, "keep-all")) {
-				c->line_break = LAYOUT_BREAK_KEEP_ALL;
-			} else if (!strcmp(optarg, "normal")) {
-				c->line_break = LAYOUT_BREAK_NORMAL;
-			} else {
-				strbuf_addf(err, "--line-break wants keep-all or normal, not '%s'", optarg);
-				return 2;
-			}
-			break;
 		case OPT_FETCH:
 			c->mode = CLI_FETCH;
 			break;
 		case OPT_SOURCE:
 			c->sources = xrealloc(c->sources, sizeof(*c->sources) * (size_t)(c->nsources + 1));
 			c->sources[c->nsources++] = optarg;
-			break;
-		case OPT_DAYS:
-			if (parse_int(optarg, 1, 3660, &v) < 0) {
-				strbuf_addf(err, "--days wants a number from 1 to 3660, not '%s'", optarg);
-				return 2;
-			}
-			c->days = (int)v;
 			break;
 		case OPT_UNTIL:
 			if (!valid_day(optarg)) {
@@ -237,6 +236,18 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err)
 			strbuf_addf(err, "option '%s' needs an argument", argv[optind - 1]);
 			return 2;
 		default:
+			if (opt >= OPT_SETTING && opt < OPT_SETTING + CONFIG_SETTING_COUNT) {
+				const char *name = config_setting_info(
+					(enum config_setting_id)(opt - OPT_SETTING))->name;
+				strbuf_addf(err, "--%s: ", name);
+				if (config_set(NULL, name, optarg, err) < 0)
+					return 2;
+				strbuf_reset(err);
+				c->settings = xrealloc(c->settings, sizeof(*c->settings) *
+						       (size_t)(c->nsettings + 1));
+				c->settings[c->nsettings++] = (struct cli_setting){ name, optarg };
+				break;
+			}
 			strbuf_addf(err, "unknown option '%s'", argv[optind - 1]);
 			return 2;
 		}

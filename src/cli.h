@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "layout.h"
+struct config;
 
 enum cli_mode {
 	CLI_TUI,     /* the full-screen reader (default) */
@@ -22,14 +22,18 @@ enum cli_mode {
 struct cli {
 	enum cli_mode mode;
 	int width;                 /* --width, 0 when not given */
-	int ambiguous_width;       /* 1 or 2; 0 when not given */
-	enum layout_break line_break;
-	int line_break_given;
+	/* --NAME VALUE for the settings whose SETTING_TABLE row has OPTION 1
+	 * (--days, --line-break, ...), in order; checked, applied by
+	 * cli_apply_settings. The strings point into argv. */
+	struct cli_setting {
+		const char *name;
+		const char *value;
+	} *settings;
+	int nsettings;
 	char **paths;              /* FILE|DIR arguments (points into argv) */
 	int npaths;
 	const char **sources;      /* --source TEMPLATE|URL|DIR, in order */
 	int nsources;
-	int days;                  /* --days, 0 when not given */
 	const char *until;         /* --until YYYY-MM-DD, NULL for today */
 	int offline;               /* --offline: never touch the network */
 	const char *query;         /* --search */
@@ -44,5 +48,9 @@ void cli_free(struct cli *c);
 struct strbuf;
 int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err);
 void cli_help(FILE *out);
+/* Puts the settings given as options over those of the configuration file.
+ * Returns 0, or -1 with a one-line message in err (not when cli_parse
+ * accepted them). */
+int cli_apply_settings(const struct cli *c, struct config *cfg, struct strbuf *err);
 
 #endif

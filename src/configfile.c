@@ -22,49 +22,194 @@
 #define CONFIG_MAX_FILE (1024 * 1024)
 
 /* ---- the settings table -------------------------------------------------
- * One line per setting: its name, and what a value must look like (used in
- * error messages and digest-tui.conf(5)). tests/man_drift.sh reads the names
- * from the lines starting with `{ SET_`. */
-enum setting_id {
-	SET_DAYS,
-	SET_PARALLEL,
-	SET_TIMEOUT,
-	SET_BROWSER,
-	SET_BROWSER_TERMINAL,
-	SET_ALPHAXIV_LANG,
-	SET_YANK_COMMAND,
-	SET_AMBIGUOUS_WIDTH,
-	SET_LINE_BREAK,
-	SET_LAYOUT,
-	SET_LIST_WIDTH,
-	SET_COMPACT,
-	SET_MARK_READ,
+ * SETTING_TABLE (configfile.h) expanded into data: the shape of each type's
+ * values is in the functions below, each setting's in its row. */
+enum setting_type {
+	TYPE_INT,
+	TYPE_BOOL,
+	TYPE_CHOICE,
+	TYPE_CHOICE_OR_SECONDS,
+	TYPE_WIDTH,
+	TYPE_LANG,
+	TYPE_COMMAND,
+	TYPE_URL,
+};
+
+struct setting_limits {
+	long lo, hi;                          /* INT, WIDTH, CHOICE_OR_SECONDS */
+	const char *unit;                     /* "whole number" when NULL */
+	long pct_lo, pct_hi;                  /* WIDTH's percentage */
+	const struct config_choice *choices;  /* CHOICE, CHOICE_OR_SECONDS */
+	int number_choice;                    /* CHOICE_OR_SECONDS: a number's */
+	const char *expect;                   /* LANG, COMMAND, URL */
 };
 
 static const struct setting {
-	enum setting_id id;
-	const char *name;
-	const char *expect;
-} settings[] = {
-	{ SET_DAYS, "days", "a whole number from 1 to 3660" },
-	{ SET_PARALLEL, "parallel", "a whole number from 1 to 32" },
-	{ SET_TIMEOUT, "timeout", "a number of seconds from 1 to 600" },
-	{ SET_BROWSER, "browser",
-	  "a command such as \"firefox %u\", or \"\" for $BROWSER" },
-	{ SET_BROWSER_TERMINAL, "browser-terminal", "yes or no" },
-	{ SET_ALPHAXIV_LANG, "alphaxiv-lang", "a language code such as ko or en" },
-	{ SET_YANK_COMMAND, "yank-command",
-	  "a command such as \"wl-copy\", or \"\" for OSC 52 only" },
-	{ SET_AMBIGUOUS_WIDTH, "ambiguous-width", "1 or 2" },
-	{ SET_LINE_BREAK, "line-break", "keep-all or normal" },
-	{ SET_LAYOUT, "layout", "auto, side or stacked" },
-	{ SET_LIST_WIDTH, "list-width",
-	  "a number of columns from 10 to 200, or a percentage from 10% to 90%" },
-	{ SET_COMPACT, "compact", "yes or no" },
-	{ SET_MARK_READ, "mark-read",
-	  "on-open, never, or a number of seconds from 1 to 3600" },
+	struct config_setting_info info;
+	enum setting_type type;
+	struct setting_limits lim;
+} settings[CONFIG_SETTING_COUNT] = {
+#define SETTING_ROW(id, name, type, field, def, limits, summary, option) \
+	[CONFIG_SET_##id] = { { name, def, summary, option }, TYPE_##type, limits },
+	SETTING_TABLE(SETTING_ROW)
+#undef SETTING_ROW
 };
-#define NSETTINGS (sizeof(settings) / sizeof(settings[0]))
+
+/* A value read from text, before it is stored in its field. */
+struct setting_value {
+	int i;          /* INT, BOOL, WIDTH's number; a CHOICE's value */
+	int n;          /* WIDTH: a percentage; CHOICE_OR_SECONDS: the seconds */
+	const char *s;  /* the string types; "" for unset */
+};
+
+/* Storing a value into a field and reading it back, by type. */
+#define STORE_INT(c, f, v) ((c)->f = (v)->i)
+#define STORE_BOOL(c, f, v) ((c)->f = (v)->i)
+#define STORE_CHOICE(c, f, v) ((c)->f = (v)->i)
+#define STORE_CHOICE_OR_SECONDS(c, f, v) ((c)->f = (v)->i, (c)->f##_after = (v)->n)
+#define STORE_WIDTH(c, f, v) ((c)->f = (v)->i, (c)->f##_percent = (v)->n)
+#define STORE_LANG(c, f, v) set_string(&(c)->f, (v)->s)
+#define STORE_COMMAND(c, f, v) set_string(&(c)->f, (v)->s)
+#define STORE_URL(c, f, v) set_string(&(c)->f, (v)->s)
+#define LOAD_INT(c, f, v) ((v)->i = (c)->f)
+#define LOAD_BOOL(c, f, v) ((v)->i = (c)->f)
+#define LOAD_CHOICE(c, f, v) ((v)->i = (int)(c)->f)
+#define LOAD_CHOICE_OR_SECONDS(c, f, v) ((v)->i = (int)(c)->f, (v)->n = (c)->f##_after)
+#define LOAD_WIDTH(c, f, v) ((v)->i = (c)->f, (v)->n = (c)->f##_percent)
+#define LOAD_LANG(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
+#define LOAD_COMMAND(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
+#define LOAD_URL(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
+
+static void set_string(char **dst, const char *v);
+
+static void setting_store(struct config *c, enum config_setting_id id,
+			  const struct setting_value *v)
+{
+	switch (id) {
+#define SETTING_STORE(id, name, type, field, ...) \
+	case CONFIG_SET_##id: STORE_##type(c, field, v); break;
+	SETTING_TABLE(SETTING_STORE)
+#undef SETTING_STORE
+	case CONFIG_SETTING_COUNT:
+		break;
+	}
+}
+
+static void setting_load(const struct config *c, enum config_setting_id id,
+			 struct setting_value *v)
+{
+	memset(v, 0, sizeof(*v));
+	switch (id) {
+#define SETTING_LOAD(id, name, type, field, ...) \
+	case CONFIG_SET_##id: LOAD_##type(c, field, v); break;
+	SETTING_TABLE(SETTING_LOAD)
+#undef SETTING_LOAD
+	case CONFIG_SETTING_COUNT:
+		break;
+	}
+}
+
+const struct config_setting_info *config_setting_info(enum config_setting_id id)
+{
+	return (unsigned)id < CONFIG_SETTING_COUNT ? &settings[id].info : NULL;
+}
+
+enum config_setting_id config_setting_by_name(const char *name)
+{
+	for (int i = 0; i < CONFIG_SETTING_COUNT; i++)
+		if (!strcmp(settings[i].info.name, name))
+			return (enum config_setting_id)i;
+	return CONFIG_SETTING_COUNT;
+}
+
+/* "a, b or c" (last_sep " or "), or "a, b, " before more words. */
+static void add_choices(struct strbuf *out, const struct config_choice *ch,
+			const char *last_sep)
+{
+	for (size_t i = 0; ch[i].name; i++) {
+		if (i)
+			strbuf_addstr(out, ch[i + 1].name || !last_sep ? ", " : last_sep);
+		strbuf_addstr(out, ch[i].name);
+	}
+}
+
+static void add_number_range(struct strbuf *out, const struct setting_limits *l)
+{
+	strbuf_addf(out, "a %s from %ld to %ld", l->unit ? l->unit : "whole number",
+		    l->lo, l->hi);
+}
+
+void config_setting_expect(enum config_setting_id id, struct strbuf *out)
+{
+	if ((unsigned)id >= CONFIG_SETTING_COUNT)
+		return;
+	const struct setting_limits *l = &settings[id].lim;
+	switch (settings[id].type) {
+	case TYPE_INT:
+		if (l->hi == l->lo + 1)
+			strbuf_addf(out, "%ld or %ld", l->lo, l->hi);
+		else
+			add_number_range(out, l);
+		break;
+	case TYPE_BOOL:
+		strbuf_addstr(out, "yes or no");
+		break;
+	case TYPE_CHOICE:
+		add_choices(out, l->choices, " or ");
+		break;
+	case TYPE_CHOICE_OR_SECONDS:
+		add_choices(out, l->choices, NULL);
+		strbuf_addstr(out, ", or ");
+		add_number_range(out, l);
+		break;
+	case TYPE_WIDTH:
+		add_number_range(out, l);
+		strbuf_addf(out, ", or a percentage from %ld%% to %ld%%", l->pct_lo, l->pct_hi);
+		break;
+	case TYPE_LANG:
+	case TYPE_COMMAND:
+	case TYPE_URL:
+		strbuf_addstr(out, l->expect);
+		break;
+	}
+}
+
+void config_setting_metavar(enum config_setting_id id, struct strbuf *out)
+{
+	if ((unsigned)id >= CONFIG_SETTING_COUNT)
+		return;
+	const struct setting_limits *l = &settings[id].lim;
+	switch (settings[id].type) {
+	case TYPE_INT:
+		if (l->hi == l->lo + 1)
+			strbuf_addf(out, "%ld|%ld", l->lo, l->hi);
+		else
+			strbuf_addch(out, 'N');
+		break;
+	case TYPE_BOOL:
+		strbuf_addstr(out, "yes|no");
+		break;
+	case TYPE_CHOICE:
+	case TYPE_CHOICE_OR_SECONDS:
+		for (size_t i = 0; l->choices[i].name; i++)
+			strbuf_addf(out, "%s%s", i ? "|" : "", l->choices[i].name);
+		if (settings[id].type == TYPE_CHOICE_OR_SECONDS)
+			strbuf_addstr(out, "|N");
+		break;
+	case TYPE_WIDTH:
+		strbuf_addstr(out, "N|N%");
+		break;
+	case TYPE_LANG:
+		strbuf_addstr(out, "LANG");
+		break;
+	case TYPE_COMMAND:
+		strbuf_addstr(out, "COMMAND");
+		break;
+	case TYPE_URL:
+		strbuf_addstr(out, "URL");
+		break;
+	}
+}
 
 static const char *const pane_names[] = { "list", "view", "help" };
 #define NPANES (sizeof(pane_names) / sizeof(pane_names[0]))
@@ -121,24 +266,19 @@ static const struct config_color default_colors[CONFIG_ELEMENT_COUNT] = {
 	[CONFIG_ELEMENT_BORDER] = { CONFIG_ELEMENT_BORDER, -1, -1, 0, 0 },
 };
 
+static int setting_parse(enum config_setting_id id, const char *v,
+			 struct setting_value *out, struct strbuf *why);
+
 void config_init_defaults(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
-	c->days = 14;
-	c->parallel = 4;
-	c->timeout = 20;
-	c->browser = NULL;
-	c->browser_terminal = 0;
-	c->alphaxiv_lang = xstrdup("ko");
-	c->yank_command = NULL;
-	c->ambiguous_width = 1;
-	c->line_break = LAYOUT_BREAK_KEEP_ALL;
-	c->layout = CONFIG_LAYOUT_AUTO;
-	c->list_width = 40;
-	c->list_width_percent = 1;
-	c->compact = 0;
-	c->mark_read = CONFIG_MARK_READ_ON_OPEN;
-	c->mark_read_after = 0;
+	/* The defaults are values like any other: tests/unit/test_config.c
+	 * checks that each one parses. */
+	for (int i = 0; i < CONFIG_SETTING_COUNT; i++) {
+		struct setting_value v;
+		if (setting_parse((enum config_setting_id)i, settings[i].info.def, &v, NULL) == 0)
+			setting_store(c, (enum config_setting_id)i, &v);
+	}
 	memcpy(c->colors, default_colors, sizeof(c->colors));
 }
 
@@ -536,176 +676,159 @@ static void set_string(char **dst, const char *v)
 	*dst = *v ? xstrdup(v) : NULL;
 }
 
-/* An int setting: reports and returns -1 when v is bad. */
-static int int_value(struct loader *L, const struct word *w, const struct setting *s,
-		     long lo, long hi, int *dst)
+/* An http:// or https:// URL with a host, of printable ASCII without blanks
+ * or quotes (the fetcher puts it on no command line, but a URL is one word). */
+static int valid_url(const char *s)
 {
-	long v = 0;
-	struct strbuf after = STRBUF_INIT;
-	int rc = -1;
-	const char *digits = w->s + (w->s[0] == '-');
-	size_t n = strlen(digits);
-	if (n == 0 || strspn(digits, "0123456789") != n) {
-		strbuf_addf(&after, " is not a number (expected %s)", s->expect);
-		err_word(L, w, "", after.buf);
-	} else if (digits != w->s || parse_number(digits, &v) < 0 || v < lo || v > hi) {
-		strbuf_addf(&after, " is out of range for %s (expected %s)", s->name, s->expect);
-		err_word(L, w, "", after.buf);
-	} else {
-		*dst = (int)v;
-		rc = 0;
-	}
-	strbuf_release(&after);
-	return rc;
+	const char *rest = !strncmp(s, "https://", 8) ? s + 8
+			 : !strncmp(s, "http://", 7) ? s + 7 : NULL;
+	if (!rest || !*rest || *rest == '/')
+		return 0;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f || *p == '"' ||
+		    *p == '\'' || *p == '\\')
+			return 0;
+	return 1;
 }
 
-/* A choice among names; their index goes to *dst. */
-static int choice_value(struct loader *L, const struct word *w, const struct setting *s,
-			const char *const *names, size_t n, int *dst)
+/* Reads v as a value of setting id into *out. Returns 0, or -1 with what is
+ * wrong in why (when not NULL), written to follow the quoted value:
+ * " is out of range for days (expected a whole number from 1 to 3660)". */
+static int setting_parse(enum config_setting_id id, const char *v,
+			 struct setting_value *out, struct strbuf *why)
 {
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(w->s, names[i])) {
-			*dst = (int)i;
-			return 0;
-		}
-	struct strbuf after = STRBUF_INIT;
-	strbuf_addf(&after, " is not a valid %s (expected %s)", s->name, s->expect);
-	err_word(L, w, "", after.buf);
-	strbuf_release(&after);
+	const struct setting *s = &settings[id];
+	const struct setting_limits *l = &s->lim;
+	const char *name = s->info.name;
+	const char *problem = NULL;   /* what v is not */
+	int range = 0;                /* a number, but out of range */
+	long num;
+	memset(out, 0, sizeof(*out));
+	switch (s->type) {
+	case TYPE_INT: {
+		const char *digits = v + (v[0] == '-');
+		size_t n = strlen(digits);
+		if (n == 0 || strspn(digits, "0123456789") != n)
+			problem = "a number";
+		else if (digits != v || parse_number(digits, &num) < 0 || num < l->lo ||
+			 num > l->hi)
+			range = 1;
+		else
+			out->i = (int)num;
+		break;
+	}
+	case TYPE_BOOL:
+		if (parse_bool(v, &out->i) < 0)
+			problem = "a boolean";
+		break;
+	case TYPE_CHOICE:
+	case TYPE_CHOICE_OR_SECONDS: {
+		size_t i = 0;
+		while (l->choices[i].name && strcmp(v, l->choices[i].name))
+			i++;
+		if (l->choices[i].name)
+			out->i = l->choices[i].value;
+		else if (s->type == TYPE_CHOICE || parse_number(v, &num) < 0)
+			problem = "a valid";
+		else if (num < l->lo || num > l->hi)
+			range = 1;
+		else
+			out->i = l->number_choice, out->n = (int)num;
+		break;
+	}
+	case TYPE_WIDTH: {
+		size_t n = strlen(v);
+		int pct = n > 1 && v[n - 1] == '%';
+		char *digits = xstrndup(v, pct ? n - 1 : n);
+		if (parse_number(digits, &num) < 0)
+			problem = "a width";
+		else if (pct ? (num < l->pct_lo || num > l->pct_hi) : (num < l->lo || num > l->hi))
+			range = 1;
+		else
+			out->i = (int)num, out->n = pct;
+		free(digits);
+		break;
+	}
+	case TYPE_LANG:
+		if (!valid_lang(v))
+			problem = "a language code";
+		break;
+	case TYPE_COMMAND:
+		if (*v && !valid_command(v))
+			problem = "a command: a quote in it is never closed, or it is blank";
+		break;
+	case TYPE_URL:
+		if (*v && !valid_url(v))
+			problem = "a URL starting with http:// or https://";
+		break;
+	}
+	if (!problem && !range) {
+		out->s = v;
+		return 0;
+	}
+	if (why) {
+		if (range)
+			strbuf_addf(why, " is out of range for %s", name);
+		else if (!strcmp(problem, "a valid"))
+			strbuf_addf(why, " is not a valid %s", name);
+		else
+			strbuf_addf(why, " is not %s", problem);
+		strbuf_addstr(why, " (expected ");
+		config_setting_expect(id, why);
+		strbuf_addch(why, ')');
+	}
 	return -1;
 }
 
-static void command_value(struct loader *L, const struct word *w, const struct setting *s,
-			  char **dst)
+int config_set(struct config *c, const char *name, const char *value,
+	       struct strbuf *err)
 {
-	if (*w->s && !valid_command(w->s)) {
-		struct strbuf after = STRBUF_INIT;
-		strbuf_addf(&after, " is not a command: a quote in it is never closed, or it "
-			    "is blank (expected %s)", s->expect);
-		err_word(L, w, "", after.buf);
-		strbuf_release(&after);
-		return;
+	enum config_setting_id id = config_setting_by_name(name);
+	if (id == CONFIG_SETTING_COUNT) {
+		strbuf_addstr(err, "unknown setting ");
+		add_found(err, name);
+		return -1;
 	}
-	set_string(dst, w->s);
+	struct setting_value v;
+	struct strbuf why = STRBUF_INIT;
+	int rc = setting_parse(id, value, &v, &why);
+	if (rc < 0) {
+		add_found(err, value);
+		strbuf_add(err, why.buf, why.len);
+	} else if (c) {
+		setting_store(c, id, &v);
+	}
+	strbuf_release(&why);
+	return rc;
 }
 
 static void do_set(struct loader *L)
 {
-	struct config *c = L->c;
 	if (L->w.n < 2) {
 		err_at(L, end_of_words(L), "missing setting name (expected set NAME VALUE)");
 		return;
 	}
 	const struct word *nw = &L->w.v[1];
-	const struct setting *s = NULL;
-	for (size_t i = 0; i < NSETTINGS; i++)
-		if (!strcmp(settings[i].name, nw->s))
-			s = &settings[i];
-	if (!s) {
-		struct strbuf after = STRBUF_INIT;
-		strbuf_addstr(&after, " (expected one of: ");
-		for (size_t i = 0; i < NSETTINGS; i++)
-			strbuf_addf(&after, "%s%s", i ? ", " : "", settings[i].name);
-		strbuf_addch(&after, ')');
-		err_word(L, nw, "unknown setting ", after.buf);
-		strbuf_release(&after);
-		return;
-	}
-	if (L->w.n < 3) {
-		err_at(L, end_of_words(L), "missing value for %s (expected %s)", s->name,
-		       s->expect);
-		return;
-	}
-	if (no_more_words(L, 3, "the value") < 0)
-		return;
-	const struct word *w = &L->w.v[2];
-	const char *v = w->s;
-	int iv;
-	switch (s->id) {
-	case SET_DAYS:
-		int_value(L, w, s, 1, 3660, &c->days);
-		break;
-	case SET_PARALLEL:
-		int_value(L, w, s, 1, 32, &c->parallel);
-		break;
-	case SET_TIMEOUT:
-		int_value(L, w, s, 1, 600, &c->timeout);
-		break;
-	case SET_AMBIGUOUS_WIDTH:
-		int_value(L, w, s, 1, 2, &c->ambiguous_width);
-		break;
-	case SET_BROWSER:
-		command_value(L, w, s, &c->browser);
-		break;
-	case SET_YANK_COMMAND:
-		command_value(L, w, s, &c->yank_command);
-		break;
-	case SET_BROWSER_TERMINAL:
-	case SET_COMPACT:
-		if (parse_bool(v, &iv) < 0)
-			err_word(L, w, "", " is not a boolean (expected yes or no)");
-		else if (s->id == SET_COMPACT)
-			c->compact = iv;
+	enum config_setting_id id = config_setting_by_name(nw->s);
+	struct strbuf msg = STRBUF_INIT;
+	if (id == CONFIG_SETTING_COUNT) {
+		strbuf_addstr(&msg, " (expected one of: ");
+		for (int i = 0; i < CONFIG_SETTING_COUNT; i++)
+			strbuf_addf(&msg, "%s%s", i ? ", " : "", settings[i].info.name);
+		strbuf_addch(&msg, ')');
+		err_word(L, nw, "unknown setting ", msg.buf);
+	} else if (L->w.n < 3) {
+		config_setting_expect(id, &msg);
+		err_at(L, end_of_words(L), "missing value for %s (expected %s)",
+		       settings[id].info.name, msg.buf);
+	} else if (no_more_words(L, 3, "the value") == 0) {
+		struct setting_value v;
+		if (setting_parse(id, L->w.v[2].s, &v, &msg) < 0)
+			err_word(L, &L->w.v[2], "", msg.buf);
 		else
-			c->browser_terminal = iv;
-		break;
-	case SET_ALPHAXIV_LANG:
-		if (!valid_lang(v))
-			err_word(L, w, "", " is not a language code (expected a language "
-				 "code such as ko or en)");
-		else
-			set_string(&c->alphaxiv_lang, v);
-		break;
-	case SET_LINE_BREAK: {
-		static const char *const names[] = { "keep-all", "normal" };
-		if (choice_value(L, w, s, names, 2, &iv) == 0)
-			c->line_break = iv ? LAYOUT_BREAK_NORMAL : LAYOUT_BREAK_KEEP_ALL;
-		break;
+			setting_store(L->c, id, &v);
 	}
-	case SET_LAYOUT: {
-		static const char *const names[] = { "auto", "side", "stacked" };
-		if (choice_value(L, w, s, names, 3, &iv) == 0)
-			c->layout = iv == 0 ? CONFIG_LAYOUT_AUTO
-				  : iv == 1 ? CONFIG_LAYOUT_SIDE : CONFIG_LAYOUT_STACKED;
-		break;
-	}
-	case SET_LIST_WIDTH: {
-		size_t n = strlen(v);
-		long num;
-		int pct = n > 1 && v[n - 1] == '%';
-		char *digits = xstrndup(v, pct ? n - 1 : n);
-		if (parse_number(digits, &num) < 0)
-			err_word(L, w, "", " is not a width (expected a number of columns "
-				 "from 10 to 200, or a percentage from 10% to 90%)");
-		else if (pct ? (num < 10 || num > 90) : (num < 10 || num > 200))
-			err_word(L, w, "", " is out of range for list-width (expected a number "
-				 "of columns from 10 to 200, or a percentage from 10% to 90%)");
-		else
-			c->list_width = (int)num, c->list_width_percent = pct;
-		free(digits);
-		break;
-	}
-	case SET_MARK_READ: {
-		long num;
-		if (!strcmp(v, "on-open")) {
-			c->mark_read = CONFIG_MARK_READ_ON_OPEN;
-			c->mark_read_after = 0;
-		} else if (!strcmp(v, "never")) {
-			c->mark_read = CONFIG_MARK_READ_NEVER;
-			c->mark_read_after = 0;
-		} else if (parse_number(v, &num) < 0) {
-			err_word(L, w, "", " is not a valid mark-read (expected on-open, never, "
-				 "or a number of seconds from 1 to 3600)");
-		} else if (num < 1 || num > 3600) {
-			err_word(L, w, "", " is out of range for mark-read (expected on-open, "
-				 "never, or a number of seconds from 1 to 3600)");
-		} else {
-			c->mark_read = CONFIG_MARK_READ_AFTER;
-			c->mark_read_after = (int)num;
-		}
-		break;
-	}
-	}
+	strbuf_release(&msg);
 }
 
 /* A source's name as the fetcher wants it (source.h): 1 to SOURCE_NAME_MAX of
@@ -1238,58 +1361,41 @@ static void print_bind(struct strbuf *out, const struct config_bind *b)
 	strbuf_release(&key);
 }
 
-static void print_setting(const struct config *c, const struct setting *s,
+static void print_setting(const struct config *c, enum config_setting_id id,
 			  struct strbuf *out)
 {
-	strbuf_addf(out, "set %s ", s->name);
-	switch (s->id) {
-	case SET_DAYS:
-		strbuf_addf(out, "%d", c->days);
+	const struct setting *s = &settings[id];
+	struct setting_value v;
+	setting_load(c, id, &v);
+	strbuf_addf(out, "# %s (", s->info.summary);
+	config_setting_expect(id, out);
+	strbuf_addf(out, ")\nset %s ", s->info.name);
+	switch (s->type) {
+	case TYPE_INT:
+		strbuf_addf(out, "%d", v.i);
 		break;
-	case SET_PARALLEL:
-		strbuf_addf(out, "%d", c->parallel);
+	case TYPE_BOOL:
+		strbuf_addstr(out, v.i ? "yes" : "no");
 		break;
-	case SET_TIMEOUT:
-		strbuf_addf(out, "%d", c->timeout);
-		break;
-	case SET_BROWSER:
-		add_word(out, c->browser ? c->browser : "");
-		if (!c->browser)
-			strbuf_addstr(out, "  # unset: $BROWSER, then xdg-open");
-		break;
-	case SET_BROWSER_TERMINAL:
-		strbuf_addstr(out, c->browser_terminal ? "yes" : "no");
-		break;
-	case SET_ALPHAXIV_LANG:
-		add_word(out, c->alphaxiv_lang ? c->alphaxiv_lang : "ko");
-		break;
-	case SET_YANK_COMMAND:
-		add_word(out, c->yank_command ? c->yank_command : "");
-		if (!c->yank_command)
-			strbuf_addstr(out, "  # unset: OSC 52 only");
-		break;
-	case SET_AMBIGUOUS_WIDTH:
-		strbuf_addf(out, "%d", c->ambiguous_width);
-		break;
-	case SET_LINE_BREAK:
-		strbuf_addstr(out, c->line_break == LAYOUT_BREAK_NORMAL ? "normal" : "keep-all");
-		break;
-	case SET_LAYOUT:
-		strbuf_addstr(out, c->layout == CONFIG_LAYOUT_SIDE ? "side"
-				   : c->layout == CONFIG_LAYOUT_STACKED ? "stacked" : "auto");
-		break;
-	case SET_LIST_WIDTH:
-		strbuf_addf(out, "%d%s", c->list_width, c->list_width_percent ? "%" : "");
-		break;
-	case SET_COMPACT:
-		strbuf_addstr(out, c->compact ? "yes" : "no");
-		break;
-	case SET_MARK_READ:
-		if (c->mark_read == CONFIG_MARK_READ_AFTER)
-			strbuf_addf(out, "%d", c->mark_read_after);
+	case TYPE_CHOICE:
+	case TYPE_CHOICE_OR_SECONDS: {
+		const struct config_choice *ch = s->lim.choices;
+		size_t i = 0;
+		while (ch[i].name && ch[i].value != v.i)
+			i++;
+		if (s->type == TYPE_CHOICE_OR_SECONDS && v.i == s->lim.number_choice)
+			strbuf_addf(out, "%d", v.n);
 		else
-			strbuf_addstr(out, c->mark_read == CONFIG_MARK_READ_NEVER ? "never"
-										 : "on-open");
+			strbuf_addstr(out, ch[i].name ? ch[i].name : "?");
+		break;
+	}
+	case TYPE_WIDTH:
+		strbuf_addf(out, "%d%s", v.i, v.n ? "%" : "");
+		break;
+	case TYPE_LANG:
+	case TYPE_COMMAND:
+	case TYPE_URL:
+		add_word(out, v.s);
 		break;
 	}
 	strbuf_addch(out, '\n');
@@ -1304,8 +1410,8 @@ void config_print(const struct config *c, struct strbuf *out)
 		strbuf_addstr(out, "no file (the defaults)");
 	strbuf_addstr(out, "\n\n");
 
-	for (size_t i = 0; i < NSETTINGS; i++)
-		print_setting(c, &settings[i], out);
+	for (int i = 0; i < CONFIG_SETTING_COUNT; i++)
+		print_setting(c, (enum config_setting_id)i, out);
 
 	strbuf_addstr(out, "\n# sources\n");
 	if (!c->nsources)

@@ -98,20 +98,111 @@ struct config_color {
 	int from_file;          /* set by a `color` line rather than the defaults */
 };
 
+/* ---- the settings table ---------------------------------------------------
+ * One row per `set NAME VALUE` setting, in the manner of tig's OPTION_INFO:
+ *
+ *   _(ID, "name", TYPE, field, "default", LIMITS, "summary", OPTION)
+ *
+ * TYPE says how a value is read and printed:
+ *   INT      a whole number from .lo to .hi (.unit names it in messages:
+ *            "whole number" when unset); two bounds next to each other read
+ *            "1 or 2"
+ *   BOOL     yes|true|on or no|false|off
+ *   CHOICE   one of .choices, whose value goes into the (enum) field
+ *   CHOICE_OR_SECONDS  one of .choices, or a number of seconds from .lo to
+ *            .hi: the field gets .number_choice and field##_after the number
+ *   WIDTH    a number from .lo to .hi (.unit), or a percentage from .pct_lo%
+ *            to .pct_hi%: field##_percent says which
+ *   LANG     a language code (ko, en, pt-BR)
+ *   COMMAND  a command line split as src/launch.c splits it; "" is unset (NULL)
+ *   URL      an http:// or https:// URL; "" is unset (NULL)
+ * LIMITS is SETTING_LIMITS(.lo = ..., ...): the bounds and choices, and for
+ * the string types .expect, the whole "expected ..." text of messages. The
+ * default is written as a value and read by the same parser at start-up. The
+ * summary (one line, lower case) is printed by --check-config and --help.
+ * OPTION is 1 when a command-line option --name overrides the setting.
+ *
+ * Adding a setting: one row here and its field in struct config below (plus
+ * its entries in digest-tui.conf(5) and config/digest-tui.conf, which
+ * tests/man_drift.sh checks against this table). */
+#define SETTING_LIMITS(...) { __VA_ARGS__ }
+#define SETTING_CHOICES(...) \
+	((const struct config_choice[]){ __VA_ARGS__, { NULL, 0 } })
+
+#define SETTING_TABLE(_) \
+	_(DAYS, "days", INT, days, "14", SETTING_LIMITS(.lo = 1, .hi = 3660), \
+	  "how many days back --fetch and the reader look for posts", 1) \
+	_(PARALLEL, "parallel", INT, parallel, "4", SETTING_LIMITS(.lo = 1, .hi = 32), \
+	  "how many downloads run at the same time", 0) \
+	_(TIMEOUT, "timeout", INT, timeout, "20", \
+	  SETTING_LIMITS(.lo = 1, .hi = 600, .unit = "number of seconds"), \
+	  "seconds before a download is given up", 0) \
+	_(BROWSER, "browser", COMMAND, browser, "", \
+	  SETTING_LIMITS(.expect = "a command such as \"firefox %u\", or \"\" for " \
+			 "$BROWSER, then xdg-open"), \
+	  "the command that opens links; %u in it is the URL", 0) \
+	_(BROWSER_TERMINAL, "browser-terminal", BOOL, browser_terminal, "no", \
+	  SETTING_LIMITS(.lo = 0), \
+	  "the browser runs inside this terminal, so the reader hands it the screen", 0) \
+	_(ALPHAXIV_LANG, "alphaxiv-lang", LANG, alphaxiv_lang, "ko", \
+	  SETTING_LIMITS(.expect = "a language code such as ko or en"), \
+	  "the language of the Alphaxiv pages that open-alphaxiv opens", 0) \
+	_(YANK_COMMAND, "yank-command", COMMAND, yank_command, "", \
+	  SETTING_LIMITS(.expect = "a command such as \"wl-copy\", or \"\" for " \
+			 "OSC 52 only"), \
+	  "the command that receives yanked text on its standard input", 0) \
+	_(AMBIGUOUS_WIDTH, "ambiguous-width", INT, ambiguous_width, "1", \
+	  SETTING_LIMITS(.lo = 1, .hi = 2), \
+	  "columns of East-Asian ambiguous characters", 1) \
+	_(LINE_BREAK, "line-break", CHOICE, line_break, "keep-all", \
+	  SETTING_LIMITS(.choices = SETTING_CHOICES( \
+		{ "keep-all", LAYOUT_BREAK_KEEP_ALL }, { "normal", LAYOUT_BREAK_NORMAL })), \
+	  "Korean line breaking: keep-all at spaces only, normal between syllables too", 1) \
+	_(LAYOUT, "layout", CHOICE, layout, "auto", \
+	  SETTING_LIMITS(.choices = SETTING_CHOICES({ "auto", CONFIG_LAYOUT_AUTO }, \
+		{ "side", CONFIG_LAYOUT_SIDE }, { "stacked", CONFIG_LAYOUT_STACKED })), \
+	  "the list beside the view (side), above it (stacked), or by width (auto)", 0) \
+	_(LIST_WIDTH, "list-width", WIDTH, list_width, "40%", \
+	  SETTING_LIMITS(.lo = 10, .hi = 200, .unit = "number of columns", \
+			 .pct_lo = 10, .pct_hi = 90), \
+	  "the width of the list beside the view", 0) \
+	_(COMPACT, "compact", BOOL, compact, "no", SETTING_LIMITS(.lo = 0), \
+	  "the list shows each paper's Goal line under its title", 0) \
+	_(MARK_READ, "mark-read", CHOICE_OR_SECONDS, mark_read, "on-open", \
+	  SETTING_LIMITS(.lo = 1, .hi = 3600, .unit = "number of seconds", \
+		.number_choice = CONFIG_MARK_READ_AFTER, \
+		.choices = SETTING_CHOICES({ "on-open", CONFIG_MARK_READ_ON_OPEN }, \
+					   { "never", CONFIG_MARK_READ_NEVER })), \
+	  "when a shown paper counts as read", 0)
+
+/* A name that a CHOICE setting takes, and the value it stands for. */
+struct config_choice {
+	const char *name;
+	int value;
+};
+
+enum config_setting_id {
+#define CONFIG_SETTING_ID(id, ...) CONFIG_SET_##id,
+	SETTING_TABLE(CONFIG_SETTING_ID)
+#undef CONFIG_SETTING_ID
+	CONFIG_SETTING_COUNT
+};
+
 struct config {
 	char *path;             /* the file read last, or NULL */
 
-	int days;               /* 1-3660, default 14 */
-	int parallel;           /* 1-32, default 4 */
-	int timeout;            /* seconds, 1-600, default 20 */
+	/* The settings, in the order of SETTING_TABLE. */
+	int days;
+	int parallel;
+	int timeout;            /* seconds */
 	char *browser;          /* command with %u; NULL: $BROWSER, then xdg-open */
 	int browser_terminal;   /* the browser runs in this terminal (suspend UI) */
-	char *alphaxiv_lang;    /* "ko" */
+	char *alphaxiv_lang;
 	char *yank_command;     /* reads the text on stdin; NULL: OSC 52 only */
-	int ambiguous_width;    /* 1 or 2 */
+	int ambiguous_width;
 	enum layout_break line_break;
 	enum config_layout layout;
-	int list_width;         /* columns (10-200), or a percentage (10-90) */
+	int list_width;         /* columns, or a percentage of the screen */
 	int list_width_percent; /* list_width is a percentage */
 	int compact;
 	enum config_mark_read mark_read;
@@ -126,8 +217,9 @@ struct config {
 	struct config_color colors[CONFIG_ELEMENT_COUNT]; /* indexed by element */
 };
 
-/* Fills c with the defaults (no sources, binds or unbinds; the built-in color
- * scheme). c needs no config_free before, but must get one after. */
+/* Fills c with the defaults (every setting's default from SETTING_TABLE; no
+ * sources, binds or unbinds; the built-in color scheme). c needs no
+ * config_free before, but must get one after. */
 void config_init_defaults(struct config *c);
 void config_free(struct config *c);
 
@@ -171,6 +263,29 @@ int config_key_action(const struct config *c, const char *pane, unsigned key,
 /* The list pane's width in columns on a screen (or stacked area) `cols` wide:
  * list-width's columns, or its percentage of cols, at least 1. */
 int config_list_width(const struct config *c, int cols);
+
+/* Sets the setting called name to value, as the line `set NAME VALUE` would
+ * (the command-line options that mirror settings come through here). c may be
+ * NULL to check a value only. Returns 0, or -1 with a one-line message
+ * ("'VALUE' is out of range for days (expected ...)", or "unknown setting
+ * 'NAME'") in err. */
+int config_set(struct config *c, const char *name, const char *value,
+	       struct strbuf *err);
+
+/* What the table says about one setting, for --help and the man page check. */
+struct config_setting_info {
+	const char *name;
+	const char *def;        /* the default, as a value of `set` */
+	const char *summary;
+	int option;             /* --name overrides it */
+};
+const struct config_setting_info *config_setting_info(enum config_setting_id id);
+/* Appends what a value must look like ("a whole number from 1 to 3660"). */
+void config_setting_expect(enum config_setting_id id, struct strbuf *out);
+/* Appends the value's shape for --help: "N", "1|2", "keep-all|normal". */
+void config_setting_metavar(enum config_setting_id id, struct strbuf *out);
+/* The setting called name, or CONFIG_SETTING_COUNT. */
+enum config_setting_id config_setting_by_name(const char *name);
 
 /* Names, for messages and the UI. */
 const char *config_element_name(enum config_element e);

@@ -22,7 +22,7 @@ int fetch_cli_config(const struct cli *c, const struct config *cfg,
 	for (int i = 0; i < c->nsources; i++)
 		if (source_list_add(sources, c->sources[i], err) < 0)
 			goto fail;
-	if (source_window_init(w, c->days ? c->days : cfg->days, c->until, err) < 0)
+	if (source_window_init(w, cfg->days, c->until, err) < 0)
 		goto fail;
 	fetch_opts_init_with(o, cfg->parallel, cfg->timeout);
 	return 0;

@@ -181,7 +181,7 @@ int main(int argc, char **argv)
 	/* A configuration with any error stops here: no half-read settings. */
 	struct config cfg;
 	config_init_defaults(&cfg);
-	if (load_config(&cli, &cfg, &err)) {
+	if (load_config(&cli, &cfg, &err) || cli_apply_settings(&cli, &cfg, &err) < 0) {
 		report_lines(&err);
 		strbuf_release(&err);
 		config_free(&cfg);
@@ -207,13 +207,12 @@ int main(int argc, char **argv)
 		int failed = load_archive(&cli, &archive, &note, &err);
 		report_lines(&err);
 
-		/* Command-line options win over the configuration. */
+		/* Command-line options won over the configuration above. */
 		struct layout_opts lo;
 		layout_opts_init(&lo);
 		lo.width = cli.width ? cli.width : terminal_width();
-		lo.ambiguous_width = cli.ambiguous_width ? cli.ambiguous_width
-							 : cfg.ambiguous_width;
-		lo.line_break = cli.line_break_given ? cli.line_break : cfg.line_break;
+		lo.ambiguous_width = cfg.ambiguous_width;
+		lo.line_break = cfg.line_break;
 
 		/* Only the reader changes marks; the printing modes read them. */
 		struct marks *marks = marks_open(NULL, cli.mode == CLI_TUI ? 0 : MARKS_READONLY,

@@ -29,6 +29,31 @@ is "$rc" 2 "--width without a value is a usage error"
 "$DIGEST_TUI" --line-break sometimes --list >/dev/null 2>&1; rc=$?
 is "$rc" 2 "a bad --line-break is a usage error"
 
+# The options that mirror settings are read by the settings table's parser.
+"$DIGEST_TUI" --days 0 --list "$SAMPLE_DIR" >/dev/null 2>"$TMP/err"; rc=$?
+is "$rc" 2 "--days 0 is a usage error"
+contains "$(cat "$TMP/err")" "--days: '0' is out of range for days (expected a whole number from 1 to 3660)" \
+	"  in the configuration file's words"
+"$DIGEST_TUI" --days +5 --list "$SAMPLE_DIR" >/dev/null 2>&1; rc=$?
+is "$rc" 2 "--days +5 is a usage error, as 'set days +5' is an error"
+printf '\033[2J' >"$TMP/esc"
+"$DIGEST_TUI" --line-break "x$(cat "$TMP/esc")" --list "$SAMPLE_DIR" >/dev/null 2>"$TMP/err"; rc=$?
+is "$rc" 2 "a hostile --line-break is a usage error"
+check "  whose escape does not reach stderr" sh -c '! grep -q "$(printf "\033")" "$1"' - "$TMP/err"
+"$DIGEST_TUI" -c /dev/null --days 30 --line-break normal --ambiguous-width 2 --check-config \
+	>"$TMP/eff" 2>&1; rc=$?
+is "$rc" 0 "--check-config with options that mirror settings"
+for line in "set days 30" "set line-break normal" "set ambiguous-width 2"; do
+	check "  prints \"$line\": the option wins over the file" grep -q -x -F "$line" "$TMP/eff"
+done
+printf 'set days 20\nset line-break normal\n' >"$TMP/conf"
+"$DIGEST_TUI" -c "$TMP/conf" --days 7 --check-config >"$TMP/eff" 2>&1
+check "--days wins over the file's days" grep -q -x "set days 7" "$TMP/eff"
+check "  and leaves the file's other settings" grep -q -x "set line-break normal" "$TMP/eff"
+out=$("$DIGEST_TUI" --help)
+contains "$out" "--days N" "--help shows --days from the settings table"
+contains "$out" "(default 14)" "  with its default"
+
 "$DIGEST_TUI" --list "$TMP/does-not-exist.md" >"$TMP/out" 2>"$TMP/err"; rc=$?
 is "$rc" 2 "a missing file exits 2"
 is "$(wc -l <"$TMP/err" | tr -d ' ')" 1 "with exactly one line on stderr"

@@ -50,29 +50,75 @@ done
 is "${missing:-none}" none "digest-tui(1) documents every action of the action table"
 
 # ---- settings ------------------------------------------------------------
-# From --check-config once main.c has it, else from the parser's table.
-settings=
-if "$DIGEST_TUI" -c /dev/null --check-config >"$TMP/effective" 2>/dev/null &&
-   grep -q '^set ' "$TMP/effective"; then
-	settings=$(awk '$1 == "set" { print $2 }' "$TMP/effective")
-	from="--check-config"
-else
-	settings=$(sed -n 's/^[[:space:]]*{ SET_[A-Z_]*, "\([^"]*\)".*/\1/p' \
-		"$top_srcdir/src/configfile.c")
-	from="src/configfile.c"
-fi
+# From src/configfile.h's SETTING_TABLE, as --check-config prints it: above
+# each `set NAME DEFAULT` line (with -c /dev/null: the defaults), a comment
+# "# SUMMARY (EXPECTED VALUES)".
+"$DIGEST_TUI" -c /dev/null --check-config >"$TMP/effective" 2>"$TMP/err"
+is "$?" 0 "--check-config prints the defaults"
+settings=$(awk '$1 == "set" { print $2 }' "$TMP/effective")
 n=$(printf '%s\n' "$settings" | grep -c .)
-if [ "$n" -ge 13 ]; then pass "$from names $n settings"; else fail "$from names $n settings"; fi
-missing=
+if [ "$n" -ge 13 ]; then pass "the settings table has $n settings"; else fail "the settings table has $n settings"; fi
+# default NAME: the value of `set NAME` in the defaults, quotes dropped.
+default() { sed -n "s/^set $1 //p" "$TMP/effective" | tr -d '"'; }
+# expected NAME: the numbers (and percentages) of the comment above `set NAME`.
+expected() {
+	awk -v n="$1" '$1 == "set" && $2 == n { print prev } { prev = $0 }' "$TMP/effective" |
+		sed 's/.*(\([^()]*\))$/\1/' | grep -oE '[0-9]+%?' | sort -u
+}
+# man_entry NAME: the text of NAME's entry under SETTINGS in digest-tui.conf(5).
+man_entry() {
+	awk -v n="$1" '/^\.SH / { in_s = ($2 == "SETTINGS") }
+		in_s && $0 == ".B " n { on = 1; next }
+		on && /^\.(TP|SH)/ { exit } on' "$TMP/man5"
+}
+# sample_entry NAME: the comment block just above `set NAME` in the sample.
+sample_entry() {
+	awk -v n="$1" '/^#/ { block = block $0 "\n"; next }
+		$1 == "set" && $2 == n { printf "%s", block; exit } { block = "" }' "$sample"
+}
+missing= nodefault= nobounds= sample_missing= sample_nobounds=
 for s in $settings; do
-	grep -qx "\.B $s" "$TMP/man5" || missing="$missing $s"
+	entry=$(man_entry "$s")
+	if [ -z "$entry" ]; then
+		missing="$missing $s"
+		continue
+	fi
+	d=$(default "$s")
+	if [ -n "$d" ]; then
+		printf '%s\n' "$entry" | grep -qF -- "$d" || nodefault="$nodefault $s($d)"
+	fi
+	for num in $(expected "$s"); do
+		printf '%s\n' "$entry" | grep -qE "(^|[^0-9])$num([^0-9]|\$)" ||
+			nobounds="$nobounds $s($num)"
+	done
+	grep -qxF "set $s $(sed -n "s/^set $s //p" "$TMP/effective")" "$sample" ||
+		sample_missing="$sample_missing $s"
+	block=$(sample_entry "$s")
+	for num in $(expected "$s"); do
+		printf '%s\n' "$block" | grep -qE "(^|[^0-9])$num([^0-9]|\$)" ||
+			sample_nobounds="$sample_nobounds $s($num)"
+	done
 done
 is "${missing:-none}" none "digest-tui.conf(5) has an entry for every setting"
-missing=
-for s in $settings; do
-	grep -qE "^(# )?set $s " "$sample" || missing="$missing $s"
+is "${nodefault:-none}" none "each entry names the setting's default"
+is "${nobounds:-none}" none "each entry names the setting's bounds"
+is "${sample_missing:-none}" none "the sample config sets every setting to its default"
+is "${sample_nobounds:-none}" none "the sample config's comment names each setting's bounds"
+"$DIGEST_TUI" -c "$sample" --check-config >"$TMP/sample-eff" 2>"$TMP/err"
+is "$?" 0 "the sample config loads without an error"
+grep -v '^# read from' "$TMP/effective" >"$TMP/a"
+grep -v '^# read from' "$TMP/sample-eff" >"$TMP/b"
+check "the sample config, as shipped, changes nothing" cmp -s "$TMP/a" "$TMP/b"
+
+# The options that take a fixed set of values: the completion offers those.
+bad=
+for spec in $(sed -n 's/^ *\(--[a-z-]*\) \([a-z0-9|-]*|[a-z0-9|-]*\) .*/\1=\2/p' "$TMP/help"); do
+	opt=${spec%%=*}
+	words=$(printf '%s' "${spec#*=}" | tr '|' ' ')
+	awk -v o="$opt)" '$1 == o { on = 1; next } on { print; exit }' "$completion" |
+		grep -qF "compgen -W '$words'" || bad="$bad $opt"
 done
-is "${missing:-none}" none "the sample config documents every setting"
+is "${bad:-none}" none "the completion offers the values --help names for each option"
 
 elements=$(sed -n '/CONFIG_ELEMENT_TABLE(_)/,/^$/s/^[[:space:]]*_([A-Z_]*,[[:space:]]*"\([a-z]*\)".*/\1/p' \
 	"$top_srcdir/src/configfile.h")

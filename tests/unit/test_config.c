@@ -222,7 +222,7 @@ static void test_settings_bad(void)
 	error_is("set browser \"firefox 'unclosed\"",
 		 "config:1:13: 'firefox 'unclosed' is not a command: a quote in it is never "
 		 "closed, or it is blank (expected a command such as \"firefox %u\", or \"\" for "
-		 "$BROWSER)");
+		 "$BROWSER, then xdg-open)");
 	error_is("set yank-command '   '",
 		 "config:1:18: '   ' is not a command: a quote in it is never closed, or it is "
 		 "blank (expected a command such as \"wl-copy\", or \"\" for OSC 52 only)");
@@ -836,10 +836,80 @@ static void test_sample(void)
 	rmdir(home);
 }
 
+/* The settings table itself: every default is a good value, every setting
+ * has a summary and a shape, and config_set is `set` by another door. */
+static void test_table(void)
+{
+	struct strbuf e = STRBUF_INIT, m = STRBUF_INIT;
+	int bad_default = 0, no_text = 0, options = 0;
+	for (int i = 0; i < CONFIG_SETTING_COUNT; i++) {
+		const struct config_setting_info *s = config_setting_info((enum config_setting_id)i);
+		strbuf_reset(&e);
+		if (config_set(NULL, s->name, s->def, &e) < 0) {
+			bad_default++;
+			printf("# default of %s: %s\n", s->name, e.buf);
+		}
+		strbuf_reset(&e);
+		strbuf_reset(&m);
+		config_setting_expect((enum config_setting_id)i, &e);
+		config_setting_metavar((enum config_setting_id)i, &m);
+		if (!e.len || !m.len || !*s->summary || strchr(s->summary, '\n'))
+			no_text++;
+		ok((int)config_setting_by_name(s->name) == i, "setting %s found by its name", s->name);
+		options += s->option;
+	}
+	ok(bad_default == 0, "every setting's default is a valid value of it");
+	ok(no_text == 0, "every setting has a one-line summary, an expected text and a metavar");
+	ok(options == 3, "three settings are options too (--days, --ambiguous-width, --line-break)");
+	ok(config_setting_by_name("dayz") == CONFIG_SETTING_COUNT, "an unknown name is no setting");
+	ok(config_setting_info(CONFIG_SETTING_COUNT) == NULL, "nor is an id past the table");
+
+	strbuf_reset(&e);
+	config_setting_expect(CONFIG_SET_DAYS, &e);
+	is_str(e.buf, "a whole number from 1 to 3660", "days: its bounds");
+	strbuf_reset(&e);
+	config_setting_expect(CONFIG_SET_LAYOUT, &e);
+	is_str(e.buf, "auto, side or stacked", "layout: its choices");
+	strbuf_reset(&m);
+	config_setting_metavar(CONFIG_SET_LINE_BREAK, &m);
+	is_str(m.buf, "keep-all|normal", "line-break's metavar");
+	strbuf_reset(&m);
+	config_setting_metavar(CONFIG_SET_AMBIGUOUS_WIDTH, &m);
+	is_str(m.buf, "1|2", "ambiguous-width's metavar");
+
+	config_free(&cfg);
+	config_init_defaults(&cfg);
+	strbuf_reset(&e);
+	ok(config_set(&cfg, "days", "30", &e) == 0 && cfg.days == 30, "config_set days 30");
+	ok(config_set(&cfg, "line-break", "normal", &e) == 0 &&
+	   cfg.line_break == LAYOUT_BREAK_NORMAL, "config_set line-break normal");
+	ok(config_set(&cfg, "mark-read", "15", &e) == 0 &&
+	   cfg.mark_read == CONFIG_MARK_READ_AFTER && cfg.mark_read_after == 15,
+	   "config_set mark-read 15: after 15 seconds");
+	ok(config_set(&cfg, "mark-read", "never", &e) == 0 &&
+	   cfg.mark_read == CONFIG_MARK_READ_NEVER && cfg.mark_read_after == 0,
+	   "config_set mark-read never: the seconds are dropped");
+	ok(config_set(&cfg, "list-width", "35", &e) == 0 && cfg.list_width == 35 &&
+	   !cfg.list_width_percent, "config_set list-width 35: columns");
+	ok(config_set(&cfg, "days", "0", &e) < 0 && cfg.days == 30,
+	   "config_set days 0 fails and keeps the value");
+	is_str(e.buf, "'0' is out of range for days (expected a whole number from 1 to 3660)",
+	       "  with the same words as the file's error");
+	strbuf_reset(&e);
+	ok(config_set(&cfg, "line-break", "x\x1b[2J", &e) < 0, "a hostile value is refused");
+	ok(!strchr(e.buf, '\x1b'), "  and its escape is not in the message");
+	strbuf_reset(&e);
+	ok(config_set(&cfg, "nope", "1", &e) < 0, "config_set of an unknown setting fails");
+	is_str(e.buf, "unknown setting 'nope'", "  and says so");
+	strbuf_release(&e);
+	strbuf_release(&m);
+}
+
 int main(void)
 {
 	config_init_defaults(&cfg);
 	test_defaults();
+	test_table();
 	test_settings_good();
 	test_settings_bad();
 	test_quoting();
