@@ -296,6 +296,8 @@ void config_free(struct config *c)
 	free(c->browser);
 	free(c->alphaxiv_lang);
 	free(c->yank_command);
+	free(c->metadata_hf_url);
+	free(c->metadata_arxiv_url);
 	for (size_t i = 0; i < c->nsources; i++)
 		source_free(&c->sources[i]);
 	free(c->sources);

@@ -173,7 +173,17 @@ struct config_color {
 		.number_choice = CONFIG_MARK_READ_AFTER, \
 		.choices = SETTING_CHOICES({ "on-open", CONFIG_MARK_READ_ON_OPEN }, \
 					   { "never", CONFIG_MARK_READ_NEVER })), \
-	  "when a shown paper counts as read", 0)
+	  "when a shown paper counts as read", 0) \
+	_(METADATA, "metadata", BOOL, metadata, "yes", SETTING_LIMITS(.lo = 0), \
+	  "--fetch learns each paper's authors, abstract and upvotes", 1) \
+	_(METADATA_HF_URL, "metadata-hf-url", URL, metadata_hf_url, \
+	  "https://huggingface.co/api/daily_papers?date=%F", \
+	  SETTING_LIMITS(.expect = "an http:// or https:// URL; %F is the digest's date"), \
+	  "where the facts of a day's papers are asked for, one request a day", 0) \
+	_(METADATA_ARXIV_URL, "metadata-arxiv-url", URL, metadata_arxiv_url, \
+	  "https://export.arxiv.org/api/query", \
+	  SETTING_LIMITS(.expect = "an http:// or https:// URL"), \
+	  "the arXiv API, asked for the papers Hugging Face does not know", 0)
 
 /* A name that a CHOICE setting takes, and the value it stands for. */
 struct config_choice {
@@ -207,6 +217,9 @@ struct config {
 	int compact;
 	enum config_mark_read mark_read;
 	int mark_read_after;    /* seconds, for CONFIG_MARK_READ_AFTER */
+	int metadata;           /* fetch paper facts (facts_fetch.h) */
+	char *metadata_hf_url;  /* with %F; NULL: none asked */
+	char *metadata_arxiv_url;
 
 	struct config_source *sources;
 	size_t nsources, sources_cap;

@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "configfile.h"
 #include "export.h"
+#include "facts_fetch.h"
 #include "fetch_cli.h"
 #include "layout.h"
 #include "marks.h"
@@ -199,6 +200,11 @@ int main(int argc, char **argv)
 	}
 	case CLI_FETCH:
 		status = fetch_cli_run(&cli, &cfg);
+		/* Then the facts of the papers (a usage error stops before). */
+		if (status != 2 && cfg.metadata &&
+		    (cfg.metadata_hf_url || cfg.metadata_arxiv_url) &&
+		    facts_fetch_cli_run(&cli, &cfg) != 0)
+			status = 1;
 		break;
 	default: {
 		struct archive archive;

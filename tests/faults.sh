@@ -57,8 +57,9 @@ XDG_STATE_HOME=$TMP/home/.local/state
 export XDG_STATE_HOME
 STATE=$XDG_STATE_HOME/digest-tui
 mkdir -p "$TMP/home/.config/digest-tui" "$TMP/home/.cache"
-# Only the s key marks: no paper is marked read by being shown.
-printf 'set mark-read never\n' >"$TMP/home/.config/digest-tui/config"
+# Only the s key marks: no paper is marked read by being shown. No paper
+# facts are fetched (they would be asked of the network).
+printf 'set mark-read never\nset metadata no\n' >"$TMP/home/.config/digest-tui/config"
 export XDG_CONFIG_HOME=$TMP/home/.config
 
 # dt ARGS...: digest-tui; stdout in $TMP/out, stderr in $TMP/err, status in rc.

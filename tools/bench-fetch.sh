@@ -52,7 +52,7 @@ one_run() {
 	rm -rf "$tmp/cache"
 	t0=$(now_ns)
 	out=$(DIGEST_TUI_PARALLEL=$1 XDG_CACHE_HOME="$tmp/cache" "$bin" --fetch \
-		--source "$src" --days "$posts" --until 2025-12-31 2>&1) || {
+		--metadata no --source "$src" --days "$posts" --until 2025-12-31 2>&1) || {
 		echo "bench-fetch: the fetch failed: $out" >&2; exit 1; }
 	t1=$(now_ns)
 	case "$out" in

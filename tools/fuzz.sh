@@ -2,7 +2,8 @@
 # fuzz.sh: builds the libFuzzer targets (make fuzz) and runs each for a
 # bounded time, then reports executions per target and any crash.
 #
-#   tools/fuzz.sh [TARGET...]     TARGET: post layout config search (default: all)
+#   tools/fuzz.sh [TARGET...]     TARGET: post layout config search facts_hf
+#                                 facts_arxiv (default: all)
 #
 # Environment:
 #   FUZZ_SECONDS   seconds per target (default 60)
@@ -41,11 +42,11 @@ case "$seconds$parallel" in
 esac
 [ "$parallel" -ge 1 ] || parallel=1
 
-targets=${*:-post layout config search}
+targets=${*:-post layout config search facts_hf facts_arxiv}
 for t in $targets; do
 	case $t in
-	post | layout | config | search) ;;
-	*) echo "fuzz.sh: unknown target '$t' (post, layout, config, search)" >&2; exit 2 ;;
+	post | layout | config | search | facts_hf | facts_arxiv) ;;
+	*) echo "fuzz.sh: unknown target '$t' (post, layout, config, search, facts_hf, facts_arxiv)" >&2; exit 2 ;;
 	esac
 done
 
@@ -68,6 +69,7 @@ max_len() {
 	layout) echo 4096 ;;
 	config) echo 4096 ;;
 	search) echo 2048 ;;
+	facts_hf | facts_arxiv) echo 16384 ;;
 	esac
 }
 
@@ -86,6 +88,12 @@ seed() {
 		# One seed per directive, from the sample's own lines.
 		grep -E '^#? ?(set|source|bind|unbind|color) ' "$top"/config/digest-tui.conf |
 			sed 's/^# \{0,1\}//' | split -l 8 - "$_d/lines-"
+		;;
+	facts_hf)
+		cp "$top"/tests/lib/facts/*.json "$_d"/ 2>/dev/null
+		;;
+	facts_arxiv)
+		cp "$top"/tests/lib/facts/*.xml "$_d"/ 2>/dev/null
 		;;
 	layout | search)
 		# Paragraphs of the posts (lines of up to 2000 bytes), with the

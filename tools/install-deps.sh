@@ -7,9 +7,11 @@ set -eu
 # ca-certificates: libcurl checks every https server against them, and they
 # are only a Recommends of libcurl4 (not installed below): without them no
 # digest could be fetched. It brings openssl, which the TLS test uses.
+# libjansson-dev and libexpat1-dev read the paper facts (authors, abstracts)
+# that Hugging Face (JSON) and the arXiv API (Atom XML) answer.
 packages="build-essential autoconf automake pkgconf libncurses-dev \
-libcurl4-openssl-dev ca-certificates libcmark-dev cmark libunistring-dev tmux \
-python3 locales mandoc groff-base valgrind"
+libcurl4-openssl-dev ca-certificates libcmark-dev cmark libunistring-dev \
+libjansson-dev libexpat1-dev tmux python3 locales mandoc groff-base valgrind"
 
 missing=""
 for p in $packages; do

@@ -18,6 +18,11 @@ if [ "$_probe" -ne 2 ] || ! grep -q -- "--offline" "$TMP/probe"; then
 fi
 
 export XDG_CACHE_HOME="$TMP/cache" HOME="$TMP/home"
+# Paper facts are fetched only where a test asks for them (tests/facts.sh),
+# from 127.0.0.1: no test reaches huggingface.co or arxiv.org.
+export XDG_CONFIG_HOME="$TMP/config"
+mkdir -p "$XDG_CONFIG_HOME/digest-tui"
+printf 'set metadata no\n' >"$XDG_CONFIG_HOME/digest-tui/config"
 CACHE="$XDG_CACHE_HOME/digest-tui"
 # Fast failures for tests; the server is local, so no proxy either.
 export DIGEST_TUI_RETRY_MS=50 DIGEST_TUI_LOW_SPEED_TIME=1 \

@@ -165,7 +165,8 @@ static void test_settings_bad(void)
 	error_is("set dayz 3",
 		 "config:1:5: unknown setting 'dayz' (expected one of: days, parallel, "
 		 "timeout, browser, browser-terminal, alphaxiv-lang, yank-command, "
-		 "ambiguous-width, line-break, layout, list-width, compact, mark-read)");
+		 "ambiguous-width, line-break, layout, list-width, compact, mark-read, "
+		 "metadata, metadata-hf-url, metadata-arxiv-url)");
 	error_is("\n\nset days 0",
 		 "config:3:10: '0' is out of range for days (expected a whole number from 1 to 3660)");
 	error_is("set days 3661",
@@ -239,7 +240,8 @@ static void test_settings_bad(void)
 	error_is("set 강화 3",
 		 "config:1:5: unknown setting '강화' (expected one of: days, parallel, "
 		 "timeout, browser, browser-terminal, alphaxiv-lang, yank-command, "
-		 "ambiguous-width, line-break, layout, list-width, compact, mark-read)");
+		 "ambiguous-width, line-break, layout, list-width, compact, mark-read, "
+		 "metadata, metadata-hf-url, metadata-arxiv-url)");
 	/* Columns count characters, not bytes. */
 	error_is("set alphaxiv-lang 한국어",
 		 "config:1:19: '한국어' is not a language code (expected a language code such as "
@@ -296,7 +298,8 @@ static void test_hostile(void)
 	       "config:2:1: line longer than 4096 bytes\n"
 	       "config:3:5: unknown setting 'dayz' (expected one of: days, parallel, "
 	       "timeout, browser, browser-terminal, alphaxiv-lang, yank-command, "
-	       "ambiguous-width, line-break, layout, list-width, compact, mark-read)\n",
+	       "ambiguous-width, line-break, layout, list-width, compact, mark-read, "
+		 "metadata, metadata-hf-url, metadata-arxiv-url)\n",
 	       "a line of 4097 bytes is an error, and all errors are listed");
 	is_int(cfg.days, 2, "  the good lines still count");
 	strbuf_reset(&big);
@@ -860,7 +863,7 @@ static void test_table(void)
 	}
 	ok(bad_default == 0, "every setting's default is a valid value of it");
 	ok(no_text == 0, "every setting has a one-line summary, an expected text and a metavar");
-	ok(options == 3, "three settings are options too (--days, --ambiguous-width, --line-break)");
+	ok(options == 4, "four settings are options too (--days, --ambiguous-width, --line-break, --metadata)");
 	ok(config_setting_by_name("dayz") == CONFIG_SETTING_COUNT, "an unknown name is no setting");
 	ok(config_setting_info(CONFIG_SETTING_COUNT) == NULL, "nor is an id past the table");
 

@@ -1,0 +1,407 @@
+/* facts: the paper facts model, cleaning hostile text, and the store (see
+ * facts.h). The two readers are facts_hf.c and facts_arxiv.c. */
+#include "config.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cache.h"
+#include "facts.h"
+#include "strbuf.h"
+#include "util.h"
+
+void paper_facts_init(struct paper_facts *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->upvotes = -1;
+}
+
+static void free_strings(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void paper_facts_free(struct paper_facts *f)
+{
+	free(f->id);
+	free(f->title);
+	free(f->abstract);
+	free_strings(f->authors, f->nauthors);
+	free(f->primary_category);
+	free_strings(f->categories, f->ncategories);
+	free(f->comment);
+	free(f->published);
+	free(f->code_url);
+	paper_facts_init(f);
+}
+
+void facts_list_init(struct facts_list *l)
+{
+	memset(l, 0, sizeof(*l));
+}
+
+void facts_list_free(struct facts_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		paper_facts_free(&l->v[i]);
+	free(l->v);
+	facts_list_init(l);
+}
+
+struct paper_facts *facts_list_add(struct facts_list *l)
+{
+	ALLOC_GROW(l->v, l->n, l->cap);
+	paper_facts_init(&l->v[l->n]);
+	return &l->v[l->n++];
+}
+
+/* ---- cleaning ------------------------------------------------------------ */
+
+/* One UTF-8 sequence at s[0..n): its length, or 0 when invalid. */
+static size_t utf8_char(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	size_t len;
+	uint32_t v, min;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, v = s[0] & 0x1f, min = 0x80;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, v = s[0] & 0x0f, min = 0x800;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, v = s[0] & 0x07, min = 0x10000;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3f);
+	}
+	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*cp = v;
+	return len;
+}
+
+/* Characters that would move the cursor, reorder text or hide it. */
+static int invisible_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x061c || cp == 0x180e ||
+	       (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) ||
+	       (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff ||
+	       (cp >= 0xfff9 && cp <= 0xfffb);
+}
+
+char *facts_clean_text(const char *s, size_t n, size_t max)
+{
+	if (!s)
+		return NULL;
+	const unsigned char *u = (const unsigned char *)s;
+	struct strbuf out = STRBUF_INIT;
+	int space = 0;   /* a blank is pending */
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t len = utf8_char(u + i, n - i, &cp);
+		const char *add = s + i;
+		size_t addlen = len;
+		if (!len) {
+			add = "\xEF\xBF\xBD"; /* U+FFFD */
+			addlen = 3;
+			len = 1;
+		} else if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xa0 ||
+			   cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200a) || cp == 0x2028 ||
+			   cp == 0x2029 || cp == 0x85) {
+			space = 1;
+			i += len;
+			continue;
+		} else if (invisible_control(cp)) {
+			i += len;
+			continue;
+		}
+		i += len;
+		size_t need = addlen + (space && out.len);
+		if (out.len + need > max) {
+			/* Cut at this character boundary, leaving room for the mark. */
+			while (out.len && out.len + 3 > max) {
+				size_t k = out.len - 1;
+				while (k && ((unsigned char)out.buf[k] & 0xc0) == 0x80)
+					k--;
+				strbuf_setlen(&out, k);
+			}
+			strbuf_addstr(&out, "\xE2\x80\xA6"); /* … */
+			break;
+		}
+		if (space && out.len)
+			strbuf_addch(&out, ' ');
+		space = 0;
+		strbuf_add(&out, add, addlen);
+	}
+	if (!out.len) {
+		strbuf_release(&out);
+		return NULL;
+	}
+	return strbuf_detach(&out, NULL);
+}
+
+/* ---- JSON form --------------------------------------------------------------- */
+
+static void set_str(json_t *o, const char *key, const char *v)
+{
+	if (v)
+		json_object_set_new(o, key, json_string(v));
+}
+
+static void set_strings(json_t *o, const char *key, char **v, size_t n)
+{
+	if (!n)
+		return;
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	json_object_set_new(o, key, a);
+}
+
+void facts_to_json(const struct paper_facts *f, struct strbuf *out)
+{
+	json_t *o = json_object();
+	set_str(o, "id", f->id);
+	json_object_set_new(o, "fetched", json_integer(f->fetched));
+	if (f->missing) {
+		json_object_set_new(o, "missing", json_true());
+		json_object_set_new(o, "tries", json_integer(f->tries));
+	} else {
+		json_object_set_new(o, "origin", json_string(f->origin == FACTS_FROM_HF
+							      ? "huggingface" : "arxiv"));
+		set_str(o, "title", f->title);
+		set_strings(o, "authors", f->authors, f->nauthors);
+		set_str(o, "abstract", f->abstract);
+		set_str(o, "primary_category", f->primary_category);
+		set_strings(o, "categories", f->categories, f->ncategories);
+		set_str(o, "comment", f->comment);
+		set_str(o, "published", f->published);
+		set_str(o, "code", f->code_url);
+		if (f->upvotes >= 0)
+			json_object_set_new(o, "upvotes", json_integer(f->upvotes));
+	}
+	char *s = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+	json_decref(o);
+	if (s) {
+		strbuf_addstr(out, s);
+		strbuf_addch(out, '\n');
+		free(s);
+	}
+}
+
+/* A string member, cleaned again (the file may have been edited). */
+static char *get_str(json_t *o, const char *key, size_t max)
+{
+	json_t *v = json_object_get(o, key);
+	if (!json_is_string(v))
+		return NULL;
+	return facts_clean_text(json_string_value(v), json_string_length(v), max);
+}
+
+static void get_strings(json_t *o, const char *key, size_t cap, char ***v, size_t *n)
+{
+	json_t *a = json_object_get(o, key);
+	if (!json_is_array(a))
+		return;
+	size_t len = json_array_size(a);
+	for (size_t i = 0; i < len && *n < cap; i++) {
+		json_t *e = json_array_get(a, i);
+		char *s = json_is_string(e) ? facts_clean_text(json_string_value(e),
+							      json_string_length(e),
+							      FACTS_MAX_NAME) : NULL;
+		if (!s)
+			continue;
+		*v = xrealloc(*v, sizeof(**v) * (*n + 1));
+		(*v)[(*n)++] = s;
+	}
+}
+
+int facts_from_json(const char *data, size_t len, struct paper_facts *f,
+		    struct strbuf *err)
+{
+	paper_facts_init(f);
+	if (len > FACTS_MAX_BYTES) {
+		strbuf_addstr(err, "larger than 4 MiB");
+		return -1;
+	}
+	json_error_t je;
+	json_t *o = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
+	if (!o || !json_is_object(o)) {
+		strbuf_addf(err, "not a facts record (line %d)", o ? 1 : je.line);
+		json_decref(o);
+		return -1;
+	}
+	f->id = get_str(o, "id", FACTS_MAX_NAME);
+	json_t *v = json_object_get(o, "fetched");
+	f->fetched = json_is_integer(v) ? json_integer_value(v) : 0;
+	if (json_is_true(json_object_get(o, "missing"))) {
+		f->missing = 1;
+		v = json_object_get(o, "tries");
+		f->tries = json_is_integer(v) && json_integer_value(v) > 0 &&
+			   json_integer_value(v) < 1000 ? (int)json_integer_value(v) : 1;
+	} else {
+		char *origin = get_str(o, "origin", 32);
+		f->origin = origin && !strcmp(origin, "huggingface") ? FACTS_FROM_HF
+								     : FACTS_FROM_ARXIV;
+		free(origin);
+		f->title = get_str(o, "title", FACTS_MAX_NAME);
+		get_strings(o, "authors", FACTS_MAX_AUTHORS, &f->authors, &f->nauthors);
+		f->abstract = get_str(o, "abstract", FACTS_MAX_TEXT);
+		f->primary_category = get_str(o, "primary_category", FACTS_MAX_NAME);
+		get_strings(o, "categories", FACTS_MAX_CATEGORIES, &f->categories,
+			    &f->ncategories);
+		f->comment = get_str(o, "comment", FACTS_MAX_TEXT);
+		f->published = get_str(o, "published", 16);
+		f->code_url = get_str(o, "code", FACTS_MAX_NAME);
+		v = json_object_get(o, "upvotes");
+		f->upvotes = json_is_integer(v) && json_integer_value(v) >= 0 &&
+			     json_integer_value(v) <= 10000000 ? (int)json_integer_value(v) : -1;
+	}
+	json_decref(o);
+	if (!f->id) {
+		strbuf_addstr(err, "not a facts record (no id)");
+		paper_facts_free(f);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the store ------------------------------------------------------------------ */
+
+int facts_store_dir(const char *cache_dir, struct strbuf *out, struct strbuf *err)
+{
+	if (cache_dir) {
+		strbuf_addstr(out, cache_dir);
+	} else if (cache_default_dir(out, err) < 0) {
+		return -1;
+	}
+	strbuf_addstr(out, "/facts");
+	return 0;
+}
+
+/* The file name of id: '/' (old-style IDs, hep-th/9901001) as '_'. Refuses
+ * anything but the characters of arXiv IDs, so no name leaves the directory. */
+static int file_name(const char *id, struct strbuf *out)
+{
+	size_t n = strlen(id);
+	if (!n || n > 64 || id[0] == '.' ||
+	    strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-/") != n)
+		return -1;
+	for (const char *p = id; *p; p++)
+		strbuf_addch(out, *p == '/' ? '_' : *p);
+	strbuf_addstr(out, ".json");
+	return 0;
+}
+
+/* Makes dir and its parent (the cache directory) when missing. */
+static int make_dir(const char *dir, struct strbuf *err)
+{
+	struct stat st;
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	char *parent = xstrdup(dir);
+	char *slash = strrchr(parent, '/');
+	if (slash && slash != parent) {
+		*slash = '\0';
+		if (mkdir(parent, 0700) < 0 && errno != EEXIST) {
+			strbuf_addf(err, "%s: cannot create: %s", parent, strerror(errno));
+			free(parent);
+			return -1;
+		}
+	}
+	free(parent);
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+		strbuf_addf(err, "%s: cannot create: %s", dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* The one place the store writes a file: when src/fileio.h lands, its atomic
+ * replace takes over here. */
+static int write_file(const char *dir, const char *name, const char *data, size_t len,
+		      struct strbuf *err)
+{
+	return cache_write_atomic(dir, name, data, len, err);
+}
+
+int facts_store_save(const char *dir, const struct paper_facts *f, struct strbuf *err)
+{
+	struct strbuf name = STRBUF_INIT, json = STRBUF_INIT;
+	int rc = -1;
+	if (!f->id || file_name(f->id, &name) < 0)
+		strbuf_addstr(err, "facts: not an arXiv ID, not stored");
+	else if (make_dir(dir, err) == 0) {
+		facts_to_json(f, &json);
+		rc = write_file(dir, name.buf, json.buf, json.len, err);
+	}
+	strbuf_release(&name);
+	strbuf_release(&json);
+	return rc;
+}
+
+int facts_store_load(const char *dir, const char *id, struct paper_facts *f,
+		     struct strbuf *err)
+{
+	struct strbuf path = STRBUF_INIT;
+	paper_facts_init(f);
+	strbuf_addf(&path, "%s/", dir);
+	if (file_name(id, &path) < 0) {
+		strbuf_release(&path);
+		return 1;
+	}
+	char *data;
+	size_t len;
+	int rc;
+	if (read_file_max(path.buf, FACTS_MAX_BYTES, &data, &len) < 0) {
+		rc = errno == ENOENT ? 1 : -1;
+		if (rc < 0)
+			strbuf_addf(err, "%s: cannot read: %s", path.buf, strerror(errno));
+	} else {
+		struct strbuf why = STRBUF_INIT;
+		rc = facts_from_json(data, len, f, &why);
+		if (rc == 0 && strcmp(f->id, id)) {
+			strbuf_addstr(&why, "the facts of another paper");
+			paper_facts_free(f);
+			rc = -1;
+		}
+		if (rc < 0)
+			strbuf_addf(err, "%s: %s (it will be fetched again)", path.buf, why.buf);
+		strbuf_release(&why);
+		free(data);
+	}
+	strbuf_release(&path);
+	return rc;
+}
+
+int facts_fresh(int st, const struct paper_facts *f, time_t now)
+{
+	const long long day = 24 * 3600;
+	if (st != 0)
+		return 0;
+	long long age = (long long)now - f->fetched;
+	if (age < 0)
+		return 0; /* a clock set back: ask again */
+	if (!f->missing)
+		return age < day;
+	long long wait = day;
+	for (int i = 1; i < f->tries && wait < 30 * day; i++)
+		wait *= 2;
+	if (wait > 30 * day)
+		wait = 30 * day;
+	return age < wait;
+}

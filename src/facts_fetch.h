@@ -1,0 +1,65 @@
+/* facts_fetch: learning the facts of papers (facts.h) from the network — one
+ * Hugging Face daily-papers request per digest date, then the arXiv API for
+ * the papers that list did not have, in batches, politely spaced — and
+ * keeping them in the facts store. Blocking; --fetch runs it after the posts.
+ * It decides what to ask; reading answers is facts_hf.c / facts_arxiv.c.
+ *
+ *   facts_fetch_opts_init(&o, cfg);
+ *   facts_fetch(store_dir, wants, n, &o, &counts, &errors);
+ *
+ * What it asks: a paper whose facts were learned less than 24 hours ago is
+ * not asked again, nor one found nowhere before its back-off has passed
+ * (facts_fresh). A 429 or 503 with Retry-After up to o->max_wait_s is waited
+ * out and asked once more; a longer one, any other failure (status, timeout,
+ * a body over 4 MiB, JSON or XML that does not read) is one line in errors
+ * and changes nothing stored. */
+#ifndef DIGEST_FACTS_FETCH_H
+#define DIGEST_FACTS_FETCH_H
+
+#include <stddef.h>
+
+struct cli;
+struct config;
+struct strbuf;
+
+/* One paper to learn about: its arXiv ID and its digest's date (YYYY-MM-DD). */
+struct facts_want {
+	const char *id;
+	const char *date;
+};
+
+struct facts_fetch_opts {
+	const char *hf_url;      /* with %F for the date; NULL: not asked */
+	const char *arxiv_url;   /* without a query; NULL: not asked */
+	long timeout_s;          /* connecting, or a stalled transfer */
+	int batch;               /* IDs per arXiv request: 100, or
+				  * DIGEST_TUI_ARXIV_BATCH (1-100) */
+	long arxiv_gap_ms;       /* between arXiv requests: 3000 (arXiv asks
+				  * for one every 3 seconds) */
+	long max_wait_s;         /* the longest Retry-After waited for: 30 */
+};
+
+struct facts_fetch_counts {
+	int learned;             /* papers whose facts were stored */
+	int not_found;           /* asked, but neither source knows them */
+	int known;               /* fresh in the store: not asked */
+	int failed;              /* requests that failed */
+	int hf_requests, arxiv_requests;
+};
+
+/* The configuration's URLs and timeout, then the environment. */
+void facts_fetch_opts_init(struct facts_fetch_opts *o, const struct config *cfg);
+
+/* Learns the facts of wants[0..n) into the store at store_dir (facts.h).
+ * Returns the number of failed requests (0: all went well); each failure,
+ * and each unreadable stored file, is one line in errors. */
+int facts_fetch(const char *store_dir, const struct facts_want *wants, size_t n,
+		const struct facts_fetch_opts *o, struct facts_fetch_counts *counts,
+		struct strbuf *errors);
+
+/* --fetch's second step: the facts of every paper of the cached digests in
+ * the window the command line and configuration name. Prints a summary line
+ * on stdout and the problems on stderr. Returns the exit status (0, or 1). */
+int facts_fetch_cli_run(const struct cli *c, const struct config *cfg);
+
+#endif
