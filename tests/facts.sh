@@ -1,0 +1,185 @@
+#!/bin/sh
+# Paper facts (issue 17) against a local server (tests/lib/facts_httpd.py, on
+# 127.0.0.1 only) that plays Hugging Face's daily papers and the arXiv API:
+# --fetch learns them (one daily-papers request per date, arXiv in batches
+# at least 3 s apart), keeps them in the cache, does not ask again, never
+# asks --offline, and survives faults (429 with Retry-After, malformed JSON,
+# a DOCTYPE, 503, a stalled server) with one line each and nothing lost.
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/fetchlib.sh"
+
+FIX="$top_srcdir/tests/lib/facts"
+FLOG="$TMP/facts.log"
+FPID=
+
+# facts_post FILE DATE ID...: a post with one paper per arXiv ID.
+facts_post() {
+	_f=$1 _d=$2
+	shift 2
+	{
+		printf -- '---\nlayout: post\ntitle: "Daily Papers — %s"\ndate: %s 08:00:00\n---\n' "$_d" "$_d"
+		_k=1
+		for _id in "$@"; do
+			printf '\n# %d. [Paper %s](https://arxiv.org/abs/%s)\n\n' "$_k" "$_id" "$_id"
+			printf '## Introduction\n\n- Goal: %s 논문의 목표.\n\n## Conclusion\n\n결론.\n' "$_id"
+			_k=$((_k + 1))
+		done
+	} >"$_f"
+}
+mkdir -p "$WWW/f"
+# 2510.10001-2 and 2510.20001: Hugging Face knows them. 2510.10003,
+# 2510.20002-3 and 2510.30001: only arXiv. 2510.10004: neither.
+facts_post "$WWW/f/2025-10-01.md" 2025-10-01 2510.10001 2510.10002 2510.10003 2510.10004
+facts_post "$WWW/f/2025-10-02.md" 2025-10-02 2510.20001 2510.20002 2510.20003
+facts_post "$WWW/f/2025-10-03.md" 2025-10-03 2510.30001 2510.10001
+SRC="d=file://$WWW/f/%F.md"
+
+start_facts_server() {
+	rm -f "$TMP/fport"
+	python3 "$top_srcdir/tests/lib/facts_httpd.py" --fixtures "$FIX" --port-file "$TMP/fport" \
+		--log "$FLOG" --lifetime 240 &
+	FPID=$!
+	_i=0
+	while [ ! -s "$TMP/fport" ] && [ $_i -lt 100 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	[ -s "$TMP/fport" ] || { echo "Bail out! the facts server did not start"; exit 1; }
+	FBASE="http://127.0.0.1:$(cat "$TMP/fport")"
+}
+trap '[ -n "$FPID" ] && kill "$FPID" 2>/dev/null; stop_server; rm -rf "$TMP"' EXIT
+start_facts_server
+
+CONF="$XDG_CONFIG_HOME/digest-tui/config"
+# use_server HF_MODE ARXIV_MODE [MORE CONFIG LINES]
+use_server() {
+	{
+		printf 'set metadata yes\n'
+		printf 'set metadata-hf-url "%s/%s/daily_papers?date=%%F"\n' "$FBASE" "$1"
+		if [ -n "$2" ]; then
+			printf 'set metadata-arxiv-url %s/%s/query\n' "$FBASE" "$2"
+		else
+			printf 'set metadata-arxiv-url ""\n'
+		fi
+		shift 2
+		for _l in "$@"; do printf '%s\n' "$_l"; done
+	} >"$CONF"
+}
+flog_mark() { _fmark=$(wc -l <"$FLOG" | tr -d ' '); }
+flog_since() { tail -n +"$((_fmark + 1))" "$FLOG"; }
+FACTS="$CACHE/facts"
+export DIGEST_TUI_ARXIV_BATCH=2
+
+# --- the first fetch -----------------------------------------------------------
+use_server hf arxiv
+flog_mark
+run_fetch --source "$SRC" --days 3 --until 2025-10-03
+is "$rc" 0 "--fetch with facts exits 0"
+contains "$OUT" "d: 3 new" "the posts are fetched first"
+contains "$OUT" "facts: 7 learned, 1 not found, 0 known, 0 failed (3 Hugging Face requests, 3 arXiv requests)" \
+	"then the facts: a summary line"
+is "$ERR" "" "nothing on stderr"
+flog_since >"$TMP/run1"
+is "$(grep -c '/hf/daily_papers?date=' "$TMP/run1")" 3 "one daily-papers request per digest date"
+for d in 2025-10-01 2025-10-02 2025-10-03; do
+	check "  for $d" grep -q "date=$d" "$TMP/run1"
+done
+grep '/arxiv/query' "$TMP/run1" >"$TMP/arxiv1"
+is "$(wc -l <"$TMP/arxiv1" | tr -d ' ')" 3 "three arXiv requests for the five papers Hugging Face lacks"
+check "  each asks for at most DIGEST_TUI_ARXIV_BATCH (2) IDs" \
+	awk -F'\t' '$4 > 2 || $4 < 1 { exit 1 }' "$TMP/arxiv1"
+check "  with max_results" sh -c "grep -c 'max_results=' '$TMP/arxiv1' | grep -qx 3"
+check "  and none for a paper Hugging Face answered" sh -c "! grep -q '2510.10001\|2510.20001' '$TMP/arxiv1'"
+gaps=$(awk -F'\t' 'NR > 1 { printf "%.3f\n", $1 - prev } { prev = $1 }' "$TMP/arxiv1")
+check "  at least 3 s apart (gaps: $(echo $gaps))" \
+	sh -c "echo '$gaps' | awk '\$1 < 3.0 { exit 1 }'"
+for id in 2510.10001 2510.10002 2510.10003 2510.20001 2510.20002 2510.20003 2510.30001; do
+	check "facts of $id are cached" test -s "$FACTS/$id.json"
+done
+check "the paper neither knows is remembered as missing" grep -q '"missing": true' "$FACTS/2510.10004.json"
+check "a paper of that day that no digest lists is not kept" test ! -e "$FACTS/2509.99999.json"
+check "Hugging Face facts: authors" grep -q '"Grace Hopper"' "$FACTS/2510.10001.json"
+check "  upvotes" grep -q '"upvotes": 42' "$FACTS/2510.10001.json"
+check "  code link" grep -q 'github.com/example/tool-agents' "$FACTS/2510.10001.json"
+check "arXiv facts: comment" grep -q 'Accepted at NeurIPS 2025' "$FACTS/2510.10003.json"
+check "  primary category" grep -q '"primary_category": "cs.CL"' "$FACTS/2510.10003.json"
+check "  the abstract, white space collapsed" grep -q '"abstract": "We retrieve. Quickly."' "$FACTS/2510.10003.json"
+check "hostile strings are stored without their escapes" \
+	sh -c "! grep -q -i -e '\\\\u001b' -e '\\\\u009b' -e '\\\\u202e' -e '\\\\u0007' '$FACTS/2510.10002.json'"
+check "  and a javascript: code link is dropped" sh -c "! grep -q javascript '$FACTS/2510.10002.json'"
+(cd "$FACTS" && sha256sum -- *.json) >"$TMP/facts.sum"
+
+# --- asked again? ----------------------------------------------------------------
+flog_mark
+run_fetch --source "$SRC" --days 3 --until 2025-10-03
+is "$rc" 0 "a second --fetch right after exits 0"
+contains "$OUT" "facts: 0 learned, 0 not found, 8 known, 0 failed (0 Hugging Face requests, 0 arXiv requests)" \
+	"  and knows every paper"
+is "$(flog_since | wc -l | tr -d ' ')" 0 "  asking nothing"
+flog_mark
+"$DIGEST_TUI" --fetch --offline --source "$SRC" >/dev/null 2>&1
+is "$(flog_since | wc -l | tr -d ' ')" 0 "--offline asks nothing"
+run_fetch --metadata no --source "$SRC" --days 3 --until 2025-10-03
+check "--metadata no: no facts line" sh -c "! echo \"\$1\" | grep -q facts:" - "$OUT"
+is "$(flog_since | wc -l | tr -d ' ')" 0 "  and no request"
+
+# --- faults: each one line, rc 1, nothing cached lost ------------------------------
+# fresh_cache: the posts are kept, the facts forgotten but for a copy.
+forget_facts() { rm -rf "$FACTS"; }
+same_facts() {
+	if (cd "$FACTS" 2>/dev/null && sha256sum --quiet -c "$TMP/facts.sum" >/dev/null 2>&1); then
+		pass "$1"
+	else
+		fail "$1"
+	fi
+}
+
+forget_facts
+use_server hf429 arxiv
+flog_mark
+run_fetch --source "$SRC" --days 1 --until 2025-10-02
+is "$rc" 0 "429 with Retry-After: 1 is waited out"
+flog_since >"$TMP/run429"
+is "$(grep -c '/hf429/' "$TMP/run429")" 2 "  and asked once more"
+check "  no sooner than a second later" awk -F'\t' '/hf429/ { if (n++ && $1 - prev < 1.0) exit 1; prev = $1 }' "$TMP/run429"
+contains "$OUT" "facts: 3 learned" "  then learned"
+
+# Keep the good facts; the faults below must not touch them.
+forget_facts
+use_server hf arxiv
+run_fetch --source "$SRC" --days 3 --until 2025-10-03
+(cd "$FACTS" && sha256sum -- *.json) >"$TMP/facts.sum"
+# Make them stale (26 h old) so that they are asked for again.
+for f in "$FACTS"/*.json; do
+	python3 - "$f" <<'PY'
+import json, sys, time
+p = sys.argv[1]
+d = json.load(open(p))
+d["fetched"] = int(time.time()) - 26 * 3600
+open(p, "w").write(json.dumps(d, indent=1) + "\n")
+PY
+done
+(cd "$FACTS" && sha256sum -- *.json) >"$TMP/facts.sum"
+
+use_server hfbad arxivdoctype
+run_fetch --source "$SRC" --days 3 --until 2025-10-03
+is "$rc" 1 "malformed JSON and a DOCTYPE: exit status 1"
+contains "$ERR" "is not JSON" "  the JSON is named"
+contains "$ERR" "DOCTYPE (refused)" "  the DOCTYPE is refused"
+bad=$(printf '%s\n' "$ERR" | grep -v -c '^digest-tui: facts: ')
+is "$bad" 0 "  one line each, nothing else"
+same_facts "  and the cached facts are as they were"
+
+use_server hf arxiv503
+run_fetch --source "$SRC" --days 3 --until 2025-10-03
+is "$rc" 1 "503 with Retry-After: 3600: exit status 1"
+contains "$ERR" "HTTP 503, asked to wait 3600 s (Retry-After): try again later" "  without waiting an hour"
+check "  in well under a minute ($SECS s)" test "$SECS" -lt 30
+
+use_server hfslow "" "set timeout 2"
+run_fetch --source "$SRC" --days 1 --until 2025-10-03
+is "$rc" 1 "a stalled server: exit status 1"
+check "  after the timeout, not the stall ($SECS s)" test "$SECS" -lt 15
+is "$(printf '%s\n' "$ERR" | grep -c 'facts: ')" 1 "  one line (arXiv is not asked: its URL is \"\")"
+
+plan_done
