@@ -18,7 +18,9 @@
 #include "cli.h"
 #include "configfile.h"
 #include "export.h"
+#include "facts.h"
 #include "facts_fetch.h"
+#include "facts_render.h"
 #include "fetch_cli.h"
 #include "layout.h"
 #include "marks.h"
@@ -37,8 +39,24 @@ static void print_version(void)
 	       _libunistring_version >> 8, _libunistring_version & 0xff);
 }
 
+/* The facts of p from the store at facts_dir (NULL: none), into r. */
+static void add_facts(const char *facts_dir, const struct paper *p,
+		      const struct layout_opts *o, struct rendered_paper *r,
+		      struct strbuf *err)
+{
+	struct paper_facts f;
+	if (!facts_dir || !p->arxiv_id)
+		return;
+	if (facts_store_load(facts_dir, p->arxiv_id, &f, err) == 0) {
+		facts_render_into(&f, o, 1, r);
+		paper_facts_free(&f);
+	} else if (err->len && err->buf[err->len - 1] != '\n') {
+		strbuf_addch(err, '\n');
+	}
+}
+
 static void dump_digest(const struct digest *d, const struct layout_opts *o,
-			struct strbuf *out)
+			const char *facts_dir, struct strbuf *out, struct strbuf *err)
 {
 	struct layout_lines lines;
 	layout_lines_init(&lines);
@@ -49,6 +67,7 @@ static void dump_digest(const struct digest *d, const struct layout_opts *o,
 	for (size_t i = 0; i < d->npapers; i++) {
 		struct rendered_paper r;
 		render_paper(&d->papers[i], o, &r);
+		add_facts(facts_dir, &d->papers[i], o, &r, err);
 		strbuf_addch(out, '\n');
 		for (size_t j = 0; j < r.lines.n; j++)
 			render_line_plain(&r.lines.v[j], out);
@@ -127,8 +146,10 @@ static int print_mode(const struct cli *cli, const struct archive *a,
 		      struct marks *marks, const struct layout_opts *lo,
 		      struct strbuf *err)
 {
-	struct strbuf out = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT, dir = STRBUF_INIT, nodir = STRBUF_INIT;
 	int status = 0;
+	/* The paper facts --fetch learned, when there is a cache to hold them. */
+	const char *facts_dir = facts_store_dir(NULL, &dir, &nodir) == 0 ? dir.buf : NULL;
 	if (cli->mode == CLI_SEARCH) {
 		if (search_list(a, marks, cli->query, &out, err) < 0)
 			status = 2;
@@ -146,7 +167,7 @@ static int print_mode(const struct cli *cli, const struct archive *a,
 			} else {
 				if (i)
 					strbuf_addch(&out, '\n');
-				dump_digest(d, lo, &out);
+				dump_digest(d, lo, facts_dir, &out, err);
 			}
 			if (out.len > 65536 && flush_out(&out) < 0)
 				status = 1;
@@ -155,6 +176,8 @@ static int print_mode(const struct cli *cli, const struct archive *a,
 	if (flush_out(&out) < 0 || fflush(stdout) == EOF)
 		status = status ? status : 1;
 	strbuf_release(&out);
+	strbuf_release(&dir);
+	strbuf_release(&nodir);
 	return status;
 }
 

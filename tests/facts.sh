@@ -109,6 +109,30 @@ check "hostile strings are stored without their escapes" \
 check "  and a javascript: code link is dropped" sh -c "! grep -q javascript '$FACTS/2510.10002.json'"
 (cd "$FACTS" && sha256sum -- *.json) >"$TMP/facts.sum"
 
+# --- --dump shows them -------------------------------------------------------------
+"$DIGEST_TUI" --dump --width 200 >"$TMP/dump" 2>"$TMP/dumperr"
+is "$?" 0 "--dump of the cache exits 0"
+is "$(cat "$TMP/dumperr")" "" "  with nothing on stderr"
+awk '/^1\. Paper 2510.10001/ { on = 1 } on && /^$/ { exit } on' "$TMP/dump" >"$TMP/head"
+check "the authors under the title, every one in --dump" grep -qx \
+	"Authors  Ada Lovelace, Alan Turing, Grace Hopper, Edsger Dijkstra and Barbara Liskov" "$TMP/head"
+check "  after the title and link lines" sh -c "sed -n 3p '$TMP/head' | grep -q '^Authors  '"
+check "the first-version date and upvotes" grep -qx "first version 2025-09-29 · 42 upvotes" "$TMP/head"
+check "the code link" grep -qx "Code  https://github.com/example/tool-agents" "$TMP/head"
+check "the arXiv comment and category" sh -c "grep -qx 'Comment  Accepted at NeurIPS 2025' '$TMP/dump' &&
+	grep -qx 'cs.CL · first version 2025-09-28' '$TMP/dump'"
+awk '/^3\. Paper 2510.10003/ { on = 1 } /^4\. Paper/ { on = 0 } on' "$TMP/dump" >"$TMP/p3"
+check "an Abstract section after the digest's sections" sh -c "grep -v '^\$' '$TMP/p3' |
+	tail -3 | tr '\n' '|' | grep -qx '  결론.|Abstract|  We retrieve. Quickly.|'"
+check "no escape, C1 or bidi control of the hostile facts reaches --dump" python3 - "$TMP/dump" <<'PY'
+import sys
+t = open(sys.argv[1], encoding="utf-8").read()
+bad = [c for c in t if (ord(c) < 32 and c != "\n") or 0x7f <= ord(c) < 0xa0 or 0x202a <= ord(c) <= 0x202e or 0x2066 <= ord(c) <= 0x2069]
+sys.exit(1 if bad else 0)
+PY
+check "  while its text is there" grep -q "Ségolène Müller" "$TMP/dump"
+check "a paper found nowhere shows no facts" sh -c "awk '/^4\\. Paper 2510.10004/ { on = 1 } on && /^\$/ { exit } on' '$TMP/dump' | grep -q -v -e Authors -e upvote"
+
 # --- asked again? ----------------------------------------------------------------
 flog_mark
 run_fetch --source "$SRC" --days 3 --until 2025-10-03

@@ -10,6 +10,9 @@
 #include <unistd.h>
 
 #include "facts.h"
+#include "facts_render.h"
+#include "post.h"
+#include "render.h"
 #include "strbuf.h"
 #include "tap.h"
 #include "util.h"
@@ -329,12 +332,87 @@ static void test_store(void)
 	strbuf_release(&sub);
 }
 
+static const char post[] =
+	"---\ntitle: t\ndate: 2025-10-01\n---\n"
+	"# 1. [Scaling Laws](https://arxiv.org/abs/2509.22622)\n\n"
+	"> [Alphaxiv](https://www.alphaxiv.org/ko/overview/2509.22622)\n\n"
+	"## Introduction\n\n- Goal: 목표.\n\n## Conclusion\n\n결론.\n";
+
+static void test_render(void)
+{
+	struct digest d;
+	const char *why = NULL;
+	memset(&d, 0, sizeof(d));
+	if (post_parse(post, strlen(post), "t.md", &d, &why) < 0 || d.npapers != 1) {
+		ok(0, "the test post parses (%s)", why ? why : "no paper");
+		return;
+	}
+	struct layout_opts o;
+	layout_opts_init(&o);
+	o.width = 60;
+	struct rendered_paper r;
+	render_paper(&d.papers[0], &o, &r);
+	size_t before = r.lines.n, sections = r.nsections;
+	ok(hf(hf_good) == 0 && list.n == 2, "facts to show");
+	struct paper_facts *f = &list.v[0];
+	facts_render_into(f, &o, 0, &r);
+	is_int((long)r.nsections, (long)sections + 1, "one section more: the Abstract");
+	is_int(r.section_canonical[r.nsections - 1], FACTS_SECTION_ABSTRACT, "  with key 6");
+	int heads = 1;
+	for (size_t i = 0; i < r.nsections; i++) {
+		const char *want = i == r.nsections - 1 ? "Abstract"
+				 : i == 0 ? "Introduction" : "Conclusion";
+		heads &= r.section_line[i] < r.lines.n && !strcmp(r.lines.v[r.section_line[i]].s, want);
+	}
+	ok(heads, "every section line still points at its heading");
+	ok(r.lines.n > before + 3, "the facts add lines");
+	ok(!strncmp(r.lines.v[3].s, "Authors  Ada Lovelace", 21), "the authors come after the title and the two link lines");
+	ok(!strcmp(r.lines.v[r.lines.n - 1].s, "We study agents."), "the abstract ends the paper");
+	int fits = 1;
+	for (size_t i = 0; i < r.lines.n; i++)
+		fits &= r.lines.v[i].indent + r.lines.v[i].width <= 60;
+	ok(fits, "every line fits the width");
+	rendered_paper_free(&r);
+
+	struct strbuf sb = STRBUF_INIT;
+	facts_authors_line(f, 0, &sb);
+	is_str(sb.buf, "Ada Lovelace, Alan Turing and Émile Borel", "three authors in full");
+	struct paper_facts many;
+	paper_facts_init(&many);
+	for (int i = 0; i < 7; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "A%d", i);
+		many.authors = xrealloc(many.authors, sizeof(char *) * (size_t)(i + 1));
+		many.authors[many.nauthors++] = xstrdup(name);
+	}
+	strbuf_reset(&sb);
+	facts_authors_line(&many, 0, &sb);
+	is_str(sb.buf, "A0, A1, A2 et al. (7)", "seven: the first three, et al. (7)");
+	strbuf_reset(&sb);
+	facts_authors_line(&many, 1, &sb);
+	is_str(sb.buf, "A0, A1, A2, A3, A4, A5 and A6", "  or all of them");
+	paper_facts_free(&many);
+	strbuf_release(&sb);
+
+	/* A missing record adds nothing. */
+	render_paper(&d.papers[0], &o, &r);
+	before = r.lines.n;
+	struct paper_facts miss;
+	paper_facts_init(&miss);
+	miss.missing = 1;
+	facts_render_into(&miss, &o, 0, &r);
+	is_int((long)r.lines.n, (long)before, "a paper found nowhere adds no line");
+	rendered_paper_free(&r);
+	digest_free(&d);
+}
+
 int main(void)
 {
 	test_hf();
 	test_atom();
 	test_clean();
 	test_store();
+	test_render();
 	facts_list_free(&list);
 	strbuf_release(&err);
 	return tap_done();

@@ -1,0 +1,140 @@
+/* facts_render: paper facts as display lines (see facts_render.h). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts_render.h"
+#include "strbuf.h"
+#include "text.h"
+#include "util.h"
+
+void facts_authors_line(const struct paper_facts *f, int all_authors, struct strbuf *out)
+{
+	size_t n = f->nauthors;
+	size_t shown = !all_authors && n > FACTS_AUTHORS_BRIEF ? FACTS_AUTHORS_SHOWN : n;
+	for (size_t i = 0; i < shown; i++) {
+		if (i)
+			strbuf_addstr(out, shown == n && i == n - 1 ? " and " : ", ");
+		strbuf_addstr(out, f->authors[i]);
+	}
+	if (shown < n)
+		strbuf_addf(out, " et al. (%zu)", n);
+}
+
+/* Appends s, sanitized and in NFC as the post's own text is (facts.c
+ * already dropped controls; this is the layout engine's own rule). */
+static void append_clean(struct text *t, const char *s, unsigned style)
+{
+	struct strbuf sb = STRBUF_INIT;
+	layout_sanitize(s, strlen(s), &sb);
+	text_append(t, sb.buf, sb.len, style);
+	strbuf_release(&sb);
+}
+
+/* "Label  value" wrapped with a hanging indent of 2, as the link lines are. */
+static void labelled(const char *label, const char *value, unsigned style,
+		     const struct layout_opts *base, struct layout_lines *out)
+{
+	struct text t;
+	text_init(&t);
+	text_append_str(&t, label, STYLE_LABEL);
+	text_append_str(&t, "  ", STYLE_PLAIN);
+	append_clean(&t, value, style);
+	struct layout_opts o = *base;
+	o.first_indent = 0;
+	o.rest_indent = 2;
+	layout_wrap(&t, &o, out);
+	text_free(&t);
+}
+
+static void head_lines(const struct paper_facts *f, const struct layout_opts *o,
+		       int all_authors, struct layout_lines *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (f->nauthors) {
+		facts_authors_line(f, all_authors, &sb);
+		labelled(f->nauthors == 1 ? "Author" : "Authors", sb.buf, STYLE_PLAIN, o, out);
+	}
+	/* cs.CL · first version 2025-09-28 · 42 upvotes */
+	strbuf_reset(&sb);
+	if (f->primary_category)
+		strbuf_addstr(&sb, f->primary_category);
+	if (f->published)
+		strbuf_addf(&sb, "%sfirst version %s", sb.len ? " · " : "", f->published);
+	if (f->upvotes >= 0)
+		strbuf_addf(&sb, "%s%d upvote%s", sb.len ? " · " : "", f->upvotes,
+			    f->upvotes == 1 ? "" : "s");
+	if (sb.len) {
+		struct text t;
+		text_init(&t);
+		append_clean(&t, sb.buf, STYLE_DIM);
+		struct layout_opts lo = *o;
+		lo.first_indent = 0;
+		lo.rest_indent = 2;
+		layout_wrap(&t, &lo, out);
+		text_free(&t);
+	}
+	if (f->comment)
+		labelled("Comment", f->comment, STYLE_PLAIN, o, out);
+	if (f->code_url)
+		labelled("Code", f->code_url, STYLE_DIM | STYLE_LINK, o, out);
+	strbuf_release(&sb);
+}
+
+static void blank(struct layout_lines *out)
+{
+	ALLOC_GROW(out->v, out->n, out->cap);
+	struct layout_line *l = &out->v[out->n++];
+	memset(l, 0, sizeof(*l));
+	l->s = xstrdup("");
+}
+
+void facts_render_into(const struct paper_facts *f, const struct layout_opts *o,
+		       int all_authors, struct rendered_paper *r)
+{
+	if (!f || f->missing)
+		return;
+	struct layout_lines head;
+	layout_lines_init(&head);
+	head_lines(f, o, all_authors, &head);
+	/* render_paper writes the title and the links, then a blank line
+	 * before anything else: the facts go just before that line. */
+	size_t at = 0;
+	while (at < r->lines.n && r->lines.v[at].len)
+		at++;
+	if (head.n) {
+		ALLOC_GROW(r->lines.v, r->lines.n + head.n, r->lines.cap);
+		memmove(&r->lines.v[at + head.n], &r->lines.v[at],
+			(r->lines.n - at) * sizeof(r->lines.v[0]));
+		memcpy(&r->lines.v[at], head.v, head.n * sizeof(head.v[0]));
+		r->lines.n += head.n;
+		for (size_t i = 0; i < r->nsections; i++)
+			if (r->section_line[i] >= at)
+				r->section_line[i] += head.n;
+	}
+	free(head.v); /* the lines themselves now belong to r */
+
+	if (f->abstract) {
+		blank(&r->lines);
+		r->section_line = xrealloc(r->section_line,
+					   (r->nsections + 1) * sizeof(*r->section_line));
+		r->section_canonical = xrealloc(r->section_canonical,
+						(r->nsections + 1) * sizeof(*r->section_canonical));
+		r->section_line[r->nsections] = r->lines.n;
+		r->section_canonical[r->nsections] = FACTS_SECTION_ABSTRACT;
+		r->nsections++;
+		struct text t;
+		text_init(&t);
+		text_append_str(&t, "Abstract", STYLE_HEADING);
+		struct layout_opts lo = *o;
+		lo.first_indent = lo.rest_indent = 0;
+		layout_wrap(&t, &lo, &r->lines);
+		text_free(&t);
+		text_init(&t);
+		append_clean(&t, f->abstract, STYLE_PLAIN);
+		lo.first_indent = lo.rest_indent = 2;
+		layout_wrap(&t, &lo, &r->lines);
+		text_free(&t);
+	}
+}
