@@ -56,8 +56,8 @@ static const struct cli_option {
 	{ "offline", no_argument, OPT_OFFLINE, NULL, "never touch the network" },
 	{ "search", required_argument, OPT_SEARCH, "QUERY",
 	  "print the papers matching QUERY in the --list format" },
-	{ "export", required_argument, OPT_EXPORT, "starred|later",
-	  "print the starred (or later) papers" },
+	{ "export", required_argument, OPT_EXPORT, "all|starred|later",
+	  "print every paper, or the starred (or later) ones" },
 	{ "format", required_argument, OPT_FORMAT, "markdown|bibtex|tsv",
 	  "the --export format (default markdown)" },
 	{ "config", required_argument, OPT_CONFIG, "FILE",
@@ -198,12 +198,14 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err)
 			c->query = optarg;
 			break;
 		case OPT_EXPORT:
-			if (!strcmp(optarg, "starred")) {
+			if (!strcmp(optarg, "all")) {
+				c->export_marks = 0;
+			} else if (!strcmp(optarg, "starred")) {
 				c->export_marks = MARK_STAR;
 			} else if (!strcmp(optarg, "later")) {
 				c->export_marks = MARK_LATER;
 			} else {
-				strbuf_addf(err, "--export wants starred or later, not '%s'", optarg);
+				strbuf_addf(err, "--export wants all, starred or later, not '%s'", optarg);
 				return 2;
 			}
 			c->mode = CLI_EXPORT;

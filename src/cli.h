@@ -13,7 +13,7 @@ enum cli_mode {
 	CLI_DUMP,
 	CLI_FETCH,   /* update the cache, no UI (for cron) */
 	CLI_SEARCH,  /* --search QUERY: matching papers in the --list format */
-	CLI_EXPORT,  /* --export starred|later */
+	CLI_EXPORT,  /* --export all|starred|later */
 	CLI_CHECK_CONFIG,
 	CLI_HELP,
 	CLI_VERSION,
@@ -37,7 +37,7 @@ struct cli {
 	const char *until;         /* --until YYYY-MM-DD, NULL for today */
 	int offline;               /* --offline: never touch the network */
 	const char *query;         /* --search */
-	unsigned export_marks;     /* --export: MARK_STAR or MARK_LATER */
+	unsigned export_marks;     /* --export: MARK_STAR, MARK_LATER, or 0 for all */
 	const char *format;        /* --format, NULL for markdown */
 	const char *config;        /* -c FILE */
 };

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "export.h"
+#include "facts.h"
 #include "layout.h"
 #include "urls.h"
 #include "util.h"
@@ -140,6 +141,14 @@ static void markdown_item(const struct export_item *it, struct strbuf *title,
 		md_url(out, url);
 		strbuf_addch(out, ')');
 	}
+	if (it->facts && it->facts->nauthors) {
+		strbuf_addstr(out, " — ");
+		for (size_t i = 0; i < it->facts->nauthors; i++) {
+			if (i)
+				strbuf_addstr(out, ", ");
+			md_text(out, it->facts->authors[i]);
+		}
+	}
 	if (p->arxiv_id)
 		strbuf_addf(out, " — arXiv:%s", p->arxiv_id);
 	if (it->digest && it->digest->date)
@@ -189,9 +198,36 @@ static void bib_url(struct strbuf *out, const char *url)
 	}
 }
 
-static void bib_key(struct strbuf *out, const struct export_item *it)
+/* Whether key is among the NUL-terminated keys in seen. */
+static int key_seen(const struct strbuf *seen, const char *key)
+{
+	for (size_t at = 0; at < seen->len; at += strlen(seen->buf + at) + 1)
+		if (!strcmp(seen->buf + at, key))
+			return 1;
+	return 0;
+}
+
+static void bib_key(struct strbuf *out, const struct export_item *it, struct strbuf *seen)
 {
 	const struct paper *p = it->paper;
+	struct strbuf k = STRBUF_INIT;
+	if (it->facts && facts_bibtex_key(it->facts,
+					  export_year(p->arxiv_id, it->digest ? it->digest->date : NULL),
+					  &k) == 0) {
+		/* Two papers of one author, year and first word: b, c, ... */
+		size_t base = k.len;
+		for (char c = 'b'; key_seen(seen, k.buf) && c <= 'z'; c++) {
+			strbuf_setlen(&k, base);
+			strbuf_addch(&k, c);
+		}
+		if (!key_seen(seen, k.buf)) {
+			strbuf_add(seen, k.buf, k.len + 1);
+			strbuf_addstr(out, k.buf);
+			strbuf_release(&k);
+			return;
+		}
+	}
+	strbuf_release(&k);
 	if (p->arxiv_id) {
 		for (const char *s = p->arxiv_id; *s; s++) {
 			int ok = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
@@ -208,15 +244,24 @@ static void bib_key(struct strbuf *out, const struct export_item *it)
 }
 
 static void bibtex_item(const struct export_item *it, struct strbuf *title,
-			struct strbuf *out)
+			struct strbuf *seen, struct strbuf *out)
 {
 	const struct paper *p = it->paper;
 	clean_title(p, title);
 	strbuf_addstr(out, "@misc{");
-	bib_key(out, it);
+	bib_key(out, it, seen);
 	strbuf_addstr(out, ",\n  title = {");
 	bib_text(out, title->len ? title->buf : "(untitled)");
 	strbuf_addstr(out, "},\n");
+	if (it->facts && it->facts->nauthors) {
+		strbuf_addstr(out, "  author = {");
+		for (size_t i = 0; i < it->facts->nauthors; i++) {
+			if (i)
+				strbuf_addstr(out, " and ");
+			bib_text(out, it->facts->authors[i]);
+		}
+		strbuf_addstr(out, "},\n");
+	}
 	int year = export_year(p->arxiv_id, it->digest ? it->digest->date : NULL);
 	if (year)
 		strbuf_addf(out, "  year = {%d},\n", year);
@@ -227,6 +272,11 @@ static void bibtex_item(const struct export_item *it, struct strbuf *title,
 		if (slash)
 			strbuf_addf(out, "  primaryClass = {%.*s},\n",
 				    (int)(slash - p->arxiv_id), p->arxiv_id);
+		else if (it->facts && it->facts->primary_category) {
+			strbuf_addstr(out, "  primaryClass = {");
+			bib_text(out, it->facts->primary_category);
+			strbuf_addstr(out, "},\n");
+		}
 	}
 	char *url = export_url(p);
 	if (url) {
@@ -244,7 +294,7 @@ void export_items(const struct export_item *items, size_t n,
 		  enum export_format fmt, const struct marks *m,
 		  struct strbuf *out)
 {
-	struct strbuf title = STRBUF_INIT;
+	struct strbuf title = STRBUF_INIT, seen = STRBUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		switch (fmt) {
 		case EXPORT_MARKDOWN:
@@ -253,7 +303,7 @@ void export_items(const struct export_item *items, size_t n,
 		case EXPORT_BIBTEX:
 			if (i)
 				strbuf_addch(out, '\n');
-			bibtex_item(&items[i], &title, out);
+			bibtex_item(&items[i], &title, &seen, out);
 			break;
 		case EXPORT_TSV:
 			list_line(items[i].digest, items[i].paper, m, &title, out);
@@ -261,6 +311,7 @@ void export_items(const struct export_item *items, size_t n,
 		}
 	}
 	strbuf_release(&title);
+	strbuf_release(&seen);
 }
 
 struct keyed {
@@ -278,6 +329,13 @@ static int cmp_keyed(const void *x, const void *y)
 size_t export_papers(const struct archive *a, const struct marks *m,
 		     unsigned flags, enum export_format fmt, struct strbuf *out)
 {
+	return export_papers_facts(a, m, flags, fmt, NULL, NULL, out);
+}
+
+size_t export_papers_facts(const struct archive *a, const struct marks *m,
+			   unsigned flags, enum export_format fmt,
+			   export_facts_fn facts, void *ctx, struct strbuf *out)
+{
 	struct export_item *items = NULL;
 	struct keyed *keys = NULL;
 	size_t n = 0, cap = 0, kcap = 0;
@@ -285,13 +343,15 @@ size_t export_papers(const struct archive *a, const struct marks *m,
 		const struct digest *d = &a->v[i];
 		for (size_t j = 0; j < d->npapers; j++) {
 			char *key = marks_paper_key(d, &d->papers[j]);
-			if (!flags || (marks_get(m, key) & flags) != flags) {
+			if (flags && (marks_get(m, key) & flags) != flags) {
 				free(key);
 				continue;
 			}
 			ALLOC_GROW(items, n, cap);
 			ALLOC_GROW(keys, n, kcap);
-			items[n] = (struct export_item){ d, &d->papers[j] };
+			items[n] = (struct export_item){ d, &d->papers[j],
+				facts && d->papers[j].arxiv_id
+					? facts(ctx, d->papers[j].arxiv_id) : NULL };
 			keys[n] = (struct keyed){ key, n };
 			n++;
 		}

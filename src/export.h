@@ -14,7 +14,8 @@
 
 enum export_format {
 	EXPORT_MARKDOWN,  /* - [Title](https://arxiv.org/abs/ID) — arXiv:ID (DATE) */
-	EXPORT_BIBTEX,    /* @misc{ID, title, year, eprint, archivePrefix, primaryClass, url} */
+	EXPORT_BIBTEX,    /* @misc{KEY, title, author, year, eprint, archivePrefix,
+			   * primaryClass, url} */
 	EXPORT_TSV,       /* the --list format */
 };
 
@@ -27,10 +28,16 @@ const char *export_format_name(enum export_format f);
 void export_list_line(const struct digest *d, const struct paper *p,
 		      const struct marks *m, struct strbuf *out);
 
-/* A paper with the digest it was read from. */
+struct paper_facts;
+
+/* A paper with the digest it was read from, and its facts (facts.h) when
+ * known: authors in BibTeX and Markdown, the primary category, and a BibTeX
+ * key of the first author's family name, the year and the title's first
+ * word (vaswani2017attention) instead of the arXiv ID. */
 struct export_item {
 	const struct digest *digest;
 	const struct paper *paper;
+	const struct paper_facts *facts;   /* or NULL */
 };
 
 /* Writes the items in order in the format. m is only used for TSV's MARKS
@@ -40,11 +47,17 @@ void export_items(const struct export_item *items, size_t n,
 		  struct strbuf *out);
 
 /* Exports the papers of the archive that carry all the marks in `flags`
- * (e.g. MARK_STAR, or MARK_LATER), in archive order, each paper once (its
- * first appearance: several days sharing a key are one paper). Returns the
- * number of papers written. */
+ * (e.g. MARK_STAR, or MARK_LATER; 0: every paper), in archive order, each
+ * paper once (its first appearance: several days sharing a key are one
+ * paper). Returns the number of papers written. */
 size_t export_papers(const struct archive *a, const struct marks *m,
 		     unsigned flags, enum export_format fmt, struct strbuf *out);
+/* The same with each paper's facts from facts(ctx, arxiv_id) (NULL when not
+ * known; they must stay valid until this returns). */
+typedef const struct paper_facts *(*export_facts_fn)(void *ctx, const char *arxiv_id);
+size_t export_papers_facts(const struct archive *a, const struct marks *m,
+			   unsigned flags, enum export_format fmt,
+			   export_facts_fn facts, void *ctx, struct strbuf *out);
 
 /* The year of a paper for citations: from a new-style ID's YYMM, an
  * old-style ID's YY, else the digest's date; 0 when unknown. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <uninorm.h>
 
 #include "cache.h"
 #include "facts.h"
@@ -152,6 +153,70 @@ char *facts_clean_text(const char *s, size_t n, size_t max)
 		return NULL;
 	}
 	return strbuf_detach(&out, NULL);
+}
+
+/* ---- BibTeX key -------------------------------------------------------------- */
+
+/* s[0..n) folded to a-z0-9: decomposed (é -> e + accent), marks and
+ * everything else dropped. */
+static void fold_ascii(const char *s, size_t n, struct strbuf *out)
+{
+	size_t len = 0;
+	uint8_t *d = u8_normalize(UNINORM_NFD, (const uint8_t *)s, n, NULL, &len);
+	const char *p = d ? (const char *)d : s;
+	size_t pn = d ? len : n;
+	for (size_t i = 0; i < pn; i++) {
+		char c = p[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			strbuf_addch(out, c);
+	}
+	free(d);
+}
+
+int facts_bibtex_key(const struct paper_facts *f, int year, struct strbuf *out)
+{
+	if (!f->nauthors)
+		return -1;
+	const char *name = f->authors[0];
+	size_t end = strlen(name);
+	while (end && name[end - 1] == ' ')
+		end--;
+	size_t start = end;
+	while (start && name[start - 1] != ' ')
+		start--;
+	struct strbuf key = STRBUF_INIT;
+	fold_ascii(name + start, end - start, &key);
+	int letters = 0;
+	for (size_t i = 0; i < key.len; i++)
+		letters |= key.buf[i] >= 'a' && key.buf[i] <= 'z';
+	if (!letters) {
+		strbuf_release(&key);
+		return -1;
+	}
+	if (year)
+		strbuf_addf(&key, "%d", year);
+	static const char *const articles[] = { "a", "an", "the", NULL };
+	const char *t = f->title ? f->title : "";
+	while (*t) {
+		size_t wn = strcspn(t, " -:");
+		struct strbuf w = STRBUF_INIT;
+		fold_ascii(t, wn, &w);
+		int skip = !w.len;
+		for (size_t i = 0; !skip && articles[i]; i++)
+			skip = !strcmp(w.buf, articles[i]);
+		if (!skip)
+			strbuf_add(&key, w.buf, w.len);
+		strbuf_release(&w);
+		if (!skip)
+			break;
+		t += wn;
+		t += strspn(t, " -:");
+	}
+	strbuf_add(out, key.buf, key.len);
+	strbuf_release(&key);
+	return 0;
 }
 
 /* ---- JSON form --------------------------------------------------------------- */
@@ -386,6 +451,52 @@ int facts_store_load(const char *dir, const char *id, struct paper_facts *f,
 	}
 	strbuf_release(&path);
 	return rc;
+}
+
+void facts_lookup_init(struct facts_lookup *l, const char *cache_dir, struct strbuf *errors)
+{
+	struct strbuf dir = STRBUF_INIT, err = STRBUF_INIT;
+	memset(l, 0, sizeof(*l));
+	l->errors = errors;
+	if (facts_store_dir(cache_dir, &dir, &err) == 0)
+		l->dir = strbuf_detach(&dir, NULL);
+	strbuf_release(&dir);
+	strbuf_release(&err);
+}
+
+const struct paper_facts *facts_lookup_get(void *ctx, const char *id)
+{
+	struct facts_lookup *l = ctx;
+	if (!l->dir)
+		return NULL;
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i]->id, id))
+			return l->v[i];
+	struct paper_facts *f = xmalloc(sizeof(*f));
+	struct strbuf err = STRBUF_INIT;
+	int st = facts_store_load(l->dir, id, f, &err);
+	if (st < 0 && l->errors)
+		strbuf_addf(l->errors, "%s\n", err.buf);
+	strbuf_release(&err);
+	if (st != 0 || f->missing) {
+		paper_facts_free(f);
+		free(f);
+		return NULL;
+	}
+	ALLOC_GROW(l->v, l->n, l->cap);
+	l->v[l->n++] = f;
+	return f;
+}
+
+void facts_lookup_free(struct facts_lookup *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		paper_facts_free(l->v[i]);
+		free(l->v[i]);
+	}
+	free(l->v);
+	free(l->dir);
+	memset(l, 0, sizeof(*l));
 }
 
 int facts_fresh(int st, const struct paper_facts *f, time_t now)

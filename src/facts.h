@@ -100,6 +100,28 @@ void facts_to_json(const struct paper_facts *f, struct strbuf *out);
 int facts_from_json(const char *data, size_t len, struct paper_facts *f,
 		    struct strbuf *err);
 
+/* Facts read from the store on demand and kept until facts_lookup_free (for
+ * exports, which need them all at once). */
+struct facts_lookup {
+	char *dir;                 /* the store, or NULL: nothing is found */
+	struct paper_facts **v;
+	size_t n, cap;
+	struct strbuf *errors;     /* unreadable files, a line each; may be NULL */
+};
+/* The store of the cache at cache_dir (NULL: the default cache). */
+void facts_lookup_init(struct facts_lookup *l, const char *cache_dir, struct strbuf *errors);
+/* The known facts of id, or NULL (not stored, or found nowhere). l is a
+ * struct facts_lookup; the type fits export_facts_fn (export.h). */
+const struct paper_facts *facts_lookup_get(void *l, const char *id);
+void facts_lookup_free(struct facts_lookup *l);
+
+/* A BibTeX key as arXiv's own export makes them: the first author's family
+ * name (the last word of the name), the year (when not 0) and the first word
+ * of the title that is not an article, folded to a-z and 0-9 ("Émile Borel",
+ * 2025, "The Scaling Laws" -> borel2025scaling). Returns 0, or -1 (nothing
+ * appended) when there is no author with a Latin letter in the name. */
+int facts_bibtex_key(const struct paper_facts *f, int year, struct strbuf *out);
+
 /* Whether the facts stored for a paper (st: the result of facts_store_load,
  * f the facts when 0) are fresh enough at time now not to be asked again:
  * known ones for 24 hours, missing ones for 24 hours doubled per try

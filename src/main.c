@@ -157,7 +157,10 @@ static int print_mode(const struct cli *cli, const struct archive *a,
 		enum export_format f = EXPORT_MARKDOWN;
 		if (cli->format)
 			export_format_parse(cli->format, &f);
-		export_papers(a, marks, cli->export_marks, f, &out);
+		struct facts_lookup facts;
+		facts_lookup_init(&facts, NULL, err);
+		export_papers_facts(a, marks, cli->export_marks, f, facts_lookup_get, &facts, &out);
+		facts_lookup_free(&facts);
 	} else {
 		for (size_t i = 0; i < a->n && status == 0; i++) {
 			const struct digest *d = &a->v[i];

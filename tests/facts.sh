@@ -133,6 +133,39 @@ PY
 check "  while its text is there" grep -q "Ségolène Müller" "$TMP/dump"
 check "a paper found nowhere shows no facts" sh -c "awk '/^4\\. Paper 2510.10004/ { on = 1 } on && /^\$/ { exit } on' '$TMP/dump' | grep -q -v -e Authors -e upvote"
 
+# --- exports name the authors ------------------------------------------------------
+"$DIGEST_TUI" --export all --format bibtex >"$TMP/bib" 2>"$TMP/biberr"
+is "$?" 0 "--export all --format bibtex exits 0"
+is "$(grep -c '^@misc{' "$TMP/bib")" 8 "  every paper once (2510.10001 is in two digests)"
+check "a key of family name, year and first title word" grep -qx '@misc{lovelace2025scaling,' "$TMP/bib"
+check "  authors joined with and" grep -qx \
+	'  author = {Ada Lovelace and Alan Turing and Grace Hopper and Edsger Dijkstra and Barbara Liskov},' "$TMP/bib"
+check "  title, year, eprint, archivePrefix and url" sh -c "grep -A7 '^@misc{lovelace2025scaling,' '$TMP/bib' |
+	grep -c -e '^  title = ' -e '^  year = {2025},' -e '^  eprint = {2510.10001},' \
+	-e '^  archivePrefix = {arXiv},' -e '^  url = {https://arxiv.org/abs/2510.10001},' | grep -qx 5"
+check "arXiv's facts: its primary category as primaryClass" sh -c "grep -A8 '^@misc{knuth2025retrieval,' '$TMP/bib' |
+	grep -qx '  primaryClass = {cs.CL},'"
+check "accents folded in the key, kept in the author" sh -c "grep -q '^@misc{noether2025only,' '$TMP/bib' &&
+	grep -q 'Ségolène Müller' '$TMP/bib'"
+check "a paper without facts keeps its arXiv ID as the key" grep -qx '@misc{2510.10004,' "$TMP/bib"
+check "the BibTeX is balanced and clean" python3 - "$TMP/bib" <<'PY'
+import sys
+t = open(sys.argv[1], encoding="utf-8").read()
+for e in t.split("\n\n"):
+    depth = 0
+    for c in e.replace("\\{", "").replace("\\}", ""):
+        depth += c == "{"
+        depth -= c == "}"
+        if depth < 0:
+            sys.exit(1)
+    if depth:
+        sys.exit(1)
+sys.exit(1 if any(ord(c) < 32 and c != "\n" for c in t) else 0)
+PY
+"$DIGEST_TUI" --export all >"$TMP/md"
+check "the Markdown export lists the authors" grep -q \
+	'^- \[Paper 2510.10001\](https://arxiv.org/abs/2510.10001) — Ada Lovelace, Alan Turing, Grace Hopper, Edsger Dijkstra, Barbara Liskov — arXiv:2510.10001' "$TMP/md"
+
 # --- asked again? ----------------------------------------------------------------
 flog_mark
 run_fetch --source "$SRC" --days 3 --until 2025-10-03

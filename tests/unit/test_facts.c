@@ -406,6 +406,35 @@ static void test_render(void)
 	digest_free(&d);
 }
 
+static void key_is(const char *author, const char *title, int year, const char *want)
+{
+	struct paper_facts f;
+	paper_facts_init(&f);
+	if (author) {
+		f.authors = xmalloc(sizeof(char *));
+		f.authors[f.nauthors++] = xstrdup(author);
+	}
+	f.title = title ? xstrdup(title) : NULL;
+	struct strbuf k = STRBUF_INIT;
+	int rc = facts_bibtex_key(&f, year, &k);
+	is_str(rc == 0 ? k.buf : NULL, want, "key of %s, %d, %s", author ? author : "nobody", year,
+	       title ? title : "no title");
+	strbuf_release(&k);
+	paper_facts_free(&f);
+}
+
+static void test_bibtex_key(void)
+{
+	key_is("Ashish Vaswani", "Attention Is All You Need", 2017, "vaswani2017attention");
+	key_is("Émile Borel", "The Scaling Laws", 2025, "borel2025scaling");
+	key_is("Jane O'Neil-Smith", "A-B Testing: a study", 2024, "oneilsmith2024b");
+	key_is("Kim Minji", "Attention Sinks", 0, "minjiattention");
+	key_is("김민지", "Attention", 2025, NULL);
+	key_is(NULL, "Attention", 2025, NULL);
+	key_is("Ada Lovelace", NULL, 2025, "lovelace2025");
+	key_is("Ada Lovelace ", "  ", 2025, "lovelace2025");
+}
+
 int main(void)
 {
 	test_hf();
@@ -413,6 +442,7 @@ int main(void)
 	test_clean();
 	test_store();
 	test_render();
+	test_bibtex_key();
 	facts_list_free(&list);
 	strbuf_release(&err);
 	return tap_done();
