@@ -15,8 +15,10 @@
 #include "cache.h"
 #include "charset.h"
 #include "fetch.h"
+#include "fileio.h"
 #include "model.h"
 #include "post.h"
+#include "sha256.h"
 #include "util.h"
 
 enum job_state { JOB_QUEUED, JOB_ACTIVE, JOB_WAITING, JOB_DONE };
@@ -216,8 +218,9 @@ static void plan_job(struct fetch *f, struct job *j)
 	 * repair with the same bytes from an update. */
 	char *data;
 	size_t len;
-	if (j->post_exists && !j->post_ok && read_file(j->path, &data, &len) == 0) {
-		cache_sha256_hex(data, len, j->disk_sha);
+	if (j->post_exists && !j->post_ok &&
+	    fileio_read(j->path, FILEIO_POST_MAX, FILEIO_NOFOLLOW, &data, &len, NULL) == 0) {
+		sha256_hex(data, len, j->disk_sha);
 		free(data);
 	}
 
@@ -526,7 +529,7 @@ static void store_body(struct fetch *f, struct job *j, const char *content_type)
 	digest_free(&d);
 
 	char sum[65];
-	cache_sha256_hex(data, len, sum);
+	sha256_hex(data, len, sum);
 	struct strbuf err = STRBUF_INIT;
 	if (j->post_ok && !strcmp(sum, j->old.sha256)) {
 		/* The same bytes: only new validators are worth writing down. */
