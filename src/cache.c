@@ -171,6 +171,8 @@ void cache_meta_format(const struct cache_meta *m, struct strbuf *out)
 			add_field(out, "previous-sha256", m->prev_sha256);
 		}
 	}
+	if (m->status == 404 && m->misses > 1)
+		strbuf_addf(out, "misses: %ld\n", m->misses);
 	add_field(out, "etag", m->etag);
 	add_field(out, "last-modified", m->last_modified);
 	add_field(out, "charset", m->charset);
@@ -270,6 +272,10 @@ int cache_meta_parse(const char *data, size_t len, struct cache_meta *m,
 				*why = "a bad checksum";
 			else
 				memcpy(key[0] == 'p' ? m->prev_sha256 : m->sha256, v, 65);
+		} else if (!strcmp(key, "misses")) {
+			if (parse_number(v, 1, 1000000, &num) < 0)
+				*why = "a bad miss count";
+			m->misses = (long)num;
 		} else if (!strcmp(key, "previous-bytes")) {
 			if (parse_number(v, 0, 1LL << 40, &m->prev_bytes) < 0)
 				*why = "a bad byte count";
@@ -293,6 +299,8 @@ int cache_meta_parse(const char *data, size_t len, struct cache_meta *m,
 	free(copy);
 	if (!*why && !version)
 		*why = "empty";
+	if (!*why && m->misses < 1)
+		m->misses = 1;
 	if (!*why && (!m->url || !have_status || !have_fetched))
 		*why = "a missing field";
 	if (!*why && m->status == 200 && (!m->file || !have_bytes || !m->sha256[0]))

@@ -52,6 +52,7 @@ struct cache_meta {
 	char *last_modified;  /* as the server sent it, or NULL */
 	char *charset;        /* "utf-8", or "cp949" when converted */
 	long long fetched;    /* Unix time of the response stored */
+	long misses;          /* status 404: how many 404s in a row (>= 1) */
 };
 
 /* $XDG_CACHE_HOME/digest-tui, or ~/.cache/digest-tui. Returns 0, or -1 with
