@@ -180,10 +180,12 @@ static void bib_text(struct strbuf *out, const char *s)
 	}
 }
 
+/* The URL is normalized (url_normalize): its '%' are escapes already, and
+ * encoding them again would change the address. */
 static void bib_url(struct strbuf *out, const char *url)
 {
 	for (; *url; url++) {
-		if (strchr("{}\\%# ", *url))
+		if (strchr("{}\\ ", *url))
 			strbuf_addf(out, "%%%02X", (unsigned char)*url);
 		else
 			strbuf_addch(out, *url);

@@ -142,7 +142,7 @@ int main(void)
 	       "@misc{paper-2025-11-28-4,\n"
 	       "  title = {A Blog Post (with parens)},\n"
 	       "  year = {2025},\n"
-	       "  url = {https://example.com/post_(1)},\n"
+	       "  url = {https://example.com/post_%281%29},\n"
 	       "}\n",
 	       "BibTeX export of starred papers");
 	int depth = 0, balanced = 1;
