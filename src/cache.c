@@ -465,6 +465,29 @@ static void heal_entry(const struct cache *c, const char *stem)
 	store_unlock(lock);
 }
 
+int cache_remove(const struct cache *c, const char *stem, const char *source)
+{
+	int lock = store_lock(c, 0);
+	struct cache_meta m;
+	struct strbuf err = STRBUF_INIT, path = STRBUF_INIT;
+	int removed = 0;
+	if (cache_meta_read(c, stem, &m, &err) == 0 && m.source && !strcmp(m.source, source)) {
+		/* The post first: a post without metadata would be reported. */
+		strbuf_addf(&path, "%s/%s.md", c->posts, stem);
+		unlink(path.buf);
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s.meta", c->meta, stem);
+		removed = unlink(path.buf) == 0;
+		fileio_sync_dir(c->posts, NULL);
+		fileio_sync_dir(c->meta, NULL);
+	}
+	cache_meta_free(&m);
+	strbuf_release(&err);
+	strbuf_release(&path);
+	store_unlock(lock);
+	return removed;
+}
+
 void cache_heal(const struct cache *c, const char *stem)
 {
 	heal_entry(c, stem);
@@ -510,13 +533,15 @@ static int load_post(const struct cache *c, const char *name,
 			}
 		}
 		if (rc != 0) {
-			strbuf_addf(errors, "%s: bad cache entry (%s); it will be fetched again\n",
-				    path.buf, why.buf);
+			add_path_escaped(errors, path.buf);
+			strbuf_addf(errors, ": bad cache entry (%s); it will be fetched again\n",
+				    why.buf);
 			rc = -1;
 		} else {
 			const char *reason = NULL;
 			if (post_parse(data, len, path.buf, out, &reason) < 0) {
-				strbuf_addf(errors, "%s: %s\n", path.buf, reason);
+				add_path_escaped(errors, path.buf);
+				strbuf_addf(errors, ": %s\n", reason);
 				rc = -1;
 				*pending = 0;
 			}

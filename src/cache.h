@@ -100,6 +100,11 @@ int cache_post_check(const struct cache *c, const struct cache_meta *m,
 int cache_store(const struct cache *c, const char *stem, const char *data,
 		size_t len, struct cache_meta *m, struct strbuf *err);
 
+/* Removes the post and metadata of STEM when its metadata names `source`
+ * (an entry under a name of an older version, replaced). Returns 1 when
+ * removed, else 0. */
+int cache_remove(const struct cache *c, const char *stem, const char *source);
+
 /* Rewrites the metadata of STEM when its post is the previous version (a
  * store cut short), so that it describes the post in place; validators are
  * dropped, so the next fetch asks unconditionally. Does nothing otherwise. */

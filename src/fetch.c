@@ -151,6 +151,16 @@ static void count(struct fetch *f, struct job *j, enum fetch_outcome outcome)
 
 static void finish_job(struct fetch *f, struct job *j, enum fetch_outcome outcome)
 {
+	/* A name of the older scheme (the part before '~'), which two posts
+	 * of a day could share: replaced by this one, so not shown twice. */
+	const char *tilde = j->item->stem ? strchr(j->item->stem, '~') : NULL;
+	if (tilde && (outcome == FETCH_NEW || outcome == FETCH_UPDATED ||
+		      outcome == FETCH_UNCHANGED)) {
+		char *legacy = xstrndup(j->item->stem, (size_t)(tilde - j->item->stem));
+		if (cache_remove(&f->cache, legacy, j->item->src->name))
+			f->changed++;
+		free(legacy);
+	}
 	j->res.outcome = outcome;
 	if (outcome == FETCH_NEW || outcome == FETCH_UPDATED || outcome == FETCH_UNCHANGED)
 		j->res.path = j->path;

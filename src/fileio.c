@@ -20,9 +20,10 @@ void (*fileio_before_rename)(const char *tmp, const char *dst);
 
 static void fail_msg(struct strbuf *err, const char *path, const char *what, int e)
 {
-	if (err)
-		strbuf_addf(err, "%s: %s%s%s", path, what ? what : "",
-			    what ? ": " : "", strerror(e));
+	if (err) {
+		add_path_escaped(err, path);
+		strbuf_addf(err, ": %s%s%s", what ? what : "", what ? ": " : "", strerror(e));
+	}
 	errno = e;
 }
 
@@ -60,9 +61,10 @@ static int open_regular(const char *path, int oflags, mode_t mode, const char *w
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		if (err)
-			strbuf_addf(err, "%s: %s, not a regular file", path,
-				    S_ISDIR(st.st_mode) ? "a directory" : type_name(st.st_mode));
+		if (err) {
+			add_path_escaped(err, path);
+			strbuf_addf(err, ": %s, not a regular file", type_name(st.st_mode));
+		}
 		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
 		return -1;
 	}
@@ -123,10 +125,12 @@ int fileio_read(const char *path, size_t max, unsigned flags, char **data,
 	close(fd);
 	if (e) {
 		free(buf);
-		if (e == EFBIG && err)
-			strbuf_addf(err, "%s: larger than %zu bytes", path, max);
-		else if (err)
-			strbuf_addf(err, "%s: cannot read: %s", path, strerror(e));
+		if (e == EFBIG && err) {
+			add_path_escaped(err, path);
+			strbuf_addf(err, ": larger than %zu bytes", max);
+		} else {
+			fail_msg(err, path, "cannot read", e);
+		}
 		errno = e;
 		return -1;
 	}
@@ -346,9 +350,10 @@ int fileio_lock(const char *path, int shared, int wait_ms, int create,
 		fd = open_regular(path, O_RDONLY, 0, NULL, NULL);  /* a read-only cache */
 	if (fd < 0) {
 		int e = errno;
-		if (e == EINVAL && err)
-			strbuf_addf(err, "%s: cannot open the lock: not a regular file", path);
-		else
+		if (e == EINVAL && err) {
+			add_path_escaped(err, path);
+			strbuf_addstr(err, ": cannot open the lock: not a regular file");
+		} else
 			fail_msg(err, path, "cannot open the lock", e);
 		errno = e;
 		return -1;
@@ -356,9 +361,10 @@ int fileio_lock(const char *path, int shared, int wait_ms, int create,
 	if (fileio_lock_fd(fd, shared, wait_ms) < 0) {
 		int e = errno;
 		close(fd);
-		if (e == EWOULDBLOCK && err)
-			strbuf_addf(err, "%s: locked by another process", path);
-		else
+		if (e == EWOULDBLOCK && err) {
+			add_path_escaped(err, path);
+			strbuf_addstr(err, ": locked by another process");
+		} else
 			fail_msg(err, path, "cannot lock", e);
 		errno = e;
 		return -1;

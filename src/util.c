@@ -14,6 +14,7 @@
 #include <unistr.h>
 
 #include "fileio.h"
+#include "strbuf.h"
 #include "util.h"
 
 void (*util_before_die)(void);
@@ -126,6 +127,18 @@ void die(int status, const char *fmt, ...)
 int read_file(const char *path, char **data, size_t *len)
 {
 	return fileio_read(path, SIZE_MAX - 2, 0, data, len, NULL);
+}
+
+void add_path_escaped(struct strbuf *sb, const char *path)
+{
+	for (const char *s = path; *s; s++) {
+		if (*s == '\n')
+			strbuf_addstr(sb, "\\n");
+		else if (*s == '\r')
+			strbuf_addstr(sb, "\\r");
+		else
+			strbuf_addch(sb, *s);
+	}
 }
 
 int xdg_dir(const char *xdg_var, const char *home_sub, struct strbuf *out)

@@ -443,6 +443,64 @@ static void test_lock(void)
 	strbuf_release(&dir);
 }
 
+/* Issue 15, fault 4: which posts another process stored, changed or
+ * removed since the reader looked. */
+static void test_watch(void)
+{
+	struct cache c;
+	struct strbuf err = STRBUF_INIT, dir = STRBUF_INIT;
+	strbuf_addf(&dir, "%s/watch", tmpdir);
+	struct cache_watch *none = cache_watch_new(dir.buf);
+	struct cache_changes ch = { 0 };
+	is_int((long)cache_watch_poll(none, &ch), 0, "a cache that does not exist yet: no change");
+	cache_open(&c, dir.buf, 1, &err);
+	struct cache_meta m;
+	fill_meta(&m, "2025-09-29");
+	cache_store(&c, "2025-09-29-w-a", post1, strlen(post1), &m, &err);
+	cache_meta_free(&m);
+	is_int((long)cache_watch_poll(none, &ch), 1, "then a post stored: one change");
+	ok(ch.n == 1 && ch.v[0].kind == CACHE_ADDED && strstr(ch.v[0].path, "/posts/2025-09-29-w-a.md"),
+	   "  added, with its path");
+	cache_changes_free(&ch);
+	cache_watch_free(none);
+
+	fill_meta(&m, "2025-09-30");
+	cache_store(&c, "2025-09-30-w-b", post2, strlen(post2), &m, &err);
+	cache_meta_free(&m);
+	struct cache_watch *w = cache_watch_new(dir.buf);
+	is_int((long)cache_watch_poll(w, &ch), 0, "nothing changed since the watch began");
+	/* Another process: a retitled post (same size even), a new day, a
+	 * removed one. */
+	fill_meta(&m, "2025-09-29");
+	char *retitled = xstrdup(post1);
+	retitled[strlen(retitled) - 3] = 'X';
+	cache_store(&c, "2025-09-29-w-a", retitled, strlen(retitled), &m, &err);
+	cache_meta_free(&m);
+	free(retitled);
+	fill_meta(&m, "2025-10-01");
+	cache_store(&c, "2025-10-01-w-c", post2, strlen(post2), &m, &err);
+	cache_meta_free(&m);
+	struct strbuf p = STRBUF_INIT;
+	strbuf_addf(&p, "%s/2025-09-30-w-b.md", c.posts);
+	unlink(p.buf);
+	is_int((long)cache_watch_poll(w, &ch), 3, "a changed, an added and a removed post");
+	if (ch.n == 3) {
+		ok(ch.v[0].kind == CACHE_CHANGED && strstr(ch.v[0].path, "2025-09-29-w-a.md"),
+		   "  the rewritten post, though its size is the same");
+		ok(ch.v[1].kind == CACHE_REMOVED && strstr(ch.v[1].path, "2025-09-30-w-b.md"),
+		   "  the removed one");
+		ok(ch.v[2].kind == CACHE_ADDED && strstr(ch.v[2].path, "2025-10-01-w-c.md"),
+		   "  the new day");
+	}
+	cache_changes_free(&ch);
+	is_int((long)cache_watch_poll(w, &ch), 0, "polled again: nothing new");
+	cache_watch_free(w);
+	cache_close(&c);
+	strbuf_release(&p);
+	strbuf_release(&err);
+	strbuf_release(&dir);
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmpdir)) {
@@ -453,6 +511,7 @@ int main(void)
 	test_meta();
 	test_store_and_load();
 	test_lock();
+	test_watch();
 	char cmd[700];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
