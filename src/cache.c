@@ -355,6 +355,8 @@ int cache_post_check(const struct cache *c, const struct cache_meta *m,
 		/* The path is the caller's to name: only what is wrong. */
 		if (errno == EINVAL)
 			strbuf_addstr(err, "the post is not a regular file");
+		else if (errno == ELOOP)
+			strbuf_addstr(err, "the post is a symbolic link");
 		else if (errno == EFBIG)
 			strbuf_addf(err, "the post is larger than %zu bytes", FILEIO_POST_MAX);
 		else

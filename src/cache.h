@@ -17,7 +17,7 @@
  * metadata first, naming the new post's size and SHA-256 and those of the
  * post it replaces ("previous-bytes", "previous-sha256"), then the post; so
  * whatever a crash interrupts, each post in posts/ is complete and recognised
- * by its metadata: one matching the previous checksum is shown all the same
+ * by its metadata (the previous-* fields stay until the next store): one matching the previous checksum is shown all the same
  * ("pending") and its metadata rewritten to match, without the network
  * (cache_heal). A post that matches neither (truncated, edited, a FIFO, over
  * 4 MiB) is not loaded but reported in one line, and the next fetch asks for
