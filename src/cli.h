@@ -36,6 +36,7 @@ struct cli {
 	int nsources;
 	const char *until;         /* --until YYYY-MM-DD, NULL for today */
 	int offline;               /* --offline: never touch the network */
+	int refetch;               /* --refetch: ask for every day (--fetch) */
 	const char *query;         /* --search */
 	unsigned export_marks;     /* --export: MARK_STAR, MARK_LATER, or 0 for all */
 	const char *format;        /* --format, NULL for markdown */

@@ -7,11 +7,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <uninorm.h>
 
 #include "cache.h"
 #include "facts.h"
+#include "fileio.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -372,36 +372,11 @@ static int file_name(const char *id, struct strbuf *out)
 	return 0;
 }
 
-/* Makes dir and its parent (the cache directory) when missing. */
-static int make_dir(const char *dir, struct strbuf *err)
-{
-	struct stat st;
-	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-		return 0;
-	char *parent = xstrdup(dir);
-	char *slash = strrchr(parent, '/');
-	if (slash && slash != parent) {
-		*slash = '\0';
-		if (mkdir(parent, 0700) < 0 && errno != EEXIST) {
-			strbuf_addf(err, "%s: cannot create: %s", parent, strerror(errno));
-			free(parent);
-			return -1;
-		}
-	}
-	free(parent);
-	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
-		strbuf_addf(err, "%s: cannot create: %s", dir, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-/* The one place the store writes a file: when src/fileio.h lands, its atomic
- * replace takes over here. */
+/* The one place the store writes a file. */
 static int write_file(const char *dir, const char *name, const char *data, size_t len,
 		      struct strbuf *err)
 {
-	return cache_write_atomic(dir, name, data, len, err);
+	return fileio_replace(dir, name, data, len, 0600, err);
 }
 
 int facts_store_save(const char *dir, const struct paper_facts *f, struct strbuf *err)
@@ -410,7 +385,7 @@ int facts_store_save(const char *dir, const struct paper_facts *f, struct strbuf
 	int rc = -1;
 	if (!f->id || file_name(f->id, &name) < 0)
 		strbuf_addstr(err, "facts: not an arXiv ID, not stored");
-	else if (make_dir(dir, err) == 0) {
+	else if (fileio_mkdirs(dir, 0700, err) == 0) {
 		facts_to_json(f, &json);
 		rc = write_file(dir, name.buf, json.buf, json.len, err);
 	}
@@ -432,7 +407,8 @@ int facts_store_load(const char *dir, const char *id, struct paper_facts *f,
 	char *data;
 	size_t len;
 	int rc;
-	if (read_file_max(path.buf, FACTS_MAX_BYTES, &data, &len) < 0) {
+	/* Files the store wrote itself: a symlink in their place is refused. */
+	if (fileio_read(path.buf, FACTS_MAX_BYTES, FILEIO_NOFOLLOW, &data, &len, NULL) < 0) {
 		rc = errno == ENOENT ? 1 : -1;
 		if (rc < 0)
 			strbuf_addf(err, "%s: cannot read: %s", path.buf, strerror(errno));

@@ -40,7 +40,8 @@ printf '\033[2J' >"$TMP/esc"
 "$DIGEST_TUI" --line-break "x$(cat "$TMP/esc")" --list "$SAMPLE_DIR" >/dev/null 2>"$TMP/err"; rc=$?
 is "$rc" 2 "a hostile --line-break is a usage error"
 check "  whose escape does not reach stderr" sh -c '! grep -q "$(printf "\033")" "$1"' - "$TMP/err"
-"$DIGEST_TUI" -c /dev/null --days 30 --line-break normal --ambiguous-width 2 --check-config \
+: >"$TMP/empty.conf"
+"$DIGEST_TUI" -c "$TMP/empty.conf" --days 30 --line-break normal --ambiguous-width 2 --check-config \
 	>"$TMP/eff" 2>&1; rc=$?
 is "$rc" 0 "--check-config with options that mirror settings"
 for line in "set days 30" "set line-break normal" "set ambiguous-width 2"; do

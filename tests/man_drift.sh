@@ -51,9 +51,10 @@ is "${missing:-none}" none "digest-tui(1) documents every action of the action t
 
 # ---- settings ------------------------------------------------------------
 # From src/configfile.h's SETTING_TABLE, as --check-config prints it: above
-# each `set NAME DEFAULT` line (with -c /dev/null: the defaults), a comment
+# each `set NAME DEFAULT` line (with an empty file: the defaults), a comment
 # "# SUMMARY (EXPECTED VALUES)".
-"$DIGEST_TUI" -c /dev/null --check-config >"$TMP/effective" 2>"$TMP/err"
+: >"$TMP/empty.conf"
+"$DIGEST_TUI" -c "$TMP/empty.conf" --check-config >"$TMP/effective" 2>"$TMP/err"
 is "$?" 0 "--check-config prints the defaults"
 settings=$(awk '$1 == "set" { print $2 }' "$TMP/effective")
 n=$(printf '%s\n' "$settings" | grep -c .)
