@@ -19,6 +19,7 @@
 #include "facts_fetch.h"
 #include "fetch.h"
 #include "fetch_cli.h"
+#include "fileio.h"
 #include "source.h"
 #include "strbuf.h"
 #include "util.h"
@@ -108,7 +109,8 @@ static long now_ms(void)
 
 /* GETs url into a->body. Returns 0 for a 200 answer, else -1 with a reason
  * (no URL in it: the caller names it) in why; a 429/503 with Retry-After up
- * to max_wait_s is waited out and asked once more (*requests counts both). */
+ * to max_wait_s is waited out and asked once more (*requests counts both),
+ * a longer one returns -2 (a->retry_after says how long). */
 static int get(CURL *e, const char *url, const struct facts_fetch_opts *o,
 	       struct answer *a, int *requests, struct strbuf *why)
 {
@@ -142,11 +144,64 @@ static int get(CURL *e, const char *url, const struct facts_fetch_opts *o,
 			continue;
 		}
 		strbuf_addf(why, "HTTP %ld", status);
-		if ((status == 429 || status == 503) && a->retry_after >= 0)
-			strbuf_addf(why, ", asked to wait %ld s (Retry-After): try again later",
-				    a->retry_after);
+		if ((status == 429 || status == 503) && a->retry_after > o->max_wait_s) {
+			strbuf_addf(why, ", asked to wait %ld s (Retry-After): not asked again "
+				    "before then", a->retry_after);
+			return -2;
+		}
 		return -1;
 	}
+}
+
+/* ---- holds ------------------------------------------------------------------
+ * A server that asks for a longer wait than get() gives (Retry-After) is not
+ * asked again before then, by this run or the next: DIR/.hold-NAME holds the
+ * Unix time from which it may be asked. */
+
+static long long hold_until(const char *dir, const char *name)
+{
+	struct strbuf path = STRBUF_INIT;
+	strbuf_addf(&path, "%s/.hold-%s", dir, name);
+	char *data;
+	size_t len;
+	long long t = 0;
+	if (fileio_read(path.buf, 64, FILEIO_NOFOLLOW, &data, &len, NULL) == 0) {
+		t = strtoll(data, NULL, 10);
+		free(data);
+	}
+	strbuf_release(&path);
+	return t;
+}
+
+static void hold_set(const char *dir, const char *name, long long until,
+		     struct strbuf *errors)
+{
+	char buf[32], file[32];
+	int n = snprintf(buf, sizeof(buf), "%lld\n", until);
+	snprintf(file, sizeof(file), ".hold-%s", name);
+	struct strbuf err = STRBUF_INIT;
+	if (fileio_mkdirs(dir, 0700, &err) < 0 ||
+	    fileio_replace(dir, file, buf, (size_t)n, 0600, &err) < 0)
+		strbuf_addf(errors, "facts: %s\n", err.buf);
+	strbuf_release(&err);
+}
+
+/* Whether the server called name may be asked at now; when not, says so. */
+static int may_ask(const char *dir, const char *name, const char *label,
+		   long long now, struct strbuf *errors)
+{
+	long long t = hold_until(dir, name);
+	if (t <= now)
+		return 1;
+	strbuf_addf(errors, "facts: %s asked to wait: not asked for %lld s more\n", label,
+		    t - now);
+	return 0;
+}
+
+/* A wait longer than a week is taken as a week. */
+static long long hold_end(long long now, long retry_after)
+{
+	return now + (retry_after < 7 * 24 * 3600 ? retry_after : 7 * 24 * 3600);
 }
 
 /* ---- the plan ------------------------------------------------------------- */
@@ -264,7 +319,9 @@ int facts_fetch(const char *dir, const struct facts_want *wants, size_t n,
 	facts_list_init(&got);
 
 	/* One daily-papers request per date that has a paper to ask about. */
-	for (size_t i = 0; o->hf_url && i < m;) {
+	int ask_hf = o->hf_url && may_ask(dir, "huggingface", "Hugging Face", now, errors);
+	int ask_arxiv = o->arxiv_url && may_ask(dir, "arxiv", "arXiv", now, errors);
+	for (size_t i = 0; ask_hf && i < m;) {
 		size_t j = i;
 		int any = 0;
 		while (j < m && !strcmp(s[j].w->date ? s[j].w->date : "",
@@ -276,11 +333,17 @@ int facts_fetch(const char *dir, const struct facts_want *wants, size_t n,
 			strbuf_reset(&url);
 			strbuf_reset(&why);
 			expand_date(o->hf_url, s[i].w->date, &url);
-			if (get(e, url.buf, o, &a, &c->hf_requests, &why) < 0 ||
-			    facts_parse_hf(a.body.buf, a.body.len, &got, &why) < 0) {
+			int rc = get(e, url.buf, o, &a, &c->hf_requests, &why);
+			if (rc == 0 && facts_parse_hf(a.body.buf, a.body.len, &got, &why) < 0)
+				rc = -1;
+			if (rc < 0) {
 				strbuf_addf(errors, "facts: %s: %s\n", url.buf, why.buf);
 				c->failed++;
-			} else {
+			}
+			if (rc == -2) {
+				hold_set(dir, "huggingface", hold_end(now, a.retry_after), errors);
+				ask_hf = 0;
+			} else if (rc == 0) {
 				take(dir, s + i, j - i, &got, now, c, errors);
 			}
 			facts_list_free(&got);
@@ -290,7 +353,7 @@ int facts_fetch(const char *dir, const struct facts_want *wants, size_t n,
 
 	/* The rest from arXiv, up to o->batch IDs a request, spaced. */
 	long last_end = -1;
-	for (size_t i = 0; o->arxiv_url && i < m;) {
+	for (size_t i = 0; ask_arxiv && i < m;) {
 		size_t ids[100];
 		size_t k = 0;
 		while (i < m && k < (size_t)o->batch && k < 100) {
@@ -309,13 +372,18 @@ int facts_fetch(const char *dir, const struct facts_want *wants, size_t n,
 		strbuf_addf(&url, "&max_results=%zu", k);
 		if (last_end >= 0 && now_ms() - last_end < o->arxiv_gap_ms)
 			sleep_ms(o->arxiv_gap_ms - (now_ms() - last_end));
-		int bad = get(e, url.buf, o, &a, &c->arxiv_requests, &why) < 0 ||
-			  facts_parse_arxiv(a.body.buf, a.body.len, &got, &why) < 0;
+		int rc = get(e, url.buf, o, &a, &c->arxiv_requests, &why);
+		if (rc == 0 && facts_parse_arxiv(a.body.buf, a.body.len, &got, &why) < 0)
+			rc = -1;
 		last_end = now_ms();
-		if (bad) {
+		if (rc < 0) {
 			strbuf_addf(errors, "facts: %s: %s\n", url.buf, why.buf);
 			c->failed++;
 			facts_list_free(&got);
+			if (rc == -2) {
+				hold_set(dir, "arxiv", hold_end(now, a.retry_after), errors);
+				ask_arxiv = 0;
+			}
 			continue;
 		}
 		take(dir, s, m, &got, now, c, errors);

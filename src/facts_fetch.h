@@ -10,9 +10,10 @@
  * What it asks: a paper whose facts were learned less than 24 hours ago is
  * not asked again, nor one found nowhere before its back-off has passed
  * (facts_fresh). A 429 or 503 with Retry-After up to o->max_wait_s is waited
- * out and asked once more; a longer one, any other failure (status, timeout,
- * a body over 4 MiB, JSON or XML that does not read) is one line in errors
- * and changes nothing stored. */
+ * out and asked once more; a longer one stops asking that server, in this run
+ * and the next ones, until the wait is over (at most a week; STORE/.hold-NAME
+ * holds the time). Any failure (status, timeout, a body over 4 MiB, JSON or
+ * XML that does not read) is one line in errors and changes nothing stored. */
 #ifndef DIGEST_FACTS_FETCH_H
 #define DIGEST_FACTS_FETCH_H
 

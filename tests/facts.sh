@@ -230,8 +230,17 @@ same_facts "  and the cached facts are as they were"
 use_server hf arxiv503
 run_fetch --source "$SRC" --days 3 --until 2025-10-03
 is "$rc" 1 "503 with Retry-After: 3600: exit status 1"
-contains "$ERR" "HTTP 503, asked to wait 3600 s (Retry-After): try again later" "  without waiting an hour"
+contains "$ERR" "HTTP 503, asked to wait 3600 s (Retry-After): not asked again before then" \
+	"  without waiting an hour"
 check "  in well under a minute ($SECS s)" test "$SECS" -lt 30
+flog_mark
+run_fetch --source "$SRC" --days 3 --until 2025-10-03
+is "$(flog_since | grep -c '/arxiv503/')" 0 "the next --fetch does not ask arXiv within the hour"
+contains "$ERR" "facts: arXiv asked to wait: not asked for" "  and says so"
+is "$rc" 0 "  which is no failure"
+check "  and the facts only arXiv knows are still as they were" \
+	sh -c "cd '$FACTS' && grep ' 2510.10003.json\$' '$TMP/facts.sum' | sha256sum --quiet -c"
+rm -f "$FACTS/.hold-arxiv"
 
 use_server hfslow "" "set timeout 2"
 run_fetch --source "$SRC" --days 1 --until 2025-10-03
