@@ -213,11 +213,23 @@ struct want_state {
 	int prior_tries;         /* of a stored "missing" record */
 };
 
+static int cmp_str0(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
 static int cmp_date(const void *a, const void *b)
 {
 	const struct want_state *x = a, *y = b;
-	int c = strcmp(x->w->date ? x->w->date : "", y->w->date ? y->w->date : "");
+	int c = cmp_str0(x->w->date, y->w->date);
 	return c ? c : strcmp(x->w->id, y->w->id);
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	const struct want_state *x = a, *y = b;
+	int c = strcmp(x->w->id, y->w->id);
+	return c ? c : cmp_str0(x->w->date, y->w->date);
 }
 
 /* Stores what an answer says about the wanted papers among s[0..n). */
@@ -267,21 +279,21 @@ int facts_fetch(const char *dir, const struct facts_want *wants, size_t n,
 	memset(c, 0, sizeof(*c));
 	long long now = (long long)time(NULL);
 	struct want_state *s = xcalloc(n ? n : 1, sizeof(*s));
+	for (size_t i = 0; i < n; i++)
+		s[i].w = &wants[i];
+	/* The same paper in two digests is asked once, for its first date. */
+	qsort(s, n, sizeof(*s), cmp_id);
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
-		/* The same paper twice (in two digests): asked once. */
-		int dup = 0;
-		for (size_t k = 0; k < m && !dup; k++)
-			dup = !strcmp(s[k].w->id, wants[i].id);
-		if (dup)
+		if (m && !strcmp(s[m - 1].w->id, s[i].w->id))
 			continue;
+		s[m] = s[i];
 		struct paper_facts f;
 		struct strbuf err = STRBUF_INIT;
-		int st = facts_store_load(dir, wants[i].id, &f, &err);
+		int st = facts_store_load(dir, s[m].w->id, &f, &err);
 		if (st < 0)
 			strbuf_addf(errors, "facts: %s\n", err.buf);
 		strbuf_release(&err);
-		s[m].w = &wants[i];
 		s[m].ask = !facts_fresh(st, &f, (time_t)now);
 		s[m].prior_tries = st == 0 && f.missing ? f.tries : 0;
 		c->known += !s[m].ask;
