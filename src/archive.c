@@ -23,6 +23,8 @@ void archive_free(struct archive *a)
 	free(a->v);
 	if (a->loader_free)
 		a->loader_free(a->loader_ctx);
+	if (a->backing_free)
+		a->backing_free(a->backing);
 	archive_init(a);
 }
 
@@ -84,7 +86,7 @@ void archive_load_sample(struct archive *a)
 	}
 }
 
-static int cmp_digest(const void *x, const void *y)
+int archive_compare(const void *x, const void *y)
 {
 	const struct digest *a = x, *b = y;
 	if (!a->date != !b->date)
@@ -96,7 +98,7 @@ static int cmp_digest(const void *x, const void *y)
 void archive_sort(struct archive *a)
 {
 	if (a->n > 1)
-		qsort(a->v, a->n, sizeof(*a->v), cmp_digest);
+		qsort(a->v, a->n, sizeof(*a->v), archive_compare);
 }
 
 void archive_add_pending(struct archive *a, const char *path, const char *date)

@@ -12,6 +12,8 @@
 typedef int (*archive_loader_fn)(void *ctx, const char *path, struct digest *out,
 				 struct strbuf *err);
 
+struct search_index;
+
 struct archive {
 	struct digest *v;
 	size_t n, cap;
@@ -19,6 +21,12 @@ struct archive {
 	archive_loader_fn loader;    /* parses pending digests */
 	void *loader_ctx;
 	void (*loader_free)(void *ctx);
+	/* Digests loaded through the persistent index (index.h) hold only what
+	 * --list, --search and --export print (no sections); their search text
+	 * comes with them, in memory that `backing` owns. */
+	const struct search_index *search;
+	void *backing;
+	void (*backing_free)(void *backing);
 };
 
 void archive_init(struct archive *a);
@@ -33,6 +41,8 @@ void archive_load_sample(struct archive *a);
 
 /* Sorts by date (undated first), then path: oldest to newest. */
 void archive_sort(struct archive *a);
+/* That order, for qsort over struct digest. */
+int archive_compare(const void *x, const void *y);
 
 /* Lazy loading, so the reader can show the newest digest before the rest of
  * a large archive is parsed: a pending digest has only its path and date

@@ -111,4 +111,16 @@ int cache_list_archive(struct archive *a, struct strbuf *errors);
 /* SHA-256 of data as 64 lower-case hex digits. */
 void cache_sha256_hex(const void *data, size_t len, char out[65]);
 
+/* For the persistent index (index.h): the posts' file names, sorted (free
+ * with free_names; NULL when there are none, a line in errors when the
+ * directory cannot be read); cache_load_post reads, checks and parses
+ * posts/NAME as cache_load does (0, or -1 after a line in errors); the
+ * shared store lock cache_load holds while it reads (-1 when it could not be
+ * taken; cache_unlock_store accepts that). */
+char **cache_post_names(const struct cache *c, size_t *n, struct strbuf *errors);
+int cache_load_post(const struct cache *c, const char *name, struct digest *out,
+		    struct strbuf *errors);
+int cache_lock_store_shared(const struct cache *c);
+void cache_unlock_store(int fd);
+
 #endif

@@ -19,6 +19,7 @@
 #include "configfile.h"
 #include "export.h"
 #include "fetch_cli.h"
+#include "index.h"
 #include "layout.h"
 #include "marks.h"
 #include "render.h"
@@ -109,8 +110,11 @@ static int load_archive(const struct cli *cli, struct archive *a,
 		 * modes need all of it now. */
 		if (cli->mode == CLI_TUI)
 			cache_list_archive(a, err);
-		else
+		else if (cli->mode == CLI_DUMP)
 			cache_load_archive(a, err);
+		else /* --list, --search, --export: what the index holds */
+			index_load_cache(a, cli->mode == CLI_SEARCH ? INDEX_SEARCH
+								 : INDEX_LIST, err);
 		if (!a->n) {
 			archive_load_sample(a);
 			*note = cli->offline ? "offline - showing the bundled sample"
