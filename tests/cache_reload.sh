@@ -1,5 +1,6 @@
 #!/bin/sh
-# Start-up reads the cache afresh and lazily (no index to go stale): a post
+# Start-up reads the cache afresh (the reader lazily; --list through the
+# index, which is checked against every post: tests/index.sh): a post
 # changed, added, removed or truncated between two runs shows as it is now at
 # the next start — changed and added posts with their new content, a removed
 # one gone, a truncated one reported and never shown half.
