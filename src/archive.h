@@ -27,6 +27,7 @@ struct archive {
 	const struct search_index *search;
 	void *backing;
 	void (*backing_free)(void *backing);
+	int failed_files;            /* pending FILE|DIR posts found bad */
 };
 
 void archive_init(struct archive *a);
@@ -35,6 +36,13 @@ void archive_free(struct archive *a);
 /* Loads a FILE, or every *.md in a DIR. Each problem adds one line to errors.
  * Returns the number of files that could not be loaded (0 when all were). */
 int archive_load_path(struct archive *a, const char *path, struct strbuf *errors);
+
+/* The same for the reader, which shows the newest digest first: a DIR's
+ * posts whose file names start with a date are added pending (see below;
+ * dated and ordered by their names, as the cache's are, and parsed when
+ * needed: a bad one is reported then, and counted in failed_files), the
+ * others parsed now. */
+int archive_list_path(struct archive *a, const char *path, struct strbuf *errors);
 
 /* Loads the bundled sample digest (compiled in; cannot fail). */
 void archive_load_sample(struct archive *a);

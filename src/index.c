@@ -667,7 +667,7 @@ static void hand_over(struct archive *a, const struct cache *c, struct slot *v,
 		a->v[a->n++] = s[k].d;
 	}
 	free(s);
-	if (want_search) {
+	if (want_search && m) {
 		size_t total = 0;
 		for (size_t i = 0; i < n; i++)
 			total += v[i].rec.npapers;

@@ -104,7 +104,8 @@ static int load_archive(const struct cli *cli, struct archive *a,
 	int failed = 0;
 	*note = NULL;
 	for (int i = 0; i < cli->npaths; i++)
-		failed += archive_load_path(a, cli->paths[i], err);
+		failed += cli->mode == CLI_TUI ? archive_list_path(a, cli->paths[i], err)
+					       : archive_load_path(a, cli->paths[i], err);
 	if (!cli->npaths) {
 		/* The reader parses the cache lazily, newest first; the printing
 		 * modes need all of it now. */
@@ -229,6 +230,7 @@ int main(int argc, char **argv)
 			status = print_mode(&cli, &archive, marks, &lo, &err);
 		report_lines(&err);
 		marks_close(marks);
+		failed += archive.failed_files; /* found when parsed lazily */
 		archive_free(&archive);
 		if (!status && failed)
 			status = 2;

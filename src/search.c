@@ -711,9 +711,11 @@ long search_list(const struct archive *a, const struct marks *m,
 		strbuf_addstr(err, "nothing to search for");
 		return -1;
 	}
-	/* Digests loaded through the persistent index come with their text. */
-	struct search_index *own = a->search ? NULL : search_index_build(a);
-	const struct search_index *ix = a->search ? a->search : own;
+	/* Digests loaded through the persistent index come with their text
+	 * (unless digests were added since: the sample, when it found none). */
+	int have = a->search && a->search->ndigests == a->n;
+	struct search_index *own = have ? NULL : search_index_build(a);
+	const struct search_index *ix = have ? a->search : own;
 	struct search_results r;
 	search_results_init(&r);
 	search_run(ix, &q, &r);

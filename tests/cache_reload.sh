@@ -48,4 +48,21 @@ tui_keys q
 tui_wait_exit
 is "$(tui_exit_status)" 0 "quits with status 0"
 tui_stop
+
+# A DIR argument starts like the cache: the newest digest first, the others
+# parsed when needed; a bad one (dated by its name) is reported when reached,
+# and the reader still exits 2 for it (bad input), as when all were parsed
+# at the start.
+D=$TMP/dir
+make_posts "$D" 2025-10-01 3
+printf 'not a post at all\n' >"$D/2025-09-30-broken.md"
+tui_start 100 30 "$D"
+tui_check "DIR: the reader opens the newest digest" tui_wait_for "Daily Papers — 2025-10-03"
+tui_keys "[" "[" "["
+tui_check "DIR: the bad post is reported when reached (and passed over)" \
+	tui_wait_for "passed over 2025-09-30: not a digest post"
+tui_keys q
+tui_wait_exit
+is "$(tui_exit_status)" 2 "DIR: exits 2 for the bad post"
+tui_stop
 plan_done
