@@ -3,7 +3,8 @@
  * The file, in the machine's byte order (a foreign one fails the probe):
  *   header     struct ix_header, its own checksum last
  *   table      nrec struct ix_record, sorted by post name, checksummed whole
- *   light      per record: name, date, title, papers (see put_light)
+ *   light      per record: name, date, title, papers (see put_light), then
+ *              each paper's text and initials lengths (without the NULs)
  *   text       per record: each paper's search text and a NUL
  *   init       per record: each paper's initials and a NUL
  * Each record's slices of the three regions follow the previous record's
@@ -209,9 +210,10 @@ static char *get_str(struct cursor *c, struct arena *a)
 }
 
 /* Reads one serialized digest into d (measuring only, when a->base is
- * NULL). Returns 0, or -1 when the bytes are not one. */
+ * NULL), and points *lens at its papers' text and initials lengths (two
+ * uint32 a paper, unaligned). Returns 0, or -1 when the bytes are not one. */
 static int read_light(const char *p, size_t len, const char *dir, struct arena *a,
-		      struct digest *d)
+		      struct digest *d, const char **lens)
 {
 	struct cursor c = { p, p + len, 0 };
 	const char *name;
@@ -270,7 +272,10 @@ static int read_light(const char *p, size_t len, const char *dir, struct arena *
 				pp->links[k] = (struct link){ label, url };
 		}
 	}
-	return c.bad || c.p != c.end ? -1 : 0;
+	if (c.bad || (size_t)(c.end - c.p) != (size_t)np * 8)
+		return -1;
+	*lens = c.p;
+	return 0;
 }
 
 /* A digest of its own from serialized bytes (one allocation: digest_free
@@ -278,14 +283,15 @@ static int read_light(const char *p, size_t len, const char *dir, struct arena *
 static int light_digest(const char *p, size_t len, const char *dir, struct digest *d)
 {
 	struct arena a = { NULL, 0 };
-	if (read_light(p, len, dir, &a, d) < 0) {
+	const char *lens;
+	if (read_light(p, len, dir, &a, d, &lens) < 0) {
 		memset(d, 0, sizeof(*d));
 		return -1;
 	}
 	a.base = xmalloc(a.used ? a.used : 1);
 	size_t size = a.used;
 	a.used = 0;
-	read_light(p, len, dir, &a, d);
+	read_light(p, len, dir, &a, d, &lens);
 	d->arena = a.base;
 	d->arena_len = size;
 	return 0;
@@ -306,17 +312,18 @@ static int light_name(const char *p, size_t len, const char **name, size_t *n)
 struct slot {
 	struct ix_record rec;
 	const char *light, *text, *init;
+	const char *lens;      /* in light: each paper's text and initials length */
 	struct strbuf own;     /* light, then text, then init, when rebuilt */
-	int checked;           /* text and init checked against their sums */
+	int checked;           /* 1: text, 2: text and init checked */
 	const char *name;      /* the post's file name */
 	size_t digest;         /* its index in the archive */
 };
 
-static void stat_key(const char *path, struct ix_stat *k)
+static void stat_key(int dirfd, const char *name, struct ix_stat *k)
 {
 	struct stat st;
 	memset(k, 0, sizeof(*k));
-	if (stat(path, &st) < 0) {
+	if (dirfd < 0 || fstatat(dirfd, name, &st, 0) < 0) {
 		k->size = -1;  /* missing: never equal to a stored key */
 		return;
 	}
@@ -334,43 +341,56 @@ static int same_key(const struct ix_stat *a, const struct ix_stat *b)
 	return a->size >= 0 && !memcmp(a, b, sizeof(*a));
 }
 
-/* Whether text holds exactly n NUL-terminated strings and nothing after. */
-static int nul_count_is(const char *s, size_t len, size_t n)
+static uint32_t len_at(const char *lens, size_t k)
 {
-	size_t k = 0;
-	const char *end = s + len;
-	while (s < end) {
-		const char *z = memchr(s, '\0', (size_t)(end - s));
-		if (!z)
-			return 0;
-		k++;
-		s = z + 1;
-	}
-	return k == n;
+	uint32_t v;
+	memcpy(&v, lens + 4 * k, 4);
+	return v;
 }
 
-static int text_ok(const struct slot *s)
+/* Whether region r (len bytes) is n strings of the lengths at lens (every
+ * other uint32 from lens), each followed by a NUL. */
+static int lengths_fit(const char *r, size_t len, const char *lens, size_t n)
+{
+	size_t at = 0;
+	for (size_t k = 0; k < n; k++) {
+		size_t l = len_at(lens, 2 * k);
+		if (l >= len - at || r[at + l] != '\0')
+			return 0;
+		at += l + 1;
+	}
+	return at == len;
+}
+
+/* Whether the slot's text (and, with init, its initials) is intact. */
+static int text_ok(const struct slot *s, int init)
 {
 	return ix_hash(s->text, s->rec.text_len) == s->rec.text_hash &&
-	       ix_hash(s->init, s->rec.init_len) == s->rec.init_hash &&
-	       nul_count_is(s->text, s->rec.text_len, s->rec.npapers) &&
-	       nul_count_is(s->init, s->rec.init_len, s->rec.npapers);
+	       lengths_fit(s->text, s->rec.text_len, s->lens, s->rec.npapers) &&
+	       (!init || (ix_hash(s->init, s->rec.init_len) == s->rec.init_hash &&
+			  lengths_fit(s->init, s->rec.init_len, s->lens + 4, s->rec.npapers)));
 }
 
 /* Builds slot s from a parsed digest. */
 static void fill_slot(struct slot *s, const char *name, const struct digest *d)
 {
+	struct strbuf text = STRBUF_INIT, init = STRBUF_INIT;
 	strbuf_reset(&s->own);
 	put_light(&s->own, name, d);
-	size_t light_len = s->own.len;
-	struct strbuf init = STRBUF_INIT;
 	for (size_t i = 0; i < d->npapers; i++) {
-		search_paper_text(&d->papers[i], &s->own, &init);
-		strbuf_addch(&s->own, '\0');
+		size_t t0 = text.len, i0 = init.len;
+		search_paper_text(&d->papers[i], &text, &init);
+		put_u32(&s->own, (uint32_t)(text.len - t0));
+		put_u32(&s->own, (uint32_t)(init.len - i0));
+		strbuf_addch(&text, '\0');
 		strbuf_addch(&init, '\0');
 	}
-	size_t text_len = s->own.len - light_len;
-	strbuf_add(&s->own, init.buf ? init.buf : "", init.len);
+	size_t light_len = s->own.len, text_len = text.len;
+	s->lens = NULL; /* set below, once own stops moving */
+	strbuf_add(&s->own, text.buf, text.len);
+	strbuf_add(&s->own, init.buf, init.len);
+	strbuf_release(&text);
+	s->lens = s->own.buf + light_len - 8 * d->npapers;
 	s->light = s->own.buf;
 	s->text = s->own.buf + light_len;
 	s->init = s->text + text_len;
@@ -381,7 +401,7 @@ static void fill_slot(struct slot *s, const char *name, const struct digest *d)
 	s->rec.text_hash = ix_hash(s->text, text_len);
 	s->rec.init_hash = ix_hash(s->init, init.len);
 	s->rec.npapers = (uint32_t)d->npapers;
-	s->checked = 1;
+	s->checked = 2;
 	strbuf_release(&init);
 }
 
@@ -403,7 +423,7 @@ static int region_ok(uint64_t off, uint64_t len, uint64_t file_len)
 
 /* Maps dir/index into old. Returns 0, or -1 when there is none usable
  * (missing, short, foreign, corrupt): then it is rebuilt. */
-static int old_read(const char *dir, int with_text, struct old_index *old)
+static int old_read(const char *dir, int level, struct old_index *old)
 {
 	memset(old, 0, sizeof(*old));
 	struct strbuf path = STRBUF_INIT;
@@ -418,9 +438,7 @@ static int old_read(const char *dir, int with_text, struct old_index *old)
 		close(fd);
 		return -1;
 	}
-	/* A search reads it all: populate it in one go. */
-	void *map = mmap(NULL, (size_t)st.st_size, PROT_READ,
-			 MAP_PRIVATE | (with_text ? MAP_POPULATE : 0), fd, 0);
+	void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (map == MAP_FAILED)
 		return -1;
@@ -464,6 +482,18 @@ static int old_read(const char *dir, int with_text, struct old_index *old)
 	old->light = old->map + h.light_off;
 	old->text = old->map + h.text_off;
 	old->init = old->map + h.init_off;
+#ifdef MADV_POPULATE_READ
+	/* A search reads all of its text: map it in one go (one call, not a
+	 * fault every few pages); the initials only for a 초성 query. */
+	if (level) {
+		uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+		uintptr_t lo_page = (uintptr_t)old->text & ~(page - 1);
+		uintptr_t hi = (uintptr_t)(level == INDEX_SEARCH_INITIALS ? old->init + h.init_len
+									  : old->init);
+		if (hi > lo_page)
+			madvise((void *)lo_page, hi - lo_page, MADV_POPULATE_READ);
+	}
+#endif
 	return 0;
 bad:
 	munmap(old->map, old->map_len);
@@ -593,6 +623,7 @@ static char *assemble(struct slot *v, size_t n, size_t *len)
 		char *t = buf + h.text_off + s->rec.text_off;
 		char *in = buf + h.init_off + s->rec.init_off;
 		memcpy(l, s->light, s->rec.light_len);
+		s->lens = l + (s->lens - s->light);
 		memcpy(t, s->text, s->rec.text_len);
 		memcpy(in, s->init, s->rec.init_len);
 		s->light = l;
@@ -650,7 +681,7 @@ static int cmp_sorted(const void *x, const void *y)
  * a->search. Every slot points into buf, which a then owns. */
 static void hand_over(struct archive *a, const struct cache *c, struct slot *v,
 		      size_t n, struct backing *b, const char *text, size_t text_len,
-		      const char *init, size_t init_len, int want_search)
+		      const char *init, size_t init_len, int level)
 {
 	struct sorted *s = xmalloc((n + 1) * sizeof(*s));
 	size_t m = 0;
@@ -667,21 +698,21 @@ static void hand_over(struct archive *a, const struct cache *c, struct slot *v,
 		a->v[a->n++] = s[k].d;
 	}
 	free(s);
-	if (want_search && m) {
+	if (level && m) {
 		size_t total = 0;
 		for (size_t i = 0; i < n; i++)
 			total += v[i].rec.npapers;
 		struct search_entry *e = xmalloc((total + 1) * sizeof(*e));
 		size_t k = 0;
 		for (size_t i = 0; i < n; i++) {
-			const char *t = v[i].text, *in = v[i].init;
+			size_t t = (size_t)(v[i].text - text);
+			size_t in = init_len ? (size_t)(v[i].init - init) : 0;
 			for (size_t p = 0; p < v[i].rec.npapers; p++, k++) {
-				size_t tl = strlen(t), il = strlen(in);
-				e[k] = (struct search_entry){ v[i].digest, p,
-							      (size_t)(t - text), tl,
-							      (size_t)(in - init), il };
+				size_t tl = len_at(v[i].lens, 2 * p);
+				size_t il = init_len ? len_at(v[i].lens, 2 * p + 1) : 0;
+				e[k] = (struct search_entry){ v[i].digest, p, t, tl, in, il };
 				t += tl + 1;
-				in += il + 1;
+				in += init_len ? il + 1 : 0;
 			}
 		}
 		b->search = search_index_adopt(text, text_len, init, init_len, e, k, a->n);
@@ -693,17 +724,17 @@ static void hand_over(struct archive *a, const struct cache *c, struct slot *v,
 
 /* Whether old record r (its light checked by old_find) parses, and, when the
  * text was read, whether its text is intact. */
-static int old_intact(struct slot *s, int with_text)
+static int old_intact(struct slot *s, int level)
 {
 	struct arena measure = { NULL, 0 };
 	struct digest d;
-	if (read_light(s->light, s->rec.light_len, "", &measure, &d) < 0 ||
+	if (read_light(s->light, s->rec.light_len, "", &measure, &d, &s->lens) < 0 ||
 	    d.npapers != s->rec.npapers)
 		return 0;
-	if (!with_text)
+	if (!level)
 		return 1;
-	s->checked = text_ok(s);
-	return s->checked;
+	s->checked = text_ok(s, level == INDEX_SEARCH_INITIALS) ? level : 0;
+	return s->checked != 0;
 }
 
 int index_load_cache_dir(struct archive *a, const char *dir, enum index_want want,
@@ -722,16 +753,19 @@ int index_load_cache_dir(struct archive *a, const char *dir, enum index_want wan
 		cache_close(&c);
 		return n;
 	}
-	int with_text = want == INDEX_SEARCH;
+	int level = want;
 	size_t n = 0;
 	char **names = cache_post_names(&c, &n, errors);
 	int lock = cache_lock_store_shared(&c);
 	struct old_index old;
-	int have_old = old_read(c.dir, with_text, &old) == 0;
+	int have_old = old_read(c.dir, level, &old) == 0;
 	int dirty = !have_old;
 	struct slot *v = xcalloc(n + 1, sizeof(*v));
 	size_t nv = 0, j = 0;
 	struct strbuf path = STRBUF_INIT;
+	/* Names relative to open directories: no path walk per post. */
+	int posts_fd = open(c.posts, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int meta_fd = open(c.meta, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	for (size_t i = 0; i < n; i++) {
 		const char *name = names[i];
 		struct slot *s = &v[nv];
@@ -740,18 +774,17 @@ int index_load_cache_dir(struct archive *a, const char *dir, enum index_want wan
 		s->name = name;
 		/* The keys before the content: a change after this is seen
 		 * next time. */
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%s", c.posts, name);
 		struct ix_stat post, meta;
-		stat_key(path.buf, &post);
+		stat_key(posts_fd, name, &post);
 		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%.*s.meta", c.meta, (int)(strlen(name) - 3), name);
-		stat_key(path.buf, &meta);
+		strbuf_add(&path, name, strlen(name) - 3);
+		strbuf_addstr(&path, ".meta");
+		stat_key(meta_fd, path.buf, &meta);
 		const struct ix_record *r = have_old ? old_find(&old, &j, name, &dirty) : NULL;
 		int ok = 0;
 		if (r) {
 			adopt_old(s, &old, r);
-			if (old_intact(s, with_text)) {
+			if (old_intact(s, level)) {
 				if (same_key(&post, &r->post) && same_key(&meta, &r->meta)) {
 					ok = 1;
 				} else {
@@ -777,6 +810,10 @@ int index_load_cache_dir(struct archive *a, const char *dir, enum index_want wan
 		else
 			strbuf_release(&s->own);
 	}
+	if (posts_fd >= 0)
+		close(posts_fd);
+	if (meta_fd >= 0)
+		close(meta_fd);
 	if (have_old && j < old.nrec)
 		dirty = 1;          /* posts gone since */
 	struct backing *b = xcalloc(1, sizeof(*b));
@@ -789,7 +826,8 @@ int index_load_cache_dir(struct archive *a, const char *dir, enum index_want wan
 		size_t kept = 0;
 		for (size_t i = 0; i < nv; i++) {
 			struct slot *s = &v[i];
-			int fine = s->checked || (!s->own.len && text_ok(s));
+			int fine = s->checked == INDEX_SEARCH_INITIALS ||
+				   (!s->own.len && text_ok(s, 1));
 			if (!fine) {
 				strbuf_release(&s->own);
 				strbuf_init(&s->own);
@@ -818,7 +856,11 @@ int index_load_cache_dir(struct archive *a, const char *dir, enum index_want wan
 	init = base + h->init_off;
 	init_len = (size_t)h->init_len;
 	cache_unlock_store(lock);
-	hand_over(a, &c, v, nv, b, text, text_len, init, init_len, with_text);
+	if (level != INDEX_SEARCH_INITIALS) {
+		init = "";  /* not checked: not searched */
+		init_len = 0;
+	}
+	hand_over(a, &c, v, nv, b, text, text_len, init, init_len, level);
 	for (size_t i = 0; i < nv; i++)
 		strbuf_release(&v[i].own);
 	free(v);
@@ -826,6 +868,15 @@ int index_load_cache_dir(struct archive *a, const char *dir, enum index_want wan
 	free_names(names, n);
 	cache_close(&c);
 	return (int)nv;
+}
+
+enum index_want index_want_search(const char *query)
+{
+	struct search_query q;
+	search_query_parse(query, strlen(query), &q);
+	enum index_want w = q.initials ? INDEX_SEARCH_INITIALS : INDEX_SEARCH;
+	search_query_free(&q);
+	return w;
 }
 
 int index_load_cache(struct archive *a, enum index_want want, struct strbuf *errors)

@@ -30,19 +30,25 @@
 
 /* Bumped whenever the file's layout or what it stores changes (also when
  * the search folding or the parser change what a post indexes to). */
-#define INDEX_VERSION 1
+#define INDEX_VERSION 2
 #define INDEX_FILE "index"
 
 enum index_want {
-	INDEX_LIST = 0,    /* the papers only */
-	INDEX_SEARCH = 1,  /* and their search text, in a->search */
+	INDEX_LIST = 0,             /* the papers only */
+	INDEX_SEARCH = 1,           /* and their search text, in a->search */
+	INDEX_SEARCH_INITIALS = 2,  /* and their initials too (초성 queries) */
 };
+
+/* What --search QUERY needs: INDEX_SEARCH, or INDEX_SEARCH_INITIALS for a
+ * 초성 query. */
+enum index_want index_want_search(const char *query);
 
 /* Loads every good post of the default cache into the empty archive a,
  * sorted (archive_sort's order), through the index: digests with date, path,
  * title and papers (number, title, arXiv ID, URL, links; no sections). Bad
  * cache entries add one line each to errors, in cache_load's words. With
- * INDEX_SEARCH, a->search holds every paper's search text. Returns the
+ * INDEX_SEARCH, a->search holds every paper's search text (and initials
+ * with INDEX_SEARCH_INITIALS). Returns the
  * number of posts loaded. A non-empty archive is filled by cache_load
  * instead (no index, no a->search). */
 int index_load_cache(struct archive *a, enum index_want want, struct strbuf *errors);

@@ -114,7 +114,7 @@ static int load_archive(const struct cli *cli, struct archive *a,
 		else if (cli->mode == CLI_DUMP)
 			cache_load_archive(a, err);
 		else /* --list, --search, --export: what the index holds */
-			index_load_cache(a, cli->mode == CLI_SEARCH ? INDEX_SEARCH
+			index_load_cache(a, cli->mode == CLI_SEARCH ? index_want_search(cli->query)
 								 : INDEX_LIST, err);
 		if (!a->n) {
 			archive_load_sample(a);
