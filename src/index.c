@@ -14,14 +14,16 @@
  * reader must not kill it. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
-#include <stddef.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cache.h"
@@ -639,11 +641,33 @@ static char *assemble(struct slot *v, size_t n, size_t *len)
 	return buf;
 }
 
+/* Temporary files of index writers killed before their rename (posts/ and
+ * meta/ are cache_clean_temp's): one is as big as the index. A minute old,
+ * no writer still works on it. */
+static void clean_stale_temp(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	time_t now = time(NULL);
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		struct stat st;
+		if (strncmp(de->d_name, ".tmp-", 5) ||
+		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISREG(st.st_mode) || now - st.st_mtime < 60)
+			continue;
+		unlinkat(dirfd(d), de->d_name, 0);
+	}
+	closedir(d);
+}
+
 /* The one place the file is written: atomically, or not at all (an index
  * that cannot be written is rebuilt in memory next time; no message). */
 static void index_write(const char *dir, const char *buf, size_t len)
 {
 	struct strbuf err = STRBUF_INIT;
+	clean_stale_temp(dir);
 	cache_write_atomic(dir, INDEX_FILE, buf, len, &err);
 	strbuf_release(&err);
 }

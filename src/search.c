@@ -491,6 +491,17 @@ static void scan_all(const struct search_index *ix, int ini, const char *needle,
 	}
 }
 
+/* Marks the entries not yet in hit whose text contains the needle. */
+static void scan_rest(const struct search_index *ix, const char *needle, size_t nlen,
+		      unsigned char *hit)
+{
+	for (size_t k = 0; k < ix->n; k++) {
+		const struct search_entry *e = &ix->e[k];
+		if (!hit[k] && e->len >= nlen && memmem(ix->text + e->off, e->len, needle, nlen))
+			hit[k] = 1;
+	}
+}
+
 static int entry_matches(const struct search_index *ix, size_t k,
 			 const struct search_query *q)
 {
@@ -531,9 +542,14 @@ size_t search_run(const struct search_index *ix, const struct search_query *q,
 	if (!ix || !q->folded_len)
 		return 0;
 	unsigned char *hit = xcalloc(ix->n + 1, 1);
-	scan_all(ix, 0, q->folded, q->folded_len, hit);
-	if (q->initials)
+	if (q->initials) {
+		/* Initials first: a short 초성 query (ㄱ) hits nearly every
+		 * paper there, and the text of those need not be scanned. */
 		scan_all(ix, 1, q->initials, q->initials_len, hit);
+		scan_rest(ix, q->folded, q->folded_len, hit);
+	} else {
+		scan_all(ix, 0, q->folded, q->folded_len, hit);
+	}
 	collect(ix, hit, r);
 	free(hit);
 	return r->n;

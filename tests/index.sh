@@ -124,6 +124,19 @@ for size in 0 50 112 2000 half minus1; do
 done
 check "  and rebuilt as it was" cmp -s "$IX" "$TMP/good"
 
+# A writer killed before its rename leaves a temporary file: the next
+# rewrite removes it once it is a minute old (and leaves a younger one, which
+# may be another writer's).
+: >"$CACHE/.tmp-1-1"
+touch -d '2 hours ago' "$CACHE/.tmp-1-1"
+: >"$CACHE/.tmp-2-1"
+flip 9
+"$DIGEST_TUI" --list >/dev/null 2>&1
+check "a killed writer's old temporary file is removed when the index is rewritten" \
+	test ! -e "$CACHE/.tmp-1-1"
+check "  a young one is left alone" test -e "$CACHE/.tmp-2-1"
+rm -f "$CACHE/.tmp-2-1"
+
 # Another version, and garbage.
 cp "$TMP/good" "$IX"
 printf '\143\000\000\000' | dd of="$IX" bs=1 seek=8 conv=notrunc 2>/dev/null
