@@ -5,7 +5,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,144 +15,20 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "fileio.h"
 #include "frontmatter.h"
 #include "post.h"
+#include "sha256.h"
 #include "util.h"
-
-/* ---- SHA-256 (FIPS 180-4) ------------------------------------------------ */
-
-struct sha256 {
-	uint32_t h[8];
-	uint64_t bits;
-	unsigned char block[64];
-	size_t used;
-};
-
-static const uint32_t sha256_k[64] = {
-	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-	0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-};
-
-static uint32_t ror(uint32_t x, int n)
-{
-	return (x >> n) | (x << (32 - n));
-}
-
-static void sha256_block(struct sha256 *s, const unsigned char *p)
-{
-	uint32_t w[64];
-	for (int i = 0; i < 16; i++)
-		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-		       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-	for (int i = 16; i < 64; i++) {
-		uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ (w[i - 15] >> 3);
-		uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ (w[i - 2] >> 10);
-		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-	}
-	uint32_t a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3];
-	uint32_t e = s->h[4], f = s->h[5], g = s->h[6], h = s->h[7];
-	for (int i = 0; i < 64; i++) {
-		uint32_t t1 = h + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) +
-			      ((e & f) ^ (~e & g)) + sha256_k[i] + w[i];
-		uint32_t t2 = (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) +
-			      ((a & b) ^ (a & c) ^ (b & c));
-		h = g;
-		g = f;
-		f = e;
-		e = d + t1;
-		d = c;
-		c = b;
-		b = a;
-		a = t1 + t2;
-	}
-	s->h[0] += a, s->h[1] += b, s->h[2] += c, s->h[3] += d;
-	s->h[4] += e, s->h[5] += f, s->h[6] += g, s->h[7] += h;
-}
-
-static void sha256_init(struct sha256 *s)
-{
-	static const uint32_t h0[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372,
-		0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
-	memcpy(s->h, h0, sizeof(h0));
-	s->bits = 0;
-	s->used = 0;
-}
-
-static void sha256_update(struct sha256 *s, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	s->bits += (uint64_t)len * 8;
-	while (len) {
-		size_t n = 64 - s->used < len ? 64 - s->used : len;
-		memcpy(s->block + s->used, p, n);
-		s->used += n;
-		p += n;
-		len -= n;
-		if (s->used == 64) {
-			sha256_block(s, s->block);
-			s->used = 0;
-		}
-	}
-}
-
-static void sha256_final(struct sha256 *s, unsigned char out[32])
-{
-	uint64_t bits = s->bits;
-	unsigned char pad = 0x80, zero = 0, len[8];
-	sha256_update(s, &pad, 1);
-	while (s->used != 56)
-		sha256_update(s, &zero, 1);
-	for (int i = 0; i < 8; i++)
-		len[i] = (unsigned char)(bits >> (56 - 8 * i));
-	sha256_update(s, len, 8);
-	for (int i = 0; i < 8; i++) {
-		out[4 * i] = (unsigned char)(s->h[i] >> 24);
-		out[4 * i + 1] = (unsigned char)(s->h[i] >> 16);
-		out[4 * i + 2] = (unsigned char)(s->h[i] >> 8);
-		out[4 * i + 3] = (unsigned char)s->h[i];
-	}
-}
-
-void cache_sha256_hex(const void *data, size_t len, char out[65])
-{
-	static const char hex[] = "0123456789abcdef";
-	struct sha256 s;
-	unsigned char d[32];
-	sha256_init(&s);
-	sha256_update(&s, data, len);
-	sha256_final(&s, d);
-	for (int i = 0; i < 32; i++) {
-		out[2 * i] = hex[d[i] >> 4];
-		out[2 * i + 1] = hex[d[i] & 15];
-	}
-	out[64] = '\0';
-}
 
 /* ---- directories and locks ---------------------------------------------- */
 
 int cache_default_dir(struct strbuf *out, struct strbuf *err)
 {
-	const char *xdg = getenv("XDG_CACHE_HOME");
-	if (xdg && xdg[0] == '/') {
-		strbuf_addf(out, "%s/digest-tui", xdg);
-		return 0;
-	}
-	const char *home = getenv("HOME");
-	if (!home || home[0] != '/') {
-		struct passwd *pw = getpwuid(getuid());
-		home = pw ? pw->pw_dir : NULL;
-	}
-	if (!home || home[0] != '/') {
-		strbuf_addstr(err, "no cache directory: set XDG_CACHE_HOME or HOME");
+	if (xdg_dir("XDG_CACHE_HOME", ".cache", out) < 0) {
+		strbuf_addstr(err, "no cache directory: neither XDG_CACHE_HOME nor HOME is set");
 		return -1;
 	}
-	strbuf_addf(out, "%s/.cache/digest-tui", home);
 	return 0;
 }
 
@@ -162,29 +37,6 @@ static char *join(const char *dir, const char *name)
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addf(&sb, "%s/%s", dir, name);
 	return strbuf_detach(&sb, NULL);
-}
-
-/* mkdir -p with `mode` for what it creates. */
-static int make_dirs(const char *path, mode_t mode)
-{
-	char *p = xstrdup(path);
-	for (char *s = p + 1;; s++) {
-		if (*s != '/' && *s)
-			continue;
-		char c = *s;
-		*s = '\0';
-		if (mkdir(p, mode) < 0 && errno != EEXIST) {
-			int e = errno;
-			free(p);
-			errno = e;
-			return -1;
-		}
-		if (!c)
-			break;
-		*s = c;
-	}
-	free(p);
-	return 0;
 }
 
 int cache_open(struct cache *c, const char *dir, int create, struct strbuf *err)
@@ -203,10 +55,9 @@ int cache_open(struct cache *c, const char *dir, int create, struct strbuf *err)
 	c->dir = strbuf_detach(&d, NULL);
 	c->posts = join(c->dir, "posts");
 	c->meta = join(c->dir, "meta");
-	if (create && (make_dirs(c->dir, 0700) < 0 || make_dirs(c->posts, 0755) < 0 ||
-		       make_dirs(c->meta, 0755) < 0)) {
-		strbuf_addf(err, "%s: cannot create the cache directory: %s", c->dir,
-			    strerror(errno));
+	if (create && (fileio_mkdirs(c->dir, 0700, err) < 0 ||
+		       fileio_mkdirs(c->posts, 0755, err) < 0 ||
+		       fileio_mkdirs(c->meta, 0755, err) < 0)) {
 		cache_close(c);
 		return -1;
 	}
@@ -223,47 +74,23 @@ void cache_close(struct cache *c)
 	c->fetch_fd = -1;
 }
 
-static void sleep_ms(int ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
-}
-
-/* flock with a bounded wait; 0, or -1 (EWOULDBLOCK when still busy). */
-static int lock_wait(int fd, int op, int wait_ms)
-{
-	for (int waited = 0;; waited += 20) {
-		if (flock(fd, op | LOCK_NB) == 0)
-			return 0;
-		if (errno == EINTR)
-			continue;
-		if (errno != EWOULDBLOCK || waited >= wait_ms)
-			return -1;
-		sleep_ms(20);
-	}
-}
-
 int cache_lock_fetch(struct cache *c, int wait_ms, struct strbuf *err)
 {
 	if (c->fetch_fd >= 0)
 		return 0;
 	char *path = join(c->dir, "fetch.lock");
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	struct strbuf why = STRBUF_INIT;
+	int fd = fileio_lock(path, 0, wait_ms, 1, &why);
 	if (fd < 0) {
-		strbuf_addf(err, "%s: %s", path, strerror(errno));
-		free(path);
-		return -1;
-	}
-	if (lock_wait(fd, LOCK_EX, wait_ms) < 0) {
 		if (errno == EWOULDBLOCK)
 			strbuf_addstr(err, "another digest-tui is updating the cache");
 		else
-			strbuf_addf(err, "%s: cannot lock: %s", path, strerror(errno));
-		close(fd);
+			strbuf_add(err, why.buf, why.len);
+		strbuf_release(&why);
 		free(path);
 		return -1;
 	}
+	strbuf_release(&why);
 	free(path);
 	c->fetch_fd = fd;
 	return 0;
@@ -276,22 +103,13 @@ void cache_unlock_fetch(struct cache *c)
 	c->fetch_fd = -1;
 }
 
-/* store.lock: exclusive for a store (blocking: a reader holds it briefly),
- * shared for a load (bounded; without it after a second). */
+/* store.lock: exclusive for a store (a reader holds it briefly), shared for
+ * a load (bounded; without it after a second). */
 static int store_lock(const struct cache *c, int shared)
 {
 	char *path = join(c->dir, "store.lock");
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0)
-		fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = fileio_lock(path, shared, shared ? 1000 : 30000, 1, NULL);
 	free(path);
-	if (fd < 0)
-		return -1;
-	int rc = shared ? lock_wait(fd, LOCK_SH, 1000) : lock_wait(fd, LOCK_EX, 30000);
-	if (rc < 0) {
-		close(fd);
-		return -1;
-	}
 	return fd;
 }
 
@@ -301,113 +119,10 @@ static void store_unlock(int fd)
 		close(fd);
 }
 
-static int is_temp_name(const char *name)
-{
-	return !strncmp(name, ".tmp-", 5);
-}
-
-static void clean_dir(const char *path)
-{
-	DIR *dir = opendir(path);
-	if (!dir)
-		return;
-	struct dirent *de;
-	struct strbuf p = STRBUF_INIT;
-	while ((de = readdir(dir))) {
-		if (!is_temp_name(de->d_name))
-			continue;
-		strbuf_reset(&p);
-		strbuf_addf(&p, "%s/%s", path, de->d_name);
-		unlink(p.buf);
-	}
-	closedir(dir);
-	strbuf_release(&p);
-}
-
 void cache_clean_temp(const struct cache *c)
 {
-	clean_dir(c->posts);
-	clean_dir(c->meta);
-}
-
-/* ---- atomic writes -------------------------------------------------------- */
-
-void (*cache_before_rename)(const char *tmp);
-
-static int fsync_dir(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	int rc = fsync(fd);
-	/* Some file systems cannot fsync a directory; that is not a failure. */
-	if (rc < 0 && (errno == EINVAL || errno == EROFS))
-		rc = 0;
-	close(fd);
-	return rc;
-}
-
-int cache_write_atomic(const char *dir, const char *name, const void *data,
-		       size_t len, struct strbuf *err)
-{
-	static unsigned long counter;
-	struct strbuf tmp = STRBUF_INIT, dst = STRBUF_INIT;
-	strbuf_addf(&tmp, "%s/.tmp-%ld-%lu", dir, (long)getpid(), ++counter);
-	strbuf_addf(&dst, "%s/%s", dir, name);
-	const char *what = "create";
-	int e;
-	int fd = open(tmp.buf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0)
-		goto fail;
-	what = "write";
-	for (const char *p = data; len;) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = EIO;
-			goto fail_fd;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	what = "sync";
-	if (fsync(fd) < 0)
-		goto fail_fd;
-	what = "close";
-	if (close(fd) < 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (cache_before_rename)
-		cache_before_rename(tmp.buf);
-	what = "rename";
-	if (rename(tmp.buf, dst.buf) < 0)
-		goto fail;
-	if (fsync_dir(dir) < 0) {
-		/* The file is in place; only its durability is in doubt. */
-		strbuf_addf(err, "%s: cannot sync the directory: %s", dir, strerror(errno));
-		strbuf_release(&tmp);
-		strbuf_release(&dst);
-		return -1;
-	}
-	strbuf_release(&tmp);
-	strbuf_release(&dst);
-	return 0;
-
-fail_fd:
-	e = errno;
-	close(fd);
-	errno = e;
-fail:
-	e = errno;
-	strbuf_addf(err, "%s: cannot %s: %s", dst.buf, what, strerror(e));
-	unlink(tmp.buf);
-	strbuf_release(&tmp);
-	strbuf_release(&dst);
-	return -1;
+	fileio_clean_temp(c->posts);
+	fileio_clean_temp(c->meta);
 }
 
 /* ---- metadata ------------------------------------------------------------- */
@@ -451,7 +166,13 @@ void cache_meta_format(const struct cache_meta *m, struct strbuf *out)
 		add_field(out, "file", m->file);
 		strbuf_addf(out, "bytes: %lld\n", m->bytes);
 		add_field(out, "sha256", m->sha256);
+		if (m->prev_sha256[0]) {
+			strbuf_addf(out, "previous-bytes: %lld\n", m->prev_bytes);
+			add_field(out, "previous-sha256", m->prev_sha256);
+		}
 	}
+	if (m->status == 404 && m->misses > 1)
+		strbuf_addf(out, "misses: %ld\n", m->misses);
 	add_field(out, "etag", m->etag);
 	add_field(out, "last-modified", m->last_modified);
 	add_field(out, "charset", m->charset);
@@ -543,14 +264,21 @@ int cache_meta_parse(const char *data, size_t len, struct cache_meta *m,
 			if (parse_number(v, 0, 1LL << 40, &m->bytes) < 0)
 				*why = "a bad byte count";
 			have_bytes = 1;
-		} else if (!strcmp(key, "sha256")) {
+		} else if (!strcmp(key, "sha256") || !strcmp(key, "previous-sha256")) {
 			size_t i = 0;
 			while (i < 64 && isxdigit((unsigned char)v[i]) && !isupper((unsigned char)v[i]))
 				i++;
 			if (i != 64 || v[64])
 				*why = "a bad checksum";
 			else
-				memcpy(m->sha256, v, 65);
+				memcpy(key[0] == 'p' ? m->prev_sha256 : m->sha256, v, 65);
+		} else if (!strcmp(key, "misses")) {
+			if (parse_number(v, 1, 1000000, &num) < 0)
+				*why = "a bad miss count";
+			m->misses = (long)num;
+		} else if (!strcmp(key, "previous-bytes")) {
+			if (parse_number(v, 0, 1LL << 40, &m->prev_bytes) < 0)
+				*why = "a bad byte count";
 		} else if (!strcmp(key, "etag")) {
 			set_str(&m->etag, v);
 		} else if (!strcmp(key, "last-modified")) {
@@ -571,6 +299,8 @@ int cache_meta_parse(const char *data, size_t len, struct cache_meta *m,
 	free(copy);
 	if (!*why && !version)
 		*why = "empty";
+	if (!*why && m->misses < 1)
+		m->misses = 1;
 	if (!*why && (!m->url || !have_status || !have_fetched))
 		*why = "a missing field";
 	if (!*why && m->status == 200 && (!m->file || !have_bytes || !m->sha256[0]))
@@ -587,22 +317,24 @@ int cache_meta_parse(const char *data, size_t len, struct cache_meta *m,
 int cache_meta_read(const struct cache *c, const char *stem, struct cache_meta *m,
 		    struct strbuf *err)
 {
-	struct strbuf path = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT, why = STRBUF_INIT;
 	strbuf_addf(&path, "%s/%s.meta", c->meta, stem);
 	char *data;
 	size_t len;
 	cache_meta_init(m);
-	if (read_file(path.buf, &data, &len) < 0) {
+	if (fileio_read(path.buf, CACHE_META_MAX, FILEIO_NOFOLLOW, &data, &len, &why) < 0) {
 		int rc = errno == ENOENT ? 1 : -1;
 		if (rc < 0)
-			strbuf_addf(err, "cannot read %s: %s", path.buf, strerror(errno));
+			strbuf_addf(err, "cannot read %s", why.buf);
 		strbuf_release(&path);
+		strbuf_release(&why);
 		return rc;
 	}
-	const char *why;
-	int rc = cache_meta_parse(data, len, m, &why);
+	strbuf_release(&why);
+	const char *reason;
+	int rc = cache_meta_parse(data, len, m, &reason);
 	if (rc < 0)
-		strbuf_addf(err, "corrupt metadata (%s)", why);
+		strbuf_addf(err, "corrupt metadata (%s)", reason);
 	free(data);
 	strbuf_release(&path);
 	return rc;
@@ -615,62 +347,152 @@ int cache_post_check(const struct cache *c, const struct cache_meta *m,
 		strbuf_addstr(err, "no post in the metadata");
 		return -1;
 	}
-	struct strbuf path = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT, why = STRBUF_INIT;
 	strbuf_addf(&path, "%s/%s", c->posts, m->file);
 	char *buf;
 	size_t n;
-	if (read_file(path.buf, &buf, &n) < 0) {
-		strbuf_addf(err, "cannot read the post: %s", strerror(errno));
+	if (fileio_read(path.buf, FILEIO_POST_MAX, FILEIO_NOFOLLOW, &buf, &n, &why) < 0) {
+		/* The path is the caller's to name: only what is wrong. */
+		if (errno == EINVAL)
+			strbuf_addstr(err, "the post is not a regular file");
+		else if (errno == ELOOP)
+			strbuf_addstr(err, "the post is a symbolic link");
+		else if (errno == EFBIG)
+			strbuf_addf(err, "the post is larger than %zu bytes", FILEIO_POST_MAX);
+		else
+			strbuf_addf(err, "cannot read the post: %s", strerror(errno));
 		strbuf_release(&path);
+		strbuf_release(&why);
 		return -1;
 	}
 	strbuf_release(&path);
+	strbuf_release(&why);
 	char sum[65];
-	if ((long long)n != m->bytes) {
+	sha256_hex(buf, n, sum);
+	int rc = 0;
+	if ((long long)n == m->bytes && !strcmp(sum, m->sha256)) {
+		rc = 0;
+	} else if (m->prev_sha256[0] && (long long)n == m->prev_bytes &&
+		   !strcmp(sum, m->prev_sha256)) {
+		rc = 1;   /* the store of a new version was cut short */
+	} else if ((long long)n != m->bytes) {
 		strbuf_addf(err, "%zu bytes where the metadata says %lld", n, m->bytes);
-		free(buf);
-		return -1;
-	}
-	cache_sha256_hex(buf, n, sum);
-	if (strcmp(sum, m->sha256)) {
+		rc = -1;
+	} else {
 		strbuf_addstr(err, "checksum mismatch");
-		free(buf);
-		return -1;
+		rc = -1;
 	}
-	if (data) {
+	if (rc >= 0 && data) {
 		*data = buf;
 		*len = n;
 	} else {
 		free(buf);
 	}
-	return 0;
+	return rc;
 }
 
 int cache_store(const struct cache *c, const char *stem, const char *data,
 		size_t len, struct cache_meta *m, struct strbuf *err)
 {
 	struct strbuf name = STRBUF_INIT, meta = STRBUF_INIT;
+	int lock = store_lock(c, 0);
+	m->prev_sha256[0] = '\0';
+	m->prev_bytes = 0;
 	if (data) {
 		strbuf_addf(&name, "%s.md", stem);
 		free(m->file);
 		m->file = xstrdup(name.buf);
 		m->bytes = (long long)len;
-		cache_sha256_hex(data, len, m->sha256);
+		sha256_hex(data, len, m->sha256);
+		/* The post now in place, when its metadata vouches for it, is
+		 * named in the new metadata: a crash between the two renames
+		 * below then leaves it shown, its metadata "pending". */
+		struct cache_meta old;
+		struct strbuf ignore = STRBUF_INIT;
+		char *cur;
+		size_t curlen;
+		if (cache_meta_read(c, stem, &old, &ignore) == 0 && old.file &&
+		    !strcmp(old.file, name.buf) &&
+		    cache_post_check(c, &old, &cur, &curlen, &ignore) >= 0) {
+			sha256_hex(cur, curlen, m->prev_sha256);
+			m->prev_bytes = (long long)curlen;
+			free(cur);
+		}
+		cache_meta_free(&old);
+		strbuf_release(&ignore);
 	}
 	cache_meta_format(m, &meta);
-	int lock = store_lock(c, 0);
-	int rc = 0;
-	if (data)
-		rc = cache_write_atomic(c->posts, name.buf, data, len, err);
-	if (rc == 0) {
-		strbuf_reset(&name);
-		strbuf_addf(&name, "%s.meta", stem);
-		rc = cache_write_atomic(c->meta, name.buf, meta.buf, meta.len, err);
-	}
+	/* The metadata first: it names both versions, so whichever post a
+	 * crash leaves in place is recognised. */
+	struct strbuf mname = STRBUF_INIT;
+	strbuf_addf(&mname, "%s.meta", stem);
+	int rc = fileio_replace(c->meta, mname.buf, meta.buf, meta.len, 0644, err);
+	if (rc == 0 && data)
+		rc = fileio_replace(c->posts, name.buf, data, len, 0644, err);
 	store_unlock(lock);
+	strbuf_release(&mname);
 	strbuf_release(&name);
 	strbuf_release(&meta);
 	return rc;
+}
+
+/* Rewrites the metadata of a post whose store was cut short so that it
+ * describes the post in place (its validators dropped: they were the new
+ * version's). Checks again under the exclusive store lock; a failure (a
+ * read-only cache) only leaves the healing to a later run. */
+static void heal_entry(const struct cache *c, const char *stem)
+{
+	int lock = store_lock(c, 0);
+	struct cache_meta m;
+	struct strbuf err = STRBUF_INIT;
+	if (lock >= 0 && cache_meta_read(c, stem, &m, &err) == 0) {
+		if (cache_post_check(c, &m, NULL, NULL, &err) == 1) {
+			memcpy(m.sha256, m.prev_sha256, sizeof(m.sha256));
+			m.bytes = m.prev_bytes;
+			m.prev_sha256[0] = '\0';
+			m.prev_bytes = 0;
+			free(m.etag);
+			free(m.last_modified);
+			m.etag = m.last_modified = NULL;
+			struct strbuf out = STRBUF_INIT, name = STRBUF_INIT;
+			cache_meta_format(&m, &out);
+			strbuf_addf(&name, "%s.meta", stem);
+			fileio_replace(c->meta, name.buf, out.buf, out.len, 0644, &err);
+			strbuf_release(&out);
+			strbuf_release(&name);
+		}
+		cache_meta_free(&m);
+	}
+	strbuf_release(&err);
+	store_unlock(lock);
+}
+
+int cache_remove(const struct cache *c, const char *stem, const char *source)
+{
+	int lock = store_lock(c, 0);
+	struct cache_meta m;
+	struct strbuf err = STRBUF_INIT, path = STRBUF_INIT;
+	int removed = 0;
+	if (cache_meta_read(c, stem, &m, &err) == 0 && m.source && !strcmp(m.source, source)) {
+		/* The post first: a post without metadata would be reported. */
+		strbuf_addf(&path, "%s/%s.md", c->posts, stem);
+		unlink(path.buf);
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s.meta", c->meta, stem);
+		removed = unlink(path.buf) == 0;
+		fileio_sync_dir(c->posts, NULL);
+		fileio_sync_dir(c->meta, NULL);
+	}
+	cache_meta_free(&m);
+	strbuf_release(&err);
+	strbuf_release(&path);
+	store_unlock(lock);
+	return removed;
+}
+
+void cache_heal(const struct cache *c, const char *stem)
+{
+	heal_entry(c, stem);
 }
 
 /* ---- loading -------------------------------------------------------------- */
@@ -681,10 +503,12 @@ static int wanted(const struct source_list *only, const char *source)
 }
 
 /* Reads, checks and parses posts/NAME. Returns 0, 1 when its source is not
- * in `only`, or -1 after adding one line to errors. */
+ * in `only`, or -1 after adding one line to errors. *pending is set when the
+ * post is good but its metadata names it as the previous version (a store
+ * cut short): the caller heals it once it holds no lock. */
 static int load_post(const struct cache *c, const char *name,
 		     const struct source_list *only, struct digest *out,
-		     struct strbuf *errors)
+		     struct strbuf *errors, int *pending)
 {
 	char *stem = xstrndup(name, strlen(name) - 3);
 	struct cache_meta m;
@@ -692,6 +516,7 @@ static int load_post(const struct cache *c, const char *name,
 	strbuf_addf(&path, "%s/%s", c->posts, name);
 	char *data = NULL;
 	size_t len = 0;
+	*pending = 0;
 	int rc = cache_meta_read(c, stem, &m, &why);
 	if (rc == 1)
 		strbuf_addstr(&why, "no metadata");
@@ -702,17 +527,25 @@ static int load_post(const struct cache *c, const char *name,
 			strbuf_addstr(&why, "the metadata is another post's");
 			rc = -1;
 		}
-		if (rc == 0)
+		if (rc == 0) {
 			rc = cache_post_check(c, &m, &data, &len, &why);
+			if (rc == 1) {
+				*pending = 1;
+				rc = 0;
+			}
+		}
 		if (rc != 0) {
-			strbuf_addf(errors, "%s: bad cache entry (%s); it will be fetched again\n",
-				    path.buf, why.buf);
+			add_path_escaped(errors, path.buf);
+			strbuf_addf(errors, ": bad cache entry (%s); it will be fetched again\n",
+				    why.buf);
 			rc = -1;
 		} else {
 			const char *reason = NULL;
 			if (post_parse(data, len, path.buf, out, &reason) < 0) {
-				strbuf_addf(errors, "%s: %s\n", path.buf, reason);
+				add_path_escaped(errors, path.buf);
+				strbuf_addf(errors, ": %s\n", reason);
 				rc = -1;
+				*pending = 0;
 			}
 		}
 	}
@@ -741,14 +574,25 @@ int cache_load(const struct cache *c, struct archive *a,
 	char **names = post_names(c, &n, errors);
 	int lock = store_lock(c, 1);
 	int loaded = 0;
+	char *heal = xcalloc(n ? n : 1, 1);
 	for (size_t i = 0; i < n; i++) {
+		int pending;
 		ALLOC_GROW(a->v, a->n, a->cap);
-		if (load_post(c, names[i], only, &a->v[a->n], errors) == 0) {
+		if (load_post(c, names[i], only, &a->v[a->n], errors, &pending) == 0) {
 			a->n++;
 			loaded++;
 		}
+		heal[i] = (char)pending;
 	}
 	store_unlock(lock);
+	for (size_t i = 0; i < n; i++) {
+		if (heal[i]) {
+			char *stem = xstrndup(names[i], strlen(names[i]) - 3);
+			heal_entry(c, stem);
+			free(stem);
+		}
+	}
+	free(heal);
 	free_names(names, n);
 	return loaded;
 }
@@ -758,9 +602,16 @@ static int lazy_loader(void *ctx, const char *path, struct digest *out,
 {
 	const struct cache *c = ctx;
 	const char *name = strrchr(path, '/');
+	name = name ? name + 1 : path;
+	int pending;
 	int lock = store_lock(c, 1);
-	int rc = load_post(c, name ? name + 1 : path, NULL, out, err);
+	int rc = load_post(c, name, NULL, out, err, &pending);
 	store_unlock(lock);
+	if (pending) {
+		char *stem = xstrndup(name, strlen(name) - 3);
+		heal_entry(c, stem);
+		free(stem);
+	}
 	return rc == 0 ? 0 : -1;
 }
 
@@ -822,6 +673,125 @@ int cache_load_archive(struct archive *a, struct strbuf *errors)
 	return cache_load_archive_sources(a, NULL, errors);
 }
 
+/* ---- watching for changes made by other processes ---------------------------- */
+
+struct post_stamp {
+	char *name;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	long long mtime_ns;
+};
+
+struct cache_watch {
+	char *posts;
+	struct post_stamp *v;
+	size_t n;
+};
+
+/* The stamps of the posts now, sorted by name (list_posts sorts). */
+static struct post_stamp *take_stamps(const char *posts, size_t *n)
+{
+	char **names = list_posts(posts, n);
+	if (!names) {
+		*n = 0;
+		return NULL;
+	}
+	struct post_stamp *v = xcalloc(*n ? *n : 1, sizeof(*v));
+	struct strbuf path = STRBUF_INIT;
+	for (size_t i = 0; i < *n; i++) {
+		struct stat st;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", posts, names[i]);
+		v[i].name = names[i];
+		if (lstat(path.buf, &st) == 0) {
+			v[i].dev = st.st_dev;
+			v[i].ino = st.st_ino;
+			v[i].size = st.st_size;
+			v[i].mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL +
+					st.st_mtim.tv_nsec;
+		}
+	}
+	strbuf_release(&path);
+	free(names);   /* the strings now belong to v */
+	return v;
+}
+
+static void free_stamps(struct post_stamp *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+struct cache_watch *cache_watch_new(const char *dir)
+{
+	struct cache_watch *w = xcalloc(1, sizeof(*w));
+	struct strbuf d = STRBUF_INIT, err = STRBUF_INIT;
+	if (dir)
+		strbuf_addstr(&d, dir);
+	else if (cache_default_dir(&d, &err) < 0)
+		strbuf_addstr(&d, "/nonexistent");
+	strbuf_addstr(&d, "/posts");
+	w->posts = strbuf_detach(&d, NULL);
+	strbuf_release(&err);
+	w->v = take_stamps(w->posts, &w->n);
+	return w;
+}
+
+static void add_change(struct cache_changes *out, const char *posts, const char *name,
+		       enum cache_change_kind kind)
+{
+	ALLOC_GROW(out->v, out->n, out->cap);
+	struct strbuf p = STRBUF_INIT;
+	strbuf_addf(&p, "%s/%s", posts, name);
+	out->v[out->n].path = strbuf_detach(&p, NULL);
+	out->v[out->n].kind = kind;
+	out->n++;
+}
+
+size_t cache_watch_poll(struct cache_watch *w, struct cache_changes *out)
+{
+	size_t n, before = out->n;
+	struct post_stamp *now = take_stamps(w->posts, &n);
+	size_t i = 0, j = 0;
+	/* Both lists are sorted by name: one merge. */
+	while (i < w->n || j < n) {
+		int cmp = i == w->n ? 1 : j == n ? -1 : strcmp(w->v[i].name, now[j].name);
+		if (cmp < 0) {
+			add_change(out, w->posts, w->v[i++].name, CACHE_REMOVED);
+		} else if (cmp > 0) {
+			add_change(out, w->posts, now[j++].name, CACHE_ADDED);
+		} else {
+			const struct post_stamp *a = &w->v[i++], *b = &now[j++];
+			if (a->dev != b->dev || a->ino != b->ino || a->size != b->size ||
+			    a->mtime_ns != b->mtime_ns)
+				add_change(out, w->posts, b->name, CACHE_CHANGED);
+		}
+	}
+	free_stamps(w->v, w->n);
+	w->v = now;
+	w->n = n;
+	return out->n - before;
+}
+
+void cache_watch_free(struct cache_watch *w)
+{
+	if (!w)
+		return;
+	free_stamps(w->v, w->n);
+	free(w->posts);
+	free(w);
+}
+
+void cache_changes_free(struct cache_changes *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->v[i].path);
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
 /* For the persistent index (index.c), which validates its entries against
  * the same checks and reports bad entries in the same words. */
 char **cache_post_names(const struct cache *c, size_t *n, struct strbuf *errors)
@@ -830,9 +800,9 @@ char **cache_post_names(const struct cache *c, size_t *n, struct strbuf *errors)
 }
 
 int cache_load_post(const struct cache *c, const char *name, struct digest *out,
-		    struct strbuf *errors)
+		    struct strbuf *errors, int *pending)
 {
-	return load_post(c, name, NULL, out, errors);
+	return load_post(c, name, NULL, out, errors, pending);
 }
 
 int cache_lock_store_shared(const struct cache *c)

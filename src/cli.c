@@ -23,6 +23,7 @@ enum {
 	OPT_DAYS,
 	OPT_UNTIL,
 	OPT_OFFLINE,
+	OPT_REFETCH,
 	OPT_SEARCH,
 	OPT_EXPORT,
 	OPT_FORMAT,
@@ -59,6 +60,8 @@ static const struct cli_option {
 	{ "until", required_argument, OPT_UNTIL, "YYYY-MM-DD",
 	  "last day of the fetch window (default today)" },
 	{ "offline", no_argument, OPT_OFFLINE, NULL, "never touch the network" },
+	{ "refetch", no_argument, OPT_REFETCH, NULL,
+	  "with --fetch: ask for every day of the window, days that had no post too" },
 	{ "search", required_argument, OPT_SEARCH, "QUERY",
 	  "print the papers matching QUERY in the --list format" },
 	{ "export", required_argument, OPT_EXPORT, "starred|later",
@@ -194,6 +197,9 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err)
 		case OPT_OFFLINE:
 			c->offline = 1;
 			break;
+		case OPT_REFETCH:
+			c->refetch = 1;
+			break;
 		case OPT_SEARCH:
 			c->mode = CLI_SEARCH;
 			c->query = optarg;
@@ -240,6 +246,10 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err)
 			strbuf_addf(err, "unknown option '%s'", argv[optind - 1]);
 			return 2;
 		}
+	}
+	if (c->refetch && c->mode != CLI_FETCH) {
+		strbuf_addstr(err, "--refetch goes with --fetch");
+		return 2;
 	}
 	if (c->format && c->mode != CLI_EXPORT) {
 		strbuf_addstr(err, "--format goes with --export");

@@ -32,6 +32,7 @@ struct cli {
 	int days;                  /* --days, 0 when not given */
 	const char *until;         /* --until YYYY-MM-DD, NULL for today */
 	int offline;               /* --offline: never touch the network */
+	int refetch;               /* --refetch: ask for every day (--fetch) */
 	const char *query;         /* --search */
 	unsigned export_marks;     /* --export: MARK_STAR or MARK_LATER */
 	const char *format;        /* --format, NULL for markdown */

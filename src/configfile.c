@@ -13,6 +13,7 @@
 
 #include "actions.h"
 #include "configfile.h"
+#include "fileio.h"
 #include "keyname.h"
 #include "source.h"
 #include "strbuf.h"
@@ -1136,7 +1137,7 @@ static int load_file(struct config *c, const char *path, struct strbuf *errors,
 {
 	char *data;
 	size_t len;
-	if (read_file_max(path, CONFIG_MAX_FILE, &data, &len) < 0) {
+	if (fileio_read(path, CONFIG_MAX_FILE, 0, &data, &len, NULL) < 0) {
 		if (missing_ok && errno == ENOENT)
 			return 0;
 		add_safe(errors, path, strlen(path));

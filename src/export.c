@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "export.h"
+#include "fileio.h"
 #include "layout.h"
 #include "urls.h"
 #include "util.h"
@@ -179,10 +180,12 @@ static void bib_text(struct strbuf *out, const char *s)
 	}
 }
 
+/* The URL is normalized (url_normalize): its '%' are escapes already, and
+ * encoding them again would change the address. */
 static void bib_url(struct strbuf *out, const char *url)
 {
 	for (; *url; url++) {
-		if (strchr("{}\\%# ", *url))
+		if (strchr("{}\\ ", *url))
 			strbuf_addf(out, "%%%02X", (unsigned char)*url);
 		else
 			strbuf_addch(out, *url);
@@ -314,4 +317,35 @@ size_t export_papers(const struct archive *a, const struct marks *m,
 	free(dup);
 	free(items);
 	return kept;
+}
+
+int export_write_file(const char *path, const char *data, size_t len,
+		      struct strbuf *written, struct strbuf *err)
+{
+	struct strbuf full = STRBUF_INIT;
+	if (!strncmp(path, "~/", 2)) {
+		const char *home = getenv("HOME");
+		if (!home || home[0] != '/') {
+			strbuf_addf(err, "%s: cannot expand ~/: HOME is not set", path);
+			return -1;
+		}
+		strbuf_addf(&full, "%s/%s", home, path + 2);
+	} else {
+		strbuf_addstr(&full, path);
+	}
+	char *slash = strrchr(full.buf, '/');
+	const char *name = slash ? slash + 1 : full.buf;
+	if (!*name || !strcmp(name, ".") || !strcmp(name, "..")) {
+		strbuf_addf(err, "%s: not a file name", full.buf);
+		strbuf_release(&full);
+		return -1;
+	}
+	char *dir = slash ? xstrndup(full.buf, slash == full.buf ? 1 : (size_t)(slash - full.buf))
+			  : xstrdup(".");
+	int rc = fileio_replace(dir, name, data, len, 0644, err);
+	if (rc == 0 && written)
+		strbuf_addstr(written, full.buf);
+	free(dir);
+	strbuf_release(&full);
+	return rc;
 }

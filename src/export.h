@@ -1,7 +1,8 @@
 /* export: writing papers out — the --list / --search line (DATE NUMBER
  * ARXIV_ID MARKS TITLE, tab-separated), and exports of starred or queued
  * papers as a Markdown list, BibTeX entries or those TSV lines. Titles are
- * sanitized (layout_sanitize) before they are written. No I/O. */
+ * sanitized (layout_sanitize) before they are written. The only I/O is
+ * export_write_file, through fileio. */
 #ifndef DIGEST_EXPORT_H
 #define DIGEST_EXPORT_H
 
@@ -45,6 +46,15 @@ void export_items(const struct export_item *items, size_t n,
  * number of papers written. */
 size_t export_papers(const struct archive *a, const struct marks *m,
 		     unsigned flags, enum export_format fmt, struct strbuf *out);
+
+/* Writes data to path atomically (fileio_replace: a reader of the file never
+ * sees half an export, and a crash leaves the old file or the new one). A
+ * leading "~/" stands for $HOME; a relative path is relative to the current
+ * directory. The path written is put in `written` (when not NULL) for the
+ * message. Returns 0, or -1 with one line in err ("~/ needs HOME", a missing
+ * directory, a file name that is a directory, an I/O error). */
+int export_write_file(const char *path, const char *data, size_t len,
+		      struct strbuf *written, struct strbuf *err);
 
 /* The year of a paper for citations: from a new-style ID's YYMM, an
  * old-style ID's YY, else the digest's date; 0 when unknown. */

@@ -15,8 +15,10 @@
 #include "cache.h"
 #include "charset.h"
 #include "fetch.h"
+#include "fileio.h"
 #include "model.h"
 #include "post.h"
+#include "sha256.h"
 #include "util.h"
 
 enum job_state { JOB_QUEUED, JOB_ACTIVE, JOB_WAITING, JOB_DONE };
@@ -31,6 +33,8 @@ struct job {
 	int post_exists;           /* posts/STEM.md exists */
 	char disk_sha[65];         /* its checksum when !post_ok, else "" */
 	int conditional;           /* the request carries If-None-Match/-Modified-Since */
+	int unconditional;         /* validators refused (400/431): ask without them */
+	long long deadline;        /* monotonic ms: the end of this URL's time */
 	char *path;                /* posts/STEM.md */
 	char *error;
 	CURL *easy;
@@ -85,19 +89,23 @@ void fetch_opts_init(struct fetch_opts *o)
 	fetch_opts_init_with(o, 4, 20);
 }
 
+/* The DIGEST_TUI_* variables read here are for the test suite (fast
+ * retries, short waits); digest-tui(1) lists them as such. No user setting
+ * depends on them: `timeout` alone bounds a URL's time. */
 void fetch_opts_init_with(struct fetch_opts *o, int parallel, int timeout_s)
 {
 	o->parallel = (int)env_long("DIGEST_TUI_PARALLEL", 1, 64, parallel);
 	o->retries = (int)env_long("DIGEST_TUI_RETRIES", 0, 10, 2);
 	o->retry_ms = env_long("DIGEST_TUI_RETRY_MS", 0, 600000, 500);
+	o->timeout_s = timeout_s > 0 ? timeout_s : 20;
 	o->connect_timeout_ms = env_long("DIGEST_TUI_CONNECT_TIMEOUT_MS", 1, 600000,
-					 timeout_s * 1000L);
+					 o->timeout_s * 1000L);
 	o->low_speed_limit = 10;
-	o->low_speed_time = env_long("DIGEST_TUI_LOW_SPEED_TIME", 1, 3600, timeout_s);
-	o->timeout_s = env_long("DIGEST_TUI_TIMEOUT", 1, 86400, 300);
+	o->low_speed_time = env_long("DIGEST_TUI_LOW_SPEED_TIME", 1, 3600, o->timeout_s);
 	o->max_bytes = 4LL << 20;
 	o->max_redirs = 5;
 	o->recent_days = 3;
+	o->refetch = 0;
 	o->lock_wait_ms = (int)env_long("DIGEST_TUI_LOCK_WAIT_MS", 0, 3600000, 2000);
 }
 
@@ -143,6 +151,16 @@ static void count(struct fetch *f, struct job *j, enum fetch_outcome outcome)
 
 static void finish_job(struct fetch *f, struct job *j, enum fetch_outcome outcome)
 {
+	/* A name of the older scheme (the part before '~'), which two posts
+	 * of a day could share: replaced by this one, so not shown twice. */
+	const char *tilde = j->item->stem ? strchr(j->item->stem, '~') : NULL;
+	if (tilde && (outcome == FETCH_NEW || outcome == FETCH_UPDATED ||
+		      outcome == FETCH_UNCHANGED)) {
+		char *legacy = xstrndup(j->item->stem, (size_t)(tilde - j->item->stem));
+		if (cache_remove(&f->cache, legacy, j->item->src->name))
+			f->changed++;
+		free(legacy);
+	}
 	j->res.outcome = outcome;
 	if (outcome == FETCH_NEW || outcome == FETCH_UPDATED || outcome == FETCH_UNCHANGED)
 		j->res.path = j->path;
@@ -170,6 +188,18 @@ static void job_fail(struct fetch *f, struct job *j, const char *fmt, ...)
 	finish_job(f, j, FETCH_FAILED);
 }
 
+/* Why a body is not a post, said once: post_parse's reason may already
+ * begin with "not a digest post". */
+static void add_post_reason(struct strbuf *out, const char *why)
+{
+	if (!why)
+		why = "unknown reason";
+	if (!strncmp(why, "not a digest post", 17))
+		strbuf_addstr(out, why);
+	else
+		strbuf_addf(out, "not a digest post (%s)", why);
+}
+
 /* Reads what the cache has for a job; decides whether to ask at all. */
 static void plan_job(struct fetch *f, struct job *j)
 {
@@ -189,7 +219,22 @@ static void plan_job(struct fetch *f, struct job *j)
 		if (j->old.status == 200) {
 			char *data;
 			size_t len;
-			if (cache_post_check(&f->cache, &j->old, &data, &len, &why) == 0) {
+			int checked = cache_post_check(&f->cache, &j->old, &data, &len, &why);
+			if (checked == 1) {
+				/* A store cut short left the previous post,
+				 * complete: heal its metadata and go on with
+				 * that (no validators: an unconditional ask). */
+				free(data);
+				cache_heal(&f->cache, j->item->stem);
+				cache_meta_free(&j->old);
+				strbuf_reset(&why);
+				if (cache_meta_read(&f->cache, j->item->stem, &j->old, &why) == 0)
+					checked = cache_post_check(&f->cache, &j->old, &data,
+								   &len, &why);
+				else
+					checked = -1;
+			}
+			if (checked == 0) {
 				/* Checksums agree with what was stored, which
 				 * is not proof it is a post (a file put there
 				 * by hand, with metadata to match): a
@@ -200,8 +245,9 @@ static void plan_job(struct fetch *f, struct job *j)
 					digest_free(&d);
 					j->post_ok = 1;
 				} else {
-					strbuf_addf(&f->notes, "%s/%s: not a digest post (%s); asking for it again\n",
-						    f->cache.posts, j->old.file, bad);
+					strbuf_addf(&f->notes, "%s/%s: ", f->cache.posts, j->old.file);
+					add_post_reason(&f->notes, bad);
+					strbuf_addstr(&f->notes, "; asking for it again\n");
 				}
 				free(data);
 			} else {
@@ -216,21 +262,34 @@ static void plan_job(struct fetch *f, struct job *j)
 	 * repair with the same bytes from an update. */
 	char *data;
 	size_t len;
-	if (j->post_exists && !j->post_ok && read_file(j->path, &data, &len) == 0) {
-		cache_sha256_hex(data, len, j->disk_sha);
+	if (j->post_exists && !j->post_ok &&
+	    fileio_read(j->path, FILEIO_POST_MAX, FILEIO_NOFOLLOW, &data, &len, NULL) == 0) {
+		sha256_hex(data, len, j->disk_sha);
 		free(data);
 	}
 
-	/* An old day known to have no post is not asked again. */
+	/* A day known to have no post is asked again, but not at every fetch
+	 * once it is old: after a day, then two, four, and at most a week
+	 * after the last 404 (misses counts them). Never "never": a server
+	 * that answered 404 by mistake is caught up with. */
 	long day;
-	if (j->have_meta && j->old.status == 404 && !j->post_exists && j->item->date &&
-	    !strcmp(j->old.url, j->item->url) &&
+	if (!f->o.refetch && j->have_meta && j->old.status == 404 && !j->post_exists &&
+	    j->item->date && !strcmp(j->old.url, j->item->url) &&
 	    source_day_parse(j->item->date, &day) == 0 &&
 	    day < f->w.last - f->o.recent_days &&
-	    j->old.fetched / 86400 - day > f->o.recent_days) {
+	    j->old.fetched / 86400 - day > f->o.recent_days &&
+	    (long long)time(NULL) - j->old.fetched < fetch_missing_backoff(j->old.misses)) {
 		j->res.status = 404;
 		finish_job(f, j, FETCH_MISSING);
 	}
+}
+
+long long fetch_missing_backoff(long misses)
+{
+	long long days = 1;
+	for (long i = 1; i < misses && days < 7; i++)
+		days *= 2;
+	return (days < 7 ? days : 7) * 86400;
 }
 
 struct fetch *fetch_start(const char *cache_dir, const struct source_list *sources,
@@ -348,6 +407,18 @@ static char *header_value(const char *line, size_t len, const char *name)
 	return end > v ? xstrndup(v, (size_t)(end - v)) : NULL;
 }
 
+/* A validator worth sending back: at most 1 KiB of visible ASCII (and
+ * spaces). A server that sends a huge or binary one would refuse it when it
+ * comes back (431), and every later fetch would fail. */
+static int validator_ok(const char *v)
+{
+	size_t n = 0;
+	for (; v[n]; n++)
+		if ((unsigned char)v[n] < 0x20 || (unsigned char)v[n] > 0x7e)
+			return 0;
+	return n > 0 && n <= FETCH_VALIDATOR_MAX;
+}
+
 static size_t on_header(char *line, size_t size, size_t n, void *arg)
 {
 	struct job *j = arg;
@@ -360,10 +431,10 @@ static size_t on_header(char *line, size_t size, size_t n, void *arg)
 		j->etag = j->last_modified = NULL;
 	} else if ((v = header_value(line, len, "etag"))) {
 		free(j->etag);
-		j->etag = v;
+		j->etag = validator_ok(v) ? v : (free(v), NULL);
 	} else if ((v = header_value(line, len, "last-modified"))) {
 		free(j->last_modified);
-		j->last_modified = v;
+		j->last_modified = validator_ok(v) ? v : (free(v), NULL);
 	}
 	return len;
 }
@@ -373,8 +444,29 @@ static int is_file_url(const char *url)
 	return !strncasecmp(url, "file:", 5);
 }
 
+/* A file:// URL naming a FIFO or a device would block libcurl's read, or
+ * never end: only regular files are read (stat does not block). */
+static int file_url_refused(const char *url)
+{
+	CURLU *u = curl_url();
+	char *path = NULL;
+	int refused = 0;
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) == CURLUE_OK) {
+		struct stat st;
+		refused = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+	}
+	curl_free(path);
+	curl_url_cleanup(u);
+	return refused;
+}
+
 static void start_job(struct fetch *f, struct job *j)
 {
+	if (is_file_url(j->item->url) && file_url_refused(j->item->url)) {
+		job_fail(f, j, "not a regular file; not read");
+		return;
+	}
 	CURL *e = curl_easy_init();
 	if (!e) {
 		job_fail(f, j, "cannot create a transfer");
@@ -402,7 +494,16 @@ static void start_job(struct fetch *f, struct job *j)
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, f->o.connect_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, f->o.low_speed_limit);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, f->o.low_speed_time);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT, f->o.timeout_s);
+	/* `timeout` bounds the URL's whole time, retries included: each try
+	 * gets what is left of it. */
+	if (!j->deadline)
+		j->deadline = now_ms() + f->o.timeout_s * 1000LL;
+	long long left = j->deadline - now_ms();
+	if (left < 1)
+		left = 1;
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)left);
+	if (left < f->o.connect_timeout_ms)
+		curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)left);
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)f->o.max_bytes);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
@@ -414,7 +515,8 @@ static void start_job(struct fetch *f, struct job *j)
 	curl_slist_free_all(j->headers);
 	j->headers = NULL;
 	j->conditional = 0;
-	if (j->post_ok && !strcmp(j->old.url, j->item->url) && !is_file_url(j->item->url)) {
+	if (j->post_ok && !j->unconditional && !strcmp(j->old.url, j->item->url) &&
+	    !is_file_url(j->item->url)) {
 		struct strbuf h = STRBUF_INIT;
 		if (j->old.etag) {
 			strbuf_addf(&h, "If-None-Match: %s", j->old.etag);
@@ -465,6 +567,8 @@ static int retry_later(struct fetch *f, struct job *j)
 	long delay = f->o.retry_ms;
 	for (int i = 1; i < j->res.requests && delay < 600000; i++)
 		delay *= 2;
+	if (j->deadline && now_ms() + delay >= j->deadline)
+		return 0;   /* no time left for another try */
 	j->retry_at = now_ms() + delay;
 	j->state = JOB_WAITING;
 	f->waiting++;
@@ -482,6 +586,7 @@ static void store_missing(struct fetch *f, struct job *j)
 		m.url = xstrdup(j->item->url);
 		m.date = j->item->date ? xstrdup(j->item->date) : NULL;
 		m.status = 404;
+		m.misses = j->have_meta && j->old.status == 404 ? j->old.misses + 1 : 1;
 		m.fetched = (long long)time(NULL);
 		if (cache_store(&f->cache, j->item->stem, NULL, 0, &m, &err) < 0)
 			strbuf_addf(&f->notes, "%s\n", err.buf);
@@ -519,14 +624,17 @@ static void store_body(struct fetch *f, struct job *j, const char *content_type)
 	struct digest d;
 	const char *why = NULL;
 	if (post_parse(data, len, j->path, &d, &why) < 0) {
-		job_fail(f, j, "not a digest post (%s); not stored", why);
+		struct strbuf r = STRBUF_INIT;
+		add_post_reason(&r, why);
+		job_fail(f, j, "%s; not stored", r.buf);
+		strbuf_release(&r);
 		strbuf_release(&conv);
 		return;
 	}
 	digest_free(&d);
 
 	char sum[65];
-	cache_sha256_hex(data, len, sum);
+	sha256_hex(data, len, sum);
 	struct strbuf err = STRBUF_INIT;
 	if (j->post_ok && !strcmp(sum, j->old.sha256)) {
 		/* The same bytes: only new validators are worth writing down. */
@@ -600,6 +708,15 @@ static void transfer_done(struct fetch *f, struct job *j, CURLcode rc)
 			store_body(f, j, content_type);
 		} else if (status == 304 && j->conditional) {
 			finish_job(f, j, FETCH_UNCHANGED);
+		} else if ((status == 400 || status == 431) && j->conditional &&
+			   !j->unconditional) {
+			/* The server refuses our validators (stored before
+			 * they were checked, or changed meaning): once more
+			 * without them, at once. */
+			j->unconditional = 1;
+			j->retry_at = now_ms();
+			j->state = JOB_WAITING;
+			f->waiting++;
 		} else if (status == 404 || status == 410) {
 			store_missing(f, j);
 		} else if ((status >= 500 || status == 429 || status == 408) &&
@@ -613,8 +730,14 @@ static void transfer_done(struct fetch *f, struct job *j, CURLcode rc)
 		store_missing(f, j);
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
-		if (!retry_later(f, j))
-			job_fail(f, j, "timed out: %s", curl_reason(j, rc));
+		if (!retry_later(f, j)) {
+			if (now_ms() >= j->deadline - 5)
+				job_fail(f, j, "given up after %ld s (the timeout setting), %d tr%s",
+					 f->o.timeout_s, j->res.requests,
+					 j->res.requests == 1 ? "y" : "ies");
+			else
+				job_fail(f, j, "timed out: %s", curl_reason(j, rc));
+		}
 		break;
 	case CURLE_WRITE_ERROR:
 	case CURLE_FILESIZE_EXCEEDED:

@@ -16,13 +16,20 @@
  *     the proxy environment honoured (libcurl's defaults);
  *   - a post stored before is asked for with If-None-Match /
  *     If-Modified-Since: 304 means unchanged, and no body is transferred;
- *   - 404 (or a missing file://) means no post that day: remembered, and not
- *     asked again once the day is more than `recent_days` before the window's
- *     last day and was already that old when the 404 came;
+ *   - 404 (or a missing file://) means no post that day: remembered (with
+ *     the count of 404s in a row), and, once the day is more than
+ *     `recent_days` before the window's last day and was already that old
+ *     when the 404 came, asked again only when fetch_missing_backoff(count)
+ *     has passed since: 1, 2, 4, then every 7 days — never "never". With
+ *     `refetch`, every day is asked regardless;
+ *   - validators (ETag, Last-Modified) are kept only when at most 1 KiB of
+ *     visible ASCII; a 400 or 431 answer to a conditional request is retried
+ *     once, at once, without validators;
  *   - 5xx and timeouts are retried `retries` times, after retry_ms, then twice
- *     that; other failures (refused connection, a truncated body, a body over
- *     max_bytes, too many redirects, a body that is not a post) are not, and
- *     never change the cache;
+ *     that, within timeout_s for the URL in all (each try gets what is left);
+ *     other failures (refused connection, a truncated body, a body over
+ *     max_bytes, too many redirects, a body that is not a post, a file://
+ *     that is not a regular file) are not, and never change the cache;
  *   - EUC-KR / CP949 bodies are converted to UTF-8 (charset.h);
  *   - a good body is stored (cache.h) only when it differs from the cached one.
  * Only one process fetches into a cache at a time (fetch.lock). */
@@ -34,28 +41,37 @@
 #include "source.h"
 #include "strbuf.h"
 
+/* The DIGEST_TUI_* environment variables named below exist for the test
+ * suite only (digest-tui(1) says so); users set `parallel` and `timeout`. */
 struct fetch_opts {
-	int parallel;            /* transfers at once: DIGEST_TUI_PARALLEL, 4 */
-	int retries;             /* after the first try: DIGEST_TUI_RETRIES, 2 */
-	long retry_ms;           /* first back-off: DIGEST_TUI_RETRY_MS, 500 */
-	long connect_timeout_ms; /* DIGEST_TUI_CONNECT_TIMEOUT_MS, 10000 */
+	int parallel;            /* transfers at once: 4 (DIGEST_TUI_PARALLEL) */
+	int retries;             /* after the first try: 2 (DIGEST_TUI_RETRIES) */
+	long retry_ms;           /* first back-off: 500 (DIGEST_TUI_RETRY_MS) */
+	long connect_timeout_ms; /* timeout_s (DIGEST_TUI_CONNECT_TIMEOUT_MS) */
 	long low_speed_limit;    /* bytes/s ... */
-	long low_speed_time;     /* ... for this many seconds aborts:
-				  * DIGEST_TUI_LOW_SPEED_TIME, 20 */
-	long timeout_s;          /* a whole transfer: DIGEST_TUI_TIMEOUT, 300 */
+	long low_speed_time;     /* ... for this many seconds aborts a try:
+				  * timeout_s (DIGEST_TUI_LOW_SPEED_TIME) */
+	long timeout_s;          /* one URL in all, retries included: 20 */
 	long long max_bytes;     /* largest body accepted: 4 MiB */
 	long max_redirs;         /* 5 */
 	int recent_days;         /* 3 (see above) */
-	int lock_wait_ms;        /* for another fetch to end:
-				  * DIGEST_TUI_LOCK_WAIT_MS, 2000 */
+	int refetch;             /* ask for every day, known 404s too: 0 */
+	int lock_wait_ms;        /* for another fetch to end: 2000
+				  * (DIGEST_TUI_LOCK_WAIT_MS) */
 };
 
-/* The defaults, then the environment variables named above. */
+/* The largest validator (ETag, Last-Modified) stored and sent back. */
+#define FETCH_VALIDATOR_MAX 1024
+
+/* The defaults (parallel 4, timeout 20 s). */
 void fetch_opts_init(struct fetch_opts *o);
-/* Like fetch_opts_init with the configuration's parallel and timeout
- * (seconds: connecting, and a stalled transfer) as the defaults; the
- * environment variables still win. */
+/* The same with the configuration's parallel and timeout (seconds for one
+ * URL in all, retries included). */
 void fetch_opts_init_with(struct fetch_opts *o, int parallel, int timeout_s);
+
+/* How long after the last of `misses` 404s in a row an old day is asked
+ * again, in seconds: 1, 2, 4 days, then 7 days for ever. */
+long long fetch_missing_backoff(long misses);
 
 enum fetch_outcome {
 	FETCH_PENDING,    /* not finished yet */

@@ -25,6 +25,7 @@ int fetch_cli_config(const struct cli *c, const struct config *cfg,
 	if (source_window_init(w, c->days ? c->days : cfg->days, c->until, err) < 0)
 		goto fail;
 	fetch_opts_init_with(o, cfg->parallel, cfg->timeout);
+	o->refetch = c->refetch;
 	return 0;
 fail:
 	source_list_free(sources);

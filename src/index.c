@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "fileio.h"
 #include "index.h"
 #include "model.h"
 #include "search.h"
@@ -317,6 +318,7 @@ struct slot {
 	const char *lens;      /* in light: each paper's text and initials length */
 	struct strbuf own;     /* light, then text, then init, when rebuilt */
 	int checked;           /* 1: text, 2: text and init checked */
+	int heal;              /* its metadata is cache_heal's to rewrite */
 	const char *name;      /* the post's file name */
 	size_t digest;         /* its index in the archive */
 };
@@ -579,12 +581,21 @@ static int rebuild(const struct cache *c, const char *name, struct slot *s,
 {
 	struct digest d;
 	memset(&d, 0, sizeof(d));
-	if (cache_load_post(c, name, &d, errors) < 0)
+	int pending = 0;
+	int rc = cache_load_post(c, name, &d, errors, &pending);
+	s->heal = pending;
+	if (rc < 0)
 		return -1;
-	char sha[65];
-	char *stem = xstrndup(name, strlen(name) - 3);
-	meta_sha(c, stem, sha);
-	free(stem);
+	/* The checksum of what was parsed: the metadata's, which load_post
+	 * checked the post against (under the store lock) — unless the post is
+	 * the previous version (pending), whose metadata names the next one:
+	 * then none, so that no later post can pass for it. */
+	char sha[65] = "";
+	if (!pending) {
+		char *stem = xstrndup(name, strlen(name) - 3);
+		meta_sha(c, stem, sha);
+		free(stem);
+	}
 	memset(s->rec.sha256, 0, sizeof(s->rec.sha256));
 	memcpy(s->rec.sha256, sha, strlen(sha));
 	fill_slot(s, name, &d);
@@ -643,7 +654,8 @@ static char *assemble(struct slot *v, size_t n, size_t *len)
 
 /* Temporary files of index writers killed before their rename (posts/ and
  * meta/ are cache_clean_temp's): one is as big as the index. A minute old,
- * no writer still works on it. */
+ * no writer still works on it (fileio_clean_temp would take a concurrent
+ * writer's file from under it). */
 static void clean_stale_temp(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -653,7 +665,7 @@ static void clean_stale_temp(const char *dir)
 	struct dirent *de;
 	while ((de = readdir(d))) {
 		struct stat st;
-		if (strncmp(de->d_name, ".tmp-", 5) ||
+		if (!fileio_is_temp_name(de->d_name) ||
 		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
 		    !S_ISREG(st.st_mode) || now - st.st_mtime < 60)
 			continue;
@@ -668,7 +680,7 @@ static void index_write(const char *dir, const char *buf, size_t len)
 {
 	struct strbuf err = STRBUF_INIT;
 	clean_stale_temp(dir);
-	cache_write_atomic(dir, INDEX_FILE, buf, len, &err);
+	fileio_replace(dir, INDEX_FILE, buf, len, 0644, &err);
 	strbuf_release(&err);
 }
 
@@ -880,6 +892,15 @@ int index_load_cache_dir(struct archive *a, const char *dir, enum index_want wan
 	init = base + h->init_off;
 	init_len = (size_t)h->init_len;
 	cache_unlock_store(lock);
+	/* As cache_load does: a post whose store was cut short is shown, and
+	 * its metadata rewritten once no lock is held. */
+	for (size_t i = 0; i < nv; i++) {
+		if (v[i].heal) {
+			char *stem = xstrndup(v[i].name, strlen(v[i].name) - 3);
+			cache_heal(&c, stem);
+			free(stem);
+		}
+	}
 	if (level != INDEX_SEARCH_INITIALS) {
 		init = "";  /* not checked: not searched */
 		init_len = 0;

@@ -187,16 +187,28 @@ static void add_quoted(struct strbuf *err, const char *s)
 	strbuf_addch(err, '\'');
 }
 
+static char **browser_argv(const char *command, const char *url, struct strbuf *err);
+
 char **launch_browser_argv(const char *command, const char *url,
 			   struct strbuf *err)
 {
 	const char *why;
-	if (!url_is_safe(url, &why)) {
+	/* Normalized here too, whoever the caller: %u is always shell-safe. */
+	char *norm = url ? url_normalize(url, &why) : (why = "empty URL", NULL);
+	if (!norm) {
 		strbuf_addstr(err, "refusing to open ");
 		add_quoted(err, url ? url : "");
 		strbuf_addf(err, ": %s", why);
 		return NULL;
 	}
+	char **argv = browser_argv(command, norm, err);
+	free(norm);
+	return argv;
+}
+
+static char **browser_argv(const char *command, const char *url, struct strbuf *err)
+{
+	const char *why;
 	if (command && command[strspn(command, " \t")]) {
 		char **words = launch_split(command, NULL, &why);
 		if (!words) {

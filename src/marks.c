@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <unistr.h>
 
+#include "fileio.h"
 #include "marks.h"
 #include "util.h"
 
@@ -20,6 +21,8 @@
 #define MAX_LINE 4096
 #define MAX_KEY 2048
 #define UNDO_MAX 1000
+/* A journal is compacted long before this; larger is not ours. */
+#define MAX_JOURNAL (256L << 20)
 
 static const char flag_letters[] = "rslh"; /* bit i of the flags */
 
@@ -189,68 +192,17 @@ static void add_letters(struct strbuf *sb, unsigned flags)
 			strbuf_addch(sb, flag_letters[i]);
 }
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t w = write(fd, buf, len);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		buf += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
-static void fsync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
-
-static int mkdir_p(const char *dir)
-{
-	char *p = xstrdup(dir);
-	int rc = 0;
-	for (char *s = p + 1;; s++) {
-		if (*s == '/' || *s == '\0') {
-			char c = *s;
-			*s = '\0';
-			if (mkdir(p, 0700) < 0 && errno != EEXIST) {
-				rc = -1;
-				break;
-			}
-			*s = c;
-			if (!c)
-				break;
-		}
-	}
-	int e = errno;
-	free(p);
-	errno = e;
-	return rc;
-}
-
+/* Blocking: an instance holds the lock only for a few writes. */
 static int lock_fd(int fd, int op)
 {
 	if (fd < 0)
 		return 0;
-	while (flock(fd, op) < 0) {
-		if (errno != EINTR)
-			return -1;
-	}
-	return 0;
+	return fileio_lock_fd(fd, op == LOCK_SH, -1);
 }
 
 static void unlock_fd(int fd)
 {
-	if (fd >= 0)
-		flock(fd, LOCK_UN);
+	fileio_unlock_fd(fd);
 }
 
 /* ---- parsing and replaying -------------------------------------------------- */
@@ -332,6 +284,10 @@ static int replay(struct marks *m)
 		return -1;
 	if (st.st_size <= m->offset)
 		return 0;
+	if (st.st_size > MAX_JOURNAL) {
+		errno = EFBIG;
+		return -1;
+	}
 	size_t want = (size_t)(st.st_size - m->offset);
 	char *buf = xmalloc(want + 1);
 	size_t got = 0;
@@ -389,16 +345,14 @@ static void report_bad(struct marks *m, struct strbuf *err, const char *backup)
 static int open_journal(struct marks *m, int create)
 {
 	int ro = (m->oflags & MARKS_READONLY) || m->memory_only;
-	int flags = O_CLOEXEC | (ro ? O_RDONLY : O_RDWR | O_APPEND);
-	if (create)
-		flags |= O_CREAT;
-	int fd = open(m->path, flags, 0600);
+	/* A FIFO or device in the journal's place is refused, never waited
+	 * on or read without end. */
+	int fd = fileio_open(m->path, !ro, create && !ro, !ro, 0600, NULL);
 	if (fd < 0)
 		return -1;
 	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) < 0) {
 		close(fd);
-		errno = EINVAL;
 		return -1;
 	}
 	if (m->fd >= 0)
@@ -444,16 +398,9 @@ static int copy_file(const char *from, const char *to)
 {
 	char *data;
 	size_t len;
-	if (read_file(from, &data, &len) < 0)
+	if (fileio_read(from, MAX_JOURNAL, 0, &data, &len, NULL) < 0)
 		return -1;
-	int fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	int rc = -1;
-	if (fd >= 0) {
-		rc = write_all(fd, data, len);
-		if (rc == 0)
-			rc = fsync(fd);
-		close(fd);
-	}
+	int rc = fileio_create(to, data, len, 0600, NULL);
 	free(data);
 	return rc;
 }
@@ -474,7 +421,7 @@ static char *keep_backup(struct marks *m)
 			strbuf_addf(&name, "-%d", n);
 		if (link(m->path, name.buf) == 0 ||
 		    (errno != EEXIST && copy_file(m->path, name.buf) == 0)) {
-			fsync_dir(m->dir);
+			fileio_sync_dir(m->dir, NULL);
 			return strbuf_detach(&name, NULL);
 		}
 		if (errno != EEXIST)
@@ -532,26 +479,13 @@ static int compact_locked(struct marks *m, struct strbuf *err)
 	}
 	free(live);
 
-	struct strbuf tmp = STRBUF_INIT;
-	strbuf_addf(&tmp, "%s.tmp", m->path);
-	int rc = -1;
-	int fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd >= 0) {
-		if (write_all(fd, out.buf, out.len) == 0 && fsync(fd) == 0) {
-			if (close(fd) == 0 && rename(tmp.buf, m->path) == 0)
-				rc = 0;
-		} else {
-			close(fd);
-		}
-	}
-	if (rc < 0) {
-		strbuf_addf(err, "%s: cannot rewrite the marks file: %s\n", m->path,
-			    strerror(errno));
-		unlink(tmp.buf);
-	} else {
-		fsync_dir(m->dir);
-	}
-	strbuf_release(&tmp);
+	/* A fresh temporary file (O_EXCL|O_NOFOLLOW) renamed over the journal:
+	 * a planted symlink is neither written through nor left as "marks". */
+	struct strbuf why = STRBUF_INIT;
+	int rc = fileio_replace(m->dir, "marks", out.buf, out.len, 0600, &why);
+	if (rc < 0)
+		strbuf_addf(err, "%s: cannot rewrite the marks file (%s)\n", m->path, why.buf);
+	strbuf_release(&why);
 	strbuf_release(&out);
 	/* Continue with the new file (or the old one when renaming failed). */
 	close(m->fd);
@@ -567,15 +501,10 @@ static int compact_locked(struct marks *m, struct strbuf *err)
 
 char *marks_default_dir(void)
 {
-	const char *xdg = getenv("XDG_STATE_HOME");
 	struct strbuf sb = STRBUF_INIT;
-	if (xdg && xdg[0] == '/') {
-		strbuf_addf(&sb, "%s/digest-tui", xdg);
-	} else {
-		const char *home = getenv("HOME");
-		if (!home || home[0] != '/')
-			return NULL;
-		strbuf_addf(&sb, "%s/.local/state/digest-tui", home);
+	if (xdg_dir("XDG_STATE_HOME", ".local/state", &sb) < 0) {
+		strbuf_release(&sb);
+		return NULL;
 	}
 	return strbuf_detach(&sb, NULL);
 }
@@ -583,10 +512,7 @@ char *marks_default_dir(void)
 static int open_lock(struct marks *m, int create)
 {
 	int ro = (m->oflags & MARKS_READONLY) || m->memory_only;
-	int flags = O_CLOEXEC | (ro ? O_RDONLY : O_RDWR);
-	if (create && !ro)
-		flags |= O_CREAT;
-	m->lockfd = open(m->lockpath, flags, 0600);
+	m->lockfd = fileio_open(m->lockpath, !ro, create && !ro, 0, 0600, NULL);
 	return m->lockfd < 0 ? -1 : 0;
 }
 
@@ -597,7 +523,7 @@ static int ensure_files(struct marks *m, struct strbuf *err)
 		return 0;
 	if (m->lockfd >= 0 && m->fd >= 0)
 		return 0;
-	if (mkdir_p(m->dir) < 0) {
+	if (fileio_mkdirs(m->dir, 0700, NULL) < 0) {
 		strbuf_addf(err, "%s: cannot create the marks directory: %s\n",
 			    m->dir, strerror(errno));
 		return -1;
@@ -765,12 +691,35 @@ int marks_refresh(struct marks *m, struct strbuf *err)
 
 /* ---- changing ------------------------------------------------------------ */
 
+/* What a change does to the flags in its mask. */
+enum mark_op {
+	MARK_OP_SET,
+	MARK_OP_CLEAR,
+	MARK_OP_FLIP,
+	MARK_OP_RESTORE,   /* back to the bits in `old` (undo) */
+};
+
 struct change {
 	const char *key;
 	unsigned mask;
-	int on;          /* set (1), clear (0) or flip (2) the mask */
-	unsigned old;    /* for undo: restore mask bits to these (on == -1) */
+	enum mark_op op;
+	unsigned old;    /* for MARK_OP_RESTORE */
 };
+
+static unsigned apply_op(const struct change *c, unsigned flags, unsigned mask)
+{
+	switch (c->op) {
+	case MARK_OP_SET:
+		return flags | mask;
+	case MARK_OP_CLEAR:
+		return flags & ~mask;
+	case MARK_OP_FLIP:
+		return flags ^ mask;
+	case MARK_OP_RESTORE:
+		return (flags & ~mask) | (c->old & mask);
+	}
+	return flags;
+}
 
 static void push_undo(struct marks *m, struct undo_item *v, size_t n)
 {
@@ -834,9 +783,7 @@ static int apply_changes(struct marks *m, const struct change *c, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		struct entry *e = lookup_add(m, c[i].key, strlen(c[i].key));
 		unsigned old = e->flags, mask = c[i].mask & MARK_ALL;
-		unsigned want = c[i].on < 0 ? (old & ~mask) | (c[i].old & mask)
-			      : c[i].on == 2 ? old ^ mask
-			      : c[i].on ? old | mask : old & ~mask;
+		unsigned want = apply_op(&c[i], old, mask);
 		if (want == old)
 			continue;
 		unsigned plus = want & ~old, minus = old & ~want;
@@ -872,13 +819,7 @@ static int apply_changes(struct marks *m, const struct change *c, size_t n,
 			strbuf_addstr(&buf, " (truncated)\n");
 		strbuf_add(&buf, lines.buf, lines.len);
 		/* One write() of whole lines to an O_APPEND descriptor. */
-		ssize_t w;
-		do
-			w = write(m->fd, buf.buf, buf.len);
-		while (w < 0 && errno == EINTR);
-		if (w >= 0 && (size_t)w < buf.len)
-			w = write_all(m->fd, buf.buf + w, buf.len - (size_t)w) < 0 ? -1 : (ssize_t)buf.len;
-		if (w < 0 || fsync(m->fd) < 0) {
+		if (fileio_append(m->fd, buf.buf, buf.len) < 0) {
 			strbuf_addf(err, "%s: marks not saved: %s\n", m->path,
 				    strerror(errno));
 			rc = -1;
@@ -908,7 +849,7 @@ int marks_set_many(struct marks *m, const char *const *keys, size_t nkeys,
 {
 	struct change *c = xmalloc((nkeys + 1) * sizeof(*c));
 	for (size_t i = 0; i < nkeys; i++)
-		c[i] = (struct change){ keys[i], flag, on ? 1 : 0, 0 };
+		c[i] = (struct change){ keys[i], flag, on ? MARK_OP_SET : MARK_OP_CLEAR, 0 };
 	struct undo_item *u = NULL;
 	size_t nu = 0;
 	int rc = apply_changes(m, c, nkeys, &u, &nu, err);
@@ -927,7 +868,7 @@ int marks_toggle(struct marks *m, const char *key, unsigned flag,
 		 struct strbuf *err)
 {
 	/* The flip happens under the lock, of the state on disk. */
-	struct change c = { key, flag, 2, 0 };
+	struct change c = { key, flag, MARK_OP_FLIP, 0 };
 	struct undo_item *u = NULL;
 	size_t nu = 0;
 	int rc = apply_changes(m, &c, 1, &u, &nu, err);
@@ -958,7 +899,7 @@ int marks_undo(struct marks *m, struct strbuf *err)
 	struct undo_step *s = &m->undo[m->nundo - 1];
 	struct change *c = xmalloc((s->n + 1) * sizeof(*c));
 	for (size_t i = 0; i < s->n; i++)
-		c[i] = (struct change){ s->v[i].key, s->v[i].mask, -1, s->v[i].old };
+		c[i] = (struct change){ s->v[i].key, s->v[i].mask, MARK_OP_RESTORE, s->v[i].old };
 	int rc = apply_changes(m, c, s->n, NULL, NULL, err);
 	free(c);
 	for (size_t i = 0; i < s->n; i++)

@@ -17,6 +17,7 @@
 
 #include "arxiv.h"
 #include "frontmatter.h"
+#include "fileio.h"
 #include "post.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -603,15 +604,16 @@ int post_load(const char *path, struct digest *d, struct strbuf *err)
 {
 	char *data;
 	size_t len;
-	if (read_file(path, &data, &len) < 0) {
-		strbuf_addf(err, "%s: cannot read: %s", path, strerror(errno));
+	if (fileio_read(path, FILEIO_FILE_MAX, 0, &data, &len, err) < 0) {
 		memset(d, 0, sizeof(*d));
 		return -1;
 	}
 	const char *why = NULL;
 	int rc = post_parse(data, len, path, d, &why);
-	if (rc < 0)
-		strbuf_addf(err, "%s: %s", path, why);
+	if (rc < 0) {
+		add_path_escaped(err, path);
+		strbuf_addf(err, ": %s", why);
+	}
 	free(data);
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sha256.h"
 #include "source.h"
 #include "util.h"
 
@@ -538,6 +539,12 @@ static int name_date(const char *name, long *day)
 	return strlen(name) >= 10 ? source_day_parse(name, day) : -1;
 }
 
+/* Characters a cache name keeps as they are. */
+static int stem_char(unsigned char c)
+{
+	return (isalnum(c) && c < 0x80) || c == '-' || c == '_' || c == '.';
+}
+
 void source_item_stem(const char *source_name, const char *date,
 		      const char *url, struct strbuf *out)
 {
@@ -559,24 +566,49 @@ void source_item_stem(const char *source_name, const char *date,
 	}
 	const char *base = dec.buf;
 	size_t blen = dec.len;
-	if (blen > 3 && !strncasecmp(base + blen - 3, ".md", 3))
+	/* A canonical name keeps its old cache name, so existing caches stay
+	 * valid: [DATE-]BASE.md with BASE of [A-Za-z0-9._-], not starting with
+	 * a dot, at most 100 bytes. Any other name (non-ASCII, blanks, another
+	 * extension, a different separator after the date) would lose bytes
+	 * in the sanitized form, and two such names could collide: they get a
+	 * hash of the whole original name, after a '~' no canonical name has. */
+	int canonical = blen > 3 && !memcmp(base + blen - 3, ".md", 3);
+	if (canonical)
+		blen -= 3;
+	else if (blen > 3 && !strncasecmp(base + blen - 3, ".md", 3))
 		blen -= 3;
 	else if (blen > 9 && !strncasecmp(base + blen - 9, ".markdown", 9))
 		blen -= 9;
 	if (date && blen >= 10 && !memcmp(base, date, 10)) {
+		/* One '-' after the date, as in 2025-11-03-name.md. */
+		if (canonical && blen != 10 &&
+		    (blen < 12 || base[10] != '-' || strchr("-_ ", base[11])))
+			canonical = 0;
 		base += 10, blen -= 10;
 		while (blen && (*base == '-' || *base == '_' || *base == ' '))
 			base++, blen--;
 	}
+	/* An empty name (DATE.md, a URL ending in /) is "post"; so a name
+	 * that says "post" itself is not canonical. */
+	if (blen > 100 || (blen && base[0] == '.') || (blen == 4 && !memcmp(base, "post", 4)))
+		canonical = 0;
+	if (!blen && !dec.len)
+		canonical = 1;
+	for (size_t i = 0; canonical && i < blen; i++)
+		canonical = stem_char((unsigned char)base[i]);
 	strbuf_addf(out, "%s-%s-", date ? date : "undated", source_name);
 	size_t before = out->len;
 	for (size_t i = 0; i < blen && out->len - before < 100; i++) {
 		unsigned char c = (unsigned char)base[i];
-		strbuf_addch(out, (isalnum(c) && c < 0x80) || c == '-' || c == '_' ||
-					  (c == '.' && i > 0) ? c : '_');
+		strbuf_addch(out, stem_char(c) && (c != '.' || i > 0) ? c : '_');
 	}
 	if (out->len == before)
 		strbuf_addstr(out, "post");
+	if (!canonical) {
+		char sum[65];
+		sha256_hex(dec.buf, dec.len, sum);
+		strbuf_addf(out, "~%.10s", sum);
+	}
 	strbuf_release(&dec);
 }
 

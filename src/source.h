@@ -89,8 +89,12 @@ struct source_item {
 	const struct source *src;
 	char *url;
 	char *date;     /* "YYYY-MM-DD" when known, else NULL */
-	char *stem;     /* cache name without extension:
-			 * DATE-SOURCE-BASENAME, or undated-SOURCE-BASENAME */
+	char *stem;     /* cache name without extension: DATE-SOURCE-BASENAME,
+			 * or undated-SOURCE-BASENAME; when the file name is
+			 * not [DATE-]BASENAME.md with BASENAME of
+			 * [A-Za-z0-9._-], BASENAME sanitized plus "~" and 10
+			 * hex digits of the name's SHA-256: unique and stable
+			 * for any name */
 };
 
 struct source_items {

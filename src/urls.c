@@ -106,6 +106,61 @@ int url_is_safe(const char *url, const char **why)
 	return 1;
 }
 
+static int is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* Kept as they are: RFC 3986's unreserved and general delimiters, and the
+ * sub-delimiters that mean nothing to a shell. */
+static int url_char_kept(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       (c && strchr("-._~:/?#[]@=+,", c));
+}
+
+char *url_normalize(const char *url, const char **why)
+{
+	const char *dummy;
+	if (!why)
+		why = &dummy;
+	if (!url_is_safe(url, why))
+		return NULL;
+	const char *host = after_scheme(url);
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addstr(&sb, (size_t)(host - url) == 8 ? "https://" : "http://");
+	for (const char *s = host; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '%' && is_hex(s[1]) && is_hex(s[2]))
+			strbuf_addch(&sb, '%');
+		else if (url_char_kept(c))
+			strbuf_addch(&sb, (char)c);
+		else
+			strbuf_addf(&sb, "%%%02X", c);
+	}
+	/* The host: ASCII letters, digits, dots, dashes (or an IPv6 literal),
+	 * up to the port, path, query or fragment; anything else there was
+	 * not a host a browser should be sent to. */
+	const char *h = sb.buf + (sb.buf[4] == 's' ? 8 : 7);
+	size_t n = strcspn(h, "/?#");
+	const char *at = memchr(h, '@', n);
+	if (at) {
+		n -= (size_t)(at + 1 - h);
+		h = at + 1;
+	}
+	size_t hl = h[0] == '[' ? strcspn(h, "]") + 1 : strcspn(h, ":/?#");
+	int host_ok = hl > 0 && hl <= n;
+	for (size_t i = 0; host_ok && h[0] != '[' && i < hl; i++)
+		host_ok = (h[i] >= 'a' && h[i] <= 'z') || (h[i] >= 'A' && h[i] <= 'Z') ||
+			  (h[i] >= '0' && h[i] <= '9') || h[i] == '.' || h[i] == '-';
+	if (!host_ok || sb.len > URL_MAX) {
+		*why = sb.len > URL_MAX ? "URL too long" : "URL has no valid host";
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
 /* Lower-cased host of an http(s) URL into buf (user info and port dropped);
  * returns a pointer to the path part, or NULL. */
 static const char *url_host(const char *url, char *buf, size_t size)
@@ -258,14 +313,16 @@ char *url_for_paper(const struct paper *p, enum url_kind kind, const char *lang)
 	if (!p)
 		return NULL;
 	if (kind == URL_LINK) {
-		if (p->url && url_is_safe(p->url, NULL))
-			return xstrdup(p->url);
+		char *u = p->url ? url_normalize(p->url, NULL) : NULL;
+		if (u)
+			return u;
 		kind = URL_ABS;
 	}
 	const char *link = NULL;
 	if (!(kind == URL_ALPHAXIV && lang_ok(lang) && p->arxiv_id))
 		link = post_link(p, kind);
-	if (link)
-		return xstrdup(link);
+	char *u = link ? url_normalize(link, NULL) : NULL;
+	if (u)
+		return u;
 	return url_from_id(p->arxiv_id, kind, lang);
 }

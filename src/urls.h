@@ -28,6 +28,18 @@ int url_kind_parse(const char *name, enum url_kind *k);
  * Returns 1, or 0 with *why (may be NULL) set to a static reason. */
 int url_is_safe(const char *url, const char **why);
 
+/* The URL as it may reach a browser, a clipboard or a shell: checked as
+ * url_is_safe does, the scheme lower-cased, and every byte outside this set
+ * percent-encoded:
+ *     A-Z a-z 0-9 - . _ ~ : / ? # [ ] @ = + , %XX
+ * So no quote, space, $, backtick, ;, &, |, (, ), <, >, *, !, backslash or
+ * non-ASCII byte survives, and the result is safe in a shell command line
+ * even unquoted (where %u goes in the `browser` setting). A '%' not followed
+ * by two hex digits becomes %25. Returns a new string, or NULL with *why set
+ * (may be NULL) when the result is not an http(s) URL with a host (ASCII
+ * letters, digits, dots and dashes, or an IPv6 literal). */
+char *url_normalize(const char *url, const char **why);
+
 /* A URL built from a normalized arXiv ID ("2509.22622", "hep-th/9901001"):
  * a new string, or NULL when the kind cannot be built from it (URL_LINK; HF
  * for an old-style ID; an ID that is not one). lang: the Alphaxiv language,
@@ -38,7 +50,8 @@ char *url_from_id(const char *arxiv_id, enum url_kind kind, const char *lang);
  * (the heading link for abs/pdf when it points there, an "Alphaxiv" or
  * "Hugging Face" labeled link or one to those hosts), else built from the
  * arXiv ID. An explicitly given Alphaxiv lang wins over the post's link.
- * Returns a new string, or NULL when the paper has no such URL. */
+ * Returns a new string, normalized (url_normalize), or NULL when the paper
+ * has no such URL. */
 char *url_for_paper(const struct paper *p, enum url_kind kind, const char *lang);
 
 #endif

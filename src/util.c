@@ -1,4 +1,4 @@
-/* util: checked allocation, one-line messages, whole-file reading. */
+/* util: checked allocation, one-line messages, the XDG directories. */
 #include "config.h"
 
 #include <errno.h>
@@ -13,6 +13,8 @@
 #include <unistd.h>
 #include <unistr.h>
 
+#include "fileio.h"
+#include "strbuf.h"
 #include "util.h"
 
 void (*util_before_die)(void);
@@ -124,60 +126,35 @@ void die(int status, const char *fmt, ...)
 
 int read_file(const char *path, char **data, size_t *len)
 {
-	return read_file_max(path, SIZE_MAX - 1, data, len);
+	return fileio_read(path, SIZE_MAX - 2, 0, data, len, NULL);
 }
 
-int read_file_max(const char *path, size_t max, char **data, size_t *len)
+void add_path_escaped(struct strbuf *sb, const char *path)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	struct stat st;
-	if (fstat(fd, &st) < 0) {
-		int e = errno;
-		close(fd);
-		errno = e;
-		return -1;
+	for (const char *s = path; *s; s++) {
+		if (*s == '\n')
+			strbuf_addstr(sb, "\\n");
+		else if (*s == '\r')
+			strbuf_addstr(sb, "\\r");
+		else
+			strbuf_addch(sb, *s);
 	}
-	if (S_ISDIR(st.st_mode)) {
-		close(fd);
-		errno = EISDIR;
+}
+
+int xdg_dir(const char *xdg_var, const char *home_sub, struct strbuf *out)
+{
+	const char *xdg = getenv(xdg_var);
+	if (xdg && xdg[0] == '/') {
+		strbuf_addf(out, "%s/digest-tui", xdg);
+		return 0;
+	}
+	/* Only $HOME: a process without it (a bare cron or service) is told
+	 * so, by the cache and the marks alike, rather than writing into
+	 * whatever home the password database names. */
+	const char *home = getenv("HOME");
+	if (!home || home[0] != '/')
 		return -1;
-	}
-	/* The size is a hint only: the file may grow or shrink meanwhile. */
-	size_t cap = st.st_size > 0 && (uintmax_t)st.st_size < max ? (size_t)st.st_size + 1 : 4096;
-	size_t n = 0;
-	char *buf = xmalloc(cap);
-	int e = 0;
-	for (;;) {
-		if (n + 1 >= cap) {
-			cap *= 2;
-			buf = xrealloc(buf, cap);
-		}
-		ssize_t r = read(fd, buf + n, cap - n - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			e = errno;
-			break;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-		if (n > max) {
-			e = EFBIG;
-			break;
-		}
-	}
-	close(fd);
-	if (e) {
-		free(buf);
-		errno = e;
-		return -1;
-	}
-	buf[n] = '\0';
-	*data = buf;
-	*len = n;
+	strbuf_addf(out, "%s/%s/digest-tui", home, home_sub);
 	return 0;
 }
 

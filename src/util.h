@@ -29,12 +29,23 @@ void error_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void die(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Reads a whole file, NUL-terminated (the NUL not counted in *len). Returns
- * 0, or -1 with errno set. */
+struct strbuf;
+
+/* Reads a whole file, NUL-terminated (the NUL not counted in *len), with no
+ * cap: for tests and tools. The program reads through fileio_read, with a
+ * cap. Returns 0, or -1 with errno set. */
 int read_file(const char *path, char **data, size_t *len);
-/* The same for a file expected to be small: -1 with errno EFBIG when it holds
- * more than max bytes (read no further than that). */
-int read_file_max(const char *path, size_t max, char **data, size_t *len);
+
+/* Appends a file name to a message with its line breaks written as \n and
+ * \r, so that a name cannot make a message of one line look like two (other
+ * controls are left to the printing, which shows them as '?'). */
+void add_path_escaped(struct strbuf *sb, const char *path);
+
+/* The program's directory under an XDG base directory: $XDG_VAR/digest-tui
+ * when that variable holds an absolute path, else $HOME/HOME_SUB/digest-tui
+ * when HOME does (e.g. "XDG_CACHE_HOME", ".cache"). The one rule of the
+ * cache and the marks. Returns 0, or -1 (nothing added) when neither helps. */
+int xdg_dir(const char *xdg_var, const char *home_sub, struct strbuf *out);
 
 /* The names of the posts in a directory: every *.md not starting with a dot,
  * sorted (so by date, for dated names). Returns a vector of *n new strings

@@ -16,6 +16,10 @@
 #   4. a read-only cache or state directory (a read-only bind mount): a fetch
 #      fails with a clear message, the cache still reads; the reader says
 #      marks are kept in memory only, and the marks file is as it was
+#   5. issue 15: kills between the renames of a store (an LD_PRELOAD shim
+#      built here), FIFOs and /dev/zero where cache, marks and lock files go,
+#      a planted marks.tmp symlink, HOME unset, a heading link that would run
+#      a command through `set browser "sh -c ..."`
 #
 # Parts 3 and 4 mount file systems: as root, in a private mount namespace
 # (unshare), so that nothing outlives the test. Where mounting is not
@@ -416,6 +420,196 @@ elif ro_dir "$STATE"; then
 	ro_undo "$STATE"
 else
 	skip "read-only state directory: $why"
+fi
+
+
+# ===========================================================================
+# 5. Issue 15
+# ===========================================================================
+C15=$TMP/c15
+export XDG_CACHE_HOME=$C15
+CACHE=$C15/digest-tui
+W15=$TMP/www15
+mkdir -p "$W15"
+make_posts "$W15" 2025-10-01 5
+SRC15="k=file://$W15/%F.md"
+
+# --- fault 3: a kill between the renames of a store never hides a post -------
+run_fetch --source "$SRC15" --days 5 --until 2025-10-05
+is "$OUT" "k: 5 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" "crash: five posts cached"
+cp -a "$CACHE" "$TMP/c15.v1"
+# Version 2 of every post (a paper more), and two days more.
+for d in 01 02 03 04 05 06 07; do make_post "$W15/2025-10-$d.md" "2025-10-$d" 3 개정; done
+cat >"$TMP/killshim.c" <<'EOF'
+/* Test-only LD_PRELOAD shim: SIGKILLs the process just before its Nth
+ * rename() (N from KILL_AT_RENAME), as a crash would strike. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <signal.h>
+#include <stdlib.h>
+static int seen;
+int rename(const char *from, const char *to)
+{
+	const char *at = getenv("KILL_AT_RENAME");
+	if (at && ++seen == atoi(at))
+		raise(SIGKILL);
+	int (*real)(const char *, const char *) =
+		(int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
+	return real(from, to);
+}
+EOF
+shim=
+if ldd "$DIGEST_TUI" 2>/dev/null | grep -q 'libasan\|libtsan'; then
+	why="the binary is built with a sanitizer, which must come first in LD_PRELOAD"
+elif ${CC:-cc} -shared -fPIC -o "$TMP/killshim.so" "$TMP/killshim.c" -ldl 2>"$TMP/cc.err"; then
+	shim=$TMP/killshim.so
+else
+	why="cannot build the shim: $(head -n 1 "$TMP/cc.err")"
+fi
+if [ -n "$shim" ]; then
+	runs=0 killed=0 hidden=0 unhealed=0 missing=0 torn=0
+	# 5 updates and 2 new posts: 14 renames in a fetch; each run kills at a
+	# random one of them (and a few runs at none, past the last).
+	for i in $(seq 1 100); do
+		rm -rf "$CACHE" && cp -a "$TMP/c15.v1" "$CACHE"
+		k=$(awk -v s="$i" 'BEGIN { srand(s * 7919); print int(rand() * 15) + 1 }')
+		KILL_AT_RENAME=$k LD_PRELOAD=$shim "$DIGEST_TUI" --fetch --source "$SRC15" \
+			--days 7 --until 2025-10-07 >/dev/null 2>&1
+		[ $? -eq 137 ] && killed=$((killed + 1))
+		runs=$((runs + 1))
+		# Every post of before is there, whole (version 1 or 2).
+		for d in 01 02 03 04 05; do
+			f=$CACHE/posts/2025-10-$d-k-post.md
+			if [ ! -f "$f" ]; then missing=$((missing + 1)); continue; fi
+			cmp -s "$f" "$TMP/c15.v1/posts/2025-10-$d-k-post.md" ||
+				cmp -s "$f" "$W15/2025-10-$d.md" || torn=$((torn + 1))
+		done
+		# Offline, the next run shows every post in posts/ (none hidden) ...
+		"$DIGEST_TUI" --list >"$TMP/out" 2>"$TMP/err"
+		n=$(grep -c 'bad cache entry' "$TMP/err")
+		hidden=$((hidden + n))
+		[ "$n" -eq 0 ] || diag "run $i (kill at rename $k): $(cat "$TMP/err")"
+		# ... and has healed every metadata file, without the network.
+		for m in "$CACHE"/meta/*.meta; do
+			f=$CACHE/posts/$(basename "$m" .meta).md
+			[ -f "$f" ] || continue
+			want=$(sed -n 's/^sha256: //p' "$m")
+			[ "$(sum "$f")" = "$want" ] || unhealed=$((unhealed + 1))
+		done
+	done
+	diag "crash runs: $runs, killed between renames: $killed, hidden: $hidden, unhealed: $unhealed, torn: $torn, missing: $missing"
+	check "crash: 100 runs, most killed mid-store ($killed)" test "$killed" -ge 80
+	is "$hidden" 0 "crash: no complete post is ever hidden (--list after each kill)"
+	is "$torn:$missing" "0:0" "crash: every post of before is there, whole, old or new"
+	is "$unhealed" 0 "crash: the next run heals the metadata without the network"
+	run_fetch --source "$SRC15" --days 7 --until 2025-10-07
+	is "$rc" 0 "crash: the next fetch completes"
+	dt --list
+	is "$(wc -l <"$TMP/out" | tr -d ' '):$(cat "$TMP/err")" "21:" "  7 posts of 3 papers, nothing to report"
+else
+	skip "crash between renames: $why"
+fi
+
+# --- fault 7: FIFOs and /dev/zero where files go ----------------------------
+rm -rf "$CACHE"
+make_posts "$W15" 2025-10-01 5
+run_fetch --source "$SRC15" --days 5 --until 2025-10-05
+P15=$CACHE/posts M15=$CACHE/meta
+rm "$P15/2025-10-01-k-post.md" && mkfifo "$P15/2025-10-01-k-post.md"
+rm "$M15/2025-10-02-k-post.meta" && mkfifo "$M15/2025-10-02-k-post.meta"
+rm "$P15/2025-10-03-k-post.md" && ln -s /dev/zero "$P15/2025-10-03-k-post.md"
+mkdir -p "$STATE"
+rm -f "$STATE"/marks*
+mkfifo "$STATE/marks" "$STATE/marks.lock"
+for mode in "--list" "--search Paper" "--export starred" "--dump --width 80"; do
+	# shellcheck disable=SC2086
+	timeout 20 "$DIGEST_TUI" $mode >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	check "FIFOs in the cache and the marks, $mode: no hang (status $rc)" test "$rc" -ne 124
+	no_crash "FIFOs, $mode"
+	if [ "$mode" = --list ]; then
+		is "$(wc -l <"$TMP/out" | tr -d ' ')" 4 "  the two good posts listed"
+		contains "$(cat "$TMP/err")" "2025-10-01-k-post.md: bad cache entry (the post is not a regular file)" \
+			"  the FIFO post reported"
+		contains "$(cat "$TMP/err")" "2025-10-02-k-post.meta: a FIFO, not a regular file" \
+			"  the FIFO metadata reported"
+		contains "$(cat "$TMP/err")" "2025-10-03-k-post.md: bad cache entry (the post is a symbolic link)" \
+			"  a symlink to /dev/zero refused, not read until memory runs out"
+		contains "$(cat "$TMP/err")" "marks: Invalid argument" "  the FIFO marks file reported"
+	fi
+done
+timeout 30 "$DIGEST_TUI" --fetch --source "$SRC15" --days 5 --until 2025-10-05 >"$TMP/out" 2>"$TMP/err"
+rc=$?
+is "$rc" 0 "FIFOs and /dev/zero in the cache: --fetch does not hang, exits 0"
+is "$(head -n 1 "$TMP/out")" "k: 0 new, 2 updated, 3 unchanged, 0 missing (404), 0 failed" \
+	"  and replaces the two bad posts (and repairs the FIFO metadata)"
+check "  with regular files" test -f "$P15/2025-10-01-k-post.md" -a ! -p "$P15/2025-10-01-k-post.md" \
+	-a ! -L "$P15/2025-10-03-k-post.md" -a ! -p "$M15/2025-10-02-k-post.meta"
+dt --list
+is "$(wc -l <"$TMP/out" | tr -d ' ')" 10 "  then all five posts list"
+rm -f "$STATE/marks" "$STATE/marks.lock"
+# A DIR source given a FIFO *.md: --list, --search, --dump never wait on it.
+mkdir -p "$TMP/fifodir"
+make_post "$TMP/fifodir/2025-10-01-a.md" 2025-10-01 2
+mkfifo "$TMP/fifodir/2025-10-02-b.md"
+for mode in "--list" "--search Paper" "--dump --width 80"; do
+	# shellcheck disable=SC2086
+	timeout 20 "$DIGEST_TUI" $mode "$TMP/fifodir" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	check "a FIFO *.md in a DIR, $mode: no hang (status $rc)" test "$rc" -ne 124
+	contains "$(cat "$TMP/err")" "2025-10-02-b.md: a FIFO, not a regular file" "  one line naming it"
+done
+
+# --- fault 9: compaction never follows a planted symlink -----------------------
+rm -f "$STATE"/marks*
+printf 'precious\n' >"$TMP/victim"
+printf '%s\n' "# digest-tui marks v1" "2025-11-01T10:00:00Z +s 2509.00001" "garbage line" >"$STATE/marks"
+ln -s "$TMP/victim" "$STATE/marks.tmp"
+if [ -n "$have_tmux" ]; then
+	tui_start 120 30 "$MP"
+	tui_check "planted marks.tmp symlink, corrupt journal: the reader opens" tui_wait_pos 1/4
+	tui_keys q
+	tui_check "  q quits" tui_wait_exit
+	tui_stop
+	is "$(cat "$TMP/victim")" "precious" "  the symlink's target is untouched"
+	check "  marks is a regular file, not a link to the victim" test -f "$STATE/marks" -a ! -L "$STATE/marks"
+	contains "$(cat "$STATE/marks")" "+s 2509.00001" "  holding the good mark (compacted)"
+else
+	skip "planted marks.tmp: tmux not installed"
+fi
+
+# --- fault 10: HOME unset, fetch and marks follow one rule --------------------
+env -u HOME -u XDG_CACHE_HOME -u XDG_STATE_HOME "$DIGEST_TUI" --fetch --source "$SRC15" \
+	--days 1 --until 2025-10-05 >"$TMP/out" 2>"$TMP/err"
+rc=$?
+is "$rc:$(cat "$TMP/err")" "1:digest-tui: no cache directory: neither XDG_CACHE_HOME nor HOME is set" \
+	"HOME unset: --fetch writes nowhere and says why, in one line"
+env -u HOME -u XDG_CACHE_HOME -u XDG_STATE_HOME "$DIGEST_TUI" --list "$MP" >"$TMP/out" 2>"$TMP/err"
+contains "$(cat "$TMP/err")" "neither XDG_STATE_HOME nor HOME is set" "  the marks say the same"
+
+# --- fault 5: a heading link that would run a command ---------------------------
+SP=$TMP/shell-post.md
+{
+	printf -- '---\ntitle: "Daily Papers — 2025-10-09"\ndate: 2025-10-09 08:00:00\n---\n\n'
+	printf '# 1. [Hostile](<https://arxiv.org/abs/2501.00007$(touch pwned)>)\n\n## Method\n\n방법.\n'
+} >"$SP"
+if [ -n "$have_tmux" ]; then
+	cp "$TMP/home/.config/digest-tui/config" "$TMP/config.saved"
+	printf 'set browser "sh -c '\''echo opened %%u >> %s/opened'\''"\n' "$TMP" \
+		>>"$TMP/home/.config/digest-tui/config"
+	tui_start 120 30 "$SP"
+	tui_check "a shell in the browser setting, a hostile link: the reader opens" tui_wait_pos 1/1
+	tui_keys o
+	tui_wait_until 5 test -s "$TMP/opened"
+	tui_keys q
+	tui_wait_exit
+	tui_stop
+	is "$(cat "$TMP/opened" 2>/dev/null)" "opened https://arxiv.org/abs/2501.00007%24%28touch%20pwned%29" \
+		"  o opens the URL with \$( ) and the blank percent-encoded"
+	check "  and no command from the link ran" test ! -e "$TMP/cwd/pwned" -a ! -e pwned
+	cp "$TMP/config.saved" "$TMP/home/.config/digest-tui/config"
+else
+	skip "a hostile link and sh -c: tmux not installed"
 fi
 
 plan_done

@@ -1,7 +1,10 @@
 #!/bin/sh
 # --fetch against a misbehaving local server: errors are retried or reported,
 # never stored, and after every one the cache holds every post it held before,
-# byte for byte. Then a bad cache, and a fetch killed with SIGKILL.
+# byte for byte. Then a bad cache, and a fetch killed with SIGKILL. Then the
+# faults of issue 15 that need a server: a month of wrong 404s, two posts of
+# one date in a DIR, a dripping server against `timeout`, oversized and
+# refused validators, FIFOs in a DIR, a doubled message.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/fetchlib.sh"
 
@@ -175,5 +178,137 @@ run_fetch --source "t=$BASE/ok/p/%F.md" --days 35 --until 2025-10-30
 is "$rc" 0 "the next fetch works (the lock died with the process)"
 is "$(count_posts)" 35 "and completes the cache"
 is "$(ls -a "$CACHE/posts" "$CACHE/meta" | grep -c '^\.tmp-')" 0 "leftover temporary files are removed"
+
+
+# ===========================================================================
+# Issue 15: each fault, in a cache of its own
+# ===========================================================================
+export XDG_CACHE_HOME="$TMP/c15"
+CACHE="$XDG_CACHE_HOME/digest-tui"
+
+# --- 1. a month of wrong 404s, then the server recovers ---------------------
+mkdir -p "$WWW/gone"
+run_fetch --source "g=$BASE/ok/gone/%F.md" --days 30 --until 2025-10-30
+is "$OUT" "g: 0 new, 0 updated, 0 unchanged, 30 missing (404), 0 failed" \
+	"404: a month of 404s (the server is wrong)"
+make_posts "$WWW/gone" 2025-10-01 30
+log_mark
+run_fetch --source "g=$BASE/ok/gone/%F.md" --days 30 --until 2025-10-30
+is "$OUT" "g: 4 new, 0 updated, 0 unchanged, 26 missing (404), 0 failed" \
+	"404: right after, the recent days are asked, old 404 days wait (backoff)"
+is "$(log_since | grep -c /gone/)" 4 "  four requests"
+# A day later (the metadata aged by a day): the old days are asked again.
+for m in "$CACHE"/meta/*-g-*.meta; do
+	grep -q '^status: 404' "$m" &&
+		sed -i "s/^fetched: .*/fetched: $(date -u -d '25 hours ago' +%Y-%m-%dT%H:%M:%SZ)/" "$m"
+done
+log_mark
+run_fetch --source "g=$BASE/ok/gone/%F.md" --days 30 --until 2025-10-30
+is "$OUT" "g: 26 new, 0 updated, 4 unchanged, 0 missing (404), 0 failed" \
+	"404: a day later every old 404 day is asked again and the month comes back"
+is "$(count_posts)" 30 "  all 30 posts cached"
+# The backoff doubles, up to a week: a day with 3 misses in a row waits 4 days.
+mkdir -p "$WWW/gone2"
+# 2025-10-01 is an old day of a window ending 2025-10-05.
+H="h=$BASE/ok/gone2/%F.md"
+run_fetch --source "$H" --days 5 --until 2025-10-05
+m=$(ls "$CACHE"/meta/2025-10-01-h-*.meta)
+sed -i -e "s/^fetched: .*/fetched: $(date -u -d '3 days ago' +%Y-%m-%dT%H:%M:%SZ)/" \
+	-e 's/^status: 404$/status: 404\nmisses: 3/' "$m"
+log_mark
+run_fetch --source "$H" --days 5 --until 2025-10-05
+is "$(log_since | grep -c /gone2/2025-10-01)" 0 "404: after 3 misses in a row, 3 days later: not asked yet"
+sed -i "s/^fetched: .*/fetched: $(date -u -d '5 days ago' +%Y-%m-%dT%H:%M:%SZ)/" "$m"
+log_mark
+run_fetch --source "$H" --days 5 --until 2025-10-05
+is "$(log_since | grep -c /gone2/2025-10-01)" 1 "  5 days later: asked"
+contains "$(cat "$m")" "misses: 4" "  the miss counted"
+sed -i -e "s/^fetched: .*/fetched: $(date -u -d '8 days ago' +%Y-%m-%dT%H:%M:%SZ)/" \
+	-e 's/^misses: .*/misses: 40/' "$m"
+log_mark
+run_fetch --source "$H" --days 5 --until 2025-10-05
+is "$(log_since | grep -c /gone2/2025-10-01)" 1 "  40 misses, 8 days later: asked (never more than a week)"
+log_mark
+run_fetch --source "$H" --days 5 --until 2025-10-05
+is "$(log_since | grep -c /gone2/2025-10-01)" 0 "  and not again right after"
+# --refetch asks every day at once.
+log_mark
+run_fetch --refetch --source "$H" --days 5 --until 2025-10-05
+is "$(log_since | grep -c /gone2/2025-10-01)" 1 "--fetch --refetch asks a day just found missing"
+make_posts "$WWW/gone2" 2025-09-20 12
+run_fetch --refetch --source "$H" --days 12 --until 2025-10-01
+is "$OUT" "h: 12 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" \
+	"  and, the server recovered, brings every day back"
+"$DIGEST_TUI" --refetch --list >/dev/null 2>"$TMP/err"; rc=$?
+is "$rc:$(head -n 1 "$TMP/err")" "2:digest-tui: --refetch goes with --fetch" "--refetch without --fetch: usage error"
+
+# --- 2. two posts of one date in a DIR ---------------------------------------
+D2=$TMP/dir2
+mkdir -p "$D2"
+make_post "$D2/2025-11-03-논문.md" 2025-11-03 6 논문
+make_post "$D2/2025-11-03-요약.md" 2025-11-03 4 요약
+run_fetch --source "d=$D2" --days 3 --until 2025-11-04
+is "$OUT" "d: 2 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" \
+	"DIR: two posts of one date, non-ASCII names: both cached"
+"$DIGEST_TUI" --list >"$TMP/list" 2>"$TMP/err"
+is "$(grep -c 2025-11-03 "$TMP/list")" 10 "  the cache lists all 10 papers, as --list DIR does"
+run_fetch --source "d=$D2" --days 3 --until 2025-11-04
+is "$OUT" "d: 0 new, 0 updated, 2 unchanged, 0 missing (404), 0 failed" "  a second fetch: both unchanged"
+
+# --- 6. a server dripping 15 bytes a second against `timeout 3` -----------
+mkdir -p "$WWW/slow"
+make_post "$WWW/slow/2025-10-01.md" 2025-10-01 3
+printf 'set timeout 3\n' >"$TMP/t3.conf"
+run_fetch -c "$TMP/t3.conf" --source "s=$BASE/drip/slow/%F.md" --days 1 --until 2025-10-01
+is "$rc" 1 "timeout 3, a dripping server: the URL fails"
+check "  within the timeout, retries included (took ${SECS}s)" test "$SECS" -le 5
+contains "$ERR" "given up after 3 s (the timeout setting)" "  saying the timeout ended it"
+contains "$(man "$top_srcdir/man/digest-tui.conf.5" 2>/dev/null | tr -s ' \n' '  ')" \
+	"retries included" "  digest-tui.conf(5) says timeout bounds a URL, retries included"
+grep -rn 'DIGEST_TUI_TIMEOUT' "$top_srcdir/src" >/dev/null 2>&1
+is "$?" 1 "  no DIGEST_TUI_TIMEOUT in src/ any more"
+
+# --- 8. oversized and refused validators -------------------------------------
+mkdir -p "$WWW/v"
+make_post "$WWW/v/2025-10-01.md" 2025-10-01 2
+run_fetch --source "b=$BASE/bigetag/v/%F.md" --days 1 --until 2025-10-01
+is "$rc" 0 "a 90,000-byte ETag: the post is stored"
+m=$(ls "$CACHE"/meta/*-b-*.meta)
+check "  the ETag is not" sh -c "! grep -q '^etag:' '$m'"
+run_fetch --source "b=$BASE/bigetag/v/%F.md" --days 1 --until 2025-10-01
+is "$rc:$OUT" "0:b: 0 new, 0 updated, 1 unchanged, 0 missing (404), 0 failed" \
+	"  so the next fetch works (no 431 for ever)"
+run_fetch --source "c=$BASE/cond431/v/%F.md" --days 1 --until 2025-10-01
+log_mark
+run_fetch --source "c=$BASE/cond431/v/%F.md" --days 1 --until 2025-10-01
+is "$rc:$OUT" "0:c: 0 new, 0 updated, 1 unchanged, 0 missing (404), 0 failed" \
+	"431 to a conditional request: retried once without validators, unchanged"
+is "$(log_since | cut -f3,6 | tr '\t\n' ': ')" "431:1 200:0 " "  one 431, then one unconditional 200"
+
+# --- 7 and 11. FIFOs and a non-post in a DIR, a newline in a name -------------
+D7=$TMP/dir7
+mkdir -p "$D7"
+make_post "$D7/2025-10-01-good.md" 2025-10-01 2
+mkfifo "$D7/2025-10-02-fifo.md"
+printf 'Sign in to the Wi-Fi\n' >"$D7/2025-10-03-portal.md"
+make_post "$D7/2025-10-04-a
+b.md" 2025-10-04 1
+printf 'no post\n' >"$D7/2025-10-05-x
+y.md"
+timeout 20 "$DIGEST_TUI" --fetch --source "f=$D7" --days 10 --until 2025-10-05 >"$TMP/out" 2>"$TMP/err"
+rc=$?
+check "DIR with a FIFO *.md: --fetch does not hang (status $rc)" test "$rc" -ne 124
+is "$(head -n 1 "$TMP/out")" "f: 2 new, 0 updated, 0 unchanged, 0 missing (404), 3 failed" \
+	"  the posts are cached, the FIFO and the non-posts fail"
+contains "$(cat "$TMP/err")" "2025-10-02-fifo.md: not a regular file" "  the FIFO named, in one line"
+is "$(grep -c 'not a digest post (not a digest post' "$TMP/err")" 0 "  'not a digest post' said once"
+is "$(grep -c 'not a digest post (no front matter' "$TMP/err")" 2 "  for each non-post"
+is "$(wc -l <"$TMP/err" | tr -d ' ')" 3 "  one line per failure: a newline in a name makes no fake line"
+timeout 20 "$DIGEST_TUI" --list "$D7" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+check "--list DIR with a FIFO: does not hang (status $rc: bad input)" test "$rc" -eq 2
+is "$(wc -l <"$TMP/out" | tr -d ' ')" 3 "  the good posts listed"
+is "$(wc -l <"$TMP/err" | tr -d ' ')" 3 "  one line for the FIFO, one per non-post (names with newlines escaped)"
+contains "$(cat "$TMP/err")" "2025-10-05-x\\ny.md: not a digest post" "  the newline shown as \\n"
 
 plan_done

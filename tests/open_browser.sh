@@ -71,22 +71,26 @@ no_canary() {
 	fi
 }
 
-# --- hostile but valid URLs arrive whole, as one argument -------------------
-for url in \
-	'https://example.com/a;touch canary;b' \
-	'https://example.com/$(touch canary)' \
-	'https://example.com/`touch canary`' \
-	"https://example.com/it's \"quoted\"" \
-	'https://example.com/a b  c' \
-	'https://example.com/x|touch canary&&touch canary2>canary3' \
-	'https://example.com/%u %s %% $HOME ~ * ?' \
-	'https://ko.wikipedia.org/wiki/강화학습'
-do
+# --- hostile but valid URLs arrive as one argument, normalized: every byte
+# outside RFC 3986's plain set percent-encoded, so no shell could act on them
+while IFS='	' read -r url want; do
 	rm -f "$OUT"
 	(cd "$TMP/work" && "$DRIVER" --command 'fakebrowser --new-tab %u' "$url") 2>"$TMP/err"
 	is "$?" 0 "opens: $url"
-	expect_argv "one argument, exact bytes: $url" fakebrowser --new-tab "$url"
-done
+	expect_argv "one argument, shell-safe: $want" fakebrowser --new-tab "$want"
+done <<'EOF'
+https://example.com/a;touch canary;b	https://example.com/a%3Btouch%20canary%3Bb
+https://example.com/$(touch canary)	https://example.com/%24%28touch%20canary%29
+https://example.com/`touch canary`	https://example.com/%60touch%20canary%60
+https://example.com/it's "quoted"	https://example.com/it%27s%20%22quoted%22
+https://example.com/a b  c	https://example.com/a%20b%20%20c
+https://example.com/x|touch canary&&touch canary2>canary3	https://example.com/x%7Ctouch%20canary%26%26touch%20canary2%3Ecanary3
+https://example.com/%u %s %% $HOME ~ * ?	https://example.com/%25u%20%25s%20%25%25%20%24HOME%20~%20%2A%20?
+https://example.com/back\slash!	https://example.com/back%5Cslash%21
+https://ko.wikipedia.org/wiki/강화학습	https://ko.wikipedia.org/wiki/%EA%B0%95%ED%99%94%ED%95%99%EC%8A%B5
+https://arxiv.org/abs/2501.00007$(touch pwned)	https://arxiv.org/abs/2501.00007%24%28touch%20pwned%29
+HTTPS://arxiv.org/abs/2501.00007?a=1#x	https://arxiv.org/abs/2501.00007?a=1#x
+EOF
 no_canary "no shell ran any of them (no canary file)"
 
 # %u inside a word, quoting in the command, URL appended when there is no %u.

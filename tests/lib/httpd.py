@@ -26,6 +26,10 @@ a URL picks how:
                     Content-Type: text/markdown; charset=euc-kr
   /cp949/PATH       the file re-encoded as CP949, Content-Type: text/plain
                     (no charset)
+  /drip/PATH        the file at 15 bytes a second (Content-Length given)
+  /bigetag/PATH     as /ok/ with a 90,000-byte ETag; a request carrying an
+                    If-None-Match over 8 KiB gets 431
+  /cond431/PATH     431 to any conditional request, else as /ok/
 
 Every response waits --latency-ms first. Each request adds a line to --log
 when it ends, tab-separated:
@@ -182,6 +186,35 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.flush()
         self.close_connection = True
 
+    def drip(self, rel):
+        path = self.file_path(rel)
+        if not path:
+            return self.not_found()
+        with open(path, "rb") as f:
+            body = f.read()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.status = 200
+        for i in range(0, len(body), 15):
+            self.wfile.write(body[i:i + 15])
+            self.wfile.flush()
+            self.sent += len(body[i:i + 15])
+            time.sleep(1)
+
+    def big_etag(self, rel):
+        if len(self.headers.get("If-None-Match", "")) > 8192:
+            return self.send(431, b"header too large\n", [("Content-Type", "text/plain")])
+        path = self.file_path(rel)
+        if not path:
+            return self.not_found()
+        with open(path, "rb") as f:
+            body = f.read()
+        etag = '"%s"' % ("e" * 90000)
+        return self.send(200, body, [("Content-Type", "text/plain; charset=utf-8"),
+                                     ("ETag", etag)])
+
     def big(self, chunked):
         block = (b"# 1. [Big](https://arxiv.org/abs/2509.00001)\n" + b"x" * 977 + b"\n")
         self.send_response(200)
@@ -260,6 +293,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.serve_file(rel, encoding="euc_kr", ctype="text/markdown; charset=euc-kr")
         elif mode == "cp949":
             self.serve_file(rel, encoding="cp949", ctype="text/plain")
+        elif mode == "drip":
+            self.drip(rel)
+        elif mode == "bigetag":
+            self.big_etag(rel)
+        elif mode == "cond431":
+            if "If-None-Match" in self.headers or "If-Modified-Since" in self.headers:
+                self.send(431, b"header too large\n", [("Content-Type", "text/plain")])
+            else:
+                self.serve_file(rel)
         else:
             self.not_found()
 

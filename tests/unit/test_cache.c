@@ -1,4 +1,5 @@
-/* Unit tests for cache.c: checksums, metadata, atomic stores, loading, locks. */
+/* Unit tests for cache.c: metadata, atomic stores, crash healing, loading,
+ * locks, the watch for changes. */
 #include "config.h"
 
 #include <dirent.h>
@@ -11,6 +12,7 @@
 
 #include "archive.h"
 #include "cache.h"
+#include "fileio.h"
 #include "tap.h"
 #include "util.h"
 
@@ -24,23 +26,6 @@ static const char post2[] =
 	"---\ntitle: \"Daily Papers — 2025-09-30\"\ndate: 2025-09-30 08:15:00\n---\n\n"
 	"# 1. [Second Paper](https://arxiv.org/abs/2509.00002)\n\n"
 	"## Method\n\n방법.\n";
-
-static void test_sha256(void)
-{
-	char hex[65];
-	cache_sha256_hex("", 0, hex);
-	is_str(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "SHA-256 of nothing");
-	cache_sha256_hex("abc", 3, hex);
-	is_str(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "SHA-256 of abc");
-	const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
-	cache_sha256_hex(two, strlen(two), hex);
-	is_str(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1", "SHA-256 of two blocks");
-	char *million = xmalloc(1000000);
-	memset(million, 'a', 1000000);
-	cache_sha256_hex(million, 1000000, hex);
-	is_str(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0", "SHA-256 of a million a");
-	free(million);
-}
 
 static void test_dirs(void)
 {
@@ -57,6 +42,12 @@ static void test_dirs(void)
 	unsetenv("XDG_CACHE_HOME");
 	cache_default_dir(&d, &err);
 	is_str(d.buf, "/home/someone/.cache/digest-tui", "else ~/.cache");
+	strbuf_reset(&d);
+	unsetenv("HOME");
+	is_int(cache_default_dir(&d, &err), -1, "neither XDG_CACHE_HOME nor HOME: none");
+	is_str(err.buf, "no cache directory: neither XDG_CACHE_HOME nor HOME is set",
+	       "  the marks' rule and words (not the password database's home)");
+	setenv("HOME", "/home/someone", 1);
 	strbuf_release(&d);
 	strbuf_release(&err);
 }
@@ -182,10 +173,22 @@ static void corrupt_byte(const char *path, long off)
 	fclose(f);
 }
 
-static void die_before_rename(const char *tmp)
+static void die_before_rename(const char *tmp, const char *dst)
 {
 	(void)tmp;
+	(void)dst;
 	_exit(0);
+}
+
+static int renames_left;
+
+/* Dies before the rename after renames_left more. */
+static void die_before_nth_rename(const char *tmp, const char *dst)
+{
+	(void)tmp;
+	(void)dst;
+	if (renames_left-- == 0)
+		_exit(0);
 }
 
 static void test_store_and_load(void)
@@ -257,7 +260,7 @@ static void test_store_and_load(void)
 	fflush(stdout);
 	pid_t pid = fork();
 	if (pid == 0) {
-		cache_before_rename = die_before_rename;
+		fileio_before_rename = die_before_rename;
 		fill_meta(&m, "2025-09-29");
 		cache_store(&c, "2025-09-29-test-a", post2, strlen(post2), &m, &err);
 		_exit(1);
@@ -266,7 +269,7 @@ static void test_store_and_load(void)
 	waitpid(pid, &status, 0);
 	ok(read_all(path.buf, &got) == 0 && got.len == strlen(post1) &&
 	   !memcmp(got.buf, post1, got.len), "a write killed before its rename changes nothing");
-	is_int(count_temp(c.posts), 1, "it leaves a temporary file");
+	is_int(count_temp(c.posts) + count_temp(c.meta), 1, "it leaves a temporary file");
 	DIR *d = opendir(c.posts);
 	struct dirent *de;
 	int md_temp = 0;
@@ -282,7 +285,42 @@ static void test_store_and_load(void)
 	is_str(errors.buf, "", "silently");
 	archive_free(&a);
 	cache_clean_temp(&c);
-	is_int(count_temp(c.posts), 0, "cache_clean_temp removes it");
+	is_int(count_temp(c.posts) + count_temp(c.meta), 0, "cache_clean_temp removes it");
+
+	/* A crash between the two renames of a store (the metadata in place,
+	 * the post not yet): the old post is complete and still shown, and the
+	 * next load heals its metadata without the network. */
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		renames_left = 1;
+		fileio_before_rename = die_before_nth_rename;
+		fill_meta(&m, "2025-09-29");
+		free(m.etag);
+		m.etag = xstrdup("\"new\"");
+		cache_store(&c, "2025-09-29-test-a", post2, strlen(post2), &m, &err);
+		_exit(1);
+	}
+	waitpid(pid, &status, 0);
+	ok(read_all(path.buf, &got) == 0 && got.len == strlen(post1) &&
+	   !memcmp(got.buf, post1, got.len), "killed between the renames: the old post in place");
+	is_int(cache_meta_read(&c, "2025-09-29-test-a", &back, &err), 0, "the new metadata in place");
+	is_int(back.bytes, (long)strlen(post2), "  naming the new post");
+	strbuf_reset(&err);
+	is_int(cache_post_check(&c, &back, NULL, NULL, &err), 1, "  so the post is pending, not bad");
+	cache_meta_free(&back);
+	archive_init(&a);
+	strbuf_reset(&errors);
+	is_int(cache_load(&c, &a, NULL, &errors), 2, "the pending post is loaded");
+	is_str(errors.buf, "", "  with nothing to report");
+	archive_free(&a);
+	is_int(cache_meta_read(&c, "2025-09-29-test-a", &back, &err), 0, "healed metadata reads");
+	is_int(back.bytes, (long)strlen(post1), "  and describes the post in place");
+	is_int(cache_post_check(&c, &back, NULL, NULL, &err), 0, "  which checks out");
+	ok(back.etag == NULL, "  the new version's validator dropped");
+	ok(back.prev_sha256[0] == '\0', "  and no previous version left");
+	cache_meta_free(&back);
+	cache_clean_temp(&c);
 
 	/* Corruption: a changed byte, a truncated post, garbage metadata. */
 	corrupt_byte(path.buf, 20);
@@ -405,17 +443,75 @@ static void test_lock(void)
 	strbuf_release(&dir);
 }
 
+/* Issue 15, fault 4: which posts another process stored, changed or
+ * removed since the reader looked. */
+static void test_watch(void)
+{
+	struct cache c;
+	struct strbuf err = STRBUF_INIT, dir = STRBUF_INIT;
+	strbuf_addf(&dir, "%s/watch", tmpdir);
+	struct cache_watch *none = cache_watch_new(dir.buf);
+	struct cache_changes ch = { 0 };
+	is_int((long)cache_watch_poll(none, &ch), 0, "a cache that does not exist yet: no change");
+	cache_open(&c, dir.buf, 1, &err);
+	struct cache_meta m;
+	fill_meta(&m, "2025-09-29");
+	cache_store(&c, "2025-09-29-w-a", post1, strlen(post1), &m, &err);
+	cache_meta_free(&m);
+	is_int((long)cache_watch_poll(none, &ch), 1, "then a post stored: one change");
+	ok(ch.n == 1 && ch.v[0].kind == CACHE_ADDED && strstr(ch.v[0].path, "/posts/2025-09-29-w-a.md"),
+	   "  added, with its path");
+	cache_changes_free(&ch);
+	cache_watch_free(none);
+
+	fill_meta(&m, "2025-09-30");
+	cache_store(&c, "2025-09-30-w-b", post2, strlen(post2), &m, &err);
+	cache_meta_free(&m);
+	struct cache_watch *w = cache_watch_new(dir.buf);
+	is_int((long)cache_watch_poll(w, &ch), 0, "nothing changed since the watch began");
+	/* Another process: a retitled post (same size even), a new day, a
+	 * removed one. */
+	fill_meta(&m, "2025-09-29");
+	char *retitled = xstrdup(post1);
+	retitled[strlen(retitled) - 3] = 'X';
+	cache_store(&c, "2025-09-29-w-a", retitled, strlen(retitled), &m, &err);
+	cache_meta_free(&m);
+	free(retitled);
+	fill_meta(&m, "2025-10-01");
+	cache_store(&c, "2025-10-01-w-c", post2, strlen(post2), &m, &err);
+	cache_meta_free(&m);
+	struct strbuf p = STRBUF_INIT;
+	strbuf_addf(&p, "%s/2025-09-30-w-b.md", c.posts);
+	unlink(p.buf);
+	is_int((long)cache_watch_poll(w, &ch), 3, "a changed, an added and a removed post");
+	if (ch.n == 3) {
+		ok(ch.v[0].kind == CACHE_CHANGED && strstr(ch.v[0].path, "2025-09-29-w-a.md"),
+		   "  the rewritten post, though its size is the same");
+		ok(ch.v[1].kind == CACHE_REMOVED && strstr(ch.v[1].path, "2025-09-30-w-b.md"),
+		   "  the removed one");
+		ok(ch.v[2].kind == CACHE_ADDED && strstr(ch.v[2].path, "2025-10-01-w-c.md"),
+		   "  the new day");
+	}
+	cache_changes_free(&ch);
+	is_int((long)cache_watch_poll(w, &ch), 0, "polled again: nothing new");
+	cache_watch_free(w);
+	cache_close(&c);
+	strbuf_release(&p);
+	strbuf_release(&err);
+	strbuf_release(&dir);
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmpdir)) {
 		tap_skip_all("cannot make a temporary directory");
 		return 0;
 	}
-	test_sha256();
 	test_dirs();
 	test_meta();
 	test_store_and_load();
 	test_lock();
+	test_watch();
 	char cmd[700];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)

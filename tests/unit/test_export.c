@@ -2,6 +2,9 @@
  * queued papers, by value; the --list line; citation years. */
 #include "config.h"
 
+#include <dirent.h>
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,7 +142,7 @@ int main(void)
 	       "@misc{paper-2025-11-28-4,\n"
 	       "  title = {A Blog Post (with parens)},\n"
 	       "  year = {2025},\n"
-	       "  url = {https://example.com/post_(1)},\n"
+	       "  url = {https://example.com/post_%281%29},\n"
 	       "}\n",
 	       "BibTeX export of starred papers");
 	int depth = 0, balanced = 1;
@@ -196,6 +199,46 @@ int main(void)
 	ok(export_format_parse("BibTeX", &f) == 0 && f == EXPORT_BIBTEX, "format 'BibTeX'");
 	ok(export_format_parse("tsv", &f) == 0 && f == EXPORT_TSV, "format 'tsv'");
 	ok(export_format_parse("pdf", &f) < 0, "unknown format");
+
+	/* export_write_file: atomic, ~/ expanded, errors in one line. */
+	{
+		struct strbuf home = STRBUF_INIT, written = STRBUF_INIT, e = STRBUF_INIT;
+		strbuf_addf(&home, "%s/home", dir);
+		mkdir(home.buf, 0700);
+		setenv("HOME", home.buf, 1);
+		is_int(export_write_file("~/starred.md", "- one\n", 6, &written, &e), 0,
+		       "export_write_file writes ~/FILE");
+		strbuf_addstr(&home, "/starred.md");
+		is_str(written.buf, home.buf, "  under $HOME");
+		char *data = NULL;
+		size_t len = 0;
+		ok(read_file(home.buf, &data, &len) == 0 && len == 6, "  the whole export");
+		free(data);
+		is_int(export_write_file("~/starred.md", "- two\n- three\n", 14, NULL, &e), 0,
+		       "  and replaces it");
+		ok(read_file(home.buf, &data, &len) == 0 && len == 14, "  with the new one");
+		free(data);
+		int temps = 0;
+		struct dirent *de;
+		strbuf_reset(&written);
+		strbuf_addf(&written, "%s/home", dir);
+		DIR *d = opendir(written.buf);
+		while (d && (de = readdir(d)))
+			temps += !strncmp(de->d_name, ".tmp-", 5);
+		if (d)
+			closedir(d);
+		is_int(temps, 0, "  leaving no temporary file");
+		is_int(export_write_file("~/no/such/dir/x.md", "x", 1, NULL, &e), -1,
+		       "a missing directory fails");
+		ok(e.len && !strchr(e.buf, '\n'), "  in one line: %s", e.buf);
+		strbuf_reset(&e);
+		unsetenv("HOME");
+		is_int(export_write_file("~/x.md", "x", 1, NULL, &e), -1, "~/ without HOME fails");
+		ok(strstr(e.buf, "HOME is not set") != NULL, "  saying so");
+		strbuf_release(&home);
+		strbuf_release(&written);
+		strbuf_release(&e);
+	}
 
 	marks_close(m);
 	archive_free(&a);

@@ -50,6 +50,18 @@ int main(void)
 	write_post(www, "2025-10-04");
 	printf("# posts in %s\n", www);
 
+	/* Issue 15, fault 1: a day without a post is asked again after 1, 2, 4,
+	 * then 7 days for ever — never "never". */
+	is_int((long)fetch_missing_backoff(1), 86400L, "404 backoff after 1 miss: a day");
+	is_int((long)fetch_missing_backoff(2), 2 * 86400L, "  after 2: two days");
+	is_int((long)fetch_missing_backoff(3), 4 * 86400L, "  after 3: four days");
+	is_int((long)fetch_missing_backoff(4), 7 * 86400L, "  after 4: a week");
+	is_int((long)fetch_missing_backoff(1000000), 7 * 86400L, "  after a million: still a week");
+	struct fetch_opts d;
+	fetch_opts_init_with(&d, 4, 7);
+	is_int(d.timeout_s, 7, "the timeout setting is the URL's whole time");
+	is_int(d.refetch, 0, "refetch is off by default");
+
 	struct source_list sl;
 	struct source_window w;
 	struct strbuf err = STRBUF_INIT;

@@ -230,7 +230,8 @@ static void test_items(void)
 		is_str(it.v[1].date, "2025-10-01", "then the newest");
 		snprintf(want, sizeof(want), "file://%s/2025-09-30%%20b.md", tmpdir);
 		is_str(it.v[2].url, want, "file URLs are percent-encoded");
-		snprintf(want, sizeof(want), "2025-09-30-%s-b", l.v[1].name);
+		/* Not canonical (a blank after the date): a hash of the name. */
+		snprintf(want, sizeof(want), "2025-09-30-%s-b~610a70a9e9", l.v[1].name);
 		is_str(it.v[2].stem, want, "the stem of a file name with a space");
 		snprintf(want, sizeof(want), "undated-%s-notes", l.v[1].name);
 		is_str(it.v[0].stem, want, "the stem of an undated post");
@@ -251,10 +252,50 @@ static void test_items(void)
 	is_str(stem.buf, "undated-s-post", "a URL ending in / has a stem");
 	strbuf_reset(&stem);
 	source_item_stem("s", "2025-01-01", "https://h/%EA%B0%80..md#x", &stem);
-	is_str(stem.buf, "2025-01-01-s-___.", "odd bytes become _");
+	is_str(stem.buf, "2025-01-01-s-___.~1c44b05ce8", "odd bytes become _, and a hash is added");
 	strbuf_reset(&stem);
 	source_item_stem("s", "2025-01-01", "https://h/.hidden.md", &stem);
-	is_str(stem.buf, "2025-01-01-s-_hidden", "a leading dot is not kept");
+	is_str(stem.buf, "2025-01-01-s-_hidden~1f38d3ab30", "a leading dot is not kept");
+
+	/* Issue 15, fault 2: two posts of one date whose names differ only in
+	 * bytes the sanitized form loses get two cache names, stable ones. */
+	{
+		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, again = STRBUF_INIT;
+		source_item_stem("d", "2025-11-03", "file:///p/2025-11-03-%EB%85%BC%EB%AC%B8.md", &a);
+		source_item_stem("d", "2025-11-03", "file:///p/2025-11-03-%EC%9A%94%EC%95%BD.md", &b);
+		source_item_stem("d", "2025-11-03", "file:///p/2025-11-03-%EB%85%BC%EB%AC%B8.md", &again);
+		ok(strcmp(a.buf, b.buf) != 0, "논문.md and 요약.md: two cache names (%s, %s)", a.buf, b.buf);
+		is_str(again.buf, a.buf, "  the same name gives the same cache name");
+		const char *pairs[][2] = {
+			{ "2025-11-03-a b.md", "2025-11-03-a_b.md" },
+			{ "2025-11-03-x.md", "2025-11-03_x.md" },
+			{ "2025-11-03-x.md", "2025-11-03--x.md" },
+			{ "2025-11-03-x.md", "2025-11-03-x.markdown" },
+			{ "2025-11-03-x.md", "2025-11-03-x.MD" },
+			{ "2025-11-03.md", "2025-11-03-post.md" },
+		};
+		for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+			strbuf_reset(&a);
+			strbuf_reset(&b);
+			struct strbuf u = STRBUF_INIT;
+			strbuf_addf(&u, "https://h/%s", pairs[i][0]);
+			source_item_stem("d", "2025-11-03", u.buf, &a);
+			strbuf_reset(&u);
+			strbuf_addf(&u, "https://h/%s", pairs[i][1]);
+			source_item_stem("d", "2025-11-03", u.buf, &b);
+			ok(strcmp(a.buf, b.buf) != 0, "%s and %s differ (%s, %s)", pairs[i][0],
+			   pairs[i][1], a.buf, b.buf);
+			strbuf_release(&u);
+		}
+		strbuf_reset(&a);
+		source_item_stem("hahngt", "2025-11-03",
+				 "https://h/_posts/2025-11-03-daily-papers-20251103.md", &a);
+		is_str(a.buf, "2025-11-03-hahngt-daily-papers-20251103",
+		       "a canonical name keeps its cache name of before (caches stay valid)");
+		strbuf_release(&a);
+		strbuf_release(&b);
+		strbuf_release(&again);
+	}
 
 	/* A directory gone is an error for its items. */
 	char gone[600];

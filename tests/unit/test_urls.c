@@ -188,6 +188,49 @@ static void check_posts(void)
 	digest_free(&d);
 }
 
+static void check_norm(const char *url, const char *want)
+{
+	const char *why = NULL;
+	char *got = url_normalize(url, &why);
+	is_str(got, want, "url_normalize(%s)%s%s", url, got ? "" : ": ", got ? "" : why);
+	free(got);
+}
+
+/* Issue 15, fault 5: a heading link that would run a command in a
+ * `sh -c '... %u'` browser setting comes out with no character a shell acts
+ * on; what is not http(s) with a host after that is refused. */
+static void check_normalize(void)
+{
+	check_norm("https://arxiv.org/abs/2501.00007$(touch pwned)",
+		   "https://arxiv.org/abs/2501.00007%24%28touch%20pwned%29");
+	check_norm("https://e.com/`id`;'x'\"y\"\\z&|<>*!",
+		   "https://e.com/%60id%60%3B%27x%27%22y%22%5Cz%26%7C%3C%3E%2A%21");
+	check_norm("https://e.com/a%20b%zz%", "https://e.com/a%20b%25zz%25");
+	check_norm("https://ko.wikipedia.org/wiki/논문", "https://ko.wikipedia.org/wiki/%EB%85%BC%EB%AC%B8");
+	check_norm("HTTP://Example.com:8080/p?q=1&r=2#f",
+		   "http://Example.com:8080/p?q=1%26r=2#f");
+	check_norm("https://[::1]/x", "https://[::1]/x");
+	check_norm("https://user@host.org/x", "https://user@host.org/x");
+	check_norm("javascript:alert(1)", NULL);
+	check_norm("https://", NULL);
+	check_norm("https://$(id)/", NULL);
+	check_norm("https://a b/", NULL);
+	check_norm("https://e.com/\x1b]52;c;eA==\x07", NULL);
+	const char *shell = "$`;'\"\\() |&<>*!";
+	char *n = url_normalize("https://e.com/$`;'\"\\() |&<>*!{}^", NULL);
+	ok(n && !strpbrk(n, shell), "no shell character survives: %s", n ? n : "(null)");
+	free(n);
+
+	/* Through url_for_paper, as the reader's o and y take it. */
+	struct paper p;
+	memset(&p, 0, sizeof(p));
+	p.url = (char *)"https://arxiv.org/abs/2501.00007$(touch pwned)";
+	char *u = url_for_paper(&p, URL_LINK, NULL);
+	is_str(u, "https://arxiv.org/abs/2501.00007%24%28touch%20pwned%29",
+	       "url_for_paper gives the heading link normalized");
+	free(u);
+}
+
 static void check_names(void)
 {
 	enum url_kind k;
@@ -204,5 +247,6 @@ int main(void)
 	check_safety();
 	check_posts();
 	check_names();
+	check_normalize();
 	return tap_done();
 }

@@ -1,0 +1,396 @@
+/* fileio: mkdir -p, locks, atomic replace, bounded reads (see fileio.h). */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fileio.h"
+#include "util.h"
+
+void (*fileio_before_rename)(const char *tmp, const char *dst);
+
+static void fail_msg(struct strbuf *err, const char *path, const char *what, int e)
+{
+	if (err) {
+		add_path_escaped(err, path);
+		strbuf_addf(err, ": %s%s%s", what ? what : "", what ? ": " : "", strerror(e));
+	}
+	errno = e;
+}
+
+static const char *type_name(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+/* open() that never blocks on a FIFO and accepts a regular file only. */
+static int open_regular(const char *path, int oflags, mode_t mode, const char *what,
+			struct strbuf *err)
+{
+	int fd;
+	do
+		fd = open(path, oflags | O_NONBLOCK | O_CLOEXEC, mode);
+	while (fd < 0 && errno == EINTR);
+	if (fd < 0) {
+		fail_msg(err, path, what, errno);
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
+		close(fd);
+		fail_msg(err, path, what, e);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		if (err) {
+			add_path_escaped(err, path);
+			strbuf_addf(err, ": %s, not a regular file", type_name(st.st_mode));
+		}
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		return -1;
+	}
+	/* Regular files ignore O_NONBLOCK; cleared all the same so that later
+	 * writes behave as everyone expects. */
+	int fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	return fd;
+}
+
+int fileio_open(const char *path, int writable, int create, int append,
+		mode_t mode, struct strbuf *err)
+{
+	int oflags = writable ? O_RDWR : O_RDONLY;
+	if (create)
+		oflags |= O_CREAT;
+	if (append)
+		oflags |= O_APPEND;
+	return open_regular(path, oflags, mode, "cannot open", err);
+}
+
+int fileio_read(const char *path, size_t max, unsigned flags, char **data,
+		size_t *len, struct strbuf *err)
+{
+	int fd = open_regular(path, O_RDONLY | (flags & FILEIO_NOFOLLOW ? O_NOFOLLOW : 0),
+			      0, "cannot read", err);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	size_t cap = 4096;
+	/* The size is a hint only: the file may grow or shrink meanwhile. */
+	if (fstat(fd, &st) == 0 && st.st_size > 0 && (uintmax_t)st.st_size < max)
+		cap = (size_t)st.st_size + 1;
+	size_t n = 0;
+	char *buf = xmalloc(cap);
+	int e = 0;
+	for (;;) {
+		if (n + 1 >= cap) {
+			cap = cap * 2 > max + 2 ? max + 2 : cap * 2;
+			buf = xrealloc(buf, cap);
+		}
+		ssize_t r = read(fd, buf + n, cap - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			e = errno;
+			break;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n > max) {
+			e = EFBIG;
+			break;
+		}
+	}
+	close(fd);
+	if (e) {
+		free(buf);
+		if (e == EFBIG && err) {
+			add_path_escaped(err, path);
+			strbuf_addf(err, ": larger than %zu bytes", max);
+		} else {
+			fail_msg(err, path, "cannot read", e);
+		}
+		errno = e;
+		return -1;
+	}
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+int fileio_mkdirs(const char *path, mode_t mode, struct strbuf *err)
+{
+	char *p = xstrdup(path);
+	int rc = 0, e = 0;
+	for (char *s = p + 1;; s++) {
+		if (*s != '/' && *s)
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, mode) < 0 && errno != EEXIST) {
+			e = errno;
+			rc = -1;
+			break;
+		}
+		if (!c)
+			break;
+		*s = c;
+	}
+	if (rc == 0) {
+		struct stat st;
+		if (stat(path, &st) < 0)
+			e = errno, rc = -1;
+		else if (!S_ISDIR(st.st_mode))
+			e = ENOTDIR, rc = -1;
+	}
+	free(p);
+	if (rc < 0)
+		fail_msg(err, path, "cannot create the directory", e);
+	return rc;
+}
+
+int fileio_write_all(int fd, const void *data, size_t len)
+{
+	for (const char *p = data; len;) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int fileio_append(int fd, const void *data, size_t len)
+{
+	ssize_t w;
+	do
+		w = write(fd, data, len);
+	while (w < 0 && errno == EINTR);
+	if (w < 0)
+		return -1;
+	if ((size_t)w < len &&
+	    fileio_write_all(fd, (const char *)data + w, len - (size_t)w) < 0)
+		return -1;
+	return fsync(fd);
+}
+
+int fileio_sync_dir(const char *dir, struct strbuf *err)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		fail_msg(err, dir, "cannot sync the directory", errno);
+		return -1;
+	}
+	int rc = fsync(fd);
+	int e = errno;
+	close(fd);
+	/* Some file systems cannot fsync a directory; that is not a failure. */
+	if (rc < 0 && e != EINVAL && e != EROFS) {
+		fail_msg(err, dir, "cannot sync the directory", e);
+		return -1;
+	}
+	return 0;
+}
+
+/* Writes, syncs and closes fd; on failure closes it and returns -1 (errno)
+ * with *what naming the step. */
+static int finish_file(int fd, const void *data, size_t len, const char **what)
+{
+	*what = "cannot write";
+	if (fileio_write_all(fd, data, len) < 0)
+		goto fail;
+	*what = "cannot sync";
+	if (fsync(fd) < 0)
+		goto fail;
+	*what = "cannot close";
+	if (close(fd) < 0)
+		return -1;
+	return 0;
+fail:;
+	int e = errno;
+	close(fd);
+	errno = e;
+	return -1;
+}
+
+int fileio_create(const char *path, const void *data, size_t len, mode_t mode,
+		  struct strbuf *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (fd < 0) {
+		fail_msg(err, path, "cannot create", errno);
+		return -1;
+	}
+	const char *what;
+	if (finish_file(fd, data, len, &what) < 0) {
+		int e = errno;
+		unlink(path);
+		fail_msg(err, path, what, e);
+		return -1;
+	}
+	return 0;
+}
+
+int fileio_replace(const char *dir, const char *name, const void *data,
+		   size_t len, mode_t mode, struct strbuf *err)
+{
+	static unsigned long counter;
+	struct strbuf tmp = STRBUF_INIT, dst = STRBUF_INIT;
+	strbuf_addf(&dst, "%s/%s", dir, name);
+	int fd = -1, e = 0;
+	const char *what = "cannot create a temporary file";
+	/* Unpredictable names, so nobody can plant one in advance; O_EXCL
+	 * makes a planted one a failure all the same. */
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	for (int tries = 0; tries < 10 && fd < 0; tries++) {
+		unsigned long n = ++counter;
+		unsigned long mix = ((unsigned long)ts.tv_nsec * 2654435761UL + n * 40503UL) &
+				    0xffffffffUL;
+		strbuf_reset(&tmp);
+		strbuf_addf(&tmp, "%s/.tmp-%ld-%lu-%08lx", dir, (long)getpid(), n, mix);
+		fd = open(tmp.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0) {
+		e = errno;
+		goto fail;
+	}
+	if (finish_file(fd, data, len, &what) < 0) {
+		e = errno;
+		unlink(tmp.buf);
+		goto fail;
+	}
+	if (fileio_before_rename)
+		fileio_before_rename(tmp.buf, dst.buf);
+	what = "cannot rename into place";
+	if (rename(tmp.buf, dst.buf) < 0) {
+		e = errno;
+		unlink(tmp.buf);
+		goto fail;
+	}
+	strbuf_release(&tmp);
+	strbuf_release(&dst);
+	/* The file is in place; only its durability can still be in doubt. */
+	return fileio_sync_dir(dir, err);
+fail:
+	fail_msg(err, dst.buf, what, e);
+	strbuf_release(&tmp);
+	strbuf_release(&dst);
+	errno = e;
+	return -1;
+}
+
+static void sleep_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+int fileio_lock_fd(int fd, int shared, int wait_ms)
+{
+	int op = shared ? LOCK_SH : LOCK_EX;
+	for (int waited = 0;;) {
+		if (flock(fd, op | LOCK_NB) == 0)
+			return 0;
+		if (errno == EINTR)
+			continue;
+		if (errno != EWOULDBLOCK || (wait_ms >= 0 && waited >= wait_ms)) {
+			if (errno == EAGAIN)
+				errno = EWOULDBLOCK;
+			return -1;
+		}
+		sleep_ms(20);
+		waited += 20;
+	}
+}
+
+void fileio_unlock_fd(int fd)
+{
+	if (fd >= 0)
+		flock(fd, LOCK_UN);
+}
+
+int fileio_lock(const char *path, int shared, int wait_ms, int create,
+		struct strbuf *err)
+{
+	int fd = open_regular(path, create ? O_RDWR | O_CREAT | O_NOFOLLOW : O_RDONLY,
+			      0600, "cannot open the lock", NULL);
+	if (fd < 0 && create && (errno == EACCES || errno == EROFS))
+		fd = open_regular(path, O_RDONLY, 0, NULL, NULL);  /* a read-only cache */
+	if (fd < 0) {
+		int e = errno;
+		if (e == EINVAL && err) {
+			add_path_escaped(err, path);
+			strbuf_addstr(err, ": cannot open the lock: not a regular file");
+		} else
+			fail_msg(err, path, "cannot open the lock", e);
+		errno = e;
+		return -1;
+	}
+	if (fileio_lock_fd(fd, shared, wait_ms) < 0) {
+		int e = errno;
+		close(fd);
+		if (e == EWOULDBLOCK && err) {
+			add_path_escaped(err, path);
+			strbuf_addstr(err, ": locked by another process");
+		} else
+			fail_msg(err, path, "cannot lock", e);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+int fileio_is_temp_name(const char *name)
+{
+	return !strncmp(name, ".tmp-", 5);
+}
+
+void fileio_clean_temp(const char *path)
+{
+	DIR *dir = opendir(path);
+	if (!dir)
+		return;
+	struct dirent *de;
+	struct strbuf p = STRBUF_INIT;
+	while ((de = readdir(dir))) {
+		if (!fileio_is_temp_name(de->d_name))
+			continue;
+		strbuf_reset(&p);
+		strbuf_addf(&p, "%s/%s", path, de->d_name);
+		unlink(p.buf);
+	}
+	closedir(dir);
+	strbuf_release(&p);
+}

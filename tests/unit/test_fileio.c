@@ -1,0 +1,257 @@
+/* Unit tests for fileio.c: bounded reads that refuse FIFOs and devices
+ * without blocking, mkdir -p, atomic replace (and planted symlinks), locks
+ * with a bounded wait, temporary-file cleanup. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fileio.h"
+#include "tap.h"
+#include "util.h"
+
+static char tmpdir[] = "/tmp/digest-tui-test-fileio.XXXXXX";
+
+static char *path_of(const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "%s/%s", tmpdir, name);
+	return strbuf_detach(&sb, NULL);
+}
+
+static void put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+static int count_temp(const char *dir)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof(cmd), "test $(ls -a '%s' | grep -c '^\\.tmp-') = 0", dir);
+	return system(cmd) == 0 ? 0 : 1;
+}
+
+static void test_read(void)
+{
+	struct strbuf err = STRBUF_INIT;
+	char *data = NULL, *p = path_of("plain");
+	size_t len = 0;
+	put(p, "hello\n");
+	is_int(fileio_read(p, 100, 0, &data, &len, &err), 0, "a regular file reads");
+	ok(len == 6 && !strcmp(data, "hello\n"), "  whole, NUL-terminated");
+	free(data);
+	is_int(fileio_read(p, 5, 0, &data, &len, &err), -1, "over the cap: refused");
+	is_int(errno, EFBIG, "  with EFBIG");
+	ok(strstr(err.buf, "larger than 5 bytes") != NULL && !strchr(err.buf, '\n'),
+	   "  one line without a newline: %s", err.buf);
+	strbuf_reset(&err);
+	is_int(fileio_read(p, 6, 0, &data, &len, &err), 0, "exactly at the cap: read");
+	free(data);
+
+	/* A FIFO with no writer: an open without O_NONBLOCK would hang. The
+	 * child is killed by an alarm if it does. */
+	char *fifo = path_of("fifo");
+	mkfifo(fifo, 0600);
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		alarm(5);
+		struct strbuf e = STRBUF_INIT;
+		char *d;
+		size_t l;
+		int rc = fileio_read(fifo, 100, 0, &d, &l, &e);
+		_exit(rc == -1 && errno == EINVAL && strstr(e.buf, "a FIFO") ? 0 : 3);
+	}
+	int status = 0;
+	waitpid(pid, &status, 0);
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	   "a FIFO is refused at once (EINVAL, \"a FIFO\"), not waited on");
+
+	/* /dev/zero behind a symlink: refused, not read until memory runs out. */
+	char *zero = path_of("zero.md");
+	if (symlink("/dev/zero", zero) == 0) {
+		is_int(fileio_read(zero, 1 << 20, 0, &data, &len, &err), -1,
+		       "a symlink to /dev/zero is refused");
+		is_int(errno, EINVAL, "  as not a regular file");
+		strbuf_reset(&err);
+	}
+	char *link = path_of("link");
+	symlink(p, link);
+	is_int(fileio_read(link, 100, 0, &data, &len, &err), 0, "a symlink to a file is followed");
+	free(data);
+	is_int(fileio_read(link, 100, FILEIO_NOFOLLOW, &data, &len, &err), -1,
+	       "  but not with FILEIO_NOFOLLOW");
+	strbuf_reset(&err);
+	is_int(fileio_read(tmpdir, 100, 0, &data, &len, &err), -1, "a directory is refused");
+	is_int(errno, EISDIR, "  with EISDIR");
+	char *none = path_of("none");
+	strbuf_reset(&err);
+	is_int(fileio_read(none, 100, 0, &data, &len, &err), -1, "a missing file fails");
+	is_int(errno, ENOENT, "  with ENOENT, for callers that allow it");
+
+	int fd = fileio_open(fifo, 1, 0, 1, 0600, NULL);
+	ok(fd < 0 && errno == EINVAL, "fileio_open refuses a FIFO for appending too");
+	free(p);
+	free(fifo);
+	free(zero);
+	free(link);
+	free(none);
+	strbuf_release(&err);
+}
+
+static void test_mkdirs(void)
+{
+	struct strbuf err = STRBUF_INIT;
+	char *d = path_of("a/b/c");
+	is_int(fileio_mkdirs(d, 0700, &err), 0, "mkdir -p makes the parents");
+	struct stat st;
+	ok(stat(d, &st) == 0 && S_ISDIR(st.st_mode), "  the directory exists");
+	is_int(fileio_mkdirs(d, 0700, &err), 0, "an existing directory is fine");
+	char *f = path_of("a/file");
+	put(f, "x");
+	char *under = path_of("a/file/sub");
+	is_int(fileio_mkdirs(under, 0700, &err), -1, "under a file: fails");
+	ok(strstr(err.buf, "cannot create the directory") != NULL, "  saying so: %s", err.buf);
+	strbuf_reset(&err);
+	is_int(fileio_mkdirs(f, 0700, &err), -1, "a file where the directory goes: fails");
+	is_int(errno, ENOTDIR, "  with ENOTDIR");
+	free(d);
+	free(f);
+	free(under);
+	strbuf_release(&err);
+}
+
+static void die_hook(const char *tmp, const char *dst)
+{
+	(void)tmp;
+	(void)dst;
+	_exit(0);
+}
+
+static void test_replace(void)
+{
+	struct strbuf err = STRBUF_INIT;
+	char *dst = path_of("target");
+	char *data;
+	size_t len;
+	is_int(fileio_replace(tmpdir, "target", "one\n", 4, 0644, &err), 0, "replace creates");
+	is_int(fileio_replace(tmpdir, "target", "two!\n", 5, 0644, &err), 0, "and replaces");
+	fileio_read(dst, 100, 0, &data, &len, NULL);
+	is_str(data, "two!\n", "  with the new content");
+	free(data);
+	is_int(count_temp(tmpdir), 0, "  leaving no temporary file");
+
+	/* The final name a symlink to a victim: the link is replaced, the
+	 * victim untouched. */
+	char *victim = path_of("victim");
+	put(victim, "precious\n");
+	char *ln = path_of("linked");
+	symlink(victim, ln);
+	is_int(fileio_replace(tmpdir, "linked", "new\n", 4, 0644, &err), 0,
+	       "replace over a symlink");
+	fileio_read(victim, 100, 0, &data, &len, NULL);
+	is_str(data, "precious\n", "  does not write through it");
+	free(data);
+	struct stat st;
+	ok(lstat(ln, &st) == 0 && S_ISREG(st.st_mode), "  and leaves a regular file");
+
+	/* A killed writer leaves its temporary file, which clean_temp removes. */
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		fileio_before_rename = die_hook;
+		fileio_replace(tmpdir, "target", "three\n", 6, 0644, NULL);
+		_exit(1);
+	}
+	int status;
+	waitpid(pid, &status, 0);
+	fileio_read(dst, 100, 0, &data, &len, NULL);
+	is_str(data, "two!\n", "killed before the rename: the old content");
+	free(data);
+	is_int(count_temp(tmpdir), 1, "  and a temporary file");
+	fileio_clean_temp(tmpdir);
+	is_int(count_temp(tmpdir), 0, "fileio_clean_temp removes it");
+	ok(fileio_is_temp_name(".tmp-1-2-3") && !fileio_is_temp_name("x.md"), "temp names");
+
+	/* fileio_create: never over an existing file or through a link. */
+	is_int(fileio_create(victim, "x", 1, 0600, &err), -1, "create refuses an existing file");
+	char *dangling = path_of("dangling");
+	char *target = path_of("dangling-target");
+	symlink(target, dangling);
+	strbuf_reset(&err);
+	is_int(fileio_create(dangling, "x", 1, 0600, &err), -1, "  and a dangling symlink");
+	ok(lstat(target, &st) < 0, "  creating nothing at its target");
+	char *fresh = path_of("fresh");
+	is_int(fileio_create(fresh, "abc", 3, 0600, &err), 0, "create makes a new file");
+	is_int(fileio_replace("/nonexistent-dir", "x", "y", 1, 0644, &err), -1,
+	       "replace in a missing directory fails");
+	free(dst);
+	free(victim);
+	free(ln);
+	free(dangling);
+	free(target);
+	free(fresh);
+	strbuf_release(&err);
+}
+
+static void test_lock(void)
+{
+	struct strbuf err = STRBUF_INIT;
+	char *p = path_of("the.lock");
+	int a = fileio_lock(p, 0, 0, 1, &err);
+	ok(a >= 0, "an exclusive lock is taken (and the file created)");
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct strbuf e = STRBUF_INIT;
+		int fd = fileio_lock(p, 1, 100, 0, &e);
+		_exit(fd < 0 && errno == EWOULDBLOCK && strstr(e.buf, "locked by another process") ? 0 : 3);
+	}
+	int status;
+	waitpid(pid, &status, 0);
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	   "another process waits the bound, then gives up with EWOULDBLOCK");
+	close(a);
+	int b = fileio_lock(p, 1, 0, 0, &err);
+	int c = fileio_lock(p, 1, 0, 0, &err);
+	ok(b >= 0 && c >= 0, "once released, shared locks coexist");
+	fileio_unlock_fd(b);
+	close(b);
+	close(c);
+	char *fifo = path_of("fifo.lock");
+	mkfifo(fifo, 0600);
+	strbuf_reset(&err);
+	ok(fileio_lock(fifo, 1, 0, 0, &err) < 0 && strstr(err.buf, "not a regular file"),
+	   "a FIFO as the lock is refused without blocking");
+	free(p);
+	free(fifo);
+	strbuf_release(&err);
+}
+
+int main(void)
+{
+	if (!mkdtemp(tmpdir)) {
+		tap_skip_all("cannot make a temporary directory");
+		return 0;
+	}
+	test_read();
+	test_mkdirs();
+	test_replace();
+	test_lock();
+	char cmd[700];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", tmpdir);
+	return tap_done();
+}
