@@ -432,12 +432,15 @@ static int old_read(const char *dir, int level, struct old_index *old)
 	memset(old, 0, sizeof(*old));
 	struct strbuf path = STRBUF_INIT;
 	strbuf_addf(&path, "%s/%s", dir, INDEX_FILE);
-	int fd = open(path.buf, O_RDONLY | O_CLOEXEC);
+	/* Our own file: no symlink followed, and a FIFO put there neither
+	 * blocks the open nor gets read. */
+	int fd = open(path.buf, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	strbuf_release(&path);
 	if (fd < 0)
 		return -1;
 	struct stat st;
-	if (fstat(fd, &st) < 0 || st.st_size < (off_t)sizeof(struct ix_header) ||
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size < (off_t)sizeof(struct ix_header) ||
 	    (uint64_t)st.st_size > SIZE_MAX / 2) {
 		close(fd);
 		return -1;

@@ -145,6 +145,17 @@ check "  and it is replaced" cmp -s "$IX" "$TMP/good"
 head -c 100000 /dev/urandom >"$IX"
 same_as_posts "random bytes as the index: the same outputs"
 
+# Not a file: a FIFO (nothing may block on it), a symlink, a directory.
+rm -f "$IX" && mkfifo "$IX"
+same_as_posts "a FIFO as the index: the same outputs, no hang"
+rm -f "$IX" && ln -s /dev/zero "$IX"
+same_as_posts "a symlink to /dev/zero as the index: the same outputs"
+rm -f "$IX" && mkdir "$IX"
+same_as_posts "a directory as the index: the same outputs"
+rmdir "$IX"
+"$DIGEST_TUI" --list >/dev/null 2>&1
+check "  and the index is written again once it can be" cmp -s "$IX" "$TMP/good"
+
 # Swapped for an older one: a post changed upstream, one added, one removed.
 cp "$TMP/good" "$TMP/old-index"
 make_post "$WWW/p/2025-10-02.md" 2025-10-02 5 변경된
