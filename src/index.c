@@ -10,8 +10,11 @@
  * Each record's slices of the three regions follow the previous record's
  * (the regions hold nothing else: search_index_adopt scans them whole) and
  * carry their own checksums, so --list reads and checks the light region only.
- * The file is read with pread, not mapped: one truncated under a running
- * reader must not kill it. */
+ * The file is mapped read-only: --list touches only the table and the light
+ * region, and nothing is copied. Writers only ever replace it whole
+ * (fileio_replace), so a mapping stays valid; only a file truncated in place
+ * by something else while a command reads it could fault (SIGBUS). A FIFO,
+ * symlink or device in its place is never opened for reading. */
 #include "config.h"
 
 #include <dirent.h>
