@@ -421,7 +421,24 @@ struct old_index {
 	const struct ix_record *tab;
 	size_t nrec;
 	const char *light, *text, *init;
+	const char *text_kept, *init_kept; /* pages before these given back */
 };
+
+/* Gives back the mapping's pages from *kept up to `upto` (whole pages, a
+ * quarter of a megabyte or more at a time): once checked, a record's text
+ * need not stay in memory until the search reads it again, so a 초성
+ * search's peak RSS is about what it reads (the initials), not the whole
+ * file. (The pages are the file's: read again from the page cache.) */
+static void old_release(const char **kept, const char *upto)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t from = ((uintptr_t)*kept + page - 1) & ~(page - 1);
+	uintptr_t to = (uintptr_t)upto & ~(page - 1);
+	if (to >= from + 64 * page) {
+		madvise((void *)from, to - from, MADV_DONTNEED);
+		*kept = (const char *)to;
+	}
+}
 
 static int region_ok(uint64_t off, uint64_t len, uint64_t file_len)
 {
@@ -492,18 +509,8 @@ static int old_read(const char *dir, int level, struct old_index *old)
 	old->light = old->map + h.light_off;
 	old->text = old->map + h.text_off;
 	old->init = old->map + h.init_off;
-#ifdef MADV_POPULATE_READ
-	/* A search reads all of its text: map it in one go (one call, not a
-	 * fault every few pages); the initials only for a 초성 query. */
-	if (level) {
-		uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-		uintptr_t lo_page = (uintptr_t)old->text & ~(page - 1);
-		uintptr_t hi = (uintptr_t)(level == INDEX_SEARCH_INITIALS ? old->init + h.init_len
-									  : old->init);
-		if (hi > lo_page)
-			madvise((void *)lo_page, hi - lo_page, MADV_POPULATE_READ);
-	}
-#endif
+	old->text_kept = old->text;
+	old->init_kept = old->init;
 	return 0;
 bad:
 	munmap(old->map, old->map_len);
@@ -826,7 +833,14 @@ int index_load_cache_dir(struct archive *a, const char *dir, enum index_want wan
 		int ok = 0;
 		if (r) {
 			adopt_old(s, &old, r);
-			if (old_intact(s, level)) {
+			int intact = old_intact(s, level);
+			/* A plain query scans all of the text anyway; a 초성 one
+			 * scans the initials, and the text of few papers. */
+			if (level == INDEX_SEARCH_INITIALS) {
+				old_release(&old.text_kept, s->text + s->rec.text_len);
+				old_release(&old.init_kept, s->init + s->rec.init_len);
+			}
+			if (intact) {
 				if (same_key(&post, &r->post) && same_key(&meta, &r->meta)) {
 					ok = 1;
 				} else {
