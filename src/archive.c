@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "archive.h"
+#include "frontmatter.h"
 #include "post.h"
 #include "sample.h"
 #include "util.h"
@@ -23,6 +24,8 @@ void archive_free(struct archive *a)
 	free(a->v);
 	if (a->loader_free)
 		a->loader_free(a->loader_ctx);
+	if (a->backing_free)
+		a->backing_free(a->backing);
 	archive_init(a);
 }
 
@@ -74,6 +77,57 @@ int archive_load_path(struct archive *a, const char *path, struct strbuf *errors
 	return load_file(a, path, errors);
 }
 
+/* The reader's loader for pending files named on the command line. */
+static int file_loader(void *ctx, const char *path, struct digest *out,
+		       struct strbuf *err)
+{
+	struct archive *a = ctx;
+	int rc = post_load(path, out, err);
+	a->failed_files += rc < 0;
+	return rc;
+}
+
+/* A DIR for the reader: its dated posts pending (see archive_list_path). */
+static int list_dir(struct archive *a, const char *path, struct strbuf *errors)
+{
+	size_t n;
+	char **names = list_posts(path, &n);
+	if (!names) {
+		strbuf_addf(errors, "%s: cannot open directory: %s\n", path,
+			    strerror(errno));
+		return 1;
+	}
+	int failed = 0;
+	struct strbuf file = STRBUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		strbuf_reset(&file);
+		strbuf_addf(&file, "%s%s%s", path,
+			    path[strlen(path) - 1] == '/' ? "" : "/", names[i]);
+		char *date = frontmatter_date_from_name(names[i]);
+		if (date)
+			archive_add_pending(a, file.buf, date);
+		else
+			failed += load_file(a, file.buf, errors);
+		free(date);
+	}
+	strbuf_release(&file);
+	free_names(names, n);
+	return failed;
+}
+
+int archive_list_path(struct archive *a, const char *path, struct strbuf *errors)
+{
+	struct stat st;
+	if (a->loader && a->loader != file_loader)
+		return archive_load_path(a, path, errors);
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		a->loader = file_loader;
+		a->loader_ctx = a;
+		return list_dir(a, path, errors);
+	}
+	return load_file(a, path, errors);
+}
+
 void archive_load_sample(struct archive *a)
 {
 	for (size_t i = 0; i < sample_nposts; i++) {
@@ -84,7 +138,7 @@ void archive_load_sample(struct archive *a)
 	}
 }
 
-static int cmp_digest(const void *x, const void *y)
+int archive_compare(const void *x, const void *y)
 {
 	const struct digest *a = x, *b = y;
 	if (!a->date != !b->date)
@@ -96,7 +150,7 @@ static int cmp_digest(const void *x, const void *y)
 void archive_sort(struct archive *a)
 {
 	if (a->n > 1)
-		qsort(a->v, a->n, sizeof(*a->v), cmp_digest);
+		qsort(a->v, a->n, sizeof(*a->v), archive_compare);
 }
 
 void archive_add_pending(struct archive *a, const char *path, const char *date)

@@ -12,6 +12,8 @@
 typedef int (*archive_loader_fn)(void *ctx, const char *path, struct digest *out,
 				 struct strbuf *err);
 
+struct search_index;
+
 struct archive {
 	struct digest *v;
 	size_t n, cap;
@@ -19,6 +21,13 @@ struct archive {
 	archive_loader_fn loader;    /* parses pending digests */
 	void *loader_ctx;
 	void (*loader_free)(void *ctx);
+	/* Digests loaded through the persistent index (index.h) hold only what
+	 * --list, --search and --export print (no sections); their search text
+	 * comes with them, in memory that `backing` owns. */
+	const struct search_index *search;
+	void *backing;
+	void (*backing_free)(void *backing);
+	int failed_files;            /* pending FILE|DIR posts found bad */
 };
 
 void archive_init(struct archive *a);
@@ -28,11 +37,20 @@ void archive_free(struct archive *a);
  * Returns the number of files that could not be loaded (0 when all were). */
 int archive_load_path(struct archive *a, const char *path, struct strbuf *errors);
 
+/* The same for the reader, which shows the newest digest first: a DIR's
+ * posts whose file names start with a date are added pending (see below;
+ * dated and ordered by their names, as the cache's are, and parsed when
+ * needed: a bad one is reported then, and counted in failed_files), the
+ * others parsed now. */
+int archive_list_path(struct archive *a, const char *path, struct strbuf *errors);
+
 /* Loads the bundled sample digest (compiled in; cannot fail). */
 void archive_load_sample(struct archive *a);
 
 /* Sorts by date (undated first), then path: oldest to newest. */
 void archive_sort(struct archive *a);
+/* That order, for qsort over struct digest. */
+int archive_compare(const void *x, const void *y);
 
 /* Lazy loading, so the reader can show the newest digest before the rest of
  * a large archive is parsed: a pending digest has only its path and date

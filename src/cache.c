@@ -791,3 +791,26 @@ void cache_changes_free(struct cache_changes *c)
 	free(c->v);
 	memset(c, 0, sizeof(*c));
 }
+
+/* For the persistent index (index.c), which validates its entries against
+ * the same checks and reports bad entries in the same words. */
+char **cache_post_names(const struct cache *c, size_t *n, struct strbuf *errors)
+{
+	return post_names(c, n, errors);
+}
+
+int cache_load_post(const struct cache *c, const char *name, struct digest *out,
+		    struct strbuf *errors, int *pending)
+{
+	return load_post(c, name, NULL, out, errors, pending);
+}
+
+int cache_lock_store_shared(const struct cache *c)
+{
+	return store_lock(c, 1);
+}
+
+void cache_unlock_store(int fd)
+{
+	store_unlock(fd);
+}

@@ -155,4 +155,17 @@ size_t cache_watch_poll(struct cache_watch *w, struct cache_changes *out);
 void cache_watch_free(struct cache_watch *w);
 void cache_changes_free(struct cache_changes *c);
 
+/* For the persistent index (index.h): the posts' file names, sorted (free
+ * with free_names; NULL when there are none, a line in errors when the
+ * directory cannot be read); cache_load_post reads, checks and parses
+ * posts/NAME as cache_load does (0, or -1 after a line in errors; *pending
+ * set when the caller must cache_heal it once it holds no lock); the
+ * shared store lock cache_load holds while it reads (-1 when it could not be
+ * taken; cache_unlock_store accepts that). */
+char **cache_post_names(const struct cache *c, size_t *n, struct strbuf *errors);
+int cache_load_post(const struct cache *c, const char *name, struct digest *out,
+		    struct strbuf *errors, int *pending);
+int cache_lock_store_shared(const struct cache *c);
+void cache_unlock_store(int fd);
+
 #endif

@@ -22,6 +22,7 @@
 #include "facts_fetch.h"
 #include "facts_render.h"
 #include "fetch_cli.h"
+#include "index.h"
 #include "layout.h"
 #include "marks.h"
 #include "render.h"
@@ -123,14 +124,18 @@ static int load_archive(const struct cli *cli, struct archive *a,
 	int failed = 0;
 	*note = NULL;
 	for (int i = 0; i < cli->npaths; i++)
-		failed += archive_load_path(a, cli->paths[i], err);
+		failed += cli->mode == CLI_TUI ? archive_list_path(a, cli->paths[i], err)
+					       : archive_load_path(a, cli->paths[i], err);
 	if (!cli->npaths) {
 		/* The reader parses the cache lazily, newest first; the printing
 		 * modes need all of it now. */
 		if (cli->mode == CLI_TUI)
 			cache_list_archive(a, err);
-		else
+		else if (cli->mode == CLI_DUMP)
 			cache_load_archive(a, err);
+		else /* --list, --search, --export: what the index holds */
+			index_load_cache(a, cli->mode == CLI_SEARCH ? index_want_search(cli->query)
+								 : INDEX_LIST, err);
 		if (!a->n) {
 			archive_load_sample(a);
 			*note = cli->offline ? "offline - showing the bundled sample"
@@ -256,6 +261,7 @@ int main(int argc, char **argv)
 			status = print_mode(&cli, &archive, marks, &lo, &err);
 		report_lines(&err);
 		marks_close(marks);
+		failed += archive.failed_files; /* found when parsed lazily */
 		archive_free(&archive);
 		if (!status && failed)
 			status = 2;

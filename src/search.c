@@ -311,19 +311,15 @@ void search_query_free(struct search_query *q)
 
 /* ---- the index ---------------------------------------------------------------- */
 
-struct ix_entry {
-	size_t digest, paper;
-	size_t off, len;     /* in text; a NUL follows */
-	size_t ioff, ilen;   /* in initials; a NUL follows */
-};
-
 struct search_index {
-	struct ix_entry *e;
+	struct search_entry *e;
 	size_t n;
 	size_t *first;       /* per digest: its first entry */
 	size_t ndigests;
-	char *text, *init;
+	const char *text, *init;
 	size_t text_len, init_len;
+	int borrowed;        /* text and init belong to someone else */
+	int unordered;       /* entries not in archive order: sort the hits */
 };
 
 static void add_field(struct strbuf *t, const char *s, size_t len)
@@ -377,7 +373,7 @@ struct search_index *search_index_build(const struct archive *a)
 		const struct digest *d = &a->v[i];
 		ix->first[i] = ix->n;
 		for (size_t j = 0; j < d->npapers; j++) {
-			struct ix_entry *e = &ix->e[ix->n++];
+			struct search_entry *e = &ix->e[ix->n++];
 			e->digest = i;
 			e->paper = j;
 			e->off = t.len;
@@ -397,14 +393,48 @@ struct search_index *search_index_build(const struct archive *a)
 	return ix;
 }
 
+void search_paper_text(const struct paper *p, struct strbuf *text, struct strbuf *init)
+{
+	size_t at = text->len;
+	paper_text(p, text);
+	initials_of(text->buf + at, text->len - at, init, NULL);
+}
+
+struct search_index *search_index_adopt(const char *text, size_t text_len,
+					const char *init, size_t init_len,
+					struct search_entry *e, size_t n,
+					size_t ndigests)
+{
+	struct search_index *ix = xcalloc(1, sizeof(*ix));
+	ix->e = e;
+	ix->n = n;
+	ix->text = text;
+	ix->text_len = text_len;
+	ix->init = init;
+	ix->init_len = init_len;
+	ix->borrowed = 1;
+	ix->ndigests = ndigests;
+	ix->first = xcalloc(ndigests + 1, sizeof(*ix->first));
+	for (size_t k = n; k-- > 0;) {
+		if (e[k].paper == 0 && e[k].digest < ndigests)
+			ix->first[e[k].digest] = k;
+		if (k && (e[k].digest < e[k - 1].digest ||
+			  (e[k].digest == e[k - 1].digest && e[k].paper < e[k - 1].paper)))
+			ix->unordered = 1;
+	}
+	return ix;
+}
+
 void search_index_free(struct search_index *ix)
 {
 	if (!ix)
 		return;
 	free(ix->e);
 	free(ix->first);
-	free(ix->text);
-	free(ix->init);
+	if (!ix->borrowed) {
+		free((char *)ix->text);
+		free((char *)ix->init);
+	}
 	free(ix);
 }
 
@@ -456,19 +486,38 @@ static void scan_all(const struct search_index *ix, int ini, const char *needle,
 			break;
 		size_t k = entry_at(ix, (size_t)(p - buf), ini);
 		hit[k] = 1;
-		const struct ix_entry *e = &ix->e[k];
+		const struct search_entry *e = &ix->e[k];
 		pos = (ini ? e->ioff + e->ilen : e->off + e->len) + 1; /* next paper */
+	}
+}
+
+/* Marks the entries not yet in hit whose text contains the needle. */
+static void scan_rest(const struct search_index *ix, const char *needle, size_t nlen,
+		      unsigned char *hit)
+{
+	for (size_t k = 0; k < ix->n; k++) {
+		const struct search_entry *e = &ix->e[k];
+		if (!hit[k] && e->len >= nlen && memmem(ix->text + e->off, e->len, needle, nlen))
+			hit[k] = 1;
 	}
 }
 
 static int entry_matches(const struct search_index *ix, size_t k,
 			 const struct search_query *q)
 {
-	const struct ix_entry *e = &ix->e[k];
+	const struct search_entry *e = &ix->e[k];
 	if (memmem(ix->text + e->off, e->len, q->folded, q->folded_len))
 		return 1;
 	return q->initials &&
 	       memmem(ix->init + e->ioff, e->ilen, q->initials, q->initials_len);
+}
+
+static int cmp_hit(const void *x, const void *y)
+{
+	const struct search_hit *a = x, *b = y;
+	if (a->digest != b->digest)
+		return a->digest < b->digest ? -1 : 1;
+	return (a->paper > b->paper) - (a->paper < b->paper);
 }
 
 static void collect(const struct search_index *ix, const unsigned char *hit,
@@ -481,6 +530,9 @@ static void collect(const struct search_index *ix, const unsigned char *hit,
 		ALLOC_GROW(r->v, r->n, r->cap);
 		r->v[r->n++] = (struct search_hit){ ix->e[k].digest, ix->e[k].paper };
 	}
+	/* Adopted entries follow the index file's order: hits in archive order. */
+	if (ix->unordered && r->n > 1)
+		qsort(r->v, r->n, sizeof(*r->v), cmp_hit);
 }
 
 size_t search_run(const struct search_index *ix, const struct search_query *q,
@@ -490,9 +542,14 @@ size_t search_run(const struct search_index *ix, const struct search_query *q,
 	if (!ix || !q->folded_len)
 		return 0;
 	unsigned char *hit = xcalloc(ix->n + 1, 1);
-	scan_all(ix, 0, q->folded, q->folded_len, hit);
-	if (q->initials)
+	if (q->initials) {
+		/* Initials first: a short 초성 query (ㄱ) hits nearly every
+		 * paper there, and the text of those need not be scanned. */
 		scan_all(ix, 1, q->initials, q->initials_len, hit);
+		scan_rest(ix, q->folded, q->folded_len, hit);
+	} else {
+		scan_all(ix, 0, q->folded, q->folded_len, hit);
+	}
 	collect(ix, hit, r);
 	free(hit);
 	return r->n;
@@ -511,7 +568,8 @@ size_t search_refine(const struct search_index *ix, const struct search_query *q
 		if (h.digest >= ix->ndigests)
 			continue;
 		size_t k = ix->first[h.digest] + h.paper;
-		if (k >= ix->n || ix->e[k].digest != h.digest || !entry_matches(ix, k, q))
+		if (k >= ix->n || ix->e[k].digest != h.digest || ix->e[k].paper != h.paper ||
+		    !entry_matches(ix, k, q))
 			continue;
 		if (r != prev)
 			ALLOC_GROW(r->v, kept, r->cap);
@@ -669,7 +727,11 @@ long search_list(const struct archive *a, const struct marks *m,
 		strbuf_addstr(err, "nothing to search for");
 		return -1;
 	}
-	struct search_index *ix = search_index_build(a);
+	/* Digests loaded through the persistent index come with their text
+	 * (unless digests were added since: the sample, when it found none). */
+	int have = a->search && a->search->ndigests == a->n;
+	struct search_index *own = have ? NULL : search_index_build(a);
+	const struct search_index *ix = have ? a->search : own;
 	struct search_results r;
 	search_results_init(&r);
 	search_run(ix, &q, &r);
@@ -679,7 +741,7 @@ long search_list(const struct archive *a, const struct marks *m,
 	}
 	long n = (long)r.n;
 	search_results_free(&r);
-	search_index_free(ix);
+	search_index_free(own);
 	search_query_free(&q);
 	return n;
 }

@@ -43,6 +43,30 @@ struct search_index;
  * not change (rebuild after loading more digests). */
 struct search_index *search_index_build(const struct archive *a);
 void search_index_free(struct search_index *ix);
+
+/* The text search_index_build keeps for one paper, appended to text (its
+ * case-folded NFC fields, newline-separated; never a NUL) and init (one byte
+ * per syllable initial, ' ' and '\n' between: never a NUL). The persistent
+ * index (index.h) stores exactly this. */
+void search_paper_text(const struct paper *p, struct strbuf *text, struct strbuf *init);
+
+/* Paper `paper` of digest `digest`: its text at text+off (len bytes, a NUL
+ * after them) and its initials at init+ioff (ilen bytes, a NUL after). */
+struct search_entry {
+	size_t digest, paper;
+	size_t off, len;
+	size_t ioff, ilen;
+};
+
+/* An index over text prepared elsewhere: text (text_len bytes) must be
+ * exactly the entries' texts, each followed by a NUL, in the order of e, and
+ * init likewise; a digest's entries are consecutive, paper 0 first. The
+ * index takes e (malloc()ed) and borrows text and init, which must outlive
+ * it. The entries may be in any digest order (hits come out sorted). */
+struct search_index *search_index_adopt(const char *text, size_t text_len,
+					const char *init, size_t init_len,
+					struct search_entry *e, size_t n,
+					size_t ndigests);
 size_t search_index_papers(const struct search_index *ix);
 size_t search_index_bytes(const struct search_index *ix); /* memory used */
 
@@ -92,7 +116,7 @@ size_t search_ranges(const struct search_query *q, const char *s, size_t len,
 void search_highlight(const struct search_query *q, struct text *t);
 
 /* digest-tui --search QUERY: appends the matching papers of the archive to
- * out in the --list format (export_list_line, MARKS from m, which may be
+ * out (searching a->search when the archive came with one: index.h) in the --list format (export_list_line, MARKS from m, which may be
  * NULL). Returns the number of matches, or -1 with a message in err when the
  * query is empty. */
 long search_list(const struct archive *a, const struct marks *m,

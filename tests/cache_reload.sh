@@ -1,5 +1,6 @@
 #!/bin/sh
-# Start-up reads the cache afresh and lazily (no index to go stale): a post
+# Start-up reads the cache afresh (the reader lazily; --list through the
+# index, which is checked against every post: tests/index.sh): a post
 # changed, added, removed or truncated between two runs shows as it is now at
 # the next start — changed and added posts with their new content, a removed
 # one gone, a truncated one reported and never shown half.
@@ -46,5 +47,22 @@ tui_check "the removed day is gone: nothing older" tui_wait_for "no older digest
 tui_keys q
 tui_wait_exit
 is "$(tui_exit_status)" 0 "quits with status 0"
+tui_stop
+
+# A DIR argument starts like the cache: the newest digest first, the others
+# parsed when needed; a bad one (dated by its name) is reported when reached,
+# and the reader still exits 2 for it (bad input), as when all were parsed
+# at the start.
+D=$TMP/dir
+make_posts "$D" 2025-10-01 3
+printf 'not a post at all\n' >"$D/2025-09-30-broken.md"
+tui_start 100 30 "$D"
+tui_check "DIR: the reader opens the newest digest" tui_wait_for "Daily Papers — 2025-10-03"
+tui_keys "[" "[" "["
+tui_check "DIR: the bad post is reported when reached (and passed over)" \
+	tui_wait_for "passed over 2025-09-30: not a digest post"
+tui_keys q
+tui_wait_exit
+is "$(tui_exit_status)" 2 "DIR: exits 2 for the bad post"
 tui_stop
 plan_done

@@ -4,15 +4,30 @@
 # table of medians, each row measured side by side with its peer:
 #   1 --dump vs cmark, 2 first full frame vs sfeed_curses, 3 search per
 #   keystroke, 4 peak RSS vs the archive's size, 5 CPU to scroll 1,000 papers,
-#   6 fetch parallel vs sequential (tools/bench-fetch.sh).
-# The work is in tools/bench/bench.py; see its header. Environment:
+#   6 fetch parallel vs sequential (tools/bench-fetch.sh), 7 --search, --list
+#   and --export over the cache vs grep -rl, 8 peak RSS of --search ㄱ, 9 first
+#   full frame from a DIR argument vs sfeed_curses.
+#
+#   tools/bench.sh [--posts N] [--runs N] [--rows ROWS]
+#   make bench [BENCH_FLAGS='--posts 2400']     (2,400 posts: ten years)
+#
+# The work is in tools/bench/bench.py; see its header. Options win over the
+# environment:
 #   DIGEST_TUI    the program (default ./digest-tui)
 #   CORPUS_DIR    the real posts' parent (default ../shared/corpus)
 #   BENCH_SEARCH  tests/unit/bench_search (default ./tests/unit/bench_search)
 #   RUNS          runs per row, at least 5 (default 7)
 #   POSTS         posts in the archive (default 900)
-#   BENCH_ROWS    which rows to run, e.g. 125 (default 123456)
+#   BENCH_ROWS    which rows to run, e.g. 125 (default 123456789)
 set -eu
+while [ $# -gt 0 ]; do
+	case $1 in
+	--posts) POSTS=${2:?--posts wants a number}; shift 2 ;;
+	--runs) RUNS=${2:?--runs wants a number}; shift 2 ;;
+	--rows) BENCH_ROWS=${2:?--rows wants rows, e.g. 789}; shift 2 ;;
+	*) echo "bench: unknown option $1 (--posts N, --runs N, --rows ROWS)" >&2; exit 2 ;;
+	esac
+done
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${DIGEST_TUI:-./digest-tui}
 corpus=${CORPUS_DIR:-$top/../shared/corpus}/posts
@@ -37,4 +52,4 @@ command -v cmark >/dev/null 2>&1 ||
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
 exec python3 "$top/tools/bench/bench.py" --bin "$bin" --top "$top" --corpus "$corpus" \
 	--bench-search "$search" --runs "${RUNS:-7}" --posts "${POSTS:-900}" \
-	--only "${BENCH_ROWS:-123456}"
+	--only "${BENCH_ROWS:-123456789}"

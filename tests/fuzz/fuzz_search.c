@@ -11,7 +11,9 @@
  * itself (typing what is shown finds it); search_ranges gives non-empty,
  * ordered, non-overlapping ranges inside the text, and search_find walks
  * them in order; search_highlight keeps the text and its spans tiling it;
- * the index (search_run, search_refine) agrees with search_paper_matches. */
+ * the index (search_run, search_refine) agrees with search_paper_matches,
+ * and so does an index adopted from search_paper_text (what the persistent
+ * index stores), its papers laid out in the other order. */
 #include "config.h"
 
 #include <stdint.h>
@@ -22,6 +24,7 @@
 #include "fuzz_check.h"
 #include "model.h"
 #include "search.h"
+#include "strbuf.h"
 #include "text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -144,6 +147,35 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Refining by the same query over all the hits changes nothing. */
 	size_t hits2 = search_refine(ix, &q, &r, &r2);
 	FUZZ_CHECK(hits2 == hits, "search_refine: %zu hits, search_run %zu", hits2, hits);
+
+	/* The same papers as a second digest, adopted in reverse order (the
+	 * index file's order need not be the archive's). */
+	struct strbuf tx = STRBUF_INIT, in = STRBUF_INIT;
+	struct search_entry *e = calloc(4, sizeof(*e));
+	size_t ne = 0;
+	for (size_t dg = 2; dg-- > 0;) {
+		for (size_t pp = 0; pp < 2; pp++, ne++) {
+			size_t t0 = tx.len, i0 = in.len;
+			search_paper_text(&d->papers[pp], &tx, &in);
+			e[ne] = (struct search_entry){ dg, pp, t0, tx.len - t0, i0, in.len - i0 };
+			strbuf_addch(&tx, '\0');
+			strbuf_addch(&in, '\0');
+		}
+	}
+	FUZZ_CHECK(!memchr(tx.buf, '\0', e[0].len) && !memchr(in.buf, '\0', e[0].ilen),
+		   "search_paper_text wrote a NUL");
+	struct search_index *ax = search_index_adopt(tx.buf, tx.len, in.buf, in.len, e, ne, 2);
+	size_t ahits = search_run(ax, &q, &r2);
+	FUZZ_CHECK(ahits == 2 * hits, "adopted index: %zu hits, built %zu twice", ahits, hits);
+	for (size_t i = 0; i < r2.n; i++) {
+		FUZZ_CHECK(r2.v[i].digest == i / hits && r2.v[i].paper == r.v[i % hits].paper,
+			   "adopted hit %zu: %zu/%zu, out of archive order", i,
+			   r2.v[i].digest, r2.v[i].paper);
+	}
+	FUZZ_CHECK(search_refine(ax, &q, &r2, &r2) == ahits, "adopted index: refine");
+	search_index_free(ax);
+	strbuf_release(&tx);
+	strbuf_release(&in);
 	search_results_free(&r);
 	search_results_free(&r2);
 	search_index_free(ix);

@@ -16,6 +16,13 @@ with its peer (interleaved A B A B ...), and prints one table of medians:
  4  peak RSS (VmHWM) once loaded       vs  the archive's bytes (sfeed_curses too)
  5  CPU to hold j through 1,000 papers of the All unread view
  6  fetch of 90 posts, 50 ms latency   parallel vs sequential (tools/bench-fetch.sh)
+ 7  --search, --list, --export over    vs  grep -rl over the cached posts
+    the cache (the index built before,
+    by one untimed run)
+ 8  peak RSS (ru_maxrss) of --search ㄱ  vs  the cached posts' bytes
+ 9  first full frame, DIR argument     vs  sfeed_curses TSV
+
+--posts 2400 is a ten-year archive (about 250 digests a year).
 
 The terminal is a pty of 100x30, TERM=xterm-256color, LC_ALL=C.UTF-8.
 """
@@ -50,15 +57,18 @@ def human_mb(n):
     return "%.1f MB" % (n / 1e6)
 
 
-def run_timed(argv, env, stdout=subprocess.DEVNULL):
-    """Runs argv to the end; returns (wall seconds, utime+stime seconds)."""
+def run_timed(argv, env, stdout=subprocess.DEVNULL, ok=(0,), rss=False):
+    """Runs argv to the end; returns (wall seconds, utime+stime seconds),
+    and with rss the peak RSS in bytes too."""
     t0 = time.perf_counter()
     p = subprocess.Popen(argv, env=env, stdout=stdout, stderr=subprocess.DEVNULL)
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
     p.returncode = os.waitstatus_to_exitcode(status)
-    if p.returncode:
+    if p.returncode not in ok:
         raise subprocess.CalledProcessError(p.returncode, argv)
+    if rss:
+        return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss * 1024
     return wall, ru.ru_utime + ru.ru_stime
 
 
@@ -360,6 +370,109 @@ class Bench:
         self.row("6", what, "parallel(%s) %d ms" % (par.group(1), p), "sequential %d ms" % q,
                  "%.2fx" % (q / p), ">= 3x faster", verdict(q / p >= 3))
 
+    # -- 7: whole-archive commands vs grep -rl ----------------------------------------
+    def archive_env(self):
+        """The reader's cache, and marks starring every 7th paper (so that
+        --export has something to write)."""
+        env = dict(self.base_env, XDG_CACHE_HOME=os.path.join(self.xdg, "cache"),
+                   XDG_CONFIG_HOME=os.path.join(self.xdg, "config"),
+                   XDG_STATE_HOME=os.path.join(self.work, "state-archive"))
+        marks = os.path.join(env["XDG_STATE_HOME"], "digest-tui", "marks")
+        if not os.path.exists(marks):
+            os.makedirs(os.path.dirname(marks), exist_ok=True)
+            out = subprocess.run([self.bin, "--list"], env=env, check=True,
+                                 capture_output=True).stdout.decode("utf-8", "replace")
+            ids = [line.split("\t")[2] for line in out.splitlines()[::7]
+                   if line.count("\t") >= 4 and line.split("\t")[2] != "-"]
+            with open(marks, "w") as f:
+                f.write("# digest-tui marks v1\n")
+                for i in ids:
+                    f.write("2025-11-01T00:00:00Z +s %s\n" % i)
+        return env
+
+    QUERY = "강화학습"
+
+    def bench_archive(self):
+        env = self.archive_env()
+        posts = os.path.join(self.xdg, "cache", "digest-tui", "posts")
+        cmds = [("--search " + self.QUERY, [self.bin, "--search", self.QUERY]),
+                ("--list", [self.bin, "--list"]),
+                ("--export starred", [self.bin, "--export", "starred"])]
+        # The first run after a fetch (re)builds the index: once, untimed
+        # in the rows, reported as a note.
+        index = os.path.join(self.xdg, "cache", "digest-tui", "index")
+        if os.path.exists(index):
+            os.unlink(index)
+        w, c = run_timed(cmds[0][1], env)
+        self.notes.append("archive commands: the first --search after the fetch (no index) "
+                          "took %.2f s (%.2f s CPU); the rows time the runs after it" % (w, c))
+        grep = [shutil.which("grep") or "grep", "-rl", self.QUERY, posts]
+        peer, ours = [], {name: [] for name, _ in cmds}
+        for _ in range(self.a.runs):
+            peer.append(run_timed(grep, self.base_env, ok=(0, 1))[0])
+            for name, argv in cmds:
+                ours[name].append(run_timed(argv, env)[0])
+        # The index changes no byte: each output as over the posts
+        # directory itself (every post parsed, no index).
+        differ = []
+        for name, argv in cmds + [("--search ㄱ", [self.bin, "--search", "ㄱ"])]:
+            got = subprocess.run(argv, env=env, capture_output=True).stdout
+            want = subprocess.run(argv + [posts], env=env, capture_output=True).stdout
+            if got != want:
+                differ.append(name)
+        p = median(peer)
+        first = True
+        for name, _ in cmds:
+            o = median(ours[name])
+            ok = verdict(o / p <= 2) if name not in differ else "FAIL (output differs)"
+            self.row("7" if first else "", name + " (cache)", "%.0f ms" % (o * 1e3),
+                     "grep -rl %.0f ms" % (p * 1e3), "%.2fx" % (o / p), "<= 2x", ok)
+            first = False
+        self.notes.append("archive commands: outputs (and --search ㄱ's) %s those over the "
+                          "posts directory" % ("differ from: " + ", ".join(differ)
+                                               if differ else "byte-identical to"))
+
+    # -- 8: peak RSS of --search ㄱ -----------------------------------------------------
+    def bench_search_rss(self):
+        env = self.archive_env()
+        run_timed([self.bin, "--search", "ㄱ"], env)  # the index, if it is missing
+        v = [run_timed([self.bin, "--search", "ㄱ"], env, rss=True)[2]
+             for _ in range(max(3, self.a.runs // 2))]
+        o = median(v)
+        ratio = o / self.cache_bytes
+        # ru_maxrss of a child forked by Python never reads below the
+        # interpreter's own size (the child is its copy until exec): for a
+        # small archive the row shows that floor, not less.
+        self.row("8", "peak RSS, --search ㄱ (cache)", human_mb(o),
+                 "archive %s" % human_mb(self.cache_bytes), "%.2fx" % ratio,
+                 "<= 2x archive", verdict(ratio <= 2))
+
+    # -- 9: first frame from a DIR argument ----------------------------------------------
+    def bench_frame_dir(self):
+        ours, peer = [], []
+        for _ in range(self.a.runs):
+            s = ptyrun.Session([self.bin, "--offline", self.archive], self.tui_env(),
+                               ROWS, COLS)
+            try:
+                ours.append(s.first_frame(b"? help"))
+            finally:
+                s.quit(b"q")
+            if self.sfeed:
+                s = self.peer()
+                try:
+                    peer.append(s.first_frame(self.sfeed_marker))
+                finally:
+                    s.quit(b"q")
+        o = median(ours)
+        what = "first full frame, %dx%d, DIR" % (COLS, ROWS)
+        if self.sfeed:
+            p = median(peer)
+            self.row("9", what, "%.0f ms" % (o * 1e3), "sfeed_curses %.0f ms" % (p * 1e3),
+                     "%.2fx" % (o / p), "<= 2x", verdict(o / p <= 2))
+        else:
+            self.row("9", what, "%.0f ms" % (o * 1e3), "sfeed_curses missing", "-",
+                     "<= 2x", "SKIP")
+
     # -- the table ----------------------------------------------------------------------
     def table(self, elapsed):
         hdr = ("#", "row", "digest-tui", "peer / reference", "ratio", "target", "verdict")
@@ -405,7 +518,7 @@ def main():
     p.add_argument("--posts", type=int, default=900)
     p.add_argument("--work")
     p.add_argument("--bench-search")
-    p.add_argument("--only", default="123456")
+    p.add_argument("--only", default="123456789")
     a = p.parse_args()
     if a.runs < 5:
         p.error("--runs must be at least 5")
@@ -418,7 +531,10 @@ def main():
         b.setup()
         steps = [("1", "dump", b.bench_dump), ("2", "first frame", b.bench_frame),
                  ("3", "search", b.bench_search), ("4", "peak RSS", b.bench_rss),
-                 ("5", "scrolling", b.bench_scroll), ("6", "fetch", b.bench_fetch)]
+                 ("5", "scrolling", b.bench_scroll), ("6", "fetch", b.bench_fetch),
+                 ("7", "archive commands", b.bench_archive),
+                 ("8", "peak RSS of --search", b.bench_search_rss),
+                 ("9", "first frame from a DIR", b.bench_frame_dir)]
         for no, name, fn in steps:
             if no not in a.only:
                 continue
