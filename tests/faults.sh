@@ -546,7 +546,7 @@ is "$(head -n 1 "$TMP/out")" "k: 0 new, 2 updated, 3 unchanged, 0 missing (404),
 	"  and replaces the two bad posts (and repairs the FIFO metadata)"
 check "  with regular files" test -f "$P15/2025-10-01-k-post.md" -a ! -p "$P15/2025-10-01-k-post.md" \
 	-a ! -L "$P15/2025-10-03-k-post.md" -a ! -p "$M15/2025-10-02-k-post.meta"
-dt --list
+timeout 20 "$DIGEST_TUI" --list >"$TMP/out" 2>"$TMP/err"
 is "$(wc -l <"$TMP/out" | tr -d ' ')" 10 "  then all five posts list"
 rm -f "$STATE/marks" "$STATE/marks.lock"
 # A DIR source given a FIFO *.md: --list, --search, --dump never wait on it.
@@ -580,13 +580,24 @@ else
 fi
 
 # --- fault 10: HOME unset, fetch and marks follow one rule --------------------
-env -u HOME -u XDG_CACHE_HOME -u XDG_STATE_HOME "$DIGEST_TUI" --fetch --source "$SRC15" \
-	--days 1 --until 2025-10-05 >"$TMP/out" 2>"$TMP/err"
-rc=$?
-is "$rc:$(cat "$TMP/err")" "1:digest-tui: no cache directory: neither XDG_CACHE_HOME nor HOME is set" \
-	"HOME unset: --fetch writes nowhere and says why, in one line"
+# A build that falls back on the password database's home would write there:
+# that home is covered by a tmpfs of this test's mount namespace first, or
+# the fetch is not run.
+pwhome=$(getent passwd "$(id -u)" | cut -d: -f6)
+if [ -n "${FAULTS_UNSHARED:-}" ] && [ -n "$pwhome" ] && mount_tmpfs "$pwhome" 1m; then
+	env -u HOME -u XDG_CACHE_HOME -u XDG_STATE_HOME "$DIGEST_TUI" --fetch --source "$SRC15" \
+		--days 1 --until 2025-10-05 >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	is "$rc:$(cat "$TMP/err")" "1:digest-tui: no cache directory: neither XDG_CACHE_HOME nor HOME is set" \
+		"HOME unset: --fetch says why, in one line"
+	is "$(find "$pwhome" -mindepth 1 | wc -l | tr -d ' ')" 0 \
+		"  and writes nothing under the password database's home"
+	unmount "$pwhome"
+else
+	skip "HOME unset, --fetch: needs root and a private mount namespace to guard the real home"
+fi
 env -u HOME -u XDG_CACHE_HOME -u XDG_STATE_HOME "$DIGEST_TUI" --list "$MP" >"$TMP/out" 2>"$TMP/err"
-contains "$(cat "$TMP/err")" "neither XDG_STATE_HOME nor HOME is set" "  the marks say the same"
+contains "$(cat "$TMP/err")" "neither XDG_STATE_HOME nor HOME is set" "HOME unset: the marks say the same"
 
 # --- fault 5: a heading link that would run a command ---------------------------
 SP=$TMP/shell-post.md

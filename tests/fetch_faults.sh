@@ -279,11 +279,20 @@ run_fetch --source "b=$BASE/bigetag/v/%F.md" --days 1 --until 2025-10-01
 is "$rc:$OUT" "0:b: 0 new, 0 updated, 1 unchanged, 0 missing (404), 0 failed" \
 	"  so the next fetch works (no 431 for ever)"
 run_fetch --source "c=$BASE/cond431/v/%F.md" --days 1 --until 2025-10-01
+sleep 0.5   # the server logs a request after answering it
 log_mark
 run_fetch --source "c=$BASE/cond431/v/%F.md" --days 1 --until 2025-10-01
 is "$rc:$OUT" "0:c: 0 new, 0 updated, 1 unchanged, 0 missing (404), 0 failed" \
 	"431 to a conditional request: retried once without validators, unchanged"
 is "$(log_since | cut -f3,6 | tr '\t\n' ': ')" "431:1 200:0 " "  one 431, then one unconditional 200"
+
+# --- 11. a non-post said once ------------------------------------------------
+D11=$TMP/dir11
+mkdir -p "$D11"
+printf 'Sign in to the Wi-Fi\n' >"$D11/2025-10-03-portal.md"
+run_fetch --source "n=$D11" --days 3 --until 2025-10-03
+is "$ERR" "digest-tui: n 2025-10-03: file://$D11/2025-10-03-portal.md: not a digest post (no front matter and no numbered paper headings); not stored" \
+	"a body that is not a post: 'not a digest post' said once"
 
 # --- 7 and 11. FIFOs and a non-post in a DIR, a newline in a name -------------
 D7=$TMP/dir7

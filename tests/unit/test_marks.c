@@ -538,6 +538,48 @@ static void test_concurrent(void)
 	free(dir);
 }
 
+/* Issue 15, fault 9: compaction of a corrupt journal beside a planted
+ * marks.tmp symlink writes neither through the link nor leaves marks a
+ * link; a FIFO where the journal goes is refused, not waited on. */
+static void test_planted(void)
+{
+	char *dir = subdir("planted");
+	const char *journal = "# digest-tui marks v1\n2025-11-01T10:00:00Z +s 2509.00001\ngarbage\n";
+	spill(dir, "marks", journal, strlen(journal));
+	char *victim = subdir("victim");
+	spill(base, "victim", "precious\n", 9);
+	struct strbuf p = STRBUF_INIT;
+	strbuf_addf(&p, "%s/marks.tmp", dir);
+	ok(symlink(victim, p.buf) == 0, "marks.tmp planted as a symlink to a victim");
+	struct strbuf err = STRBUF_INIT;
+	struct marks *m = marks_open(dir, 0, &err);
+	char *v = slurp(base, "victim");
+	is_str(v, "precious\n", "compaction leaves the victim alone");
+	free(v);
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%s/marks", dir);
+	struct stat st;
+	ok(lstat(p.buf, &st) == 0 && S_ISREG(st.st_mode), "marks is a regular file");
+	ok(marks_get(m, "2509.00001") == MARK_STAR, "with the good mark");
+	marks_close(m);
+
+	char *fifo = subdir("fifo");
+	mkdir(fifo, 0700);
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%s/marks", fifo);
+	mkfifo(p.buf, 0600);
+	strbuf_reset(&err);
+	m = marks_open(fifo, MARKS_READONLY, &err);
+	ok(m && err.len > 0, "a FIFO journal: refused at once, reported (%.*s)",
+	   err.len ? (int)err.len - 1 : 0, err.buf);
+	marks_close(m);
+	strbuf_release(&p);
+	strbuf_release(&err);
+	free(fifo);
+	free(victim);
+	free(dir);
+}
+
 int main(void)
 {
 	if (!mkdtemp(base)) {
@@ -551,6 +593,7 @@ int main(void)
 	test_corrupt();
 	test_sigkill();
 	test_concurrent();
+	test_planted();
 	char cmd[128];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
 	if (system(cmd) != 0)
