@@ -11,6 +11,8 @@
 
 #define BODY_INDENT 2
 #define NEST_INDENT 2
+/* Columns a hanging indent must leave to the text (see render_block). */
+#define HANG_MIN 20
 
 static void blank_line(struct layout_lines *out)
 {
@@ -49,8 +51,14 @@ static void render_block(const struct block *b, const struct layout_opts *o,
 			text_append_str(&t, b->label, STYLE_LABEL);
 			text_append_str(&t, ": ", STYLE_LABEL);
 		}
-		/* Continuation lines start under the text after "- Goal: ". */
+		/* Continuation lines start under the text after "- Goal: ",
+		 * unless that leaves them less than HANG_MIN columns or half
+		 * the line: then under the label, as w3m's small hang does,
+		 * rather than a syllable a line. */
 		hang = indent + layout_width(t.s, t.len, o->ambiguous_width);
+		if (o->width - hang < HANG_MIN || 2 * (o->width - hang) < o->width)
+			hang = indent + layout_width(marker, strlen(marker),
+						     o->ambiguous_width);
 		break;
 	}
 	case BLOCK_QUOTE:
