@@ -55,6 +55,7 @@ def trim_url(u):
 
 
 def main():
+    sys.stdout.reconfigure(errors="replace")
     args = sys.argv[1:]
     W, amb = None, 1
     while args and args[0].startswith("--"):
@@ -69,7 +70,12 @@ def main():
         with open(p, encoding="utf-8", errors="replace") as f:
             src += f.read() + "\n"
     src_lines = {l.strip() for l in src.split("\n")}
-    urls = {trim_url(u) for u in URL.findall(src)}
+    # A link's text and destination are one run of URL characters in the
+    # Markdown ("x https://a](https://b)"): their parts count too.
+    urls = set()
+    for u in URL.findall(src):
+        for part in [u] + u.split("]("):
+            urls.add(trim_url(part))
     lines = open(dump, encoding="utf-8").read().split("\n")
     bad = {"fit": [], "words": [], "urls": [], "punct": []}
 
@@ -117,6 +123,7 @@ def main():
         for part in re.split(r"[*_`\[\]()]+", tok):
             known.add(part.strip(TRIM))
         known.add(re.sub(r"[*_`]", "", tok).strip(TRIM))
+        known.add(tok.split("](")[0].strip(TRIM))  # a link text's last word
         known.add(re.sub(r"\\(.)", r"\1", tok).strip(TRIM))
         if W and width(re.sub(r"[*_`]|^[-*]$", "", raw), amb) > W - hang:
             wide.append(re.sub(r"[*_`]", "", raw))
