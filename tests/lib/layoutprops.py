@@ -2,7 +2,7 @@
 """The layout's promises, checked on a --dump against the posts it came from
 (an independent reading: nothing here asks the engine what it did).
 
-  layoutprops.py --width W [--amb 1|2] DUMP POST...
+  layoutprops.py [--width W] [--amb 1|2] [--only PROP,...] DUMP POST...
 
   fit    every line is at most W columns (East-Asian ambiguous characters
          counted --amb columns, as the terminal that option is for does);
@@ -57,12 +57,14 @@ def trim_url(u):
 def main():
     sys.stdout.reconfigure(errors="replace")
     args = sys.argv[1:]
-    W, amb = None, 1
+    W, amb, only = None, 1, None
     while args and args[0].startswith("--"):
         if args[0] == "--width":
             W = int(args[1])
         elif args[0] == "--amb":
             amb = int(args[1])
+        elif args[0] == "--only":  # e.g. "urls,punct": check only those
+            only = args[1].split(",")
         args = args[2:]
     dump, posts = args[0], args[1:]
     src = ""
@@ -136,6 +138,8 @@ def main():
                 continue
             bad["words"].append(tok)
     n = 0
+    if only:
+        bad = {k: v for k, v in bad.items() if k in only}
     for prop, v in bad.items():
         for ex in v[:10]:
             print("# %s: %s" % (prop, ex))
