@@ -128,6 +128,8 @@ struct san {
 	unsigned col;  /* columns since the last newline, modulo 8: tab stops */
 	int cr;        /* last character was CR: a following LF is the same break */
 	int other;     /* emitted something but ASCII, Hangul syllables and '\n' */
+	int keep_tabs; /* tabs stay: wrapping expands them to the stops of the
+			* line they land on */
 };
 
 /* Composition partners with combining class 0: they can change under NFC
@@ -245,6 +247,11 @@ static void san_cp(struct san *st, ucs4_t c, struct strbuf *out, int *nfc)
 			st->cr = 1;
 			break;
 		case '\t':
+			if (st->keep_tabs) {
+				strbuf_addch(out, '\t');
+				st->other = 1;
+				break;
+			}
 			strbuf_add(out, spaces, 8 - st->col);
 			st->col = 0;
 			break;
@@ -348,7 +355,7 @@ static void san_piece(struct san *st, const char *s, size_t len,
 
 void layout_sanitize(const char *s, size_t len, struct strbuf *out)
 {
-	struct san st = { ESC_NONE, 0, 0, 0 };
+	struct san st = { ESC_NONE, 0, 0, 0, 0 };
 	san_piece(&st, s, len, out);
 }
 
@@ -364,13 +371,24 @@ enum {
 	CL_OVER = 16,  /* wider than the line: drawn as OVERSIZE_MARK */
 	CL_URL = 32,   /* a whole URL (ASCII, one column a byte): never broken,
 			* drawn shortened in the middle when wider than its line */
+	CL_TAB = 64,   /* a tab (also CL_SPACE): to the next multiple of
+			* TAB_STOP columns of its line */
 };
+
 
 struct cluster {
 	size_t off;     /* byte offset in the paragraph */
 	int w;
 	unsigned flags;
 };
+
+#define TAB_STOP 8
+
+/* Columns of cluster k when the line holds w columns before it. */
+static inline long cluster_w(const struct cluster *c, long w)
+{
+	return c->flags & CL_TAB ? TAB_STOP - w % TAB_STOP : c->w;
+}
 
 struct sspan {
 	size_t start, len;
@@ -460,10 +478,11 @@ static void grow_bytes(char **p, size_t *cap, size_t n)
 	}
 }
 
-/* Sanitizes each span of `in` on its own into x->s, keeping its style. */
-static void sanitize_text(struct ctx *x, const struct text *in)
+/* Sanitizes each span of `in` on its own into x->s, keeping its style (and
+ * its tabs when keep_tabs). */
+static void sanitize_text(struct ctx *x, const struct text *in, int keep_tabs)
 {
-	struct san st = { ESC_NONE, 0, 0, 0 };
+	struct san st = { ESC_NONE, 0, 0, 0, keep_tabs };
 	struct text_span whole = { 0, (uint32_t)in->len, STYLE_PLAIN };
 	const struct text_span *v = in->nspans ? in->spans : &whole;
 	size_t n = in->nspans ? in->nspans : 1;
@@ -516,7 +535,8 @@ static void build_clusters(struct ctx *x, const char *s, size_t n, int maxw)
 		cl[k].off = i;
 		if (b < 0x80) {
 			cl[k].w = 1;
-			cl[k++].flags = b == ' ' ? CL_SPACE | CL_ASCII : CL_ASCII;
+			cl[k++].flags = b == ' ' ? CL_SPACE | CL_ASCII :
+					b == '\t' ? CL_SPACE | CL_TAB : CL_ASCII;
 			i++;
 			continue;
 		}
@@ -1009,6 +1029,11 @@ static void line_add_clusters(struct ctx *x, size_t pstart, size_t a, size_t b)
 			k++;
 			continue;
 		}
+		if (cl[k].flags & CL_TAB) {
+			line_pad(x, cluster_w(&cl[k], x->lw), sp->style);
+			k++;
+			continue;
+		}
 		if (k == x->short_k) {
 			/* A URL is one byte a column. */
 			size_t len = cl[k + 1].off - cl[k].off, h, t;
@@ -1023,7 +1048,7 @@ static void line_add_clusters(struct ctx *x, size_t pstart, size_t a, size_t b)
 		size_t k2 = k;
 		int w = 0;
 		while (k2 < b && pstart + cl[k2].off < send &&
-		       !(cl[k2].flags & CL_OVER) && k2 != x->short_k)
+		       !(cl[k2].flags & (CL_OVER | CL_TAB)) && k2 != x->short_k)
 			w += cl[k2++].w;
 		line_add(x, x->s.buf + g, cl[k2].off - cl[k].off, w, sp->style);
 		k = k2;
@@ -1036,11 +1061,15 @@ static struct layout_line *new_line(struct layout_lines *out)
 	return &out->v[out->n++];
 }
 
+/* Columns a URL's line keeps for what is glued after it: closing
+ * punctuation and a Korean particle ("(https://…)에서"). */
+#define URL_TAIL_MAX 8
+
 /* The URL cluster u of a line that cannot move it to the next one (it is
  * first, or glued to opening punctuation before it), with `before` columns
  * of the line before it: draws it shortened so that it fits with the
- * closing punctuation glued after it. Returns the end of the line's
- * clusters, or 0 when nothing can be done that way. */
+ * closing punctuation and particle glued after it. Returns the end of the
+ * line's clusters, or 0 when nothing can be done that way. */
 static size_t url_fit(struct ctx *x, const char *p, size_t u, long before,
 		      long avail)
 {
@@ -1048,7 +1077,8 @@ static size_t url_fit(struct ctx *x, const char *p, size_t u, long before,
 	size_t k = u + 1;
 	long tw = 0;
 	while (k < x->ncl && !(cl[k].flags & (CL_SPACE | CL_ZS | CL_URL)) &&
-	       is_closing(cluster_cp(x, p, k)) && tw + cl[k].w + 1 <= avail - before)
+	       (is_closing(cluster_cp(x, p, k)) || is_hangul_cp(cluster_cp(x, p, k))) &&
+	       tw + cl[k].w <= URL_TAIL_MAX && tw + cl[k].w + 1 <= avail - before)
 		tw += cl[k++].w;
 	long target = avail - before - tw;
 	if (target < 1)
@@ -1092,7 +1122,7 @@ static void wrap_para(struct ctx *x, size_t pstart, size_t n,
 			fc++;
 		/* Spaces never overflow: trailing ones are dropped at a break. */
 		while (i < m && ((cl[i].flags & CL_SPACE) || w + cl[i].w <= avail))
-			w += cl[i++].w;
+			w += cluster_w(&cl[i++], w);
 		x->short_k = SIZE_MAX;
 		if (i == m) {
 			end = next = m;
@@ -1305,7 +1335,7 @@ void layout_wrap(const struct text *in, const struct layout_opts *o,
 	if (W < 1)
 		return; /* nothing fits in no columns */
 	struct ctx *x = ctx_get(o->ambiguous_width);
-	sanitize_text(x, in);
+	sanitize_text(x, in, 1);
 	int first = 1;
 	size_t at = 0;
 	while (x->s.len) {
@@ -1336,7 +1366,7 @@ void layout_fit(const struct text *in, int width, int ambiguous_width,
 		return;
 	}
 	struct ctx *x = ctx_get(ambiguous_width);
-	sanitize_text(x, in);
+	sanitize_text(x, in, 0);
 	for (size_t i = 0; i < x->s.len; i++)
 		if (x->s.buf[i] == '\n')
 			x->s.buf[i] = ' ';

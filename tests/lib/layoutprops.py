@@ -97,7 +97,8 @@ def main():
             u = trim_url(m.group(0)) if m else tok
             parts = re.split("[" + ELLIPSES + "]", tok, maxsplit=1)
             if len(parts) == 2 and parts[1]:
-                head, tail = parts[0], trim_url(parts[1])
+                # What follows the URL on its line (a particle) is not its tail.
+                head, tail = parts[0], trim_url(re.match(r"[\x21-\x7e]*", parts[1]).group(0))
                 if any(s.startswith(head) and s.endswith(tail) and len(s) > len(head) + len(tail)
                        for s in urls):
                     continue
@@ -126,6 +127,7 @@ def main():
             known.add(part.strip(TRIM))
         known.add(re.sub(r"[*_`]", "", tok).strip(TRIM))
         known.add(tok.split("](")[0].strip(TRIM))  # a link text's last word
+        known.add(re.sub(r"[<>]", "", tok).strip(TRIM))  # <autolink>
         known.add(re.sub(r"\\(.)", r"\1", tok).strip(TRIM))
         if W and width(re.sub(r"[*_`]|^[-*]$", "", raw), amb) > W - hang:
             wide.append(re.sub(r"[*_`]", "", raw))
@@ -134,7 +136,16 @@ def main():
             tok = tok.strip(TRIM)
             if not tok or not HANGUL.search(tok) or tok in known:
                 continue
+            head = re.split("[" + ELLIPSES + "]", tok)[0]
+            if head != tok and head and (head.lower().startswith("http") or
+                                         "https://".startswith(head.lower())):
+                continue  # a shortened URL with its particle: see urls
             if any(tok in k for k in wide):
+                continue
+            # A link's reference number ("구현[1]과") and an image's brackets
+            # ("[image: 구조도]과") stand where the Markdown had its syntax.
+            pieces = [q.strip(TRIM) for q in re.split(r"\[\d+\]|[\[\]]", tok)]
+            if len(pieces) > 1 and all(q in known for q in pieces if HANGUL.search(q)):
                 continue
             bad["words"].append(tok)
     n = 0

@@ -307,6 +307,18 @@ static void test_wrap_rules(void)
 		"the number gives way when the two do not fit on a line");
 	IS_WRAP("모델 두 모델", 8, LAYOUT_BREAK_KEEP_ALL, "모델 두|모델",
 		"a number before a word that is no counter breaks as usual");
+	IS_WRAP("자세히는 https://example.org/results/2025와 같다.", 20,
+		LAYOUT_BREAK_KEEP_ALL, "자세히는|https://e" ELL "lts/2025와|같다.",
+		"a shortened URL keeps its particle on its line");
+
+	/* Tabs go to the stops of the line they land on. */
+	IS_WRAP("ab\tcd abcdefghi jk\tl", 10, LAYOUT_BREAK_KEEP_ALL,
+		"ab      cd|abcdefghi|jk      l",
+		"a tab after 'jk' on the third line goes to column 8 of that line");
+	o = opts(30, LAYOUT_BREAK_KEEP_ALL, 2, 4);
+	got = wrap_o("가\t나", &o, 1);
+	is_str(got, "  가      나", "tab stops count from the text's start, not the screen's");
+	free(got);
 }
 
 static void test_wrap(void)
