@@ -1341,13 +1341,15 @@ void layout_wrap(const struct text *in, const struct layout_opts *o,
 	while (x->s.len) {
 		const char *nl = memchr(x->s.buf + at, '\n', x->s.len - at);
 		size_t end = nl ? (size_t)(nl - x->s.buf) : x->s.len;
-		size_t n0 = out->n;
+		size_t n0 = out->n, spcur0 = x->spcur;
 		int first0 = first;
 		if (!x->simple || W < 2 ||
 		    wrap_para_simple(x, at, end - at, o, W, &first, out) < 0) {
+			/* Undone, span cursor included. */
 			while (out->n > n0)
 				layout_line_free(&out->v[--out->n]);
 			first = first0;
+			x->spcur = spcur0;
 			wrap_para(x, at, end - at, o, W, &first, out);
 		}
 		if (!nl)

@@ -282,7 +282,7 @@ void draw_flush(void)
 		attr_t keep = A_NORMAL;
 		for (size_t i = 0; i < noverlays; i++) {
 			const struct overlay *o = &overlays[i];
-			if (o->y >= LINES || o->x + 1 >= COLS + 1)
+			if (o->y >= LINES || o->x >= COLS)
 				continue;
 			putp(tparm(cursor_address, o->y, o->x));
 			vidattr(o->attr);
