@@ -605,28 +605,58 @@ static int uax14_break(struct ctx *x, const char *p, size_t n, size_t off)
 
 /* UTF-8 of the native numerals and quantity words that a counter follows
  * ("두 가지", "여러 차례"), and of the counters and units themselves. */
-static const char *const numeral_words[] = {
-	"한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열",
-	"스무", "몇", "여러", "수십", "수백", "수천", "수만", "수억",
+struct word {
+	const char *s;
+	unsigned char len;
 };
-static const char *const counter_words[] = {
-	"가지", "개", "명", "번", "배", "단계", "차례", "차원", "종", "년",
-	"개월", "달", "주", "일", "시간", "분", "초", "회", "권", "장", "건",
-	"편", "곳", "줄", "층", "쌍", "점", "위", "세대", "대", "쪽", "축",
-	"샷", "에폭", "토큰", "파라미터", "매개변수", "퍼센트", "만", "억",
-	"천", "조",
+#define W(x) { x, sizeof(x) - 1 }
+static const struct word numeral_words[] = {
+	W("한"), W("두"), W("세"), W("네"), W("다섯"), W("여섯"), W("일곱"),
+	W("여덟"), W("아홉"), W("열"), W("스무"), W("몇"), W("여러"), W("수십"),
+	W("수백"), W("수천"), W("수만"), W("수억"),
+};
+static const struct word counter_words[] = {
+	W("가지"), W("개"), W("명"), W("번"), W("배"), W("단계"), W("차례"),
+	W("차원"), W("종"), W("년"), W("개월"), W("달"), W("주"), W("일"),
+	W("시간"), W("분"), W("초"), W("회"), W("권"), W("장"), W("건"), W("편"),
+	W("곳"), W("줄"), W("층"), W("쌍"), W("점"), W("위"), W("세대"), W("대"),
+	W("쪽"), W("축"), W("샷"), W("에폭"), W("토큰"), W("파라미터"),
+	W("매개변수"), W("퍼센트"), W("만"), W("억"), W("천"), W("조"),
 };
 /* Magnitudes written after digits: "3070만", "70억". */
-static const char *const magnitude_syllables[] = {
-	"만", "억", "천", "조", "백", "십", "여",
+static const struct word magnitude_syllables[] = {
+	W("만"), W("억"), W("천"), W("조"), W("백"), W("십"), W("여"),
 };
+#undef W
 
-static int word_in(const uint8_t *w, size_t len, const char *const *v, size_t nv,
+/* Is the Hangul syllable at p (3 bytes) the last of a numeral or a
+ * magnitude above: 한 두 세 네 섯 곱 덟 홉 열 무 몇 러 십 백 천 만 억 조 여? */
+static int is_number_end(const uint8_t *p)
+{
+	if (!hangul3(p))
+		return 0;
+	uint32_t c = (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+	switch (c) {
+	case 0xd55c: case 0xb450: case 0xc138: case 0xb124: case 0xc12f:
+	case 0xacf1: case 0xb35f: case 0xd649: case 0xc5f4: case 0xbb34:
+	case 0xba87: case 0xb7ec: case 0xc2ed: case 0xbc31: case 0xcc9c:
+	case 0xb9cc: case 0xc5b5: case 0xc870: case 0xc5ec:
+		return 1;
+	}
+	return 0;
+}
+
+/* Is w[0, len) one of v (or, with prefix, does it start with one)? */
+static int word_in(const uint8_t *w, size_t len, const struct word *v, size_t nv,
 		   int prefix)
 {
+	if (len < 3)
+		return 0;
 	for (size_t i = 0; i < nv; i++) {
-		size_t k = strlen(v[i]);
-		if ((prefix ? len >= k : len == k) && !memcmp(w, v[i], k))
+		size_t k = v[i].len;
+		/* The last byte of a syllable tells most apart at once. */
+		if ((prefix ? len >= k : len == k) && w[2] == (uint8_t)v[i].s[2] &&
+		    !memcmp(w, v[i].s, k))
 			return 1;
 	}
 	return 0;
@@ -648,6 +678,9 @@ static int is_number_word(const uint8_t *u, size_t s, size_t e)
 			s += 3;
 		return s == e;
 	}
+	/* Every numeral is one or two syllables: most words stop here. */
+	if (e - s != 3 && e - s != 6)
+		return 0;
 	return word_in(u + s, e - s, numeral_words, NELEM(numeral_words), 0);
 }
 
@@ -657,15 +690,20 @@ static int is_number_word(const uint8_t *u, size_t s, size_t e)
  * it). */
 static int glued_space(const uint8_t *u, size_t n, size_t a, size_t b)
 {
-	size_t s = a;
-	while (s > 0 && u[s - 1] != ' ')
-		s--;
-	if (!is_number_word(u, s, a))
+	/* Most words end in no digit and no numeral's last syllable: they
+	 * are turned away before anything else is looked at (so is "50,":
+	 * punctuation ends the number's phrase). */
+	if (!(a > 0 && u[a - 1] >= '0' && u[a - 1] <= '9') &&
+	    !(a >= 3 && is_number_end(u + a - 3)))
 		return 0;
-	size_t e = b;
-	while (e < n && u[e] != ' ')
-		e++;
-	return word_in(u + b, e - b, counter_words, NELEM(counter_words), 1);
+	/* A number word is short (numerals: two syllables at most). */
+	size_t s = a;
+	while (s > 0 && u[s - 1] != ' ' && a - s <= 24)
+		s--;
+	if ((s > 0 && u[s - 1] != ' ') || !is_number_word(u, s, a))
+		return 0;
+	/* A counter holds no space: its bytes cannot match across one. */
+	return word_in(u + b, n - b, counter_words, NELEM(counter_words), 1);
 }
 
 /* Closing punctuation (UAX #14 CL, CP, EX, IS and the like): no line starts
@@ -822,10 +860,22 @@ static size_t url_end(const uint8_t *p, size_t n, size_t i)
 /* Makes each URL of the paragraph one cluster (CL_URL), so that no break
  * falls inside it. Only URLs made of one-byte clusters are taken (an ASCII
  * letter with a combining mark ends the URL). */
+/* Does p[0, n) hold "://"? (memchr is faster than memmem here.) */
+static int has_scheme_sep(const uint8_t *p, size_t n)
+{
+	const uint8_t *c = p, *end = p + n;
+	while (end - c >= 3 && (c = memchr(c, ':', (size_t)(end - c - 2))))
+		if (c[1] == '/' && c[2] == '/')
+			return 1;
+		else
+			c++;
+	return 0;
+}
+
 static void merge_urls(struct ctx *x, const char *s, size_t n)
 {
 	const uint8_t *p = (const uint8_t *)s;
-	if (n < 8 || !memmem(p, n, "://", 3))
+	if (n < 8 || !has_scheme_sep(p, n))
 		return;
 	struct cluster *cl = x->cl;
 	size_t m = 0, k = 0, ncl = x->ncl;
@@ -1254,13 +1304,14 @@ static void line_add_simple(struct ctx *x, size_t a, size_t b)
 }
 
 /* Returns -1, having perhaps added lines, when the paragraph needs the
- * general path after all: it has a URL, or a word wider than the line. */
+ * general path after all: a word wider than the line, or a URL in normal
+ * mode (keep-all never breaks inside one: it has no space). */
 static int wrap_para_simple(struct ctx *x, size_t pstart, size_t n,
 			    const struct layout_opts *o, int W, int *first,
 			    struct layout_lines *out)
 {
 	const uint8_t *u = (const uint8_t *)x->s.buf + pstart;
-	if (n >= 8 && memmem(u, n, "://", 3))
+	if (o->line_break == LAYOUT_BREAK_NORMAL && n >= 8 && has_scheme_sep(u, n))
 		return -1;
 	x->lb_ok = 0;
 	size_t pos = 0;

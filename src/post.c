@@ -94,7 +94,11 @@ static int ends_dollars(const char *s, size_t a, size_t *e)
 static const char *fence_display_math(const char *s, size_t *len, struct strbuf *buf)
 {
 	size_t n = *len;
-	if (!memmem(s, n, "$$", 2))
+	/* Most posts have no '$' at all: memchr skips them fastest. */
+	const char *d = memchr(s, '$', n);
+	while (d && (size_t)(d - s) + 1 < n && d[1] != '$')
+		d = memchr(d + 1, '$', n - (size_t)(d + 1 - s));
+	if (!d || (size_t)(d - s) + 1 >= n)
 		return s;
 	size_t copied = 0, at = 0;
 	char fence = 0;

@@ -251,8 +251,11 @@ void render_digest_header(const struct digest *d, const struct layout_opts *o,
 
 void render_line_plain(const struct layout_line *line, struct strbuf *sb)
 {
-	for (int i = 0; i < line->indent; i++)
-		strbuf_addch(sb, ' ');
+	static const char blanks[] = "                                ";
+	/* Whole runs of blanks: --dump writes an indent on most lines. */
+	for (int n = line->indent; n > 0; n -= (int)sizeof(blanks) - 1)
+		strbuf_add(sb, blanks, n < (int)sizeof(blanks) - 1 ? (size_t)n
+								 : sizeof(blanks) - 1);
 	strbuf_add(sb, line->s, line->len);
 	strbuf_addch(sb, '\n');
 }

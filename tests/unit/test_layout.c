@@ -303,6 +303,8 @@ static void test_wrap_rules(void)
 		"가나다|두 가지|방법", "a number stays with its counter (두 가지)");
 	IS_WRAP("모두 3070만 개의 문서", 12, LAYOUT_BREAK_KEEP_ALL,
 		"모두|3070만 개의|문서", "digits and magnitude with their counter");
+	IS_WRAP("크기 50, 배치 크기", 12, LAYOUT_BREAK_KEEP_ALL, "크기 50,|배치 크기",
+		"a number followed by a comma is not glued to the next word");
 	IS_WRAP("두 가지", 4, LAYOUT_BREAK_KEEP_ALL, "두|가지",
 		"the number gives way when the two do not fit on a line");
 	IS_WRAP("모델 두 모델", 8, LAYOUT_BREAK_KEEP_ALL, "모델 두|모델",
