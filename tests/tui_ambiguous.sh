@@ -34,10 +34,16 @@ post "$TMP/plain/2025-11-21-plain.md" 2025-11-21 \
 	"A Plain ASCII Title That Is Long Enough To Be Truncated In The List Pane" \
 	"대규모 언어 모델의 효율적인 학습 방법에 대한 아주 긴 제목입니다 정말로" "Short"
 
-# run COLS ROWS AMB FILE: one run; the raw output in $TMP/raw, tmux's screen in $TMP/screen.
+# run COLS ROWS AMB FILE [KEYS...]: one run, KEYS typed once it shows paper 1;
+# the raw output in $TMP/raw, tmux's screen in $TMP/screen.
 run() {
 	tui_start "$1" "$2" --ambiguous-width "$3" "$4"
+	shift 4
 	tui_wait_for "1/" || { tui_dump_screen; }
+	for k in "$@"; do
+		tui_keys "$k"
+		tui_settle 0.3
+	done
 	tui_settle 1
 	tui_capture
 	cp "$TUI_SCREEN" "$TMP/screen"
@@ -108,4 +114,27 @@ for f in "$TMP/amb/2025-11-20-amb.md" "$TMP/plain/2025-11-21-plain.md"; do
 		esac
 	done
 done
+# After moving through the list and scrolling the paper (each frame rewrites
+# what changed, and the ambiguous characters after it), the same.
+f=$TMP/amb/2025-11-20-amb.md
+run 100 30 1 "$f" j j Tab J J k G g
+want=$(geom 100 30 1 "$TMP/raw" | head -1)
+run 100 30 2 "$f" j j Tab J J k G g
+is "$(geom 100 30 2 "$TMP/raw" | head -1)" "$want" \
+	"after j j Tab J J k G g, ambiguous 2 drawn 2 wide: the border as with ambiguous 1 ($want)"
+python3 "$top_srcdir/tests/lib/vtscreen.py" 100 30 "$TMP/raw" >/dev/null
+python3 - "$TMP/raw" "$TMP/screen" <<'PY' >"$TMP/cmp"
+import sys
+from vtscreen import Screen
+# The screen as a wide-ambiguous terminal shows it, read cell by cell, is
+# what tmux shows with its one-column ambiguous characters, once each
+# ambiguous character's second cell is dropped and rows are compared
+# without the blanks that follow.
+s = Screen(100, 30, 2).feed(open(sys.argv[1], "rb").read())
+tm = [l.rstrip("\n").rstrip(" ") for l in open(sys.argv[2], encoding="utf-8")]
+bad = [y for y, row in enumerate(s.cells)
+       if "".join(c for c in row).replace(" ", "") != tm[y].replace(" ", "")]
+print(" ".join(map(str, bad)))
+PY
+is "$(cat "$TMP/cmp")" "" "after the keys, every row holds the text tmux shows (ambiguous 2 overlays in place)"
 plan_done
