@@ -11,7 +11,9 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include <unictype.h>
 #include <unigbrk.h>
@@ -29,7 +31,17 @@
  * one column whatever the ambiguous width. */
 #define OVERSIZE_MARK ">"
 
-#define ELLIPSIS "\xe2\x80\xa6" /* U+2026, East-Asian ambiguous */
+/* The mark of text left out (a truncated row, the middle of a long URL).
+ * U+2026 is East-Asian ambiguous: a terminal that draws ambiguous characters
+ * two columns wide (--ambiguous-width 2) disagrees with ncurses' wcwidth() on
+ * it, so there the mark is U+22EF, which everyone counts one column. */
+#define ELLIPSIS "\xe2\x80\xa6"       /* U+2026 */
+#define ELLIPSIS_NARROW "\xe2\x8b\xaf" /* U+22EF */
+
+static const char *ellipsis(int amb)
+{
+	return amb == 2 ? ELLIPSIS_NARROW : ELLIPSIS;
+}
 
 static const char spaces[] = "                                ";
 
@@ -116,6 +128,8 @@ struct san {
 	unsigned col;  /* columns since the last newline, modulo 8: tab stops */
 	int cr;        /* last character was CR: a following LF is the same break */
 	int other;     /* emitted something but ASCII, Hangul syllables and '\n' */
+	int keep_tabs; /* tabs stay: wrapping expands them to the stops of the
+			* line they land on */
 };
 
 /* Composition partners with combining class 0: they can change under NFC
@@ -233,6 +247,11 @@ static void san_cp(struct san *st, ucs4_t c, struct strbuf *out, int *nfc)
 			st->cr = 1;
 			break;
 		case '\t':
+			if (st->keep_tabs) {
+				strbuf_addch(out, '\t');
+				st->other = 1;
+				break;
+			}
 			strbuf_add(out, spaces, 8 - st->col);
 			st->col = 0;
 			break;
@@ -336,7 +355,7 @@ static void san_piece(struct san *st, const char *s, size_t len,
 
 void layout_sanitize(const char *s, size_t len, struct strbuf *out)
 {
-	struct san st = { ESC_NONE, 0, 0, 0 };
+	struct san st = { ESC_NONE, 0, 0, 0, 0 };
 	san_piece(&st, s, len, out);
 }
 
@@ -350,13 +369,26 @@ enum {
 	CL_HANGUL = 4, /* exactly one Hangul syllable */
 	CL_ZS = 8,     /* starts with ZWSP or a non-ASCII space: UAX #14 decides */
 	CL_OVER = 16,  /* wider than the line: drawn as OVERSIZE_MARK */
+	CL_URL = 32,   /* a whole URL (ASCII, one column a byte): never broken,
+			* drawn shortened in the middle when wider than its line */
+	CL_TAB = 64,   /* a tab (also CL_SPACE): to the next multiple of
+			* TAB_STOP columns of its line */
 };
+
 
 struct cluster {
 	size_t off;     /* byte offset in the paragraph */
 	int w;
 	unsigned flags;
 };
+
+#define TAB_STOP 8
+
+/* Columns of cluster k when the line holds w columns before it. */
+static inline long cluster_w(const struct cluster *c, long w)
+{
+	return c->flags & CL_TAB ? TAB_STOP - w % TAB_STOP : c->w;
+}
 
 struct sspan {
 	size_t start, len;
@@ -378,6 +410,8 @@ struct ctx {
 	struct layout_run *runs;
 	size_t nruns, runcap;
 	int lw;
+	size_t short_k;             /* the URL cluster drawn shortened on the */
+	int short_w;                /* line being built (SIZE_MAX: none), in short_w columns */
 };
 
 /* Scratch buffers live on between calls, one set per thread: a post is laid
@@ -397,6 +431,7 @@ static struct ctx *ctx_get(int amb)
 	strbuf_reset(&x->s);
 	x->nsp = x->spcur = x->ncl = x->nruns = 0;
 	x->lb_ok = 0;
+	x->short_k = SIZE_MAX;
 	return x;
 }
 
@@ -443,10 +478,11 @@ static void grow_bytes(char **p, size_t *cap, size_t n)
 	}
 }
 
-/* Sanitizes each span of `in` on its own into x->s, keeping its style. */
-static void sanitize_text(struct ctx *x, const struct text *in)
+/* Sanitizes each span of `in` on its own into x->s, keeping its style (and
+ * its tabs when keep_tabs). */
+static void sanitize_text(struct ctx *x, const struct text *in, int keep_tabs)
 {
-	struct san st = { ESC_NONE, 0, 0, 0 };
+	struct san st = { ESC_NONE, 0, 0, 0, keep_tabs };
 	struct text_span whole = { 0, (uint32_t)in->len, STYLE_PLAIN };
 	const struct text_span *v = in->nspans ? in->spans : &whole;
 	size_t n = in->nspans ? in->nspans : 1;
@@ -499,7 +535,8 @@ static void build_clusters(struct ctx *x, const char *s, size_t n, int maxw)
 		cl[k].off = i;
 		if (b < 0x80) {
 			cl[k].w = 1;
-			cl[k++].flags = b == ' ' ? CL_SPACE | CL_ASCII : CL_ASCII;
+			cl[k++].flags = b == ' ' ? CL_SPACE | CL_ASCII :
+					b == '\t' ? CL_SPACE | CL_TAB : CL_ASCII;
 			i++;
 			continue;
 		}
@@ -561,6 +598,352 @@ static int uax14_break(struct ctx *x, const char *p, size_t n, size_t off)
 	       x->lb[off] == UC_BREAK_HYPHENATION;
 }
 
+/* ------------------------------------------------------------------------
+ * Korean typography on top of UAX #14: numbers kept with their counters,
+ * punctuation kept off the wrong end of a line, URLs kept whole.
+ * ------------------------------------------------------------------------ */
+
+/* UTF-8 of the native numerals and quantity words that a counter follows
+ * ("두 가지", "여러 차례"), and of the counters and units themselves. */
+struct word {
+	const char *s;
+	unsigned char len;
+};
+#define W(x) { x, sizeof(x) - 1 }
+static const struct word numeral_words[] = {
+	W("한"), W("두"), W("세"), W("네"), W("다섯"), W("여섯"), W("일곱"),
+	W("여덟"), W("아홉"), W("열"), W("스무"), W("몇"), W("여러"), W("수십"),
+	W("수백"), W("수천"), W("수만"), W("수억"),
+};
+static const struct word counter_words[] = {
+	W("가지"), W("개"), W("명"), W("번"), W("배"), W("단계"), W("차례"),
+	W("차원"), W("종"), W("년"), W("개월"), W("달"), W("주"), W("일"),
+	W("시간"), W("분"), W("초"), W("회"), W("권"), W("장"), W("건"), W("편"),
+	W("곳"), W("줄"), W("층"), W("쌍"), W("점"), W("위"), W("세대"), W("대"),
+	W("쪽"), W("축"), W("샷"), W("에폭"), W("토큰"), W("파라미터"),
+	W("매개변수"), W("퍼센트"), W("만"), W("억"), W("천"), W("조"),
+};
+/* Magnitudes written after digits: "3070만", "70억". */
+static const struct word magnitude_syllables[] = {
+	W("만"), W("억"), W("천"), W("조"), W("백"), W("십"), W("여"),
+};
+#undef W
+
+/* Is the Hangul syllable at p (3 bytes) the last of a numeral or a
+ * magnitude above: 한 두 세 네 섯 곱 덟 홉 열 무 몇 러 십 백 천 만 억 조 여? */
+static int is_number_end(const uint8_t *p)
+{
+	if (!hangul3(p))
+		return 0;
+	uint32_t c = (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+	switch (c) {
+	case 0xd55c: case 0xb450: case 0xc138: case 0xb124: case 0xc12f:
+	case 0xacf1: case 0xb35f: case 0xd649: case 0xc5f4: case 0xbb34:
+	case 0xba87: case 0xb7ec: case 0xc2ed: case 0xbc31: case 0xcc9c:
+	case 0xb9cc: case 0xc5b5: case 0xc870: case 0xc5ec:
+		return 1;
+	}
+	return 0;
+}
+
+/* Is w[0, len) one of v (or, with prefix, does it start with one)? */
+static int word_in(const uint8_t *w, size_t len, const struct word *v, size_t nv,
+		   int prefix)
+{
+	if (len < 3)
+		return 0;
+	for (size_t i = 0; i < nv; i++) {
+		size_t k = v[i].len;
+		/* The last byte of a syllable tells most apart at once. */
+		if ((prefix ? len >= k : len == k) && w[2] == (uint8_t)v[i].s[2] &&
+		    !memcmp(w, v[i].s, k))
+			return 1;
+	}
+	return 0;
+}
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Is u[s, e) a number: digits (with , and .) and maybe magnitudes, or a
+ * native numeral? */
+static int is_number_word(const uint8_t *u, size_t s, size_t e)
+{
+	if (s >= e)
+		return 0;
+	if (u[s] >= '0' && u[s] <= '9') {
+		while (s < e && ((u[s] >= '0' && u[s] <= '9') || u[s] == ',' || u[s] == '.'))
+			s++;
+		while (e - s >= 3 && word_in(u + s, 3, magnitude_syllables,
+					      NELEM(magnitude_syllables), 0))
+			s += 3;
+		return s == e;
+	}
+	/* Every numeral is one or two syllables: most words stop here. */
+	if (e - s != 3 && e - s != 6)
+		return 0;
+	return word_in(u + s, e - s, numeral_words, NELEM(numeral_words), 0);
+}
+
+/* Is the run of spaces u[a, b) of the paragraph u[0, n) the space between a
+ * number and its counter ("두 가지", "3070만 개의")? Such a space is no break
+ * opportunity while the two fit on a line (the forced cut may still take
+ * it). */
+static int glued_space(const uint8_t *u, size_t n, size_t a, size_t b)
+{
+	/* Most words end in no digit and no numeral's last syllable: they
+	 * are turned away before anything else is looked at (so is "50,":
+	 * punctuation ends the number's phrase). */
+	if (!(a > 0 && u[a - 1] >= '0' && u[a - 1] <= '9') &&
+	    !(a >= 3 && is_number_end(u + a - 3)))
+		return 0;
+	/* A number word is short (numerals: two syllables at most). */
+	size_t s = a;
+	while (s > 0 && u[s - 1] != ' ' && a - s <= 24)
+		s--;
+	if ((s > 0 && u[s - 1] != ' ') || !is_number_word(u, s, a))
+		return 0;
+	/* A counter holds no space: its bytes cannot match across one. */
+	return word_in(u + b, n - b, counter_words, NELEM(counter_words), 1);
+}
+
+/* Closing punctuation (UAX #14 CL, CP, EX, IS and the like): no line starts
+ * with it. */
+static int is_closing(ucs4_t c)
+{
+	if (c < 0x80)
+		return c && strchr(")]}%,.!?:;", (int)c) != NULL;
+	switch (c) {
+	case 0x2019: case 0x201d: case 0x3001: case 0x3002: case 0x3009:
+	case 0x300b: case 0x300d: case 0x300f: case 0x3011: case 0x3015:
+	case 0x3017: case 0x3019: case 0x301b: case 0xff01: case 0xff05:
+	case 0xff09: case 0xff0c: case 0xff0e: case 0xff1a: case 0xff1b:
+	case 0xff1f: case 0xff3d: case 0xff5d: case 0xff60: case 0xff61:
+	case 0xff63: case 0xff64:
+		return 1;
+	}
+	return 0;
+}
+
+/* Opening punctuation (OP, opening quotes): no line ends with it. */
+static int is_opening(ucs4_t c)
+{
+	if (c < 0x80)
+		return c == '(' || c == '[' || c == '{';
+	switch (c) {
+	case 0x2018: case 0x201c: case 0x3008: case 0x300a: case 0x300c:
+	case 0x300e: case 0x3010: case 0x3014: case 0x3016: case 0x3018:
+	case 0x301a: case 0xff08: case 0xff3b: case 0xff5b: case 0xff5f:
+	case 0xff62:
+		return 1;
+	}
+	return 0;
+}
+
+/* First code point of cluster k of paragraph p. */
+static ucs4_t cluster_cp(const struct ctx *x, const char *p, size_t k)
+{
+	const uint8_t *u = (const uint8_t *)p + x->cl[k].off;
+	if (*u < 0x80)
+		return *u;
+	ucs4_t c;
+	u8_mbtouc(&c, u, x->cl[k + 1].off - x->cl[k].off);
+	return c;
+}
+
+static int is_hangul_cp(ucs4_t c)
+{
+	return c >= 0xac00 && c <= 0xd7a3;
+}
+
+/* A cut before cluster j leaves no closing punctuation first on the next
+ * line and no opening punctuation last on this one. */
+static int cut_ok(const struct ctx *x, const char *p, size_t j)
+{
+	return !is_closing(cluster_cp(x, p, j)) && !is_opening(cluster_cp(x, p, j - 1));
+}
+
+/* A cut before cluster j would part a Korean particle from its host: a
+ * syllable right after a Latin letter, a digit or closing punctuation
+ * ("(CultureBench)를", "LLM의"). */
+static int parts_particle(const struct ctx *x, const char *p, size_t j)
+{
+	ucs4_t a = cluster_cp(x, p, j - 1), b = cluster_cp(x, p, j);
+	return is_hangul_cp(b) && !is_hangul_cp(a) && !(x->cl[j - 1].flags & (CL_SPACE | CL_ZS));
+}
+
+/* Where to cut a token wider than the line, of which clusters [fc, i) fit
+ * (i > fc): the last cut, in this order of preference, that (1) takes a
+ * space keep-all kept (a number and its counter), (2) is a UAX #14
+ * opportunity inside the token (after '-' or '/', before '(') that splits no
+ * Hangul word and no particle, first one right after a Hangul word, (3) is
+ * anywhere but before a particle, (4) is
+ * anywhere — each leaving no closing punctuation first and no opening
+ * punctuation last; else at i. */
+static size_t forced_cut(struct ctx *x, const char *p, size_t n, size_t fc,
+			 size_t i)
+{
+	const struct cluster *cl = x->cl;
+	size_t j;
+	for (j = i; j > fc; j--)
+		if ((cl[j - 1].flags & CL_SPACE) && !(cl[j].flags & CL_SPACE) &&
+		    cut_ok(x, p, j))
+			return j;
+	/* Right after a Hangul word first ("벤치마크" / "(CultureBench)를"):
+	 * that keeps both the word and what follows it whole. */
+	for (int after_hangul = 1; after_hangul >= 0; after_hangul--)
+		for (j = i; j > fc; j--) {
+			if (!uax14_break(x, p, n, cl[j].off) || !cut_ok(x, p, j) ||
+			    parts_particle(x, p, j))
+				continue;
+			int ha = is_hangul_cp(cluster_cp(x, p, j - 1));
+			int hb = is_hangul_cp(cluster_cp(x, p, j));
+			if ((ha && hb) || (after_hangul && !ha))
+				continue;
+			return j;
+		}
+	for (j = i; j > fc; j--)
+		if (cut_ok(x, p, j) && !parts_particle(x, p, j))
+			return j;
+	for (j = i; j > fc; j--)
+		if (cut_ok(x, p, j))
+			return j;
+	return i;
+}
+
+/* ---- URLs -------------------------------------------------------------- */
+
+static int url_char(uint8_t b)
+{
+	return b > 0x20 && b < 0x7f && !strchr("<>\"`{}|\\^", b);
+}
+
+/* End of the URL starting at byte i of p[0, n), or i when none starts there:
+ * "http://" or "https://", then URL characters, less trailing punctuation
+ * and unbalanced closing brackets (which belong to the sentence). */
+static size_t url_end(const uint8_t *p, size_t n, size_t i)
+{
+	size_t k = i;
+	if (i > 0 && (isalnum(p[i - 1]) || p[i - 1] == '/'))
+		return i;
+	if (n - i >= 8 && !strncasecmp((const char *)p + i, "https://", 8))
+		k = i + 8;
+	else if (n - i >= 7 && !strncasecmp((const char *)p + i, "http://", 7))
+		k = i + 7;
+	else
+		return i;
+	size_t host = k;
+	while (k < n && url_char(p[k]))
+		k++;
+	for (;;) {
+		if (k <= host)
+			return i;
+		uint8_t c = p[k - 1];
+		if (strchr(".,;:!?'*_", c)) {
+			k--;
+			continue;
+		}
+		if (c == ')' || c == ']') {
+			uint8_t o = c == ')' ? '(' : '[';
+			long depth = 0;
+			for (size_t t = host; t < k; t++)
+				depth += (p[t] == o) - (p[t] == c);
+			if (depth < 0) {
+				k--;
+				continue;
+			}
+		}
+		break;
+	}
+	return k;
+}
+
+/* Makes each URL of the paragraph one cluster (CL_URL), so that no break
+ * falls inside it. Only URLs made of one-byte clusters are taken (an ASCII
+ * letter with a combining mark ends the URL). */
+/* Does p[0, n) hold "://"? (memchr is faster than memmem here.) */
+static int has_scheme_sep(const uint8_t *p, size_t n)
+{
+	const uint8_t *c = p, *end = p + n;
+	while (end - c >= 3 && (c = memchr(c, ':', (size_t)(end - c - 2))))
+		if (c[1] == '/' && c[2] == '/')
+			return 1;
+		else
+			c++;
+	return 0;
+}
+
+static void merge_urls(struct ctx *x, const char *s, size_t n)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	if (n < 8 || !has_scheme_sep(p, n))
+		return;
+	struct cluster *cl = x->cl;
+	size_t m = 0, k = 0, ncl = x->ncl;
+	while (k < ncl) {
+		size_t off = cl[k].off, e;
+		if ((p[off] | 0x20) == 'h' && (cl[k].flags & CL_ASCII) &&
+		    (e = url_end(p, n, off)) > off) {
+			size_t k2 = k;
+			while (k2 < ncl && cl[k2].off < e && (cl[k2].flags & CL_ASCII) &&
+			       cl[k2 + 1].off - cl[k2].off == 1)
+				k2++;
+			if (k2 - k >= 8) {
+				cl[m].off = off;
+				cl[m].w = (int)(k2 - k);
+				cl[m++].flags = CL_URL;
+				k = k2;
+				continue;
+			}
+		}
+		cl[m++] = cl[k++];
+	}
+	cl[m] = cl[ncl];
+	x->ncl = m;
+}
+
+/* The URL u[0, len) shortened to at most `target` columns around an
+ * ellipsis of one column: u[0, *head) + ellipsis + u[*tail, len). Whole
+ * path segments are kept when the scheme and host and the last segment fit
+ * ("https://www.alphaxiv.org/ko/…/2510.25602"), else the start and the end
+ * share the room. */
+static void url_shorten(const char *u, size_t len, int target, size_t *head,
+			size_t *tail)
+{
+	size_t room = target > 1 ? (size_t)target - 1 : 0;
+	const char *sep = memmem(u, len, "://", 3);
+	size_t host_end = len, last = len;
+	if (sep) {
+		const char *h = memchr(sep + 3, '/', len - (size_t)(sep + 3 - u));
+		if (h)
+			host_end = (size_t)(h - u) + 1;
+	}
+	size_t end = len;
+	if (end > 0 && u[end - 1] == '/')
+		end--;
+	for (size_t k = end; k > 0; k--)
+		if (u[k - 1] == '/') {
+			last = k - 1;
+			break;
+		}
+	if (host_end < len && last != len && last + 1 > host_end &&
+	    host_end + (len - last) <= room) {
+		size_t h = host_end;
+		for (size_t k = host_end; k <= last; k++)
+			if (u[k] == '/' && k + 1 + (len - last) <= room)
+				h = k + 1;
+		*head = h;
+		*tail = last;
+		return;
+	}
+	/* The end tells URLs apart best (an arXiv ID): it gets its last
+	 * segment when that leaves the start a third of the room. */
+	size_t t = room / 2;
+	if (last != len && len - last > t && 3 * (len - last) <= 2 * room)
+		t = len - last;
+	*head = room - t;
+	*tail = len - t;
+}
+
 /* UAX #14 line break classes of ASCII that matter around a space. */
 enum { LBX_OTHER, LBX_OP, LBX_CLOSE, LBX_QU };
 
@@ -579,6 +962,16 @@ static int ascii_lbclass(uint8_t b)
 	return LBX_OTHER;
 }
 
+/* glued_space for the spaces before cluster j (which follows a space). */
+static int glued_at(const struct ctx *x, const char *p, size_t n, size_t j)
+{
+	size_t k = j - 1;
+	while (k > 0 && (x->cl[k].flags & CL_SPACE))
+		k--;
+	return !(x->cl[k].flags & CL_SPACE) &&
+	       glued_space((const uint8_t *)p, n, x->cl[k + 1].off, x->cl[j].off);
+}
+
 /* May a line break before cluster j (j > 0) of paragraph p[0..n)?
  * KEEP_ALL (CSS word-break: keep-all) keeps only UAX #14's opportunities
  * after spaces (also ZWSP and other Unicode spaces): never inside a word, so
@@ -593,13 +986,16 @@ static int may_break(struct ctx *x, const char *p, size_t n, size_t j,
 	const uint8_t *u = (const uint8_t *)p;
 	unsigned f = cl[j].flags, pf = cl[j - 1].flags;
 	if (mode == LAYOUT_BREAK_NORMAL)
-		return !(f & CL_SPACE) && uax14_break(x, p, n, cl[j].off);
+		return !(f & CL_SPACE) && uax14_break(x, p, n, cl[j].off) &&
+		       !((pf & CL_SPACE) && glued_at(x, p, n, j));
 	if (f & CL_SPACE)
 		return 0;
 	if (pf & CL_SPACE) {
 		size_t k = j - 1;
 		while (k > 0 && (cl[k].flags & CL_SPACE))
 			k--;
+		if (!(cl[k].flags & CL_SPACE) && glued_space(u, n, cl[k + 1].off, cl[j].off))
+			return 0;
 		unsigned xf = cl[k].flags;
 		const unsigned known = CL_ASCII | CL_HANGUL;
 		if (!(xf & CL_SPACE) && (xf & known) && (f & known)) {
@@ -683,10 +1079,26 @@ static void line_add_clusters(struct ctx *x, size_t pstart, size_t a, size_t b)
 			k++;
 			continue;
 		}
+		if (cl[k].flags & CL_TAB) {
+			line_pad(x, cluster_w(&cl[k], x->lw), sp->style);
+			k++;
+			continue;
+		}
+		if (k == x->short_k) {
+			/* A URL is one byte a column. */
+			size_t len = cl[k + 1].off - cl[k].off, h, t;
+			const char *ell = ellipsis(x->amb);
+			url_shorten(x->s.buf + g, len, x->short_w, &h, &t);
+			line_add(x, x->s.buf + g, h, (int)h, sp->style);
+			line_add(x, ell, strlen(ell), 1, sp->style);
+			line_add(x, x->s.buf + g + t, len - t, (int)(len - t), sp->style);
+			k++;
+			continue;
+		}
 		size_t k2 = k;
 		int w = 0;
 		while (k2 < b && pstart + cl[k2].off < send &&
-		       !(cl[k2].flags & CL_OVER))
+		       !(cl[k2].flags & (CL_OVER | CL_TAB)) && k2 != x->short_k)
 			w += cl[k2++].w;
 		line_add(x, x->s.buf + g, cl[k2].off - cl[k].off, w, sp->style);
 		k = k2;
@@ -699,6 +1111,35 @@ static struct layout_line *new_line(struct layout_lines *out)
 	return &out->v[out->n++];
 }
 
+/* Columns a URL's line keeps for what is glued after it: closing
+ * punctuation and a Korean particle ("(https://…)에서"). */
+#define URL_TAIL_MAX 8
+
+/* The URL cluster u of a line that cannot move it to the next one (it is
+ * first, or glued to opening punctuation before it), with `before` columns
+ * of the line before it: draws it shortened so that it fits with the
+ * closing punctuation and particle glued after it. Returns the end of the
+ * line's clusters, or 0 when nothing can be done that way. */
+static size_t url_fit(struct ctx *x, const char *p, size_t u, long before,
+		      long avail)
+{
+	const struct cluster *cl = x->cl;
+	size_t k = u + 1;
+	long tw = 0;
+	while (k < x->ncl && !(cl[k].flags & (CL_SPACE | CL_ZS | CL_URL)) &&
+	       (is_closing(cluster_cp(x, p, k)) || is_hangul_cp(cluster_cp(x, p, k))) &&
+	       tw + cl[k].w <= URL_TAIL_MAX && tw + cl[k].w + 1 <= avail - before)
+		tw += cl[k++].w;
+	long target = avail - before - tw;
+	if (target < 1)
+		return 0;
+	if (cl[u].w > target) {
+		x->short_k = u;
+		x->short_w = (int)target;
+	}
+	return k;
+}
+
 /* Wraps the paragraph x->s[pstart, pstart+n) (no '\n' inside). */
 static void wrap_para(struct ctx *x, size_t pstart, size_t n,
 		      const struct layout_opts *o, int W, int *first,
@@ -706,6 +1147,7 @@ static void wrap_para(struct ctx *x, size_t pstart, size_t n,
 {
 	const char *p = x->s.buf + pstart;
 	build_clusters(x, p, n, W);
+	merge_urls(x, p, n);
 	x->lb_ok = 0;
 	const struct cluster *cl = x->cl;
 	size_t m = x->ncl, pos = 0;
@@ -716,20 +1158,22 @@ static void wrap_para(struct ctx *x, size_t pstart, size_t n,
 				pos++;
 		if (pos >= m && !para_start)
 			break;
-		/* Clamp the indent so that the first cluster fits. */
+		/* Clamp the indent so that the first cluster fits (a URL
+		 * shortens instead). */
 		int indent = *first ? o->first_indent : o->rest_indent;
-		int cw = pos < m && cl[pos].w > 1 ? cl[pos].w : 1;
+		int cw = pos < m && cl[pos].w > 1 && !(cl[pos].flags & CL_URL) ? cl[pos].w : 1;
 		if (indent > W - cw)
 			indent = W - cw;
 		if (indent < 0)
 			indent = 0;
 		long avail = W - indent, w = 0;
-		size_t i = pos, fc = pos, end, next;
+		size_t i = pos, fc = pos, end = 0, next;
 		while (fc < m && (cl[fc].flags & CL_SPACE))
 			fc++;
 		/* Spaces never overflow: trailing ones are dropped at a break. */
 		while (i < m && ((cl[i].flags & CL_SPACE) || w + cl[i].w <= avail))
-			w += cl[i++].w;
+			w += cluster_w(&cl[i++], w);
+		x->short_k = SIZE_MAX;
 		if (i == m) {
 			end = next = m;
 		} else {
@@ -738,12 +1182,34 @@ static void wrap_para(struct ctx *x, size_t pstart, size_t n,
 				j--;
 			if (j > fc) {
 				end = next = j;       /* at a break opportunity */
-			} else if (i > fc) {
-				end = next = i;       /* a word wider than the line */
 			} else {
-				pos = i;              /* leading spaces push the first */
-				para_start = 0;       /* cluster out: drop them */
-				continue;
+				/* The token at fc is wider than the line. Is
+				 * it (or does it end in) a URL? */
+				size_t u = i;
+				long before = w;
+				while (u > fc && !(cl[u].flags & CL_URL) &&
+				       is_closing(cluster_cp(x, p, u)))
+					before -= cl[--u].w;
+				if (cl[u].flags & CL_URL) {
+					/* It gets a line of its own, with the
+					 * opening punctuation before it. */
+					size_t v = u;
+					while (v > fc && is_opening(cluster_cp(x, p, v - 1)))
+						v--;
+					if (v > fc && cut_ok(x, p, v))
+						end = v;
+					else
+						end = url_fit(x, p, u, before, avail);
+				}
+				if (end) {
+					next = end;
+				} else if (i > fc) {
+					end = next = forced_cut(x, p, n, fc, i);
+				} else {
+					pos = i;      /* leading spaces push the first */
+					para_start = 0; /* cluster out: drop them */
+					continue;
+				}
 			}
 		}
 		while (end > pos && (cl[end - 1].flags & CL_SPACE))
@@ -751,6 +1217,7 @@ static void wrap_para(struct ctx *x, size_t pstart, size_t n,
 		line_reset(x);
 		line_add_clusters(x, pstart, pos, end);
 		line_finish(x, indent, new_line(out));
+		x->short_k = SIZE_MAX;
 		*first = 0;
 		para_start = 0;
 		pos = next;
@@ -792,8 +1259,16 @@ static int may_break_simple(struct ctx *x, const uint8_t *u, size_t n, size_t j,
 {
 	if (u[j] == ' ')
 		return 0;
-	if (mode == LAYOUT_BREAK_NORMAL)
-		return uax14_break(x, (const char *)u, n, j);
+	if (mode == LAYOUT_BREAK_NORMAL) {
+		if (!uax14_break(x, (const char *)u, n, j))
+			return 0;
+		if (u[j - 1] != ' ')
+			return 1;
+		size_t k = j - 1;
+		while (k > 0 && u[k] == ' ')
+			k--;
+		return u[k] == ' ' || !glued_space(u, n, k + 1, j);
+	}
 	size_t pj = u[j - 1] < 0x80 ? j - 1 : j - 3;
 	if (u[pj] == ' ') {
 		size_t k = pj;
@@ -801,6 +1276,8 @@ static int may_break_simple(struct ctx *x, const uint8_t *u, size_t n, size_t j,
 			k--;
 		if (u[k] == ' ')
 			return uax14_break(x, (const char *)u, n, j);
+		if (glued_space(u, n, k + 1, j))
+			return 0;
 		/* u[k] is X's last byte: a continuation byte for Hangul. */
 		int X = u[k] < 0x80 ? ascii_lbclass(u[k]) : LBX_OTHER;
 		int Y = u[j] < 0x80 ? ascii_lbclass(u[j]) : LBX_OTHER;
@@ -826,11 +1303,16 @@ static void line_add_simple(struct ctx *x, size_t a, size_t b)
 	}
 }
 
-static void wrap_para_simple(struct ctx *x, size_t pstart, size_t n,
-			     const struct layout_opts *o, int W, int *first,
-			     struct layout_lines *out)
+/* Returns -1, having perhaps added lines, when the paragraph needs the
+ * general path after all: a word wider than the line, or a URL in normal
+ * mode (keep-all never breaks inside one: it has no space). */
+static int wrap_para_simple(struct ctx *x, size_t pstart, size_t n,
+			    const struct layout_opts *o, int W, int *first,
+			    struct layout_lines *out)
 {
 	const uint8_t *u = (const uint8_t *)x->s.buf + pstart;
+	if (o->line_break == LAYOUT_BREAK_NORMAL && n >= 8 && has_scheme_sep(u, n))
+		return -1;
 	x->lb_ok = 0;
 	size_t pos = 0;
 	int para_start = 1;
@@ -878,7 +1360,7 @@ static void wrap_para_simple(struct ctx *x, size_t pstart, size_t n,
 			if (j > fc) {
 				end = next = j;
 			} else if (i > fc) {
-				end = next = i;
+				return -1;
 			} else {
 				pos = i;
 				para_start = 0;
@@ -894,6 +1376,7 @@ static void wrap_para_simple(struct ctx *x, size_t pstart, size_t n,
 		para_start = 0;
 		pos = next;
 	} while (pos < n);
+	return 0;
 }
 
 void layout_wrap(const struct text *in, const struct layout_opts *o,
@@ -903,16 +1386,23 @@ void layout_wrap(const struct text *in, const struct layout_opts *o,
 	if (W < 1)
 		return; /* nothing fits in no columns */
 	struct ctx *x = ctx_get(o->ambiguous_width);
-	sanitize_text(x, in);
+	sanitize_text(x, in, 1);
 	int first = 1;
 	size_t at = 0;
 	while (x->s.len) {
 		const char *nl = memchr(x->s.buf + at, '\n', x->s.len - at);
 		size_t end = nl ? (size_t)(nl - x->s.buf) : x->s.len;
-		if (x->simple && W >= 2)
-			wrap_para_simple(x, at, end - at, o, W, &first, out);
-		else
+		size_t n0 = out->n, spcur0 = x->spcur;
+		int first0 = first;
+		if (!x->simple || W < 2 ||
+		    wrap_para_simple(x, at, end - at, o, W, &first, out) < 0) {
+			/* Undone, span cursor included. */
+			while (out->n > n0)
+				layout_line_free(&out->v[--out->n]);
+			first = first0;
+			x->spcur = spcur0;
 			wrap_para(x, at, end - at, o, W, &first, out);
+		}
 		if (!nl)
 			break;
 		at = end + 1;
@@ -929,7 +1419,7 @@ void layout_fit(const struct text *in, int width, int ambiguous_width,
 		return;
 	}
 	struct ctx *x = ctx_get(ambiguous_width);
-	sanitize_text(x, in);
+	sanitize_text(x, in, 0);
 	for (size_t i = 0; i < x->s.len; i++)
 		if (x->s.buf[i] == '\n')
 			x->s.buf[i] = ' ';
@@ -943,8 +1433,8 @@ void layout_fit(const struct text *in, int width, int ambiguous_width,
 		line_add_clusters(x, 0, 0, m);
 		line_pad(x, width - total, STYLE_PLAIN);
 	} else {
-		const char *ell = ELLIPSIS;
-		int ew = width_cp(0x2026, x->amb);
+		const char *ell = ellipsis(x->amb);
+		int ew = 1;
 		if (ew > width) {
 			ell = OVERSIZE_MARK;
 			ew = 1;

@@ -66,7 +66,14 @@ int layout_width(const char *s, size_t len, int ambiguous_width);
 
 /* Wraps styled text into display lines appended to out. Each produced line
  * satisfies indent + width <= o->width (for o->width >= 1). Newlines in the
- * text (hard breaks) force a line break. Never splits a grapheme cluster. */
+ * text (hard breaks) force a line break. Never splits a grapheme cluster.
+ * Never breaks a URL (http/https): one that does not fit on a line of its
+ * own is drawn shortened in the middle around an ellipsis (U+2026, or U+22EF
+ * with ambiguous width 2), so a line's text is then not all of the input's.
+ * A number keeps its Korean counter ("두 가지") while both fit. A word wider
+ * than the line is cut at a UAX #14 opportunity first, never leaving closing
+ * punctuation first on a line or opening punctuation last. Tabs go to the
+ * next multiple of 8 columns of the line they land on (indent excluded). */
 void layout_wrap(const struct text *in, const struct layout_opts *o,
 		 struct layout_lines *out);
 

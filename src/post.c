@@ -58,17 +58,152 @@ static const char *repair_input(const char *data, size_t *len, struct strbuf *bu
 	return buf->buf;
 }
 
+/* ---- display math ----------------------------------------------------- */
+
+/* A line of s[0, n) at `at`: its end (before '\n'), and where its text
+ * starts (after the indent). */
+static size_t line_end(const char *s, size_t n, size_t at)
+{
+	const char *nl = memchr(s + at, '\n', n - at);
+	return nl ? (size_t)(nl - s) : n;
+}
+
+static size_t skip_indent(const char *s, size_t at, size_t end)
+{
+	while (at < end && (s[at] == ' ' || s[at] == '\t'))
+		at++;
+	return at;
+}
+
+/* Does the line s[a, e) (indent skipped, CR and blanks dropped at the end)
+ * end with "$$"? Sets *e to the trimmed end. */
+static int ends_dollars(const char *s, size_t a, size_t *e)
+{
+	while (*e > a && (s[*e - 1] == ' ' || s[*e - 1] == '\t' || s[*e - 1] == '\r'))
+		(*e)--;
+	return *e - a >= 2 && s[*e - 2] == '$' && s[*e - 1] == '$';
+}
+
+#define MATH_FENCE "~~~~~~~~~~"
+
+/* Markdown has no display math, and inside a paragraph a "$$" block's lines
+ * would be joined (or read as list items: "+ x"). Each block of lines from
+ * one starting with "$$" to one ending with "$$" (maybe the same) becomes a
+ * fenced code block with the info string "math", so that it keeps its own
+ * lines, verbatim. Code fences are left alone. Returns the text to parse:
+ * s itself when it has no such block. */
+static const char *fence_display_math(const char *s, size_t *len, struct strbuf *buf)
+{
+	size_t n = *len;
+	/* Most posts have no '$' at all: memchr skips them fastest. */
+	const char *d = memchr(s, '$', n);
+	while (d && (size_t)(d - s) + 1 < n && d[1] != '$')
+		d = memchr(d + 1, '$', n - (size_t)(d + 1 - s));
+	if (!d || (size_t)(d - s) + 1 >= n)
+		return s;
+	size_t copied = 0, at = 0;
+	char fence = 0;
+	size_t fence_len = 0;
+	while (at < n) {
+		size_t end = line_end(s, n, at), a = skip_indent(s, at, end);
+		size_t next = end < n ? end + 1 : n;
+		if (fence) {
+			size_t k = a;
+			while (k < end && s[k] == fence)
+				k++;
+			if (k - a >= fence_len && skip_indent(s, k, end) >= end - (s[end - 1] == '\r'))
+				fence = 0;
+			at = next;
+			continue;
+		}
+		if (end - a >= 3 && (s[a] == '`' || s[a] == '~') && s[a + 1] == s[a] &&
+		    s[a + 2] == s[a]) {
+			fence = s[a];
+			fence_len = 3;
+			while (a + fence_len < end && s[a + fence_len] == fence)
+				fence_len++;
+			at = next;
+			continue;
+		}
+		if (end - a < 2 || s[a] != '$' || s[a + 1] != '$') {
+			at = next;
+			continue;
+		}
+		/* The closing line: this one when it ends with "$$" after text of
+		 * its own, else the next line that does. */
+		size_t e = end, close = at;
+		int found = ends_dollars(s, a, &e) && e - a >= 4;
+		if (!found) {
+			close = next;
+			while (close < n) {
+				size_t ce = line_end(s, n, close), ca = skip_indent(s, close, ce);
+				size_t cend = ce;
+				if (ends_dollars(s, ca, &cend) || cend == ca) {
+					/* Its end, or a blank line: no block then. */
+					found = cend > ca;
+					break;
+				}
+				close = ce < n ? ce + 1 : n;
+			}
+		}
+		if (!found || memmem(s + at, line_end(s, n, close) - at, MATH_FENCE,
+				     sizeof(MATH_FENCE) - 1)) {
+			at = next;
+			continue;
+		}
+		size_t last = line_end(s, n, close);
+		size_t after = last < n ? last + 1 : n;
+		strbuf_add(buf, s + copied, at - copied);
+		if (buf->len && buf->buf[buf->len - 1] != '\n')
+			strbuf_addch(buf, '\n');
+		strbuf_add(buf, s + at, a - at);       /* the block's indent */
+		strbuf_addstr(buf, MATH_FENCE "math\n");
+		strbuf_add(buf, s + at, last - at);
+		strbuf_addch(buf, '\n');
+		strbuf_add(buf, s + at, a - at);
+		strbuf_addstr(buf, MATH_FENCE "\n");
+		copied = at = after;
+	}
+	if (!buf->len)
+		return s;
+	strbuf_add(buf, s + copied, n - copied);
+	*len = buf->len;
+	return buf->buf;
+}
+
 /* ---- inline text ---------------------------------------------------- */
+
+/* The number of the paper's reference to url ("[1]"), added to its links
+ * when new: a link in the text keeps its URL, listed under the paper. */
+static int paper_reference(struct paper *p, const char *url)
+{
+	int n = 0;
+	for (size_t i = 0; i < p->nlinks; i++) {
+		const char *l = p->links[i].label;
+		if (l[0] != '[' || !isdigit((unsigned char)l[1]))
+			continue;
+		n++;
+		if (!strcmp(p->links[i].url, url))
+			return atoi(l + 1);
+	}
+	char label[24];
+	snprintf(label, sizeof(label), "[%d]", n + 1);
+	paper_add_link(p, label, url);
+	return n + 1;
+}
 
 /* Collects the inline content under `node` as styled text. Raw HTML is kept
  * literally (a title may begin with `<think>`). Soft breaks become spaces, or
  * newlines when keep_lines is set; hard breaks become newlines. The first
- * link's destination is returned in *first_url when asked for. */
+ * link's destination is returned in *first_url when asked for. With refs,
+ * a link whose text is not its URL is followed by its reference number
+ * ("[1]") and its URL joins refs' links. An image shows as "[image: alt]". */
 static void collect_inlines(cmark_node *node, struct text *t, unsigned base,
-			    int keep_lines, char **first_url)
+			    int keep_lines, char **first_url, struct paper *refs)
 {
 	cmark_iter *it = cmark_iter_new(node);
 	int emph = 0, strong = 0, link = 0;
+	size_t link_start = 0;
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *cur = cmark_iter_get_node(it);
@@ -84,11 +219,26 @@ static void collect_inlines(cmark_node *node, struct text *t, unsigned base,
 			strong += delta;
 			break;
 		case CMARK_NODE_LINK:
-		case CMARK_NODE_IMAGE:
 			link += delta;
 			if (ev == CMARK_EVENT_ENTER && first_url && !*first_url &&
 			    cmark_node_get_url(cur))
 				*first_url = xstrdup(cmark_node_get_url(cur));
+			if (ev == CMARK_EVENT_ENTER) {
+				link_start = t->len;
+			} else if (refs && (lit = cmark_node_get_url(cur)) && *lit &&
+				   !(t->len - link_start == strlen(lit) &&
+				     !memcmp(t->s + link_start, lit, strlen(lit)))) {
+				char ref[24];
+				snprintf(ref, sizeof(ref), "[%d]", paper_reference(refs, lit));
+				text_append_str(t, ref, (style & ~STYLE_LINK) | STYLE_DIM);
+			}
+			break;
+		case CMARK_NODE_IMAGE:
+			if (ev == CMARK_EVENT_ENTER && first_url && !*first_url &&
+			    cmark_node_get_url(cur))
+				*first_url = xstrdup(cmark_node_get_url(cur));
+			text_append_str(t, ev == CMARK_EVENT_ENTER ? "[image: " : "]",
+					style | STYLE_DIM);
 			break;
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_HTML_INLINE:
@@ -206,7 +356,7 @@ static void add_text_block(const struct sink *k, enum block_kind kind, int depth
 	b->depth = depth;
 	b->ordinal = ordinal;
 	collect_inlines(node, &b->text, kind == BLOCK_QUOTE ? STYLE_QUOTE : 0,
-			keep_lines, NULL);
+			keep_lines, NULL, k->paper);
 	text_remove_prefix(&b->text, leading_space(&b->text));
 	text_trim_end(&b->text);
 	if (kind == BLOCK_BULLET)
@@ -363,7 +513,7 @@ static void add_preamble_paragraph(struct paper *p, cmark_node *para, size_t ski
 {
 	struct text t;
 	text_init(&t);
-	collect_inlines(para, &t, 0, 1, NULL);
+	collect_inlines(para, &t, 0, 1, NULL, NULL);
 	struct strbuf rest = STRBUF_INIT;
 	int had_meta = 0;
 	for (size_t i = skip < t.len ? skip : t.len; i < t.len;) {
@@ -432,7 +582,7 @@ static int take_link_block(struct paper *p, cmark_node *node)
 			continue;
 		struct text label;
 		text_init(&label);
-		collect_inlines(cur, &label, 0, 0, NULL);
+		collect_inlines(cur, &label, 0, 0, NULL, NULL);
 		text_collapse_space(&label);
 		const char *url = cmark_node_get_url(cur);
 		if (url && *url)
@@ -451,7 +601,7 @@ static void node_lines(cmark_node *node, struct text *t)
 		if (lit)
 			text_append_str(t, lit, 0);
 	} else {
-		collect_inlines(node, t, 0, 1, NULL);
+		collect_inlines(node, t, 0, 1, NULL, NULL);
 	}
 }
 
@@ -490,7 +640,7 @@ static size_t recover_broken_heading(struct paper *p, cmark_node *next)
 static int read_paper_heading(cmark_node *h, int level_limit, struct text *title,
 			      int *number, char **url)
 {
-	collect_inlines(h, title, 0, 0, url);
+	collect_inlines(h, title, 0, 0, url, NULL);
 	text_collapse_space(title);
 	if (cmark_node_get_heading_level(h) > level_limit)
 		return 0;
@@ -579,7 +729,10 @@ int post_parse(const char *data, size_t len, const char *path,
 	if (!d->date)
 		d->date = frontmatter_date_from_name(d->path);
 
-	cmark_node *doc = cmark_parse_document(s + body, len - body, CMARK_OPT_DEFAULT);
+	struct strbuf math = STRBUF_INIT;
+	size_t blen = len - body;
+	const char *b = fence_display_math(s + body, &blen, &math);
+	cmark_node *doc = cmark_parse_document(b, blen, CMARK_OPT_DEFAULT);
 	struct walk w = { d, NULL, NULL, 0 };
 	for (cmark_node *node = cmark_node_first_child(doc), *next; node; node = next) {
 		next = cmark_node_next(node);
@@ -589,6 +742,7 @@ int post_parse(const char *data, size_t len, const char *path,
 			walk_block(&w, node);
 	}
 	cmark_node_free(doc);
+	strbuf_release(&math);
 	strbuf_release(&repaired);
 
 	if (!body && !d->npapers) {

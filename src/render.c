@@ -11,6 +11,8 @@
 
 #define BODY_INDENT 2
 #define NEST_INDENT 2
+/* Columns a hanging indent must leave to the text (see render_block). */
+#define HANG_MIN 20
 
 static void blank_line(struct layout_lines *out)
 {
@@ -28,6 +30,70 @@ static void wrap(const struct text *t, const struct layout_opts *base, int first
 	o.first_indent = first;
 	o.rest_indent = rest;
 	layout_wrap(t, &o, out);
+}
+
+/* A code line too long for the view goes on under this mark, so that the
+ * rest does not look like a line of its own (U+21AA: one column whatever
+ * the ambiguous width). */
+#define CODE_CONT_MARK "\xe2\x86\xaa "
+#define CODE_CONT_WIDTH 2
+
+/* Puts the mark before a continuation line, in its indent. */
+static void mark_continuation(struct layout_line *l)
+{
+	size_t ml = strlen(CODE_CONT_MARK);
+	char *s = xmalloc(ml + l->len + 1);
+	memcpy(s, CODE_CONT_MARK, ml);
+	memcpy(s + ml, l->s, l->len + 1);
+	free(l->s);
+	l->s = s;
+	l->len += ml;
+	l->indent -= CODE_CONT_WIDTH;
+	l->width += CODE_CONT_WIDTH;
+	l->runs = xrealloc(l->runs, (l->nruns + 1) * sizeof(*l->runs));
+	memmove(l->runs + 1, l->runs, l->nruns * sizeof(*l->runs));
+	for (size_t i = 1; i <= l->nruns; i++)
+		l->runs[i].start += ml;
+	l->runs[0] = (struct layout_run){ 0, ml, CODE_CONT_WIDTH, STYLE_DIM };
+	l->nruns++;
+}
+
+/* A code block line by line: each keeps its own lines, a wrapped one
+ * continuing under the mark. */
+static void render_code(const struct text *t, const struct layout_opts *o,
+			int indent, struct layout_lines *out)
+{
+	size_t at = 0;
+	while (at <= t->len) {
+		const char *nl = t->s ? memchr(t->s + at, '\n', t->len - at) : NULL;
+		size_t end = nl ? (size_t)(nl - t->s) : t->len;
+		struct text line;
+		text_init(&line);
+		/* The spans of this line, styles kept. */
+		for (size_t i = 0; i < t->nspans; i++) {
+			size_t a = t->spans[i].start, e = a + t->spans[i].len;
+			if (a < at)
+				a = at;
+			if (e > end)
+				e = end;
+			if (a < e)
+				text_append(&line, t->s + a, e - a, t->spans[i].style);
+		}
+		size_t first = out->n;
+		/* The mark needs room: none below a few columns. */
+		int mark = o->width - indent > 2 * CODE_CONT_WIDTH;
+		if (line.len)
+			wrap(&line, o, indent, indent + (mark ? CODE_CONT_WIDTH : 0), out);
+		else
+			blank_line(out);
+		for (size_t i = first + 1; mark && i < out->n; i++)
+			if (out->v[i].indent >= CODE_CONT_WIDTH)
+				mark_continuation(&out->v[i]);
+		text_free(&line);
+		if (!nl)
+			break;
+		at = end + 1;
+	}
 }
 
 static void render_block(const struct block *b, const struct layout_opts *o,
@@ -49,8 +115,14 @@ static void render_block(const struct block *b, const struct layout_opts *o,
 			text_append_str(&t, b->label, STYLE_LABEL);
 			text_append_str(&t, ": ", STYLE_LABEL);
 		}
-		/* Continuation lines start under the text after "- Goal: ". */
+		/* Continuation lines start under the text after "- Goal: ",
+		 * unless that leaves them less than HANG_MIN columns or half
+		 * the line: then under the label, as w3m's small hang does,
+		 * rather than a syllable a line. */
 		hang = indent + layout_width(t.s, t.len, o->ambiguous_width);
+		if (o->width - hang < HANG_MIN || 2 * (o->width - hang) < o->width)
+			hang = indent + layout_width(marker, strlen(marker),
+						     o->ambiguous_width);
 		break;
 	}
 	case BLOCK_QUOTE:
@@ -58,8 +130,9 @@ static void render_block(const struct block *b, const struct layout_opts *o,
 		hang = indent + 2;
 		break;
 	case BLOCK_CODE:
-		indent = hang = indent + 2;
-		break;
+		render_code(&b->text, o, indent + 2, out);
+		text_free(&t);
+		return;
 	case BLOCK_PARAGRAPH:
 		break;
 	}
@@ -178,8 +251,11 @@ void render_digest_header(const struct digest *d, const struct layout_opts *o,
 
 void render_line_plain(const struct layout_line *line, struct strbuf *sb)
 {
-	for (int i = 0; i < line->indent; i++)
-		strbuf_addch(sb, ' ');
+	static const char blanks[] = "                                ";
+	/* Whole runs of blanks: --dump writes an indent on most lines. */
+	for (int n = line->indent; n > 0; n -= (int)sizeof(blanks) - 1)
+		strbuf_add(sb, blanks, n < (int)sizeof(blanks) - 1 ? (size_t)n
+								 : sizeof(blanks) - 1);
 	strbuf_add(sb, line->s, line->len);
 	strbuf_addch(sb, '\n');
 }

@@ -58,6 +58,31 @@ for line in open(sys.argv[1], encoding="utf-8"):
         print("# too wide:", w, line); sys.exit(1)
 PY
 
+# Markdown other digests use (issue 16, item 6), against the expected dumps:
+# a link's reference [N] and its URL listed under the paper, an image as
+# [image: alt], $$ display blocks on their own lines, a wrapped code line
+# continuing under ↪, tabs to the stops of the line they land on.
+md="$FIXTURES/markdown-constructs.md"
+for w in 24 60; do
+	"$DIGEST_TUI" --dump --width "$w" "$md" >"$TMP/md" 2>&1
+	if cmp -s "$FIXTURES/dumps/markdown-constructs.w$w.txt" "$TMP/md"; then
+		pass "markdown-constructs at $w columns: the dump as expected"
+	else
+		fail "markdown-constructs at $w columns: the dump as expected"
+		diag "$(diff "$FIXTURES/dumps/markdown-constructs.w$w.txt" "$TMP/md")"
+	fi
+done
+"$DIGEST_TUI" --dump --width 60 "$md" >"$TMP/md"
+for want in "[1]  https://github.com/example/markdown-digest" "공식 구현[1]과" \
+	"[3]  https://example.org/appendix" "그림 [image: 모델" "    \$\$" \
+	"    + \\lambda \\|\\theta\\|^2" "    \$\$E = mc^2\$\$" "    ↪ weight_decay=0.01" \
+	"  name    size    score 모델      7B      81.2"; do
+	tui_line=$(grep -n -F -e "$want" "$TMP/md" | head -1)
+	check "markdown-constructs: a line holds '$want'" [ -n "$tui_line" ]
+done
+check "markdown-constructs: an autolink shows its URL once, with no reference" \
+	sh -c "grep -q -F 'https://example.org/results와' '$TMP/md' && ! grep -q -F '[4]' '$TMP/md'"
+
 if have_corpus; then
 	for w in 40 80 120; do
 		"$DIGEST_TUI" --dump --width "$w" "$CORPUS_DIR/posts" >"$TMP/corpus" 2>"$TMP/err"; rc=$?

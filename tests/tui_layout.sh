@@ -1,10 +1,11 @@
 #!/bin/sh
-# The full-screen layout, read back from tmux by value: at 100x30, 80x24 and
-# 60x20, on the bundled sample and on a real corpus post, every row fits the
+# The full-screen layout, read back from tmux by value: at 100x30, 80x24, 60x20
+# and 40x20, on the bundled sample and on a real corpus post, every row fits the
 # width (wcwidth), side-by-side has its border in one column on every body row,
 # stacked has one horizontal border, list titles are truncated with … and never
-# wrap, the view shows the selected paper with Korean wrapped at spaces, and the
-# header shows the digest title and the position.
+# wrap, the view shows the selected paper with Korean wrapped at spaces, its
+# links unbroken and its bullets' continuation rows indented at most half the
+# view, and the header shows the digest title and the position.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/tmux.sh"
 tui_require_tmux
@@ -132,6 +133,18 @@ PY
 			tui_check "$label ${w}x$h: $url is whole on one row" grep -q -F "$url" "$TMP/view"
 		fi
 	done
+	# No link is broken across rows: whole, or shortened with … (issue 16).
+	if python3 "$top_srcdir/tests/lib/layoutprops.py" --only urls,punct "$TMP/view" "$src" >"$TMP/lp"; then
+		pass "$label ${w}x$h: the view's links are unbroken, no row starts with closing punctuation"
+	else
+		fail "$label ${w}x$h: the view's links are unbroken, no row starts with closing punctuation"
+		diag "$(cat "$TMP/lp")"
+		tui_dump_screen "$scr"
+	fi
+	# A bullet's continuation rows leave the text at least half the view.
+	maxind=$(awk '{ match($0, /^ */); if (RLENGTH > m) m = RLENGTH } END { print m + 0 }' "$TMP/view")
+	tui_check "$label ${w}x$h: no row of the view is indented past half of it ($maxind of $vw)" \
+		[ "$maxind" -le $((vw / 2)) ]
 	tui_check "$label ${w}x$h: the view shows the Introduction heading" grep -q '^ *Introduction *$' "$TMP/view"
 	tui_check "$label ${w}x$h: the view shows the Goal bullet" grep -q -- '- Goal: ' "$TMP/view"
 	vmw=$(max_width "$TMP/view")
@@ -153,7 +166,7 @@ print(len(re.findall("[\uac00-\ud7a3]+", open(sys.argv[1], encoding="utf-8").rea
 # The sample: the program opens the newest digest, 2026-11-27.
 "$DIGEST_TUI" --list "$SAMPLE_DIR" | awk -F'\t' '$1 == "2026-11-27"' >"$TMP/ids"
 cut -f5 "$TMP/ids" >"$TMP/titles"
-for size in "100 30" "80 24" "60 20"; do
+for size in "100 30" "80 24" "60 20" "40 20"; do
 	set -- $size
 	layout sample "$1" "$2" "Daily Papers — 2026-11-27" "$TMP/titles" \
 		"$SAMPLE_DIR/2026-11-27-daily-papers-20261127.md"
@@ -162,7 +175,7 @@ done
 if [ -f "$corpus_post" ]; then
 	"$DIGEST_TUI" --list "$corpus_post" >"$TMP/ids"
 	cut -f5 "$TMP/ids" >"$TMP/titles"
-	for size in "100 30" "80 24" "60 20"; do
+	for size in "100 30" "80 24" "60 20" "40 20"; do
 		set -- $size
 		layout corpus "$1" "$2" "Daily Papers — 2025-09-29" "$TMP/titles" \
 			"$corpus_post" "$corpus_post"

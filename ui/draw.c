@@ -5,10 +5,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <term.h>
+#include <unistr.h>
+
 #include "draw.h"
+#include "util.h"
+#include "width.h"
 
 /* The attributes (color pair included) of each configurable element. */
 static attr_t element_attr[CONFIG_ELEMENT_COUNT];
+
+/* Line-drawing characters are East-Asian ambiguous (U+2500...): a terminal
+ * drawing those two columns wide (--ambiguous-width 2) would shift every
+ * border, so there the borders are ASCII. */
+static chtype vline_ch, hline_ch, corner_ch[4];
+
+/* Text is another matter: ncurses counts an ambiguous character one column
+ * (wcwidth), the terminal draws it two, and every cell after it on the row
+ * would land one column off. So with ambiguous width 2 each one is put in
+ * curses as two blanks — two cells, as the terminal has them and the layout
+ * counted them — and written into them directly after each refresh (an
+ * overlay); ncurses never writes those cells again while they stay blank.
+ * The list holds the latest frame's; a frame begins with the first line
+ * drawn after a flush. */
+struct overlay {
+	int y, x;
+	attr_t attr;
+	char s[24];  /* the character and its combining marks */
+};
+static int amb_overlay;
+static struct overlay *overlays;
+static size_t noverlays, overlays_cap;
+static int overlays_applied;
 
 static attr_t config_attrs(unsigned a)
 {
@@ -28,8 +56,16 @@ static attr_t config_attrs(unsigned a)
 	return r;
 }
 
-void draw_init(const struct config *cfg)
+void draw_init(const struct config *cfg, int ambiguous_width)
 {
+	int ascii = ambiguous_width == 2;
+	amb_overlay = ascii;
+	vline_ch = ascii ? '|' : ACS_VLINE;
+	hline_ch = ascii ? '-' : ACS_HLINE;
+	corner_ch[0] = ascii ? '+' : ACS_ULCORNER;
+	corner_ch[1] = ascii ? '+' : ACS_URCORNER;
+	corner_ch[2] = ascii ? '+' : ACS_LLCORNER;
+	corner_ch[3] = ascii ? '+' : ACS_LRCORNER;
 	const char *no_color = getenv("NO_COLOR");
 	int color = has_colors() && !(no_color && *no_color);
 	if (color) {
@@ -82,12 +118,58 @@ static attr_t style_attr(unsigned style)
 	return a;
 }
 
+/* Puts an ambiguous character (and the marks after it) at the cursor as two
+ * blanks, and records it for the overlay. Returns the bytes it took. */
+static size_t put_ambiguous(const char *s, size_t len, attr_t a)
+{
+	const uint8_t *u = (const uint8_t *)s;
+	ucs4_t c;
+	size_t n = (size_t)u8_mbtouc(&c, u, len);
+	while (n < len) {
+		int k = u8_mbtouc(&c, u + n, len - n);
+		if (width_cp(c, 1) != 0 || n + (size_t)k >= sizeof(overlays->s))
+			break;
+		n += (size_t)k;
+	}
+	if (overlays_applied) {
+		noverlays = 0;
+		overlays_applied = 0;
+	}
+	struct overlay *o;
+	ALLOC_GROW(overlays, noverlays + 1, overlays_cap);
+	o = &overlays[noverlays++];
+	getyx(stdscr, o->y, o->x);
+	o->attr = a;
+	memcpy(o->s, s, n);
+	o->s[n] = '\0';
+	addnstr("  ", 2);
+	return n;
+}
+
 static void put(const char *s, size_t len, attr_t a)
 {
 	if (!len)
 		return;
 	attrset(a);
-	addnstr(s, (int)len);
+	if (!amb_overlay) {
+		addnstr(s, (int)len);
+		return;
+	}
+	size_t i = 0, run = 0;
+	while (i < len) {
+		ucs4_t c;
+		int k = u8_mbtouc(&c, (const uint8_t *)s + i, len - i);
+		if (width_is_ambiguous(c) && width_cp(c, 1) == 1) {
+			if (i > run)
+				addnstr(s + run, (int)(i - run));
+			i += put_ambiguous(s + i, len - i, a);
+			run = i;
+		} else {
+			i += (size_t)k;
+		}
+	}
+	if (len > run)
+		addnstr(s + run, (int)(len - run));
 }
 
 static void blanks(int n, attr_t a)
@@ -151,7 +233,7 @@ void draw_vline(int y, int x, int h)
 {
 	if (h > 0) {
 		attrset(element_attr[CONFIG_ELEMENT_BORDER]);
-		mvvline(y, x, ACS_VLINE, h);
+		mvvline(y, x, vline_ch, h);
 		attrset(A_NORMAL);
 	}
 }
@@ -160,7 +242,7 @@ void draw_hline(int y, int x, int w)
 {
 	if (w > 0) {
 		attrset(element_attr[CONFIG_ELEMENT_BORDER]);
-		mvhline(y, x, ACS_HLINE, w);
+		mvhline(y, x, hline_ch, w);
 		attrset(A_NORMAL);
 	}
 }
@@ -170,10 +252,10 @@ void draw_box(int y, int x, int h, int w)
 	if (h < 2 || w < 2)
 		return;
 	attrset(element_attr[CONFIG_ELEMENT_BORDER]);
-	mvaddch(y, x, ACS_ULCORNER);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	mvaddch(y, x, corner_ch[0]);
+	mvaddch(y, x + w - 1, corner_ch[1]);
+	mvaddch(y + h - 1, x, corner_ch[2]);
+	mvaddch(y + h - 1, x + w - 1, corner_ch[3]);
 	draw_hline(y, x + 1, w - 2);
 	draw_hline(y + h - 1, x + 1, w - 2);
 	draw_vline(y + 1, x, h - 2);
@@ -194,4 +276,23 @@ void draw_flush(void)
 		move(y, x);
 	}
 	refresh();
+	if (noverlays) {
+		/* After ncurses' own output; then back to the cursor and the
+		 * attributes it believes the terminal has. */
+		attr_t keep = A_NORMAL;
+		for (size_t i = 0; i < noverlays; i++) {
+			const struct overlay *o = &overlays[i];
+			if (o->y >= LINES || o->x >= COLS)
+				continue;
+			putp(tparm(cursor_address, o->y, o->x));
+			vidattr(o->attr);
+			putp(o->s);
+		}
+		vidattr(keep);
+		int cy, cx;
+		getyx(curscr, cy, cx);
+		putp(tparm(cursor_address, cy, cx));
+		fflush(stdout);
+	}
+	overlays_applied = 1;
 }

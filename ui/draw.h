@@ -9,8 +9,9 @@
 #include "search.h"
 
 /* Sets up colors from the configuration (attributes only when NO_COLOR is
- * set or the terminal has no colors). */
-void draw_init(const struct config *cfg);
+ * set or the terminal has no colors), and ASCII borders for ambiguous
+ * width 2. */
+void draw_init(const struct config *cfg, int ambiguous_width);
 
 /* Draws line at row y from column x, clipped and padded to exactly w columns.
  * Matches of q (may be NULL) are drawn highlighted. extra_style is ORed into

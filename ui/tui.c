@@ -148,7 +148,8 @@ static void draw_header(struct app *a)
 	} else if (d) {
 		strbuf_addf(&left, " %s", d->title ? d->title : d->path);
 		if (d->date && (!d->title || !strstr(d->title, d->date)))
-			strbuf_addf(&left, " · %s", d->date);
+			/* U+00B7 is East-Asian ambiguous. */
+			strbuf_addf(&left, a->lo.ambiguous_width == 2 ? " - %s" : " · %s", d->date);
 	}
 	int amb = a->lo.ambiguous_width;
 	int rw = layout_width(right, strlen(right), amb);
@@ -628,7 +629,7 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 	timeout(TICK_MS);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
-	draw_init(cfg);
+	draw_init(cfg, a.lo.ambiguous_width);
 	layout_panes(&a);
 
 	/* Offline first: the cache is on screen before any byte is fetched. */

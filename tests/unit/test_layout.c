@@ -190,6 +190,7 @@ static char *fit_s(const char *s, int width, int amb)
 #define FLAG_US "\xf0\x9f\x87\xba\xf0\x9f\x87\xb8"
 #define GRIN "\xf0\x9f\x98\x80"
 #define ELL "\xe2\x80\xa6"
+#define ELL2 "\xe2\x8b\xaf" /* U+22EF */
 
 /* ---- widths ------------------------------------------------------------ */
 
@@ -246,6 +247,82 @@ static void test_widths(void)
 
 /* ---- wrapping ---------------------------------------------------------- */
 
+/* Issue 16: URLs whole, forced cuts at UAX #14 opportunities and never
+ * before closing or after opening punctuation, numbers with their counters. */
+static void test_wrap_rules(void)
+{
+	const char *ax = "https://www.alphaxiv.org/ko/overview/2510.25602";
+	struct layout_opts o = opts(46, LAYOUT_BREAK_KEEP_ALL, 0, 2);
+	char *got = wrap_o("Alphaxiv https://www.alphaxiv.org/ko/overview/2510.25602", &o, 1);
+	is_str(got, "Alphaxiv|  https://www.alphaxiv.org/ko/" ELL "/2510.25602",
+	       "a URL wider than its line: whole path segments around the ellipsis");
+	free(got);
+	o = opts(60, LAYOUT_BREAK_KEEP_ALL, 0, 2);
+	got = wrap_o("Alphaxiv 링크는 https://www.alphaxiv.org/ko/overview/2510.25602", &o, 1);
+	is_str(got, "Alphaxiv 링크는|  https://www.alphaxiv.org/ko/overview/2510.25602",
+	       "a URL that fits on a line of its own goes there whole");
+	free(got);
+	o = opts(46, LAYOUT_BREAK_NORMAL, 0, 2);
+	got = wrap_o("링크 https://www.alphaxiv.org/ko/overview/2510.25602 끝", &o, 0);
+	is_str(got, "링크|https://www.alphaxiv.org/ko/" ELL "/2510.25602|끝",
+	       "normal mode keeps URLs whole too");
+	free(got);
+	IS_WRAP("주소(https://example.com/a/b/c/d/e/f/g).", 24, LAYOUT_BREAK_KEEP_ALL,
+		"주소|(https://ex" ELL "/c/d/e/f/g).",
+		"a URL keeps its brackets; the closing one and the period stay on its line");
+	IS_WRAP(ax, 10, LAYOUT_BREAK_KEEP_ALL, "https" ELL "5602",
+		"at 10 columns, the start and the end share the room");
+	IS_WRAP(ax, 1, LAYOUT_BREAK_KEEP_ALL, ELL, "at 1 column, the ellipsis alone");
+	o = opts(46, LAYOUT_BREAK_KEEP_ALL, 0, 2);
+	o.ambiguous_width = 2;
+	got = wrap_o(ax, &o, 0);
+	is_str(got, "https://www.alphaxiv.org/ko/" ELL2 "/2510.25602",
+	       "ambiguous 2: the URL's ellipsis is U+22EF");
+	free(got);
+
+	IS_WRAP("벤치마크(CultureBench)를 제안하였다.", 16, LAYOUT_BREAK_KEEP_ALL,
+		"벤치마크|(CultureBench)를|제안하였다.",
+		"a forced cut before '(' after a Hangul word, the particle kept");
+	IS_WRAP("(reference-to-video, R2V)", 12, LAYOUT_BREAK_KEEP_ALL,
+		"(reference-|to-video,|R2V)",
+		"a forced cut after a hyphen (UAX #14)");
+	IS_WRAP("Streamo-Instruct-465K)과", 20, LAYOUT_BREAK_KEEP_ALL,
+		"Streamo-|Instruct-465K)과",
+		"a forced cut after a hyphen, never between a hyphen and a digit (LB25)");
+	IS_WRAP("Streamo-Instruct-Data)과", 20, LAYOUT_BREAK_KEEP_ALL,
+		"Streamo-Instruct-|Data)과",
+		"a forced cut at the last hyphen that fits");
+	IS_WRAP("ABCDEFGH)가", 8, LAYOUT_BREAK_KEEP_ALL, "ABCDEFG|H)가",
+		"no line starts with closing punctuation");
+	IS_WRAP("ABCDEFG(HIJ", 8, LAYOUT_BREAK_KEEP_ALL, "ABCDEFG|(HIJ",
+		"no line ends with opening punctuation");
+	IS_WRAP("가나다라마바사아자차카타", 9, LAYOUT_BREAK_KEEP_ALL,
+		"가나다라|마바사아|자차카타",
+		"a Hangul word alone wider than the line is still cut by syllable");
+	IS_WRAP("가나다 두 가지 방법", 8, LAYOUT_BREAK_KEEP_ALL,
+		"가나다|두 가지|방법", "a number stays with its counter (두 가지)");
+	IS_WRAP("모두 3070만 개의 문서", 12, LAYOUT_BREAK_KEEP_ALL,
+		"모두|3070만 개의|문서", "digits and magnitude with their counter");
+	IS_WRAP("크기 50, 배치 크기", 12, LAYOUT_BREAK_KEEP_ALL, "크기 50,|배치 크기",
+		"a number followed by a comma is not glued to the next word");
+	IS_WRAP("두 가지", 4, LAYOUT_BREAK_KEEP_ALL, "두|가지",
+		"the number gives way when the two do not fit on a line");
+	IS_WRAP("모델 두 모델", 8, LAYOUT_BREAK_KEEP_ALL, "모델 두|모델",
+		"a number before a word that is no counter breaks as usual");
+	IS_WRAP("자세히는 https://example.org/results/2025와 같다.", 20,
+		LAYOUT_BREAK_KEEP_ALL, "자세히는|https://e" ELL "lts/2025와|같다.",
+		"a shortened URL keeps its particle on its line");
+
+	/* Tabs go to the stops of the line they land on. */
+	IS_WRAP("ab\tcd abcdefghi jk\tl", 10, LAYOUT_BREAK_KEEP_ALL,
+		"ab      cd|abcdefghi|jk      l",
+		"a tab after 'jk' on the third line goes to column 8 of that line");
+	o = opts(30, LAYOUT_BREAK_KEEP_ALL, 2, 4);
+	got = wrap_o("가\t나", &o, 1);
+	is_str(got, "  가      나", "tab stops count from the text's start, not the screen's");
+	free(got);
+}
+
 static void test_wrap(void)
 {
 	const char *ko = "대규모 언어 모델은 긴 문맥을 처리하는 데 어려움을 겪는다.";
@@ -263,8 +340,9 @@ static void test_wrap(void)
 		"초장문단어|하나로만이|루어진줄",
 		"a Korean word wider than the line breaks by cluster");
 	IS_WRAP("See https://arxiv.org/abs/2509.22622v1 now", 12,
-		LAYOUT_BREAK_KEEP_ALL, "See|https://arxi|v.org/abs/25|09.22622v1|now",
-		"a URL wider than the line breaks by cluster");
+		LAYOUT_BREAK_KEEP_ALL, "See|https:" ELL "622v1|now",
+		"a URL wider than the line is shortened in the middle, never broken");
+	test_wrap_rules();
 	IS_WRAP("AB Vision-Language model", 16, LAYOUT_BREAK_KEEP_ALL,
 		"AB|Vision-Language|model",
 		"keep-all never breaks inside a word, not even after a hyphen");
@@ -431,9 +509,11 @@ static void test_fit(void)
 	IS_FIT("가나다라", 2, 1, " " ELL, "cut at 2");
 	IS_FIT("가나다라", 1, 1, ELL, "cut at 1: the ellipsis alone");
 	IS_FIT("가나다라", 0, 1, "", "width 0: empty line");
-	IS_FIT("가나다라", 5, 2, "가 " ELL, "ambiguous 2: the ellipsis is 2 columns");
-	IS_FIT("가나다라", 4, 2, "가" ELL, "ambiguous 2, cut at 4");
-	IS_FIT("가나다라", 1, 2, ">", "ambiguous 2, width 1: '>' replaces the ellipsis");
+	/* U+2026 is ambiguous: with ambiguous 2 the mark is U+22EF, one
+	 * column for ncurses and for the terminal alike. */
+	IS_FIT("가나다라", 5, 2, "가나" ELL2, "ambiguous 2: the mark is U+22EF, 1 column");
+	IS_FIT("가나다라", 4, 2, "가 " ELL2, "ambiguous 2, cut at 4");
+	IS_FIT("가나다라", 1, 2, ELL2, "ambiguous 2, width 1: the mark alone");
 	IS_FIT("hello world", 8, 1, "hello w" ELL, "ASCII cut");
 	IS_FIT("hi", 5, 1, "hi   ", "ASCII padded");
 	IS_FIT("a\nb", 5, 1, "a b  ", "newlines become spaces");

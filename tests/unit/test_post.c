@@ -175,10 +175,58 @@ static void test_hostile_bytes(void)
 	free(deep);
 }
 
+/* Markdown other digests use (issue 16, item 6). */
+static const char constructs[] =
+	"---\ndate: 2025-11-03\n---\n\n"
+	"# 1. [Title](https://arxiv.org/abs/2511.98001)\n\n"
+	"> [Alphaxiv](https://www.alphaxiv.org/ko/overview/2511.98001)\n\n"
+	"## Method\n\n"
+	"[구현](https://github.com/a/b)과 [다시](https://github.com/a/b), "
+	"[페이지](https://example.org/p)를 보라. ![구조도](https://example.org/f.png)와 "
+	"<https://example.org/r>도.\n\n"
+	"식은\n$$\nL = a\n+ b\n$$\n이다.\n\n"
+	"```\n$$\nnot math\n```\n\n"
+	"한 줄: $$E = mc^2$$ 은 줄 안에 있다.\n";
+
+static void test_constructs(void)
+{
+	struct digest d;
+	is_int(parse(constructs, strlen(constructs), &d), 0, "the constructs post parses");
+	if (d.npapers != 1 || d.papers[0].nsections != 1) {
+		ok(0, "one paper, one section");
+		return;
+	}
+	struct paper *p = &d.papers[0];
+	is_int((long)p->nlinks, 3, "Alphaxiv and two references (a URL linked twice counts once)");
+	if (p->nlinks == 3) {
+		is_str(p->links[1].label, "[1]", "the first reference's label");
+		is_str(p->links[1].url, "https://github.com/a/b", "the first reference's URL");
+		is_str(p->links[2].label, "[2]", "the second reference's label");
+		is_str(p->links[2].url, "https://example.org/p", "the second reference's URL");
+	}
+	struct section *s = &p->sections[0];
+	is_int((long)s->nblocks, 6, "blocks: text, paragraph, math, paragraph, code, text");
+	if (s->nblocks != 6)
+		return;
+	is_str(s->blocks[0].text.s,
+	       "구현[1]과 다시[1], 페이지[2]를 보라. [image: 구조도]와 https://example.org/r도.",
+	       "links keep their reference number, an image its alt, an autolink its URL");
+	ok(has_style(&s->blocks[0].text, "[1]", STYLE_DIM), "the reference number is dim");
+	is_str(s->blocks[1].text.s, "식은", "the paragraph before the display block");
+	is_int(s->blocks[2].kind, BLOCK_CODE, "a $$ block is a block of its own lines");
+	is_str(s->blocks[2].text.s, "$$\nL = a\n+ b\n$$", "its lines verbatim ('+ b' is no list item)");
+	is_str(s->blocks[3].text.s, "이다.", "the paragraph after it");
+	is_str(s->blocks[4].text.s, "$$\nnot math", "$$ inside a code fence stays code");
+	is_str(s->blocks[5].text.s, "한 줄: $$E = mc^2$$ 은 줄 안에 있다.",
+	       "$$...$$ inside a line is no display block");
+	digest_free(&d);
+}
+
 int main(void)
 {
 	test_normal();
 	test_broken_headings();
 	test_hostile_bytes();
+	test_constructs();
 	return tap_done();
 }
