@@ -116,7 +116,20 @@ same_snapshot() {
 	fi
 }
 
-log_mark() { _mark=$(wc -l <"$LOG" | tr -d ' '); }
-log_since() { tail -n +"$((_mark + 1))" "$LOG"; }
+# The server logs a request just after answering it, so a client can finish
+# before its last request is logged: wait until the log has been still for
+# 0.2 s (at most 5 s) before taking the mark or reading what came since.
+log_settle() {
+	_n=-1 _still=0 _waited=0
+	while [ $_still -lt 2 ] && [ $_waited -lt 50 ]; do
+		_now=$(wc -l <"$LOG" | tr -d ' ')
+		if [ "$_now" = "$_n" ]; then _still=$((_still + 1)); else _still=0; fi
+		_n=$_now
+		sleep 0.1
+		_waited=$((_waited + 1))
+	done
+}
+log_mark() { log_settle; _mark=$(wc -l <"$LOG" | tr -d ' '); }
+log_since() { log_settle; tail -n +"$((_mark + 1))" "$LOG"; }
 
 count_posts() { find "$CACHE/posts" -name '*.md' | wc -l | tr -d ' '; }
