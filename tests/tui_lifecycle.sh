@@ -83,13 +83,23 @@ fresh() {
 		tui_dump_screen
 		return 1
 	fi
+	pid=$(tui_pid) || { fail "$1: the reader's pid"; return 1; }
+	echo "$pid" >>"$TMP/pids"
 	if ! enter "$1"; then
 		fail "$1: the reader gets into the state"
 		tui_dump_screen
 		return 1
 	fi
-	pid=$(tui_pid) || { fail "$1: the reader's pid"; return 1; }
 	return 0
+}
+
+# A reader that would not end is not left behind (a spinning one least of all).
+reap() {
+	[ -s "$TMP/pids" ] || return 0
+	while read -r _p; do
+		_alive "$_p" && kill -KILL "$_p" 2>/dev/null
+	done <"$TMP/pids"
+	: >"$TMP/pids"
 }
 
 STATES="list paper help unread search find command ask"
@@ -106,6 +116,7 @@ for s in $STATES; do
 		kill -KILL "$pid" 2>/dev/null
 	fi
 done
+reap
 
 # --- SIGTERM --------------------------------------------------------------
 for s in $STATES; do
@@ -121,6 +132,8 @@ for s in $STATES; do
 		kill -KILL "$pid" 2>/dev/null
 	fi
 done
+tui_stop
+reap
 
 # --- SIGINT: cancels a prompt, else ends the reader ----------------------------
 if fresh search; then
@@ -141,6 +154,7 @@ if fresh search; then
 	fi
 fi
 tui_stop
+reap
 
 # --- the question: y and n -----------------------------------------------------
 if fresh ask; then
@@ -159,6 +173,7 @@ EOS
 	is "$(wc -l <"$TMP/argv" 2>/dev/null | tr -d ' ')" 6 "y: the browser ran six times"
 fi
 tui_stop
+reap
 
 # --- not a terminal --------------------------------------------------------------
 timeout 10 "$DIGEST_TUI" --offline </dev/null >"$TMP/out" 2>"$TMP/err"
@@ -225,6 +240,7 @@ else
 	tui_start $W $H
 	tui_wait_until 30 _drawn_header
 	pid=$(tui_pid)
+	echo "$pid" >>"$TMP/pids"
 	loaded=$(plateau)
 	tui_stop
 
@@ -235,6 +251,7 @@ else
 	while [ ! -s "$TUI_RAW" ] && [ "$_n" -gt 0 ]; do sleep 0.01; _n=$((_n - 1)); done
 	tui_keys /
 	pid=$(tui_pid)
+	echo "$pid" >>"$TMP/pids"
 	tui_wait_until "$TUI_TIMEOUT" _last_row_is "/"
 	at_open=$(rchar "$pid")
 	behind=$(plateau)
@@ -254,5 +271,6 @@ else
 	fi
 fi
 tui_stop
+reap
 
 plan_done
