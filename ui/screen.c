@@ -136,7 +136,16 @@ void screen_draw(struct app *a, const char *prompt, int cursor_col)
 		curs_set(0);
 		draw_status(a);
 	} else if (LINES >= 1) {
-		draw_text(LINES - 1, 0, COLS, prompt, STYLE_STATUS, a->lo.ambiguous_width);
+		/* A fetch's progress stays at the right end while there is room. */
+		int amb = a->lo.ambiguous_width;
+		char right[64] = "";
+		int rw = refresh_progress(a, right, sizeof(right))
+				 ? layout_width(right, strlen(right), amb) : 0;
+		if (cursor_col + 1 + rw > COLS)
+			rw = 0;
+		draw_text(LINES - 1, 0, COLS - rw, prompt, STYLE_STATUS, amb);
+		if (rw)
+			draw_text(LINES - 1, COLS - rw, rw, right, STYLE_STATUS | STYLE_DIM, amb);
 		move(LINES - 1, cursor_col < COLS ? cursor_col : COLS - 1);
 		curs_set(1);
 	}
