@@ -5,7 +5,7 @@
 # shell with it) or SIGTERM ends it within 2 s; SIGINT cancels a prompt and
 # ends the reader outside one; without a terminal it does not start (exit 2,
 # one line); idle in the list and in a prompt it uses no CPU over 10 s
-# (/proc/PID/stat); the lazy loader reads the whole archive with a prompt
+# (/proc/PID/stat) yet sees marks another instance writes; the lazy loader reads the whole archive with a prompt
 # open as it does without (/proc/PID/io).
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/tmux.sh"
@@ -203,6 +203,23 @@ if fresh list; then
 	fi
 fi
 tui_stop
+
+# --- sleeping, it still sees marks another instance writes ------------------------
+# (It sleeps until the journal's directory changes: no polling.)
+_first_starred() { tui_list "$TUI_SCREEN" $W | awk -F'\t' 'NR == 1 { exit !($5 == "*") }'; }
+if fresh list; then
+	tui_settle
+	journal="$TMP/home/.local/state/digest-tui/marks"
+	if [ -f "$journal" ]; then
+		printf '2026-11-30T00:00:00Z +s 2106.09685\n' >>"$journal"
+		tui_check "a star another instance gave paper 1 shows within 3 s" \
+			tui_wait_until 3 _first_starred
+	else
+		fail "the reader made its marks journal ($journal)"
+	fi
+fi
+tui_stop
+reap
 
 # --- the lazy loader goes on behind a prompt --------------------------------------
 # A cache of 1200 generated posts, parsed lazily after the first frame.
