@@ -204,6 +204,22 @@ if fresh list; then
 fi
 tui_stop
 
+# --- a yank command that never reads its pipe -----------------------------------
+if fresh list; then
+	mkdir -p "$TMP/home/.config/digest-tui"
+	tui_stop
+	echo "set yank-command true" >"$TMP/home/.config/digest-tui/config"
+	tui_start $W $H
+	tui_wait_pos 1/8
+	pid=$(tui_pid) && echo "$pid" >>"$TMP/pids"
+	tui_keys y y y y y j
+	tui_check "y with a yank command that exits at once: the reader goes on" tui_wait_pos 2/8
+	check "and is still running" _alive "$pid"
+	rm -f "$TMP/home/.config/digest-tui/config"
+fi
+tui_stop
+reap
+
 # --- sleeping, it still sees marks another instance writes ------------------------
 # (It sleeps until the journal's directory changes: no polling.)
 _first_starred() { tui_list "$TUI_SCREEN" $W | awk -F'\t' 'NR == 1 { exit !($5 == "*") }'; }
