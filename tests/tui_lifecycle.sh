@@ -227,6 +227,26 @@ fi
 tui_stop
 reap
 
+# --- the mark-read timer runs while a prompt is open -------------------------------
+_first_read() { tui_list "$TUI_SCREEN" $W | awk -F'\t' 'NR == 1 { exit !($5 == " ") }'; }
+_first_unread() { tui_list "$TUI_SCREEN" $W | awk -F'\t' 'NR == 1 { exit !($5 == "N") }'; }
+if fresh list; then
+	tui_stop
+	mkdir -p "$TMP/home/.config/digest-tui"
+	echo "set mark-read 2" >"$TMP/home/.config/digest-tui/config"
+	tui_start $W $H
+	tui_wait_pos 1/8
+	pid=$(tui_pid) && echo "$pid" >>"$TMP/pids"
+	tui_keys /
+	tui_wait_until "$TUI_TIMEOUT" _last_row_is "/"
+	check "mark-read 2: paper 1 is unread when / opens" _first_unread
+	tui_check "mark-read 2: with / open, paper 1 is read within 4 s" tui_wait_until 4 _first_read
+	check "and the prompt is still open" _last_row_is "/"
+	rm -f "$TMP/home/.config/digest-tui/config"
+fi
+tui_stop
+reap
+
 # --- sleeping, it still sees marks another instance writes ------------------------
 # (It sleeps until the journal's directory changes: no polling.)
 _first_starred() { tui_list "$TUI_SCREEN" $W | awk -F'\t' 'NR == 1 { exit !($5 == "*") }'; }
