@@ -37,7 +37,7 @@
 	_(VIEW_UNREAD,    "view-unread",    "U",              "view: all unread papers") \
 	_(VIEW_STARRED,   "view-starred",   "S",              "view: starred papers") \
 	_(VIEW_LATER,     "view-later",     "W",              "view: the reading queue (later)") \
-	_(COMMAND,        "command",        ":",              "command prompt (:view, :date, :export, :search)") \
+	_(COMMAND,        "command",        ":",              "command prompt (the commands are listed below)") \
 	_(STAR,           "toggle-star",    "s",              "star or unstar the paper") \
 	_(READ,           "toggle-read",    "r",              "mark the paper read or unread") \
 	_(LATER,          "toggle-later",   "L",              "add to or remove from the reading queue") \

@@ -6,6 +6,7 @@
 #include <curl/curl.h>
 #include <cmark.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,6 +221,13 @@ int main(int argc, char **argv)
 		cli_free(&cli);
 		return 2;
 	}
+	/* The reader needs a terminal on both ends; scripts want the other modes. */
+	if (cli.mode == CLI_TUI && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		error_msg("not a terminal: the reader needs one (use --list, --dump or --fetch)");
+		config_free(&cfg);
+		cli_free(&cli);
+		return 2;
+	}
 	int status = 0;
 	switch (cli.mode) {
 	case CLI_CHECK_CONFIG: {
@@ -271,5 +279,10 @@ int main(int argc, char **argv)
 	config_free(&cfg);
 	strbuf_release(&err);
 	cli_free(&cli);
+	/* The reader ended by a signal (or hangup), marks closed: die of it. */
+	if (cli.mode == CLI_TUI && status > 128) {
+		signal(status - 128, SIG_DFL);
+		raise(status - 128);
+	}
 	return status;
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The man pages against the program: every option of `digest-tui --help`, every
-# action of the action table (src/actions.h), every setting the configuration
+# action of the action table (src/actions.h), every ':' command of the command
+# table (src/commands.h), every setting the configuration
 # parser knows and every color element must be documented; the bash
 # completion's built-in option list must be complete; and both pages must pass
 # `mandoc -Tlint` and `groff -man -ww -z` without a word (skipped when the tool
@@ -48,6 +49,19 @@ for a in $actions; do
 	grep -qE "^\.(B|BR|RB|BI) (.* )?$a[:,]?( |\$)" "$TMP/man1" || missing="$missing $a"
 done
 is "${missing:-none}" none "digest-tui(1) documents every action of the action table"
+
+# ---- ':' commands --------------------------------------------------------------
+# Each row of COMMAND_TABLE (src/commands.h) has an entry: a macro line, or a
+# tag line in font escapes, starting with :NAME.
+commands=$(sed -n 's/^[[:space:]]*_([A-Z0-9_]*,[[:space:]]*"\([a-z]*\)".*/\1/p' \
+	"$top_srcdir/src/commands.h")
+n=$(printf '%s\n' "$commands" | grep -c .)
+if [ "$n" -ge 5 ]; then pass "src/commands.h has $n commands"; else fail "src/commands.h has $n commands"; fi
+missing=
+for c in $commands; do
+	grep -qE "^(\.(B|BI|BR) )?:$c( |\$)" "$TMP/man1" || missing="$missing :$c"
+done
+is "${missing:-none}" none "digest-tui(1) documents every ':' command"
 
 # ---- settings ------------------------------------------------------------
 # From src/configfile.h's SETTING_TABLE, as --check-config prints it: above

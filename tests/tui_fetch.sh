@@ -1,8 +1,9 @@
 #!/bin/sh
 # The reader fetches in the background from a local server (127.0.0.1 only):
 # cached digests are on screen at once, keys keep working while a transfer
-# stalls, new posts appear without moving the selection, R fetches again, and
-# an unreachable source still leaves a working reader.
+# stalls, new posts appear without moving the selection, R fetches again, the
+# fetch goes on (its progress shown) while a prompt is open, and an
+# unreachable source still leaves a working reader.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/fetchlib.sh"
 . "$top_srcdir/tests/lib/tmux.sh"
@@ -50,6 +51,21 @@ tui_check "and the reader answers keys" tui_wait_pos 2/2
 tui_keys q
 tui_wait_exit
 is "$(tui_exit_status)" 0 "quits with status 0"
+
+# 3b. The fetch goes on behind a prompt: one more day while "/" is open.
+make_posts "$WWW" 2026-11-23 1
+TUI_ONLINE=1 tui_start 100 30 --source "$BASE/stall/%F.md" --days 4 --until 2026-11-23
+tui_check "a fetch of four days starts" tui_wait_for "fetching 0/4"
+tui_keys /
+_prompt_fetching() { tui_row 29 | grep -q '^/ .*fetching [0-9]/4 *$'; }
+_prompt_alone() { [ "$(tui_row 29 | sed 's/ *$//')" = "/" ]; }
+tui_check "/ open: the prompt line shows the fetch's progress" \
+	tui_wait_until "$TUI_TIMEOUT" _prompt_fetching
+tui_check "the fetch ends while the prompt is open" tui_wait_until 30 _prompt_alone
+tui_keys Escape
+tui_check "the new digest was loaded meanwhile: there at once after Esc" tui_wait_for "digest 3/4" 1
+tui_keys q
+tui_wait_exit
 
 # 4. No cache and no network: the bundled sample, and the reason why.
 rm -rf "$TUI_CACHE"

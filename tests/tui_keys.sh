@@ -189,6 +189,12 @@ if fresh; then
 			tui_wait_until "$TUI_TIMEOUT" _same_as "$TMP/before-help"
 		check "$close in the help does not quit" _not_exited
 	done
+	# The end of the help: every ':' command of the command table.
+	tui_keys "?" G
+	for c in view date search export quit; do
+		tui_check "help, at its end, lists :$c" tui_wait_for ":$c"
+	done
+	tui_keys q
 fi
 
 # --- layout toggles: v, z, c -------------------------------------------------

@@ -445,6 +445,38 @@ if fresh; then
 	tui_keys Enter
 	tui_check ":date of no digest says so" tui_wait_until "$TUI_TIMEOUT" _last_row_has "no digest dated 1999-01-01"
 	check ":date of no digest keeps the view" _pos_and_header "$p0" unread
+	# A missing argument is named; Tab completes a command's name.
+	tui_keys :
+	tui_type "date"
+	tui_keys Enter
+	tui_check ":date alone says which argument is missing" \
+		tui_wait_until "$TUI_TIMEOUT" _last_row_has ":date needs a date (YYYY-MM-DD)"
+	tui_keys :
+	tui_type "export starred"
+	tui_keys Enter
+	tui_check ":export starred says the file name is missing" \
+		tui_wait_until "$TUI_TIMEOUT" _last_row_has ":export needs a file name"
+	tui_keys :
+	tui_type "vi"
+	tui_keys Tab
+	_last_row_is() { [ "$(tui_row $((H - 1)) | sed 's/ *$//')" = "$1" ]; }
+	tui_check ":vi Tab completes :view" tui_wait_until "$TUI_TIMEOUT" _last_row_is ":view"
+	tui_type "starred"
+	tui_check ":vi Tab: then a blank" tui_wait_until "$TUI_TIMEOUT" _last_row_is ":view starred"
+	tui_keys Enter
+	tui_check ":view<Tab>starred shows the Starred view" \
+		tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/1 starred
+	tui_keys :
+	tui_type "export starred out.md"
+	tui_keys Enter
+	tui_check ":export starred FILE writes the file" \
+		tui_wait_until "$TUI_TIMEOUT" _last_row_has "exported 1 paper to out.md"
+	check ":export: the file has the starred paper" grep -q -F "$T2" "$TMP/cwd/out.md"
+	tui_keys :
+	tui_type "quit"
+	tui_keys Enter
+	tui_check ":quit leaves the reader" tui_wait_exit
+	is "$(tui_exit_status)" 0 ":quit: exit status 0"
 fi
 
 # --- one paper in two digests ----------------------------------------------------

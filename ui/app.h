@@ -1,13 +1,14 @@
-/* app: the reader's state shared by its panes — the archive, the marks, the
- * current view (which papers the list shows), the selection, focus, layout
- * mode, the active search and the status message. The panes own their own
- * scroll positions; views.c owns the item list. */
+/* app: the reader's state shared by its panes — the archive, the marks and
+ * their keys, the current view's rows, the selection, focus, layout mode, the
+ * active search, the status message and a pending yes/no question. app.c
+ * owns every app_* function and calls nothing else in ui/ (the view's rows
+ * are built by views.c, the panes keep their own scroll positions). */
 #ifndef DIGEST_APP_H
 #define DIGEST_APP_H
 
 #include <stddef.h>
-#include <time.h>
 
+#include "actions.h"
 #include "archive.h"
 #include "cli.h"
 #include "configfile.h"
@@ -32,8 +33,12 @@ struct item {
 	size_t paper;
 };
 
+struct keytab;
+struct refresh;
+
 struct app {
 	struct archive *archive;
+	unsigned archive_gen;      /* bumped when the archive is replaced */
 	struct marks *marks;
 	char ***keys;              /* marks key of every paper: [digest][paper] */
 	size_t **ids;              /* one number per distinct key: [digest][paper] */
@@ -44,13 +49,14 @@ struct app {
 
 	enum view_kind view;
 	size_t digest;             /* the digest of VIEW_DIGEST */
-	struct item *items;        /* what the list shows */
+	struct item *items;        /* what the list shows (built by views.c) */
 	size_t nitems, items_cap;
 	size_t selected;           /* index into items */
 
 	struct pane list, view_pane, help;
 	struct pane *focus;        /* &list or &view_pane */
 	enum layout_mode layout;
+	int rows, cols;            /* the screen's size, as last laid out */
 	int zoom;                  /* the focused pane fills the body */
 	int compact;               /* list shows each paper's Goal */
 	int help_open;
@@ -65,48 +71,55 @@ struct app {
 	const struct cli *cli;     /* for fetching: its sources, --offline */
 	struct refresh *refresh;   /* the background fetch, or NULL */
 	char status[512];          /* a one-line message, or empty */
-	int quit;
+
+	/* A question waiting for y or n (UI_ASK): on y, ask_action runs again
+	 * with ask_confirmed set. */
+	enum action ask_action;
+	char ask_text[128];
+	int ask_confirmed;
 };
+
+/* Sets up a over the archive (newest readable digest current; the view's
+ * rows are not built yet: views_build does that). The panes are the
+ * caller's to initialize. */
+void app_init(struct app *a, struct archive *archive, struct marks *marks,
+	      const struct config *cfg, const struct cli *cli,
+	      const struct layout_opts *lo);
+/* Frees what app_init and the app_* functions allocated (not the panes, the
+ * archive or the marks). */
+void app_free(struct app *a);
 
 /* The selected item's digest and paper (NULL when the list is empty). */
 const struct digest *app_digest(const struct app *a);
 const struct paper *app_paper(const struct app *a);
 const char *app_key(const struct app *a, const struct item *it);
 const struct paper *app_item_paper(const struct app *a, const struct item *it);
-/* Selects item i (clamped). */
+/* Selects item i (clamped to the list). */
 void app_select(struct app *a, size_t i);
+
+/* The status line's message: one line (anything from a newline on is
+ * dropped), cut to fit a->status. */
 void app_message(struct app *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void app_clear_message(struct app *a);
 
-/* views.c: fills a->items for the view; keeps the selected paper selected
- * when it is still listed. */
-void views_build(struct app *a);
-void views_switch(struct app *a, enum view_kind v);
-const char *views_name(enum view_kind v);
-/* The dates the item's paper appeared on, comma-separated, into out. */
-void views_dates(const struct app *a, const struct item *it, struct strbuf *out);
-void views_init_keys(struct app *a);
-/* Digest d was parsed: its papers get their keys. */
-void views_digest_loaded(struct app *a, size_t d);
+/* Whether the list and the view are stacked at the current size. */
+int app_is_stacked(const struct app *a);
+
 /* Parses digest d (all digests) if still pending; a bad post is reported in
- * the status line. */
+ * the status line. Returns -1 when d turned out bad. */
 int app_ensure(struct app *a, size_t d);
 void app_ensure_all(struct app *a);
+/* Parses pending digests, newest first, for about budget_ms. Returns 1 while
+ * some remain pending. */
+int app_load_slice(struct app *a, int budget_ms);
+
 /* Sets (text NULL: clears) the highlighted query. */
 void app_set_query(struct app *a, const char *text);
-/* Searches every digest and shows the hits in the Search results view. */
-void views_search(struct app *a, const char *text);
-/* Takes over a freshly loaded archive (fresh is left empty), keeping the
- * digest, view and selected paper when they still exist. */
-void app_replace_archive(struct app *a, struct archive *fresh);
-void views_free(struct app *a);
 
-/* triage.c: the mark, open, yank and command actions. Returns 1 when the
- * action was one of them. */
-int triage_action(struct app *a, enum action act);
-/* Marks the shown paper read when it is opened (mark-read on-open). */
-void triage_paper_opened(struct app *a);
-/* Runs a ":" command line. */
-void triage_command(struct app *a, const char *line);
+/* Takes over a freshly loaded archive (fresh is left empty), keeping the
+ * digest of the same date current. The rows must be built again
+ * (views_reload_archive does all of it). */
+void app_replace_archive(struct app *a, struct archive *fresh);
 
 #endif

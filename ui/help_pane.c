@@ -1,11 +1,13 @@
 /* help_pane: the ? overlay — every action of the action table with the keys
- * bound to it now and its help text, in a box over the other panes. */
+ * bound to it now and its help text, then every ':' command of the command
+ * table with its arguments and summary, in a box over the other panes. */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
+#include "commands.h"
 #include "draw.h"
 #include "keymap.h"
 #include "strbuf.h"
@@ -14,6 +16,10 @@
 struct help_state {
 	size_t top;
 };
+
+/* Rows: a title, one per action, a blank, a heading, one per command. */
+#define HELP_COMMANDS_AT (ACTION_COUNT + 2)
+#define HELP_ROWS (HELP_COMMANDS_AT + COMMAND_COUNT - 1)
 
 /* Appends s cut or padded to `width` columns, then a gap. */
 static void append_column(struct text *t, const char *s, unsigned style, int width,
@@ -38,7 +44,7 @@ static void help_draw(struct pane *p, struct app *a)
 	int ih = p->h - 2 * framed, iw = p->w - 2 * framed;
 	if (framed)
 		draw_box(p->y, p->x, p->h, p->w);
-	size_t total = ACTION_COUNT; /* a title line + one per action */
+	size_t total = HELP_ROWS;
 	size_t limit = total > (size_t)ih ? total - (size_t)ih : 0;
 	if (s->top > limit)
 		s->top = limit;
@@ -71,6 +77,20 @@ static void help_draw(struct pane *p, struct app *a)
 			text_append_str(&t, action_info[i].help, STYLE_PLAIN);
 			layout_fit(&t, iw, amb, &line);
 			text_free(&t);
+		} else if (i == HELP_COMMANDS_AT - 1) {
+			layout_fit_str("Commands (after :, Tab completes the name)", STYLE_HEADING,
+				       iw, amb, &line);
+		} else if (i >= HELP_COMMANDS_AT && i < HELP_ROWS) {
+			const struct command_info *c = &command_info[i - HELP_COMMANDS_AT + 1];
+			struct strbuf usage = STRBUF_INIT;
+			command_usage((enum command)(i - HELP_COMMANDS_AT + 1), &usage);
+			struct text t;
+			text_init(&t);
+			append_column(&t, usage.buf, STYLE_LABEL, kw + 2 + nw, amb);
+			text_append_str(&t, c->summary, STYLE_PLAIN);
+			layout_fit(&t, iw, amb, &line);
+			text_free(&t);
+			strbuf_release(&usage);
 		} else {
 			layout_fit_str("", STYLE_PLAIN, iw, amb, &line);
 		}
@@ -82,7 +102,7 @@ static void help_draw(struct pane *p, struct app *a)
 	free(keys);
 }
 
-static int help_action(struct pane *p, struct app *a, enum action act)
+static ui_result help_action(struct pane *p, struct app *a, enum action act)
 {
 	struct help_state *s = p->state;
 	switch (act) {
@@ -103,7 +123,7 @@ static int help_action(struct pane *p, struct app *a, enum action act)
 		s->top = 0;
 		break;
 	case ACTION_MOVE_LAST:
-		s->top = ACTION_COUNT;
+		s->top = HELP_ROWS;
 		break;
 	case ACTION_REDRAW:
 		return 0;
@@ -113,7 +133,7 @@ static int help_action(struct pane *p, struct app *a, enum action act)
 		s->top = 0;
 		break;
 	}
-	return 1;
+	return UI_HANDLED;
 }
 
 static void help_destroy(struct pane *p)

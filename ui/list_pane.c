@@ -143,7 +143,7 @@ static void list_draw(struct pane *p, struct app *a)
 			  STYLE_DIM, a->lo.ambiguous_width);
 }
 
-static int list_action(struct pane *p, struct app *a, enum action act)
+static ui_result list_action(struct pane *p, struct app *a, enum action act)
 {
 	size_t n = a->nitems, sel = a->selected;
 	size_t page = visible_items(p, a);
@@ -176,13 +176,14 @@ static int list_action(struct pane *p, struct app *a, enum action act)
 		return 0;
 	}
 	app_select(a, sel);
-	return 1;
+	return UI_HANDLED;
 }
 
-static void list_click(struct pane *p, struct app *a, int row, int col)
+static ui_result list_click(struct pane *p, struct app *a, int row, int col)
 {
 	struct list_state *s = p->state;
 	app_select(a, s->top + (size_t)(row / rows_per_item(a)));
+	return UI_HANDLED;
 }
 
 /* n/N in the list: the next paper, in list order, that mentions the query

@@ -1,12 +1,15 @@
 /* pane: the interface every pane implements (paper list, section view, help
- * overlay). The pane manager in tui.c gives each a rectangle and forwards
- * actions, mouse and search to the focused or pointed-at pane. */
+ * overlay). The screen (screen.c) gives each a rectangle; the dispatcher
+ * (input.c) forwards actions, clicks and searches to the focused or
+ * pointed-at pane. A pane changes only its own state and the app's; what the
+ * loop should do next it returns as ui_result bits, never by calling back. */
 #ifndef DIGEST_PANE_H
 #define DIGEST_PANE_H
 
 #include <stddef.h>
 
 #include "actions.h"
+#include "result.h"
 
 struct app;
 struct pane;
@@ -14,11 +17,12 @@ struct pane;
 struct pane_ops {
 	const char *name;
 	void (*draw)(struct pane *p, struct app *a);
-	/* Returns 1 when the pane handled the action. */
-	int (*action)(struct pane *p, struct app *a, enum action act);
+	/* UI_HANDLED (with what else the loop should do) when the pane took the
+	 * action, 0 when it is not the pane's. */
+	ui_result (*action)(struct pane *p, struct app *a, enum action act);
 	/* Called after the rectangle changed. */
 	void (*resize)(struct pane *p, struct app *a);
-	void (*click)(struct pane *p, struct app *a, int row, int col);
+	ui_result (*click)(struct pane *p, struct app *a, int row, int col);
 	/* Moves to the next (dir 1) or previous (-1) match of a->query after
 	 * (or before) position `from`; returns 0 when there is none. */
 	int (*search)(struct pane *p, struct app *a, int dir, size_t from);
@@ -41,9 +45,5 @@ static inline int pane_contains(const struct pane *p, int y, int x)
 void list_pane_init(struct pane *p);
 void view_pane_init(struct pane *p);
 void help_pane_init(struct pane *p);
-
-/* The papers were loaded again: lay out anew, keeping the scroll position
- * when the same paper is shown. */
-void view_pane_reload(struct pane *p);
 
 #endif

@@ -1,16 +1,15 @@
-/* prompt: the status-line editor (see prompt.h). */
+/* prompt: the status-line editor as a state of the event loop (see
+ * prompt.h). */
 #include "config.h"
 
-#include <curses.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
-#include "app.h"
+#include "keyname.h"
 #include "layout.h"
 #include "prompt.h"
-#include "strbuf.h"
 #include "util.h"
 
 /* Longest input kept: enough for any query, small enough to stay cheap. */
@@ -59,6 +58,22 @@ void prompt_forget(void)
 	}
 }
 
+void prompt_open(struct prompt *p, const char *lead)
+{
+	p->lead = lead;
+	strbuf_init(&p->in);
+	strbuf_init(&p->draft);
+	p->h = history_of(lead);
+	p->at = p->h ? p->h->n : 0;
+}
+
+void prompt_close(struct prompt *p)
+{
+	strbuf_release(&p->in);
+	strbuf_release(&p->draft);
+	p->h = NULL;
+}
+
 static void drop_last_char(struct strbuf *in)
 {
 	size_t n = in->len;
@@ -76,83 +91,87 @@ static void drop_last_word(struct strbuf *in)
 		drop_last_char(in);
 }
 
-char *prompt_read(struct app *a, const char *lead, prompt_draw_fn draw,
-		  prompt_changed_fn changed, void *arg)
+void prompt_text(const struct prompt *p, struct strbuf *out)
 {
-	struct strbuf in = STRBUF_INIT, shown = STRBUF_INIT, draft = STRBUF_INIT;
-	char *result = NULL;
-	struct history *h = history_of(lead);
-	size_t at = h ? h->n : 0; /* the history line shown; h->n: the draft */
-	curs_set(1);
-	for (;;) {
-		strbuf_reset(&shown);
-		strbuf_addstr(&shown, lead);
-		layout_sanitize(in.buf, in.len, &shown);
-		draw(a, shown.buf, layout_width(shown.buf, shown.len, a->lo.ambiguous_width));
-		wint_t ch;
-		int rc = get_wch(&ch);
-		if (rc == ERR)
-			continue;
-		int edited = 0;
-		if (rc == KEY_CODE_YES) {
-			if (ch == KEY_ENTER)
-				break;
-			if ((ch == KEY_UP && h && at > 0) || (ch == KEY_DOWN && h && at < h->n)) {
-				if (at == h->n) { /* leaving what is being typed */
-					strbuf_reset(&draft);
-					strbuf_add(&draft, in.buf, in.len);
-				}
-				at += ch == KEY_UP ? (size_t)-1 : 1;
-				strbuf_reset(&in);
-				strbuf_addstr(&in, at < h->n ? h->line[at] : draft.buf);
-				edited = 1;
-			} else if (ch == KEY_BACKSPACE) {
-				if (!in.len)
-					goto cancel;
-				drop_last_char(&in);
-				edited = 1;
-			} /* else KEY_RESIZE and the rest: the next draw relays out */
-		} else if (ch == '\n' || ch == '\r') {
-			break;
-		} else if (ch == 27 || ch == 3) { /* Esc, C-c */
-			goto cancel;
-		} else if (ch == 127 || ch == 8) {
-			if (!in.len)
-				goto cancel; /* as in less and vi */
-			drop_last_char(&in);
-			edited = 1;
-		} else if (ch == 21) { /* C-u */
-			strbuf_reset(&in);
-			edited = 1;
-		} else if (ch == 23) { /* C-w */
-			drop_last_word(&in);
-			edited = 1;
-		} else if (ch >= 0x20 && in.len < PROMPT_MAX) {
+	strbuf_reset(out);
+	layout_sanitize(p->in.buf, p->in.len, out);
+}
+
+void prompt_line(const struct prompt *p, struct strbuf *out)
+{
+	strbuf_reset(out);
+	strbuf_addstr(out, p->lead);
+	layout_sanitize(p->in.buf, p->in.len, out);
+}
+
+void prompt_insert(struct prompt *p, const char *s)
+{
+	size_t n = strlen(s);
+	if (p->in.len + n <= PROMPT_MAX)
+		strbuf_add(&p->in, s, n);
+	if (p->h)
+		p->at = p->h->n;
+}
+
+enum prompt_event prompt_key(struct prompt *p, unsigned key)
+{
+	struct history *h = p->h;
+	if ((key == KEYNAME_UP && h && p->at > 0) || (key == KEYNAME_DOWN && h && p->at < h->n)) {
+		if (p->at == h->n) { /* leaving what is being typed */
+			strbuf_reset(&p->draft);
+			strbuf_add(&p->draft, p->in.buf, p->in.len);
+		}
+		p->at += key == KEYNAME_UP ? (size_t)-1 : 1;
+		strbuf_reset(&p->in);
+		strbuf_addstr(&p->in, p->at < h->n ? h->line[p->at] : p->draft.buf);
+		return PROMPT_EDITED;
+	}
+	enum prompt_event ev = PROMPT_IGNORED;
+	switch (key) {
+	case '\n':
+	case '\r': {
+		struct strbuf text = STRBUF_INIT;
+		prompt_text(p, &text);
+		history_add(h, text.buf);
+		strbuf_release(&text);
+		return PROMPT_ENTER;
+	}
+	case 27: /* Esc */
+	case 3:  /* C-c */
+		return PROMPT_CANCEL;
+	case '\t':
+		return PROMPT_COMPLETE;
+	case KEYNAME_BACKSPACE:
+	case 127:
+	case 8:
+		if (!p->in.len)
+			return PROMPT_CANCEL; /* as in less and vi */
+		drop_last_char(&p->in);
+		ev = PROMPT_EDITED;
+		break;
+	case 21: /* C-u */
+		strbuf_reset(&p->in);
+		ev = PROMPT_EDITED;
+		break;
+	case 23: /* C-w */
+		drop_last_word(&p->in);
+		ev = PROMPT_EDITED;
+		break;
+	default:
+		if (key >= 0x20 && key < KEYNAME_SPECIAL && key != 0x7f &&
+		    p->in.len < PROMPT_MAX) {
 			char mb[MB_LEN_MAX];
 			mbstate_t st;
 			memset(&st, 0, sizeof(st));
-			size_t k = wcrtomb(mb, (wchar_t)ch, &st);
+			size_t k = wcrtomb(mb, (wchar_t)key, &st);
 			if (k != (size_t)-1) {
-				strbuf_add(&in, mb, k);
-				edited = 1;
+				strbuf_add(&p->in, mb, k);
+				ev = PROMPT_EDITED;
 			}
 		}
-		if (edited && h && ch != KEY_UP && ch != KEY_DOWN)
-			at = h->n; /* an edited line is the one being typed */
-		if (edited && changed) {
-			strbuf_reset(&shown);
-			layout_sanitize(in.buf, in.len, &shown);
-			changed(a, shown.buf, arg);
-		}
+		break;
 	}
-	strbuf_reset(&shown);
-	layout_sanitize(in.buf, in.len, &shown);
-	history_add(h, shown.buf);
-	result = strbuf_detach(&shown, NULL);
-cancel:
-	curs_set(0);
-	strbuf_release(&in);
-	strbuf_release(&shown);
-	strbuf_release(&draft);
-	return result;
+	if (ev == PROMPT_EDITED && h)
+		p->at = h->n; /* an edited line is the one being typed */
+	return ev;
 }

@@ -12,22 +12,23 @@
 #include "refresh.h"
 #include "strbuf.h"
 #include "util.h"
+#include "views.h"
 
 struct refresh {
 	struct fetch *fetch;
 	struct source_list sources;
 };
 
-void refresh_start(struct app *a)
+ui_result refresh_start(struct app *a)
 {
 	if (a->cli->offline || a->cli->npaths) {
 		app_message(a, a->cli->offline ? "offline: not fetching"
 					       : "reading named files: not fetching");
-		return;
+		return UI_HANDLED;
 	}
 	if (a->refresh) {
 		app_message(a, "already fetching");
-		return;
+		return UI_HANDLED;
 	}
 	struct refresh *r = xcalloc(1, sizeof(*r));
 	struct strbuf err = STRBUF_INIT;
@@ -46,6 +47,7 @@ void refresh_start(struct app *a)
 		a->refresh = r;
 	}
 	strbuf_release(&err);
+	return UI_HANDLED;
 }
 
 int refresh_running(const struct app *a)
@@ -88,7 +90,8 @@ static void summarize(struct app *a, const struct fetch *f)
 	strbuf_release(&sb);
 }
 
-/* Loads the cache again and puts the reader back where it was. */
+/* Loads the cache again and puts the reader back where it was. A problem
+ * with the cache joins the fetch's summary in the status line. */
 static void reload(struct app *a)
 {
 	struct archive fresh;
@@ -96,24 +99,31 @@ static void reload(struct app *a)
 	archive_init(&fresh);
 	cache_list_archive(&fresh, &err);
 	if (fresh.n)
-		app_replace_archive(a, &fresh);
+		views_reload_archive(a, &fresh);
 	else
 		archive_free(&fresh);
+	if (err.len) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "%s; %s", a->status, err.buf);
+		app_message(a, "%s", sb.buf);
+		strbuf_release(&sb);
+	}
 	strbuf_release(&err);
 }
 
-void refresh_step(struct app *a, int timeout_ms, int fd)
+ui_result refresh_step(struct app *a, int timeout_ms, int fd)
 {
 	struct refresh *r = a->refresh;
 	if (!r)
-		return;
+		return 0;
 	if (fetch_step_fd(r->fetch, timeout_ms, fd))
-		return;
+		return UI_HANDLED; /* the progress shown may have changed */
 	summarize(a, r->fetch);
 	int changed = fetch_changed(r->fetch) > 0;
 	refresh_free(a);
 	if (changed)
 		reload(a);
+	return UI_HANDLED | UI_REBUILD;
 }
 
 int refresh_progress(const struct app *a, char *buf, size_t size)

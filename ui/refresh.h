@@ -1,21 +1,25 @@
 /* refresh: fetching in the background while the reader runs — started at
  * start-up (unless offline or reading named files) and by the refresh key,
  * stepped from the event loop so keys keep working, and on completion the
- * archive reloaded from the cache without moving the selection. */
+ * archive reloaded from the cache without moving the selection (the view
+ * pane notices through app->archive_gen). */
 #ifndef DIGEST_REFRESH_H
 #define DIGEST_REFRESH_H
 
 #include <stddef.h>
 
+#include "result.h"
+
 struct app;
 
 /* Starts a fetch (a message says why when it cannot). */
-void refresh_start(struct app *a);
+ui_result refresh_start(struct app *a);
 /* Whether a fetch is running. */
 int refresh_running(const struct app *a);
 /* Runs transfers for at most timeout_ms, returning early when fd (the
- * terminal) has input; updates the status line and reloads on completion. */
-void refresh_step(struct app *a, int timeout_ms, int fd);
+ * terminal) has input; updates the status line and reloads on completion
+ * (then UI_REBUILD). */
+ui_result refresh_step(struct app *a, int timeout_ms, int fd);
 /* "fetching 3/14" into buf while a fetch runs: returns 1, else 0. */
 int refresh_progress(const struct app *a, char *buf, size_t size);
 /* Stops a running fetch (nothing partial is stored). */

@@ -1,11 +1,9 @@
-/* triage: what the reader does to papers — marks (star, read, later, hide,
- * undo), opening them in the browser, yanking their URL, and the ":" commands
- * (views, dates, export). Everything it changes goes through src/marks.c,
- * src/urls.c, src/launch.c and src/export.c; this file only picks the paper
- * and reports in the status line. */
+/* triage: marks, opening, yanking and the ':' commands (see triage.h).
+ * Everything it changes goes through src/marks.c, src/urls.c, src/launch.c and
+ * src/export.c; this file only picks the paper and reports in the status
+ * line. */
 #include "config.h"
 
-#include <curses.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,12 +11,19 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "commands.h"
 #include "draw.h"
 #include "export.h"
 #include "launch.h"
+#include "screen.h"
 #include "strbuf.h"
+#include "triage.h"
 #include "urls.h"
 #include "util.h"
+#include "views.h"
+
+/* O asks first when it would open more tabs than this. */
+#define OPEN_STARRED_ASK_ABOVE 5
 
 static const char *mark_name(unsigned flag)
 {
@@ -54,8 +59,6 @@ static void toggle(struct app *a, unsigned flag)
 		app_message(a, "%s%s%s", on ? "" : "no longer ", mark_name(flag),
 			    unsaved_note(a));
 	strbuf_release(&err);
-	/* Hiding, or unstarring in the Starred view, takes the row away. */
-	views_build(a);
 }
 
 static void undo(struct app *a)
@@ -68,7 +71,6 @@ static void undo(struct app *a)
 		app_message(a, "%s%s", rc > 0 ? "undone" : "nothing to undo",
 			    rc > 0 ? unsaved_note(a) : "");
 	strbuf_release(&err);
-	views_build(a);
 }
 
 static void digest_read(struct app *a)
@@ -83,7 +85,6 @@ static void digest_read(struct app *a)
 		app_message(a, "every paper of %s marked read (u undoes)%s",
 			    d->date ? d->date : "this digest", unsaved_note(a));
 	strbuf_release(&err);
-	views_build(a);
 }
 
 void triage_paper_opened(struct app *a)
@@ -106,14 +107,11 @@ static int open_url(struct app *a, const char *url)
 	struct strbuf err = STRBUF_INIT;
 	int in_terminal = a->cfg->browser_terminal;
 	if (in_terminal)
-		endwin();
+		screen_suspend();
 	int rc = launch_browser(a->cfg->browser, url,
 				in_terminal ? LAUNCH_WAIT : LAUNCH_DETACHED, &err);
-	if (in_terminal) {
-		reset_prog_mode();
-		clearok(curscr, TRUE);
-		draw_flush();
-	}
+	if (in_terminal)
+		screen_resume();
 	if (rc < 0)
 		app_message(a, "%s", err.buf);
 	strbuf_release(&err);
@@ -135,10 +133,28 @@ static void open_paper(struct app *a, enum url_kind kind)
 	free(url);
 }
 
-static void open_starred(struct app *a)
+static size_t count_starred(struct app *a)
+{
+	size_t n = 0;
+	for (size_t d = 0; d < a->archive->n; d++)
+		for (size_t i = 0; i < a->archive->v[d].npapers; i++)
+			n += (marks_get(a->marks, a->keys[d][i]) & MARK_STAR) != 0;
+	return n;
+}
+
+/* Many tabs at once are asked about first (UI_ASK); the answer y runs the
+ * action again with a->ask_confirmed set. */
+static ui_result open_starred(struct app *a)
 {
 	int opened = 0, failed = 0;
 	app_ensure_all(a);
+	size_t n = count_starred(a);
+	if (n > OPEN_STARRED_ASK_ABOVE && !a->ask_confirmed) {
+		a->ask_action = ACTION_OPEN_STARRED;
+		snprintf(a->ask_text, sizeof(a->ask_text),
+			 "open %zu starred papers in the browser? (y/n)", n);
+		return UI_HANDLED | UI_ASK;
+	}
 	for (size_t d = 0; d < a->archive->n; d++)
 		for (size_t i = 0; i < a->archive->v[d].npapers; i++) {
 			if (!(marks_get(a->marks, a->keys[d][i]) & MARK_STAR))
@@ -152,6 +168,7 @@ static void open_starred(struct app *a)
 		}
 	if (!failed)
 		app_message(a, "opened %d starred paper%s", opened, opened == 1 ? "" : "s");
+	return UI_HANDLED | (a->cfg->browser_terminal ? UI_REPAINT : 0);
 }
 
 /* OSC 52 reaches the terminal's clipboard, also over SSH and inside tmux. */
@@ -179,122 +196,131 @@ static void yank(struct app *a)
 	free(url);
 }
 
-int triage_action(struct app *a, enum action act)
+ui_result triage_action(struct app *a, enum action act)
 {
+	/* A terminal browser had the screen meanwhile. */
+	ui_result opened = UI_HANDLED | (a->cfg->browser_terminal ? UI_REPAINT : 0);
 	switch (act) {
 	case ACTION_STAR:
 		toggle(a, MARK_STAR);
-		return 1;
+		/* Unstarring in the Starred view takes the row away. */
+		return UI_HANDLED | UI_REBUILD;
 	case ACTION_READ:
 		toggle(a, MARK_READ);
-		return 1;
+		return UI_HANDLED | UI_REBUILD;
 	case ACTION_LATER:
 		toggle(a, MARK_LATER);
-		return 1;
+		return UI_HANDLED | UI_REBUILD;
 	case ACTION_HIDE:
 		toggle(a, MARK_HIDDEN);
-		return 1;
+		return UI_HANDLED | UI_REBUILD;
 	case ACTION_UNDO:
 		undo(a);
-		return 1;
+		return UI_HANDLED | UI_REBUILD;
 	case ACTION_DIGEST_READ:
 		digest_read(a);
-		return 1;
+		return UI_HANDLED | UI_REBUILD;
 	case ACTION_OPEN_ABS:
 		open_paper(a, URL_ABS);
-		return 1;
+		return opened;
 	case ACTION_OPEN_PDF:
 		open_paper(a, URL_PDF);
-		return 1;
+		return opened;
 	case ACTION_OPEN_ALPHAXIV:
 		open_paper(a, URL_ALPHAXIV);
-		return 1;
+		return opened;
 	case ACTION_OPEN_HF:
 		open_paper(a, URL_HF);
-		return 1;
+		return opened;
 	case ACTION_OPEN_STARRED:
-		open_starred(a);
-		return 1;
+		return open_starred(a);
 	case ACTION_YANK:
 		yank(a);
-		return 1;
+		return UI_HANDLED;
 	default:
 		return 0;
 	}
 }
 
-/* ---- ":" commands ----------------------------------------------------- */
-
-static void command_date(struct app *a, const char *date)
-{
-	for (size_t d = 0; d < a->archive->n; d++)
-		if (a->archive->v[d].date && !strcmp(a->archive->v[d].date, date)) {
-			a->digest = d;
-			a->selected = 0;
-			views_switch(a, VIEW_DIGEST);
-			return;
-		}
-	app_message(a, "no digest dated %s", date);
-}
+/* ---- ":" commands (the table is src/commands.h) ---------------------- */
 
 static void command_view(struct app *a, const char *name)
 {
-	static const enum view_kind kinds[] = { VIEW_DIGEST, VIEW_UNREAD, VIEW_STARRED,
-						VIEW_LATER, VIEW_SEARCH };
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (!strcmp(name, views_name(kinds[i]))) {
-			views_switch(a, kinds[i]);
-			return;
-		}
-	app_message(a, "unknown view '%s' (digest, unread, starred, later, search)", name);
+	enum view_kind v;
+	if (views_by_name(name, &v) == 0)
+		views_switch(a, v);
+	else
+		app_message(a, "unknown view '%s' (digest, unread, starred, later, search)", name);
 }
 
 /* :export starred|later FILE [markdown|bibtex|tsv] */
 static void command_export(struct app *a, char **words, int n)
 {
-	unsigned flag = n >= 2 && !strcmp(words[1], "later") ? MARK_LATER : MARK_STAR;
+	unsigned flag;
 	enum export_format f = EXPORT_MARKDOWN;
-	if (n < 3 || (strcmp(words[1], "starred") && strcmp(words[1], "later")) ||
-	    (n >= 4 && export_format_parse(words[3], &f) < 0)) {
-		app_message(a, "usage: :export starred|later FILE [markdown|bibtex|tsv]");
+	if (!strcmp(words[1], "starred")) {
+		flag = MARK_STAR;
+	} else if (!strcmp(words[1], "later")) {
+		flag = MARK_LATER;
+	} else {
+		app_message(a, ":export exports starred or later papers, not '%s'", words[1]);
+		return;
+	}
+	if (n >= 4 && export_format_parse(words[3], &f) < 0) {
+		app_message(a, ":export writes markdown, bibtex or tsv, not '%s'", words[3]);
 		return;
 	}
 	struct strbuf out = STRBUF_INIT;
 	app_ensure_all(a);
 	size_t count = export_papers(a->archive, a->marks, flag, f, &out);
 	FILE *fp = fopen(words[2], "w");
-	if (!fp || fwrite(out.buf, 1, out.len, fp) != out.len || fclose(fp) != 0) {
-		app_message(a, "cannot write %s: %s", words[2], strerror(errno));
-		if (fp)
-			fclose(fp);
-	} else {
+	int ok = fp && fwrite(out.buf, 1, out.len, fp) == out.len;
+	int saved = errno;
+	if (fp && fclose(fp) != 0 && ok) {
+		ok = 0;
+		saved = errno;
+	}
+	if (!ok)
+		app_message(a, "cannot write %s: %s", words[2], strerror(saved));
+	else
 		app_message(a, "exported %zu paper%s to %s", count, count == 1 ? "" : "s",
 			    words[2]);
-	}
 	strbuf_release(&out);
 }
 
-void triage_command(struct app *a, const char *line)
+ui_result triage_command(struct app *a, const char *line)
 {
-	int n = 0;
-	const char *why = NULL;
-	char **words = launch_split(line, &n, &why);
-	if (!words) {
-		if (why && strcmp(why, "empty command"))
-			app_message(a, "%s", why);
-		return;
+	struct command_call call;
+	struct strbuf err = STRBUF_INIT;
+	int rc = command_parse(line, &call, &err);
+	if (rc) {
+		if (rc < 0)
+			app_message(a, "%s", err.buf);
+		strbuf_release(&err);
+		return UI_HANDLED;
 	}
-	if (!strcmp(words[0], "view") && n == 2)
-		command_view(a, words[1]);
-	else if (!strcmp(words[0], "date") && n == 2)
-		command_date(a, words[1]);
-	else if (!strcmp(words[0], "export"))
-		command_export(a, words, n);
-	else if (!strcmp(words[0], "search") && n >= 2)
-		views_search(a, strstr(line, "search") + strlen("search")); /* the rest, verbatim */
-	else if ((!strcmp(words[0], "q") || !strcmp(words[0], "quit")) && n == 1)
-		a->quit = 1;
-	else
-		app_message(a, "unknown command '%s' (view, date, search, export, quit)", words[0]);
-	launch_argv_free(words);
+	strbuf_release(&err);
+	ui_result r = UI_HANDLED;
+	switch (call.cmd) {
+	case COMMAND_VIEW:
+		command_view(a, call.argv[1]);
+		break;
+	case COMMAND_DATE:
+		views_goto_date(a, call.argv[1]);
+		break;
+	case COMMAND_SEARCH:
+		views_search(a, call.rest); /* the rest, verbatim */
+		break;
+	case COMMAND_EXPORT:
+		command_export(a, call.argv, call.argc);
+		break;
+	case COMMAND_QUIT:
+		r |= UI_QUIT;
+		break;
+	case COMMAND_NONE:
+	case COMMAND_COUNT:
+		break;
+	}
+	command_call_free(&call);
+	return r;
 }

@@ -10,6 +10,7 @@
 #include "render.h"
 #include "strbuf.h"
 #include "util.h"
+#include "views.h"
 
 /* The text starts one column in from the border. */
 #define VIEW_MARGIN 1
@@ -21,6 +22,7 @@ struct view_state {
 	int width;                 /* what r was laid out for */
 	size_t top;                /* first line shown */
 	int reloaded;              /* the paper is the same one, reloaded */
+	unsigned archive_gen;      /* the archive r was rendered from */
 };
 
 static int text_width(const struct pane *p)
@@ -35,6 +37,15 @@ static void view_update(struct pane *p, struct app *a)
 	struct view_state *s = p->state;
 	const struct paper *paper = app_paper(a);
 	int w = text_width(p);
+	if (s->archive_gen != a->archive_gen) {
+		/* The archive was reloaded: lay out anew, keeping the scroll
+		 * position when the same paper is shown. */
+		s->archive_gen = a->archive_gen;
+		if (s->valid)
+			rendered_paper_free(&s->r);
+		s->valid = 0;
+		s->reloaded = 1;
+	}
 	if (s->valid && s->paper == paper && s->width == w)
 		return;
 	if (s->paper != paper && !s->reloaded)
@@ -114,41 +125,41 @@ static void view_draw(struct pane *p, struct app *a)
 	}
 }
 
-static int jump_section(struct pane *p, struct app *a, int canonical, int dir)
+static ui_result jump_section(struct pane *p, struct app *a, int canonical, int dir)
 {
 	struct view_state *s = p->state;
 	view_update(p, a);
 	if (!s->valid)
-		return 1;
+		return UI_HANDLED;
 	const struct rendered_paper *r = &s->r;
 	if (canonical) {
 		for (size_t i = 0; i < r->nsections; i++)
 			if (r->section_canonical[i] == canonical) {
 				s->top = r->section_line[i];
-				return 1;
+				return UI_HANDLED;
 			}
 		app_message(a, "this paper has no %s section",
 			    section_canonical_name(canonical));
-		return 1;
+		return UI_HANDLED;
 	}
 	if (dir > 0) {
 		for (size_t i = 0; i < r->nsections; i++)
 			if (r->section_line[i] > s->top) {
 				s->top = r->section_line[i];
-				return 1;
+				return UI_HANDLED;
 			}
 	} else {
 		for (size_t i = r->nsections; i-- > 0;)
 			if (r->section_line[i] < s->top) {
 				s->top = r->section_line[i];
-				return 1;
+				return UI_HANDLED;
 			}
 		s->top = 0;
 	}
-	return 1;
+	return UI_HANDLED;
 }
 
-static int view_action(struct pane *p, struct app *a, enum action act)
+static ui_result view_action(struct pane *p, struct app *a, enum action act)
 {
 	struct view_state *s = p->state;
 	long page = p->h > 1 ? p->h - 1 : 1;
@@ -156,28 +167,28 @@ static int view_action(struct pane *p, struct app *a, enum action act)
 	switch (act) {
 	case ACTION_MOVE_DOWN:
 		scroll_by(p, 1);
-		return 1;
+		return UI_HANDLED;
 	case ACTION_MOVE_UP:
 		scroll_by(p, -1);
-		return 1;
+		return UI_HANDLED;
 	case ACTION_PAGE_DOWN:
 		scroll_by(p, page);
-		return 1;
+		return UI_HANDLED;
 	case ACTION_PAGE_UP:
 		scroll_by(p, -page);
-		return 1;
+		return UI_HANDLED;
 	case ACTION_HALF_DOWN:
 		scroll_by(p, (p->h + 1) / 2);
-		return 1;
+		return UI_HANDLED;
 	case ACTION_HALF_UP:
 		scroll_by(p, -(long)((p->h + 1) / 2));
-		return 1;
+		return UI_HANDLED;
 	case ACTION_MOVE_FIRST:
 		s->top = 0;
-		return 1;
+		return UI_HANDLED;
 	case ACTION_MOVE_LAST:
 		s->top = max_top(p, s);
-		return 1;
+		return UI_HANDLED;
 	case ACTION_SECTION_NEXT:
 		return jump_section(p, a, 0, 1);
 	case ACTION_SECTION_PREV:
@@ -218,9 +229,10 @@ static size_t view_position(struct pane *p, struct app *a)
 	return s->top;
 }
 
-static void view_click(struct pane *p, struct app *a, int row, int col)
+static ui_result view_click(struct pane *p, struct app *a, int row, int col)
 {
 	a->focus = p;
+	return UI_HANDLED;
 }
 
 static void view_destroy(struct pane *p)
@@ -247,13 +259,4 @@ void view_pane_init(struct pane *p)
 	memset(p, 0, sizeof(*p));
 	p->ops = &view_ops;
 	p->state = xcalloc(1, sizeof(struct view_state));
-}
-
-void view_pane_reload(struct pane *p)
-{
-	struct view_state *s = p->state;
-	if (s->valid)
-		rendered_paper_free(&s->r);
-	s->valid = 0;
-	s->reloaded = 1;
 }

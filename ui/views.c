@@ -1,14 +1,14 @@
-/* views: which papers the list shows — one digest, or an aggregate over the
- * archive (unread, starred, later, search hits) in which a paper that
- * appeared on several days is listed once, at its newest appearance. */
+/* views: the list's rows for each view (see views.h). In the aggregate views
+ * a paper that appeared on several days is listed once, at its newest
+ * appearance. */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
 #include "strbuf.h"
 #include "util.h"
+#include "views.h"
 
 static const char *const view_names[] = {
 	[VIEW_DIGEST] = "digest",
@@ -23,121 +23,14 @@ const char *views_name(enum view_kind v)
 	return view_names[v];
 }
 
-/* Distinct keys get small consecutive numbers, so the aggregate views can
- * list a paper once without comparing strings: an open-addressing table from
- * key (owned by a->keys) to number. */
-struct keytab {
-	const char **keys;
-	size_t *ids;
-	size_t cap;  /* a power of two, at least twice the keys held */
-};
-
-static size_t hash_key(const char *s)
+int views_by_name(const char *name, enum view_kind *v)
 {
-	size_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static size_t *keytab_slot(struct keytab *t, const char *key, int *found)
-{
-	size_t mask = t->cap - 1, i = hash_key(key) & mask;
-	while (t->keys[i] && strcmp(t->keys[i], key))
-		i = (i + 1) & mask;
-	*found = t->keys[i] != NULL;
-	t->keys[i] = key;
-	return &t->ids[i];
-}
-
-static size_t key_id(struct app *a, const char *key)
-{
-	struct keytab *t = a->keytab;
-	if ((a->nids + 1) * 2 > t->cap) {
-		struct keytab old = *t;
-		t->cap = old.cap ? old.cap * 2 : 1024;
-		t->keys = xcalloc(t->cap, sizeof(*t->keys));
-		t->ids = xcalloc(t->cap, sizeof(*t->ids));
-		int found;
-		for (size_t i = 0; i < old.cap; i++)
-			if (old.keys[i])
-				*keytab_slot(t, old.keys[i], &found) = old.ids[i];
-		free(old.keys);
-		free(old.ids);
-	}
-	int found;
-	size_t *id = keytab_slot(t, key, &found);
-	if (!found)
-		*id = a->nids++;
-	return *id;
-}
-
-void views_digest_loaded(struct app *a, size_t d)
-{
-	const struct digest *dg = &a->archive->v[d];
-	if (a->keys[d] || !dg->npapers)
-		return;
-	a->keys[d] = xcalloc(dg->npapers, sizeof(**a->keys));
-	a->ids[d] = xcalloc(dg->npapers, sizeof(**a->ids));
-	for (size_t p = 0; p < dg->npapers; p++) {
-		a->keys[d][p] = marks_paper_key(dg, &dg->papers[p]);
-		a->ids[d][p] = key_id(a, a->keys[d][p]);
-	}
-}
-
-void views_init_keys(struct app *a)
-{
-	a->keys = xcalloc(a->archive->n ? a->archive->n : 1, sizeof(*a->keys));
-	a->ids = xcalloc(a->archive->n ? a->archive->n : 1, sizeof(*a->ids));
-	a->keytab = xcalloc(1, sizeof(struct keytab));
-	a->nids = 0;
-	for (size_t d = 0; d < a->archive->n; d++)
-		views_digest_loaded(a, d);
-}
-
-int app_ensure(struct app *a, size_t d)
-{
-	if (d >= a->archive->n || !a->archive->v[d].pending)
-		return 0;
-	struct strbuf err = STRBUF_INIT;
-	int rc = archive_ensure(a->archive, d, &err);
-	if (rc < 0)
-		app_message(a, "%.*s", (int)strcspn(err.buf, "\n"), err.buf);
-	strbuf_release(&err);
-	views_digest_loaded(a, d);
-	return rc;
-}
-
-void app_ensure_all(struct app *a)
-{
-	for (size_t d = a->archive->n; a->archive->npending && d-- > 0;)
-		app_ensure(a, d);
-}
-
-void views_free(struct app *a)
-{
-	for (size_t d = 0; a->keys && d < a->archive->n; d++) {
-		for (size_t p = 0; p < a->archive->v[d].npapers; p++)
-			free(a->keys[d][p]);
-		free(a->keys[d]);
-		free(a->ids[d]);
-	}
-	free(a->keys);
-	free(a->ids);
-	a->keys = NULL;
-	a->ids = NULL;
-	if (a->keytab) {
-		struct keytab *t = a->keytab;
-		free(t->keys);
-		free(t->ids);
-		free(t);
-		a->keytab = NULL;
-	}
-	free(a->items);
-	a->items = NULL;
-	free(a->hits_text);
-	a->hits_text = NULL;
-	a->nitems = a->items_cap = 0;
+	for (size_t i = 0; i < sizeof(view_names) / sizeof(view_names[0]); i++)
+		if (!strcmp(name, view_names[i])) {
+			*v = (enum view_kind)i;
+			return 0;
+		}
+	return -1;
 }
 
 static void add_item(struct app *a, size_t d, size_t p)
@@ -147,7 +40,7 @@ static void add_item(struct app *a, size_t d, size_t p)
 }
 
 /* Whether the paper belongs in an aggregate view. */
-static int wanted(const struct app *a, enum view_kind v, unsigned m)
+static int wanted(enum view_kind v, unsigned m)
 {
 	if (m & MARK_HIDDEN)
 		return 0;
@@ -172,7 +65,7 @@ static void build_aggregate(struct app *a)
 		const struct digest *dg = &a->archive->v[d];
 		for (size_t p = 0; p < dg->npapers; p++) {
 			size_t id = a->ids[d][p];
-			if (seen[id] || !wanted(a, a->view, marks_get(a->marks, a->keys[d][p])))
+			if (seen[id] || !wanted(a->view, marks_get(a->marks, a->keys[d][p])))
 				continue;
 			seen[id] = 1;
 			add_item(a, d, p);
@@ -263,13 +156,6 @@ void views_dates(const struct app *a, const struct item *it, struct strbuf *out)
 			}
 }
 
-void app_set_query(struct app *a, const char *text)
-{
-	if (a->has_query)
-		search_query_free(&a->query);
-	a->has_query = text && search_query_parse(text, strlen(text), &a->query) == 0;
-}
-
 /* Typing one more letter only narrows the previous hits, which is much
  * cheaper than a scan of the whole archive (초성 queries excepted: a new
  * consonant changes what the earlier ones match). */
@@ -296,37 +182,57 @@ void views_search(struct app *a, const char *text)
 	app_message(a, a->nitems == 1 ? "%zu paper matches" : "%zu papers match", a->nitems);
 }
 
-void app_replace_archive(struct app *a, struct archive *fresh)
+void views_change_digest(struct app *a, int dir)
 {
-	const struct digest *d = app_digest(a);
-	char *date = d && d->date ? xstrdup(d->date) : NULL;
+	if (a->view != VIEW_DIGEST) {
+		views_switch(a, VIEW_DIGEST);
+		return;
+	}
+	size_t d = a->digest;
+	while (dir < 0 ? d > 0 : d + 1 < a->archive->n) {
+		d = dir < 0 ? d - 1 : d + 1;
+		app_ensure(a, d);
+		if (!a->archive->v[d].bad) {
+			a->digest = d;
+			a->selected = 0;
+			views_build(a);
+			return;
+		}
+		/* Its title holds "PATH: reason"; the date says enough of where. */
+		const struct digest *bad = &a->archive->v[d];
+		const char *why = strstr(bad->title, ": ");
+		app_message(a, "passed over %s: %s", bad->date ? bad->date : bad->path,
+			    why ? why + 2 : bad->title);
+	}
+	if (!a->status[0])
+		app_message(a, dir < 0 ? "no older digest" : "no newer digest");
+}
+
+int views_goto_date(struct app *a, const char *date)
+{
+	for (size_t d = 0; d < a->archive->n; d++)
+		if (a->archive->v[d].date && !strcmp(a->archive->v[d].date, date)) {
+			a->digest = d;
+			a->selected = 0;
+			views_switch(a, VIEW_DIGEST);
+			return 0;
+		}
+	app_message(a, "no digest dated %s", date);
+	return -1;
+}
+
+void views_reload_archive(struct app *a, struct archive *fresh)
+{
 	char *key = a->selected < a->nitems ? xstrdup(app_key(a, &a->items[a->selected]))
 					    : NULL;
 	char *query = a->view == VIEW_SEARCH && a->has_query ? xstrdup(a->query.text) : NULL;
-
-	views_free(a);
-	if (a->index)
-		search_index_free(a->index);
-	a->index = NULL;
-	a->hits.n = 0;
-	a->opened = NULL;
-	archive_free(a->archive);
-	*a->archive = *fresh;
-	archive_init(fresh);
-	views_init_keys(a);
-
-	a->digest = a->archive->n ? a->archive->n - 1 : 0;
-	for (size_t i = 0; date && i < a->archive->n; i++)
-		if (a->archive->v[i].date && !strcmp(a->archive->v[i].date, date))
-			a->digest = i;
+	app_replace_archive(a, fresh);
 	if (query)
 		views_search(a, query);
 	views_build(a);
 	for (size_t i = 0; key && i < a->nitems; i++)
 		if (!strcmp(app_key(a, &a->items[i]), key))
 			a->selected = i;
-	view_pane_reload(&a->view_pane);
-	free(date);
 	free(key);
 	free(query);
 }

@@ -1,0 +1,85 @@
+/* commands: the one table of ':' commands — name, short alias, arguments,
+ * what each missing argument is, and a summary. It feeds the dispatcher
+ * (ui/triage.c), the usage and error messages, Tab completion in the ':'
+ * prompt, the ? help overlay and the man-page check (tests/man_drift.sh):
+ * a new command is one row here plus its case in the dispatcher. No curses.
+ *
+ * Columns: id, name, alias (or NULL), argument synopsis, fewest and most
+ * arguments (COMMAND_REST: the rest of the line, verbatim), what the required
+ * arguments are ('|' between them, for "needs ..." messages), summary. */
+#ifndef DIGEST_COMMANDS_H
+#define DIGEST_COMMANDS_H
+
+#include <stddef.h>
+
+struct strbuf;
+
+#define COMMAND_REST (-1)
+
+#define COMMAND_TABLE(_) \
+	_(VIEW,   "view",   NULL, "NAME",       1, 1, \
+	  "a view (digest, unread, starred, later or search)", \
+	  "show a view: digest, unread, starred, later or search") \
+	_(DATE,   "date",   NULL, "YYYY-MM-DD", 1, 1, \
+	  "a date (YYYY-MM-DD)", \
+	  "show the digest of that day") \
+	_(SEARCH, "search", NULL, "QUERY",      1, COMMAND_REST, \
+	  "a query", \
+	  "search every digest and show the results") \
+	_(EXPORT, "export", NULL, "starred|later FILE [markdown|bibtex|tsv]", 2, 3, \
+	  "which papers (starred or later)|a file name", \
+	  "write the starred or later papers to FILE") \
+	_(QUIT,   "quit",   "q",  "",           0, 0, \
+	  "", \
+	  "leave the reader")
+
+enum command {
+	COMMAND_NONE = 0,
+#define COMMAND_ENUM(id, name, alias, args, min, max, needs, summary) COMMAND_##id,
+	COMMAND_TABLE(COMMAND_ENUM)
+#undef COMMAND_ENUM
+	COMMAND_COUNT
+};
+
+struct command_info {
+	const char *name;
+	const char *alias;
+	const char *args;
+	int min_args, max_args;
+	const char *needs;
+	const char *summary;
+};
+
+/* Indexed by enum command; entry 0 is empty. */
+extern const struct command_info command_info[COMMAND_COUNT];
+
+/* The command called name (or its alias), or COMMAND_NONE. */
+enum command command_by_name(const char *name);
+
+/* A parsed command line. argv[0] is the command's name as typed; rest points
+ * into the line given to command_parse, just after the name (for
+ * COMMAND_REST commands, which take it verbatim). */
+struct command_call {
+	enum command cmd;
+	char **argv;
+	int argc;
+	const char *rest;
+};
+
+/* Splits line into words (quotes as in launch_split) and checks the command
+ * and its number of arguments. Returns 0 (free call with
+ * command_call_free), 1 for a blank line (nothing to do), or -1 with one
+ * line in err (no newline): an unknown command, which argument is missing
+ * (":date needs a date (YYYY-MM-DD)"), or too many. */
+int command_parse(const char *line, struct command_call *call, struct strbuf *err);
+void command_call_free(struct command_call *call);
+
+/* ":export starred|later FILE [markdown|bibtex|tsv]" into out. */
+void command_usage(enum command c, struct strbuf *out);
+
+/* Tab completion of a command name: appends to out what every name starting
+ * with prefix[0..len) shares beyond it (plus a blank when just one name
+ * matches) and returns how many names match. */
+size_t command_complete(const char *prefix, size_t len, struct strbuf *out);
+
+#endif

@@ -1,0 +1,320 @@
+/* Unit tests for ui/app.c and ui/views.c, linked without curses: selection,
+ * view switching, digests by direction and date, the archive search,
+ * messages (one line, errors of lazily parsed posts included), reloading the
+ * archive; and the prompt editor of ui/prompt.c as a state fed key by key. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "keyname.h"
+#include "prompt.h"
+#include "strbuf.h"
+#include "util.h"
+#include "views.h"
+#include "tap.h"
+
+static char base[] = "/tmp/digest-tui-app.XXXXXX";
+
+struct fixture {
+	struct archive archive;
+	struct marks *marks;
+	struct config cfg;
+	struct cli cli;
+	struct layout_opts lo;
+	struct app a;
+};
+
+static void setup(struct fixture *f)
+{
+	struct strbuf err = STRBUF_INIT;
+	archive_init(&f->archive);
+	archive_load_sample(&f->archive);
+	archive_sort(&f->archive);
+	f->marks = marks_open(base, 0, &err);
+	config_init_defaults(&f->cfg);
+	memset(&f->cli, 0, sizeof(f->cli));
+	f->cli.offline = 1;
+	layout_opts_init(&f->lo);
+	app_init(&f->a, &f->archive, f->marks, &f->cfg, &f->cli, &f->lo);
+	views_build(&f->a);
+	strbuf_release(&err);
+}
+
+static void teardown(struct fixture *f)
+{
+	app_free(&f->a);
+	marks_close(f->marks);
+	archive_free(&f->archive);
+	config_free(&f->cfg);
+}
+
+static int count_flag(struct app *a, unsigned flag)
+{
+	int n = 0;
+	for (size_t i = 0; i < a->nitems; i++)
+		n += (marks_get(a->marks, app_key(a, &a->items[i])) & flag) != 0;
+	return n;
+}
+
+static void test_selection(void)
+{
+	struct fixture f;
+	setup(&f);
+	struct app *a = &f.a;
+	is_int((long)a->digest, (long)f.archive.n - 1, "starts on the newest digest");
+	is_int(a->view, VIEW_DIGEST, "in the Digest view");
+	is_int((long)a->nitems, 8, "the newest sample digest lists 8 papers");
+	is_int((long)a->selected, 0, "the first selected");
+	app_select(a, 3);
+	is_int((long)a->selected, 3, "app_select 3");
+	ok(app_paper(a) == &f.archive.v[a->digest].papers[3], "app_paper is the 4th paper");
+	app_select(a, 1000);
+	is_int((long)a->selected, 7, "app_select past the end: the last");
+	ok(app_digest(a) == &f.archive.v[a->digest], "app_digest: the selected paper's digest");
+	app_select(a, 2);
+	views_build(a);
+	is_int((long)a->selected, 2, "rebuilding keeps the selection");
+	teardown(&f);
+}
+
+static void test_views(void)
+{
+	struct fixture f;
+	setup(&f);
+	struct app *a = &f.a;
+	struct strbuf err = STRBUF_INIT;
+
+	views_switch(a, VIEW_STARRED);
+	is_int(a->view, VIEW_STARRED, "views_switch: Starred");
+	is_int((long)a->nitems, 0, "nothing starred yet");
+	is_str(a->status, "starred: 0 papers", "the status says so");
+	ok(app_paper(a) == NULL, "an empty view selects no paper");
+
+	views_switch(a, VIEW_DIGEST);
+	app_select(a, 1);
+	const char *key = app_key(a, &a->items[1]);
+	marks_set(a->marks, key, MARK_STAR, 1, &err);
+	views_switch(a, VIEW_STARRED);
+	is_int((long)a->nitems, 1, "one starred paper: one row");
+	is_int(count_flag(a, MARK_STAR), 1, "and it is starred");
+	is_str(a->status, "starred: 1 paper", "the status counts it");
+
+	views_switch(a, VIEW_UNREAD);
+	is_int((long)a->nitems, 13, "Unread: the 13 papers of both digests, each once");
+	app_select(a, 5);
+	views_switch(a, VIEW_UNREAD);
+	is_int((long)a->selected, 5, "the same view again keeps the selection");
+	views_switch(a, VIEW_LATER);
+	is_int((long)a->selected, 0, "another view starts at its top");
+
+	enum view_kind v;
+	ok(views_by_name("later", &v) == 0 && v == VIEW_LATER, "views_by_name later");
+	ok(views_by_name("nope", &v) < 0, "views_by_name of no view");
+	strbuf_release(&err);
+	teardown(&f);
+}
+
+static void test_digests(void)
+{
+	struct fixture f;
+	setup(&f);
+	struct app *a = &f.a;
+	size_t newest = a->digest;
+	app_clear_message(a);
+	views_change_digest(a, 1);
+	is_int((long)a->digest, (long)newest, "no newer digest: stays");
+	is_str(a->status, "no newer digest", "and says so");
+	app_clear_message(a);
+	views_change_digest(a, -1);
+	is_int((long)a->digest, (long)newest - 1, "[: the older digest");
+	is_int((long)a->nitems, 5, "its 5 papers");
+	is_str(a->status, "", "no message");
+
+	ok(views_goto_date(a, "2026-11-27") == 0 && a->digest == newest,
+	   "views_goto_date finds the digest by date");
+	ok(views_goto_date(a, "1999-01-01") < 0, "views_goto_date of no digest fails");
+	is_str(a->status, "no digest dated 1999-01-01", "saying so");
+	is_int((long)a->digest, (long)newest, "and the digest stays");
+
+	views_switch(a, VIEW_STARRED);
+	views_change_digest(a, -1);
+	is_int(a->view, VIEW_DIGEST, "[ outside the Digest view goes back to it");
+	teardown(&f);
+}
+
+static void test_search(void)
+{
+	struct fixture f;
+	setup(&f);
+	struct app *a = &f.a;
+	views_search(a, "LoRA");
+	is_int(a->view, VIEW_SEARCH, "views_search shows Search results");
+	ok(a->nitems >= 1, "LoRA is found (%zu)", a->nitems);
+	ok(a->has_query && !strcmp(a->query.text, "LoRA"), "and highlighted");
+	ok(!strcmp(a->status, "1 paper matches") || strstr(a->status, "papers match"),
+	   "the status counts matches: %s", a->status);
+	views_search(a, "zzqqxx-nothing");
+	is_int((long)a->nitems, 0, "a query without match: no rows");
+	is_str(a->status, "0 papers match", "0 papers match");
+	teardown(&f);
+}
+
+static void test_messages(void)
+{
+	struct fixture f;
+	setup(&f);
+	struct app *a = &f.a;
+	app_message(a, "first line\nsecond line");
+	is_str(a->status, "first line", "a message is one line");
+	char big[2000];
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	app_message(a, "%s", big);
+	is_int((long)strlen(a->status), (long)sizeof(a->status) - 1, "a long message is cut");
+	app_clear_message(a);
+	is_str(a->status, "", "app_clear_message");
+	teardown(&f);
+}
+
+/* A loader whose posts are all bad, with a two-line error as some parsers
+ * give: only the first line may reach the status line. */
+static int bad_loader(void *ctx, const char *path, struct digest *out, struct strbuf *err)
+{
+	(void)ctx;
+	(void)out;
+	strbuf_addf(err, "%s: not a post\nsecond line\n", path);
+	return -1;
+}
+
+static void test_lazy_errors(void)
+{
+	struct fixture f;
+	setup(&f);
+	struct app *a = &f.a;
+	app_free(a);
+	archive_add_pending(&f.archive, "/nowhere/2027-01-01-bad.md", "2027-01-01");
+	f.archive.loader = bad_loader;
+	app_init(a, &f.archive, f.marks, &f.cfg, &f.cli, &f.lo);
+	views_build(a);
+	is_str(a->status, "/nowhere/2027-01-01-bad.md: not a post",
+	       "a bad post found while loading lazily reaches the status line, one line");
+	ok(!f.archive.v[a->digest].bad, "the reader starts on the newest readable digest");
+	ok(app_load_slice(a, 20) == 0, "app_load_slice: nothing left pending");
+	teardown(&f);
+}
+
+static void test_reload(void)
+{
+	struct fixture f;
+	setup(&f);
+	struct app *a = &f.a;
+	app_select(a, 4);
+	char *key = xstrdup(app_key(a, &a->items[4]));
+	unsigned gen = a->archive_gen;
+	struct archive fresh;
+	archive_init(&fresh);
+	archive_load_sample(&fresh);
+	archive_sort(&fresh);
+	views_reload_archive(a, &fresh);
+	ok(a->archive_gen != gen, "a reload bumps archive_gen (the view pane lays out anew)");
+	is_int((long)fresh.n, 0, "the fresh archive is taken over");
+	is_str(app_key(a, &a->items[a->selected]), key, "the same paper stays selected");
+	free(key);
+
+	views_search(a, "LoRA");
+	archive_init(&fresh);
+	archive_load_sample(&fresh);
+	archive_sort(&fresh);
+	views_reload_archive(a, &fresh);
+	is_int(a->view, VIEW_SEARCH, "a reload keeps Search results");
+	ok(a->nitems >= 1, "searched again in the new archive");
+	teardown(&f);
+}
+
+static enum prompt_event type(struct prompt *p, const char *s)
+{
+	enum prompt_event ev = PROMPT_IGNORED;
+	for (; *s; s++)
+		ev = prompt_key(p, (unsigned char)*s);
+	return ev;
+}
+
+static void test_prompt(void)
+{
+	struct prompt p;
+	struct strbuf sb = STRBUF_INIT;
+	prompt_open(&p, "/");
+	is_int(type(&p, "abc"), PROMPT_EDITED, "typing edits");
+	prompt_line(&p, &sb);
+	is_str(sb.buf, "/abc", "the line shows the lead and the text");
+	is_int(prompt_key(&p, KEYNAME_BACKSPACE), PROMPT_EDITED, "Backspace edits");
+	prompt_text(&p, &sb);
+	is_str(sb.buf, "ab", "and drops a character");
+	is_int(prompt_key(&p, 0xAC00), PROMPT_EDITED, "a Hangul syllable");
+	prompt_text(&p, &sb);
+	is_str(sb.buf, "ab\xEA\xB0\x80", "is kept as UTF-8");
+	is_int(prompt_key(&p, KEYNAME_BACKSPACE), PROMPT_EDITED, "Backspace");
+	prompt_text(&p, &sb);
+	is_str(sb.buf, "ab", "drops the whole syllable");
+	type(&p, " cd");
+	prompt_key(&p, 23);
+	prompt_text(&p, &sb);
+	is_str(sb.buf, "ab ", "C-w drops the last word");
+	is_int(prompt_key(&p, '\t'), PROMPT_COMPLETE, "Tab asks for completion");
+	prompt_insert(&p, "xy");
+	prompt_text(&p, &sb);
+	is_str(sb.buf, "ab xy", "prompt_insert appends");
+	is_int(prompt_key(&p, '\n'), PROMPT_ENTER, "Enter ends");
+	prompt_close(&p);
+
+	prompt_open(&p, "/");
+	is_int(prompt_key(&p, KEYNAME_UP), PROMPT_EDITED, "Up recalls");
+	prompt_text(&p, &sb);
+	is_str(sb.buf, "ab xy", "what was entered before");
+	is_int(prompt_key(&p, KEYNAME_DOWN), PROMPT_EDITED, "Down");
+	prompt_text(&p, &sb);
+	is_str(sb.buf, "", "comes back to the draft");
+	is_int(prompt_key(&p, KEYNAME_BACKSPACE), PROMPT_CANCEL,
+	       "Backspace on an empty line cancels");
+	prompt_close(&p);
+
+	prompt_open(&p, ":");
+	is_int(prompt_key(&p, KEYNAME_UP), PROMPT_IGNORED, "another lead has its own history");
+	type(&p, "x\x1b");
+	is_int(prompt_key(&p, 27), PROMPT_CANCEL, "Esc cancels");
+	is_int(prompt_key(&p, KEYNAME_PAGEDOWN), PROMPT_IGNORED, "other special keys mean nothing");
+	prompt_close(&p);
+	prompt_forget();
+	strbuf_release(&sb);
+}
+
+int main(void)
+{
+	/* The prompt stores what is typed as UTF-8, as in the reader. */
+	if (!setlocale(LC_ALL, "C.UTF-8")) {
+		tap_skip_all("no C.UTF-8 locale");
+		return 0;
+	}
+	if (!mkdtemp(base)) {
+		tap_skip_all("cannot make a temporary directory");
+		return 0;
+	}
+	test_selection();
+	test_views();
+	test_digests();
+	test_search();
+	test_messages();
+	test_lazy_errors();
+	test_reload();
+	test_prompt();
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", base);
+	return tap_done();
+}

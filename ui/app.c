@@ -1,0 +1,277 @@
+/* app: the reader's shared state and its helpers (see app.h). No curses and
+ * nothing else of ui/: the unit tests link it alone. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "strbuf.h"
+#include "util.h"
+
+/* Below this many columns the list and the view are stacked. */
+#define SIDE_BY_SIDE_MIN_COLS 80
+
+/* ---- marks keys ---------------------------------------------------------- */
+
+/* Distinct keys get small consecutive numbers, so the aggregate views can
+ * list a paper once without comparing strings: an open-addressing table from
+ * key (owned by a->keys) to number. */
+struct keytab {
+	const char **keys;
+	size_t *ids;
+	size_t cap;  /* a power of two, at least twice the keys held */
+};
+
+static size_t hash_key(const char *s)
+{
+	size_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static size_t *keytab_slot(struct keytab *t, const char *key, int *found)
+{
+	size_t mask = t->cap - 1, i = hash_key(key) & mask;
+	while (t->keys[i] && strcmp(t->keys[i], key))
+		i = (i + 1) & mask;
+	*found = t->keys[i] != NULL;
+	t->keys[i] = key;
+	return &t->ids[i];
+}
+
+static size_t key_id(struct app *a, const char *key)
+{
+	struct keytab *t = a->keytab;
+	if ((a->nids + 1) * 2 > t->cap) {
+		struct keytab old = *t;
+		t->cap = old.cap ? old.cap * 2 : 1024;
+		t->keys = xcalloc(t->cap, sizeof(*t->keys));
+		t->ids = xcalloc(t->cap, sizeof(*t->ids));
+		int found;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.keys[i])
+				*keytab_slot(t, old.keys[i], &found) = old.ids[i];
+		free(old.keys);
+		free(old.ids);
+	}
+	int found;
+	size_t *id = keytab_slot(t, key, &found);
+	if (!found)
+		*id = a->nids++;
+	return *id;
+}
+
+/* Digest d was parsed: its papers get their keys. */
+static void digest_loaded(struct app *a, size_t d)
+{
+	const struct digest *dg = &a->archive->v[d];
+	if (a->keys[d] || !dg->npapers)
+		return;
+	a->keys[d] = xcalloc(dg->npapers, sizeof(**a->keys));
+	a->ids[d] = xcalloc(dg->npapers, sizeof(**a->ids));
+	for (size_t p = 0; p < dg->npapers; p++) {
+		a->keys[d][p] = marks_paper_key(dg, &dg->papers[p]);
+		a->ids[d][p] = key_id(a, a->keys[d][p]);
+	}
+}
+
+static void init_keys(struct app *a)
+{
+	a->keys = xcalloc(a->archive->n ? a->archive->n : 1, sizeof(*a->keys));
+	a->ids = xcalloc(a->archive->n ? a->archive->n : 1, sizeof(*a->ids));
+	a->keytab = xcalloc(1, sizeof(struct keytab));
+	a->nids = 0;
+	for (size_t d = 0; d < a->archive->n; d++)
+		digest_loaded(a, d);
+}
+
+static void free_keys(struct app *a)
+{
+	for (size_t d = 0; a->keys && d < a->archive->n; d++) {
+		for (size_t p = 0; a->keys[d] && p < a->archive->v[d].npapers; p++)
+			free(a->keys[d][p]);
+		free(a->keys[d]);
+		free(a->ids[d]);
+	}
+	free(a->keys);
+	free(a->ids);
+	a->keys = NULL;
+	a->ids = NULL;
+	if (a->keytab) {
+		free(a->keytab->keys);
+		free(a->keytab->ids);
+		free(a->keytab);
+		a->keytab = NULL;
+	}
+	a->nids = 0;
+}
+
+/* ---- the state ------------------------------------------------------------ */
+
+void app_init(struct app *a, struct archive *archive, struct marks *marks,
+	      const struct config *cfg, const struct cli *cli,
+	      const struct layout_opts *lo)
+{
+	memset(a, 0, sizeof(*a));
+	a->archive = archive;
+	a->marks = marks;
+	a->cfg = cfg;
+	a->cli = cli;
+	a->lo = *lo;
+	a->layout = cfg->layout == CONFIG_LAYOUT_SIDE      ? LAYOUT_SIDE
+		    : cfg->layout == CONFIG_LAYOUT_STACKED ? LAYOUT_STACKED
+							   : LAYOUT_AUTO;
+	a->compact = cfg->compact;
+	a->focus = &a->list;
+	a->rows = 24;
+	a->cols = 80;
+	search_results_init(&a->hits);
+	init_keys(a);
+	/* The newest readable digest first. */
+	a->digest = archive->n ? archive->n - 1 : 0;
+	while (a->digest > 0 && (app_ensure(a, a->digest), archive->v[a->digest].bad))
+		a->digest--;
+}
+
+void app_free(struct app *a)
+{
+	app_set_query(a, NULL);
+	search_results_free(&a->hits);
+	if (a->index)
+		search_index_free(a->index);
+	a->index = NULL;
+	free_keys(a);
+	free(a->items);
+	a->items = NULL;
+	a->nitems = a->items_cap = 0;
+	free(a->hits_text);
+	a->hits_text = NULL;
+}
+
+const struct paper *app_item_paper(const struct app *a, const struct item *it)
+{
+	return &a->archive->v[it->digest].papers[it->paper];
+}
+
+const char *app_key(const struct app *a, const struct item *it)
+{
+	return a->keys[it->digest][it->paper];
+}
+
+const struct digest *app_digest(const struct app *a)
+{
+	if (a->selected < a->nitems)
+		return &a->archive->v[a->items[a->selected].digest];
+	return a->view == VIEW_DIGEST && a->archive->n ? &a->archive->v[a->digest] : NULL;
+}
+
+const struct paper *app_paper(const struct app *a)
+{
+	return a->selected < a->nitems ? app_item_paper(a, &a->items[a->selected]) : NULL;
+}
+
+void app_select(struct app *a, size_t i)
+{
+	a->selected = a->nitems ? (i < a->nitems ? i : a->nitems - 1) : 0;
+}
+
+void app_message(struct app *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->status, sizeof(a->status), fmt, ap);
+	va_end(ap);
+	/* The status is one line: an error's second line never reaches it. */
+	a->status[strcspn(a->status, "\n")] = '\0';
+}
+
+void app_clear_message(struct app *a)
+{
+	a->status[0] = '\0';
+}
+
+int app_is_stacked(const struct app *a)
+{
+	if (a->layout == LAYOUT_AUTO)
+		return a->cols < SIDE_BY_SIDE_MIN_COLS;
+	return a->layout == LAYOUT_STACKED;
+}
+
+int app_ensure(struct app *a, size_t d)
+{
+	if (d >= a->archive->n || !a->archive->v[d].pending)
+		return 0;
+	struct strbuf err = STRBUF_INIT;
+	int rc = archive_ensure(a->archive, d, &err);
+	if (rc < 0)
+		app_message(a, "%s", err.buf);
+	strbuf_release(&err);
+	digest_loaded(a, d);
+	return rc;
+}
+
+void app_ensure_all(struct app *a)
+{
+	for (size_t d = a->archive->n; a->archive->npending && d-- > 0;)
+		app_ensure(a, d);
+}
+
+static long elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+int app_load_slice(struct app *a, int budget_ms)
+{
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (size_t d = a->archive->n; a->archive->npending && d-- > 0;) {
+		if (!a->archive->v[d].pending)
+			continue;
+		app_ensure(a, d);
+		if (elapsed_ms(&t0) >= budget_ms)
+			break;
+	}
+	return a->archive->npending > 0;
+}
+
+void app_set_query(struct app *a, const char *text)
+{
+	if (a->has_query)
+		search_query_free(&a->query);
+	a->has_query = text && search_query_parse(text, strlen(text), &a->query) == 0;
+}
+
+void app_replace_archive(struct app *a, struct archive *fresh)
+{
+	const struct digest *d = app_digest(a);
+	char *date = d && d->date ? xstrdup(d->date) : NULL;
+
+	free_keys(a);
+	if (a->index)
+		search_index_free(a->index);
+	a->index = NULL;
+	a->hits.n = 0;
+	free(a->hits_text);
+	a->hits_text = NULL;
+	a->nitems = 0;
+	a->opened = NULL;
+	archive_free(a->archive);
+	*a->archive = *fresh;
+	archive_init(fresh);
+	a->archive_gen++;
+	init_keys(a);
+
+	a->digest = a->archive->n ? a->archive->n - 1 : 0;
+	for (size_t i = 0; date && i < a->archive->n; i++)
+		if (a->archive->v[i].date && !strcmp(a->archive->v[i].date, date))
+			a->digest = i;
+	free(date);
+}

@@ -1,0 +1,358 @@
+/* input: the dispatcher of keys and mouse events for every state (see
+ * input.h). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "input.h"
+#include "keymap.h"
+#include "refresh.h"
+#include "triage.h"
+#include "util.h"
+#include "views.h"
+
+void input_init(struct input *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->mode = INPUT_NORMAL;
+}
+
+static void close_prompt(struct input *in)
+{
+	if (in->mode != INPUT_NORMAL && in->mode != INPUT_ASK)
+		prompt_close(&in->prompt);
+	free(in->query);
+	in->query = NULL;
+	in->mode = INPUT_NORMAL;
+}
+
+void input_free(struct input *in)
+{
+	close_prompt(in);
+}
+
+static void open_prompt(struct input *in, enum input_mode mode, const char *lead)
+{
+	in->mode = mode;
+	prompt_open(&in->prompt, lead);
+}
+
+int input_prompt_line(const struct input *in, const struct app *a, struct strbuf *out)
+{
+	switch (in->mode) {
+	case INPUT_NORMAL:
+		return 0;
+	case INPUT_ASK:
+		strbuf_reset(out);
+		strbuf_addstr(out, a->ask_text);
+		strbuf_addch(out, ' ');
+		return 1;
+	default:
+		prompt_line(&in->prompt, out);
+		return 1;
+	}
+}
+
+/* ---- "/" and "find: " ------------------------------------------------------ */
+
+static void search_here_start(struct input *in, struct app *a)
+{
+	in->pane = a->focus;
+	in->origin = a->focus->ops->position(a->focus, a);
+	in->selected = a->selected;
+	open_prompt(in, INPUT_SEARCH, "/");
+}
+
+/* As the query is typed, the pane jumps to the first match after the origin. */
+static void search_here_changed(struct input *in, struct app *a, const char *text)
+{
+	app_set_query(a, text);
+	app_clear_message(a);
+	if (a->has_query && !in->pane->ops->search(in->pane, a, 1, in->origin))
+		app_message(a, "not found: %s", a->query.text);
+}
+
+static void search_here_cancel(struct input *in, struct app *a)
+{
+	/* Back where we were, nothing highlighted. */
+	app_set_query(a, NULL);
+	app_select(a, in->selected);
+	app_clear_message(a);
+}
+
+static void find_start(struct input *in, struct app *a)
+{
+	in->view = a->view;
+	in->selected = a->selected;
+	in->query = a->view == VIEW_SEARCH && a->has_query ? xstrdup(a->query.text) : NULL;
+	open_prompt(in, INPUT_FIND, "find: ");
+}
+
+static void find_cancel(struct input *in, struct app *a)
+{
+	/* The view as it was, earlier results and all. */
+	if (in->query) {
+		views_search(a, in->query);
+	} else {
+		app_set_query(a, NULL);
+		a->view = in->view;
+		views_build(a);
+	}
+	app_select(a, in->selected);
+	app_clear_message(a);
+}
+
+static void search_again(struct app *a, int dir)
+{
+	if (!a->has_query) {
+		app_message(a, "no search yet: / searches here, f every digest");
+		return;
+	}
+	struct pane *p = a->focus;
+	if (!p->ops->search(p, a, dir, p->ops->position(p, a)))
+		app_message(a, "not found: %s", a->query.text);
+}
+
+/* ":" Tab: completes the command's name while it is the only word. */
+static void complete_command(struct input *in)
+{
+	struct strbuf text = STRBUF_INIT, more = STRBUF_INIT;
+	prompt_text(&in->prompt, &text);
+	size_t start = strspn(text.buf, " ");
+	if (!strchr(text.buf + start, ' ') &&
+	    command_complete(text.buf + start, text.len - start, &more) > 0)
+		prompt_insert(&in->prompt, more.buf);
+	strbuf_release(&text);
+	strbuf_release(&more);
+}
+
+static ui_result prompt_state_key(struct input *in, struct app *a, unsigned key)
+{
+	enum prompt_event ev = prompt_key(&in->prompt, key);
+	struct strbuf text = STRBUF_INIT;
+	ui_result r = UI_HANDLED;
+	enum input_mode mode = in->mode;
+	prompt_text(&in->prompt, &text);
+	switch (ev) {
+	case PROMPT_IGNORED:
+	case PROMPT_MOVED:
+		break;
+	case PROMPT_COMPLETE:
+		if (mode == INPUT_COMMAND)
+			complete_command(in);
+		break;
+	case PROMPT_EDITED:
+		if (mode == INPUT_SEARCH)
+			search_here_changed(in, a, text.buf);
+		else if (mode == INPUT_FIND)
+			views_search(a, text.buf);
+		break;
+	case PROMPT_CANCEL:
+		if (mode == INPUT_SEARCH)
+			search_here_cancel(in, a);
+		else if (mode == INPUT_FIND)
+			find_cancel(in, a);
+		close_prompt(in);
+		break;
+	case PROMPT_ENTER:
+		if (mode == INPUT_FIND && !text.len)
+			find_cancel(in, a);
+		close_prompt(in);
+		if (mode == INPUT_COMMAND)
+			r |= triage_command(a, text.buf);
+		break;
+	}
+	strbuf_release(&text);
+	return r | UI_LAYOUT;
+}
+
+/* ---- yes/no ------------------------------------------------------------------ */
+
+static ui_result take_ask(struct input *in, struct app *a, ui_result r)
+{
+	if (r & UI_ASK) {
+		in->mode = INPUT_ASK;
+		r &= ~(ui_result)UI_ASK;
+	}
+	return r;
+}
+
+static ui_result ask_key(struct input *in, struct app *a, unsigned key)
+{
+	in->mode = INPUT_NORMAL;
+	app_clear_message(a);
+	if (key != 'y' && key != 'Y')
+		return UI_HANDLED; /* n, Esc or anything else: no */
+	a->ask_confirmed = 1;
+	ui_result r = triage_action(a, a->ask_action);
+	a->ask_confirmed = 0;
+	return take_ask(in, a, r);
+}
+
+/* ---- the list and the paper ----------------------------------------------- */
+
+static ui_result normal_action(struct input *in, struct app *a, enum action act)
+{
+	app_clear_message(a);
+	if (a->help_open) {
+		a->help.ops->action(&a->help, a, act);
+		if (act != ACTION_REDRAW)
+			return UI_HANDLED;
+	}
+	ui_result r = UI_HANDLED;
+	switch (act) {
+	case ACTION_QUIT:
+		return UI_QUIT;
+	case ACTION_HELP:
+		a->help_open = 1;
+		return UI_HANDLED;
+	case ACTION_REDRAW:
+		return UI_HANDLED | UI_REPAINT;
+	case ACTION_FOCUS_NEXT:
+		a->focus = a->focus == &a->list ? &a->view_pane : &a->list;
+		break;
+	case ACTION_FOCUS_LIST:
+		a->focus = &a->list;
+		break;
+	case ACTION_FOCUS_VIEW:
+	case ACTION_OPEN_PAPER:
+		a->focus = &a->view_pane;
+		break;
+	case ACTION_TOGGLE_STACKED:
+		a->layout = app_is_stacked(a) ? LAYOUT_SIDE : LAYOUT_STACKED;
+		break;
+	case ACTION_TOGGLE_ZOOM:
+		a->zoom = !a->zoom;
+		break;
+	case ACTION_TOGGLE_COMPACT:
+		a->compact = !a->compact;
+		app_message(a, a->compact ? "compact triage: Goal under each title"
+					  : "compact triage off");
+		break;
+	case ACTION_DIGEST_PREV:
+		views_change_digest(a, -1);
+		break;
+	case ACTION_DIGEST_NEXT:
+		views_change_digest(a, 1);
+		break;
+	case ACTION_VIEW_DIGEST:
+		views_switch(a, VIEW_DIGEST);
+		break;
+	case ACTION_VIEW_UNREAD:
+		views_switch(a, VIEW_UNREAD);
+		break;
+	case ACTION_VIEW_STARRED:
+		views_switch(a, VIEW_STARRED);
+		break;
+	case ACTION_VIEW_LATER:
+		views_switch(a, VIEW_LATER);
+		break;
+	case ACTION_SEARCH:
+		search_here_start(in, a);
+		break;
+	case ACTION_FIND:
+		find_start(in, a);
+		break;
+	case ACTION_COMMAND:
+		open_prompt(in, INPUT_COMMAND, ":");
+		break;
+	case ACTION_SEARCH_NEXT:
+		search_again(a, 1);
+		break;
+	case ACTION_SEARCH_PREV:
+		search_again(a, -1);
+		break;
+	case ACTION_REFRESH:
+		r |= refresh_start(a);
+		break;
+	case ACTION_SECTION_NEXT:
+	case ACTION_SECTION_PREV:
+	case ACTION_SECTION_1:
+	case ACTION_SECTION_2:
+	case ACTION_SECTION_3:
+	case ACTION_SECTION_4:
+	case ACTION_SECTION_5:
+		/* Section keys always act on the view, from either pane. */
+		r |= a->view_pane.ops->action(&a->view_pane, a, act);
+		break;
+	default: {
+		ui_result t = triage_action(a, act);
+		if (!t)
+			t = a->focus->ops->action(a->focus, a, act);
+		if (!t)
+			return 0;
+		r |= take_ask(in, a, t);
+		break;
+	}
+	}
+	if (act == ACTION_OPEN_PAPER || act == ACTION_FOCUS_VIEW ||
+	    (act == ACTION_FOCUS_NEXT && a->focus == &a->view_pane))
+		r |= UI_OPENED;
+	return r | UI_LAYOUT;
+}
+
+ui_result input_key(struct input *in, struct app *a, unsigned key)
+{
+	switch (in->mode) {
+	case INPUT_ASK:
+		return ask_key(in, a, key);
+	case INPUT_SEARCH:
+	case INPUT_FIND:
+	case INPUT_COMMAND:
+		return prompt_state_key(in, a, key);
+	case INPUT_NORMAL:
+		break;
+	}
+	if (key == 27 && a->help_open) {
+		a->help_open = 0;
+		return UI_HANDLED;
+	}
+	enum action act =
+		keymap_action_in(a->cfg, a->help_open ? "help" : a->focus->ops->name, key);
+	if (act != ACTION_NONE)
+		return normal_action(in, a, act);
+	if (a->help_open) {
+		a->help_open = 0;
+		return UI_HANDLED;
+	}
+	return 0;
+}
+
+ui_result input_mouse(struct input *in, struct app *a, const struct input_mouse *m)
+{
+	if (in->mode != INPUT_NORMAL || a->help_open)
+		return 0;
+	struct pane *panes[] = { &a->list, &a->view_pane };
+	ui_result r = 0;
+	for (size_t i = 0; i < 2; i++) {
+		struct pane *p = panes[i];
+		if (!p->w || !pane_contains(p, m->y, m->x))
+			continue;
+		if (m->kind != INPUT_CLICK) {
+			enum action act = m->kind == INPUT_WHEEL_UP ? ACTION_MOVE_UP
+								     : ACTION_MOVE_DOWN;
+			for (int k = 0; k < 3; k++)
+				r |= p->ops->action(p, a, act);
+		} else {
+			a->focus = p;
+			r |= UI_HANDLED;
+			if (p->ops->click)
+				r |= p->ops->click(p, a, m->y - p->y, m->x - p->x);
+		}
+	}
+	return r;
+}
+
+ui_result input_interrupt(struct input *in, struct app *a)
+{
+	switch (in->mode) {
+	case INPUT_NORMAL:
+		return UI_QUIT;
+	case INPUT_ASK:
+		return ask_key(in, a, 'n');
+	default:
+		return prompt_state_key(in, a, 3); /* as C-c typed */
+	}
+}

@@ -1,0 +1,171 @@
+/* screen: the reader's drawing and pane geometry (see screen.h). */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "draw.h"
+#include "refresh.h"
+#include "screen.h"
+#include "strbuf.h"
+#include "views.h"
+
+static void set_rect(struct pane *p, int y, int x, int h, int w)
+{
+	p->y = y;
+	p->x = x;
+	p->h = h > 0 ? h : 0;
+	p->w = w > 0 ? w : 0;
+}
+
+/* Rows: the header, the body, the status line; the body is split by a
+ * border. */
+void screen_layout(struct app *a)
+{
+	int rows = LINES, cols = COLS;
+	a->rows = rows;
+	a->cols = cols;
+	int header = rows >= 3, status = rows >= 2;
+	int by = header, bh = rows - header - status;
+	set_rect(&a->list, 0, 0, 0, 0);
+	set_rect(&a->view_pane, 0, 0, 0, 0);
+	if (a->zoom) {
+		set_rect(a->focus, by, 0, bh, cols);
+	} else if (app_is_stacked(a)) {
+		int lh = bh >= 7 ? bh * 2 / 5 : (bh - 1) / 2;
+		if (lh < 1 && bh >= 1)
+			lh = 1;
+		set_rect(&a->list, by, 0, lh, cols);
+		set_rect(&a->view_pane, by + lh + 1, 0, bh - lh - 1, cols);
+	} else {
+		int lw = config_list_width(a->cfg, cols);
+		if (lw > cols - 2)
+			lw = cols - 2;
+		set_rect(&a->list, by, 0, bh, lw);
+		set_rect(&a->view_pane, by, lw + 1, bh, cols - lw - 1);
+	}
+	int hw = cols - 4 < 90 ? cols - 4 : 90, hh = rows - 2;
+	if (hw < 1)
+		hw = cols;
+	if (hh < 1)
+		hh = rows;
+	set_rect(&a->help, (rows - hh) / 2, (cols - hw) / 2, hh, hw);
+}
+
+static void draw_header(struct app *a)
+{
+	if (LINES < 3)
+		return;
+	const struct digest *d = app_digest(a);
+	char right[64];
+	snprintf(right, sizeof(right), " %zu/%zu ", a->nitems ? a->selected + 1 : 0,
+		 a->nitems);
+	struct strbuf left = STRBUF_INIT;
+	if (a->view != VIEW_DIGEST) {
+		strbuf_addf(&left, " %s", views_name(a->view));
+		if (a->view == VIEW_SEARCH && a->has_query)
+			strbuf_addf(&left, ": %s", a->query.text);
+	} else if (d) {
+		strbuf_addf(&left, " %s", d->title ? d->title : d->path);
+		if (d->date && (!d->title || !strstr(d->title, d->date)))
+			/* U+00B7 is East-Asian ambiguous. */
+			strbuf_addf(&left, a->lo.ambiguous_width == 2 ? " - %s" : " · %s", d->date);
+	}
+	int amb = a->lo.ambiguous_width;
+	int rw = layout_width(right, strlen(right), amb);
+	if (rw > COLS)
+		rw = 0;
+	draw_text(0, 0, COLS - rw, left.buf, STYLE_HEADER, amb);
+	if (rw)
+		draw_text(0, COLS - rw, rw, right, STYLE_HEADER, amb);
+	strbuf_release(&left);
+}
+
+static void draw_status(struct app *a)
+{
+	if (LINES < 2)
+		return;
+	int amb = a->lo.ambiguous_width;
+	char right[64] = "";
+	/* The right end: fetch progress, else which digest of how many. */
+	if (!refresh_progress(a, right, sizeof(right)) && a->view == VIEW_DIGEST &&
+	    a->archive->n > 1)
+		snprintf(right, sizeof(right), " digest %zu/%zu ", a->digest + 1,
+			 a->archive->n);
+	int rw = layout_width(right, strlen(right), amb);
+	if (rw >= COLS)
+		rw = 0;
+	const char *msg = a->status[0] ? a->status : "? help  q quit";
+	draw_text(LINES - 1, 0, COLS - rw, msg,
+		  STYLE_STATUS | (a->status[0] ? 0 : STYLE_DIM), amb);
+	if (rw)
+		draw_text(LINES - 1, COLS - rw, rw, right, STYLE_STATUS | STYLE_DIM, amb);
+}
+
+static void draw_body(struct app *a)
+{
+	erase();
+	draw_header(a);
+	if (a->list.w && a->list.h)
+		a->list.ops->draw(&a->list, a);
+	if (a->view_pane.w && a->view_pane.h)
+		a->view_pane.ops->draw(&a->view_pane, a);
+	if (!a->zoom && a->list.h && a->view_pane.h) {
+		if (a->list.y == a->view_pane.y)
+			draw_vline(a->list.y, a->list.w, a->list.h);
+		else
+			draw_hline(a->list.y + a->list.h, 0, COLS);
+	}
+	if (a->help_open) {
+		/* The box on a blank background: no pieces of the panes beside it. */
+		for (int y = a->help.y; y < a->help.y + a->help.h; y++) {
+			move(y, 0);
+			clrtoeol();
+		}
+		a->help.ops->draw(&a->help, a);
+	}
+}
+
+void screen_draw(struct app *a, const char *prompt, int cursor_col)
+{
+	if (a->rows != LINES || a->cols != COLS)
+		screen_layout(a);
+	draw_body(a);
+	if (!prompt) {
+		curs_set(0);
+		draw_status(a);
+	} else if (LINES >= 1) {
+		/* A fetch's progress stays at the right end while there is room. */
+		int amb = a->lo.ambiguous_width;
+		char right[64] = "";
+		int rw = refresh_progress(a, right, sizeof(right))
+				 ? layout_width(right, strlen(right), amb) : 0;
+		if (cursor_col + 1 + rw > COLS)
+			rw = 0;
+		draw_text(LINES - 1, 0, COLS - rw, prompt, STYLE_STATUS, amb);
+		if (rw)
+			draw_text(LINES - 1, COLS - rw, rw, right, STYLE_STATUS | STYLE_DIM, amb);
+		move(LINES - 1, cursor_col < COLS ? cursor_col : COLS - 1);
+		curs_set(1);
+	}
+	draw_flush();
+}
+
+void screen_repaint(void)
+{
+	clearok(curscr, TRUE);
+}
+
+void screen_suspend(void)
+{
+	endwin();
+}
+
+void screen_resume(void)
+{
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	draw_flush();
+}

@@ -1,0 +1,25 @@
+/* screen: what the reader puts on the terminal — the panes' rectangles for
+ * the size and layout mode, the header, the body (list, view, borders, help
+ * overlay), the status line or the open prompt, and giving the terminal to
+ * a program (a terminal browser) and taking it back. Terminal setup and the
+ * event loop are tui.c's. */
+#ifndef DIGEST_SCREEN_H
+#define DIGEST_SCREEN_H
+
+struct app;
+
+/* Gives every pane its rectangle for the terminal's size and a's mode
+ * (a->rows and a->cols are set from the terminal). */
+void screen_layout(struct app *a);
+/* Draws everything. prompt (or NULL): the line shown instead of the status
+ * message, with the cursor at display column cursor_col. */
+void screen_draw(struct app *a, const char *prompt, int cursor_col);
+/* The next screen_draw paints the whole terminal (C-l, after a program had
+ * it). */
+void screen_repaint(void);
+/* Leaves curses mode so a program can use the terminal; screen_resume comes
+ * back and repaints. */
+void screen_suspend(void);
+void screen_resume(void);
+
+#endif

@@ -1,0 +1,21 @@
+/* triage: what the reader does to papers — marks (star, read, later, hide,
+ * undo), opening them in the browser, yanking their URL — and the ':'
+ * commands of src/commands.h. It changes marks, views and the status
+ * message, and returns what the loop should do next (ui_result). */
+#ifndef DIGEST_TRIAGE_H
+#define DIGEST_TRIAGE_H
+
+#include "actions.h"
+#include "result.h"
+
+struct app;
+
+/* Runs a mark, open, yank or digest-read action: its ui_result (with
+ * UI_HANDLED), or 0 when act is none of them. */
+ui_result triage_action(struct app *a, enum action act);
+/* Marks the shown paper read when it is opened (mark-read on-open). */
+void triage_paper_opened(struct app *a);
+/* Runs a ":" command line. */
+ui_result triage_command(struct app *a, const char *line);
+
+#endif

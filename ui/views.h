@@ -1,0 +1,34 @@
+/* views: which papers the list shows — one digest, or an aggregate over the
+ * archive (unread, starred, later, search hits) — and moving between them:
+ * views by name, digests by date or direction, the archive search, and
+ * putting the reader back where it was after the archive is reloaded.
+ * Calls only app.c; never a pane or the event loop. */
+#ifndef DIGEST_VIEWS_H
+#define DIGEST_VIEWS_H
+
+#include "app.h"
+#include "strbuf.h"
+
+/* Fills a->items for the view; keeps the selected paper selected when it is
+ * still listed. */
+void views_build(struct app *a);
+/* Shows view v (from its top when it is another view). */
+void views_switch(struct app *a, enum view_kind v);
+const char *views_name(enum view_kind v);
+/* The view called name ("starred"): 0, or -1 when there is none. */
+int views_by_name(const char *name, enum view_kind *v);
+/* The dates the item's paper appeared on, comma-separated, into out. */
+void views_dates(const struct app *a, const struct item *it, struct strbuf *out);
+/* Searches every digest and shows the hits in the Search results view. */
+void views_search(struct app *a, const char *text);
+/* The next readable digest in that direction (dir -1 older, 1 newer); bad
+ * posts on the way are passed over and reported. Outside the Digest view it
+ * goes back to that view. */
+void views_change_digest(struct app *a, int dir);
+/* Shows the digest dated date (YYYY-MM-DD); -1 with a message when none is. */
+int views_goto_date(struct app *a, const char *date);
+/* Takes over a freshly loaded archive (fresh is left empty), keeping the
+ * digest, view, search and selected paper when they still exist. */
+void views_reload_archive(struct app *a, struct archive *fresh);
+
+#endif
