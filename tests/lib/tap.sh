@@ -15,6 +15,11 @@ trap 'rm -rf "$TMP"' EXIT
 # The developer's own configuration, cache and marks never take part.
 XDG_CONFIG_HOME=$TMP/xdg/config XDG_CACHE_HOME=$TMP/xdg/cache XDG_STATE_HOME=$TMP/xdg/state
 export XDG_CONFIG_HOME XDG_CACHE_HOME XDG_STATE_HOME
+# No test reaches a public address: paper facts (asked of Hugging Face and
+# arXiv by --fetch) are off unless a test sets them up against 127.0.0.1.
+# A test that writes its own configuration file keeps this line.
+mkdir -p "$XDG_CONFIG_HOME/digest-tui"
+printf 'set metadata no\n' >"$XDG_CONFIG_HOME/digest-tui/config"
 
 pass() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n - $*"; }
 fail() { _tap_n=$((_tap_n + 1)); _tap_failed=$((_tap_failed + 1)); echo "not ok $_tap_n - $*"; }
