@@ -137,4 +137,17 @@ bad = [y for y, row in enumerate(s.cells)
 print(" ".join(map(str, bad)))
 PY
 is "$(cat "$TMP/cmp")" "" "after the keys, every row holds the text tmux shows (ambiguous 2 overlays in place)"
+# Where a frame has a blank and the frame before had an ambiguous character,
+# the character goes: paper 1 after j and k looks as it did at the start.
+for keys in "" "j k" "j j j j k k k k"; do
+	# shellcheck disable=SC2086
+	run 100 30 2 "$f" $keys
+	python3 "$top_srcdir/tests/lib/vtscreen.py" --ambiguous-width 2 100 30 "$TMP/raw" |
+		sed '$d' >"$TMP/emu-${keys:-start}"
+done
+for keys in "j k" "j j j j k k k k"; do
+	cmp -s "$TMP/emu-start" "$TMP/emu-$keys"
+	verdict $? "ambiguous 2: after $keys the screen is the first one again (no character left behind)" \
+		"$TMP/emu-$keys"
+done
 plan_done

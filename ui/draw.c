@@ -25,9 +25,11 @@ static chtype vline_ch, hline_ch, corner_ch[4];
  * would land one column off. So with ambiguous width 2 each one is put in
  * curses as two blanks — two cells, as the terminal has them and the layout
  * counted them — and written into them directly after each refresh (an
- * overlay); ncurses never writes those cells again while they stay blank.
- * The list holds the latest frame's; a frame begins with the first line
- * drawn after a flush. */
+ * overlay). ncurses believes those cells blank, so it would neither
+ * rewrite them for the next frame's characters nor clear them when the next
+ * frame has a real blank there: every row that held an overlay is thrown
+ * away (wredrawln) before the next refresh, and the overlays of the frame
+ * are written again. The list holds the frame begun by draw_begin. */
 struct overlay {
 	int y, x;
 	attr_t attr;
@@ -36,7 +38,9 @@ struct overlay {
 static int amb_overlay;
 static struct overlay *overlays;
 static size_t noverlays, overlays_cap;
-static int overlays_applied;
+/* The rows the terminal shows overlays on (from the last flush). */
+static int *overlay_rows;
+static size_t noverlay_rows, overlay_rows_cap;
 
 static attr_t config_attrs(unsigned a)
 {
@@ -130,10 +134,6 @@ static size_t put_ambiguous(const char *s, size_t len, attr_t a)
 		if (width_cp(c, 1) != 0 || n + (size_t)k >= sizeof(overlays->s))
 			break;
 		n += (size_t)k;
-	}
-	if (overlays_applied) {
-		noverlays = 0;
-		overlays_applied = 0;
 	}
 	struct overlay *o;
 	ALLOC_GROW(overlays, noverlays + 1, overlays_cap);
@@ -275,6 +275,10 @@ void draw_flush(void)
 		mvaddch(LINES - 1, 0, ' ');
 		move(y, x);
 	}
+	for (size_t i = 0; i < noverlay_rows; i++)
+		if (overlay_rows[i] < LINES)
+			wredrawln(stdscr, overlay_rows[i], 1);
+	noverlay_rows = 0;
 	refresh();
 	if (noverlays) {
 		/* After ncurses' own output; then back to the cursor and the
@@ -287,6 +291,10 @@ void draw_flush(void)
 			putp(tparm(cursor_address, o->y, o->x));
 			vidattr(o->attr);
 			putp(o->s);
+			if (!noverlay_rows || overlay_rows[noverlay_rows - 1] != o->y) {
+				ALLOC_GROW(overlay_rows, noverlay_rows + 1, overlay_rows_cap);
+				overlay_rows[noverlay_rows++] = o->y;
+			}
 		}
 		vidattr(keep);
 		int cy, cx;
@@ -294,5 +302,10 @@ void draw_flush(void)
 		putp(tparm(cursor_address, cy, cx));
 		fflush(stdout);
 	}
-	overlays_applied = 1;
+}
+
+void draw_begin(void)
+{
+	erase();
+	noverlays = 0;
 }

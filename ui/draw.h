@@ -27,6 +27,10 @@ void draw_hline(int y, int x, int w);
 /* A line-drawing frame around a rectangle (at least 2x2). */
 void draw_box(int y, int x, int h, int w);
 
+/* Begins a frame: a blank screen image, and none of the previous frame's
+ * ambiguous characters (see draw.c) left to put back. */
+void draw_begin(void);
+
 /* Puts what was drawn on the terminal (refresh); every screen update goes
  * through it. */
 void draw_flush(void);

@@ -106,7 +106,7 @@ static void draw_status(struct app *a)
 
 static void draw_body(struct app *a)
 {
-	erase();
+	draw_begin();
 	draw_header(a);
 	if (a->list.w && a->list.h)
 		a->list.ops->draw(&a->list, a);
