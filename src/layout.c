@@ -1061,6 +1061,8 @@ static void line_finish(struct ctx *x, int indent, struct layout_line *l)
 	}
 }
 
+static void line_add_simple(struct ctx *x, size_t a, size_t b);
+
 /* Appends clusters [a, b) of the paragraph starting at byte pstart of x->s,
  * one run per style. A cluster takes the style of the span it starts in. */
 static void line_add_clusters(struct ctx *x, size_t pstart, size_t a, size_t b)
@@ -1084,6 +1086,13 @@ static void line_add_clusters(struct ctx *x, size_t pstart, size_t a, size_t b)
 			k++;
 			continue;
 		}
+		if ((cl[k].flags & CL_URL) && k != x->short_k) {
+			/* One byte a column; the spans inside keep their styles,
+			 * as on the fast path. */
+			line_add_simple(x, g, g + (cl[k + 1].off - cl[k].off));
+			k++;
+			continue;
+		}
 		if (k == x->short_k) {
 			/* A URL is one byte a column. */
 			size_t len = cl[k + 1].off - cl[k].off, h, t;
@@ -1098,7 +1107,7 @@ static void line_add_clusters(struct ctx *x, size_t pstart, size_t a, size_t b)
 		size_t k2 = k;
 		int w = 0;
 		while (k2 < b && pstart + cl[k2].off < send &&
-		       !(cl[k2].flags & (CL_OVER | CL_TAB)) && k2 != x->short_k)
+		       !(cl[k2].flags & (CL_OVER | CL_TAB | CL_URL)) && k2 != x->short_k)
 			w += cl[k2++].w;
 		line_add(x, x->s.buf + g, cl[k2].off - cl[k].off, w, sp->style);
 		k = k2;

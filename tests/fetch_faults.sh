@@ -279,13 +279,15 @@ run_fetch --source "b=$BASE/bigetag/v/%F.md" --days 1 --until 2025-10-01
 is "$rc:$OUT" "0:b: 0 new, 0 updated, 1 unchanged, 0 missing (404), 0 failed" \
 	"  so the next fetch works (no 431 for ever)"
 run_fetch --source "c=$BASE/cond431/v/%F.md" --days 1 --until 2025-10-01
+log_wait /cond431/ 1
 log_mark
 run_fetch --source "c=$BASE/cond431/v/%F.md" --days 1 --until 2025-10-01
+log_wait /cond431/ 3
 is "$rc:$OUT" "0:c: 0 new, 0 updated, 1 unchanged, 0 missing (404), 0 failed" \
 	"431 to a conditional request: retried once without validators, unchanged"
 # Under load a transfer can be retried for slowness (low-speed-time 1 s), so
 # the unconditional 200 may come more than once; the 431 must not.
-is "$(log_since | cut -f3,6 | tr '\t\n' ': ' | sed 's/\(200:0 \)\(200:0 \)*$/\1/')" "431:1 200:0 " \
+is "$(log_since | grep /cond431/ | cut -f3,6 | tr '\t\n' ': ' | sed 's/\(200:0 \)\(200:0 \)*$/\1/')" "431:1 200:0 " \
 	"  one 431, then unconditional 200s only"
 
 # --- 11. a non-post said once ------------------------------------------------

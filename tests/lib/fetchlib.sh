@@ -129,6 +129,14 @@ log_settle() {
 		_waited=$((_waited + 1))
 	done
 }
+# log_wait PATTERN N: waits (at most 10 s) until N lines of the log match.
+log_wait() {
+	_w=0
+	while [ "$(grep -c -- "$1" "$LOG")" -lt "$2" ] && [ $_w -lt 100 ]; do
+		sleep 0.1
+		_w=$((_w + 1))
+	done
+}
 log_mark() { log_settle; _mark=$(wc -l <"$LOG" | tr -d ' '); }
 log_since() { log_settle; tail -n +"$((_mark + 1))" "$LOG"; }
 
