@@ -34,6 +34,7 @@ enum setting_type {
 	TYPE_LANG,
 	TYPE_COMMAND,
 	TYPE_URL,
+	TYPE_SECRET,
 };
 
 struct setting_limits {
@@ -72,6 +73,7 @@ struct setting_value {
 #define STORE_LANG(c, f, v) set_string(&(c)->f, (v)->s)
 #define STORE_COMMAND(c, f, v) set_string(&(c)->f, (v)->s)
 #define STORE_URL(c, f, v) set_string(&(c)->f, (v)->s)
+#define STORE_SECRET(c, f, v) set_string(&(c)->f, (v)->s)
 #define LOAD_INT(c, f, v) ((v)->i = (c)->f)
 #define LOAD_BOOL(c, f, v) ((v)->i = (c)->f)
 #define LOAD_CHOICE(c, f, v) ((v)->i = (int)(c)->f)
@@ -80,6 +82,7 @@ struct setting_value {
 #define LOAD_LANG(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
 #define LOAD_COMMAND(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
 #define LOAD_URL(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
+#define LOAD_SECRET(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
 
 static void set_string(char **dst, const char *v);
 
@@ -170,6 +173,7 @@ void config_setting_expect(enum config_setting_id id, struct strbuf *out)
 	case TYPE_LANG:
 	case TYPE_COMMAND:
 	case TYPE_URL:
+	case TYPE_SECRET:
 		strbuf_addstr(out, l->expect);
 		break;
 	}
@@ -208,6 +212,9 @@ void config_setting_metavar(enum config_setting_id id, struct strbuf *out)
 		break;
 	case TYPE_URL:
 		strbuf_addstr(out, "URL");
+		break;
+	case TYPE_SECRET:
+		strbuf_addstr(out, "TOKEN");
 		break;
 	}
 }
@@ -299,6 +306,9 @@ void config_free(struct config *c)
 	free(c->yank_command);
 	free(c->metadata_hf_url);
 	free(c->metadata_arxiv_url);
+	free(c->github_api_url);
+	free(c->github_raw_url);
+	free(c->github_token);
 	for (size_t i = 0; i < c->nsources; i++)
 		source_free(&c->sources[i]);
 	free(c->sources);
@@ -763,6 +773,10 @@ static int setting_parse(enum config_setting_id id, const char *v,
 	case TYPE_URL:
 		if (*v && !valid_url(v))
 			problem = "a URL starting with http:// or https://";
+		break;
+	case TYPE_SECRET:
+		/* Any value: a message about it would quote it. Its user
+		 * checks it (fetch_cli_config) without printing it. */
 		break;
 	}
 	if (!problem && !range) {
@@ -1399,6 +1413,9 @@ static void print_setting(const struct config *c, enum config_setting_id id,
 	case TYPE_COMMAND:
 	case TYPE_URL:
 		add_word(out, v.s);
+		break;
+	case TYPE_SECRET:
+		strbuf_addstr(out, *v.s ? "\"\"  # set, not shown" : "\"\"");
 		break;
 	}
 	strbuf_addch(out, '\n');

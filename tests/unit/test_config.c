@@ -166,7 +166,7 @@ static void test_settings_bad(void)
 		 "config:1:5: unknown setting 'dayz' (expected one of: days, parallel, "
 		 "timeout, browser, browser-terminal, alphaxiv-lang, yank-command, "
 		 "ambiguous-width, line-break, layout, list-width, compact, mark-read, "
-		 "metadata, metadata-hf-url, metadata-arxiv-url)");
+		 "metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token)");
 	error_is("\n\nset days 0",
 		 "config:3:10: '0' is out of range for days (expected a whole number from 1 to 3660)");
 	error_is("set days 3661",
@@ -241,7 +241,7 @@ static void test_settings_bad(void)
 		 "config:1:5: unknown setting '강화' (expected one of: days, parallel, "
 		 "timeout, browser, browser-terminal, alphaxiv-lang, yank-command, "
 		 "ambiguous-width, line-break, layout, list-width, compact, mark-read, "
-		 "metadata, metadata-hf-url, metadata-arxiv-url)");
+		 "metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token)");
 	/* Columns count characters, not bytes. */
 	error_is("set alphaxiv-lang 한국어",
 		 "config:1:19: '한국어' is not a language code (expected a language code such as "
@@ -299,7 +299,7 @@ static void test_hostile(void)
 	       "config:3:5: unknown setting 'dayz' (expected one of: days, parallel, "
 	       "timeout, browser, browser-terminal, alphaxiv-lang, yank-command, "
 	       "ambiguous-width, line-break, layout, list-width, compact, mark-read, "
-		 "metadata, metadata-hf-url, metadata-arxiv-url)\n",
+		 "metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token)\n",
 	       "a line of 4097 bytes is an error, and all errors are listed");
 	is_int(cfg.days, 2, "  the good lines still count");
 	strbuf_reset(&big);
