@@ -5,6 +5,7 @@
  *
  *   set NAME VALUE
  *   source NAME KIND ARG          (KIND: template, url or dir)
+ *   source NAME github OWNER/REPO [BRANCH] [PATH]
  *   bind [PANE] KEY ACTION        (PANE: list, view or help)
  *   unbind [PANE] KEY
  *   color ELEMENT FG BG [ATTR]...
@@ -47,8 +48,10 @@ enum config_mark_read {
  * kind is what source_classify() makes of ARG. */
 struct config_source {
 	char *name;             /* 1 to SOURCE_NAME_MAX of a-z, 0-9 and _ */
-	enum source_kind kind;  /* SOURCE_TEMPLATE, SOURCE_URL or SOURCE_DIR */
-	char **args;            /* ARG (~/ expanded); nargs is 1 for every kind */
+	enum source_kind kind;  /* SOURCE_TEMPLATE, SOURCE_URL, SOURCE_DIR or
+				 * SOURCE_GITHUB */
+	char **args;            /* ARG (~/ expanded): nargs is 1, but for
+				 * SOURCE_GITHUB OWNER/REPO [BRANCH] [PATH] */
 	size_t nargs;
 	int line;               /* where it was defined (0: not from a file) */
 };
