@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A loopback stand-in of GitHub's git trees API and raw host, for the tests.
 
-   github_httpd.py --repos DIR --port-file F --log F [--lifetime S]
+   github_httpd.py --repos DIR --port-file F --log F [--lifetime S] [--latency-ms MS]
 
 DIR/OWNER/REPO/BRANCH/ is a repository's tree. Answers:
   GET /api/repos/OWNER/REPO/git/trees/BRANCH?recursive=1
@@ -24,6 +24,7 @@ ap.add_argument("--repos", required=True)
 ap.add_argument("--port-file", required=True)
 ap.add_argument("--log", required=True)
 ap.add_argument("--lifetime", type=float, default=240)
+ap.add_argument("--latency-ms", type=float, default=0, help="wait before each answer")
 args = ap.parse_args()
 lock = threading.Lock()
 
@@ -63,6 +64,8 @@ class H(http.server.BaseHTTPRequestHandler):
             f.write("%s\t%s\t%d\t%s\n" % (self.command, self.path, status, who))
 
     def send(self, status, body=b"", headers=()):
+        if args.latency_ms:
+            time.sleep(args.latency_ms / 1000)
         self.send_response(status)
         for k, v in headers:
             self.send_header(k, v)
