@@ -21,26 +21,7 @@ like() {
 }
 
 REPOS="$TMP/repos"
-GH_PID=
-GH_LOG="$TMP/gh.log"
-LOG=$GH_LOG            # for log_mark / log_since
-: >"$GH_LOG"
-stop_gh() {
-	if [ -n "$GH_PID" ]; then
-		kill "$GH_PID" 2>/dev/null
-		wait "$GH_PID" 2>/dev/null
-	fi
-	GH_PID=
-}
-trap 'stop_gh; stop_server; rm -rf "$TMP"' EXIT
-mkdir -p "$REPOS"
-python3 "$top_srcdir/tests/lib/github_httpd.py" --repos "$REPOS" --port-file "$TMP/ghport" \
-	--log "$GH_LOG" --lifetime 240 &
-GH_PID=$!
-_i=0
-while [ ! -s "$TMP/ghport" ] && [ $_i -lt 100 ]; do sleep 0.1; _i=$((_i + 1)); done
-[ -s "$TMP/ghport" ] || { echo "Bail out! the GitHub stand-in did not start"; exit 1; }
-GH="http://127.0.0.1:$(cat "$TMP/ghport")"
+start_github
 CONF="$XDG_CONFIG_HOME/digest-tui/config"
 printf 'set metadata no\nset github-api-url %s/api\nset github-raw-url %s/raw\n' "$GH" "$GH" >"$CONF"
 unset GITHUB_TOKEN
@@ -201,7 +182,9 @@ rm "$REPOS/.ratelimit"
 printf 'set metadata no\nset github-api-url %s/api\nset github-raw-url %s/raw\n' "$GH" "$GH" >"$CONF"
 
 # --- the real blog: the default source, no dates, "today" (the clock) ------
-if have_corpus && ls "$CORPUS_DIR"/posts/*.md >/dev/null 2>&1; then
+if ! default_is_github; then
+	fail "the default source is github hahngt/hahngt.github.io (not run: it would be the public blog)"
+elif have_corpus && ls "$CORPUS_DIR"/posts/*.md >/dev/null 2>&1; then
 	CORPUS="$CORPUS_DIR/posts"
 	BLOG="$REPOS/hahngt/hahngt.github.io/main/_posts"
 	mkdir -p "$BLOG"
