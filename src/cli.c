@@ -50,8 +50,9 @@ static const struct cli_option {
 	  "wrap --dump output to N columns (default: terminal width, else 80)" },
 	{ "fetch", no_argument, OPT_FETCH, NULL,
 	  "update the cache from the sources and exit (for cron)" },
-	{ "source", required_argument, OPT_SOURCE, "TEMPLATE|URL|DIR",
-	  "read posts from this source instead of the configured ones (repeatable)" },
+	{ "source", required_argument, OPT_SOURCE, "SOURCE",
+	  "read posts from SOURCE (TEMPLATE, URL, DIR or \"github OWNER/REPO [BRANCH] [PATH]\") "
+	  "instead of the configured ones, or github hahngt/hahngt.github.io (repeatable)" },
 	{ "until", required_argument, OPT_UNTIL, "YYYY-MM-DD",
 	  "last day of the fetch window (default today)" },
 	{ "offline", no_argument, OPT_OFFLINE, NULL, "never touch the network" },

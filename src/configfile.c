@@ -34,6 +34,7 @@ enum setting_type {
 	TYPE_LANG,
 	TYPE_COMMAND,
 	TYPE_URL,
+	TYPE_SECRET,
 };
 
 struct setting_limits {
@@ -72,6 +73,7 @@ struct setting_value {
 #define STORE_LANG(c, f, v) set_string(&(c)->f, (v)->s)
 #define STORE_COMMAND(c, f, v) set_string(&(c)->f, (v)->s)
 #define STORE_URL(c, f, v) set_string(&(c)->f, (v)->s)
+#define STORE_SECRET(c, f, v) set_string(&(c)->f, (v)->s)
 #define LOAD_INT(c, f, v) ((v)->i = (c)->f)
 #define LOAD_BOOL(c, f, v) ((v)->i = (c)->f)
 #define LOAD_CHOICE(c, f, v) ((v)->i = (int)(c)->f)
@@ -80,6 +82,7 @@ struct setting_value {
 #define LOAD_LANG(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
 #define LOAD_COMMAND(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
 #define LOAD_URL(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
+#define LOAD_SECRET(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
 
 static void set_string(char **dst, const char *v);
 
@@ -170,6 +173,7 @@ void config_setting_expect(enum config_setting_id id, struct strbuf *out)
 	case TYPE_LANG:
 	case TYPE_COMMAND:
 	case TYPE_URL:
+	case TYPE_SECRET:
 		strbuf_addstr(out, l->expect);
 		break;
 	}
@@ -209,6 +213,9 @@ void config_setting_metavar(enum config_setting_id id, struct strbuf *out)
 	case TYPE_URL:
 		strbuf_addstr(out, "URL");
 		break;
+	case TYPE_SECRET:
+		strbuf_addstr(out, "TOKEN");
+		break;
 	}
 }
 
@@ -237,7 +244,7 @@ static const char *const element_names[CONFIG_ELEMENT_COUNT] = {
 #undef CONFIG_ELEMENT_NAME
 };
 
-static const char *const source_kind_names[] = { "template", "url", "dir" };
+static const char *const source_kind_names[] = { "template", "url", "dir", "github" };
 
 const char *config_element_name(enum config_element e)
 {
@@ -246,7 +253,7 @@ const char *config_element_name(enum config_element e)
 
 const char *config_source_kind_name(enum source_kind k)
 {
-	return (unsigned)k < 3 ? source_kind_names[k] : "?";
+	return (unsigned)k < 4 ? source_kind_names[k] : "?";
 }
 
 /* ---- defaults and freeing ------------------------------------------------ */
@@ -299,6 +306,9 @@ void config_free(struct config *c)
 	free(c->yank_command);
 	free(c->metadata_hf_url);
 	free(c->metadata_arxiv_url);
+	free(c->github_api_url);
+	free(c->github_raw_url);
+	free(c->github_token);
 	for (size_t i = 0; i < c->nsources; i++)
 		source_free(&c->sources[i]);
 	free(c->sources);
@@ -764,6 +774,10 @@ static int setting_parse(enum config_setting_id id, const char *v,
 		if (*v && !valid_url(v))
 			problem = "a URL starting with http:// or https://";
 		break;
+	case TYPE_SECRET:
+		/* Any value: a message about it would quote it. Its user
+		 * checks it (fetch_cli_config) without printing it. */
+		break;
 	}
 	if (!problem && !range) {
 		out->s = v;
@@ -854,7 +868,8 @@ static int has_scheme(const char *s)
 static void do_source(struct loader *L)
 {
 	struct config *c = L->c;
-	static const char *const usage = "source NAME template|url|dir ARG";
+	static const char *const usage = "source NAME template|url|dir ARG, or source NAME "
+		"github OWNER/REPO [BRANCH] [PATH]";
 	static const char *const what[] = {
 		[SOURCE_TEMPLATE] = "a URL template with date fields, such as "
 			"https://example.org/%Y-%m-%d-daily-papers-%Y%m%d.md",
@@ -887,16 +902,42 @@ static void do_source(struct loader *L)
 			return;
 		}
 	if (L->w.n < 3) {
-		err_at(L, end_of_words(L), "missing source kind (expected template, url or dir)");
+		err_at(L, end_of_words(L), "missing source kind (expected template, url, dir or github)");
 		return;
 	}
 	const struct word *kw = &L->w.v[2];
+	if (!strcmp(kw->s, "github")) {
+		/* github OWNER/REPO [BRANCH] [PATH]: checked by source.c. */
+		struct strbuf gspec = STRBUF_INIT, gloc = STRBUF_INIT, gwhy = STRBUF_INIT;
+		enum source_kind gk;
+		strbuf_addstr(&gspec, "github");
+		for (size_t i = 3; i < L->w.n; i++)
+			strbuf_addf(&gspec, " %s", L->w.v[i].s);
+		if (L->w.n > 6 || source_classify(gspec.buf, &gk, &gloc, &gwhy) < 0) {
+			err_at(L, end_of_words(L), "%s", L->w.n > 6 ? "github: too many words "
+			       "(expected github OWNER/REPO [BRANCH] [PATH])" : gwhy.buf);
+		} else {
+			ALLOC_GROW(c->sources, c->nsources, c->sources_cap);
+			struct config_source *s = &c->sources[c->nsources++];
+			s->name = xstrdup(nw->s);
+			s->kind = gk;
+			s->nargs = L->w.n - 3;
+			s->args = xcalloc(s->nargs, sizeof(*s->args));
+			for (size_t i = 0; i < s->nargs; i++)
+				s->args[i] = xstrdup(L->w.v[3 + i].s);
+			s->line = L->lineno;
+		}
+		strbuf_release(&gspec);
+		strbuf_release(&gloc);
+		strbuf_release(&gwhy);
+		return;
+	}
 	int kind = -1;
 	for (int k = 0; k < 3; k++)
 		if (!strcmp(kw->s, source_kind_names[k]))
 			kind = k;
 	if (kind < 0) {
-		err_word(L, kw, "unknown source kind ", " (expected template, url or dir)");
+		err_word(L, kw, "unknown source kind ", " (expected template, url, dir or github)");
 		return;
 	}
 	if (L->w.n < 4) {
@@ -967,7 +1008,11 @@ int config_add_sources(const struct config *c, struct source_list *l, struct str
 	int rc = 0;
 	for (size_t i = 0; i < c->nsources && rc == 0; i++) {
 		strbuf_reset(&spec);
-		strbuf_addf(&spec, "%s=%s", c->sources[i].name, c->sources[i].args[0]);
+		strbuf_addf(&spec, "%s=", c->sources[i].name);
+		if (c->sources[i].kind == SOURCE_GITHUB)
+			strbuf_addstr(&spec, "github ");
+		for (size_t k = 0; k < c->sources[i].nargs; k++)
+			strbuf_addf(&spec, "%s%s", k ? " " : "", c->sources[i].args[k]);
 		if (source_list_add(l, spec.buf, err) < 0)
 			rc = -1;
 	}
@@ -1399,6 +1444,9 @@ static void print_setting(const struct config *c, enum config_setting_id id,
 	case TYPE_COMMAND:
 	case TYPE_URL:
 		add_word(out, v.s);
+		break;
+	case TYPE_SECRET:
+		strbuf_addstr(out, *v.s ? "\"\"  # set, not shown" : "\"\"");
 		break;
 	}
 	strbuf_addch(out, '\n');

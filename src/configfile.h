@@ -5,6 +5,7 @@
  *
  *   set NAME VALUE
  *   source NAME KIND ARG          (KIND: template, url or dir)
+ *   source NAME github OWNER/REPO [BRANCH] [PATH]
  *   bind [PANE] KEY ACTION        (PANE: list, view or help)
  *   unbind [PANE] KEY
  *   color ELEMENT FG BG [ATTR]...
@@ -47,8 +48,10 @@ enum config_mark_read {
  * kind is what source_classify() makes of ARG. */
 struct config_source {
 	char *name;             /* 1 to SOURCE_NAME_MAX of a-z, 0-9 and _ */
-	enum source_kind kind;  /* SOURCE_TEMPLATE, SOURCE_URL or SOURCE_DIR */
-	char **args;            /* ARG (~/ expanded); nargs is 1 for every kind */
+	enum source_kind kind;  /* SOURCE_TEMPLATE, SOURCE_URL, SOURCE_DIR or
+				 * SOURCE_GITHUB */
+	char **args;            /* ARG (~/ expanded): nargs is 1, but for
+				 * SOURCE_GITHUB OWNER/REPO [BRANCH] [PATH] */
 	size_t nargs;
 	int line;               /* where it was defined (0: not from a file) */
 };
@@ -116,6 +119,8 @@ struct config_color {
  *   LANG     a language code (ko, en, pt-BR)
  *   COMMAND  a command line split as src/launch.c splits it; "" is unset (NULL)
  *   URL      an http:// or https:// URL; "" is unset (NULL)
+ *   SECRET   any text, never printed (--check-config shows whether it is
+ *            set); "" is unset (NULL)
  * LIMITS is SETTING_LIMITS(.lo = ..., ...): the bounds and choices, and for
  * the string types .expect, the whole "expected ..." text of messages. The
  * default is written as a value and read by the same parser at start-up. The
@@ -183,7 +188,17 @@ struct config_color {
 	_(METADATA_ARXIV_URL, "metadata-arxiv-url", URL, metadata_arxiv_url, \
 	  "https://export.arxiv.org/api/query", \
 	  SETTING_LIMITS(.expect = "an http:// or https:// URL"), \
-	  "the arXiv API, asked for the papers Hugging Face does not know", 0)
+	  "the arXiv API, asked for the papers Hugging Face does not know", 0) \
+	_(GITHUB_API_URL, "github-api-url", URL, github_api_url, "https://api.github.com", \
+	  SETTING_LIMITS(.expect = "an http:// or https:// URL"), \
+	  "the GitHub API that lists the posts of a github source", 0) \
+	_(GITHUB_RAW_URL, "github-raw-url", URL, github_raw_url, \
+	  "https://raw.githubusercontent.com", \
+	  SETTING_LIMITS(.expect = "an http:// or https:// URL"), \
+	  "where the posts of a github source are downloaded from", 0) \
+	_(GITHUB_TOKEN, "github-token", SECRET, github_token, "", \
+	  SETTING_LIMITS(.expect = "a GitHub token, or \"\" for $GITHUB_TOKEN or none"), \
+	  "a token for the GitHub API (more requests an hour); never printed", 0)
 
 /* A name that a CHOICE setting takes, and the value it stands for. */
 struct config_choice {
@@ -220,6 +235,9 @@ struct config {
 	int metadata;           /* fetch paper facts (facts_fetch.h) */
 	char *metadata_hf_url;  /* with %F; NULL: none asked */
 	char *metadata_arxiv_url;
+	char *github_api_url;   /* the trees API of github sources */
+	char *github_raw_url;   /* their posts */
+	char *github_token;     /* NULL: $GITHUB_TOKEN, else none */
 
 	struct config_source *sources;
 	size_t nsources, sources_cap;

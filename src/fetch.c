@@ -16,8 +16,10 @@
 #include "charset.h"
 #include "fetch.h"
 #include "fileio.h"
+#include "github.h"
 #include "model.h"
 #include "post.h"
+#include "sha1.h"
 #include "sha256.h"
 #include "util.h"
 
@@ -32,6 +34,7 @@ struct job {
 	int post_ok;               /* old names a post that checks out */
 	int post_exists;           /* posts/STEM.md exists */
 	char disk_sha[65];         /* its checksum when !post_ok, else "" */
+	int blob_match;            /* post_ok and its git blob SHA is the listed one */
 	int conditional;           /* the request carries If-None-Match/-Modified-Since */
 	int unconditional;         /* validators refused (400/431): ask without them */
 	long long deadline;        /* monotonic ms: the end of this URL's time */
@@ -47,12 +50,39 @@ struct job {
 	struct fetch *f;
 };
 
+/* The trees-API listing of one SOURCE_GITHUB source: asked for before any
+ * post, through the same multi handle. */
+struct listing {
+	const struct source *src;
+	CURL *easy;
+	struct strbuf body;
+	char *etag;
+	struct github_limit limit;
+	long status;
+	int too_big;
+	int done;
+	int ok;                    /* posts holds the listing */
+	struct github_listing posts;
+	char *url;
+	char *cached_etag;         /* of the listing kept from the last fetch */
+	char *cached_body;
+	size_t cached_len;
+	char errbuf[CURL_ERROR_SIZE];
+	struct curl_slist *headers;
+	struct fetch *f;
+};
+
 struct fetch {
 	struct cache cache;
 	struct fetch_opts o;
 	const struct source_list *sources;
 	struct source_window w;
 	struct source_items items;
+	struct listing *lists;     /* one per SOURCE_GITHUB source */
+	size_t nlists, lists_done;
+	int lists_started;
+	int planned;               /* items listed and jobs made */
+	int listing_requests;
 	struct job *jobs;
 	size_t njobs;
 	size_t next;               /* first job never started */
@@ -107,6 +137,9 @@ void fetch_opts_init_with(struct fetch_opts *o, int parallel, int timeout_s)
 	o->recent_days = 3;
 	o->refetch = 0;
 	o->lock_wait_ms = (int)env_long("DIGEST_TUI_LOCK_WAIT_MS", 0, 3600000, 2000);
+	o->github_api_url = GITHUB_DEFAULT_API_URL;
+	o->github_raw_url = GITHUB_DEFAULT_RAW_URL;
+	o->github_token = NULL;
 }
 
 static long long now_ms(void)
@@ -244,6 +277,11 @@ static void plan_job(struct fetch *f, struct job *j)
 				if (post_parse(data, len, j->path, &d, &bad) == 0) {
 					digest_free(&d);
 					j->post_ok = 1;
+					if (j->item->blob_sha) {
+						char blob[41];
+						sha1_git_blob_hex(data, len, blob);
+						j->blob_match = !strcmp(blob, j->item->blob_sha);
+					}
 				} else {
 					strbuf_addf(&f->notes, "%s/%s: ", f->cache.posts, j->old.file);
 					add_post_reason(&f->notes, bad);
@@ -282,6 +320,16 @@ static void plan_job(struct fetch *f, struct job *j)
 		j->res.status = 404;
 		finish_job(f, j, FETCH_MISSING);
 	}
+
+	/* A listed post whose cached bytes are the listed blob: not asked
+	 * for at all. One whose blob changed is asked for without validators,
+	 * so a stale 304 cannot keep the old one. */
+	if (j->item->blob_sha && j->state != JOB_DONE) {
+		if (j->blob_match && !f->o.refetch)
+			finish_job(f, j, FETCH_UNCHANGED);
+		else
+			j->unconditional = 1;
+	}
 }
 
 long long fetch_missing_backoff(long misses)
@@ -290,6 +338,60 @@ long long fetch_missing_backoff(long misses)
 	for (long i = 1; i < misses && days < 7; i++)
 		days *= 2;
 	return (days < 7 ? days : 7) * 86400;
+}
+
+static void github_items(struct fetch *f, const struct source *s);
+static void listing_init(struct fetch *f, struct listing *l, const struct source *s);
+
+/* The items of every source over the window (a listed source's from its
+ * listing, or its date template when there is none), and what the cache
+ * holds for each. */
+static void plan_all(struct fetch *f)
+{
+	const struct source_list *sources = f->sources;
+	/* Items of a source that cannot be listed (a DIR gone) fail as one. */
+	struct strbuf why = STRBUF_INIT;
+	char **list_errors = xcalloc(sources->n ? sources->n : 1, sizeof(char *));
+	for (size_t i = 0; i < sources->n; i++) {
+		strbuf_reset(&why);
+		if (sources->v[i].kind == SOURCE_GITHUB) {
+			github_items(f, &sources->v[i]);
+		} else if (source_items_add(&f->items, &sources->v[i], &f->w, &why) < 0) {
+			ALLOC_GROW(f->items.v, f->items.n, f->items.cap);
+			struct source_item *it = &f->items.v[f->items.n++];
+			memset(it, 0, sizeof(*it));
+			it->src = &sources->v[i];
+			it->url = xstrdup(sources->v[i].location);
+			list_errors[i] = xstrdup(why.buf);
+		}
+	}
+	strbuf_release(&why);
+	f->njobs = f->items.n;
+	f->jobs = xcalloc(f->njobs ? f->njobs : 1, sizeof(*f->jobs));
+	for (size_t i = 0; i < f->njobs; i++) {
+		struct job *j = &f->jobs[i];
+		j->f = f;
+		j->item = &f->items.v[i];
+		j->res.source = j->item->src->name;
+		j->res.date = j->item->date;
+		j->res.url = j->item->url;
+		strbuf_init(&j->body);
+		cache_meta_init(&j->old);
+		size_t si = (size_t)(j->item->src - sources->v);
+		if (!j->item->stem) {
+			job_fail(f, j, "%s", list_errors[si]);
+			continue;
+		}
+		plan_job(f, j);
+	}
+	for (size_t i = 0; i < sources->n; i++)
+		free(list_errors[i]);
+	free(list_errors);
+	f->planned = 1;
+	if (f->done == f->njobs) {
+		f->finished = 1;
+		cache_unlock_fetch(&f->cache);
+	}
 }
 
 struct fetch *fetch_start(const char *cache_dir, const struct source_list *sources,
@@ -334,46 +436,19 @@ struct fetch *fetch_start(const char *cache_dir, const struct source_list *sourc
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)f->o.parallel);
 
 	f->counts = xcalloc(sources->n ? sources->n : 1, sizeof(*f->counts));
-	/* Items of a source that cannot be listed (a DIR gone) fail as one. */
-	struct strbuf why = STRBUF_INIT;
-	char **list_errors = xcalloc(sources->n ? sources->n : 1, sizeof(char *));
-	for (size_t i = 0; i < sources->n; i++) {
-		strbuf_reset(&why);
-		if (source_items_add(&f->items, &sources->v[i], w, &why) < 0) {
-			ALLOC_GROW(f->items.v, f->items.n, f->items.cap);
-			struct source_item *it = &f->items.v[f->items.n++];
-			it->src = &sources->v[i];
-			it->url = xstrdup(sources->v[i].location);
-			it->date = NULL;
-			it->stem = NULL;
-			list_errors[i] = xstrdup(why.buf);
-		}
-	}
-	strbuf_release(&why);
-	f->njobs = f->items.n;
-	f->jobs = xcalloc(f->njobs ? f->njobs : 1, sizeof(*f->jobs));
-	for (size_t i = 0; i < f->njobs; i++) {
-		struct job *j = &f->jobs[i];
-		j->f = f;
-		j->item = &f->items.v[i];
-		j->res.source = j->item->src->name;
-		j->res.date = j->item->date;
-		j->res.url = j->item->url;
-		strbuf_init(&j->body);
-		cache_meta_init(&j->old);
-		size_t si = (size_t)(j->item->src - sources->v);
-		if (!j->item->stem) {
-			job_fail(f, j, "%s", list_errors[si]);
-			continue;
-		}
-		plan_job(f, j);
-	}
 	for (size_t i = 0; i < sources->n; i++)
-		free(list_errors[i]);
-	free(list_errors);
-	if (f->done == f->njobs) {
-		f->finished = 1;
-		cache_unlock_fetch(&f->cache);
+		if (sources->v[i].kind == SOURCE_GITHUB)
+			f->nlists++;
+	if (f->nlists) {
+		/* The listings come first (the first fetch_step starts them);
+		 * the items are known once they are in. */
+		f->lists = xcalloc(f->nlists, sizeof(*f->lists));
+		size_t k = 0;
+		for (size_t i = 0; i < sources->n; i++)
+			if (sources->v[i].kind == SOURCE_GITHUB)
+				listing_init(f, &f->lists[k++], &sources->v[i]);
+	} else {
+		plan_all(f);
 	}
 	return f;
 }
@@ -437,6 +512,268 @@ static size_t on_header(char *line, size_t size, size_t n, void *arg)
 		j->last_modified = validator_ok(v) ? v : (free(v), NULL);
 	}
 	return len;
+}
+
+/* ---- listings (SOURCE_GITHUB) ------------------------------------------------ */
+
+/* The listing kept from the last fetch, for a conditional request:
+ * DIR/github-NAME.listing holds "URL\nETAG\n" and the answer's body. */
+static void listing_cache_name(const struct listing *l, struct strbuf *out)
+{
+	strbuf_addf(out, "github-%s.listing", l->src->name);
+}
+
+static void listing_init(struct fetch *f, struct listing *l, const struct source *s)
+{
+	l->f = f;
+	l->src = s;
+	strbuf_init(&l->body);
+	github_listing_init(&l->posts);
+	github_limit_init(&l->limit);
+	struct strbuf url = STRBUF_INIT, path = STRBUF_INIT;
+	github_tree_url(f->o.github_api_url, s->gh_repo, s->gh_branch, &url);
+	l->url = strbuf_detach(&url, NULL);
+	strbuf_addf(&path, "%s/", f->cache.dir);
+	listing_cache_name(l, &path);
+	char *data;
+	size_t len;
+	if (fileio_read(path.buf, (size_t)GITHUB_MAX_LISTING + 2 * FETCH_VALIDATOR_MAX + 4096,
+			FILEIO_NOFOLLOW, &data, &len, NULL) == 0) {
+		char *nl1 = memchr(data, '\n', len);
+		char *nl2 = nl1 ? memchr(nl1 + 1, '\n', len - (size_t)(nl1 + 1 - data)) : NULL;
+		if (nl2 && (size_t)(nl1 - data) == strlen(l->url) &&
+		    !memcmp(data, l->url, strlen(l->url))) {
+			char *etag = xstrndup(nl1 + 1, (size_t)(nl2 - nl1 - 1));
+			if (validator_ok(etag)) {
+				l->cached_etag = etag;
+				l->cached_len = len - (size_t)(nl2 + 1 - data);
+				l->cached_body = xstrndup(nl2 + 1, l->cached_len);
+			} else {
+				free(etag);
+			}
+		}
+		free(data);
+	}
+	strbuf_release(&path);
+}
+
+static void listing_free(struct listing *l)
+{
+	if (l->easy) {
+		curl_multi_remove_handle(l->f->multi, l->easy);
+		curl_easy_cleanup(l->easy);
+	}
+	curl_slist_free_all(l->headers);
+	strbuf_release(&l->body);
+	github_listing_free(&l->posts);
+	free(l->etag);
+	free(l->url);
+	free(l->cached_etag);
+	free(l->cached_body);
+}
+
+static size_t on_listing_body(char *data, size_t size, size_t n, void *arg)
+{
+	struct listing *l = arg;
+	size_t len = size * n;
+	if ((long long)(l->body.len + len) > GITHUB_MAX_LISTING) {
+		l->too_big = 1;
+		return 0;
+	}
+	strbuf_add(&l->body, data, len);
+	l->f->bytes += (long long)len;
+	return len;
+}
+
+static size_t on_listing_header(char *line, size_t size, size_t n, void *arg)
+{
+	struct listing *l = arg;
+	size_t len = size * n;
+	char *v;
+	if (len >= 5 && !strncmp(line, "HTTP/", 5)) {
+		free(l->etag);
+		l->etag = NULL;
+		github_limit_init(&l->limit);
+	} else if ((v = header_value(line, len, "etag"))) {
+		free(l->etag);
+		l->etag = validator_ok(v) ? v : (free(v), NULL);
+	} else {
+		github_limit_header(&l->limit, line, len);
+	}
+	return len;
+}
+
+/* Ends a listing; a note says why the date template stands in for it. */
+static void listing_finish(struct fetch *f, struct listing *l, const char *why)
+{
+	if (why)
+		strbuf_addf(&f->notes, "%s: %s; using the date template instead\n",
+			    l->src->name, why);
+	l->done = 1;
+	f->lists_done++;
+	strbuf_release(&l->body);
+	if (f->lists_done == f->nlists)
+		plan_all(f);
+}
+
+static void start_listing(struct fetch *f, struct listing *l)
+{
+	CURL *e = curl_easy_init();
+	if (!e) {
+		listing_finish(f, l, "cannot create a transfer");
+		return;
+	}
+	l->easy = e;
+	curl_easy_setopt(e, CURLOPT_URL, l->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, l);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, l->errbuf);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_listing_body);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, l);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_listing_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, l);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(e, CURLOPT_MAXREDIRS, f->o.max_redirs);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, f->user_agent);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, f->o.connect_timeout_ms);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, f->o.low_speed_limit);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, f->o.low_speed_time);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, f->o.timeout_s * 1000L);
+	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)GITHUB_MAX_LISTING);
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	l->headers = curl_slist_append(l->headers, "Accept: application/vnd.github+json");
+	l->headers = curl_slist_append(l->headers, "X-GitHub-Api-Version: 2022-11-28");
+	if (l->cached_etag) {
+		struct strbuf h = STRBUF_INIT;
+		strbuf_addf(&h, "If-None-Match: %s", l->cached_etag);
+		l->headers = curl_slist_append(l->headers, h.buf);
+		strbuf_release(&h);
+	}
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, l->headers);
+	/* The token as libcurl's bearer authentication, not a header of our
+	 * own: libcurl does not send it on to another host after a redirect. */
+	if (f->o.github_token && *f->o.github_token) {
+		curl_easy_setopt(e, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
+		curl_easy_setopt(e, CURLOPT_XOAUTH2_BEARER, f->o.github_token);
+	}
+	if (curl_multi_add_handle(f->multi, e) != CURLM_OK) {
+		curl_easy_cleanup(e);
+		l->easy = NULL;
+		listing_finish(f, l, "cannot start a transfer");
+		return;
+	}
+	f->listing_requests++;
+	f->active++;
+}
+
+static void listing_store(struct fetch *f, struct listing *l)
+{
+	if (!l->etag)
+		return;
+	struct strbuf data = STRBUF_INIT, name = STRBUF_INIT, err = STRBUF_INIT;
+	strbuf_addf(&data, "%s\n%s\n", l->url, l->etag);
+	strbuf_add(&data, l->body.buf, l->body.len);
+	listing_cache_name(l, &name);
+	if (fileio_replace(f->cache.dir, name.buf, data.buf, data.len, 0644, &err) < 0)
+		strbuf_addf(&f->notes, "%s\n", err.buf);
+	strbuf_release(&data);
+	strbuf_release(&name);
+	strbuf_release(&err);
+}
+
+static void listing_done(struct fetch *f, struct listing *l, CURLcode rc)
+{
+	long status = 0;
+	curl_easy_getinfo(l->easy, CURLINFO_RESPONSE_CODE, &status);
+	curl_multi_remove_handle(f->multi, l->easy);
+	curl_easy_cleanup(l->easy);
+	l->easy = NULL;
+	f->active--;
+	l->status = status;
+	struct strbuf why = STRBUF_INIT;
+	const char *data = NULL;
+	size_t len = 0;
+	if (rc == CURLE_WRITE_ERROR || rc == CURLE_FILESIZE_EXCEEDED) {
+		strbuf_addf(&why, "the GitHub listing of %s is larger than %lld bytes",
+			    l->src->gh_repo, GITHUB_MAX_LISTING);
+	} else if (rc != CURLE_OK) {
+		strbuf_addf(&why, "the GitHub listing of %s: %s", l->src->gh_repo,
+			    l->errbuf[0] ? l->errbuf : curl_easy_strerror(rc));
+	} else if (github_limit_hit(&l->limit, status)) {
+		strbuf_addf(&why, "GitHub's rate limit is reached (HTTP %ld); it can be asked "
+			    "again at ", status);
+		github_limit_when(&l->limit, time(NULL), &why);
+	} else if (status == 304 && l->cached_body) {
+		data = l->cached_body;
+		len = l->cached_len;
+	} else if (status == 200) {
+		data = l->body.buf;
+		len = l->body.len;
+	} else {
+		strbuf_addf(&why, "the GitHub listing of %s: HTTP status %ld", l->src->gh_repo,
+			    status);
+	}
+	if (data) {
+		struct strbuf perr = STRBUF_INIT;
+		if (github_listing_parse(data, len, l->src->gh_path, &l->posts, &perr) < 0) {
+			strbuf_addf(&why, "the GitHub listing of %s: %s", l->src->gh_repo, perr.buf);
+		} else if (l->posts.truncated) {
+			strbuf_addf(&why, "GitHub cut the listing of %s short (truncated)",
+				    l->src->gh_repo);
+		} else {
+			l->ok = 1;
+			if (status == 200)
+				listing_store(f, l);
+		}
+		strbuf_release(&perr);
+	}
+	listing_finish(f, l, l->ok ? NULL : why.buf);
+	strbuf_release(&why);
+}
+
+/* A listed source's items: the listed posts in its window — the window
+ * moved to end with the newest post at or before its last day — or, without
+ * a listing, its date template over the window as it is. */
+static void github_items(struct fetch *f, const struct source *s)
+{
+	struct listing *l = NULL;
+	for (size_t i = 0; i < f->nlists; i++)
+		if (f->lists[i].src == s)
+			l = &f->lists[i];
+	struct strbuf url = STRBUF_INIT;
+	if (l && l->ok) {
+		struct source_window w = f->w;
+		long *days = xcalloc(l->posts.n ? l->posts.n : 1, sizeof(long));
+		for (size_t i = 0; i < l->posts.n; i++)
+			days[i] = l->posts.v[i].day;
+		source_window_follow(&w, days, l->posts.n);
+		free(days);
+		for (size_t i = 0; i < l->posts.n; i++) {
+			const struct github_post *p = &l->posts.v[i];
+			if (p->day < w.first || p->day > w.last)
+				continue;
+			strbuf_reset(&url);
+			github_raw_url(f->o.github_raw_url, s->gh_repo, s->gh_branch, s->gh_path,
+				       p->name, &url);
+			source_items_push(&f->items, s, url.buf, p->date, p->sha);
+		}
+	} else {
+		struct strbuf tmpl = STRBUF_INIT;
+		github_raw_url(f->o.github_raw_url, s->gh_repo, s->gh_branch, s->gh_path,
+			       SOURCE_GITHUB_TEMPLATE_NAME, &tmpl);
+		for (long day = f->w.last; day >= f->w.first; day--) {
+			char date[11];
+			strbuf_reset(&url);
+			source_expand(tmpl.buf, day, &url);
+			source_day_format(day, date);
+			source_items_push(&f->items, s, url.buf, date, NULL);
+		}
+		strbuf_release(&tmpl);
+	}
+	strbuf_release(&url);
 }
 
 static int is_file_url(const char *url)
@@ -545,6 +882,13 @@ static void start_job(struct fetch *f, struct job *j)
 
 static void start_ready(struct fetch *f)
 {
+	if (!f->lists_started) {
+		f->lists_started = 1;
+		for (size_t i = 0; i < f->nlists; i++)
+			start_listing(f, &f->lists[i]);
+	}
+	if (!f->planned)
+		return;
 	long long now = now_ms();
 	for (size_t i = 0; i < f->njobs && f->active < (size_t)f->o.parallel && f->waiting; i++) {
 		struct job *j = &f->jobs[i];
@@ -773,14 +1117,19 @@ static void collect(struct fetch *f)
 			continue;
 		char *priv = NULL;
 		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &priv);
-		if (priv)
+		/* A listing's handle points into f->lists, a post's into
+		 * f->jobs. */
+		if (priv && f->nlists && priv >= (char *)f->lists &&
+		    priv < (char *)(f->lists + f->nlists))
+			listing_done(f, (struct listing *)(void *)priv, msg->data.result);
+		else if (priv)
 			transfer_done(f, (struct job *)(void *)priv, msg->data.result);
 	}
 }
 
 static void check_finished(struct fetch *f)
 {
-	if (!f->finished && f->done == f->njobs) {
+	if (!f->finished && f->planned && f->done == f->njobs) {
 		f->finished = 1;
 		cache_unlock_fetch(&f->cache);
 	}
@@ -865,8 +1214,10 @@ int fetch_run(struct fetch *f, void (*tick)(const struct fetch *f, void *arg), v
 
 void fetch_progress(const struct fetch *f, struct fetch_progress *p)
 {
-	p->total = f->njobs;
-	p->done = f->done;
+	/* A listing counts as one item while the posts are not yet known. */
+	p->total = f->planned ? f->njobs : f->nlists;
+	p->done = f->planned ? f->done : f->lists_done;
+	p->listing_requests = f->listing_requests;
 	p->active = f->active;
 	p->waiting = f->waiting;
 	p->bytes = f->bytes;
@@ -920,6 +1271,9 @@ void fetch_free(struct fetch *f)
 		free(j->error);
 	}
 	free(f->jobs);
+	for (size_t i = 0; i < f->nlists; i++)
+		listing_free(&f->lists[i]);
+	free(f->lists);
 	if (f->multi)
 		curl_multi_cleanup(f->multi);
 	source_items_free(&f->items);

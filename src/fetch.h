@@ -32,6 +32,20 @@
  *     that is not a regular file) are not, and never change the cache;
  *   - EUC-KR / CP949 bodies are converted to UTF-8 (charset.h);
  *   - a good body is stored (cache.h) only when it differs from the cached one.
+ * A SOURCE_GITHUB source is listed first, by one request to the git trees
+ * API per fetch (through the same multi handle, so fetch_step never blocks
+ * on it), conditional on the ETag of the listing kept from the last fetch
+ * (CACHE/github-NAME.listing); until every listing is in, fetch_progress
+ * counts the listings as the items. Its items are then the listed posts
+ * dated within the window moved to end with the newest listed post at or
+ * before the window's last day (source_window_follow); a post whose cached
+ * bytes have the listed git blob SHA-1 (computed over them, never stored) is
+ * FETCH_UNCHANGED with no request at all; one whose SHA differs is asked for
+ * without validators. A post no longer listed stays in the cache untouched.
+ * When the listing cannot be had — rate limited (403/429 with
+ * X-RateLimit-Remaining: 0 or Retry-After), cut short (truncated), any
+ * other failure — one line in fetch_notes says why (with the time the rate
+ * limit ends), and the source's date template over the window stands in.
  * Only one process fetches into a cache at a time (fetch.lock). */
 #ifndef DIGEST_FETCH_H
 #define DIGEST_FETCH_H
@@ -58,6 +72,13 @@ struct fetch_opts {
 	int refetch;             /* ask for every day, known 404s too: 0 */
 	int lock_wait_ms;        /* for another fetch to end: 2000
 				  * (DIGEST_TUI_LOCK_WAIT_MS) */
+	/* SOURCE_GITHUB sources (borrowed: they must outlive the fetch): the
+	 * trees API (GITHUB_DEFAULT_API_URL), the raw host
+	 * (GITHUB_DEFAULT_RAW_URL) and a token sent to the API only, as a
+	 * bearer token, and never printed (NULL: none). */
+	const char *github_api_url;
+	const char *github_raw_url;
+	const char *github_token;
 };
 
 /* The largest validator (ETag, Last-Modified) stored and sent back. */
@@ -103,6 +124,7 @@ struct fetch_progress {
 	size_t active;           /* transfers running */
 	size_t waiting;          /* waiting to be retried */
 	long long bytes;         /* body bytes received */
+	int listing_requests;    /* trees-API requests made */
 	struct fetch_counts counts;   /* over all sources so far */
 };
 

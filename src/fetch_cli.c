@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,6 +27,21 @@ int fetch_cli_config(const struct cli *c, const struct config *cfg,
 		goto fail;
 	fetch_opts_init_with(o, cfg->parallel, cfg->timeout);
 	o->refetch = c->refetch;
+	if (cfg->github_api_url)
+		o->github_api_url = cfg->github_api_url;
+	if (cfg->github_raw_url)
+		o->github_raw_url = cfg->github_raw_url;
+	o->github_token = cfg->github_token ? cfg->github_token : getenv("GITHUB_TOKEN");
+	if (o->github_token && !*o->github_token)
+		o->github_token = NULL;
+	/* It goes into a header: visible ASCII only. Never quoted back. */
+	for (const char *t = o->github_token; t && *t; t++)
+		if ((unsigned char)*t <= 0x20 || (unsigned char)*t >= 0x7f) {
+			strbuf_addf(err, "the GitHub token (%s) holds a blank or a byte that is "
+				    "not visible ASCII; not used",
+				    cfg->github_token ? "github-token" : "$GITHUB_TOKEN");
+			goto fail;
+		}
 	return 0;
 fail:
 	source_list_free(sources);

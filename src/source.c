@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "github.h"
 #include "sha256.h"
 #include "source.h"
 #include "util.h"
@@ -255,6 +256,52 @@ static int is_scheme_url(const char *s)
 	return p[0] == ':' && p[1] == '/' && p[2] == '/';
 }
 
+/* "OWNER/REPO [BRANCH] [PATH]" (after "github") into "OWNER/REPO BRANCH
+ * PATH", PATH "" for "/"; only characters safe in a URL get through. */
+static int github_classify(const char *args, enum source_kind *kind,
+			   struct strbuf *location, struct strbuf *err)
+{
+	char *w[4] = { NULL, NULL, NULL, NULL };
+	int n = 0, rc = -1;
+	for (const char *p = args; *p && n < 4;) {
+		p += strspn(p, " \t");
+		size_t len = strcspn(p, " \t");
+		if (len)
+			w[n++] = xstrndup(p, len);
+		p += len;
+	}
+	const char *branch = n > 1 ? w[1] : "main";
+	char *path = xstrdup(n > 2 ? w[2] : "_posts");
+	size_t plen = strlen(path);
+	while (plen && path[plen - 1] == '/')
+		path[--plen] = '\0';
+	const char *p = path + strspn(path, "/");
+	if (n == 0)
+		strbuf_addstr(err, "github: missing OWNER/REPO (expected github OWNER/REPO "
+			      "[BRANCH] [PATH])");
+	else if (n > 3)
+		strbuf_addstr(err, "github: too many words (expected github OWNER/REPO "
+			      "[BRANCH] [PATH])");
+	else if (!github_repo_ok(w[0]))
+		strbuf_addstr(err, "github: not an OWNER/REPO of letters, digits, '.', '_' "
+			      "and '-'");
+	else if (!github_ref_ok(branch))
+		strbuf_addstr(err, "github: not a branch name of letters, digits, '.', '_', "
+			      "'-' and '/'");
+	else if (*p && !github_ref_ok(p))
+		strbuf_addstr(err, "github: not a path of letters, digits, '.', '_', '-' "
+			      "and '/'");
+	else {
+		*kind = SOURCE_GITHUB;
+		strbuf_addf(location, "%s %s %s", w[0], branch, p);
+		rc = 0;
+	}
+	free(path);
+	for (int i = 0; i < 4; i++)
+		free(w[i]);
+	return rc;
+}
+
 int source_classify(const char *spec, enum source_kind *kind,
 		    struct strbuf *location, struct strbuf *err)
 {
@@ -295,6 +342,8 @@ int source_classify(const char *spec, enum source_kind *kind,
 		strbuf_addf(location, "file://%s", path);
 		return 0;
 	}
+	if (!strncmp(spec, "github", 6) && (spec[6] == ' ' || spec[6] == '\t' || !spec[6]))
+		return github_classify(spec + 6, kind, location, err);
 	if (is_scheme_url(spec)) {
 		strbuf_addf(err, "%s: unsupported protocol (only http, https and file)", spec);
 		return -1;
@@ -387,7 +436,9 @@ void source_derive_name(const char *spec, enum source_kind kind,
 			const char *location, struct strbuf *out)
 {
 	size_t before = out->len;
-	if (has_prefix_ci(spec, "http://") || has_prefix_ci(spec, "https://")) {
+	if (kind == SOURCE_GITHUB) {
+		sanitize_name(location, strcspn(location, "/"), out);
+	} else if (has_prefix_ci(spec, "http://") || has_prefix_ci(spec, "https://")) {
 		const char *host = strstr(spec, "://") + 3;
 		size_t hlen = strcspn(host, "/?#");
 		const char *at = memchr(host, '@', hlen);
@@ -437,6 +488,9 @@ void source_list_free(struct source_list *l)
 		free(l->v[i].name);
 		free(l->v[i].spec);
 		free(l->v[i].location);
+		free(l->v[i].gh_repo);
+		free(l->v[i].gh_branch);
+		free(l->v[i].gh_path);
 	}
 	free(l->v);
 	source_list_init(l);
@@ -459,12 +513,28 @@ static void list_push(struct source_list *l, const char *name, const char *spec,
 	s->spec = xstrdup(spec);
 	s->kind = kind;
 	s->location = xstrdup(location);
+	s->gh_repo = s->gh_branch = s->gh_path = NULL;
+	if (kind == SOURCE_GITHUB) {
+		/* "OWNER/REPO BRANCH PATH", as github_classify wrote it. */
+		size_t a = strcspn(location, " ");
+		const char *b = location + a + (location[a] ? 1 : 0);
+		size_t bl = strcspn(b, " ");
+		const char *c = b + bl + (b[bl] ? 1 : 0);
+		s->gh_repo = xstrndup(location, a);
+		s->gh_branch = xstrndup(b, bl);
+		s->gh_path = xstrdup(c);
+	}
 }
 
 void source_list_add_default(struct source_list *l)
 {
-	list_push(l, SOURCE_DEFAULT_NAME, SOURCE_DEFAULT_TEMPLATE, SOURCE_TEMPLATE,
-		  SOURCE_DEFAULT_TEMPLATE);
+	struct strbuf loc = STRBUF_INIT, err = STRBUF_INIT;
+	enum source_kind kind;
+	if (source_classify(SOURCE_DEFAULT_SPEC, &kind, &loc, &err) < 0)
+		die(1, "the default source: %s", err.buf);
+	list_push(l, SOURCE_DEFAULT_NAME, SOURCE_DEFAULT_SPEC, kind, loc.buf);
+	strbuf_release(&loc);
+	strbuf_release(&err);
 }
 
 int source_list_add(struct source_list *l, const char *spec, struct strbuf *err)
@@ -528,6 +598,7 @@ void source_items_free(struct source_items *it)
 		free(it->v[i].url);
 		free(it->v[i].date);
 		free(it->v[i].stem);
+		free(it->v[i].blob_sha);
 	}
 	free(it->v);
 	source_items_init(it);
@@ -623,6 +694,27 @@ static void item_push(struct source_items *it, const struct source *s,
 	item->url = xstrdup(url);
 	item->date = date ? xstrdup(date) : NULL;
 	item->stem = strbuf_detach(&stem, NULL);
+	item->blob_sha = NULL;
+}
+
+void source_items_push(struct source_items *it, const struct source *s,
+		       const char *url, const char *date, const char *blob_sha)
+{
+	item_push(it, s, url, date);
+	it->v[it->n - 1].blob_sha = blob_sha ? xstrdup(blob_sha) : NULL;
+}
+
+void source_window_follow(struct source_window *w, const long *days, size_t n)
+{
+	long best = LONG_MIN;
+	for (size_t i = 0; i < n; i++)
+		if (days[i] <= w->last && days[i] > best)
+			best = days[i];
+	if (best == LONG_MIN)
+		return;
+	long span = w->last - w->first;
+	w->last = best;
+	w->first = best - span;
 }
 
 static int dir_items(struct source_items *it, const struct source *s,
@@ -663,6 +755,11 @@ int source_items_add(struct source_items *it, const struct source *s,
 {
 	if (s->kind == SOURCE_DIR)
 		return dir_items(it, s, w, err);
+	if (s->kind == SOURCE_GITHUB) {
+		/* Its posts come from the trees API, which fetch.c asks. */
+		strbuf_addf(err, "%s: a github source is listed by the fetcher", s->spec);
+		return -1;
+	}
 	if (s->kind == SOURCE_URL) {
 		size_t plen = strcspn(s->location, "?#");
 		size_t start = plen;

@@ -6,7 +6,12 @@
  *   - a single URL (http://, https:// or file://, or a local file);
  *   - a local directory of posts (a path, or a file:// URL naming a
  *     directory): every *.md in it — those whose name starts with a date only
- *     when the date is in the window.
+ *     when the date is in the window;
+ *   - a GitHub repository, "github OWNER/REPO [BRANCH] [PATH]" (BRANCH main,
+ *     PATH _posts; PATH "/" is the top level): its posts are what the git
+ *     trees API lists under PATH (see github.h and fetch.h), and its date
+ *     template — used when the listing cannot be had — is
+ *     RAW/OWNER/REPO/BRANCH/PATH/SOURCE_GITHUB_TEMPLATE_NAME.
  * Each source has a short name ([a-z0-9_], at most 32 bytes) shown by the UI
  * and used in the cache's file names: NAME when given, else derived from the
  * URL (the GitHub owner, the host) or the directory's name.
@@ -24,6 +29,10 @@
 #include "strbuf.h"
 
 #define SOURCE_DEFAULT_NAME "hahngt"
+#define SOURCE_DEFAULT_SPEC "github hahngt/hahngt.github.io"
+/* The file names of the digest blog's posts: a github source's fallback. */
+#define SOURCE_GITHUB_TEMPLATE_NAME "%Y-%m-%d-daily-papers-%Y%m%d.md"
+/* The default source's fallback, with the default github-raw-url. */
 #define SOURCE_DEFAULT_TEMPLATE \
 	"https://raw.githubusercontent.com/hahngt/hahngt.github.io/main/_posts/" \
 	"%Y-%m-%d-daily-papers-%Y%m%d.md"
@@ -34,6 +43,7 @@ enum source_kind {
 	SOURCE_TEMPLATE,  /* a URL with date fields: one URL per day */
 	SOURCE_URL,       /* one URL */
 	SOURCE_DIR,       /* a local directory of posts */
+	SOURCE_GITHUB,    /* a GitHub repository, listed by the trees API */
 };
 
 struct source {
@@ -41,7 +51,11 @@ struct source {
 	char *spec;            /* as given, NAME= included */
 	enum source_kind kind;
 	char *location;        /* the URL or template; for SOURCE_DIR the
-				* directory's absolute path */
+				* directory's absolute path; for SOURCE_GITHUB
+				* "OWNER/REPO BRANCH PATH" */
+	/* SOURCE_GITHUB only (else NULL): the parts of location; path is ""
+	 * for the repository's top level. */
+	char *gh_repo, *gh_branch, *gh_path;
 };
 
 struct source_list {
@@ -51,7 +65,7 @@ struct source_list {
 
 void source_list_init(struct source_list *l);
 void source_list_free(struct source_list *l);
-/* Adds the public digest blog (SOURCE_DEFAULT_TEMPLATE, named "hahngt"). */
+/* Adds the public digest blog (SOURCE_DEFAULT_SPEC, named "hahngt"). */
 void source_list_add_default(struct source_list *l);
 /* Adds [NAME=]TEMPLATE|URL|DIR. Returns 0, or -1 with a one-line message in
  * err (an unsupported protocol, a path that does not exist, a bad NAME). */
@@ -89,6 +103,7 @@ struct source_item {
 	const struct source *src;
 	char *url;
 	char *date;     /* "YYYY-MM-DD" when known, else NULL */
+	char *blob_sha; /* a listed post's git blob SHA-1 (40 hex), else NULL */
 	char *stem;     /* cache name without extension: DATE-SOURCE-BASENAME,
 			 * or undated-SOURCE-BASENAME; when the file name is
 			 * not [DATE-]BASENAME.md with BASENAME of
@@ -109,6 +124,14 @@ void source_items_free(struct source_items *it);
  * cannot be read). */
 int source_items_add(struct source_items *it, const struct source *s,
 		     const struct source_window *w, struct strbuf *err);
+/* Appends one item (a listed post of a SOURCE_GITHUB source: its raw URL,
+ * date and blob SHA, which may be NULL). */
+void source_items_push(struct source_items *it, const struct source *s,
+		       const char *url, const char *date, const char *blob_sha);
+/* The window of a listing source: the `days` days (w->last - w->first + 1)
+ * ending with the newest of the listed days at or before w->last; w as it is
+ * when no listed day is. days[] need not be sorted. */
+void source_window_follow(struct source_window *w, const long *days, size_t n);
 /* The cache stem of a URL's item (see struct source_item). */
 void source_item_stem(const char *source_name, const char *date,
 		      const char *url, struct strbuf *out);

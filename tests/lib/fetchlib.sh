@@ -8,6 +8,9 @@
 #   run_fetch ARGS...                 digest-tui --fetch ARGS; sets rc, OUT, ERR
 #   snapshot FILE / same_snapshot FILE DESCRIPTION
 #   log_mark / log_since              the server's request log since a mark
+#   start_github                      the GitHub stand-in (github_httpd.py)
+#                                     over $REPOS/OWNER/REPO/BRANCH; sets GH
+#                                     (its base URL), GH_LOG; LOG=GH_LOG
 
 command -v python3 >/dev/null 2>&1 || skip_all "python3 is missing"
 
@@ -43,7 +46,15 @@ stop_server() {
 	fi
 	SERVER_PID=
 }
-trap 'stop_server; rm -rf "$TMP"' EXIT
+GH_PID=
+stop_github() {
+	if [ -n "$GH_PID" ]; then
+		kill "$GH_PID" 2>/dev/null
+		wait "$GH_PID" 2>/dev/null
+	fi
+	GH_PID=
+}
+trap 'stop_server; stop_github; rm -rf "$TMP"' EXIT
 
 start_server() {
 	stop_server
@@ -141,3 +152,28 @@ log_mark() { log_settle; _mark=$(wc -l <"$LOG" | tr -d ' '); }
 log_since() { log_settle; tail -n +"$((_mark + 1))" "$LOG"; }
 
 count_posts() { find "$CACHE/posts" -name '*.md' | wc -l | tr -d ' '; }
+
+# start_github: the trees API at $GH/api and the raw host at $GH/raw, serving
+# the repositories under $REPOS (created); its log is also log_mark's.
+start_github() {
+	REPOS=${REPOS:-$TMP/repos}
+	GH_LOG="$TMP/gh.log"
+	LOG=$GH_LOG
+	mkdir -p "$REPOS"
+	: >"$GH_LOG"
+	rm -f "$TMP/ghport"
+	python3 "$top_srcdir/tests/lib/github_httpd.py" --repos "$REPOS" \
+		--port-file "$TMP/ghport" --log "$GH_LOG" --lifetime 240 "$@" &
+	GH_PID=$!
+	_i=0
+	while [ ! -s "$TMP/ghport" ] && [ $_i -lt 100 ]; do sleep 0.1; _i=$((_i + 1)); done
+	[ -s "$TMP/ghport" ] || { echo "Bail out! the GitHub stand-in did not start"; exit 1; }
+	GH="http://127.0.0.1:$(cat "$TMP/ghport")"
+}
+
+# default_is_github: true when the default source is the github listing, so
+# that a test relying on settings to point it at 127.0.0.1 cannot reach the
+# public blog from a build of before (whose default was the public template).
+default_is_github() {
+	"$DIGEST_TUI" --help 2>/dev/null | grep -q 'github hahngt/hahngt.github.io'
+}

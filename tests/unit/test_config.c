@@ -166,7 +166,7 @@ static void test_settings_bad(void)
 		 "config:1:5: unknown setting 'dayz' (expected one of: days, parallel, "
 		 "timeout, browser, browser-terminal, alphaxiv-lang, yank-command, "
 		 "ambiguous-width, line-break, layout, list-width, compact, mark-read, "
-		 "metadata, metadata-hf-url, metadata-arxiv-url)");
+		 "metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token)");
 	error_is("\n\nset days 0",
 		 "config:3:10: '0' is out of range for days (expected a whole number from 1 to 3660)");
 	error_is("set days 3661",
@@ -241,7 +241,7 @@ static void test_settings_bad(void)
 		 "config:1:5: unknown setting '강화' (expected one of: days, parallel, "
 		 "timeout, browser, browser-terminal, alphaxiv-lang, yank-command, "
 		 "ambiguous-width, line-break, layout, list-width, compact, mark-read, "
-		 "metadata, metadata-hf-url, metadata-arxiv-url)");
+		 "metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token)");
 	/* Columns count characters, not bytes. */
 	error_is("set alphaxiv-lang 한국어",
 		 "config:1:19: '한국어' is not a language code (expected a language code such as "
@@ -299,7 +299,7 @@ static void test_hostile(void)
 	       "config:3:5: unknown setting 'dayz' (expected one of: days, parallel, "
 	       "timeout, browser, browser-terminal, alphaxiv-lang, yank-command, "
 	       "ambiguous-width, line-break, layout, list-width, compact, mark-read, "
-		 "metadata, metadata-hf-url, metadata-arxiv-url)\n",
+		 "metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token)\n",
 	       "a line of 4097 bytes is an error, and all errors are listed");
 	is_int(cfg.days, 2, "  the good lines still count");
 	strbuf_reset(&big);
@@ -564,6 +564,41 @@ static void test_sources(void)
 	   "  with their names and kinds");
 	source_list_free(&list);
 
+	/* github OWNER/REPO [BRANCH] [PATH] (issue 19). */
+	ok(load("source blog github me/blog gh-pages posts\nsource b2 github me/b2\n") == 0 &&
+	   cfg.nsources == 2 && cfg.sources[0].kind == SOURCE_GITHUB &&
+	   cfg.sources[0].nargs == 3 && cfg.sources[1].nargs == 1, "github sources");
+	source_list_init(&list);
+	strbuf_reset(&err);
+	ok(config_add_sources(&cfg, &list, &err) == 0 && list.n == 2 &&
+	   !strcmp(list.v[0].name, "blog") && !strcmp(list.v[0].location, "me/blog gh-pages posts") &&
+	   !strcmp(list.v[1].location, "me/b2 main _posts"), "  go into the fetcher's list");
+	source_list_free(&list);
+	{
+		struct strbuf pr = STRBUF_INIT;
+		config_print(&cfg, &pr);
+		ok(strstr(pr.buf, "source blog github me/blog gh-pages posts\n") != NULL,
+		   "  and are printed as written");
+		strbuf_release(&pr);
+	}
+	error_is("source a github",
+		 "config:1:17: github: missing OWNER/REPO (expected github OWNER/REPO [BRANCH] [PATH])");
+	error_is("source a github me/../x",
+		 "config:1:25: github: not an OWNER/REPO of letters, digits, '.', '_' and '-'");
+	error_is("source a github a/b c d e",
+		 "config:1:27: github: too many words (expected github OWNER/REPO [BRANCH] [PATH])");
+
+	/* The token is never printed: --check-config says it is set. */
+	ok(load("set github-token 'ghp_s3cr3t'\n") == 0 && cfg.github_token &&
+	   !strcmp(cfg.github_token, "ghp_s3cr3t"), "github-token is read");
+	{
+		struct strbuf pr = STRBUF_INIT;
+		config_print(&cfg, &pr);
+		ok(!strstr(pr.buf, "s3cr3t") && strstr(pr.buf, "set github-token \"\"  # set, not shown"),
+		   "  and never printed");
+		strbuf_release(&pr);
+	}
+
 	setenv("HOME", dir, 1);
 	ok(load("source mine dir ~/papers") == 0 && cfg.nsources == 1 &&
 	   !strcmp(cfg.sources[0].args[0], sub), "~/ in a dir means $HOME");
@@ -602,12 +637,13 @@ static void test_sources(void)
 		 "config:1:14: 'posts' is not a URL or an absolute path (expected a directory of "
 		 "posts, as /path or ~/path)");
 	error_is("source a feed https://x",
-		 "config:1:10: unknown source kind 'feed' (expected template, url or dir)");
+		 "config:1:10: unknown source kind 'feed' (expected template, url, dir or github)");
 	error_is("source a url",
 		 "config:1:14: missing url for source 'a' (expected the URL of one post, starting "
 		 "with https://, http:// or file://)");
-	error_is("source a", "config:1:10: missing source kind (expected template, url or dir)");
-	error_is("source", "config:1:8: missing source name (expected source NAME template|url|dir ARG)");
+	error_is("source a", "config:1:10: missing source kind (expected template, url, dir or github)");
+	error_is("source", "config:1:8: missing source name (expected source NAME template|url|dir ARG, or source NAME "
+		 "github OWNER/REPO [BRANCH] [PATH])");
 	error_is("source 'a b' dir /",
 		 "config:1:8: 'a b' is not a source name (expected 1 to 32 of a-z, 0-9 and _)");
 	error_is("source Hahn dir /",

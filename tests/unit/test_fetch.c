@@ -1,10 +1,14 @@
 /* Unit tests for fetch.c's steppable API, over file:// sources (no server):
- * start, step without blocking, progress, results, the lock, cancelling. */
+ * start, step without blocking, progress, results, the lock, cancelling; and
+ * a github source's listing that hangs without blocking a step. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -171,6 +175,52 @@ int main(void)
 	}
 	fetch_free(f);
 	source_list_free(&gone);
+
+	/* A github source whose API accepts the connection and never answers
+	 * (a socket that listens and is never read): the listing goes through
+	 * the multi handle, so fetch_step(0) returns at once, and the listing
+	 * counts as the one item meanwhile. */
+	int lfd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in sa;
+	socklen_t salen = sizeof(sa);
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (lfd >= 0 && bind(lfd, (struct sockaddr *)&sa, sizeof(sa)) == 0 && listen(lfd, 4) == 0 &&
+	    getsockname(lfd, (struct sockaddr *)&sa, &salen) == 0) {
+		char api[64];
+		snprintf(api, sizeof(api), "http://127.0.0.1:%d", ntohs(sa.sin_port));
+		struct source_list gh;
+		source_list_init(&gh);
+		source_list_add(&gh, "github someone/blog", &err);
+		struct fetch_opts go;
+		fetch_opts_init(&go);
+		go.github_api_url = api;
+		go.github_raw_url = api;
+		f = fetch_start(cache_dir, &gh, &w, &go, &err);
+		ok(f != NULL, "fetch_start with a github source");
+		if (f) {
+			struct timespec s0, s1;
+			clock_gettime(CLOCK_MONOTONIC, &s0);
+			int more = 1;
+			for (int i = 0; i < 20; i++)
+				more &= fetch_step(f, 0);
+			clock_gettime(CLOCK_MONOTONIC, &s1);
+			long ms = (s1.tv_sec - s0.tv_sec) * 1000 + (s1.tv_nsec - s0.tv_nsec) / 1000000;
+			ok(more && ms < 500, "20 steps while the listing hangs take %ld ms", ms);
+			fetch_progress(f, &p);
+			ok(p.total == 1 && p.done == 0 && p.listing_requests == 1,
+			   "the listing is the one item meanwhile (%zu/%zu)", p.done, p.total);
+			is_int((long)fetch_nresults(f), 0, "no post results before the listing");
+			ok(fetch_timeout_ms(f) >= 0, "a timeout to wait for");
+		}
+		fetch_free(f);
+		source_list_free(&gh);
+	} else {
+		ok(0, "a listening socket on 127.0.0.1");
+	}
+	if (lfd >= 0)
+		close(lfd);
 
 	source_list_free(&sl);
 	strbuf_release(&err);

@@ -151,7 +151,8 @@ static void test_names(void)
 	source_list_init(&l);
 	source_list_add_default(&l);
 	is_str(l.v[0].name, "hahngt", "the default source's name");
-	is_int(l.v[0].kind, SOURCE_TEMPLATE, "is a template");
+	is_int(l.v[0].kind, SOURCE_GITHUB, "is a github source");
+	is_str(l.v[0].location, "hahngt/hahngt.github.io main _posts", "of the blog's _posts on main");
 	is_int(source_list_add(&l, SOURCE_DEFAULT_TEMPLATE, &err), 0, "the same again");
 	is_str(l.v[1].name, "hahngt2", "gets a unique name");
 	is_int(source_list_add(&l, "https://someone.github.io/_posts/%F.md", &err), 0, "a github.io URL");
@@ -192,6 +193,60 @@ static void touch(const char *name)
 	}
 }
 
+static void test_github(void)
+{
+	struct source_list l;
+	struct strbuf err = STRBUF_INIT;
+	source_list_init(&l);
+	is_int(source_list_add(&l, "github me/blog", &err), 0, "github OWNER/REPO");
+	is_str(l.v[0].name, "me", "is named by its owner");
+	is_str(l.v[0].gh_repo, "me/blog", "its repository");
+	is_str(l.v[0].gh_branch, "main", "branch main by default");
+	is_str(l.v[0].gh_path, "_posts", "path _posts by default");
+	is_int(source_list_add(&l, "x=github  me/blog  gh-pages/v2  site/_posts/ ", &err), 0,
+	       "with a branch and a path");
+	is_str(l.v[1].location, "me/blog gh-pages/v2 site/_posts", "a trailing / dropped");
+	is_int(source_list_add(&l, "y=github me/blog main /", &err), 0, "PATH / is the top");
+	is_str(l.v[2].gh_path, "", "as an empty path");
+	static const char *const bad[] = {
+		"github", "github me", "github me/", "github /blog", "github me/blog/x",
+		"github ../blog", "github me/..", "github me/b?x=1", "github me/blog main ../x",
+		"github me/blog ma%in", "github me/blog main a//b", "github me/blog main a b c",
+		"github me/bl\xc3\xa9og",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		strbuf_reset(&err);
+		ok(source_list_add(&l, bad[i], &err) < 0 && !strncmp(err.buf, "github: ", 8),
+		   "'%s' is refused: %s", bad[i], err.buf);
+	}
+	struct source_items it;
+	struct source_window w;
+	source_items_init(&it);
+	source_window_init(&w, 3, "2025-10-01", &err);
+	strbuf_reset(&err);
+	ok(source_items_add(&it, &l.v[0], &w, &err) < 0 && it.n == 0,
+	   "its items come from the fetcher's listing");
+	source_items_push(&it, &l.v[0], "http://h/r/me/blog/main/_posts/2025-09-30-a.md",
+			  "2025-09-30", "0123456789abcdef0123456789abcdef01234567");
+	is_str(it.v[0].stem, "2025-09-30-me-a", "a pushed item's stem");
+	is_str(it.v[0].blob_sha, "0123456789abcdef0123456789abcdef01234567", "and its blob");
+	source_items_free(&it);
+
+	/* The window follows the posts: 3 days ending with the newest listed
+	 * day at or before --until. */
+	long d0;
+	source_day_parse("2025-10-01", &d0);
+	long days[] = { d0 - 300, d0 - 290, d0 - 289, d0 + 5 };
+	source_window_follow(&w, days, 4);
+	is_int(w.last, d0 - 289, "the window ends with the newest post before --until");
+	is_int(w.first, d0 - 291, "and keeps its length");
+	source_window_init(&w, 3, "2025-10-01", &err);
+	source_window_follow(&w, days + 3, 1);
+	is_int(w.last, d0, "no post before --until: the window is as it was");
+	source_list_free(&l);
+	strbuf_release(&err);
+}
+
 static void test_items(void)
 {
 	struct source_list l;
@@ -200,7 +255,8 @@ static void test_items(void)
 	struct strbuf err = STRBUF_INIT, stem = STRBUF_INIT;
 	source_list_init(&l);
 	source_items_init(&it);
-	source_list_add_default(&l);
+	is_int(source_list_add(&l, "hahngt=" SOURCE_DEFAULT_TEMPLATE, &err), 0,
+	       "the default's fallback template");
 	source_window_init(&w, 3, "2025-10-01", &err);
 	is_int(source_items_add(&it, &l.v[0], &w, &err), 0, "items of a template");
 	is_int((long)it.n, 3, "one per day");
@@ -326,6 +382,7 @@ int main(void)
 	test_kinds();
 	test_names();
 	test_items();
+	test_github();
 	char cmd[700];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)

@@ -16,6 +16,8 @@ with its peer (interleaved A B A B ...), and prints one table of medians:
  4  peak RSS (VmHWM) once loaded       vs  the archive's bytes (sfeed_curses too)
  5  CPU to hold j through 1,000 papers of the All unread view
  6  fetch of 90 posts, 50 ms latency   parallel vs sequential (tools/bench-fetch.sh)
+ 6b the same 30 days (22 posts) through the github listing vs the date template:
+    requests and time of a first fetch and a refresh (tools/bench-fetch.sh)
  7  --search, --list, --export over    vs  grep -rl over the cached posts
     the cache (the index built before,
     by one untimed run)
@@ -369,6 +371,25 @@ class Bench:
         p, q = int(par.group(2)), int(seq.group(1))
         self.row("6", what, "parallel(%s) %d ms" % (par.group(1), p), "sequential %d ms" % q,
                  "%.2fx" % (q / p), ">= 3x faster", verdict(q / p >= 3))
+        # Discovery (issue 19): the github listing vs the date template, same 30 days.
+        got = {k: re.search(r"^%s\s+(\d+) requests\s+(\d+) ms" % k, r.stdout, re.M)
+               for k in ("listing first fetch", "listing refresh", "template first fetch",
+                         "template refresh")}
+        what = "30 days: github listing vs template"
+        if not all(got.values()):
+            self.row("6b", what, "-", "-", "-", "-", "FAIL (no discovery lines)")
+            return
+        n = {k: (int(m.group(1)), int(m.group(2))) for k, m in got.items()}
+        self.row("6b", what,
+                 "first %d req %d ms, refresh %d req %d ms" % (n["listing first fetch"] +
+                                                                n["listing refresh"]),
+                 "first %d req %d ms, refresh %d req %d ms" % (n["template first fetch"] +
+                                                                n["template refresh"]),
+                 "refresh %.1fx fewer" % (n["template refresh"][0] /
+                                          max(1, n["listing refresh"][0])),
+                 "refresh: 1 request",
+                 verdict(n["listing refresh"][0] == 1 and
+                         n["listing first fetch"][0] <= n["template first fetch"][0]))
 
     # -- 7: whole-archive commands vs grep -rl ----------------------------------------
     def archive_env(self):

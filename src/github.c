@@ -1,0 +1,284 @@
+/* github: the trees-API listing and GitHub's URLs (see github.h). */
+#include "config.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "github.h"
+#include "source.h"
+#include "util.h"
+
+void github_listing_init(struct github_listing *l)
+{
+	memset(l, 0, sizeof(*l));
+}
+
+void github_listing_free(struct github_listing *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i].name);
+	free(l->v);
+	github_listing_init(l);
+}
+
+/* The deepest nesting of arrays and objects, stopping past limit: checked
+ * before jansson recurses into hostile input. */
+static int json_depth(const char *data, size_t len, int limit)
+{
+	int depth = 0, max = 0, in_string = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = data[i];
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = 0;
+		} else if (c == '"') {
+			in_string = 1;
+		} else if (c == '[' || c == '{') {
+			if (++depth > max && (max = depth) > limit)
+				break;
+		} else if (c == ']' || c == '}') {
+			depth--;
+		}
+	}
+	return max;
+}
+
+static int name_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '.' || c == '_' || c == '-';
+}
+
+/* One segment: 1 to max of name_char, not "." or "..". */
+static int segment_ok(const char *s, size_t n, size_t max)
+{
+	if (n == 0 || n > max || (n == 1 && s[0] == '.') ||
+	    (n == 2 && s[0] == '.' && s[1] == '.'))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!name_char((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+int github_repo_ok(const char *s)
+{
+	const char *slash = strchr(s, '/');
+	return slash && segment_ok(s, (size_t)(slash - s), 100) &&
+	       segment_ok(slash + 1, strlen(slash + 1), 100);
+}
+
+int github_ref_ok(const char *s)
+{
+	size_t len = strlen(s);
+	if (len == 0 || len > 200)
+		return 0;
+	for (const char *p = s; *p;) {
+		size_t n = strcspn(p, "/");
+		if (!segment_ok(p, n, 200))
+			return 0;
+		p += n;
+		if (*p == '/' && !*++p)
+			return 0;   /* a trailing '/' */
+	}
+	return 1;
+}
+
+/* A post's name: YYYY-MM-DD-<something>.md of name_char. */
+static int post_name(const char *name, size_t n, long *day)
+{
+	if (n < 15 || n > GITHUB_MAX_NAME || strcmp(name + n - 3, ".md") || name[10] != '-')
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!name_char((unsigned char)name[i]))
+			return 0;
+	char date[11];
+	memcpy(date, name, 10);
+	date[10] = '\0';
+	return source_day_parse(date, day) == 0;
+}
+
+static int hex40(const char *s, size_t n)
+{
+	if (n != 40)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') ||
+		      (s[i] >= 'A' && s[i] <= 'F')))
+			return 0;
+	return 1;
+}
+
+static int newest_first(const void *a, const void *b)
+{
+	const struct github_post *x = a, *y = b;
+	if (x->day != y->day)
+		return x->day > y->day ? -1 : 1;
+	return -strcmp(x->name, y->name);
+}
+
+int github_listing_parse(const char *json, size_t len, const char *path,
+			 struct github_listing *out, struct strbuf *err)
+{
+	if ((long long)len > GITHUB_MAX_LISTING) {
+		strbuf_addf(err, "the listing is larger than %lld bytes", GITHUB_MAX_LISTING);
+		return -1;
+	}
+	if (json_depth(json, len, GITHUB_MAX_DEPTH) > GITHUB_MAX_DEPTH) {
+		strbuf_addf(err, "the listing is nested deeper than %d", GITHUB_MAX_DEPTH);
+		return -1;
+	}
+	json_error_t jerr;
+	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root) {
+		strbuf_addf(err, "the listing is not JSON (line %d: %.80s)", jerr.line, jerr.text);
+		return -1;
+	}
+	json_t *tree = json_object_get(root, "tree");
+	if (!json_is_object(root) || !json_is_array(tree)) {
+		strbuf_addstr(err, "the listing has no tree[]");
+		json_decref(root);
+		return -1;
+	}
+	out->truncated = json_is_true(json_object_get(root, "truncated"));
+	size_t plen = strlen(path);
+	size_t i;
+	json_t *e;
+	json_array_foreach(tree, i, e) {
+		json_t *pv = json_object_get(e, "path"), *tv = json_object_get(e, "type"),
+		       *sv = json_object_get(e, "sha");
+		if (!json_is_string(pv) || !json_is_string(tv) || !json_is_string(sv) ||
+		    strcmp(json_string_value(tv), "blob") ||
+		    !hex40(json_string_value(sv), json_string_length(sv)))
+			continue;
+		const char *p = json_string_value(pv);
+		size_t n = json_string_length(pv);
+		if (strlen(p) != n)
+			continue;   /* a NUL inside */
+		if (plen) {
+			if (n <= plen + 1 || strncmp(p, path, plen) || p[plen] != '/')
+				continue;
+			p += plen + 1;
+			n -= plen + 1;
+		}
+		long day;
+		if (memchr(p, '/', n) || !post_name(p, n, &day))
+			continue;
+		ALLOC_GROW(out->v, out->n, out->cap);
+		struct github_post *gp = &out->v[out->n++];
+		gp->name = xstrndup(p, n);
+		gp->day = day;
+		source_day_format(day, gp->date);
+		const char *sha = json_string_value(sv);
+		for (int k = 0; k < 40; k++)
+			gp->sha[k] = (char)(sha[k] >= 'A' && sha[k] <= 'F' ? sha[k] + 32 : sha[k]);
+		gp->sha[40] = '\0';
+	}
+	json_decref(root);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), newest_first);
+	/* Two entries of one name cannot come from git; from a stand-in they
+	 * would name one cache file twice: the first stays. */
+	size_t w = 0;
+	for (size_t r = 0; r < out->n; r++) {
+		if (w && !strcmp(out->v[w - 1].name, out->v[r].name)) {
+			free(out->v[r].name);
+			continue;
+		}
+		out->v[w++] = out->v[r];
+	}
+	out->n = w;
+	while (out->n > GITHUB_MAX_POSTS)
+		free(out->v[--out->n].name);
+	return 0;
+}
+
+void github_tree_url(const char *api, const char *repo, const char *branch,
+		     struct strbuf *out)
+{
+	size_t alen = strlen(api);
+	while (alen && api[alen - 1] == '/')
+		alen--;
+	strbuf_add(out, api, alen);
+	strbuf_addf(out, "/repos/%s/git/trees/%s?recursive=1", repo, branch);
+}
+
+void github_raw_url(const char *raw, const char *repo, const char *branch,
+		    const char *path, const char *name, struct strbuf *out)
+{
+	size_t rlen = strlen(raw);
+	while (rlen && raw[rlen - 1] == '/')
+		rlen--;
+	strbuf_add(out, raw, rlen);
+	strbuf_addf(out, "/%s/%s/", repo, branch);
+	if (*path)
+		strbuf_addf(out, "%s/", path);
+	strbuf_addstr(out, name);
+}
+
+void github_limit_init(struct github_limit *g)
+{
+	g->remaining = -1;
+	g->reset = -1;
+	g->retry_after = -1;
+}
+
+/* The value of "Name: digits" as a number, or -1. */
+static long long header_number(const char *line, size_t len, const char *name)
+{
+	size_t n = strlen(name);
+	if (len <= n || strncasecmp(line, name, n) || line[n] != ':')
+		return -1;
+	const char *p = line + n + 1, *end = line + len;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	long long v = 0;
+	int digits = 0;
+	while (p < end && *p >= '0' && *p <= '9' && digits < 15) {
+		v = v * 10 + (*p++ - '0');
+		digits++;
+	}
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++;
+	return digits && p == end ? v : -1;
+}
+
+void github_limit_header(struct github_limit *g, const char *line, size_t len)
+{
+	long long v;
+	if ((v = header_number(line, len, "x-ratelimit-remaining")) >= 0)
+		g->remaining = v > 1000000 ? 1000000 : (int)v;
+	else if ((v = header_number(line, len, "x-ratelimit-reset")) >= 0)
+		g->reset = v;
+	else if ((v = header_number(line, len, "retry-after")) >= 0)
+		g->retry_after = v;
+}
+
+int github_limit_hit(const struct github_limit *g, long status)
+{
+	return (status == 403 || status == 429) && (g->remaining == 0 || g->retry_after >= 0);
+}
+
+void github_limit_when(const struct github_limit *g, time_t now, struct strbuf *out)
+{
+	long long at = g->retry_after >= 0 ? (long long)now + g->retry_after : g->reset;
+	/* Past 2100 or before now minus a day: nonsense, said as "later". */
+	if (at < 0 || at > 4102444800LL || at < (long long)now - 86400) {
+		strbuf_addstr(out, "later");
+		return;
+	}
+	time_t t = (time_t)at;
+	struct tm when, today;
+	char buf[32];
+	localtime_r(&t, &when);
+	localtime_r(&now, &today);
+	if (when.tm_year == today.tm_year && when.tm_yday == today.tm_yday)
+		strftime(buf, sizeof(buf), "%H:%M", &when);
+	else
+		strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M", &when);
+	strbuf_addstr(out, buf);
+}
