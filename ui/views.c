@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "strbuf.h"
+#include "facts_ui.h"
 #include "util.h"
 #include "views.h"
 
@@ -169,10 +170,12 @@ void views_search(struct app *a, const char *text)
 		if (!a->index)
 			a->index = search_index_build(a->archive);
 		size_t plen = a->hits_text ? strlen(a->hits_text) : 0;
-		if (a->hits_text && !a->query.initials && !strncmp(text, a->hits_text, plen))
+		if (a->hits_text && !a->query.initials && !a->query.nterms &&
+		    !strchr(a->hits_text, ':') && !strncmp(text, a->hits_text, plen))
 			search_refine(a->index, &a->query, &a->hits, &a->hits);
 		else
 			search_run(a->index, &a->query, &a->hits);
+		search_filter_facts(&a->query, a->archive, facts_ui_get, a, &a->hits);
 	}
 	free(a->hits_text);
 	a->hits_text = a->has_query ? xstrdup(text) : NULL;
