@@ -54,7 +54,8 @@ ui_result refresh_start(struct app *a)
 	if (a->cli->offline || a->cli->npaths) {
 		app_message(a, a->cli->offline ? "offline: not fetching"
 					       : "reading named files: not fetching");
-		return UI_HANDLED;
+		/* What another process stored shows all the same. */
+		return UI_HANDLED | refresh_watch_check(a);
 	}
 	if (a->refresh) {
 		app_message(a, "already fetching");
