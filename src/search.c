@@ -494,6 +494,8 @@ struct search_index {
 	const char *text, *init;
 	size_t text_len, init_len;
 	int borrowed;        /* text and init belong to someone else */
+	void *owner;         /* freed with the index (search_index_set_owner) */
+	void (*owner_free)(void *owner);
 	int unordered;       /* entries not in archive order: sort the hits */
 };
 
@@ -610,7 +612,32 @@ void search_index_free(struct search_index *ix)
 		free((char *)ix->text);
 		free((char *)ix->init);
 	}
+	if (ix->owner_free)
+		ix->owner_free(ix->owner);
 	free(ix);
+}
+
+struct search_index *search_index_remap(const struct search_index *ix, const size_t *map,
+					size_t ndigests)
+{
+	struct search_entry *e = xmalloc((ix->n + 1) * sizeof(*e));
+	size_t k = 0;
+	for (size_t i = 0; i < ix->n; i++) {
+		size_t d = ix->e[i].digest;
+		if (d >= ix->ndigests || map[d] >= ndigests)
+			continue;
+		e[k] = ix->e[i];
+		e[k++].digest = map[d];
+	}
+	return search_index_adopt(ix->text, ix->text_len, ix->init, ix->init_len, e, k,
+				  ndigests);
+}
+
+void search_index_set_owner(struct search_index *ix, void *owner,
+			    void (*owner_free)(void *owner))
+{
+	ix->owner = owner;
+	ix->owner_free = owner_free;
 }
 
 size_t search_index_papers(const struct search_index *ix)

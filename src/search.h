@@ -90,6 +90,15 @@ struct search_index *search_index_adopt(const char *text, size_t text_len,
 					const char *init, size_t init_len,
 					struct search_entry *e, size_t n,
 					size_t ndigests);
+/* A new index over ix's text (shared: ix must outlive it, or be handed to it
+ * with search_index_set_owner) whose digest d is map[d] (< ndigests), or is
+ * left out when map[d] is (size_t)-1. For an index loaded beside the
+ * archive it is searched for (index.h: index_search_for). */
+struct search_index *search_index_remap(const struct search_index *ix, const size_t *map,
+					size_t ndigests);
+/* Hands ix the thing its text lives in: owner_free(owner) when ix is freed. */
+void search_index_set_owner(struct search_index *ix, void *owner,
+			    void (*owner_free)(void *owner));
 size_t search_index_papers(const struct search_index *ix);
 size_t search_index_bytes(const struct search_index *ix); /* memory used */
 

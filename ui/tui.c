@@ -20,6 +20,7 @@
 
 #include "app.h"
 #include "draw.h"
+#include "find.h"
 #include "input.h"
 #include "keymap.h"
 #include "prompt.h"
@@ -384,6 +385,8 @@ static void run(struct loop *l, const sigset_t *wait_mask)
 		} else if (a->archive->npending) {
 			/* Idle: parse older digests until a key arrives. */
 			app_load_slice(a, LOAD_SLICE_MS);
+			if (a->view == VIEW_SEARCH && find_settle_hits(a, 0) < a->hits.n)
+				views_build(a); /* hits in the digests just parsed */
 			l->dirty = 1;
 		}
 	}
