@@ -3,7 +3,8 @@
 # after the posts from a local server (127.0.0.1 only) without blocking a
 # key, the paper view shows them under the title ("et al. (N)", e for every
 # author), 6 jumps to the Abstract, C opens the code link, and author: /
-# abstract: / cat: work in f and /. Facts survive a restart.
+# abstract: / cat: work in f and /. Facts survive a restart. Also :open N,
+# which opens the link [N] of a paper's text.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/tmux.sh"
 tui_require_tmux
@@ -22,6 +23,9 @@ trap '[ -n "$FPID" ] && kill "$FPID" 2>/dev/null; tui_stop; rm -rf "$TMP"' EXIT
 	for id in 2510.10001 2510.10002 2510.10004; do
 		printf '\n# %d. [Paper %s](https://arxiv.org/abs/%s)\n\n' "$k" "$id" "$id"
 		printf '## Introduction\n\n- Goal: %s 논문의 목표.\n\n## Conclusion\n\n결론.\n' "$id"
+		if [ "$id" = 2510.10004 ]; then
+			printf '\n[코드](https://example.org/ref-code)와 [데이터](https://example.org/ref-data).\n'
+		fi
 		k=$((k + 1))
 	done
 } >"$WWW/2025-10-01.md"
@@ -99,6 +103,12 @@ tui_check "paper 3 selected" tui_wait_pos 3/3
 check "a paper found nowhere has no facts" sh -c "! grep -q 'Authors' '$TUI_SCREEN'"
 tui_keys 6
 tui_check "  and 6 says it has no Abstract" tui_wait_for "this paper has no Abstract section"
+tui_check "its text's links are numbered and listed" tui_wait_for "[2]  https://example.org/ref-data"
+tui_keys : "open 2" Enter
+tui_check ":open 2 opens link [2] in the browser" tui_wait_until 5 \
+	grep -q "example.org/ref-data" "$TMP/launched"
+tui_keys : "open 7" Enter
+tui_check ":open 7: this paper has no link [7]" tui_wait_for "this paper has no link [7]"
 tui_keys q
 tui_wait_exit 5
 tui_check "stderr is clean" tui_stderr_clean

@@ -17,6 +17,7 @@
 #include "launch.h"
 #include "screen.h"
 #include "strbuf.h"
+#include "render.h"
 #include "triage.h"
 #include "urls.h"
 #include "util.h"
@@ -314,6 +315,18 @@ ui_result triage_command(struct app *a, const char *line)
 	case COMMAND_EXPORT:
 		command_export(a, call.argv, call.argc);
 		break;
+	case COMMAND_OPEN: {
+		const char *why = NULL;
+		char *url = app_paper(a) ? render_reference_url(app_paper(a), call.argv[1], &why)
+					 : NULL;
+		if (!url)
+			app_message(a, why ? "not opening link [%s]: %s" : "this paper has no link [%s]",
+				    call.argv[1], why);
+		else if (triage_open_url(a, url) == 0)
+			app_message(a, "opened %s", url);
+		free(url);
+		break;
+	}
 	case COMMAND_QUIT:
 		r |= UI_QUIT;
 		break;
