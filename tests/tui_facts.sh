@@ -49,7 +49,7 @@ use_hf hfslow
 TUI_ONLINE=1 tui_start 120 30 --source "$SRC" --days 1 --until 2025-10-01
 tui_check "the post is fetched and shown" tui_wait_for "Paper 2510.10001" 10
 tui_check "then the facts are asked for, progress in the status line" \
-	tui_wait_for "learning paper facts" 10
+	tui_wait_for "learning paper facts 0/3" 10
 tui_keys j
 tui_check "keys work meanwhile: j selects paper 2" tui_wait_pos 2/3
 tui_keys q

@@ -29,7 +29,9 @@ struct refresh {
 	struct source_list sources;
 	pid_t facts_pid;           /* the facts child, or 0 */
 	int facts_fd;              /* its stdout and stderr, or -1 */
-	struct strbuf facts_out;
+	struct strbuf facts_out;   /* what it wrote but progress lines */
+	struct strbuf facts_line;  /* a line still coming */
+	size_t facts_done, facts_total; /* its last progress line */
 	char posts_summary[512];   /* the posts' line, shown with the facts' */
 };
 
@@ -64,6 +66,7 @@ ui_result refresh_start(struct app *a)
 	struct refresh *r = xcalloc(1, sizeof(*r));
 	r->facts_fd = -1;
 	strbuf_init(&r->facts_out);
+	strbuf_init(&r->facts_line);
 	struct strbuf err = STRBUF_INIT;
 	struct source_window w;
 	struct fetch_opts o;
@@ -102,6 +105,7 @@ static void refresh_free(struct app *a)
 	if (r->facts_fd >= 0)
 		close(r->facts_fd);
 	strbuf_release(&r->facts_out);
+	strbuf_release(&r->facts_line);
 	source_list_free(&r->sources);
 	free(r);
 	a->refresh = NULL;
@@ -191,7 +195,7 @@ static int facts_start(struct app *a, struct refresh *r)
 		dup2(p[1], STDERR_FILENO);
 		close(p[0]);
 		close(p[1]);
-		_exit(facts_fetch_cli_run(a->cli, cfg));
+		_exit(facts_fetch_cli_run_fd(a->cli, cfg, STDOUT_FILENO));
 	}
 	close(p[1]);
 	fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
@@ -231,6 +235,31 @@ static void facts_done(struct app *a, struct refresh *r, int status)
 	facts_ui_reload(a);
 }
 
+/* Sorts the child's lines: progress ("facts-progress 3/40") is noted, the
+ * rest kept for facts_done — bounded: problems come first, the summary last,
+ * and a line over 4 KiB is cut. */
+static void facts_take(struct refresh *r, const char *buf, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (buf[i] != '\n') {
+			if (r->facts_line.len < 4096)
+				strbuf_addch(&r->facts_line, buf[i]);
+			continue;
+		}
+		size_t done, total;
+		char end;
+		if (sscanf(r->facts_line.buf, "facts-progress %zu/%zu%c", &done, &total, &end) == 2) {
+			r->facts_done = done < total ? done : total;
+			r->facts_total = total;
+		} else if (r->facts_out.len < 64 * 1024 ||
+			   !strncmp(r->facts_line.buf, "facts: ", 7)) {
+			strbuf_add(&r->facts_out, r->facts_line.buf, r->facts_line.len);
+			strbuf_addch(&r->facts_out, '\n');
+		}
+		strbuf_reset(&r->facts_line);
+	}
+}
+
 /* Reads what the child wrote, waiting up to timeout_ms unless fd (the
  * terminal) has input. Returns 1 while it runs. */
 static int facts_step(struct app *a, struct refresh *r, int timeout_ms, int fd)
@@ -242,9 +271,7 @@ static int facts_step(struct app *a, struct refresh *r, int timeout_ms, int fd)
 	for (;;) {
 		ssize_t n = read(r->facts_fd, buf, sizeof(buf));
 		if (n > 0) {
-			/* Bounded: the summary comes last, problems first. */
-			if (r->facts_out.len < 64 * 1024)
-				strbuf_add(&r->facts_out, buf, (size_t)n);
+			facts_take(r, buf, (size_t)n);
 			continue;
 		}
 		if (n < 0 && (errno == EINTR))
@@ -293,7 +320,12 @@ int refresh_progress(const struct app *a, char *buf, size_t size)
 	if (!a->refresh)
 		return 0;
 	if (!a->refresh->fetch) {
-		snprintf(buf, size, " learning paper facts ");
+		const struct refresh *r = a->refresh;
+		if (r->facts_total)
+			snprintf(buf, size, " learning paper facts %zu/%zu ", r->facts_done,
+				 r->facts_total);
+		else
+			snprintf(buf, size, " learning paper facts ");
 		return 1;
 	}
 	struct fetch_progress p;
