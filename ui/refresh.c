@@ -137,26 +137,90 @@ static void summarize(struct app *a, const struct fetch *f)
 	strbuf_release(&sb);
 }
 
-/* Loads the cache again and puts the reader back where it was. A problem
- * with the cache joins the fetch's summary in the status line. */
-static void reload(struct app *a)
+static int cmp_str(const void *x, const void *y)
 {
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+struct old_digest {
+	const char *path;
+	size_t i;
+};
+
+static int cmp_old(const void *x, const void *y)
+{
+	return strcmp(((const struct old_digest *)x)->path, ((const struct old_digest *)y)->path);
+}
+
+/* Moves into fresh (all pending, as cache_list_archive lists them) the
+ * digests old has parsed whose posts did not change (not in ch), so that a
+ * reload parses only what changed. */
+static void reuse_parsed(struct archive *old, struct archive *fresh,
+			 const struct cache_changes *ch)
+{
+	const char **changed = xmalloc((ch->n + 1) * sizeof(*changed));
+	for (size_t i = 0; i < ch->n; i++)
+		changed[i] = ch->v[i].path;
+	qsort(changed, ch->n, sizeof(*changed), cmp_str);
+	struct old_digest *v = xmalloc((old->n + 1) * sizeof(*v));
+	size_t n = 0;
+	for (size_t i = 0; i < old->n; i++)
+		if (!old->v[i].pending && !old->v[i].bad && old->v[i].path)
+			v[n++] = (struct old_digest){ old->v[i].path, i };
+	qsort(v, n, sizeof(*v), cmp_old);
+	for (size_t j = 0; j < fresh->n; j++) {
+		struct digest *d = &fresh->v[j];
+		if (!d->pending || !d->path ||
+		    bsearch(&d->path, changed, ch->n, sizeof(*changed), cmp_str))
+			continue;
+		struct old_digest key = { d->path, 0 };
+		struct old_digest *hit = bsearch(&key, v, n, sizeof(*v), cmp_old);
+		if (!hit)
+			continue;
+		/* The pending entry goes to old, which frees it. */
+		struct digest t = *d;
+		*d = old->v[hit->i];
+		old->v[hit->i] = t;
+		hit->path = NULL;
+		fresh->npending--;
+		old->npending++;
+	}
+	free(v);
+	free(changed);
+}
+
+/* Loads the cache again and puts the reader back where it was: the posts in
+ * ch (what the watch reported; NULL: none known) and any the watch reports
+ * now are read anew, the others kept as parsed. A problem with the cache
+ * joins the status line's message. */
+static void reload(struct app *a, const struct cache_changes *known)
+{
+	struct cache_changes ch = { NULL, 0, 0 };
+	for (size_t i = 0; known && i < known->n; i++) {
+		ALLOC_GROW(ch.v, ch.n, ch.cap);
+		ch.v[ch.n].path = xstrdup(known->v[i].path);
+		ch.v[ch.n++].kind = known->v[i].kind;
+	}
+	/* Polled before listing: a post stored after it is reported next
+	 * time, never lost. Without a watch nothing is known: all is read. */
+	int reuse = 0;
+	if (a->watch) {
+		if (!a->watch->cw)
+			refresh_watch_start(a);
+		cache_watch_poll(a->watch->cw, &ch);
+		reuse = a->watch->cw != NULL;
+	}
 	struct archive fresh;
 	struct strbuf err = STRBUF_INIT;
 	archive_init(&fresh);
 	cache_list_archive(&fresh, &err);
+	if (reuse)
+		reuse_parsed(a->archive, &fresh, &ch);
+	cache_changes_free(&ch);
 	if (fresh.n)
 		views_reload_archive(a, &fresh);
 	else
 		archive_free(&fresh);
-	/* What the watch would report next is in the archive now. */
-	if (a->watch) {
-		if (!a->watch->cw)
-			refresh_watch_start(a);
-		struct cache_changes ch = { NULL, 0, 0 };
-		cache_watch_poll(a->watch->cw, &ch);
-		cache_changes_free(&ch);
-	}
 	if (err.len) {
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, "%s; %s", a->status, err.buf);
@@ -306,7 +370,7 @@ ui_result refresh_step(struct app *a, int timeout_ms, int fd)
 	fetch_free(r->fetch);
 	r->fetch = NULL;
 	if (changed)
-		reload(a);
+		reload(a, NULL);
 	else
 		refresh_watch_check(a); /* another process may have stored some */
 	snprintf(r->posts_summary, sizeof(r->posts_summary), "%s", a->status);
@@ -398,11 +462,10 @@ ui_result refresh_watch_check(struct app *a)
 		refresh_watch_start(a); /* posts/ may exist by now */
 	struct cache_changes ch = { NULL, 0, 0 };
 	size_t n = cache_watch_poll(w->cw, &ch);
+	if (n)
+		reload(a, &ch);
 	cache_changes_free(&ch);
-	if (!n)
-		return 0;
-	reload(a);
-	return UI_HANDLED | UI_REBUILD;
+	return n ? UI_HANDLED | UI_REBUILD : 0;
 }
 
 void refresh_watch_stop(struct app *a)
