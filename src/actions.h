@@ -27,6 +27,8 @@
 	_(SECTION_3,      "goto-results",   "3",              "jump to Results") \
 	_(SECTION_4,      "goto-limitations", "4",            "jump to Limitations") \
 	_(SECTION_5,      "goto-conclusion", "5",             "jump to Conclusion") \
+	_(SECTION_6,      "goto-abstract",  "6",              "jump to the Abstract (paper facts)") \
+	_(ALL_AUTHORS,    "toggle-authors", "e",              "show every author of the paper, or the first few") \
 	_(DIGEST_PREV,    "prev-digest",    "[",              "previous digest by date") \
 	_(DIGEST_NEXT,    "next-digest",    "]",              "next digest by date") \
 	_(SEARCH,         "search",         "/",              "search the list or the paper in view (as you type)") \
@@ -48,6 +50,7 @@
 	_(OPEN_PDF,       "open-pdf",       "p",              "open the PDF in the browser") \
 	_(OPEN_ALPHAXIV,  "open-alphaxiv",  "a",              "open the Alphaxiv overview in the browser") \
 	_(OPEN_HF,        "open-huggingface", "H",            "open the Hugging Face paper page") \
+	_(OPEN_CODE,      "open-code",      "C",              "open the paper's code link (paper facts)") \
 	_(OPEN_STARRED,   "open-starred",   "O",              "open every starred paper in the browser") \
 	_(YANK,           "yank-url",       "y",              "copy the paper's arXiv URL to the clipboard") \
 	_(REFRESH,        "refresh",        "R",              "fetch new digests now") \

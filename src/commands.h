@@ -29,6 +29,9 @@ struct strbuf;
 	_(EXPORT, "export", NULL, "starred|later FILE [markdown|bibtex|tsv]", 2, 3, \
 	  "which papers (starred or later)|a file name", \
 	  "write the starred or later papers to FILE") \
+	_(OPEN,   "open",   NULL, "N",          1, 1, \
+	  "a link number", \
+	  "open the paper's link [N] (a link in its text) in the browser") \
 	_(QUIT,   "quit",   "q",  "",           0, 0, \
 	  "", \
 	  "leave the reader")

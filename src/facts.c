@@ -440,14 +440,45 @@ void facts_lookup_init(struct facts_lookup *l, const char *cache_dir, struct str
 	strbuf_release(&err);
 }
 
+static size_t id_hash(const char *id)
+{
+	size_t h = 14695981039346656037ULL & (size_t)-1;
+	for (; *id; id++)
+		h = (h ^ (unsigned char)*id) * (size_t)1099511628211ULL;
+	return h;
+}
+
+/* The slot of id, or the free one where it belongs. */
+static struct facts_lookup_slot *lookup_slot(struct facts_lookup *l, const char *id)
+{
+	size_t mask = l->nslots - 1, i = id_hash(id) & mask;
+	while (l->slots[i].id && strcmp(l->slots[i].id, id))
+		i = (i + 1) & mask;
+	return &l->slots[i];
+}
+
+static void lookup_grow(struct facts_lookup *l)
+{
+	struct facts_lookup_slot *old = l->slots;
+	size_t nold = l->nslots;
+	l->nslots = nold ? nold * 2 : 64;
+	l->slots = xcalloc(l->nslots, sizeof(*l->slots));
+	for (size_t i = 0; i < nold; i++)
+		if (old[i].id)
+			*lookup_slot(l, old[i].id) = old[i];
+	free(old);
+}
+
 const struct paper_facts *facts_lookup_get(void *ctx, const char *id)
 {
 	struct facts_lookup *l = ctx;
 	if (!l->dir)
 		return NULL;
-	for (size_t i = 0; i < l->n; i++)
-		if (!strcmp(l->v[i]->id, id))
-			return l->v[i];
+	if ((l->n + 1) * 2 > l->nslots)
+		lookup_grow(l);
+	struct facts_lookup_slot *slot = lookup_slot(l, id);
+	if (slot->id)
+		return slot->f;
 	struct paper_facts *f = xmalloc(sizeof(*f));
 	struct strbuf err = STRBUF_INIT;
 	int st = facts_store_load(l->dir, id, f, &err);
@@ -457,20 +488,26 @@ const struct paper_facts *facts_lookup_get(void *ctx, const char *id)
 	if (st != 0 || f->missing) {
 		paper_facts_free(f);
 		free(f);
-		return NULL;
+		f = NULL;
 	}
-	ALLOC_GROW(l->v, l->n, l->cap);
-	l->v[l->n++] = f;
+	slot->id = xstrdup(id);
+	slot->f = f;
+	l->n++;
 	return f;
 }
 
 void facts_lookup_free(struct facts_lookup *l)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		paper_facts_free(l->v[i]);
-		free(l->v[i]);
+	for (size_t i = 0; i < l->nslots; i++) {
+		if (!l->slots[i].id)
+			continue;
+		free(l->slots[i].id);
+		if (l->slots[i].f) {
+			paper_facts_free(l->slots[i].f);
+			free(l->slots[i].f);
+		}
 	}
-	free(l->v);
+	free(l->slots);
 	free(l->dir);
 	memset(l, 0, sizeof(*l));
 }

@@ -101,11 +101,16 @@ int facts_from_json(const char *data, size_t len, struct paper_facts *f,
 		    struct strbuf *err);
 
 /* Facts read from the store on demand and kept until facts_lookup_free (for
- * exports, which need them all at once). */
+ * exports and searches, which ask for many; a paper with none stored is
+ * remembered too, so each file is read at most once). */
+struct facts_lookup_slot {
+	char *id;                  /* NULL: a free slot */
+	struct paper_facts *f;     /* NULL: none known */
+};
 struct facts_lookup {
 	char *dir;                 /* the store, or NULL: nothing is found */
-	struct paper_facts **v;
-	size_t n, cap;
+	struct facts_lookup_slot *slots; /* open addressing, a power of two */
+	size_t nslots, n;
 	struct strbuf *errors;     /* unreadable files, a line each; may be NULL */
 };
 /* The store of the cache at cache_dir (NULL: the default cache). */

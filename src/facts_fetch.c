@@ -330,6 +330,15 @@ int facts_fetch(const char *dir, const struct facts_want *wants, size_t n,
 	struct facts_list got;
 	facts_list_init(&got);
 
+	size_t to_ask = 0;
+	for (size_t i = 0; i < m; i++)
+		to_ask += s[i].ask != 0;
+#define PROGRESS() do { \
+		if (o->progress) \
+			o->progress(o->progress_ctx, (size_t)(c->learned + c->not_found), to_ask); \
+	} while (0)
+	PROGRESS();
+
 	/* One daily-papers request per date that has a paper to ask about. */
 	int ask_hf = o->hf_url && may_ask(dir, "huggingface", "Hugging Face", now, errors);
 	int ask_arxiv = o->arxiv_url && may_ask(dir, "arxiv", "arXiv", now, errors);
@@ -359,6 +368,7 @@ int facts_fetch(const char *dir, const struct facts_want *wants, size_t n,
 				take(dir, s + i, j - i, &got, now, c, errors);
 			}
 			facts_list_free(&got);
+			PROGRESS();
 		}
 		i = j;
 	}
@@ -418,6 +428,7 @@ int facts_fetch(const char *dir, const struct facts_want *wants, size_t n,
 			paper_facts_free(&miss);
 			c->not_found++;
 		}
+		PROGRESS();
 	}
 
 	curl_easy_cleanup(e);
@@ -442,7 +453,21 @@ static void report(const struct strbuf *s)
 	}
 }
 
+static void progress_to_fd(void *ctx, size_t done, size_t total)
+{
+	char line[64];
+	int n = snprintf(line, sizeof(line), "facts-progress %zu/%zu\n", done, total);
+	/* A reader gone away only costs the line. */
+	if (n > 0 && write(*(int *)ctx, line, (size_t)n) < 0)
+		return;
+}
+
 int facts_fetch_cli_run(const struct cli *c, const struct config *cfg)
+{
+	return facts_fetch_cli_run_fd(c, cfg, -1);
+}
+
+int facts_fetch_cli_run_fd(const struct cli *c, const struct config *cfg, int progress_fd)
 {
 	struct source_list sources;
 	struct source_window w;
@@ -477,6 +502,10 @@ int facts_fetch_cli_run(const struct cli *c, const struct config *cfg)
 	}
 	struct facts_fetch_opts o;
 	facts_fetch_opts_init(&o, cfg);
+	if (progress_fd >= 0) {
+		o.progress = progress_to_fd;
+		o.progress_ctx = &progress_fd;
+	}
 	struct facts_fetch_counts k;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	int failed = facts_fetch(dir.buf, wants, n, &o, &k, &err);

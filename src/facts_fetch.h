@@ -38,6 +38,10 @@ struct facts_fetch_opts {
 	long arxiv_gap_ms;       /* between arXiv requests: 3000 (arXiv asks
 				  * for one every 3 seconds) */
 	long max_wait_s;         /* the longest Retry-After waited for: 30 */
+	/* Called before the first request and after each one: papers decided
+	 * (learned or found nowhere) of those to ask about. May be NULL. */
+	void (*progress)(void *ctx, size_t done, size_t total);
+	void *progress_ctx;
 };
 
 struct facts_fetch_counts {
@@ -62,5 +66,8 @@ int facts_fetch(const char *store_dir, const struct facts_want *wants, size_t n,
  * the window the command line and configuration name. Prints a summary line
  * on stdout and the problems on stderr. Returns the exit status (0, or 1). */
 int facts_fetch_cli_run(const struct cli *c, const struct config *cfg);
+/* The same, writing "facts-progress DONE/TOTAL" lines to progress_fd as it
+ * goes (the reader's facts child: ui/refresh.c reads them). */
+int facts_fetch_cli_run_fd(const struct cli *c, const struct config *cfg, int progress_fd);
 
 #endif

@@ -14,7 +14,7 @@
 #define FACTS_SECTION_ABSTRACT 6
 /* Without all_authors, more authors than this show as the first
  * FACTS_AUTHORS_SHOWN and "et al. (N)". */
-#define FACTS_AUTHORS_BRIEF 5
+#define FACTS_AUTHORS_BRIEF 4
 #define FACTS_AUTHORS_SHOWN 3
 
 /* Adds f to r, which render_paper made with the same o: the facts lines go

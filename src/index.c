@@ -948,3 +948,66 @@ int index_load_cache(struct archive *a, enum index_want want, struct strbuf *err
 {
 	return index_load_cache_dir(a, NULL, want, errors);
 }
+
+/* ---- the reader's archive search --------------------------------------------- */
+
+struct by_path {
+	const char *path;
+	size_t digest;
+};
+
+static int cmp_by_path(const void *x, const void *y)
+{
+	return strcmp(((const struct by_path *)x)->path, ((const struct by_path *)y)->path);
+}
+
+static void free_loaded(void *p)
+{
+	struct archive *b = p;
+	archive_free(b);
+	free(b);
+}
+
+struct search_index *index_search_for(const struct archive *a, enum index_want want,
+				      struct strbuf *errors)
+{
+	struct archive *b = xmalloc(sizeof(*b));
+	archive_init(b);
+	index_load_cache_dir(b, NULL, want, errors);
+	if (!b->search) {
+		free_loaded(b);
+		return NULL;
+	}
+	/* The reader's digests by path; each of the index's finds its own. */
+	struct by_path *v = xmalloc((a->n + 1) * sizeof(*v));
+	size_t n = 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->v[i].path)
+			v[n++] = (struct by_path){ a->v[i].path, i };
+	qsort(v, n, sizeof(*v), cmp_by_path);
+	size_t *map = xmalloc((b->n + 1) * sizeof(*map));
+	unsigned char *covered = xcalloc(a->n + 1, 1);
+	for (size_t i = 0; i < b->n; i++) {
+		struct by_path key = { b->v[i].path, 0 };
+		const struct by_path *hit = b->v[i].path
+			? bsearch(&key, v, n, sizeof(*v), cmp_by_path) : NULL;
+		map[i] = hit ? hit->digest : (size_t)-1;
+		if (hit)
+			covered[hit->digest] = 1;
+	}
+	int whole = 1;
+	for (size_t i = 0; i < a->n && whole; i++)
+		if (!covered[i] && !a->v[i].bad)
+			whole = 0;  /* a post the index does not hold */
+	struct search_index *ix = NULL;
+	if (whole) {
+		ix = search_index_remap(b->search, map, a->n);
+		search_index_set_owner(ix, b, free_loaded);
+	} else {
+		free_loaded(b);
+	}
+	free(covered);
+	free(map);
+	free(v);
+	return ix;
+}

@@ -53,6 +53,15 @@ enum index_want index_want_search(const char *query);
  * instead (no index, no a->search). */
 int index_load_cache(struct archive *a, enum index_want want, struct strbuf *errors);
 
+/* For the reader, whose archive a lists the default cache's posts (pending:
+ * cache_list_archive): the persistent index's search text of a's digests,
+ * matched by path — so an archive search reads no post. Returns NULL (and
+ * the caller parses and indexes a itself) when the index does not cover
+ * every digest of a that is not known bad. The index owns what it loaded;
+ * search_index_free frees it. Problems add lines to errors. */
+struct search_index *index_search_for(const struct archive *a, enum index_want want,
+				      struct strbuf *errors);
+
 /* The same on the cache at dir (NULL: the default), for tests. */
 int index_load_cache_dir(struct archive *a, const char *dir, enum index_want want,
 			 struct strbuf *errors);

@@ -157,8 +157,11 @@ static int print_mode(const struct cli *cli, const struct archive *a,
 	/* The paper facts --fetch learned, when there is a cache to hold them. */
 	const char *facts_dir = facts_store_dir(NULL, &dir, &nodir) == 0 ? dir.buf : NULL;
 	if (cli->mode == CLI_SEARCH) {
-		if (search_list(a, marks, cli->query, &out, err) < 0)
+		struct facts_lookup facts;
+		facts_lookup_init(&facts, NULL, err);
+		if (search_list_facts(a, marks, cli->query, facts_lookup_get, &facts, &out, err) < 0)
 			status = 2;
+		facts_lookup_free(&facts);
 	} else if (cli->mode == CLI_EXPORT) {
 		enum export_format f = EXPORT_MARKDOWN;
 		if (cli->format)

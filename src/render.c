@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "urls.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -258,4 +259,19 @@ void render_line_plain(const struct layout_line *line, struct strbuf *sb)
 								 : sizeof(blanks) - 1);
 	strbuf_add(sb, line->s, line->len);
 	strbuf_addch(sb, '\n');
+}
+
+char *render_reference_url(const struct paper *p, const char *number, const char **why)
+{
+	if (why)
+		*why = NULL;
+	size_t n = strspn(number, "0123456789");
+	if (!n || number[n] || n > 9)
+		return NULL;
+	char label[16];
+	snprintf(label, sizeof(label), "[%s]", number + strspn(number, "0"));
+	for (size_t i = 0; i < p->nlinks; i++)
+		if (p->links[i].label && !strcmp(p->links[i].label, label))
+			return url_normalize(p->links[i].url, why);
+	return NULL;
 }

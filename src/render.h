@@ -22,6 +22,12 @@ void render_paper(const struct paper *p, const struct layout_opts *o,
 		  struct rendered_paper *out);
 void rendered_paper_free(struct rendered_paper *r);
 
+/* The URL of the link listed under the paper as "[number]" (a link inside
+ * its text: number is what the user typed, digits only), normalised for a
+ * browser (url_normalize); NULL when there is no such link, or its URL is
+ * refused (*why says why, when why is not NULL). Free it. */
+char *render_reference_url(const struct paper *p, const char *number, const char **why);
+
 /* The digest's header lines (title, date, paper count) for --dump. */
 void render_digest_header(const struct digest *d, const struct layout_opts *o,
 			  struct layout_lines *out);

@@ -10,6 +10,7 @@
 #include <unistr.h>
 
 #include "export.h"
+#include "facts.h"
 #include "search.h"
 #include "util.h"
 
@@ -231,10 +232,166 @@ static void initials_of(const char *f, size_t n, struct strbuf *out,
 
 /* ---- queries ------------------------------------------------------------------- */
 
-int search_query_parse(const char *s, size_t len, struct search_query *q)
+/* ---- field prefixes --------------------------------------------------------- */
+
+/* fold() without accents: decomposed, combining marks dropped (Müller and
+ * Muller, Ségolène and Segolene find each other). */
+static void fold_bare(const char *s, size_t len, struct strbuf *out)
 {
-	memset(q, 0, sizeof(*q));
-	/* The display form: blanks collapsed, then NFC. */
+	struct strbuf f = STRBUF_INIT;
+	fold(s, len, &f, NULL);
+	size_t n = 0;
+	uint8_t *d = f.len ? u8_normalize(UNINORM_NFD, (const uint8_t *)f.buf, f.len, NULL, &n)
+			   : NULL;
+	if (!d) {
+		strbuf_add(out, f.buf, f.len);
+	} else {
+		for (size_t i = 0; i < n;) {
+			ucs4_t c;
+			int k = u8_mbtouc(&c, d + i, n - i);
+			if (uc_combining_class(c) == UC_CCC_NR)
+				strbuf_add(out, d + i, (size_t)k);
+			i += (size_t)k;
+		}
+		free(d);
+	}
+	strbuf_release(&f);
+}
+
+static const struct {
+	const char *name;
+	enum search_field field;
+} prefixes[] = {
+	{ "author:", SEARCH_AUTHOR },
+	{ "abstract:", SEARCH_ABSTRACT },
+	{ "cat:", SEARCH_CATEGORY },
+};
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Takes the prefixed words out of s into q->terms; the rest, the plain
+ * words, into plain. A prefix counts at the start of a word only, and one
+ * with nothing after it is dropped. */
+static void split_prefixes(const char *s, size_t len, struct search_query *q,
+			   struct strbuf *plain)
+{
+	size_t cap = 0;
+	size_t i = 0;
+	while (i < len) {
+		if (is_blank(s[i])) {
+			strbuf_addch(plain, ' ');
+			i++;
+			continue;
+		}
+		size_t k = 0, plen = 0;
+		for (; k < sizeof(prefixes) / sizeof(prefixes[0]); k++) {
+			plen = strlen(prefixes[k].name);
+			if (len - i >= plen && !strncasecmp(s + i, prefixes[k].name, plen))
+				break;
+		}
+		if (k == sizeof(prefixes) / sizeof(prefixes[0])) {
+			while (i < len && !is_blank(s[i]))
+				strbuf_addch(plain, s[i++]);
+			continue;
+		}
+		i += plen;
+		size_t a = i, b;
+		if (i < len && s[i] == '"') {
+			a = ++i;
+			while (i < len && s[i] != '"')
+				i++;
+			b = i;
+			if (i < len)
+				i++; /* the closing quote */
+		} else {
+			while (i < len && !is_blank(s[i]))
+				i++;
+			b = i;
+		}
+		struct strbuf v = STRBUF_INIT;
+		if (prefixes[k].field == SEARCH_AUTHOR)
+			fold_bare(s + a, b - a, &v);
+		else
+			fold(s + a, b - a, &v, NULL);
+		if (v.len) {
+			ALLOC_GROW(q->terms, q->nterms, cap);
+			q->terms[q->nterms].field = prefixes[k].field;
+			q->terms[q->nterms].len = v.len;
+			q->terms[q->nterms++].folded = strbuf_detach(&v, NULL);
+		}
+		strbuf_release(&v);
+	}
+}
+
+static int term_matches(const struct search_term *t, const struct paper_facts *f)
+{
+	struct strbuf b = STRBUF_INIT;
+	int found = 0;
+	switch (t->field) {
+	case SEARCH_AUTHOR:
+		for (size_t i = 0; i < f->nauthors && !found; i++) {
+			strbuf_reset(&b);
+			fold_bare(f->authors[i], strlen(f->authors[i]), &b);
+			found = memmem(b.buf, b.len, t->folded, t->len) != NULL;
+		}
+		break;
+	case SEARCH_ABSTRACT:
+		if (f->abstract) {
+			fold(f->abstract, strlen(f->abstract), &b, NULL);
+			found = memmem(b.buf, b.len, t->folded, t->len) != NULL;
+		}
+		break;
+	case SEARCH_CATEGORY:
+		/* cat:cs.CL is that category; cat:cs every cs.* one. */
+		for (size_t i = 0; i < f->ncategories && !found; i++) {
+			strbuf_reset(&b);
+			fold(f->categories[i], strlen(f->categories[i]), &b, NULL);
+			found = b.len >= t->len && !memcmp(b.buf, t->folded, t->len) &&
+				(b.len == t->len || b.buf[t->len] == '.');
+		}
+		break;
+	}
+	strbuf_release(&b);
+	return found;
+}
+
+int search_facts_match(const struct search_query *q, const struct paper_facts *f)
+{
+	if (!q->nterms)
+		return 1;
+	if (!f || f->missing)
+		return 0;
+	for (size_t i = 0; i < q->nterms; i++)
+		if (!term_matches(&q->terms[i], f))
+			return 0;
+	return 1;
+}
+
+size_t search_filter_facts(const struct search_query *q, const struct archive *a,
+			   search_facts_fn get, void *ctx, struct search_results *r)
+{
+	if (!q->nterms)
+		return r->n;
+	size_t kept = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct search_hit h = r->v[i];
+		const struct paper *p = h.digest < a->n && h.paper < a->v[h.digest].npapers
+						? &a->v[h.digest].papers[h.paper] : NULL;
+		const struct paper_facts *f = p && p->arxiv_id && get ? get(ctx, p->arxiv_id)
+								      : NULL;
+		if (search_facts_match(q, f))
+			r->v[kept++] = h;
+	}
+	r->n = kept;
+	return kept;
+}
+
+/* The display form of s: blanks collapsed, then NFC (a new string). */
+static char *clean_nfc(const char *s, size_t len)
+{
 	struct strbuf clean = STRBUF_INIT;
 	int space = 1;
 	for (size_t i = 0; i < len;) {
@@ -261,23 +418,37 @@ int search_query_parse(const char *s, size_t len, struct search_query *q)
 	size_t nlen = 0;
 	uint8_t *nfc = clean.len ? u8_normalize(UNINORM_NFC, (const uint8_t *)clean.buf,
 						clean.len, NULL, &nlen) : NULL;
+	char *r;
 	if (nfc) {
-		q->text = xstrndup((const char *)nfc, nlen);
+		r = xstrndup((const char *)nfc, nlen);
 		free(nfc);
 	} else {
-		q->text = xstrndup(clean.buf, clean.len);
+		r = xstrndup(clean.buf, clean.len);
 	}
 	strbuf_release(&clean);
+	return r;
+}
+
+int search_query_parse(const char *in, size_t inlen, struct search_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	/* The whole query (prefixes too) is what messages show and what is
+	 * searched again after a reload; the plain words are folded. */
+	q->text = clean_nfc(in, inlen);
+	struct strbuf pb = STRBUF_INIT;
+	split_prefixes(in, inlen, q, &pb);
+	char *plain = clean_nfc(pb.buf, pb.len);
+	strbuf_release(&pb);
 
 	struct strbuf f = STRBUF_INIT;
-	fold(q->text, strlen(q->text), &f, NULL);
+	fold(plain, strlen(plain), &f, NULL);
 	q->folded_len = f.len;
 	q->folded = strbuf_detach(&f, NULL);
 
 	/* 초성 only? Consonant letters, possibly with spaces between words. */
 	struct strbuf ini = STRBUF_INIT;
 	int consonants = 0;
-	const uint8_t *t = (const uint8_t *)q->text, *end = t + strlen(q->text);
+	const uint8_t *t = (const uint8_t *)plain, *end = t + strlen(plain);
 	while (t < end) {
 		ucs4_t c;
 		int n = u8_mbtouc(&c, t, (size_t)(end - t));
@@ -298,7 +469,8 @@ int search_query_parse(const char *s, size_t len, struct search_query *q)
 		q->initials = strbuf_detach(&ini, NULL);
 	}
 	strbuf_release(&ini);
-	return q->folded_len ? 0 : -1;
+	free(plain);
+	return q->folded_len || q->nterms ? 0 : -1;
 }
 
 void search_query_free(struct search_query *q)
@@ -306,6 +478,9 @@ void search_query_free(struct search_query *q)
 	free(q->text);
 	free(q->folded);
 	free(q->initials);
+	for (size_t i = 0; i < q->nterms; i++)
+		free(q->terms[i].folded);
+	free(q->terms);
 	memset(q, 0, sizeof(*q));
 }
 
@@ -319,6 +494,8 @@ struct search_index {
 	const char *text, *init;
 	size_t text_len, init_len;
 	int borrowed;        /* text and init belong to someone else */
+	void *owner;         /* freed with the index (search_index_set_owner) */
+	void (*owner_free)(void *owner);
 	int unordered;       /* entries not in archive order: sort the hits */
 };
 
@@ -435,7 +612,32 @@ void search_index_free(struct search_index *ix)
 		free((char *)ix->text);
 		free((char *)ix->init);
 	}
+	if (ix->owner_free)
+		ix->owner_free(ix->owner);
 	free(ix);
+}
+
+struct search_index *search_index_remap(const struct search_index *ix, const size_t *map,
+					size_t ndigests)
+{
+	struct search_entry *e = xmalloc((ix->n + 1) * sizeof(*e));
+	size_t k = 0;
+	for (size_t i = 0; i < ix->n; i++) {
+		size_t d = ix->e[i].digest;
+		if (d >= ix->ndigests || map[d] >= ndigests)
+			continue;
+		e[k] = ix->e[i];
+		e[k++].digest = map[d];
+	}
+	return search_index_adopt(ix->text, ix->text_len, ix->init, ix->init_len, e, k,
+				  ndigests);
+}
+
+void search_index_set_owner(struct search_index *ix, void *owner,
+			    void (*owner_free)(void *owner))
+{
+	ix->owner = owner;
+	ix->owner_free = owner_free;
 }
 
 size_t search_index_papers(const struct search_index *ix)
@@ -506,7 +708,7 @@ static int entry_matches(const struct search_index *ix, size_t k,
 			 const struct search_query *q)
 {
 	const struct search_entry *e = &ix->e[k];
-	if (memmem(ix->text + e->off, e->len, q->folded, q->folded_len))
+	if (!q->folded_len || memmem(ix->text + e->off, e->len, q->folded, q->folded_len))
 		return 1;
 	return q->initials &&
 	       memmem(ix->init + e->ioff, e->ilen, q->initials, q->initials_len);
@@ -539,10 +741,13 @@ size_t search_run(const struct search_index *ix, const struct search_query *q,
 		  struct search_results *r)
 {
 	r->n = 0;
-	if (!ix || !q->folded_len)
+	if (!ix || (!q->folded_len && !q->nterms))
 		return 0;
 	unsigned char *hit = xcalloc(ix->n + 1, 1);
-	if (q->initials) {
+	if (!q->folded_len) {
+		/* Prefixes only: every paper, for search_filter_facts. */
+		memset(hit, 1, ix->n);
+	} else if (q->initials) {
 		/* Initials first: a short 초성 query (ㄱ) hits nearly every
 		 * paper there, and the text of those need not be scanned. */
 		scan_all(ix, 1, q->initials, q->initials_len, hit);
@@ -558,7 +763,7 @@ size_t search_run(const struct search_index *ix, const struct search_query *q,
 size_t search_refine(const struct search_index *ix, const struct search_query *q,
 		     const struct search_results *prev, struct search_results *r)
 {
-	if (!ix || !q->folded_len) {
+	if (!ix || (!q->folded_len && !q->nterms)) {
 		r->n = 0;
 		return 0;
 	}
@@ -581,8 +786,19 @@ size_t search_refine(const struct search_index *ix, const struct search_query *q
 
 int search_paper_matches(const struct search_query *q, const struct paper *p)
 {
-	if (!q->folded_len)
+	return search_paper_matches_facts(q, p, NULL, NULL);
+}
+
+int search_paper_matches_facts(const struct search_query *q, const struct paper *p,
+			       search_facts_fn get, void *ctx)
+{
+	if (!q->folded_len && !q->nterms)
 		return 0;
+	if (q->nterms &&
+	    !search_facts_match(q, p->arxiv_id && get ? get(ctx, p->arxiv_id) : NULL))
+		return 0;
+	if (!q->folded_len)
+		return 1;
 	struct strbuf t = STRBUF_INIT;
 	paper_text(p, &t);
 	int found = memmem(t.buf, t.len, q->folded, q->folded_len) != NULL;
@@ -721,6 +937,13 @@ void search_highlight(const struct search_query *q, struct text *t)
 long search_list(const struct archive *a, const struct marks *m,
 		 const char *query, struct strbuf *out, struct strbuf *err)
 {
+	return search_list_facts(a, m, query, NULL, NULL, out, err);
+}
+
+long search_list_facts(const struct archive *a, const struct marks *m, const char *query,
+		       search_facts_fn get, void *ctx, struct strbuf *out,
+		       struct strbuf *err)
+{
 	struct search_query q;
 	if (search_query_parse(query, strlen(query), &q) < 0) {
 		search_query_free(&q);
@@ -735,6 +958,7 @@ long search_list(const struct archive *a, const struct marks *m,
 	struct search_results r;
 	search_results_init(&r);
 	search_run(ix, &q, &r);
+	search_filter_facts(&q, a, get, ctx, &r);
 	for (size_t i = 0; i < r.n; i++) {
 		const struct digest *d = &a->v[r.v[i].digest];
 		export_list_line(d, &d->papers[r.v[i].paper], m, out);

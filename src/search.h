@@ -6,6 +6,13 @@
  * a consecutive run of syllables anywhere in a word (ㅎㅎ finds 화학 in
  * 강화학습); spaces in it stand for word gaps. Any other query is plain text.
  *
+ * Field prefixes search the paper facts (facts.h) and are AND-combined with
+ * the plain words and with each other: author:NAME (case- and
+ * accent-insensitive, part of any author's name), abstract:WORD (in the
+ * English abstract) and cat:CATEGORY (an arXiv category, "cat:cs" for every
+ * cs.*); a value may be quoted to hold spaces (author:"Kim Min"). A paper
+ * without known facts matches no prefix.
+ *
  * Speed: search_index_build prepares, once, one case-folded NFC string per
  * paper and a parallel string of syllable initials; search_run is then a
  * memmem scan over them (and search_refine one over the previous hits, for a
@@ -29,11 +36,27 @@ struct search_query {
 	char *initials;      /* 초성 query: one byte per consonant, ' ' for a
 			      * word gap; NULL for a plain query */
 	size_t initials_len;
+	struct search_term *terms; /* the field prefixes, AND-combined */
+	size_t nterms;
 };
+
+enum search_field { SEARCH_AUTHOR, SEARCH_ABSTRACT, SEARCH_CATEGORY };
+
+struct search_term {
+	enum search_field field;
+	char *folded;        /* folded value (author: without accents) */
+	size_t len;
+};
+
+struct paper_facts;
+/* Where the facts of a paper come from: the known facts of arXiv ID id, or
+ * NULL (facts_lookup_get fits). */
+typedef const struct paper_facts *(*search_facts_fn)(void *ctx, const char *id);
 
 /* Parses any bytes (invalid UTF-8 and control characters are tolerated: they
  * become U+FFFD and blanks). Returns 0, or -1 when nothing is left to search
- * for (q is then empty but may still be freed). */
+ * for (q is then empty but may still be freed). A query of prefixes only has
+ * an empty folded text: every paper passes that part. */
 int search_query_parse(const char *s, size_t len, struct search_query *q);
 void search_query_free(struct search_query *q);
 
@@ -67,6 +90,15 @@ struct search_index *search_index_adopt(const char *text, size_t text_len,
 					const char *init, size_t init_len,
 					struct search_entry *e, size_t n,
 					size_t ndigests);
+/* A new index over ix's text (shared: ix must outlive it, or be handed to it
+ * with search_index_set_owner) whose digest d is map[d] (< ndigests), or is
+ * left out when map[d] is (size_t)-1. For an index loaded beside the
+ * archive it is searched for (index.h: index_search_for). */
+struct search_index *search_index_remap(const struct search_index *ix, const size_t *map,
+					size_t ndigests);
+/* Hands ix the thing its text lives in: owner_free(owner) when ix is freed. */
+void search_index_set_owner(struct search_index *ix, void *owner,
+			    void (*owner_free)(void *owner));
 size_t search_index_papers(const struct search_index *ix);
 size_t search_index_bytes(const struct search_index *ix); /* memory used */
 
@@ -94,8 +126,20 @@ size_t search_run(const struct search_index *ix, const struct search_query *q,
 size_t search_refine(const struct search_index *ix, const struct search_query *q,
 		     const struct search_results *prev, struct search_results *r);
 
-/* Whether a paper matches, without an index (for one paper). */
+/* Whether a paper matches, without an index (for one paper); its facts from
+ * get (may be NULL: then no prefix matches). */
 int search_paper_matches(const struct search_query *q, const struct paper *p);
+int search_paper_matches_facts(const struct search_query *q, const struct paper *p,
+			       search_facts_fn get, void *ctx);
+
+/* Whether facts f (NULL: none known) satisfy every prefix of q (1 when q has
+ * none). */
+int search_facts_match(const struct search_query *q, const struct paper_facts *f);
+
+/* Keeps in r only the hits (papers of a) whose facts, from get, satisfy q's
+ * prefixes; nothing changes when q has none. Returns the hits left. */
+size_t search_filter_facts(const struct search_query *q, const struct archive *a,
+			   search_facts_fn get, void *ctx, struct search_results *r);
 
 /* Highlighting in text as displayed (any UTF-8; layout lines are fine): the
  * first match starting at or after byte `from`. Returns 1 and sets *start and
@@ -116,10 +160,15 @@ size_t search_ranges(const struct search_query *q, const char *s, size_t len,
 void search_highlight(const struct search_query *q, struct text *t);
 
 /* digest-tui --search QUERY: appends the matching papers of the archive to
- * out (searching a->search when the archive came with one: index.h) in the --list format (export_list_line, MARKS from m, which may be
- * NULL). Returns the number of matches, or -1 with a message in err when the
- * query is empty. */
+ * out (searching a->search when the archive came with one: index.h) in the
+ * --list format (export_list_line, MARKS from m, which may be NULL); the
+ * prefixes are checked against facts from get (NULL: none are known).
+ * Returns the number of matches, or -1 with a message in err when the query
+ * is empty. */
 long search_list(const struct archive *a, const struct marks *m,
 		 const char *query, struct strbuf *out, struct strbuf *err);
+long search_list_facts(const struct archive *a, const struct marks *m, const char *query,
+		       search_facts_fn get, void *ctx, struct strbuf *out,
+		       struct strbuf *err);
 
 #endif

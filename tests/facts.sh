@@ -133,6 +133,29 @@ PY
 check "  while its text is there" grep -q "Ségolène Müller" "$TMP/dump"
 check "a paper found nowhere shows no facts" sh -c "awk '/^4\\. Paper 2510.10004/ { on = 1 } on && /^\$/ { exit } on' '$TMP/dump' | grep -q -v -e Authors -e upvote"
 
+# --- --search with field prefixes ---------------------------------------------------
+# search_ids QUERY: the arXiv IDs --search QUERY lists, sorted, space-separated.
+search_ids() {
+	"$DIGEST_TUI" --search "$1" 2>"$TMP/serr" | grep -o '25[01][0-9]\.[0-9]*' | sort -u | tr '\n' ' ' | sed 's/ $//'
+}
+is "$(search_ids 'author:turing')" "2510.10001" "--search author: finds a paper by an author's name"
+is "$(search_ids 'author:GRACE')" "2510.10001" "  case-insensitively"
+is "$(search_ids 'author:segolene')" "2510.10002" "  ignoring accents (Ségolène Müller)"
+is "$(search_ids 'author:Ségolène')" "2510.10002" "  and with them"
+is "$(search_ids 'author:"Ada Lovelace"')" "2510.10001 2510.30001" "  a quoted name with a space (she wrote two)"
+is "$(search_ids 'author:"Lovelace Ada"')" "" "  matched as a phrase"
+is "$(search_ids 'author:nobody-at-all')" "" "  an unknown author finds nothing"
+is "$(search_ids 'abstract:quickly')" "2510.10003" "abstract: searches the English abstract"
+is "$(search_ids 'cat:cs.CL')" "$(search_ids 'cat:CS.cl')" "cat: is case-insensitive"
+check "cat:cs.CL finds the arXiv-only paper of that category" sh -c "echo '$(search_ids 'cat:cs.CL')' | grep -q 2510.10003"
+is "$(search_ids 'cat:cs.C')" "" "  a category is matched whole, not as a prefix of a name"
+is "$(search_ids 'author:turing 2510.10001')" "2510.10001" "a prefix AND a plain word that both match"
+is "$(search_ids 'author:turing 2510.20001')" "" "  AND: the plain word must match the same paper"
+is "$(search_ids 'author:turing abstract:quickly')" "" "  two prefixes AND-combined"
+is "$(search_ids 'author:')" "" "an empty prefix alone is an empty query"
+"$DIGEST_TUI" --search 'author:' >/dev/null 2>&1
+is "$?" 2 "  which exits 2"
+
 # --- exports name the authors ------------------------------------------------------
 "$DIGEST_TUI" --export all --format bibtex >"$TMP/bib" 2>"$TMP/biberr"
 is "$?" 0 "--export all --format bibtex exits 0"

@@ -6,7 +6,8 @@
 #   keystroke, 4 peak RSS vs the archive's size, 5 CPU to scroll 1,000 papers,
 #   6 fetch parallel vs sequential (tools/bench-fetch.sh), 7 --search, --list
 #   and --export over the cache vs grep -rl, 8 peak RSS of --search ㄱ, 9 first
-#   full frame from a DIR argument vs sfeed_curses.
+#   full frame from a DIR argument vs sfeed_curses, 10 paper facts for a 30-day
+#   window vs arXiv's 3 s floor, 11 the reader's archive search (f).
 #
 #   tools/bench.sh [--posts N] [--runs N] [--rows ROWS]
 #   make bench [BENCH_FLAGS='--posts 2400']     (2,400 posts: ten years)
@@ -18,7 +19,8 @@
 #   BENCH_SEARCH  tests/unit/bench_search (default ./tests/unit/bench_search)
 #   RUNS          runs per row, at least 5 (default 7)
 #   POSTS         posts in the archive (default 900)
-#   BENCH_ROWS    which rows to run, e.g. 125 (default 123456789)
+#   BENCH_ROWS    which rows to run, e.g. 125 (default 123456789ab: a is row
+#                 10, paper facts; b row 11, the reader's archive search)
 set -eu
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -52,4 +54,4 @@ command -v cmark >/dev/null 2>&1 ||
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
 exec python3 "$top/tools/bench/bench.py" --bin "$bin" --top "$top" --corpus "$corpus" \
 	--bench-search "$search" --runs "${RUNS:-7}" --posts "${POSTS:-900}" \
-	--only "${BENCH_ROWS:-123456789}"
+	--only "${BENCH_ROWS:-123456789ab}"

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "facts.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -151,6 +152,11 @@ void app_free(struct app *a)
 	a->nitems = a->items_cap = 0;
 	free(a->hits_text);
 	a->hits_text = NULL;
+	if (a->facts) {
+		facts_lookup_free(a->facts);
+		free(a->facts);
+		a->facts = NULL;
+	}
 }
 
 const struct paper *app_item_paper(const struct app *a, const struct item *it)

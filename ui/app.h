@@ -35,6 +35,8 @@ struct item {
 
 struct keytab;
 struct refresh;
+struct facts_lookup;
+struct refresh_watch;
 
 struct app {
 	struct archive *archive;
@@ -70,6 +72,9 @@ struct app {
 	const struct paper *opened;/* last paper marked read on open */
 	const struct cli *cli;     /* for fetching: its sources, --offline */
 	struct refresh *refresh;   /* the background fetch, or NULL */
+	struct refresh_watch *watch;/* the cache's posts watched (refresh.c) */
+	struct facts_lookup *facts;/* paper facts read so far (facts_ui.c) */
+	unsigned facts_gen;        /* bumped when the facts store changed */
 	char status[512];          /* a one-line message, or empty */
 
 	/* A question waiting for y or n (UI_ASK): on y, ask_action runs again

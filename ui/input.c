@@ -274,6 +274,9 @@ static ui_result normal_action(struct input *in, struct app *a, enum action act)
 	case ACTION_SECTION_3:
 	case ACTION_SECTION_4:
 	case ACTION_SECTION_5:
+	case ACTION_SECTION_6:
+	case ACTION_ALL_AUTHORS:
+	case ACTION_OPEN_CODE:
 		/* Section keys always act on the view, from either pane. */
 		r |= a->view_pane.ops->action(&a->view_pane, a, act);
 		break;

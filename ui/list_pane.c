@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "draw.h"
+#include "facts_ui.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -193,7 +194,8 @@ static int list_search(struct pane *p, struct app *a, int dir, size_t from)
 	size_t n = a->nitems;
 	for (size_t k = 1; k <= n; k++) {
 		size_t i = (from + n + (size_t)((long)dir * (long)k)) % n;
-		if (search_paper_matches(&a->query, app_item_paper(a, &a->items[i]))) {
+		if (search_paper_matches_facts(&a->query, app_item_paper(a, &a->items[i]),
+					       facts_ui_get, a)) {
 			if ((dir > 0 && i <= from) || (dir < 0 && i >= from))
 				app_message(a, "search wrapped around");
 			app_select(a, i);

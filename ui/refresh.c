@@ -1,13 +1,23 @@
 /* refresh: background fetching from the event loop (see refresh.h). */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "cache.h"
 #include "fetch.h"
+#include "facts_fetch.h"
+#include "facts_ui.h"
 #include "fetch_cli.h"
 #include "refresh.h"
 #include "strbuf.h"
@@ -15,22 +25,48 @@
 #include "views.h"
 
 struct refresh {
-	struct fetch *fetch;
+	struct fetch *fetch;       /* the posts; NULL once they are done */
 	struct source_list sources;
+	pid_t facts_pid;           /* the facts child, or 0 */
+	int facts_fd;              /* its stdout and stderr, or -1 */
+	struct strbuf facts_out;   /* what it wrote but progress lines */
+	struct strbuf facts_line;  /* a line still coming */
+	size_t facts_done, facts_total; /* its last progress line */
+	char posts_summary[512];   /* the posts' line, shown with the facts' */
 };
+
+/* Without inotify, the posts are looked at this often. */
+#define WATCH_POLL_MS 5000
+
+struct refresh_watch {
+	struct cache_watch *cw;
+	int fd;                    /* inotify on posts/, or -1 */
+	long last;                 /* without: the last look (ms) */
+};
+
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
 
 ui_result refresh_start(struct app *a)
 {
 	if (a->cli->offline || a->cli->npaths) {
 		app_message(a, a->cli->offline ? "offline: not fetching"
 					       : "reading named files: not fetching");
-		return UI_HANDLED;
+		/* What another process stored shows all the same. */
+		return UI_HANDLED | refresh_watch_check(a);
 	}
 	if (a->refresh) {
 		app_message(a, "already fetching");
 		return UI_HANDLED;
 	}
 	struct refresh *r = xcalloc(1, sizeof(*r));
+	r->facts_fd = -1;
+	strbuf_init(&r->facts_out);
+	strbuf_init(&r->facts_line);
 	struct strbuf err = STRBUF_INIT;
 	struct source_window w;
 	struct fetch_opts o;
@@ -58,7 +94,18 @@ int refresh_running(const struct app *a)
 static void refresh_free(struct app *a)
 {
 	struct refresh *r = a->refresh;
-	fetch_free(r->fetch);
+	if (r->fetch)
+		fetch_free(r->fetch);
+	if (r->facts_pid > 0) {
+		/* SIGKILL: the child inherited the loop's blocked signals. */
+		kill(r->facts_pid, SIGKILL);
+		while (waitpid(r->facts_pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	if (r->facts_fd >= 0)
+		close(r->facts_fd);
+	strbuf_release(&r->facts_out);
+	strbuf_release(&r->facts_line);
 	source_list_free(&r->sources);
 	free(r);
 	a->refresh = NULL;
@@ -90,14 +137,86 @@ static void summarize(struct app *a, const struct fetch *f)
 	strbuf_release(&sb);
 }
 
-/* Loads the cache again and puts the reader back where it was. A problem
- * with the cache joins the fetch's summary in the status line. */
-static void reload(struct app *a)
+static int cmp_str(const void *x, const void *y)
 {
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+struct old_digest {
+	const char *path;
+	size_t i;
+};
+
+static int cmp_old(const void *x, const void *y)
+{
+	return strcmp(((const struct old_digest *)x)->path, ((const struct old_digest *)y)->path);
+}
+
+/* Moves into fresh (all pending, as cache_list_archive lists them) the
+ * digests old has parsed whose posts did not change (not in ch), so that a
+ * reload parses only what changed. */
+static void reuse_parsed(struct archive *old, struct archive *fresh,
+			 const struct cache_changes *ch)
+{
+	const char **changed = xmalloc((ch->n + 1) * sizeof(*changed));
+	for (size_t i = 0; i < ch->n; i++)
+		changed[i] = ch->v[i].path;
+	qsort(changed, ch->n, sizeof(*changed), cmp_str);
+	struct old_digest *v = xmalloc((old->n + 1) * sizeof(*v));
+	size_t n = 0;
+	for (size_t i = 0; i < old->n; i++)
+		if (!old->v[i].pending && !old->v[i].bad && old->v[i].path)
+			v[n++] = (struct old_digest){ old->v[i].path, i };
+	qsort(v, n, sizeof(*v), cmp_old);
+	for (size_t j = 0; j < fresh->n; j++) {
+		struct digest *d = &fresh->v[j];
+		if (!d->pending || !d->path ||
+		    bsearch(&d->path, changed, ch->n, sizeof(*changed), cmp_str))
+			continue;
+		struct old_digest key = { d->path, 0 };
+		struct old_digest *hit = bsearch(&key, v, n, sizeof(*v), cmp_old);
+		if (!hit)
+			continue;
+		/* The pending entry goes to old, which frees it. */
+		struct digest t = *d;
+		*d = old->v[hit->i];
+		old->v[hit->i] = t;
+		hit->path = NULL;
+		fresh->npending--;
+		old->npending++;
+	}
+	free(v);
+	free(changed);
+}
+
+/* Loads the cache again and puts the reader back where it was: the posts in
+ * ch (what the watch reported; NULL: none known) and any the watch reports
+ * now are read anew, the others kept as parsed. A problem with the cache
+ * joins the status line's message. */
+static void reload(struct app *a, const struct cache_changes *known)
+{
+	struct cache_changes ch = { NULL, 0, 0 };
+	for (size_t i = 0; known && i < known->n; i++) {
+		ALLOC_GROW(ch.v, ch.n, ch.cap);
+		ch.v[ch.n].path = xstrdup(known->v[i].path);
+		ch.v[ch.n++].kind = known->v[i].kind;
+	}
+	/* Polled before listing: a post stored after it is reported next
+	 * time, never lost. Without a watch nothing is known: all is read. */
+	int reuse = 0;
+	if (a->watch) {
+		if (!a->watch->cw)
+			refresh_watch_start(a);
+		cache_watch_poll(a->watch->cw, &ch);
+		reuse = a->watch->cw != NULL;
+	}
 	struct archive fresh;
 	struct strbuf err = STRBUF_INIT;
 	archive_init(&fresh);
 	cache_list_archive(&fresh, &err);
+	if (reuse)
+		reuse_parsed(a->archive, &fresh, &ch);
+	cache_changes_free(&ch);
 	if (fresh.n)
 		views_reload_archive(a, &fresh);
 	else
@@ -111,18 +230,152 @@ static void reload(struct app *a)
 	strbuf_release(&err);
 }
 
+/* The facts of the window's papers, learned by a child process: it runs
+ * facts_fetch_cli_run (blocking, spaced as arXiv asks) with its output on a
+ * pipe the loop reads. Returns 0, or -1 when no child was started. */
+static int facts_start(struct app *a, struct refresh *r)
+{
+	const struct config *cfg = a->cfg;
+	if (!cfg->metadata || (!cfg->metadata_hf_url && !cfg->metadata_arxiv_url))
+		return -1;
+	int p[2];
+	if (pipe(p) < 0)
+		return -1;
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		/* Nothing of the terminal: the summary and problems go up the
+		 * pipe; _exit, so no handler of the reader's runs here. */
+		int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		if (null >= 0)
+			dup2(null, STDIN_FILENO);
+		dup2(p[1], STDOUT_FILENO);
+		dup2(p[1], STDERR_FILENO);
+		close(p[0]);
+		close(p[1]);
+		_exit(facts_fetch_cli_run_fd(a->cli, cfg, STDOUT_FILENO));
+	}
+	close(p[1]);
+	fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
+	fcntl(p[0], F_SETFD, FD_CLOEXEC);
+	r->facts_pid = pid;
+	r->facts_fd = p[0];
+	return 0;
+}
+
+/* The child's output: its summary line ("facts: 3 learned, ...") and the
+ * first problem, if any, after the posts' summary. */
+static void facts_done(struct app *a, struct refresh *r, int status)
+{
+	struct strbuf *o = &r->facts_out;
+	char *summary = NULL, *problem = NULL;
+	for (char *line = o->buf; line && *line;) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		if (!strncmp(line, "facts: ", 7) && strstr(line, " learned"))
+			summary = line;
+		else if (!problem && *line)
+			problem = line;
+		line = nl ? nl + 1 : NULL;
+	}
+	struct strbuf sb = STRBUF_INIT;
+	if (r->posts_summary[0])
+		strbuf_addf(&sb, "%s; ", r->posts_summary);
+	if (summary)
+		strbuf_addstr(&sb, summary);
+	else
+		strbuf_addf(&sb, "facts: not learned (status %d)", status);
+	if (problem)
+		strbuf_addf(&sb, "; %s", problem);
+	app_message(a, "%s", sb.buf);
+	strbuf_release(&sb);
+	facts_ui_reload(a);
+}
+
+/* Sorts the child's lines: progress ("facts-progress 3/40") is noted, the
+ * rest kept for facts_done — bounded: problems come first, the summary last,
+ * and a line over 4 KiB is cut. */
+static void facts_take(struct refresh *r, const char *buf, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (buf[i] != '\n') {
+			if (r->facts_line.len < 4096)
+				strbuf_addch(&r->facts_line, buf[i]);
+			continue;
+		}
+		size_t done, total;
+		char end;
+		if (sscanf(r->facts_line.buf, "facts-progress %zu/%zu%c", &done, &total, &end) == 2) {
+			r->facts_done = done < total ? done : total;
+			r->facts_total = total;
+		} else if (r->facts_out.len < 64 * 1024 ||
+			   !strncmp(r->facts_line.buf, "facts: ", 7)) {
+			strbuf_add(&r->facts_out, r->facts_line.buf, r->facts_line.len);
+			strbuf_addch(&r->facts_out, '\n');
+		}
+		strbuf_reset(&r->facts_line);
+	}
+}
+
+/* Reads what the child wrote, waiting up to timeout_ms unless fd (the
+ * terminal) has input. Returns 1 while it runs. */
+static int facts_step(struct app *a, struct refresh *r, int timeout_ms, int fd)
+{
+	struct pollfd fds[2] = { { r->facts_fd, POLLIN, 0 }, { fd, POLLIN, 0 } };
+	if (poll(fds, fd >= 0 ? 2 : 1, timeout_ms) <= 0 || !(fds[0].revents & (POLLIN | POLLHUP)))
+		return 1;
+	char buf[4096];
+	for (;;) {
+		ssize_t n = read(r->facts_fd, buf, sizeof(buf));
+		if (n > 0) {
+			facts_take(r, buf, (size_t)n);
+			continue;
+		}
+		if (n < 0 && (errno == EINTR))
+			continue;
+		if (n < 0)
+			return 1; /* EAGAIN: more later */
+		break;            /* EOF: the child is done */
+	}
+	int status = 0;
+	while (waitpid(r->facts_pid, &status, 0) < 0 && errno == EINTR)
+		;
+	r->facts_pid = 0;
+	facts_done(a, r, WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+	return 0;
+}
+
 ui_result refresh_step(struct app *a, int timeout_ms, int fd)
 {
 	struct refresh *r = a->refresh;
 	if (!r)
 		return 0;
+	if (!r->fetch) {
+		if (facts_step(a, r, timeout_ms, fd))
+			return UI_HANDLED;
+		refresh_free(a);
+		return UI_HANDLED | UI_REBUILD;
+	}
 	if (fetch_step_fd(r->fetch, timeout_ms, fd))
 		return UI_HANDLED; /* the progress shown may have changed */
 	summarize(a, r->fetch);
 	int changed = fetch_changed(r->fetch) > 0;
-	refresh_free(a);
+	fetch_free(r->fetch);
+	r->fetch = NULL;
 	if (changed)
-		reload(a);
+		reload(a, NULL);
+	else
+		refresh_watch_check(a); /* another process may have stored some */
+	snprintf(r->posts_summary, sizeof(r->posts_summary), "%s", a->status);
+	if (facts_start(a, r) < 0)
+		refresh_free(a);
 	return UI_HANDLED | UI_REBUILD;
 }
 
@@ -130,8 +383,99 @@ int refresh_progress(const struct app *a, char *buf, size_t size)
 {
 	if (!a->refresh)
 		return 0;
+	if (!a->refresh->fetch) {
+		const struct refresh *r = a->refresh;
+		if (r->facts_total)
+			snprintf(buf, size, " learning paper facts %zu/%zu ", r->facts_done,
+				 r->facts_total);
+		else
+			snprintf(buf, size, " learning paper facts ");
+		return 1;
+	}
 	struct fetch_progress p;
 	fetch_progress(a->refresh->fetch, &p);
 	snprintf(buf, size, " fetching %zu/%zu ", p.done, p.total);
 	return 1;
+}
+
+/* ---- the cache's posts, changed by another process ------------------------- */
+
+void refresh_watch_start(struct app *a)
+{
+	if (a->cli->npaths)
+		return;
+	if (!a->watch) {
+		a->watch = xcalloc(1, sizeof(*a->watch));
+		a->watch->fd = -1;
+	}
+	struct refresh_watch *w = a->watch;
+	if (!w->cw)
+		w->cw = cache_watch_new(NULL);
+	w->last = now_ms();
+	if (w->fd >= 0)
+		return;
+	struct strbuf dir = STRBUF_INIT, err = STRBUF_INIT;
+	if (cache_default_dir(&dir, &err) == 0) {
+		strbuf_addstr(&dir, "/posts");
+		int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+		/* A post is renamed in, or removed; its temporary files are
+		 * created and written there too, but change no *.md. */
+		if (fd >= 0 && inotify_add_watch(fd, dir.buf, IN_MOVED_TO | IN_MOVED_FROM |
+						 IN_DELETE | IN_CLOSE_WRITE) < 0) {
+			close(fd);
+			fd = -1;
+		}
+		w->fd = fd;
+	}
+	strbuf_release(&dir);
+	strbuf_release(&err);
+}
+
+int refresh_watch_fd(const struct app *a)
+{
+	return a->watch ? a->watch->fd : -1;
+}
+
+long refresh_watch_due(const struct app *a)
+{
+	if (!a->watch || a->watch->fd >= 0)
+		return -1;
+	long due = a->watch->last + WATCH_POLL_MS - now_ms();
+	return due > 0 ? due : 0;
+}
+
+ui_result refresh_watch_check(struct app *a)
+{
+	struct refresh_watch *w = a->watch;
+	if (!w)
+		return 0;
+	if (w->fd >= 0) {
+		char buf[4096];
+		while (read(w->fd, buf, sizeof(buf)) > 0)
+			;
+	}
+	w->last = now_ms();
+	/* Our own fetch stores posts one by one: its end reloads them all. */
+	if (a->refresh && a->refresh->fetch)
+		return 0;
+	if (w->fd < 0)
+		refresh_watch_start(a); /* posts/ may exist by now */
+	struct cache_changes ch = { NULL, 0, 0 };
+	size_t n = cache_watch_poll(w->cw, &ch);
+	if (n)
+		reload(a, &ch);
+	cache_changes_free(&ch);
+	return n ? UI_HANDLED | UI_REBUILD : 0;
+}
+
+void refresh_watch_stop(struct app *a)
+{
+	struct refresh_watch *w = a->watch;
+	if (!w)
+		return;
+	if (w->fd >= 0)
+		close(w->fd);
+	cache_watch_free(w->cw);
+	free(w);
+	a->watch = NULL;
 }

@@ -17,6 +17,7 @@
 #include "launch.h"
 #include "screen.h"
 #include "strbuf.h"
+#include "render.h"
 #include "triage.h"
 #include "urls.h"
 #include "util.h"
@@ -102,7 +103,7 @@ void triage_paper_opened(struct app *a)
 
 /* A graphical browser is started detached and the screen is not disturbed;
  * a terminal browser (browser-terminal yes) gets the terminal meanwhile. */
-static int open_url(struct app *a, const char *url)
+int triage_open_url(struct app *a, const char *url)
 {
 	struct strbuf err = STRBUF_INIT;
 	int in_terminal = a->cfg->browser_terminal;
@@ -128,7 +129,7 @@ static void open_paper(struct app *a, enum url_kind kind)
 		app_message(a, "this paper has no %s link", url_kind_name(kind));
 		return;
 	}
-	if (open_url(a, url) == 0)
+	if (triage_open_url(a, url) == 0)
 		app_message(a, "opened %s", url);
 	free(url);
 }
@@ -160,7 +161,7 @@ static ui_result open_starred(struct app *a)
 			if (!(marks_get(a->marks, a->keys[d][i]) & MARK_STAR))
 				continue;
 			char *url = url_for_paper(&a->archive->v[d].papers[i], URL_ABS, NULL);
-			if (url && open_url(a, url) == 0)
+			if (url && triage_open_url(a, url) == 0)
 				opened++;
 			else
 				failed++;
@@ -314,6 +315,18 @@ ui_result triage_command(struct app *a, const char *line)
 	case COMMAND_EXPORT:
 		command_export(a, call.argv, call.argc);
 		break;
+	case COMMAND_OPEN: {
+		const char *why = NULL;
+		char *url = app_paper(a) ? render_reference_url(app_paper(a), call.argv[1], &why)
+					 : NULL;
+		if (!url)
+			app_message(a, why ? "not opening link [%s]: %s" : "this paper has no link [%s]",
+				    call.argv[1], why);
+		else if (triage_open_url(a, url) == 0)
+			app_message(a, "opened %s", url);
+		free(url);
+		break;
+	}
 	case COMMAND_QUIT:
 		r |= UI_QUIT;
 		break;

@@ -20,6 +20,7 @@
 
 #include "app.h"
 #include "draw.h"
+#include "find.h"
 #include "input.h"
 #include "keymap.h"
 #include "prompt.h"
@@ -305,6 +306,9 @@ static int sleep_ms(struct loop *l, long mark_read_due)
 		due = due > 0 ? due : 0;
 		t = t < 0 || due < t ? due : t;
 	}
+	long watch_due = refresh_watch_due(a); /* other processes' posts, without inotify */
+	if (watch_due >= 0)
+		t = t < 0 || watch_due < t ? watch_due : t;
 	return t > INT_MAX ? INT_MAX : (int)t;
 }
 
@@ -328,15 +332,17 @@ static void run(struct loop *l, const sigset_t *wait_mask)
 		if (l->dirty)
 			draw(l);
 
-		struct pollfd fds[2] = { { STDIN_FILENO, POLLIN, 0 }, { l->inotify_fd, POLLIN, 0 } };
+		/* A negative fd (no inotify) is ignored by ppoll. */
+		struct pollfd fds[3] = { { STDIN_FILENO, POLLIN, 0 }, { l->inotify_fd, POLLIN, 0 },
+					 { refresh_watch_fd(a), POLLIN, 0 } };
 		int rc, timeout = sleep_ms(l, mark_read_due);
 		if (timeout != 0) {
 			struct timespec ts = { timeout / 1000, (timeout % 1000) * 1000000L };
-			rc = ppoll(fds, l->inotify_fd >= 0 ? 2 : 1, timeout < 0 ? NULL : &ts,
+			rc = ppoll(fds, 3, timeout < 0 ? NULL : &ts,
 				   wait_mask);
 		} else {
 			struct timespec zero = { 0, 0 };
-			rc = ppoll(fds, l->inotify_fd >= 0 ? 2 : 1, &zero, wait_mask);
+			rc = ppoll(fds, 3, &zero, wait_mask);
 		}
 		if (rc < 0) {
 			if (errno == EINTR) {
@@ -370,6 +376,8 @@ static void run(struct loop *l, const sigset_t *wait_mask)
 			l->marks_checked = now_ms();
 			check_marks(l);
 		}
+		if ((fds[2].revents & POLLIN) || refresh_watch_due(a) == 0)
+			act_on(l, refresh_watch_check(a));
 		if (refresh_running(a)) {
 			/* Transfers run until a key arrives (or a tenth of a second
 			 * passes, to show progress). */
@@ -377,6 +385,8 @@ static void run(struct loop *l, const sigset_t *wait_mask)
 		} else if (a->archive->npending) {
 			/* Idle: parse older digests until a key arrives. */
 			app_load_slice(a, LOAD_SLICE_MS);
+			if (a->view == VIEW_SEARCH && find_settle_hits(a, 0) < a->hits.n)
+				views_build(a); /* hits in the digests just parsed */
 			l->dirty = 1;
 		}
 	}
@@ -428,6 +438,7 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 		draw_init(cfg, a.lo.ambiguous_width);
 		screen_layout(&a);
 		l.inotify_fd = watch_marks(&a);
+		refresh_watch_start(&a);
 		l.marks_checked = now_ms();
 		l.shown_since = now_ms();
 
@@ -443,6 +454,7 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 		close(l.inotify_fd);
 	input_free(&l.in);
 	refresh_stop(&a);
+	refresh_watch_stop(&a);
 	a.list.ops->destroy(&a.list);
 	a.view_pane.ops->destroy(&a.view_pane);
 	a.help.ops->destroy(&a.help);

@@ -1,5 +1,6 @@
 /* view_pane: the section view — the selected paper rendered to lines (render.c
- * through the layout engine), scrolled by line, page and section. */
+ * through the layout engine) with its paper facts (facts_render.h) when
+ * known, scrolled by line, page and section. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -7,7 +8,11 @@
 
 #include "app.h"
 #include "draw.h"
+#include "facts_render.h"
+#include "facts_ui.h"
 #include "render.h"
+#include "triage.h"
+#include "urls.h"
 #include "strbuf.h"
 #include "util.h"
 #include "views.h"
@@ -23,6 +28,8 @@ struct view_state {
 	size_t top;                /* first line shown */
 	int reloaded;              /* the paper is the same one, reloaded */
 	unsigned archive_gen;      /* the archive r was rendered from */
+	unsigned facts_gen;        /* the facts store r was rendered from */
+	int all_authors;           /* every author, not "et al." */
 };
 
 static int text_width(const struct pane *p)
@@ -37,10 +44,11 @@ static void view_update(struct pane *p, struct app *a)
 	struct view_state *s = p->state;
 	const struct paper *paper = app_paper(a);
 	int w = text_width(p);
-	if (s->archive_gen != a->archive_gen) {
-		/* The archive was reloaded: lay out anew, keeping the scroll
-		 * position when the same paper is shown. */
+	if (s->archive_gen != a->archive_gen || s->facts_gen != a->facts_gen) {
+		/* The archive was reloaded, or facts arrived: lay out anew,
+		 * keeping the scroll position when the same paper is shown. */
 		s->archive_gen = a->archive_gen;
+		s->facts_gen = a->facts_gen;
 		if (s->valid)
 			rendered_paper_free(&s->r);
 		s->valid = 0;
@@ -48,8 +56,10 @@ static void view_update(struct pane *p, struct app *a)
 	}
 	if (s->valid && s->paper == paper && s->width == w)
 		return;
-	if (s->paper != paper && !s->reloaded)
+	if (s->paper != paper && !s->reloaded) {
 		s->top = 0;
+		s->all_authors = 0;
+	}
 	s->reloaded = 0;
 	if (s->valid)
 		rendered_paper_free(&s->r);
@@ -61,6 +71,9 @@ static void view_update(struct pane *p, struct app *a)
 	struct layout_opts o = a->lo;
 	o.width = w;
 	render_paper(paper, &o, &s->r);
+	const struct paper_facts *f = paper->arxiv_id ? facts_ui_get(a, paper->arxiv_id) : NULL;
+	if (f)
+		facts_render_into(f, &o, s->all_authors, &s->r);
 	s->valid = 1;
 }
 
@@ -139,7 +152,8 @@ static ui_result jump_section(struct pane *p, struct app *a, int canonical, int 
 				return UI_HANDLED;
 			}
 		app_message(a, "this paper has no %s section",
-			    section_canonical_name(canonical));
+			    canonical == FACTS_SECTION_ABSTRACT ? "Abstract"
+								: section_canonical_name(canonical));
 		return UI_HANDLED;
 	}
 	if (dir > 0) {
@@ -156,6 +170,50 @@ static ui_result jump_section(struct pane *p, struct app *a, int canonical, int 
 			}
 		s->top = 0;
 	}
+	return UI_HANDLED;
+}
+
+/* "et al. (N)" or every author: laid out again at the same place. */
+static ui_result toggle_authors(struct pane *p, struct app *a)
+{
+	struct view_state *s = p->state;
+	const struct paper *paper = app_paper(a);
+	const struct paper_facts *f = paper && paper->arxiv_id
+					      ? facts_ui_get(a, paper->arxiv_id) : NULL;
+	if (!f || !f->nauthors) {
+		app_message(a, "no authors are known for this paper");
+		return UI_HANDLED;
+	}
+	s->all_authors = !s->all_authors;
+	if (s->valid)
+		rendered_paper_free(&s->r);
+	s->valid = 0;
+	s->reloaded = 1;
+	view_update(p, a);
+	app_message(a, s->all_authors ? "all %zu authors" : "the first authors of %zu",
+		    f->nauthors);
+	return UI_HANDLED;
+}
+
+/* The code link is a URL from the network: normalised like a post's. */
+static ui_result open_code(struct app *a)
+{
+	const struct paper *paper = app_paper(a);
+	const struct paper_facts *f = paper && paper->arxiv_id
+					      ? facts_ui_get(a, paper->arxiv_id) : NULL;
+	if (!f || !f->code_url) {
+		app_message(a, "no code link is known for this paper");
+		return UI_HANDLED;
+	}
+	const char *why = NULL;
+	char *url = url_normalize(f->code_url, &why);
+	if (!url) {
+		app_message(a, "not opening the code link: %s", why ? why : "not a URL");
+		return UI_HANDLED;
+	}
+	if (triage_open_url(a, url) == 0)
+		app_message(a, "opened %s", url);
+	free(url);
 	return UI_HANDLED;
 }
 
@@ -199,6 +257,12 @@ static ui_result view_action(struct pane *p, struct app *a, enum action act)
 	case ACTION_SECTION_4:
 	case ACTION_SECTION_5:
 		return jump_section(p, a, act - ACTION_SECTION_1 + 1, 0);
+	case ACTION_SECTION_6:
+		return jump_section(p, a, FACTS_SECTION_ABSTRACT, 0);
+	case ACTION_ALL_AUTHORS:
+		return toggle_authors(p, a);
+	case ACTION_OPEN_CODE:
+		return open_code(a);
 	default:
 		return 0;
 	}

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "strbuf.h"
+#include "facts_ui.h"
+#include "find.h"
 #include "util.h"
 #include "views.h"
 
@@ -85,6 +87,9 @@ static void build_hits(struct app *a)
 		while (start > 0 && v[start - 1].digest == v[end - 1].digest)
 			start--;
 		for (size_t i = start; i < end; i++) {
+			if (!a->keys[v[i].digest] ||
+			    v[i].paper >= a->archive->v[v[i].digest].npapers)
+				continue; /* not parsed yet: listed once it is */
 			size_t id = a->ids[v[i].digest][v[i].paper];
 			if (seen[id] ||
 			    (marks_get(a->marks, a->keys[v[i].digest][v[i].paper]) & MARK_HIDDEN))
@@ -161,25 +166,29 @@ void views_dates(const struct app *a, const struct item *it, struct strbuf *out)
  * consonant changes what the earlier ones match). */
 void views_search(struct app *a, const char *text)
 {
+	size_t a_pending = 0;
 	app_set_query(a, text);
 	if (!a->has_query) {
 		a->hits.n = 0;
 	} else {
-		app_ensure_all(a);
-		if (!a->index)
-			a->index = search_index_build(a->archive);
+		find_prepare(a);
 		size_t plen = a->hits_text ? strlen(a->hits_text) : 0;
-		if (a->hits_text && !a->query.initials && !strncmp(text, a->hits_text, plen))
+		if (a->hits_text && !a->query.initials && !a->query.nterms &&
+		    !strchr(a->hits_text, ':') && !strncmp(text, a->hits_text, plen))
 			search_refine(a->index, &a->query, &a->hits, &a->hits);
 		else
 			search_run(a->index, &a->query, &a->hits);
+		/* A frame's worth of parsing; the loader does the rest. */
+		a_pending = find_settle_hits(a, FIND_BUDGET_MS);
+		search_filter_facts(&a->query, a->archive, facts_ui_get, a, &a->hits);
 	}
 	free(a->hits_text);
 	a->hits_text = a->has_query ? xstrdup(text) : NULL;
 	a->view = VIEW_SEARCH;
 	views_build(a);
 	a->selected = 0; /* the best place for new results: the first */
-	app_message(a, a->nitems == 1 ? "%zu paper matches" : "%zu papers match", a->nitems);
+	app_message(a, a->nitems == 1 ? "%zu paper matches%s" : "%zu papers match%s", a->nitems,
+		    a_pending ? " so far" : "");
 }
 
 void views_change_digest(struct app *a, int dir)

@@ -112,6 +112,12 @@ tui_start() {
 	mkdir -p "$TMP/home/.config" "$TMP/home/.local/share" "$TMP/home/.cache" \
 		"$TMP/home/.local/state" "$TMP/run" "$TMP/cwd" "$TMP/bin"
 	chmod 700 "$TMP/run"
+	# Paper facts off unless the test writes its own config (a reader
+	# online would ask Hugging Face and arXiv after the posts).
+	if [ ! -e "$TMP/home/.config/digest-tui/config" ]; then
+		mkdir -p "$TMP/home/.config/digest-tui"
+		printf 'set metadata no\n' >"$TMP/home/.config/digest-tui/config"
+	fi
 	# Anything that would open a browser or a pager only leaves a note.
 	printf '#!/bin/sh\necho "$0 $*" >> "%s/launched"\n' "$TMP" >"$TMP/bin/stub"
 	chmod +x "$TMP/bin/stub"

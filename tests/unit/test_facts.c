@@ -388,6 +388,16 @@ static void test_render(void)
 	strbuf_reset(&sb);
 	facts_authors_line(&many, 0, &sb);
 	is_str(sb.buf, "A0, A1, A2 et al. (7)", "seven: the first three, et al. (7)");
+	/* The paper view's short form starts above four (a typical byline). */
+	many.nauthors = 5;
+	strbuf_reset(&sb);
+	facts_authors_line(&many, 0, &sb);
+	is_str(sb.buf, "A0, A1, A2 et al. (5)", "five: the first three, et al. (5)");
+	many.nauthors = 4;
+	strbuf_reset(&sb);
+	facts_authors_line(&many, 0, &sb);
+	is_str(sb.buf, "A0, A1, A2 and A3", "four: in full");
+	many.nauthors = 7;
 	strbuf_reset(&sb);
 	facts_authors_line(&many, 1, &sb);
 	is_str(sb.buf, "A0, A1, A2, A3, A4, A5 and A6", "  or all of them");

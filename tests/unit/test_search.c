@@ -8,6 +8,7 @@
 #include <uninorm.h>
 
 #include "archive.h"
+#include "facts.h"
 #include "post.h"
 #include "search.h"
 #include "strbuf.h"
@@ -360,9 +361,101 @@ static void check_fixtures(void)
 	strbuf_release(&err);
 }
 
+/* author:, abstract:, cat: — parsed apart from the plain words, matched
+ * against facts, AND-combined. */
+static const struct paper_facts *fake_facts(void *ctx, const char *id)
+{
+	struct paper_facts *f = ctx;
+	return !strcmp(id, f->id) ? f : NULL;
+}
+
+static int facts_q(const char *query, const struct paper_facts *f)
+{
+	struct search_query q;
+	int r = search_query_parse(query, strlen(query), &q) < 0 ? -1
+								 : search_facts_match(&q, f);
+	search_query_free(&q);
+	return r;
+}
+
+static void check_prefixes(void)
+{
+	struct search_query q;
+	const char in[] = "Author:\"Ségolène  Müller\" diffusion  cat:cs.CL model abstract:Scaling";
+	is_int(search_query_parse(in, strlen(in), &q), 0, "a query with prefixes parses");
+	is_int((int)q.nterms, 3, "three prefixes");
+	is_str(q.folded, "diffusion model", "the plain words, without the prefixes");
+	is_str(q.text, "Author:\"Ségolène Müller\" diffusion cat:cs.CL model abstract:Scaling",
+	       "the text keeps the prefixes (shown, searched again after a reload)");
+	ok(q.nterms == 3 && q.terms[0].field == SEARCH_AUTHOR &&
+	   !strcmp(q.terms[0].folded, "segolene muller"), "author: folded without accents");
+	ok(q.nterms == 3 && q.terms[1].field == SEARCH_CATEGORY &&
+	   !strcmp(q.terms[1].folded, "cs.cl"), "cat: folded");
+	ok(q.nterms == 3 && q.terms[2].field == SEARCH_ABSTRACT &&
+	   !strcmp(q.terms[2].folded, "scaling"), "abstract: folded");
+	search_query_free(&q);
+	is_int(search_query_parse("author:", 7, &q), -1, "an empty prefix alone is an empty query");
+	search_query_free(&q);
+	is_int(search_query_parse("xauthor:kim", 11, &q), 0, "a prefix inside a word is plain text");
+	is_int((int)q.nterms, 0, "  no prefix");
+	search_query_free(&q);
+
+	struct paper_facts f;
+	paper_facts_init(&f);
+	f.id = xstrdup("2501.00001");
+	const char *authors[] = { "Émile Borel", "KIM Min-jun" };
+	f.authors = xmalloc(sizeof(char *) * 2);
+	for (int i = 0; i < 2; i++)
+		f.authors[f.nauthors++] = xstrdup(authors[i]);
+	f.abstract = xstrdup("We study Scaling laws.");
+	f.categories = xmalloc(sizeof(char *) * 2);
+	f.categories[f.ncategories++] = xstrdup("cs.CL");
+	f.categories[f.ncategories++] = xstrdup("stat.ML");
+	is_int(facts_q("author:emile", &f), 1, "author: ignores accents");
+	is_int(facts_q("author:min-JUN", &f), 1, "author: ignores case");
+	is_int(facts_q("author:\"borel kim\"", &f), 0, "author: within one name");
+	is_int(facts_q("abstract:\"scaling laws\"", &f), 1, "abstract: a quoted phrase");
+	is_int(facts_q("cat:stat", &f), 1, "cat:stat finds stat.ML");
+	is_int(facts_q("cat:cs.C", &f), 0, "cat: whole categories only");
+	is_int(facts_q("author:kim cat:cs.cl", &f), 1, "two prefixes, both met");
+	is_int(facts_q("author:kim cat:math", &f), 0, "two prefixes, one unmet: AND");
+	is_int(facts_q("author:kim", NULL), 0, "no facts known: no prefix matches");
+	is_int(facts_q("kim", NULL), 1, "no prefix: the facts do not matter");
+
+	/* search_paper_matches_facts: the plain words in the paper, the
+	 * prefixes in its facts. */
+	struct archive a;
+	archive_init(&a);
+	add_post(&a, post_a, strlen(post_a), "a.md");
+	const struct paper *p = &a.v[0].papers[0]; /* 2501.00001, 강화학습 */
+	search_query_parse("author:borel 강화학습", strlen("author:borel 강화학습"), &q);
+	is_int(search_paper_matches_facts(&q, p, fake_facts, &f), 1, "prefix and plain word, both");
+	is_int(search_paper_matches_facts(&q, p, NULL, NULL), 0, "  without facts: no");
+	search_query_free(&q);
+	search_query_parse("author:borel 없는말", strlen("author:borel 없는말"), &q);
+	is_int(search_paper_matches_facts(&q, p, fake_facts, &f), 0, "  the plain word must match too");
+	search_query_free(&q);
+
+	/* search_run + search_filter_facts over an index: prefixes only. */
+	struct search_index *ix = search_index_build(&a);
+	struct search_results r;
+	search_results_init(&r);
+	search_query_parse("cat:cs.CL", 9, &q);
+	search_run(ix, &q, &r);
+	ok(r.n == search_index_papers(ix), "prefixes only: every paper is a candidate");
+	search_filter_facts(&q, &a, fake_facts, &f, &r);
+	ok(r.n == 1 && r.v[0].digest == 0 && r.v[0].paper == 0, "  the facts keep the one paper");
+	search_query_free(&q);
+	search_results_free(&r);
+	search_index_free(ix);
+	archive_free(&a);
+	paper_facts_free(&f);
+}
+
 int main(void)
 {
 	check_parse();
+	check_prefixes();
 	check_synthetic();
 	check_highlight();
 	check_sample();

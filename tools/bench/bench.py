@@ -23,6 +23,11 @@ with its peer (interleaved A B A B ...), and prints one table of medians:
     by one untimed run)
  8  peak RSS (ru_maxrss) of --search ㄱ  vs  the cached posts' bytes
  9  first full frame, DIR argument     vs  sfeed_curses TSV
+10  paper facts, 30-day window         vs  arXiv's 3-second floor (tools/bench-facts.sh)
+11  the reader's archive search (f)    first results after f, and per keystroke
+    on the cache                       (p95), 강화학습, ㄱ and "model"
+
+Rows 10 and 11 are selected with the letters a and b (--only 123456789ab).
 
 --posts 2400 is a ten-year archive (about 250 digests a year).
 
@@ -494,6 +499,91 @@ class Bench:
             self.row("9", what, "%.0f ms" % (o * 1e3), "sfeed_curses missing", "-",
                      "<= 2x", "SKIP")
 
+    # -- 10: paper facts ----------------------------------------------------------------
+    def bench_facts(self):
+        env = dict(os.environ, DIGEST_TUI=self.bin, RUNS="3")
+        r = subprocess.run(["sh", os.path.join(self.top, "tools/bench-facts.sh")], env=env,
+                           capture_output=True, text=True)
+        m = re.search(r"\((\d+) papers\): (\d+) learned; (\d+) Hugging Face \+ (\d+) arXiv "
+                      r"requests; wall (\d+) ms .*floor of (\d+) ms", r.stdout)
+        again = re.search(r"again right after: (\d+) requests", r.stdout)
+        what = "facts, 30-day window"
+        if r.returncode != 0 or not m or not again:
+            self.row("10", what, "-", "-", "-", "<= floor + 3 s", "FAIL (%s)" % (
+                (r.stderr or r.stdout).strip().splitlines() or ["bench-facts.sh failed"])[-1])
+            return
+        papers, learned, hf, ax, wall, floor = (int(m.group(k)) for k in range(1, 7))
+        self.row("10", "%s (%d papers)" % (what, papers),
+                 "%d ms, %d+%d requests" % (wall, hf, ax), "floor %d ms" % floor,
+                 "+%d ms" % (wall - floor), "<= floor + 3 s",
+                 verdict(wall - floor <= 3000 and learned == papers and int(again.group(1)) == 0))
+        self.notes.append("facts: %d of %d papers learned; a second --fetch right after made "
+                          "%s requests" % (learned, papers, again.group(1)))
+
+    # -- 11: the reader's archive search -------------------------------------------------
+    def keystroke(self, s, data, quiet=0.04):
+        """Sends data and waits until the screen stops changing: the time
+        from the send to the last byte drawn."""
+        s.drain()
+        s.last_byte = None
+        t = time.perf_counter()
+        s.send(data)
+        if s.last_byte is None:
+            s._read(10.0)  # the first byte drawn, however long it takes
+        s.settle(quiet=quiet)
+        if s.last_byte is None:
+            raise ptyrun.Timeout("nothing drawn after %r" % data)
+        return s.last_byte - t
+
+    def bench_find(self):
+        """The reader just started on the cache (its index built before by
+        one untimed --list): f and the first character of a query — the
+        time to the first results (the persistent index loaded, searched,
+        the newest hits parsed and drawn); then, once the reader has parsed
+        the archive in the background, the rest of it and the other queries
+        typed a character at a time, each keystroke timed (Esc, f between
+        queries)."""
+        queries = ["강화학습", "ㄱ", "model"]
+        first, per = [], []
+        subprocess.run([self.bin, "--list"], env=self.tui_env(), check=True,
+                       stdout=subprocess.DEVNULL)
+        for _ in range(self.a.runs):
+            s = self.ours()
+            try:
+                s.first_frame(b"? help")
+                self.keystroke(s, b"f")
+                # The first results: the list's header counts the hits
+                # ("1/N"); the loader goes on drawing as it parses more.
+                s.drain()
+                mark = len(s.out)
+                t = time.perf_counter()
+                s.send(queries[0][0].encode())
+                while not re.search(rb"\b1/\d+", bytes(s.out[mark:])):
+                    if time.perf_counter() - t > 10 or s.eof:
+                        raise ptyrun.Timeout("f %s showed no results" % queries[0][0])
+                    s._read(0.2)
+                first.append(s.last_byte - t)
+                self.loaded(s)  # then each keystroke once the archive is parsed
+                for ch in queries[0][1:]:
+                    per.append(self.keystroke(s, ch.encode()))
+                for q in queries[1:]:
+                    self.keystroke(s, b"\x1b")
+                    self.keystroke(s, b"f")
+                    for ch in q:
+                        per.append(self.keystroke(s, ch.encode()))
+            finally:
+                s.quit(b"\x1bq")
+        o = median(first)
+        per.sort()
+        p95 = per[min(len(per) - 1, int(round(0.95 * (len(per) - 1))))] if per else 0
+        self.row("11", "reader f: first results", "%.0f ms" % (o * 1e3), "-", "-",
+                 "<= 100 ms", verdict(o <= 0.1))
+        self.row("", "reader f: per keystroke p95", "%.1f ms" % (p95 * 1e3),
+                 "%d keystrokes" % len(per), "-", "< 16 ms", verdict(p95 < 0.016))
+        self.notes.append("reader f: from the send to the last byte drawn (the screen quiet "
+                          "for 40 ms, not counted); first results: f, then '%s'; per "
+                          "keystroke: every character of %s" % (queries[0][0], ", ".join(queries)))
+
     # -- the table ----------------------------------------------------------------------
     def table(self, elapsed):
         hdr = ("#", "row", "digest-tui", "peer / reference", "ratio", "target", "verdict")
@@ -539,7 +629,7 @@ def main():
     p.add_argument("--posts", type=int, default=900)
     p.add_argument("--work")
     p.add_argument("--bench-search")
-    p.add_argument("--only", default="123456789")
+    p.add_argument("--only", default="123456789ab")
     a = p.parse_args()
     if a.runs < 5:
         p.error("--runs must be at least 5")
@@ -555,10 +645,13 @@ def main():
                  ("5", "scrolling", b.bench_scroll), ("6", "fetch", b.bench_fetch),
                  ("7", "archive commands", b.bench_archive),
                  ("8", "peak RSS of --search", b.bench_search_rss),
-                 ("9", "first frame from a DIR", b.bench_frame_dir)]
+                 ("9", "first frame from a DIR", b.bench_frame_dir),
+                 ("a", "paper facts", b.bench_facts),
+                 ("b", "the reader's archive search", b.bench_find)]
         for no, name, fn in steps:
             if no not in a.only:
                 continue
+            no = {"a": "10", "b": "11"}.get(no, no)
             log("%s: %s" % (no, name))
             try:
                 fn()

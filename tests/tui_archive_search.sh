@@ -1,0 +1,67 @@
+#!/bin/sh
+# The reader's archive search (f) over the cache uses the persistent index
+# (issue 18): no post is parsed to search, the index file is made or read,
+# the hits are those of --search, a post changed since the index was written
+# is searched as it is now, and a post that turned bad is left out.
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/fetchlib.sh"
+. "$top_srcdir/tests/lib/tmux.sh"
+tui_require_tmux
+
+TUI_CACHE="$TMP/home/.cache"
+IDX="$TUI_CACHE/digest-tui/index"
+# Twelve days; the word 희귀어 only in 2026-10-03's post and 2026-10-10's.
+# (Each day's papers have the same arXiv IDs, so the Search results view
+# lists the two papers once, at their newest digest with a hit.)
+make_posts "$WWW" 2026-10-01 12
+make_post "$WWW/2026-10-03.md" 2026-10-03 2 희귀어
+make_post "$WWW/2026-10-10.md" 2026-10-10 2 희귀어
+XDG_CACHE_HOME=$TUI_CACHE "$DIGEST_TUI" --fetch --source "file://$WWW/%F.md" --days 12 \
+	--until 2026-10-12 >"$TMP/out" 2>&1
+is "$?" 0 "twelve days in the reader's cache"
+rm -f "$IDX"
+XDG_CACHE_HOME=$TUI_CACHE XDG_STATE_HOME=$TMP/state "$DIGEST_TUI" --search 희귀어 >"$TMP/want"
+is "$(wc -l <"$TMP/want" | tr -d ' ')" 4 "--search finds the word's four papers"
+rm -f "$IDX"
+
+tui_start 100 30
+tui_check "the reader shows the newest digest" tui_wait_for "Daily Papers — 2026-10-12"
+check "no index before the search" test ! -e "$IDX"
+tui_keys f
+tui_type 희귀어
+tui_check "f finds the two papers" tui_wait_pos 1/2
+check "  through the persistent index, written by the search" test -s "$IDX"
+tui_check "  the newest first: 2026-10-10's" tui_wait_row 1 "Paper 1 of 2026-10-10"
+tui_keys Escape q
+tui_wait_exit 5
+
+# A post changed since the index was written: the search sees it as it is.
+mtime=$(stat -c %Y "$IDX")
+make_post "$WWW/2026-10-05.md" 2026-10-05 2 희귀어
+make_post "$WWW/2026-10-10.md" 2026-10-10 2
+XDG_CACHE_HOME=$TUI_CACHE "$DIGEST_TUI" --fetch --source "file://$WWW/%F.md" --days 12 \
+	--until 2026-10-12 >"$TMP/out" 2>&1
+contains "$(cat "$TMP/out")" "2 updated" "two posts changed in the cache"
+tui_start 100 30
+tui_check "the reader starts" tui_wait_for "Daily Papers — 2026-10-12"
+tui_keys f
+tui_type 희귀어
+tui_check "f finds the changed posts' papers, not the old ones" tui_wait_pos 1/2
+tui_check "  2026-10-05's now first" tui_wait_row 1 "Paper 1 of 2026-10-05"
+check "  2026-10-10's are gone" sh -c "! grep -q 'of 2026-10-10' '$TUI_SCREEN'"
+tui_keys Escape q
+tui_wait_exit 5
+
+# A post that turned bad in the cache (edited behind its metadata's back).
+printf 'garbage\n' >>"$(ls "$TUI_CACHE"/digest-tui/posts/2026-10-05-*.md)"
+tui_start 100 30
+tui_check "the reader starts" tui_wait_for "Daily Papers — 2026-10-12"
+tui_keys f
+tui_type 희귀어
+tui_check "f leaves the bad post out: 2026-10-03's remain" tui_wait_row 1 "Paper 1 of 2026-10-03"
+check "  no 2026-10-05" sh -c "! grep -q 'of 2026-10-05' '$TUI_SCREEN'"
+tui_keys Escape q
+tui_wait_exit 5
+tui_check "stderr is clean" tui_stderr_clean
+
+plan_done

@@ -1,0 +1,19 @@
+/* facts_ui: the paper facts (facts.h) as the reader uses them — read from the
+ * store when the view or a search asks, kept until a fetch learns more, and
+ * searches filtered by them. Fetching them is refresh.c's, showing them
+ * view_pane.c's; no curses here. */
+#ifndef DIGEST_FACTS_UI_H
+#define DIGEST_FACTS_UI_H
+
+#include "facts.h"
+
+struct app;
+
+/* The known facts of arXiv ID id, or NULL; app is a struct app (the type
+ * fits search_facts_fn). Read once, then kept in a->facts. */
+const struct paper_facts *facts_ui_get(void *app, const char *id);
+/* Forgets what was read (the store changed) and bumps a->facts_gen so the
+ * view lays the paper out again. */
+void facts_ui_reload(struct app *a);
+
+#endif

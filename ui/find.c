@@ -1,0 +1,62 @@
+/* find: the index the archive search uses (see find.h). */
+#include "config.h"
+
+#include <time.h>
+
+#include "app.h"
+#include "find.h"
+#include "index.h"
+#include "strbuf.h"
+
+void find_prepare(struct app *a)
+{
+	if (a->index)
+		return;
+	if (!a->cli->npaths) {
+		/* Initials too, so that a 초성 query needs no second load. */
+		struct strbuf err = STRBUF_INIT;
+		a->index = index_search_for(a->archive, INDEX_SEARCH_INITIALS, &err);
+		strbuf_release(&err); /* the posts' problems show as they load */
+		if (a->index)
+			return;
+	}
+	app_ensure_all(a);
+	a->index = search_index_build(a->archive);
+}
+
+static long elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+size_t find_settle_hits(struct app *a, int budget_ms)
+{
+	struct search_results *r = &a->hits;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* The newest hits first: they head the Search results view. */
+	for (size_t i = r->n; budget_ms > 0 && i-- > 0;) {
+		size_t d = r->v[i].digest;
+		if (d < a->archive->n && a->archive->v[d].pending) {
+			app_ensure(a, d);
+			if (elapsed_ms(&t0) >= budget_ms)
+				break;
+		}
+	}
+	size_t kept = 0, pending = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct search_hit h = r->v[i];
+		if (h.digest >= a->archive->n)
+			continue;
+		const struct digest *d = &a->archive->v[h.digest];
+		if (d->pending)
+			pending++;
+		else if (d->bad || h.paper >= d->npapers)
+			continue;
+		r->v[kept++] = h;
+	}
+	r->n = kept;
+	return pending;
+}
