@@ -18,8 +18,8 @@ struct strbuf;
 
 #define COMMAND_TABLE(_) \
 	_(VIEW,   "view",   NULL, "NAME",       1, 1, \
-	  "a view (digest, unread, starred, later or search)", \
-	  "show a view: digest, unread, starred, later or search") \
+	  "a view (digest, unread, starred, later, hidden or search)", \
+	  "show a view: digest, unread, starred, later, hidden or search") \
 	_(DATE,   "date",   NULL, "YYYY-MM-DD", 1, 1, \
 	  "a date (YYYY-MM-DD)", \
 	  "show the digest of that day") \

@@ -19,6 +19,12 @@ sample27="$SAMPLE_DIR/2026-11-27-daily-papers-20261127.md"
 LORA=2106.09685
 LORA_ABS=https://arxiv.org/abs/$LORA
 
+# The old triage (before issue 14's advance and 2-second mark-read) is what
+# this test checks: keys stay on their paper, and only opening marks read.
+mkdir -p "$TMP/home/.config/digest-tui"
+printf 'set metadata no\nset mark-read 3600\nset advance no\n' \
+	>"$TMP/home/.config/digest-tui/config"
+
 # title FILE N: the title of paper N of a sample post, from its heading.
 title() { sed -n "s/^# $2\. \[\(.*\)\](.*/\1/p" "$1"; }
 
@@ -282,7 +288,7 @@ if fresh; then
 	tui_keys u
 	tui_check "u: the hidden paper is back, 8 papers" tui_wait_until "$TUI_TIMEOUT" _count_and_header 8 "2026-11-27"
 	is "$(numbers)" "1 2 3 4 5 6 7 8" "u: paper 3's row is back in its place"
-	check "u: the status line says undone" _last_row_has undone
+	check "u: the status line says what was undone" _last_row_has "shown again 2026-11-27 #3"
 
 	tui_keys A
 	tui_check "A: no paper of the digest is unread any more" tui_wait_until "$TUI_TIMEOUT" _marks_are '........'

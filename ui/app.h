@@ -24,7 +24,8 @@ enum view_kind {
 	VIEW_UNREAD,   /* every unread paper of the archive, each once */
 	VIEW_STARRED,
 	VIEW_LATER,
-	VIEW_SEARCH,   /* the hits of the archive search */
+	VIEW_SEARCH,
+	VIEW_HIDDEN,   /* the hidden papers, which no other view lists */   /* the hits of the archive search */
 };
 
 /* One row of the list: a paper of a digest. */

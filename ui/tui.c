@@ -139,7 +139,8 @@ struct loop {
 static void act_on(struct loop *l, ui_result r)
 {
 	struct app *a = l->a;
-	if ((r & UI_OPENED) && a->cfg->mark_read == CONFIG_MARK_READ_ON_OPEN)
+	/* Opened or scrolled: read, unless only toggle-read marks. */
+	if ((r & UI_OPENED) && a->cfg->mark_read != CONFIG_MARK_READ_NEVER)
 		triage_paper_opened(a);
 	if (r & UI_REBUILD)
 		views_build(a);
@@ -189,8 +190,9 @@ static void check_marks(struct loop *l)
 	strbuf_release(&err);
 }
 
-/* mark-read after N seconds: the paper must stay in view that long. Returns
- * when the timer fires next (ms from now), or -1 when it is not running. */
+/* mark-read: a paper shown in the paper pane is read at once (on-open) or
+ * once it stayed there N seconds. Returns when the timer fires next (ms from
+ * now), or -1 when it is not running. */
 static long mark_read_timer(struct loop *l)
 {
 	struct app *a = l->a;
@@ -200,10 +202,11 @@ static long mark_read_timer(struct loop *l)
 		l->shown = p;
 		l->shown_since = now;
 	}
-	if (a->cfg->mark_read != CONFIG_MARK_READ_AFTER || !p || !a->view_pane.h ||
-	    p == a->opened)
+	if (a->cfg->mark_read == CONFIG_MARK_READ_NEVER || !p || a->view_pane.h <= 0 ||
+	    a->view_pane.w <= 0 || p == a->opened)
 		return -1;
-	long due = l->shown_since + (long)a->cfg->mark_read_after * 1000L - now;
+	long after = a->cfg->mark_read == CONFIG_MARK_READ_AFTER ? a->cfg->mark_read_after : 0;
+	long due = l->shown_since + after * 1000L - now;
 	if (due > 0)
 		return due;
 	triage_paper_opened(a);
@@ -394,7 +397,7 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 	list_pane_init(&a.list);
 	view_pane_init(&a.view_pane);
 	help_pane_init(&a.help);
-	views_build(&a);
+	views_open_where_the_work_is(&a);
 	if (message)
 		app_message(&a, "%s", message);
 	keymap_init_defaults();

@@ -16,6 +16,7 @@ static const char *const view_names[] = {
 	[VIEW_STARRED] = "starred",
 	[VIEW_LATER] = "later",
 	[VIEW_SEARCH] = "search",
+	[VIEW_HIDDEN] = "hidden",
 };
 
 const char *views_name(enum view_kind v)
@@ -42,6 +43,8 @@ static void add_item(struct app *a, size_t d, size_t p)
 /* Whether the paper belongs in an aggregate view. */
 static int wanted(enum view_kind v, unsigned m)
 {
+	if (v == VIEW_HIDDEN)
+		return (m & MARK_HIDDEN) != 0;
 	if (m & MARK_HIDDEN)
 		return 0;
 	switch (v) {
@@ -235,4 +238,79 @@ void views_reload_archive(struct app *a, struct archive *fresh)
 			a->selected = i;
 	free(key);
 	free(query);
+}
+
+/* Unread and not hidden: what next-unread stops at. */
+static int item_unread(const struct app *a, size_t d, size_t p)
+{
+	return !(marks_get(a->marks, a->keys[d][p]) & (MARK_READ | MARK_HIDDEN));
+}
+
+int views_next_unread(struct app *a, int dir)
+{
+	for (size_t i = a->selected; dir > 0 ? i + 1 < a->nitems : i > 0;) {
+		i = dir > 0 ? i + 1 : i - 1;
+		if (item_unread(a, a->items[i].digest, a->items[i].paper)) {
+			a->selected = i;
+			return 0;
+		}
+	}
+	/* The Digest view goes on into the next digests by date. */
+	for (size_t d = a->digest; a->view == VIEW_DIGEST &&
+				   (dir > 0 ? d + 1 < a->archive->n : d > 0);) {
+		d = dir > 0 ? d + 1 : d - 1;
+		app_ensure(a, d);
+		const struct digest *dg = &a->archive->v[d];
+		if (dg->bad || !dg->npapers)
+			continue;
+		for (size_t k = 0; k < dg->npapers; k++) {
+			size_t p = dir > 0 ? k : dg->npapers - 1 - k;
+			if (!item_unread(a, d, p))
+				continue;
+			a->digest = d;
+			a->selected = 0;
+			views_build(a);
+			for (size_t i = 0; i < a->nitems; i++)
+				if (a->items[i].paper == p)
+					a->selected = i;
+			app_message(a, "%s: the %s digest with unread papers",
+				    dg->date ? dg->date : "undated", dir > 0 ? "next" : "previous");
+			return 0;
+		}
+	}
+	app_message(a, dir > 0 ? "no unread paper after this one (, goes back)"
+			       : "no unread paper before this one (. goes on)");
+	return -1;
+}
+
+/* The newest digest with unread papers, else the newest with papers (an
+ * empty or bad newest digest is never the first screen). */
+void views_open_where_the_work_is(struct app *a)
+{
+	size_t with_papers = (size_t)-1;
+	for (size_t d = a->archive->n; d-- > 0;) {
+		app_ensure(a, d);
+		const struct digest *dg = &a->archive->v[d];
+		if (dg->bad || !dg->npapers)
+			continue;
+		if (with_papers == (size_t)-1)
+			with_papers = d;
+		for (size_t p = 0; p < dg->npapers; p++)
+			if (item_unread(a, d, p)) {
+				a->digest = d;
+				a->view = VIEW_DIGEST;
+				a->selected = 0;
+				views_build(a);
+				for (size_t i = 0; i < a->nitems; i++)
+					if (a->items[i].paper == p) {
+						a->selected = i;
+						break;
+					}
+				return;
+			}
+	}
+	if (with_papers != (size_t)-1)
+		a->digest = with_papers;
+	a->selected = 0;
+	views_build(a);
 }
