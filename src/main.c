@@ -157,8 +157,9 @@ static int print_mode(const struct cli *cli, const struct archive *a,
 	/* The paper facts --fetch learned, when there is a cache to hold them. */
 	const char *facts_dir = facts_store_dir(NULL, &dir, &nodir) == 0 ? dir.buf : NULL;
 	if (cli->mode == CLI_SEARCH) {
-		if (search_list(a, marks, cli->query, &out, err) < 0)
-			status = 2;
+		long found = search_list(a, marks, cli->query, &out, err);
+		/* As grep: no match is status 1. */
+		status = found < 0 ? 2 : found == 0 ? 1 : 0;
 	} else if (cli->mode == CLI_EXPORT) {
 		enum export_format f = EXPORT_MARKDOWN;
 		if (cli->format)
