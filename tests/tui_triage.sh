@@ -449,8 +449,10 @@ if fresh; then
 	tui_keys :
 	tui_type "date 1999-01-01"
 	tui_keys Enter
-	tui_check ":date of no digest says so" tui_wait_until "$TUI_TIMEOUT" _last_row_has "no digest dated 1999-01-01"
-	check ":date of no digest keeps the view" _pos_and_header "$p0" unread
+	tui_check ":date of no digest says so, and names the nearest" \
+		tui_wait_until "$TUI_TIMEOUT" _last_row_has "no digest dated 1999-01-01: the nearest is 2026-11-26"
+	check ":date of no digest shows the nearest digest" \
+		_count_and_header 5 "Daily Papers — 2026-11-26"
 	# A missing argument is named; Tab completes a command's name.
 	tui_keys :
 	tui_type "date"

@@ -25,7 +25,9 @@ void views_search(struct app *a, const char *text);
  * posts on the way are passed over and reported. Outside the Digest view it
  * goes back to that view. */
 void views_change_digest(struct app *a, int dir);
-/* Shows the digest dated date (YYYY-MM-DD); -1 with a message when none is. */
+/* Shows the digest dated date (YYYY-MM-DD); when none is, the nearest
+ * digest, saying so. -1 with a message when there is no dated digest or
+ * date is not a date. */
 int views_goto_date(struct app *a, const char *date);
 /* Selects the next (dir 1) or previous (dir -1) unread paper of the list;
  * in the Digest view, when this digest has none left that way, the first
