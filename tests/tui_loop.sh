@@ -4,7 +4,8 @@
 # (item 4), shown papers counting as read (1), next unread and Space at the
 # end of a paper (2), triage keys moving on and u naming what it undid (3),
 # the Hidden view and what hidden papers are left out of (7), y inside tmux
-# (8), O asking and marking read (10), messages (12), and --search's exit
+# (8), O asking and marking read (10), long prompts (11), messages (12),
+# and --search's exit
 # status and --help (14). Each check fails on the reader before issue 14.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/tmux.sh"
@@ -298,6 +299,30 @@ tui_check "item 12: :export expands ~/" \
 	tui_wait_until "$TUI_TIMEOUT" _last_row_has "to $TMP/home/out.md"
 quit
 if [ -f "$TMP/home/out.md" ]; then pass "item 12: the export is in HOME"; else fail "item 12: the export is in HOME"; fi
+
+# ---- item 11: prompts scroll horizontally ---------------------------------------
+config 'set mark-read never
+'
+start
+tui_wait_pos 1/8
+long="searchSTART$(printf 'x%.0s' $(seq 1 150))TAILEND"
+tui_keys :
+tui_type "$long"
+tui_check "item 11: a long ':' line shows its end, where the cursor is" \
+	tui_wait_until "$TUI_TIMEOUT" _last_row_has "xxTAILEND"
+tui_check "item 11: the lead and an ellipsis stay at the left" \
+	tui_wait_until "$TUI_TIMEOUT" _last_row_has ":…xx"
+tui_resize 60 20
+H=20
+tui_check "item 11: after a resize the end is still shown" \
+	tui_wait_until "$TUI_TIMEOUT" _last_row_has "xxTAILEND"
+_tail_only() { _last_row_has "xxTAIL" && ! _last_row_has "TAILE"; }
+tui_keys BSpace BSpace BSpace
+tui_check "item 11: editing keeps the text: TAIL, the cursor after it" \
+	tui_wait_until "$TUI_TIMEOUT" _tail_only
+tui_keys Escape
+H=30
+quit
 
 # ---- item 14: the command line ---------------------------------------------------
 cli --search zzzqqqnothing "$SAMPLE_DIR" >"$TMP/out" 2>&1
