@@ -324,6 +324,32 @@ tui_keys Escape
 H=30
 quit
 
+# ---- item 13: dates carry the year; the sample says it is one ----------------------
+mkdir -p "$TMP/years"
+sed 's/2026-11-26/2025-12-31/g' "$SAMPLE_DIR/2026-11-26-daily-papers-20261126.md" \
+	>"$TMP/years/2025-12-31-daily-papers-20251231.md"
+cp "$SAMPLE_DIR/2026-11-27-daily-papers-20261127.md" "$TMP/years/"
+: | journal
+tui_stop
+tui_start $W $H "$TMP/years"
+tui_wait_pos 1/8
+tui_keys U
+tui_check "item 13: All unread over two years: the rows carry the year" \
+	tui_wait_until "$TUI_TIMEOUT" _tui_has "N2025-12-31 Attention Is All"
+quit
+tui_stop
+tui_start $W $H "$SAMPLE_DIR/2026-11-27-daily-papers-20261127.md"
+tui_wait_pos 1/8
+tui_keys U
+tui_check "item 13: within one year the rows show MM-DD" \
+	tui_wait_until "$TUI_TIMEOUT" _tui_has "N11-27 LoRA"
+quit
+tui_stop
+tui_start $W $H
+tui_check "item 13: the bundled sample says so in the header" \
+	tui_wait_until "$TUI_TIMEOUT" _header_has "sample: Daily Papers"
+quit
+
 # ---- item 14: the command line ---------------------------------------------------
 cli --search zzzqqqnothing "$SAMPLE_DIR" >"$TMP/out" 2>&1
 is "$?" 1 "item 14: --search with no match exits 1"

@@ -82,6 +82,25 @@ static int number_width(const struct app *a)
 	return max;
 }
 
+/* Whether the aggregate view's papers come from more than one year: then
+ * the dates carry the year. */
+static int spans_years(const struct app *a)
+{
+	const char *first = NULL;
+	for (size_t i = 0; i < a->nitems; i++) {
+		const char *d = a->archive->v[a->items[i].digest].date;
+		if (!d)
+			continue;
+		if (!first)
+			first = d;
+		else if (strncmp(first, d, 5))
+			return 1;
+	}
+	return 0;
+}
+
+/* numw: the number column's width in the Digest view; elsewhere -1 for
+ * full dates, 0 for MM-DD. */
 static void draw_item(struct pane *p, struct app *a, size_t i, int row, int numw)
 {
 	const struct item *it = &a->items[i];
@@ -96,7 +115,8 @@ static void draw_item(struct pane *p, struct app *a, size_t i, int row, int numw
 			 mark_char(marks), numw, paper->number);
 	else
 		snprintf(prefix, sizeof(prefix), "%c%c%s ", sel ? '>' : ' ',
-			 mark_char(marks), d->date ? d->date + 5 : "--- ");
+			 mark_char(marks),
+			 d->date ? d->date + (numw < 0 ? 0 : 5) : numw < 0 ? "---------- " : "--- ");
 	struct text t;
 	text_init(&t);
 	text_append_str(&t, prefix, STYLE_PLAIN);
@@ -128,7 +148,7 @@ static void list_draw(struct pane *p, struct app *a)
 {
 	struct list_state *s = p->state;
 	list_scroll_to_selection(p, a);
-	int numw = a->view == VIEW_DIGEST ? number_width(a) : 0;
+	int numw = a->view == VIEW_DIGEST ? number_width(a) : spans_years(a) ? -1 : 0;
 	int row = 0;
 	for (size_t i = s->top; i < a->nitems && row < p->h; i++) {
 		draw_item(p, a, i, row, numw);

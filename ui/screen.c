@@ -69,7 +69,9 @@ static void draw_header(struct app *a)
 		if (a->view == VIEW_SEARCH && a->has_query)
 			strbuf_addf(&left, ": %s", a->query.text);
 	} else if (d) {
-		strbuf_addf(&left, " %s", d->title ? d->title : d->path);
+		/* The bundled sample is no day's digest: it says what it is. */
+		strbuf_addf(&left, " %s%s", a->archive->sample ? "sample: " : "",
+			    d->title ? d->title : d->path);
 		if (d->date && (!d->title || !strstr(d->title, d->date)))
 			/* U+00B7 is East-Asian ambiguous. */
 			strbuf_addf(&left, a->lo.ambiguous_width == 2 ? " - %s" : " · %s", d->date);
