@@ -36,7 +36,7 @@
 	_(SEARCH_NEXT,    "search-next",    "n",              "next match") \
 	_(SEARCH_PREV,    "search-prev",    "N",              "previous match") \
 	_(FIND,           "search-archive", "f",              "search every digest: the Search results view") \
-	_(VIEW_DIGEST,    "view-digest",    "D",              "view: the digest of one date") \
+	_(VIEW_DIGEST,    "view-digest",    "D",              "view: a digest (from another view, the selected paper's)") \
 	_(VIEW_UNREAD,    "view-unread",    "U",              "view: all unread papers") \
 	_(VIEW_STARRED,   "view-starred",   "S",              "view: starred papers") \
 	_(VIEW_LATER,     "view-later",     "W",              "view: the reading queue (later)") \

@@ -300,6 +300,35 @@ tui_check "item 12: :export expands ~/" \
 quit
 if [ -f "$TMP/home/out.md" ]; then pass "item 12: the export is in HOME"; else fail "item 12: the export is in HOME"; fi
 
+# ---- item 5: positions are kept ----------------------------------------------------
+config 'set mark-read never
+'
+: | journal
+start
+tui_wait_pos 1/8
+tui_keys j j
+tui_wait_pos 3/8
+tui_keys [
+tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/5 2026-11-26
+tui_keys j
+tui_wait_pos 2/5
+tui_keys ]
+tui_check "item 5: ] comes back to 2026-11-27 on paper 3, where it was left" \
+	tui_wait_until "$TUI_TIMEOUT" _pos_and_header 3/8 2026-11-27
+tui_keys [
+tui_check "item 5: [ comes back to 2026-11-26 on paper 2" \
+	tui_wait_until "$TUI_TIMEOUT" _pos_and_header 2/5 2026-11-26
+tui_keys U j j j
+tui_wait_pos 4/13
+tui_keys S
+tui_wait_until "$TUI_TIMEOUT" _last_row_has "starred: 0 papers"
+tui_keys U
+tui_check "item 5: U again: All unread where it was left, 4/13" tui_wait_pos 4/13
+tui_keys G D
+tui_check "item 5: D from All unread: the selected paper's own digest, that paper selected" \
+	tui_wait_until "$TUI_TIMEOUT" _pos_and_header 5/5 2026-11-26
+quit
+
 # ---- item 11: prompts scroll horizontally ---------------------------------------
 config 'set mark-read never
 '

@@ -296,7 +296,8 @@ if fresh; then
 	tui_keys U
 	tui_check "A then U: only the 5 papers of 2026-11-26 are unread" \
 		tui_wait_until "$TUI_TIMEOUT" _count_and_header 5 unread
-	tui_keys D u
+	# D goes to the selected unread paper's digest (2026-11-26); ] back to 2026-11-27.
+	tui_keys D ] u
 	tui_check "u undoes A in one step: every paper is unread again" \
 		tui_wait_until "$TUI_TIMEOUT" _marks_are NNNNNNNN
 	tui_keys u

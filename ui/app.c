@@ -80,8 +80,19 @@ static void digest_loaded(struct app *a, size_t d)
 	}
 }
 
+static void init_positions(struct app *a)
+{
+	size_t n = a->archive->n ? a->archive->n : 1;
+	a->digest_paper = xmalloc(n * sizeof(*a->digest_paper));
+	for (size_t d = 0; d < n; d++)
+		a->digest_paper[d] = (size_t)-1;
+	for (size_t v = 0; v < sizeof(a->view_item) / sizeof(a->view_item[0]); v++)
+		a->view_item[v] = (struct item){ (size_t)-1, (size_t)-1 };
+}
+
 static void init_keys(struct app *a)
 {
+	init_positions(a);
 	a->keys = xcalloc(a->archive->n ? a->archive->n : 1, sizeof(*a->keys));
 	a->ids = xcalloc(a->archive->n ? a->archive->n : 1, sizeof(*a->ids));
 	a->keytab = xcalloc(1, sizeof(struct keytab));
@@ -100,6 +111,8 @@ static void free_keys(struct app *a)
 	}
 	free(a->keys);
 	free(a->ids);
+	free(a->digest_paper);
+	a->digest_paper = NULL;
 	a->keys = NULL;
 	a->ids = NULL;
 	if (a->keytab) {

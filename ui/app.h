@@ -53,6 +53,11 @@ struct app {
 	struct item *items;        /* what the list shows (built by views.c) */
 	size_t nitems, items_cap;
 	size_t selected;           /* index into items */
+	/* Where each digest and view was left (issue 14, item 5): the paper
+	 * selected in digest d (digest_paper[d], or (size_t)-1), and the item
+	 * selected in each view ({-1, -1}: none yet). */
+	size_t *digest_paper;
+	struct item view_item[VIEW_HIDDEN + 1];
 
 	struct pane list, view_pane, help;
 	struct pane *focus;        /* &list or &view_pane */

@@ -133,15 +133,59 @@ void views_build(struct app *a)
 	app_select(a, a->selected);
 }
 
+/* Remembers where the current view (and digest) was left. */
+static void remember(struct app *a)
+{
+	if (a->selected >= a->nitems)
+		return;
+	a->view_item[a->view] = a->items[a->selected];
+	if (a->view == VIEW_DIGEST && a->digest < a->archive->n)
+		a->digest_paper[a->digest] = a->items[a->selected].paper;
+}
+
+/* Selects it when listed; returns whether it was. */
+static int select_item(struct app *a, struct item it)
+{
+	for (size_t i = 0; i < a->nitems; i++)
+		if (a->items[i].digest == it.digest && a->items[i].paper == it.paper) {
+			a->selected = i;
+			return 1;
+		}
+	return 0;
+}
+
+/* Digest d's rows, with the paper it was left on selected (else its first). */
+static void show_digest(struct app *a, size_t d)
+{
+	a->digest = d;
+	a->view = VIEW_DIGEST;
+	a->selected = 0;
+	views_build(a);
+	a->selected = 0;
+	if (a->digest_paper[d] != (size_t)-1)
+		select_item(a, (struct item){ d, a->digest_paper[d] });
+}
+
 void views_switch(struct app *a, enum view_kind v)
 {
 	if (v != VIEW_DIGEST)
 		app_ensure_all(a);
 	int changed = a->view != v;
+	remember(a);
+	if (changed && v == VIEW_DIGEST && a->selected < a->nitems) {
+		/* From an aggregate view: the selected paper's own digest, with
+		 * that paper selected. */
+		struct item it = a->items[a->selected];
+		a->digest_paper[it.digest] = it.paper;
+		show_digest(a, it.digest);
+		return;
+	}
 	a->view = v;
 	views_build(a);
-	if (changed)
-		a->selected = 0; /* a new view starts at its top */
+	if (changed) {
+		a->selected = 0; /* a new view starts where it was left, or at its top */
+		select_item(a, a->view_item[v]);
+	}
 	if (v != VIEW_DIGEST)
 		app_message(a, "%s: %zu paper%s", views_name(v), a->nitems,
 			    a->nitems == 1 ? "" : "s");
@@ -197,9 +241,8 @@ void views_change_digest(struct app *a, int dir)
 		d = dir < 0 ? d - 1 : d + 1;
 		app_ensure(a, d);
 		if (!a->archive->v[d].bad) {
-			a->digest = d;
-			a->selected = 0;
-			views_build(a);
+			remember(a);
+			show_digest(a, d);
 			return;
 		}
 		/* Its title holds "PATH: reason"; the date says enough of where. */
@@ -233,9 +276,8 @@ int views_goto_date(struct app *a, const char *date)
 {
 	for (size_t d = 0; d < a->archive->n; d++)
 		if (a->archive->v[d].date && !strcmp(a->archive->v[d].date, date)) {
-			a->digest = d;
-			a->selected = 0;
-			views_switch(a, VIEW_DIGEST);
+			remember(a);
+			show_digest(a, d);
 			return 0;
 		}
 	long want = day_number(date);
@@ -260,9 +302,8 @@ int views_goto_date(struct app *a, const char *date)
 		app_message(a, "no digest dated %s", date);
 		return -1;
 	}
-	a->digest = best;
-	a->selected = 0;
-	views_switch(a, VIEW_DIGEST);
+	remember(a);
+	show_digest(a, best);
 	app_message(a, "no digest dated %s: the nearest is %s", date, a->archive->v[best].date);
 	return 0;
 }
