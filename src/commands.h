@@ -29,6 +29,9 @@ struct strbuf;
 	_(EXPORT, "export", NULL, "starred|later FILE [markdown|bibtex|tsv]", 2, 3, \
 	  "which papers (starred or later)|a file name", \
 	  "write the starred or later papers to FILE") \
+	_(SORT,   "sort",   NULL, "upvotes|number", 1, 1, \
+	  "an order (upvotes or number)", \
+	  "sort a digest's list by Hugging Face upvotes, or back to post order") \
 	_(QUIT,   "quit",   "q",  "",           0, 0, \
 	  "", \
 	  "leave the reader")

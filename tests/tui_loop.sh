@@ -379,6 +379,42 @@ tui_check "item 13: the bundled sample says so in the header" \
 	tui_wait_until "$TUI_TIMEOUT" _header_has "sample: Daily Papers"
 quit
 
+# ---- :sort upvotes|number (issue 17's item) ------------------------------------------
+FACTS="$TMP/home/.cache/digest-tui/facts"
+mkdir -p "$FACTS"
+for v in "5 50" "2 10"; do
+	i=$(id 2026-11-27 "${v% *}")
+	printf '{"id": "%s", "fetched": %s, "origin": "huggingface", "upvotes": %s}\n' \
+		"$i" "$(date +%s)" "${v#* }" >"$FACTS/$i.json"
+done
+config 'set mark-read never
+'
+: | journal
+start
+tui_wait_pos 1/8
+_row1_has() { tui_row 1 | grep -q -F -e "$1"; }
+_row2_has() { tui_row 2 | grep -q -F -e "$1"; }
+tui_keys :
+tui_type "sort upvotes"
+tui_keys Enter
+tui_check ":sort upvotes: the 50-upvote paper 5 first" \
+	tui_wait_until "$TUI_TIMEOUT" _row1_has "5 An Image is Worth"
+tui_check ":sort upvotes: then the 10-upvote paper 2" _row2_has "2 Learning Transferable"
+tui_keys c
+tui_check ":sort upvotes, compact: the upvotes before the title" \
+	tui_wait_until "$TUI_TIMEOUT" _row1_has "5 50^ An Image"
+tui_keys c :
+tui_type "sort number"
+tui_keys Enter
+tui_check ":sort number: post order again" \
+	tui_wait_until "$TUI_TIMEOUT" _row1_has "1 LoRA"
+tui_keys :
+tui_type "sort title"
+tui_keys Enter
+tui_check ":sort title says what it sorts by" \
+	tui_wait_until "$TUI_TIMEOUT" _last_row_has ":sort sorts by upvotes or number, not 'title'"
+quit
+
 # ---- item 14: the command line ---------------------------------------------------
 cli --search zzzqqqnothing "$SAMPLE_DIR" >"$TMP/out" 2>&1
 is "$?" 1 "item 14: --search with no match exits 1"

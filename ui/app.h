@@ -65,6 +65,8 @@ struct app {
 	int rows, cols;            /* the screen's size, as last laid out */
 	int zoom;                  /* the focused pane fills the body */
 	int compact;               /* list shows each paper's Goal */
+	int sort_upvotes;          /* :sort upvotes: a digest by its papers' upvotes */
+	struct facts_lookup *facts;/* the paper facts --fetch stored, read on demand */
 	int help_open;
 
 	struct search_query query; /* highlighted and used by n/N */
@@ -100,6 +102,9 @@ const struct digest *app_digest(const struct app *a);
 const struct paper *app_paper(const struct app *a);
 const char *app_key(const struct app *a, const struct item *it);
 const struct paper *app_item_paper(const struct app *a, const struct item *it);
+/* The Hugging Face upvotes known for the paper (from the facts store), or
+ * -1. */
+int app_upvotes(struct app *a, const struct paper *p);
 /* Selects item i (clamped to the list). */
 void app_select(struct app *a, size_t i);
 

@@ -120,6 +120,13 @@ static void draw_item(struct pane *p, struct app *a, size_t i, int row, int numw
 	struct text t;
 	text_init(&t);
 	text_append_str(&t, prefix, STYLE_PLAIN);
+	/* Compact triage: the Hugging Face upvotes, when --fetch learned them. */
+	int up = a->compact ? app_upvotes(a, paper) : -1;
+	if (up >= 0) {
+		char votes[16];
+		snprintf(votes, sizeof(votes), "%d^ ", up);
+		text_append_str(&t, votes, STYLE_DIM);
+	}
 	text_append_text(&t, &paper->title, marks & MARK_READ ? 0 : STYLE_UNREAD);
 	struct layout_line line;
 	layout_fit(&t, p->w, a->lo.ambiguous_width, &line);

@@ -444,6 +444,18 @@ ui_result triage_command(struct app *a, const char *line)
 	case COMMAND_EXPORT:
 		command_export(a, call.argv, call.argc);
 		break;
+	case COMMAND_SORT:
+		if (!strcmp(call.argv[1], "upvotes") || !strcmp(call.argv[1], "number")) {
+			a->sort_upvotes = call.argv[1][0] == 'u';
+			views_build(a);
+			app_message(a, a->sort_upvotes ? "digests sorted by Hugging Face upvotes "
+							 "(unknown last)"
+						       : "digests in post order");
+			r |= UI_REBUILD;
+		} else {
+			app_message(a, ":sort sorts by upvotes or number, not '%s'", call.argv[1]);
+		}
+		break;
 	case COMMAND_QUIT:
 		r |= UI_QUIT;
 		break;

@@ -101,6 +101,27 @@ static void build_hits(struct app *a)
 	free(seen);
 }
 
+/* :sort upvotes: most upvoted first; unknown upvotes last; post order
+ * among equals (an insertion sort: a digest has a few dozen papers). */
+static void sort_by_upvotes(struct app *a)
+{
+	int *up = xmalloc((a->nitems + 1) * sizeof(*up));
+	for (size_t i = 0; i < a->nitems; i++)
+		up[i] = app_upvotes(a, app_item_paper(a, &a->items[i]));
+	for (size_t i = 1; i < a->nitems; i++) {
+		struct item it = a->items[i];
+		int u = up[i];
+		size_t j = i;
+		for (; j > 0 && up[j - 1] < u; j--) {
+			a->items[j] = a->items[j - 1];
+			up[j] = up[j - 1];
+		}
+		a->items[j] = it;
+		up[j] = u;
+	}
+	free(up);
+}
+
 void views_build(struct app *a)
 {
 	struct item keep = { (size_t)-1, (size_t)-1 };
@@ -115,6 +136,8 @@ void views_build(struct app *a)
 			for (size_t p = 0; p < dg->npapers; p++)
 				if (!(marks_get(a->marks, a->keys[a->digest][p]) & MARK_HIDDEN))
 					add_item(a, a->digest, p);
+			if (a->sort_upvotes)
+				sort_by_upvotes(a);
 		}
 		break;
 	case VIEW_SEARCH:
