@@ -329,6 +329,34 @@ tui_check "item 5: D from All unread: the selected paper's own digest, that pape
 	tui_wait_until "$TUI_TIMEOUT" _pos_and_header 5/5 2026-11-26
 quit
 
+# ---- item 6: focus is visible without colour ---------------------------------------
+# row_sgr N: the SGR parameters used on screen row N of a capture-pane -e, one
+# per line.
+row_sgr() {
+	tui_capture_attrs "$TMP/attrs"
+	python3 - "$TMP/attrs" "$1" <<'PY'
+import re, sys
+row = open(sys.argv[1], encoding="utf-8", errors="replace").read().split("\n")[int(sys.argv[2])]
+for m in re.finditer(r"\x1b\[([0-9;]*)m", row):
+    for p in (m.group(1) or "0").split(";"):
+        print(p)
+PY
+}
+_sel_reverse() { row_sgr 1 | grep -qx 7; }
+_sel_underlined() { row_sgr 1 | grep -qx 4 && ! row_sgr 1 | grep -qx 7; }
+config 'set mark-read never
+'
+TUI_ENV="NO_COLOR=1" start
+tui_wait_pos 1/8
+tui_check "item 6: NO_COLOR, list focused: the selected row is in reverse video" \
+	tui_wait_until "$TUI_TIMEOUT" _sel_reverse
+tui_keys Tab
+tui_check "item 6: NO_COLOR, paper focused: the selection is underlined, not reversed" \
+	tui_wait_until "$TUI_TIMEOUT" _sel_underlined
+tui_keys Tab
+tui_check "item 6: Tab back: reverse again" tui_wait_until "$TUI_TIMEOUT" _sel_reverse
+quit
+
 # ---- item 11: prompts scroll horizontally ---------------------------------------
 config 'set mark-read never
 '

@@ -107,6 +107,9 @@ static void draw_item(struct pane *p, struct app *a, size_t i, int row, int numw
 	const struct paper *paper = app_item_paper(a, it);
 	const struct digest *d = &a->archive->v[it->digest];
 	unsigned marks = marks_get(a->marks, app_key(a, it));
+	/* The selection is in reverse video while the list has the focus, and
+	 * bold and underlined while the paper has it: the focus shows without
+	 * colour (issue 14, item 6). */
 	int sel = i == a->selected;
 	char prefix[48];
 	/* Aggregate views mix digests, so they show the date instead. */
@@ -131,7 +134,7 @@ static void draw_item(struct pane *p, struct app *a, size_t i, int row, int numw
 	struct layout_line line;
 	layout_fit(&t, p->w, a->lo.ambiguous_width, &line);
 	draw_line(p->y + row, p->x, p->w, &line, a->has_query ? &a->query : NULL,
-		  sel ? STYLE_SELECTED : 0);
+		  !sel ? 0 : a->focus == p ? STYLE_SELECTED : STYLE_STRONG | STYLE_EMPH);
 	layout_line_free(&line);
 	text_free(&t);
 
