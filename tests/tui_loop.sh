@@ -443,6 +443,20 @@ tui_check ":sort title says what it sorts by" \
 	tui_wait_until "$TUI_TIMEOUT" _last_row_has ":sort sorts by upvotes or number, not 'title'"
 quit
 
+# ---- item 12: help lists pane-specific bindings ------------------------------------
+config 'set mark-read never
+bind list <Space> show-paper
+'
+start
+tui_wait_pos 1/8
+tui_keys '?'
+tui_check "item 12: help from the list: <Space> shows the paper here" \
+	tui_wait_until "$TUI_TIMEOUT" _tui_has "<Space> <Enter>  show-paper"
+tui_check "item 12: and pages the paper only in the view: <Space>(view) for read-next" \
+	tui_wait_until "$TUI_TIMEOUT" _tui_has "<Space>(view)"
+tui_keys Escape
+quit
+
 # ---- item 14: the command line ---------------------------------------------------
 cli --search zzzqqqnothing "$SAMPLE_DIR" >"$TMP/out" 2>&1
 is "$?" 1 "item 14: --search with no match exits 1"
