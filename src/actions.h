@@ -12,8 +12,11 @@
 	_(MOVE_UP,        "move-up",        "k <Up> C-p",     "previous paper, or scroll up a line") \
 	_(MOVE_FIRST,     "move-first",     "g <Home>",       "first paper, or top of the paper") \
 	_(MOVE_LAST,      "move-last",      "G <End>",        "last paper, or end of the paper") \
-	_(PAGE_DOWN,      "page-down",      "<PageDown> <Space> C-f", "one page down") \
+	_(PAGE_DOWN,      "page-down",      "<PageDown> C-f", "one page down") \
 	_(PAGE_UP,        "page-up",        "<PageUp> b C-b", "one page up") \
+	_(READ_NEXT,      "read-next",      "<Space>",        "page down the paper; at its end, the next unread paper") \
+	_(NEXT_UNREAD,    "next-unread",    ".",              "next unread paper (into newer digests at the end)") \
+	_(PREV_UNREAD,    "prev-unread",    ",",              "previous unread paper (into older digests at the top)") \
 	_(HALF_DOWN,      "half-page-down", "C-d",            "half a page down") \
 	_(HALF_UP,        "half-page-up",   "C-u",            "half a page up") \
 	_(FOCUS_NEXT,     "focus-next",     "<Tab>",          "switch focus between list and view") \
@@ -35,10 +38,11 @@
 	_(SEARCH_NEXT,    "search-next",    "n",              "next match") \
 	_(SEARCH_PREV,    "search-prev",    "N",              "previous match") \
 	_(FIND,           "search-archive", "f",              "search every digest: the Search results view") \
-	_(VIEW_DIGEST,    "view-digest",    "D",              "view: the digest of one date") \
+	_(VIEW_DIGEST,    "view-digest",    "D",              "view: a digest (from another view, the selected paper's)") \
 	_(VIEW_UNREAD,    "view-unread",    "U",              "view: all unread papers") \
 	_(VIEW_STARRED,   "view-starred",   "S",              "view: starred papers") \
 	_(VIEW_LATER,     "view-later",     "W",              "view: the reading queue (later)") \
+	_(VIEW_HIDDEN,    "view-hidden",    "X",              "view: hidden papers (d shows one again)") \
 	_(COMMAND,        "command",        ":",              "command prompt (the commands are listed below)") \
 	_(STAR,           "toggle-star",    "s",              "star or unstar the paper") \
 	_(READ,           "toggle-read",    "r",              "mark the paper read or unread") \

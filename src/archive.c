@@ -130,6 +130,7 @@ int archive_list_path(struct archive *a, const char *path, struct strbuf *errors
 
 void archive_load_sample(struct archive *a)
 {
+	a->sample = 1;
 	for (size_t i = 0; i < sample_nposts; i++) {
 		const char *why = NULL;
 		if (post_parse(sample_posts[i].data, sample_posts[i].len,

@@ -28,6 +28,7 @@ struct archive {
 	void *backing;
 	void (*backing_free)(void *backing);
 	int failed_files;            /* pending FILE|DIR posts found bad */
+	int sample;                  /* the bundled sample: not a real digest */
 };
 
 void archive_init(struct archive *a);

@@ -79,7 +79,9 @@ void cli_help(FILE *out)
 	fprintf(out,
 		"Usage: digest-tui [OPTION]... [FILE|DIR]...\n"
 		"A terminal reader for daily paper digests.\n"
-		"With no FILE, shows the bundled sample digest. A DIR means every *.md in it.\n\n");
+		"With no FILE, reads the cached digests, newest first (and fetches new ones in\n"
+		"the background); the bundled sample digest only when the cache is empty.\n"
+		"A DIR means every *.md in it.\n\n");
 	for (size_t i = 0; i < NOPTIONS; i++) {
 		char left[64];
 		snprintf(left, sizeof(left), "--%s%s%s", options[i].name,

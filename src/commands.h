@@ -18,8 +18,8 @@ struct strbuf;
 
 #define COMMAND_TABLE(_) \
 	_(VIEW,   "view",   NULL, "NAME",       1, 1, \
-	  "a view (digest, unread, starred, later or search)", \
-	  "show a view: digest, unread, starred, later or search") \
+	  "a view (digest, unread, starred, later, hidden or search)", \
+	  "show a view: digest, unread, starred, later, hidden or search") \
 	_(DATE,   "date",   NULL, "YYYY-MM-DD", 1, 1, \
 	  "a date (YYYY-MM-DD)", \
 	  "show the digest of that day") \
@@ -32,6 +32,9 @@ struct strbuf;
 	_(OPEN,   "open",   NULL, "N",          1, 1, \
 	  "a link number", \
 	  "open the paper's link [N] (a link in its text) in the browser") \
+	_(SORT,   "sort",   NULL, "upvotes|number", 1, 1, \
+	  "an order (upvotes or number)", \
+	  "sort a digest's list by Hugging Face upvotes, or back to post order") \
 	_(QUIT,   "quit",   "q",  "",           0, 0, \
 	  "", \
 	  "leave the reader")

@@ -39,7 +39,7 @@ enum config_layout {
 };
 
 enum config_mark_read {
-	CONFIG_MARK_READ_ON_OPEN, /* a paper is read once it is shown */
+	CONFIG_MARK_READ_ON_OPEN, /* a paper is read at its first display */
 	CONFIG_MARK_READ_NEVER,   /* only the toggle-read action marks */
 	CONFIG_MARK_READ_AFTER,   /* after mark_read_after seconds on screen */
 };
@@ -173,12 +173,16 @@ struct config_color {
 	  "the width of the list beside the view", 0) \
 	_(COMPACT, "compact", BOOL, compact, "no", SETTING_LIMITS(.lo = 0), \
 	  "the list shows each paper's Goal line under its title", 0) \
-	_(MARK_READ, "mark-read", CHOICE_OR_SECONDS, mark_read, "on-open", \
+	_(MARK_READ, "mark-read", CHOICE_OR_SECONDS, mark_read, "2", \
 	  SETTING_LIMITS(.lo = 1, .hi = 3600, .unit = "number of seconds", \
 		.number_choice = CONFIG_MARK_READ_AFTER, \
 		.choices = SETTING_CHOICES({ "on-open", CONFIG_MARK_READ_ON_OPEN }, \
 					   { "never", CONFIG_MARK_READ_NEVER })), \
 	  "when a shown paper counts as read", 0) \
+	_(ADVANCE, "advance", BOOL, advance, "yes", SETTING_LIMITS(.lo = 0), \
+	  "star, later, read and hide select the next paper afterwards", 0) \
+	_(OPEN_MANY, "open-many", INT, open_many, "5", SETTING_LIMITS(.lo = 1, .hi = 1000), \
+	  "open-starred asks first when it would open more tabs than this", 0) \
 	_(METADATA, "metadata", BOOL, metadata, "yes", SETTING_LIMITS(.lo = 0), \
 	  "--fetch learns each paper's authors, abstract and upvotes", 1) \
 	_(METADATA_HF_URL, "metadata-hf-url", URL, metadata_hf_url, \
@@ -232,6 +236,8 @@ struct config {
 	int compact;
 	enum config_mark_read mark_read;
 	int mark_read_after;    /* seconds, for CONFIG_MARK_READ_AFTER */
+	int advance;            /* triage keys move to the next paper */
+	int open_many;          /* O asks above this many tabs */
 	int metadata;           /* fetch paper facts (facts_fetch.h) */
 	char *metadata_hf_url;  /* with %F; NULL: none asked */
 	char *metadata_arxiv_url;

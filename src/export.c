@@ -346,7 +346,11 @@ size_t export_papers_facts(const struct archive *a, const struct marks *m,
 		const struct digest *d = &a->v[i];
 		for (size_t j = 0; j < d->npapers; j++) {
 			char *key = marks_paper_key(d, &d->papers[j]);
-			if (flags && (marks_get(m, key) & flags) != flags) {
+			/* A hidden paper is one the user put away: a selection
+			 * by marks leaves it out (issue 14, item 7). */
+			unsigned mk = marks_get(m, key);
+			if (flags && ((mk & flags) != flags ||
+				      ((mk & MARK_HIDDEN) && !(flags & MARK_HIDDEN)))) {
 				free(key);
 				continue;
 			}

@@ -159,9 +159,11 @@ static int print_mode(const struct cli *cli, const struct archive *a,
 	if (cli->mode == CLI_SEARCH) {
 		struct facts_lookup facts;
 		facts_lookup_init(&facts, NULL, err);
-		if (search_list_facts(a, marks, cli->query, facts_lookup_get, &facts, &out, err) < 0)
-			status = 2;
+		long found = search_list_facts(a, marks, cli->query, facts_lookup_get, &facts,
+					       &out, err);
 		facts_lookup_free(&facts);
+		/* As grep: no match is status 1. */
+		status = found < 0 ? 2 : found == 0 ? 1 : 0;
 	} else if (cli->mode == CLI_EXPORT) {
 		enum export_format f = EXPORT_MARKDOWN;
 		if (cli->format)

@@ -864,6 +864,25 @@ int marks_set(struct marks *m, const char *key, unsigned flag, int on,
 	return marks_set_many(m, &key, 1, flag, on, err);
 }
 
+int marks_set_seen(struct marks *m, const char *key, struct strbuf *err)
+{
+	struct change c = { key, MARK_READ, MARK_OP_SET, 0 };
+	return apply_changes(m, &c, 1, NULL, NULL, err);
+}
+
+int marks_undo_peek(const struct marks *m, const char **key, unsigned *mask,
+		    unsigned *old, size_t *nkeys)
+{
+	if (!m || !m->nundo)
+		return 0;
+	const struct undo_step *s = &m->undo[m->nundo - 1];
+	*key = s->v[0].key;
+	*mask = s->v[0].mask;
+	*old = s->v[0].old;
+	*nkeys = s->n;
+	return 1;
+}
+
 int marks_toggle(struct marks *m, const char *key, unsigned flag,
 		 struct strbuf *err)
 {

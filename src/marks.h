@@ -95,6 +95,17 @@ int marks_set_many(struct marks *m, const char *const *keys, size_t nkeys,
 int marks_digest_read(struct marks *m, const struct digest *d,
 		      struct strbuf *err);
 
+/* Sets MARK_READ on key without an undo step: a paper read by being shown
+ * is not a decision that `u` should take back. Returns as marks_set. */
+int marks_set_seen(struct marks *m, const char *key, struct strbuf *err);
+
+/* What marks_undo would undo next: the first key of the last change, the
+ * flags it touched and their values before it (old & mask), and how many
+ * keys it changed. Returns 0 when there is nothing to undo. The key stays
+ * owned by m and is valid until the next change. */
+int marks_undo_peek(const struct marks *m, const char **key, unsigned *mask,
+		    unsigned *old, size_t *nkeys);
+
 /* Undoes the last change made through this handle (a stack of changes).
  * Returns 1 when something was undone, 0 when the stack is empty, -1 with a
  * message in err when the undo could not be saved. */

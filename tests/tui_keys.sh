@@ -16,6 +16,11 @@ has_cap() { [ -n "$(tput -T"$term" "$1" 2>/dev/null)" ]; }
 pagekeys="Space C-d"
 has_cap knp && has_cap kpp && pagekeys="NPage $pagekeys"
 sample27="$SAMPLE_DIR/2026-11-27-daily-papers-20261127.md"
+# Keys here, not marks: nothing is read by being shown (every start is on
+# paper 1), and the triage keys stay put.
+mkdir -p "$TMP/home/.config/digest-tui"
+printf 'set metadata no\nset mark-read never\nset advance no\n' \
+	>"$TMP/home/.config/digest-tui/config"
 
 # fresh: a new program on the sample, settled on 1/8.
 fresh() {
@@ -80,6 +85,7 @@ if fresh; then
 		skip "no Home/End keys on $term"
 	fi
 	for k in $pagekeys; do
+		[ "$k" = Space ] && continue # read-next: pages the paper from the list too
 		tui_keys "$k"
 		tui_check "$k in the list moves the selection down a page" \
 			tui_wait_until "$TUI_TIMEOUT" _pos_not 1/8

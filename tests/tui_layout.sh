@@ -8,6 +8,10 @@
 # view, and the header shows the digest title and the position.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/tmux.sh"
+# Layout, not marks: every start is on the first paper (nothing is read by
+# being shown).
+mkdir -p "$TMP/home/.config/digest-tui"
+printf 'set metadata no\nset mark-read never\n' >"$TMP/home/.config/digest-tui/config"
 tui_require_tmux
 
 kp="$top_srcdir/tests/lib/keepall.py"

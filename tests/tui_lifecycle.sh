@@ -68,9 +68,10 @@ enter() {
 	find) tui_keys f; tui_wait_until "$TUI_TIMEOUT" _last_row_is "find:" ;;
 	command) tui_keys :; tui_wait_until "$TUI_TIMEOUT" _last_row_is ":" ;;
 	ask)
-		# Six starred papers: O asks before opening six tabs.
-		tui_keys s j s j s j s j s j s
-		tui_wait_until "$TUI_TIMEOUT" _header_has 6/8 || return 1
+		# Six starred papers: O asks before opening six tabs (s moves on
+		# to the next paper itself).
+		tui_keys s s s s s s
+		tui_wait_until "$TUI_TIMEOUT" _header_has 7/8 || return 1
 		tui_settle
 		tui_keys O
 		tui_wait_until "$TUI_TIMEOUT" _last_row_has "open 6 starred papers in the browser? (y/n)"

@@ -19,6 +19,12 @@ sample27="$SAMPLE_DIR/2026-11-27-daily-papers-20261127.md"
 LORA=2106.09685
 LORA_ABS=https://arxiv.org/abs/$LORA
 
+# The old triage (before issue 14's advance and 2-second mark-read) is what
+# this test checks: keys stay on their paper, and only opening marks read.
+mkdir -p "$TMP/home/.config/digest-tui"
+printf 'set metadata no\nset mark-read 3600\nset advance no\n' \
+	>"$TMP/home/.config/digest-tui/config"
+
 # title FILE N: the title of paper N of a sample post, from its heading.
 title() { sed -n "s/^# $2\. \[\(.*\)\](.*/\1/p" "$1"; }
 
@@ -282,7 +288,7 @@ if fresh; then
 	tui_keys u
 	tui_check "u: the hidden paper is back, 8 papers" tui_wait_until "$TUI_TIMEOUT" _count_and_header 8 "2026-11-27"
 	is "$(numbers)" "1 2 3 4 5 6 7 8" "u: paper 3's row is back in its place"
-	check "u: the status line says undone" _last_row_has undone
+	check "u: the status line says what was undone" _last_row_has "shown again 2026-11-27 #3"
 
 	tui_keys A
 	tui_check "A: no paper of the digest is unread any more" tui_wait_until "$TUI_TIMEOUT" _marks_are '........'
@@ -290,7 +296,8 @@ if fresh; then
 	tui_keys U
 	tui_check "A then U: only the 5 papers of 2026-11-26 are unread" \
 		tui_wait_until "$TUI_TIMEOUT" _count_and_header 5 unread
-	tui_keys D u
+	# D goes to the selected unread paper's digest (2026-11-26); ] back to 2026-11-27.
+	tui_keys D ] u
 	tui_check "u undoes A in one step: every paper is unread again" \
 		tui_wait_until "$TUI_TIMEOUT" _marks_are NNNNNNNN
 	tui_keys u
@@ -443,8 +450,10 @@ if fresh; then
 	tui_keys :
 	tui_type "date 1999-01-01"
 	tui_keys Enter
-	tui_check ":date of no digest says so" tui_wait_until "$TUI_TIMEOUT" _last_row_has "no digest dated 1999-01-01"
-	check ":date of no digest keeps the view" _pos_and_header "$p0" unread
+	tui_check ":date of no digest says so, and names the nearest" \
+		tui_wait_until "$TUI_TIMEOUT" _last_row_has "no digest dated 1999-01-01: the nearest is 2026-11-26"
+	check ":date of no digest shows the nearest digest" \
+		_count_and_header 5 "Daily Papers — 2026-11-26"
 	# A missing argument is named; Tab completes a command's name.
 	tui_keys :
 	tui_type "date"

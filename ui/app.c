@@ -81,8 +81,19 @@ static void digest_loaded(struct app *a, size_t d)
 	}
 }
 
+static void init_positions(struct app *a)
+{
+	size_t n = a->archive->n ? a->archive->n : 1;
+	a->digest_paper = xmalloc(n * sizeof(*a->digest_paper));
+	for (size_t d = 0; d < n; d++)
+		a->digest_paper[d] = (size_t)-1;
+	for (size_t v = 0; v < sizeof(a->view_item) / sizeof(a->view_item[0]); v++)
+		a->view_item[v] = (struct item){ (size_t)-1, (size_t)-1 };
+}
+
 static void init_keys(struct app *a)
 {
+	init_positions(a);
 	a->keys = xcalloc(a->archive->n ? a->archive->n : 1, sizeof(*a->keys));
 	a->ids = xcalloc(a->archive->n ? a->archive->n : 1, sizeof(*a->ids));
 	a->keytab = xcalloc(1, sizeof(struct keytab));
@@ -101,6 +112,8 @@ static void free_keys(struct app *a)
 	}
 	free(a->keys);
 	free(a->ids);
+	free(a->digest_paper);
+	a->digest_paper = NULL;
 	a->keys = NULL;
 	a->ids = NULL;
 	if (a->keytab) {
@@ -139,8 +152,27 @@ void app_init(struct app *a, struct archive *archive, struct marks *marks,
 		a->digest--;
 }
 
+int app_upvotes(struct app *a, const struct paper *p)
+{
+	if (!p || !p->arxiv_id)
+		return -1;
+	if (!a->facts) {
+		struct strbuf err = STRBUF_INIT;
+		a->facts = xcalloc(1, sizeof(*a->facts));
+		facts_lookup_init(a->facts, NULL, &err);
+		strbuf_release(&err); /* no store: no upvotes, nothing to say */
+	}
+	const struct paper_facts *f = facts_lookup_get(a->facts, p->arxiv_id);
+	return f ? f->upvotes : -1;
+}
+
 void app_free(struct app *a)
 {
+	if (a->facts) {
+		facts_lookup_free(a->facts);
+		free(a->facts);
+		a->facts = NULL;
+	}
 	app_set_query(a, NULL);
 	search_results_free(&a->hits);
 	if (a->index)

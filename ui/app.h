@@ -24,7 +24,8 @@ enum view_kind {
 	VIEW_UNREAD,   /* every unread paper of the archive, each once */
 	VIEW_STARRED,
 	VIEW_LATER,
-	VIEW_SEARCH,   /* the hits of the archive search */
+	VIEW_SEARCH,
+	VIEW_HIDDEN,   /* the hidden papers, which no other view lists */   /* the hits of the archive search */
 };
 
 /* One row of the list: a paper of a digest. */
@@ -54,6 +55,11 @@ struct app {
 	struct item *items;        /* what the list shows (built by views.c) */
 	size_t nitems, items_cap;
 	size_t selected;           /* index into items */
+	/* Where each digest and view was left (issue 14, item 5): the paper
+	 * selected in digest d (digest_paper[d], or (size_t)-1), and the item
+	 * selected in each view ({-1, -1}: none yet). */
+	size_t *digest_paper;
+	struct item view_item[VIEW_HIDDEN + 1];
 
 	struct pane list, view_pane, help;
 	struct pane *focus;        /* &list or &view_pane */
@@ -61,6 +67,8 @@ struct app {
 	int rows, cols;            /* the screen's size, as last laid out */
 	int zoom;                  /* the focused pane fills the body */
 	int compact;               /* list shows each paper's Goal */
+	int sort_upvotes;          /* :sort upvotes: a digest by its papers' upvotes */
+	struct facts_lookup *facts;/* the paper facts --fetch stored, read on demand */
 	int help_open;
 
 	struct search_query query; /* highlighted and used by n/N */
@@ -99,6 +107,9 @@ const struct digest *app_digest(const struct app *a);
 const struct paper *app_paper(const struct app *a);
 const char *app_key(const struct app *a, const struct item *it);
 const struct paper *app_item_paper(const struct app *a, const struct item *it);
+/* The Hugging Face upvotes known for the paper (from the facts store), or
+ * -1. */
+int app_upvotes(struct app *a, const struct paper *p);
 /* Selects item i (clamped to the list). */
 void app_select(struct app *a, size_t i);
 

@@ -309,3 +309,17 @@ void draw_begin(void)
 	erase();
 	noverlays = 0;
 }
+
+int draw_has_clipboard(void)
+{
+	char *ms = tigetstr("Ms");
+	if (ms && ms != (char *)-1)
+		return 1;
+	static const char *const known[] = { "xterm", "kitty", "foot", "alacritty",
+					      "wezterm", "iterm" };
+	const char *term = getenv("TERM");
+	for (size_t i = 0; term && i < sizeof(known) / sizeof(known[0]); i++)
+		if (!strncmp(term, known[i], strlen(known[i])))
+			return 1;
+	return 0;
+}

@@ -35,4 +35,9 @@ void draw_begin(void);
  * through it. */
 void draw_flush(void);
 
+/* Whether the terminal takes OSC 52 (set the clipboard): terminfo's Ms
+ * capability, or a terminal type known to (xterm, kitty, foot, alacritty,
+ * wezterm, iTerm2's). */
+int draw_has_clipboard(void);
+
 #endif

@@ -32,6 +32,29 @@ static void append_column(struct text *t, const char *s, unsigned style, int wid
 	layout_line_free(&cell);
 }
 
+/* Appends the keys that run act in the pane without the focus but not in
+ * the focused one, each marked with that pane's name. */
+static void add_other_pane_keys(struct app *a, enum action act, struct strbuf *keys)
+{
+	const char *other = a->focus == &a->list ? a->view_pane.ops->name : a->list.ops->name;
+	struct strbuf o = STRBUF_INIT;
+	keymap_describe(a->cfg, other, act, &o);
+	size_t here = keys->len;
+	for (char *save = NULL, *tok = strtok_r(o.buf, " ", &save); tok;
+	     tok = strtok_r(NULL, " ", &save)) {
+		/* Already listed for the focused pane? */
+		int seen = 0;
+		for (const char *k = keys->buf; k < keys->buf + here && !seen;) {
+			size_t n = strcspn(k, " ");
+			seen = n == strlen(tok) && !strncmp(k, tok, n);
+			k += n + (k[n] == ' ');
+		}
+		if (!seen)
+			strbuf_addf(keys, "%s%s(%s)", keys->len ? " " : "", tok, other);
+	}
+	strbuf_release(&o);
+}
+
 static void help_draw(struct pane *p, struct app *a)
 {
 	struct help_state *s = p->state;
@@ -53,8 +76,10 @@ static void help_draw(struct pane *p, struct app *a)
 	int kw = 0, nw = 0;
 	for (int i = 1; i < ACTION_COUNT; i++) {
 		strbuf_init(&keys[i]);
-		/* The keys as they work in the pane the help was opened from. */
+		/* The keys as they work in the pane the help was opened from,
+		 * then those that do it only in the other pane ("<Space>(list)"). */
 		keymap_describe(a->cfg, a->focus->ops->name, (enum action)i, &keys[i]);
+		add_other_pane_keys(a, (enum action)i, &keys[i]);
 		int w = layout_width(keys[i].buf, keys[i].len, amb);
 		int n = layout_width(action_info[i].name, strlen(action_info[i].name), amb);
 		kw = w > kw ? w : kw;

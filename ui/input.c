@@ -193,6 +193,22 @@ static ui_result ask_key(struct input *in, struct app *a, unsigned key)
 
 /* ---- the list and the paper ----------------------------------------------- */
 
+/* Space: the paper's next page, from either pane; at the end of its text
+ * the paper counts as read and the next unread paper is shown (as mutt's
+ * pager and less-style readers do). */
+static ui_result read_next(struct app *a)
+{
+	struct pane *v = &a->view_pane;
+	size_t before = v->ops->position(v, a);
+	ui_result r = v->ops->action(v, a, ACTION_PAGE_DOWN);
+	if (v->h > 0 && v->ops->position(v, a) != before)
+		return r | UI_HANDLED | UI_OPENED;
+	if (a->cfg->mark_read != CONFIG_MARK_READ_NEVER)
+		triage_paper_opened(a);
+	views_next_unread(a, 1);
+	return UI_HANDLED | UI_REBUILD;
+}
+
 static ui_result normal_action(struct input *in, struct app *a, enum action act)
 {
 	app_clear_message(a);
@@ -249,6 +265,17 @@ static ui_result normal_action(struct input *in, struct app *a, enum action act)
 	case ACTION_VIEW_LATER:
 		views_switch(a, VIEW_LATER);
 		break;
+	case ACTION_VIEW_HIDDEN:
+		views_switch(a, VIEW_HIDDEN);
+		break;
+	case ACTION_READ_NEXT:
+		r |= read_next(a);
+		break;
+	case ACTION_NEXT_UNREAD:
+	case ACTION_PREV_UNREAD:
+		views_next_unread(a, act == ACTION_NEXT_UNREAD ? 1 : -1);
+		r |= UI_REBUILD;
+		break;
 	case ACTION_SEARCH:
 		search_here_start(in, a);
 		break;
@@ -276,14 +303,23 @@ static ui_result normal_action(struct input *in, struct app *a, enum action act)
 	case ACTION_SECTION_5:
 	case ACTION_SECTION_6:
 	case ACTION_ALL_AUTHORS:
-	case ACTION_OPEN_CODE:
+	case ACTION_OPEN_CODE: {
 		/* Section keys always act on the view, from either pane. */
+		size_t before = a->view_pane.ops->position(&a->view_pane, a);
 		r |= a->view_pane.ops->action(&a->view_pane, a, act);
+		if (a->view_pane.ops->position(&a->view_pane, a) != before)
+			r |= UI_OPENED; /* its text was scrolled */
 		break;
+	}
 	default: {
 		ui_result t = triage_action(a, act);
-		if (!t)
-			t = a->focus->ops->action(a->focus, a, act);
+		if (!t) {
+			struct pane *f = a->focus;
+			size_t before = f->ops->position(f, a);
+			t = f->ops->action(f, a, act);
+			if (f == &a->view_pane && f->ops->position(f, a) != before)
+				t |= UI_OPENED; /* its text was scrolled */
+		}
 		if (!t)
 			return 0;
 		r |= take_ask(in, a, t);

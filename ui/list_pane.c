@@ -83,12 +83,34 @@ static int number_width(const struct app *a)
 	return max;
 }
 
+/* Whether the aggregate view's papers come from more than one year: then
+ * the dates carry the year. */
+static int spans_years(const struct app *a)
+{
+	const char *first = NULL;
+	for (size_t i = 0; i < a->nitems; i++) {
+		const char *d = a->archive->v[a->items[i].digest].date;
+		if (!d)
+			continue;
+		if (!first)
+			first = d;
+		else if (strncmp(first, d, 5))
+			return 1;
+	}
+	return 0;
+}
+
+/* numw: the number column's width in the Digest view; elsewhere -1 for
+ * full dates, 0 for MM-DD. */
 static void draw_item(struct pane *p, struct app *a, size_t i, int row, int numw)
 {
 	const struct item *it = &a->items[i];
 	const struct paper *paper = app_item_paper(a, it);
 	const struct digest *d = &a->archive->v[it->digest];
 	unsigned marks = marks_get(a->marks, app_key(a, it));
+	/* The selection is in reverse video while the list has the focus, and
+	 * bold and underlined while the paper has it: the focus shows without
+	 * colour (issue 14, item 6). */
 	int sel = i == a->selected;
 	char prefix[48];
 	/* Aggregate views mix digests, so they show the date instead. */
@@ -97,15 +119,23 @@ static void draw_item(struct pane *p, struct app *a, size_t i, int row, int numw
 			 mark_char(marks), numw, paper->number);
 	else
 		snprintf(prefix, sizeof(prefix), "%c%c%s ", sel ? '>' : ' ',
-			 mark_char(marks), d->date ? d->date + 5 : "--- ");
+			 mark_char(marks),
+			 d->date ? d->date + (numw < 0 ? 0 : 5) : numw < 0 ? "---------- " : "--- ");
 	struct text t;
 	text_init(&t);
 	text_append_str(&t, prefix, STYLE_PLAIN);
+	/* Compact triage: the Hugging Face upvotes, when --fetch learned them. */
+	int up = a->compact ? app_upvotes(a, paper) : -1;
+	if (up >= 0) {
+		char votes[16];
+		snprintf(votes, sizeof(votes), "%d^ ", up);
+		text_append_str(&t, votes, STYLE_DIM);
+	}
 	text_append_text(&t, &paper->title, marks & MARK_READ ? 0 : STYLE_UNREAD);
 	struct layout_line line;
 	layout_fit(&t, p->w, a->lo.ambiguous_width, &line);
 	draw_line(p->y + row, p->x, p->w, &line, a->has_query ? &a->query : NULL,
-		  sel ? STYLE_SELECTED : 0);
+		  !sel ? 0 : a->focus == p ? STYLE_SELECTED : STYLE_STRONG | STYLE_EMPH);
 	layout_line_free(&line);
 	text_free(&t);
 
@@ -129,7 +159,7 @@ static void list_draw(struct pane *p, struct app *a)
 {
 	struct list_state *s = p->state;
 	list_scroll_to_selection(p, a);
-	int numw = a->view == VIEW_DIGEST ? number_width(a) : 0;
+	int numw = a->view == VIEW_DIGEST ? number_width(a) : spans_years(a) ? -1 : 0;
 	int row = 0;
 	for (size_t i = s->top; i < a->nitems && row < p->h; i++) {
 		draw_item(p, a, i, row, numw);

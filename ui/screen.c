@@ -7,6 +7,7 @@
 
 #include "app.h"
 #include "draw.h"
+#include "keymap.h"
 #include "refresh.h"
 #include "screen.h"
 #include "strbuf.h"
@@ -68,7 +69,9 @@ static void draw_header(struct app *a)
 		if (a->view == VIEW_SEARCH && a->has_query)
 			strbuf_addf(&left, ": %s", a->query.text);
 	} else if (d) {
-		strbuf_addf(&left, " %s", d->title ? d->title : d->path);
+		/* The bundled sample is no day's digest: it says what it is. */
+		strbuf_addf(&left, " %s%s", a->archive->sample ? "sample: " : "",
+			    d->title ? d->title : d->path);
 		if (d->date && (!d->title || !strstr(d->title, d->date)))
 			/* U+00B7 is East-Asian ambiguous. */
 			strbuf_addf(&left, a->lo.ambiguous_width == 2 ? " - %s" : " · %s", d->date);
@@ -97,11 +100,23 @@ static void draw_status(struct app *a)
 	int rw = layout_width(right, strlen(right), amb);
 	if (rw >= COLS)
 		rw = 0;
-	const char *msg = a->status[0] ? a->status : "? help  q quit";
+	/* The hint names the keys bound now (a config may move help or quit). */
+	struct strbuf hint = STRBUF_INIT;
+	static const enum action hinted[] = { ACTION_HELP, ACTION_QUIT };
+	for (size_t i = 0; !a->status[0] && i < 2; i++) {
+		struct strbuf k = STRBUF_INIT;
+		keymap_describe(a->cfg, a->focus->ops->name, hinted[i], &k);
+		if (k.len)
+			strbuf_addf(&hint, "%s%.*s %s", hint.len ? "  " : "",
+				    (int)strcspn(k.buf, " "), k.buf, hinted[i] == ACTION_HELP ? "help" : "quit");
+		strbuf_release(&k);
+	}
+	const char *msg = a->status[0] ? a->status : hint.buf;
 	draw_text(LINES - 1, 0, COLS - rw, msg,
 		  STYLE_STATUS | (a->status[0] ? 0 : STYLE_DIM), amb);
 	if (rw)
 		draw_text(LINES - 1, COLS - rw, rw, right, STYLE_STATUS | STYLE_DIM, amb);
+	strbuf_release(&hint);
 }
 
 static void draw_body(struct app *a)

@@ -140,7 +140,8 @@ struct loop {
 static void act_on(struct loop *l, ui_result r)
 {
 	struct app *a = l->a;
-	if ((r & UI_OPENED) && a->cfg->mark_read == CONFIG_MARK_READ_ON_OPEN)
+	/* Opened or scrolled: read, unless only toggle-read marks. */
+	if ((r & UI_OPENED) && a->cfg->mark_read != CONFIG_MARK_READ_NEVER)
 		triage_paper_opened(a);
 	if (r & UI_REBUILD)
 		views_build(a);
@@ -190,8 +191,9 @@ static void check_marks(struct loop *l)
 	strbuf_release(&err);
 }
 
-/* mark-read after N seconds: the paper must stay in view that long. Returns
- * when the timer fires next (ms from now), or -1 when it is not running. */
+/* mark-read: a paper shown in the paper pane is read at once (on-open) or
+ * once it stayed there N seconds. Returns when the timer fires next (ms from
+ * now), or -1 when it is not running. */
 static long mark_read_timer(struct loop *l)
 {
 	struct app *a = l->a;
@@ -201,10 +203,11 @@ static long mark_read_timer(struct loop *l)
 		l->shown = p;
 		l->shown_since = now;
 	}
-	if (a->cfg->mark_read != CONFIG_MARK_READ_AFTER || !p || !a->view_pane.h ||
-	    p == a->opened)
+	if (a->cfg->mark_read == CONFIG_MARK_READ_NEVER || !p || a->view_pane.h <= 0 ||
+	    a->view_pane.w <= 0 || p == a->opened)
 		return -1;
-	long due = l->shown_since + (long)a->cfg->mark_read_after * 1000L - now;
+	long after = a->cfg->mark_read == CONFIG_MARK_READ_AFTER ? a->cfg->mark_read_after : 0;
+	long due = l->shown_since + after * 1000L - now;
 	if (due > 0)
 		return due;
 	triage_paper_opened(a);
@@ -281,10 +284,30 @@ static int read_keys(struct loop *l)
 static void draw(struct loop *l)
 {
 	struct strbuf line = STRBUF_INIT;
-	if (input_prompt_line(&l->in, l->a, &line))
-		screen_draw(l->a, line.buf,
-			    layout_width(line.buf, line.len, l->a->lo.ambiguous_width));
-	else
+	if (input_prompt_line(&l->in, l->a, &line)) {
+		int amb = l->a->lo.ambiguous_width;
+		int w = layout_width(line.buf, line.len, amb);
+		if (w + 1 > COLS && COLS > 8) {
+			/* Scrolled horizontally: the lead, an ellipsis, and as much
+			 * of the end (where the cursor is) as fits. */
+			struct strbuf cut = STRBUF_INIT;
+			size_t lead = l->in.mode == INPUT_ASK ? 0 : strlen(l->in.prompt.lead);
+			size_t from = lead;
+			int lw = layout_width(line.buf, lead, amb) + 1; /* with the ellipsis */
+			while (from < line.len &&
+			       (((unsigned char)line.buf[from] & 0xC0) == 0x80 ||
+				lw + layout_width(line.buf + from, line.len - from, amb) + 1 > COLS))
+				from++;
+			strbuf_add(&cut, line.buf, lead);
+			strbuf_addstr(&cut, "\u2026");
+			strbuf_add(&cut, line.buf + from, line.len - from);
+			strbuf_reset(&line);
+			strbuf_add(&line, cut.buf, cut.len);
+			strbuf_release(&cut);
+			w = layout_width(line.buf, line.len, amb);
+		}
+		screen_draw(l->a, line.buf, w);
+	} else
 		screen_draw(l->a, NULL, 0);
 	strbuf_release(&line);
 	l->dirty = 0;
@@ -404,7 +427,7 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 	list_pane_init(&a.list);
 	view_pane_init(&a.view_pane);
 	help_pane_init(&a.help);
-	views_build(&a);
+	views_open_where_the_work_is(&a);
 	if (message)
 		app_message(&a, "%s", message);
 	keymap_init_defaults();

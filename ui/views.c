@@ -3,6 +3,7 @@
  * appearance. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@ static const char *const view_names[] = {
 	[VIEW_STARRED] = "starred",
 	[VIEW_LATER] = "later",
 	[VIEW_SEARCH] = "search",
+	[VIEW_HIDDEN] = "hidden",
 };
 
 const char *views_name(enum view_kind v)
@@ -44,6 +46,8 @@ static void add_item(struct app *a, size_t d, size_t p)
 /* Whether the paper belongs in an aggregate view. */
 static int wanted(enum view_kind v, unsigned m)
 {
+	if (v == VIEW_HIDDEN)
+		return (m & MARK_HIDDEN) != 0;
 	if (m & MARK_HIDDEN)
 		return 0;
 	switch (v) {
@@ -102,6 +106,27 @@ static void build_hits(struct app *a)
 	free(seen);
 }
 
+/* :sort upvotes: most upvoted first; unknown upvotes last; post order
+ * among equals (an insertion sort: a digest has a few dozen papers). */
+static void sort_by_upvotes(struct app *a)
+{
+	int *up = xmalloc((a->nitems + 1) * sizeof(*up));
+	for (size_t i = 0; i < a->nitems; i++)
+		up[i] = app_upvotes(a, app_item_paper(a, &a->items[i]));
+	for (size_t i = 1; i < a->nitems; i++) {
+		struct item it = a->items[i];
+		int u = up[i];
+		size_t j = i;
+		for (; j > 0 && up[j - 1] < u; j--) {
+			a->items[j] = a->items[j - 1];
+			up[j] = up[j - 1];
+		}
+		a->items[j] = it;
+		up[j] = u;
+	}
+	free(up);
+}
+
 void views_build(struct app *a)
 {
 	struct item keep = { (size_t)-1, (size_t)-1 };
@@ -116,6 +141,8 @@ void views_build(struct app *a)
 			for (size_t p = 0; p < dg->npapers; p++)
 				if (!(marks_get(a->marks, a->keys[a->digest][p]) & MARK_HIDDEN))
 					add_item(a, a->digest, p);
+			if (a->sort_upvotes)
+				sort_by_upvotes(a);
 		}
 		break;
 	case VIEW_SEARCH:
@@ -134,15 +161,59 @@ void views_build(struct app *a)
 	app_select(a, a->selected);
 }
 
+/* Remembers where the current view (and digest) was left. */
+static void remember(struct app *a)
+{
+	if (a->selected >= a->nitems)
+		return;
+	a->view_item[a->view] = a->items[a->selected];
+	if (a->view == VIEW_DIGEST && a->digest < a->archive->n)
+		a->digest_paper[a->digest] = a->items[a->selected].paper;
+}
+
+/* Selects it when listed; returns whether it was. */
+static int select_item(struct app *a, struct item it)
+{
+	for (size_t i = 0; i < a->nitems; i++)
+		if (a->items[i].digest == it.digest && a->items[i].paper == it.paper) {
+			a->selected = i;
+			return 1;
+		}
+	return 0;
+}
+
+/* Digest d's rows, with the paper it was left on selected (else its first). */
+static void show_digest(struct app *a, size_t d)
+{
+	a->digest = d;
+	a->view = VIEW_DIGEST;
+	a->selected = 0;
+	views_build(a);
+	a->selected = 0;
+	if (a->digest_paper[d] != (size_t)-1)
+		select_item(a, (struct item){ d, a->digest_paper[d] });
+}
+
 void views_switch(struct app *a, enum view_kind v)
 {
 	if (v != VIEW_DIGEST)
 		app_ensure_all(a);
 	int changed = a->view != v;
+	remember(a);
+	if (changed && v == VIEW_DIGEST && a->selected < a->nitems) {
+		/* From an aggregate view: the selected paper's own digest, with
+		 * that paper selected. */
+		struct item it = a->items[a->selected];
+		a->digest_paper[it.digest] = it.paper;
+		show_digest(a, it.digest);
+		return;
+	}
 	a->view = v;
 	views_build(a);
-	if (changed)
-		a->selected = 0; /* a new view starts at its top */
+	if (changed) {
+		a->selected = 0; /* a new view starts where it was left, or at its top */
+		select_item(a, a->view_item[v]);
+	}
 	if (v != VIEW_DIGEST)
 		app_message(a, "%s: %zu paper%s", views_name(v), a->nitems,
 			    a->nitems == 1 ? "" : "s");
@@ -202,9 +273,8 @@ void views_change_digest(struct app *a, int dir)
 		d = dir < 0 ? d - 1 : d + 1;
 		app_ensure(a, d);
 		if (!a->archive->v[d].bad) {
-			a->digest = d;
-			a->selected = 0;
-			views_build(a);
+			remember(a);
+			show_digest(a, d);
 			return;
 		}
 		/* Its title holds "PATH: reason"; the date says enough of where. */
@@ -217,17 +287,57 @@ void views_change_digest(struct app *a, int dir)
 		app_message(a, dir < 0 ? "no older digest" : "no newer digest");
 }
 
+/* Days since 1970-01-01 of a YYYY-MM-DD date (the civil calendar), or -1
+ * when date is not one. */
+static long day_number(const char *date)
+{
+	int y, m, d;
+	char end;
+	if (!date || sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 || m < 1 ||
+	    m > 12 || d < 1 || d > 31)
+		return -1;
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
 int views_goto_date(struct app *a, const char *date)
 {
 	for (size_t d = 0; d < a->archive->n; d++)
 		if (a->archive->v[d].date && !strcmp(a->archive->v[d].date, date)) {
-			a->digest = d;
-			a->selected = 0;
-			views_switch(a, VIEW_DIGEST);
+			remember(a);
+			show_digest(a, d);
 			return 0;
 		}
-	app_message(a, "no digest dated %s", date);
-	return -1;
+	long want = day_number(date);
+	if (want < 0) {
+		app_message(a, ":date needs a date as YYYY-MM-DD, not '%s'", date);
+		return -1;
+	}
+	/* No digest that day: the nearest one (the later on a tie). */
+	size_t best = (size_t)-1;
+	long best_gap = 0;
+	for (size_t d = 0; d < a->archive->n; d++) {
+		long n = day_number(a->archive->v[d].date);
+		if (n < 0)
+			continue;
+		long gap = n > want ? n - want : want - n;
+		if (best == (size_t)-1 || gap <= best_gap) {
+			best = d;
+			best_gap = gap;
+		}
+	}
+	if (best == (size_t)-1) {
+		app_message(a, "no digest dated %s", date);
+		return -1;
+	}
+	remember(a);
+	show_digest(a, best);
+	app_message(a, "no digest dated %s: the nearest is %s", date, a->archive->v[best].date);
+	return 0;
 }
 
 void views_reload_archive(struct app *a, struct archive *fresh)
@@ -244,4 +354,79 @@ void views_reload_archive(struct app *a, struct archive *fresh)
 			a->selected = i;
 	free(key);
 	free(query);
+}
+
+/* Unread and not hidden: what next-unread stops at. */
+static int item_unread(const struct app *a, size_t d, size_t p)
+{
+	return !(marks_get(a->marks, a->keys[d][p]) & (MARK_READ | MARK_HIDDEN));
+}
+
+int views_next_unread(struct app *a, int dir)
+{
+	for (size_t i = a->selected; dir > 0 ? i + 1 < a->nitems : i > 0;) {
+		i = dir > 0 ? i + 1 : i - 1;
+		if (item_unread(a, a->items[i].digest, a->items[i].paper)) {
+			a->selected = i;
+			return 0;
+		}
+	}
+	/* The Digest view goes on into the next digests by date. */
+	for (size_t d = a->digest; a->view == VIEW_DIGEST &&
+				   (dir > 0 ? d + 1 < a->archive->n : d > 0);) {
+		d = dir > 0 ? d + 1 : d - 1;
+		app_ensure(a, d);
+		const struct digest *dg = &a->archive->v[d];
+		if (dg->bad || !dg->npapers)
+			continue;
+		for (size_t k = 0; k < dg->npapers; k++) {
+			size_t p = dir > 0 ? k : dg->npapers - 1 - k;
+			if (!item_unread(a, d, p))
+				continue;
+			a->digest = d;
+			a->selected = 0;
+			views_build(a);
+			for (size_t i = 0; i < a->nitems; i++)
+				if (a->items[i].paper == p)
+					a->selected = i;
+			app_message(a, "%s: the %s digest with unread papers",
+				    dg->date ? dg->date : "undated", dir > 0 ? "next" : "previous");
+			return 0;
+		}
+	}
+	app_message(a, dir > 0 ? "no unread paper after this one (, goes back)"
+			       : "no unread paper before this one (. goes on)");
+	return -1;
+}
+
+/* The newest digest with unread papers, else the newest with papers (an
+ * empty or bad newest digest is never the first screen). */
+void views_open_where_the_work_is(struct app *a)
+{
+	size_t with_papers = (size_t)-1;
+	for (size_t d = a->archive->n; d-- > 0;) {
+		app_ensure(a, d);
+		const struct digest *dg = &a->archive->v[d];
+		if (dg->bad || !dg->npapers)
+			continue;
+		if (with_papers == (size_t)-1)
+			with_papers = d;
+		for (size_t p = 0; p < dg->npapers; p++)
+			if (item_unread(a, d, p)) {
+				a->digest = d;
+				a->view = VIEW_DIGEST;
+				a->selected = 0;
+				views_build(a);
+				for (size_t i = 0; i < a->nitems; i++)
+					if (a->items[i].paper == p) {
+						a->selected = i;
+						break;
+					}
+				return;
+			}
+	}
+	if (with_papers != (size_t)-1)
+		a->digest = with_papers;
+	a->selected = 0;
+	views_build(a);
 }

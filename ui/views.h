@@ -25,8 +25,18 @@ void views_search(struct app *a, const char *text);
  * posts on the way are passed over and reported. Outside the Digest view it
  * goes back to that view. */
 void views_change_digest(struct app *a, int dir);
-/* Shows the digest dated date (YYYY-MM-DD); -1 with a message when none is. */
+/* Shows the digest dated date (YYYY-MM-DD); when none is, the nearest
+ * digest, saying so. -1 with a message when there is no dated digest or
+ * date is not a date. */
 int views_goto_date(struct app *a, const char *date);
+/* Selects the next (dir 1) or previous (dir -1) unread paper of the list;
+ * in the Digest view, when this digest has none left that way, the first
+ * (last) unread paper of the next newer (older) digest that has one. Returns
+ * 0, or -1 with a message when there is none. */
+int views_next_unread(struct app *a, int dir);
+/* The start: the newest digest with unread papers, its first unread paper
+ * selected; else the newest digest with papers. Builds the rows. */
+void views_open_where_the_work_is(struct app *a);
 /* Takes over a freshly loaded archive (fresh is left empty), keeping the
  * digest, view, search and selected paper when they still exist. */
 void views_reload_archive(struct app *a, struct archive *fresh);

@@ -137,9 +137,12 @@ static void test_digests(void)
 
 	ok(views_goto_date(a, "2026-11-27") == 0 && a->digest == newest,
 	   "views_goto_date finds the digest by date");
-	ok(views_goto_date(a, "1999-01-01") < 0, "views_goto_date of no digest fails");
-	is_str(a->status, "no digest dated 1999-01-01", "saying so");
-	is_int((long)a->digest, (long)newest, "and the digest stays");
+	ok(views_goto_date(a, "1999-01-01") == 0, "views_goto_date of no digest goes to the nearest");
+	is_str(a->status, "no digest dated 1999-01-01: the nearest is 2026-11-26", "saying so");
+	is_int((long)a->digest, (long)newest - 1, "the oldest digest, the nearest to 1999");
+	ok(views_goto_date(a, "2026-13-45") < 0, "views_goto_date of a non-date fails");
+	is_str(a->status, ":date needs a date as YYYY-MM-DD, not '2026-13-45'", "saying so");
+	views_goto_date(a, "2026-11-27");
 
 	views_switch(a, VIEW_STARRED);
 	views_change_digest(a, -1);

@@ -43,7 +43,7 @@ int main(void)
 	is_str(parse_error("date", &err), ":date needs a date (YYYY-MM-DD)",
 	       ":date alone says which argument is missing");
 	is_str(parse_error("view", &err),
-	       ":view needs a view (digest, unread, starred, later or search)",
+	       ":view needs a view (digest, unread, starred, later, hidden or search)",
 	       ":view alone says which argument is missing");
 	is_str(parse_error("search", &err), ":search needs a query", ":search alone");
 	is_str(parse_error("export", &err), ":export needs which papers (starred or later)",
@@ -54,7 +54,7 @@ int main(void)
 	       "too many arguments: :date YYYY-MM-DD", "too many arguments");
 	is_str(parse_error("quit now", &err), ":quit takes no argument", ":quit with an argument");
 	is_str(parse_error("frobnicate", &err),
-	       "unknown command 'frobnicate' (view, date, search, export, open, quit)",
+	       "unknown command 'frobnicate' (view, date, search, export, open, sort, quit)",
 	       "an unknown command lists the commands");
 	is_str(parse_error("export 'starred", &err), "unterminated single quote",
 	       "a quoting error is reported");

@@ -71,7 +71,10 @@ static void test_defaults(void)
 	is_int(cfg.layout, CONFIG_LAYOUT_AUTO, "layout defaults to auto");
 	ok(cfg.list_width == 40 && cfg.list_width_percent, "list-width defaults to 40%%");
 	is_int(cfg.compact, 0, "compact defaults to no");
-	is_int(cfg.mark_read, CONFIG_MARK_READ_ON_OPEN, "mark-read defaults to on-open");
+	is_int(cfg.mark_read, CONFIG_MARK_READ_AFTER, "mark-read defaults to seconds");
+	is_int(cfg.mark_read_after, 2, "mark-read defaults to 2 seconds");
+	is_int(cfg.advance, 1, "advance defaults to yes");
+	is_int(cfg.open_many, 5, "open-many defaults to 5");
 	is_int((long)cfg.nsources + (long)cfg.nbinds + (long)cfg.nunbinds, 0,
 	       "no sources, binds or unbinds by default");
 	is_int(cfg.colors[CONFIG_ELEMENT_HEADING].fg, 3, "headings are yellow by default");
@@ -166,7 +169,7 @@ static void test_settings_bad(void)
 		 "config:1:5: unknown setting 'dayz' (expected one of: days, parallel, "
 		 "timeout, browser, browser-terminal, alphaxiv-lang, yank-command, "
 		 "ambiguous-width, line-break, layout, list-width, compact, mark-read, "
-		 "metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token)");
+		 "advance, open-many, metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token)");
 	error_is("\n\nset days 0",
 		 "config:3:10: '0' is out of range for days (expected a whole number from 1 to 3660)");
 	error_is("set days 3661",
@@ -241,7 +244,7 @@ static void test_settings_bad(void)
 		 "config:1:5: unknown setting '강화' (expected one of: days, parallel, "
 		 "timeout, browser, browser-terminal, alphaxiv-lang, yank-command, "
 		 "ambiguous-width, line-break, layout, list-width, compact, mark-read, "
-		 "metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token)");
+		 "advance, open-many, metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token)");
 	/* Columns count characters, not bytes. */
 	error_is("set alphaxiv-lang 한국어",
 		 "config:1:19: '한국어' is not a language code (expected a language code such as "
@@ -299,7 +302,7 @@ static void test_hostile(void)
 	       "config:3:5: unknown setting 'dayz' (expected one of: days, parallel, "
 	       "timeout, browser, browser-terminal, alphaxiv-lang, yank-command, "
 	       "ambiguous-width, line-break, layout, list-width, compact, mark-read, "
-		 "metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token)\n",
+		 "advance, open-many, metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token)\n",
 	       "a line of 4097 bytes is an error, and all errors are listed");
 	is_int(cfg.days, 2, "  the good lines still count");
 	strbuf_reset(&big);
