@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "facts_ui.h"
 #include "facts.h"
 #include "strbuf.h"
 #include "util.h"
@@ -156,23 +157,12 @@ int app_upvotes(struct app *a, const struct paper *p)
 {
 	if (!p || !p->arxiv_id)
 		return -1;
-	if (!a->facts) {
-		struct strbuf err = STRBUF_INIT;
-		a->facts = xcalloc(1, sizeof(*a->facts));
-		facts_lookup_init(a->facts, NULL, &err);
-		strbuf_release(&err); /* no store: no upvotes, nothing to say */
-	}
-	const struct paper_facts *f = facts_lookup_get(a->facts, p->arxiv_id);
+	const struct paper_facts *f = facts_ui_get(a, p->arxiv_id);
 	return f ? f->upvotes : -1;
 }
 
 void app_free(struct app *a)
 {
-	if (a->facts) {
-		facts_lookup_free(a->facts);
-		free(a->facts);
-		a->facts = NULL;
-	}
 	app_set_query(a, NULL);
 	search_results_free(&a->hits);
 	if (a->index)

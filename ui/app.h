@@ -68,7 +68,6 @@ struct app {
 	int zoom;                  /* the focused pane fills the body */
 	int compact;               /* list shows each paper's Goal */
 	int sort_upvotes;          /* :sort upvotes: a digest by its papers' upvotes */
-	struct facts_lookup *facts;/* the paper facts --fetch stored, read on demand */
 	int help_open;
 
 	struct search_query query; /* highlighted and used by n/N */
