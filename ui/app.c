@@ -9,7 +9,6 @@
 #include <time.h>
 
 #include "app.h"
-#include "facts_ui.h"
 #include "facts.h"
 #include "strbuf.h"
 #include "util.h"
@@ -74,7 +73,9 @@ static void digest_loaded(struct app *a, size_t d)
 	const struct digest *dg = &a->archive->v[d];
 	if (a->keys[d] || !dg->npapers)
 		return;
-	a->keys[d] = xcalloc(dg->npapers, sizeof(**a->keys));
+	/* NULL-terminated: freed by its own count (a reload may move the
+	 * parsed digest away before the keys are freed). */
+	a->keys[d] = xcalloc(dg->npapers + 1, sizeof(**a->keys));
 	a->ids[d] = xcalloc(dg->npapers, sizeof(**a->ids));
 	for (size_t p = 0; p < dg->npapers; p++) {
 		a->keys[d][p] = marks_paper_key(dg, &dg->papers[p]);
@@ -106,7 +107,7 @@ static void init_keys(struct app *a)
 static void free_keys(struct app *a)
 {
 	for (size_t d = 0; a->keys && d < a->archive->n; d++) {
-		for (size_t p = 0; a->keys[d] && p < a->archive->v[d].npapers; p++)
+		for (size_t p = 0; a->keys[d] && a->keys[d][p]; p++)
 			free(a->keys[d][p]);
 		free(a->keys[d]);
 		free(a->ids[d]);
@@ -151,14 +152,6 @@ void app_init(struct app *a, struct archive *archive, struct marks *marks,
 	a->digest = archive->n ? archive->n - 1 : 0;
 	while (a->digest > 0 && (app_ensure(a, a->digest), archive->v[a->digest].bad))
 		a->digest--;
-}
-
-int app_upvotes(struct app *a, const struct paper *p)
-{
-	if (!p || !p->arxiv_id)
-		return -1;
-	const struct paper_facts *f = facts_ui_get(a, p->arxiv_id);
-	return f ? f->upvotes : -1;
 }
 
 void app_free(struct app *a)

@@ -106,9 +106,6 @@ const struct digest *app_digest(const struct app *a);
 const struct paper *app_paper(const struct app *a);
 const char *app_key(const struct app *a, const struct item *it);
 const struct paper *app_item_paper(const struct app *a, const struct item *it);
-/* The Hugging Face upvotes known for the paper (from the facts store), or
- * -1. */
-int app_upvotes(struct app *a, const struct paper *p);
 /* Selects item i (clamped to the list). */
 void app_select(struct app *a, size_t i);
 

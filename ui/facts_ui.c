@@ -28,3 +28,11 @@ void facts_ui_reload(struct app *a)
 	}
 	a->facts_gen++;
 }
+
+int facts_ui_upvotes(struct app *a, const struct paper *p)
+{
+	if (!p || !p->arxiv_id)
+		return -1;
+	const struct paper_facts *f = facts_ui_get(a, p->arxiv_id);
+	return f ? f->upvotes : -1;
+}

@@ -8,6 +8,7 @@
 #include "facts.h"
 
 struct app;
+struct paper;
 
 /* The known facts of arXiv ID id, or NULL; app is a struct app (the type
  * fits search_facts_fn). Read once, then kept in a->facts. */
@@ -15,5 +16,7 @@ const struct paper_facts *facts_ui_get(void *app, const char *id);
 /* Forgets what was read (the store changed) and bumps a->facts_gen so the
  * view lays the paper out again. */
 void facts_ui_reload(struct app *a);
+/* The Hugging Face upvotes known for paper p, or -1. */
+int facts_ui_upvotes(struct app *a, const struct paper *p);
 
 #endif

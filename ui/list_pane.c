@@ -125,7 +125,7 @@ static void draw_item(struct pane *p, struct app *a, size_t i, int row, int numw
 	text_init(&t);
 	text_append_str(&t, prefix, STYLE_PLAIN);
 	/* Compact triage: the Hugging Face upvotes, when --fetch learned them. */
-	int up = a->compact ? app_upvotes(a, paper) : -1;
+	int up = a->compact ? facts_ui_upvotes(a, paper) : -1;
 	if (up >= 0) {
 		char votes[16];
 		snprintf(votes, sizeof(votes), "%d^ ", up);

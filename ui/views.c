@@ -112,7 +112,7 @@ static void sort_by_upvotes(struct app *a)
 {
 	int *up = xmalloc((a->nitems + 1) * sizeof(*up));
 	for (size_t i = 0; i < a->nitems; i++)
-		up[i] = app_upvotes(a, app_item_paper(a, &a->items[i]));
+		up[i] = facts_ui_upvotes(a, app_item_paper(a, &a->items[i]));
 	for (size_t i = 1; i < a->nitems; i++) {
 		struct item it = a->items[i];
 		int u = up[i];
