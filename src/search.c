@@ -470,10 +470,7 @@ int search_query_parse(const char *in, size_t inlen, struct search_query *q)
 	}
 	strbuf_release(&ini);
 	free(plain);
-	if (q->folded_len || q->nterms)
-		return 0;
-	search_query_free(q); /* nothing to search: nothing for the caller to free */
-	return -1;
+	return q->folded_len || q->nterms ? 0 : -1;
 }
 
 void search_query_free(struct search_query *q)

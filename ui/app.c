@@ -267,7 +267,11 @@ void app_set_query(struct app *a, const char *text)
 {
 	if (a->has_query)
 		search_query_free(&a->query);
-	a->has_query = text && search_query_parse(text, strlen(text), &a->query) == 0;
+	a->has_query = 0;
+	if (text && search_query_parse(text, strlen(text), &a->query) == 0)
+		a->has_query = 1;
+	else if (text)
+		search_query_free(&a->query); /* nothing to search, but parsed */
 }
 
 void app_replace_archive(struct app *a, struct archive *fresh)

@@ -143,8 +143,9 @@ static int cmp_str(const void *x, const void *y)
 }
 
 struct old_digest {
-	const char *path;
+	const char *path;   /* stays set: the array is searched again */
 	size_t i;
+	int taken;          /* moved into fresh already */
 };
 
 static int cmp_old(const void *x, const void *y)
@@ -166,22 +167,22 @@ static void reuse_parsed(struct archive *old, struct archive *fresh,
 	size_t n = 0;
 	for (size_t i = 0; i < old->n; i++)
 		if (!old->v[i].pending && !old->v[i].bad && old->v[i].path)
-			v[n++] = (struct old_digest){ old->v[i].path, i };
+			v[n++] = (struct old_digest){ old->v[i].path, i, 0 };
 	qsort(v, n, sizeof(*v), cmp_old);
 	for (size_t j = 0; j < fresh->n; j++) {
 		struct digest *d = &fresh->v[j];
 		if (!d->pending || !d->path ||
 		    bsearch(&d->path, changed, ch->n, sizeof(*changed), cmp_str))
 			continue;
-		struct old_digest key = { d->path, 0 };
+		struct old_digest key = { d->path, 0, 0 };
 		struct old_digest *hit = bsearch(&key, v, n, sizeof(*v), cmp_old);
-		if (!hit)
+		if (!hit || hit->taken)
 			continue;
 		/* The pending entry goes to old, which frees it. */
 		struct digest t = *d;
 		*d = old->v[hit->i];
 		old->v[hit->i] = t;
-		hit->path = NULL;
+		hit->taken = 1;
 		fresh->npending--;
 		old->npending++;
 	}
