@@ -113,6 +113,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_spans(&t, "search_highlight");
 	text_free(&t);
 
+	/* Field prefixes are checked against paper facts (none here), after the
+	 * index has found the words: the two below do not compare then. */
+	if (q.nterms) {
+		search_query_free(&q);
+		return 0;
+	}
+
 	/* The index against the one-paper matcher. */
 	struct archive a;
 	archive_init(&a);
