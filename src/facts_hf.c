@@ -11,30 +11,6 @@
 #include "strbuf.h"
 #include "util.h"
 
-/* The deepest nesting of arrays and objects in data, stopping early past
- * limit. jansson has a limit of its own (2048), far above any honest answer. */
-static int json_depth(const char *data, size_t len, int limit)
-{
-	int depth = 0, max = 0, in_string = 0;
-	for (size_t i = 0; i < len; i++) {
-		char c = data[i];
-		if (in_string) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_string = 0;
-		} else if (c == '"') {
-			in_string = 1;
-		} else if (c == '[' || c == '{') {
-			if (++depth > max && (max = depth) > limit)
-				break;
-		} else if (c == ']' || c == '}') {
-			depth--;
-		}
-	}
-	return max;
-}
-
 static char *str_member(json_t *o, const char *key, size_t max)
 {
 	json_t *v = json_object_get(o, key);
@@ -107,7 +83,7 @@ int facts_parse_hf(const char *data, size_t len, struct facts_list *out,
 		strbuf_addstr(err, "the answer is larger than 4 MiB");
 		return -1;
 	}
-	if (json_depth(data, len, FACTS_MAX_DEPTH) > FACTS_MAX_DEPTH) {
+	if (util_json_depth(data, len, FACTS_MAX_DEPTH) > FACTS_MAX_DEPTH) {
 		strbuf_addf(err, "the answer nests deeper than %d levels", FACTS_MAX_DEPTH);
 		return -1;
 	}

@@ -23,30 +23,6 @@ void github_listing_free(struct github_listing *l)
 	github_listing_init(l);
 }
 
-/* The deepest nesting of arrays and objects, stopping past limit: checked
- * before jansson recurses into hostile input. */
-static int json_depth(const char *data, size_t len, int limit)
-{
-	int depth = 0, max = 0, in_string = 0;
-	for (size_t i = 0; i < len; i++) {
-		char c = data[i];
-		if (in_string) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_string = 0;
-		} else if (c == '"') {
-			in_string = 1;
-		} else if (c == '[' || c == '{') {
-			if (++depth > max && (max = depth) > limit)
-				break;
-		} else if (c == ']' || c == '}') {
-			depth--;
-		}
-	}
-	return max;
-}
-
 static int name_char(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -128,7 +104,7 @@ int github_listing_parse(const char *json, size_t len, const char *path,
 		strbuf_addf(err, "the listing is larger than %lld bytes", GITHUB_MAX_LISTING);
 		return -1;
 	}
-	if (json_depth(json, len, GITHUB_MAX_DEPTH) > GITHUB_MAX_DEPTH) {
+	if (util_json_depth(json, len, GITHUB_MAX_DEPTH) > GITHUB_MAX_DEPTH) {
 		strbuf_addf(err, "the listing is nested deeper than %d", GITHUB_MAX_DEPTH);
 		return -1;
 	}

@@ -190,3 +190,25 @@ void free_names(char **names, size_t n)
 		free(names[i]);
 	free(names);
 }
+
+int util_json_depth(const char *data, size_t len, int limit)
+{
+	int depth = 0, max = 0, in_string = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = data[i];
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = 0;
+		} else if (c == '"') {
+			in_string = 1;
+		} else if (c == '[' || c == '{') {
+			if (++depth > max && (max = depth) > limit)
+				break;
+		} else if (c == ']' || c == '}') {
+			depth--;
+		}
+	}
+	return max;
+}

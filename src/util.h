@@ -53,4 +53,9 @@ int xdg_dir(const char *xdg_var, const char *home_sub, struct strbuf *out);
 char **list_posts(const char *dir, size_t *n);
 void free_names(char **names, size_t n);
 
+/* The deepest nesting of JSON arrays and objects in data, counting no further
+ * once past limit (strings skipped): checked before a JSON parser recurses
+ * into hostile input (the Hugging Face and GitHub readers). */
+int util_json_depth(const char *data, size_t len, int limit);
+
 #endif
