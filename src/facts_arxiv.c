@@ -166,7 +166,11 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 			dst = &f->comment;
 			break;
 		case F_PUBLISHED:
-			if (t && strlen(t) >= 10 && t[4] == '-' && t[7] == '-')
+			/* Only the YYYY-MM-DD of a timestamp; anything else
+			 * (a cut there could split a character) is no date. */
+			if (t && strspn(t, "0123456789") == 4 && t[4] == '-' &&
+			    strspn(t + 5, "0123456789") == 2 && t[7] == '-' &&
+			    strspn(t + 8, "0123456789") >= 2)
 				t[10] = '\0';
 			else
 				free(t), t = NULL;
