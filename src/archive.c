@@ -10,6 +10,7 @@
 #include "frontmatter.h"
 #include "post.h"
 #include "sample.h"
+#include "sha256.h"
 #include "util.h"
 
 void archive_init(struct archive *a)
@@ -152,6 +153,84 @@ void archive_sort(struct archive *a)
 {
 	if (a->n > 1)
 		qsort(a->v, a->n, sizeof(*a->v), archive_compare);
+}
+
+static int same_date(const struct digest *x, const struct digest *y)
+{
+	return x->date && y->date ? !strcmp(x->date, y->date) : !x->date && !y->date;
+}
+
+/* The SHA-256 of d's file; -1 when it has none or it cannot be read (the
+ * bundled sample, a vanished file): such a digest is never a duplicate. */
+static int post_hash(const struct digest *d, unsigned char out[32])
+{
+	char *data;
+	size_t len;
+	if (!d->path || read_file(d->path, &data, &len) < 0)
+		return -1;
+	struct sha256 s;
+	sha256_init(&s);
+	sha256_update(&s, data, len);
+	sha256_final(&s, out);
+	free(data);
+	return 0;
+}
+
+size_t archive_drop_duplicates(struct archive *a, size_t *map)
+{
+	size_t kept = 0, dropped = 0;
+	unsigned char (*hash)[32] = NULL;
+	char *known = NULL;
+	size_t cap = 0;
+	for (size_t i = 0; i < a->n;) {
+		size_t end = i + 1;
+		while (end < a->n && same_date(&a->v[i], &a->v[end]))
+			end++;
+		/* Hashed before anything of the group moves (kept <= i). */
+		if (end - i > 1) {
+			if (end - i > cap) {
+				cap = end - i;
+				hash = xrealloc(hash, cap * sizeof(*hash));
+				known = xrealloc(known, cap);
+			}
+			for (size_t k = i; k < end; k++)
+				known[k - i] = post_hash(&a->v[k], hash[k - i]) == 0;
+		}
+		for (size_t k = i; k < end; k++) {
+			int dup = 0;
+			for (size_t j = i; end - i > 1 && known[k - i] && j < k && !dup; j++)
+				dup = known[j - i] && !memcmp(hash[j - i], hash[k - i], 32);
+			if (dup) {
+				if (a->v[k].pending)
+					a->npending--;
+				digest_free(&a->v[k]);
+				if (map)
+					map[k] = (size_t)-1;
+				dropped++;
+				continue;
+			}
+			if (map)
+				map[k] = kept;
+			if (kept != k)
+				a->v[kept] = a->v[k];
+			kept++;
+		}
+		i = end;
+	}
+	a->n = kept;
+	free(hash);
+	free(known);
+	return dropped;
+}
+
+int archive_paper_repeats(const struct archive *a, size_t d, size_t p)
+{
+	const char *id = a->v[d].papers[p].arxiv_id;
+	for (size_t e = d; id && e-- > 0 && same_date(&a->v[e], &a->v[d]);)
+		for (size_t q = 0; q < a->v[e].npapers; q++)
+			if (a->v[e].papers[q].arxiv_id && !strcmp(a->v[e].papers[q].arxiv_id, id))
+				return 1;
+	return 0;
 }
 
 void archive_add_pending(struct archive *a, const char *path, const char *date)

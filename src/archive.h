@@ -53,6 +53,19 @@ void archive_sort(struct archive *a);
 /* That order, for qsort over struct digest. */
 int archive_compare(const void *x, const void *y);
 
+/* One post, one digest: the same post fetched under two source names (or
+ * named twice on the command line) is one digest. In an archive sorted as
+ * archive_sort sorts, a digest whose file has the same bytes as an earlier
+ * one of its date is dropped (freed). When map is not NULL (a->n entries),
+ * map[old index] becomes the new index, or (size_t)-1 for a dropped one.
+ * Returns how many were dropped. Only digests sharing a date are read. */
+size_t archive_drop_duplicates(struct archive *a, size_t *map);
+
+/* Whether paper p of digest d repeats a paper (same arXiv ID) of an earlier
+ * digest of the same date: two slightly different copies of one post. What
+ * prints a paper per line (--list, --search) prints it once. */
+int archive_paper_repeats(const struct archive *a, size_t d, size_t p);
+
 /* Lazy loading, so the reader can show the newest digest before the rest of
  * a large archive is parsed: a pending digest has only its path and date
  * (from the file name) until archive_ensure parses it with the loader. */

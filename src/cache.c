@@ -644,12 +644,14 @@ int cache_list_archive(struct archive *a, struct strbuf *errors)
 	}
 	strbuf_release(&path);
 	free_names(names, n);
+	/* The names sort by date, so a date's posts are side by side. */
+	size_t dropped = archive_drop_duplicates(a, NULL);
 	if (a->loader_free)
 		a->loader_free(a->loader_ctx);
 	a->loader = lazy_loader;
 	a->loader_ctx = c;
 	a->loader_free = lazy_free;
-	return (int)n;
+	return (int)(n - dropped);
 }
 
 int cache_load_archive_sources(struct archive *a, const struct source_list *only,

@@ -123,7 +123,8 @@ int cache_load_archive_sources(struct archive *a, const struct source_list *only
 /* Adds every cached post to a as a pending digest (see archive.h): nothing is
  * read but the directory; archive_ensure checks and parses a post when it is
  * needed. The archive keeps the cache open until it is freed. Returns the
- * number of posts listed (sorted by date, as their names are). */
+ * number of posts listed (sorted by date, as their names are), a post
+ * stored under two source names once (archive_drop_duplicates). */
 int cache_list_archive(struct archive *a, struct strbuf *errors);
 
 /* Which cached posts changed on disk: a running reader asks this on `R` and

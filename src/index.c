@@ -735,6 +735,7 @@ static void hand_over(struct archive *a, const struct cache *c, struct slot *v,
 	struct sorted *s = xmalloc((n + 1) * sizeof(*s));
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
+		v[i].digest = (size_t)-1;
 		if (light_digest(v[i].light, v[i].rec.light_len, c->posts, &s[m].d) < 0)
 			continue;  /* cannot happen: checked when read or made */
 		s[m++].slot = i;
@@ -747,6 +748,13 @@ static void hand_over(struct archive *a, const struct cache *c, struct slot *v,
 		a->v[a->n++] = s[k].d;
 	}
 	free(s);
+	/* One post, one digest; the text entries follow the digests' moves. */
+	size_t *map = xmalloc((a->n + 1) * sizeof(*map));
+	if (archive_drop_duplicates(a, map))
+		for (size_t i = 0; i < n; i++)
+			if (v[i].digest != (size_t)-1)
+				v[i].digest = map[v[i].digest];
+	free(map);
 	if (level && m) {
 		size_t total = 0;
 		for (size_t i = 0; i < n; i++)
@@ -756,10 +764,12 @@ static void hand_over(struct archive *a, const struct cache *c, struct slot *v,
 		for (size_t i = 0; i < n; i++) {
 			size_t t = (size_t)(v[i].text - text);
 			size_t in = init_len ? (size_t)(v[i].init - init) : 0;
-			for (size_t p = 0; p < v[i].rec.npapers; p++, k++) {
+			for (size_t p = 0; p < v[i].rec.npapers; p++) {
 				size_t tl = len_at(v[i].lens, 2 * p);
 				size_t il = init_len ? len_at(v[i].lens, 2 * p + 1) : 0;
-				e[k] = (struct search_entry){ v[i].digest, p, t, tl, in, il };
+				if (v[i].digest != (size_t)-1)
+					e[k++] = (struct search_entry){ v[i].digest, p, t, tl,
+									in, il };
 				t += tl + 1;
 				in += init_len ? il + 1 : 0;
 			}

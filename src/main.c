@@ -144,6 +144,10 @@ static int load_archive(const struct cli *cli, struct archive *a,
 		}
 	}
 	archive_sort(a);
+	/* One post, one digest. The cache's listing and the index (whose
+	 * search text must stay aligned with the digests) drop their own. */
+	if (cli->npaths || cli->mode == CLI_DUMP)
+		archive_drop_duplicates(a, NULL);
 	return failed;
 }
 
@@ -177,7 +181,8 @@ static int print_mode(const struct cli *cli, const struct archive *a,
 			const struct digest *d = &a->v[i];
 			if (cli->mode == CLI_LIST) {
 				for (size_t j = 0; j < d->npapers; j++)
-					export_list_line(d, &d->papers[j], marks, &out);
+					if (!archive_paper_repeats(a, i, j))
+						export_list_line(d, &d->papers[j], marks, &out);
 			} else {
 				if (i)
 					strbuf_addch(&out, '\n');

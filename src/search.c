@@ -686,10 +686,19 @@ static void scan_all(const struct search_index *ix, int ini, const char *needle,
 		const char *p = memmem(buf + pos, len - pos, needle, nlen);
 		if (!p)
 			break;
-		size_t k = entry_at(ix, (size_t)(p - buf), ini);
-		hit[k] = 1;
+		size_t at = (size_t)(p - buf), k = entry_at(ix, at, ini);
 		const struct search_entry *e = &ix->e[k];
-		pos = (ini ? e->ioff + e->ilen : e->off + e->len) + 1; /* next paper */
+		size_t start = ini ? e->ioff : e->off, end = start + (ini ? e->ilen : e->len);
+		/* Text no entry owns (a paper of a digest left out: a remapped or
+		 * deduplicated index) is stepped over, never counted. */
+		if (at < start) {
+			pos = start;
+		} else if (at + nlen > end) {
+			pos = at + 1;
+		} else {
+			hit[k] = 1;
+			pos = end + 1; /* next paper */
+		}
 	}
 }
 
@@ -959,11 +968,14 @@ long search_list_facts(const struct archive *a, const struct marks *m, const cha
 	search_results_init(&r);
 	search_run(ix, &q, &r);
 	search_filter_facts(&q, a, get, ctx, &r);
+	long n = 0;
 	for (size_t i = 0; i < r.n; i++) {
 		const struct digest *d = &a->v[r.v[i].digest];
+		if (archive_paper_repeats(a, r.v[i].digest, r.v[i].paper))
+			continue;
 		export_list_line(d, &d->papers[r.v[i].paper], m, out);
+		n++;
 	}
-	long n = (long)r.n;
 	search_results_free(&r);
 	search_index_free(own);
 	search_query_free(&q);

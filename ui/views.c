@@ -222,12 +222,17 @@ void views_switch(struct app *a, enum view_kind v)
 void views_dates(const struct app *a, const struct item *it, struct strbuf *out)
 {
 	size_t id = a->ids[it->digest][it->paper], start = out->len;
+	const char *last = NULL;
 	for (size_t d = 0; d < a->archive->n; d++)
 		for (size_t p = 0; p < a->archive->v[d].npapers; p++)
 			if (a->ids[d][p] == id) {
 				const char *date = a->archive->v[d].date;
-				strbuf_addf(out, "%s%s", out->len > start ? ", " : "",
-					    date ? date : "undated");
+				date = date ? date : "undated";
+				/* Two posts of one date name it once. */
+				if (!last || strcmp(last, date))
+					strbuf_addf(out, "%s%s", out->len > start ? ", " : "",
+						    date);
+				last = date;
 				break;
 			}
 }
@@ -262,6 +267,24 @@ void views_search(struct app *a, const char *text)
 		    a_pending ? " so far" : "");
 }
 
+/* A second copy of a post of its date, a few bytes apart (a mirror that
+ * lags behind): every paper of it is in an earlier digest of that date.
+ * [ and ] pass it by, as they visit each date once. */
+static int repeats_earlier(struct app *a, size_t d)
+{
+	const char *date = a->archive->v[d].date;
+	for (size_t e = d; date && e-- > 0 && a->archive->v[e].date &&
+			   !strcmp(a->archive->v[e].date, date);)
+		app_ensure(a, e);
+	const struct digest *dg = &a->archive->v[d];
+	if (dg->bad || !dg->npapers)
+		return 0;
+	for (size_t p = 0; p < dg->npapers; p++)
+		if (!archive_paper_repeats(a->archive, d, p))
+			return 0;
+	return 1;
+}
+
 void views_change_digest(struct app *a, int dir)
 {
 	if (a->view != VIEW_DIGEST) {
@@ -272,6 +295,8 @@ void views_change_digest(struct app *a, int dir)
 	while (dir < 0 ? d > 0 : d + 1 < a->archive->n) {
 		d = dir < 0 ? d - 1 : d + 1;
 		app_ensure(a, d);
+		if (repeats_earlier(a, d))
+			continue;
 		if (!a->archive->v[d].bad) {
 			remember(a);
 			show_digest(a, d);
@@ -377,7 +402,7 @@ int views_next_unread(struct app *a, int dir)
 		d = dir > 0 ? d + 1 : d - 1;
 		app_ensure(a, d);
 		const struct digest *dg = &a->archive->v[d];
-		if (dg->bad || !dg->npapers)
+		if (dg->bad || !dg->npapers || repeats_earlier(a, d))
 			continue;
 		for (size_t k = 0; k < dg->npapers; k++) {
 			size_t p = dir > 0 ? k : dg->npapers - 1 - k;
@@ -407,7 +432,7 @@ void views_open_where_the_work_is(struct app *a)
 	for (size_t d = a->archive->n; d-- > 0;) {
 		app_ensure(a, d);
 		const struct digest *dg = &a->archive->v[d];
-		if (dg->bad || !dg->npapers)
+		if (dg->bad || !dg->npapers || repeats_earlier(a, d))
 			continue;
 		if (with_papers == (size_t)-1)
 			with_papers = d;

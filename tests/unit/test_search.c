@@ -218,6 +218,23 @@ static void check_synthetic(void)
 	ok(!search_paper_matches(&q1, &a.v[0].papers[0]), "search_paper_matches: no hit");
 	search_query_free(&q1);
 
+	/* An index remapped without digest 0 (a reader whose archive left a
+	 * post out) still holds its text: a match there is stepped over, never
+	 * counted, and the scan ends (it once spun on such text). */
+	size_t map[2] = { (size_t)-1, 0 };
+	struct search_index *only_b = search_index_remap(ix, map, 1);
+	is_int((long)search_index_papers(only_b), 1, "remapped: one paper left");
+	struct archive b_only = { .v = &a.v[1], .n = 1 };
+	check_hits(only_b, &b_only, "reinforcement", "", "text of a left-out digest");
+	check_hits(only_b, &b_only, "café", "2025-11-02#1", "and the digest kept");
+	check_hits(only_b, &b_only, "ㄱㅎㅎㅅ", "2025-11-02#1", "초성 too");
+	search_index_free(only_b);
+	size_t map_a[2] = { 0, (size_t)-1 };
+	struct search_index *only_a = search_index_remap(ix, map_a, 1);
+	check_hits(only_a, &a, "society", "", "text of a left-out digest after the kept one");
+	check_hits(only_a, &a, "강화학습", "2025-11-01#1", "Hangul in the kept one only");
+	search_index_free(only_a);
+
 	search_index_free(ix);
 	archive_free(&a);
 }
