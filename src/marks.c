@@ -21,6 +21,8 @@
 #define MAX_LINE 4096
 #define MAX_KEY 2048
 #define UNDO_MAX 1000
+/* Undo steps a restart keeps (the journal's last ones). */
+#define UNDO_KEEP 100
 /* A journal is compacted long before this; larger is not ours. */
 #define MAX_JOURNAL (256L << 20)
 
@@ -65,6 +67,7 @@ struct marks {
 
 	struct undo_step *undo;
 	size_t nundo, undo_cap;
+	int seeding;       /* replaying at open: the journal's steps fill undo */
 };
 
 /* ---- the table ---------------------------------------------------------- */
@@ -192,6 +195,19 @@ static void add_letters(struct strbuf *sb, unsigned flags)
 			strbuf_addch(sb, flag_letters[i]);
 }
 
+/* "+rs-l": the groups of a line's OPS. */
+static void add_ops(struct strbuf *sb, unsigned plus, unsigned minus)
+{
+	if (plus) {
+		strbuf_addch(sb, '+');
+		add_letters(sb, plus);
+	}
+	if (minus) {
+		strbuf_addch(sb, '-');
+		add_letters(sb, minus);
+	}
+}
+
 /* Blocking: an instance holds the lock only for a few writes. */
 static int lock_fd(int fd, int op)
 {
@@ -206,6 +222,40 @@ static void unlock_fd(int fd)
 }
 
 /* ---- parsing and replaying -------------------------------------------------- */
+
+static void push_undo(struct marks *m, struct undo_item *v, size_t n);
+static void drop_oldest_steps(struct marks *m, size_t n);
+
+/* At open, a journal line's part in the undo history (see marks.h for the
+ * kinds): a decision starts a step or, joined (&), adds to the last one; an
+ * undo line (<) takes the last step back; a seen line (.) is no step. */
+static void seed_undo(struct marks *m, char kind, int joins, const char *key,
+		      size_t keylen, unsigned mask, unsigned old)
+{
+	if (kind == '.' || (kind == '<' && joins))
+		return;
+	if (kind == '<') {
+		if (m->nundo) {
+			struct undo_step *st = &m->undo[--m->nundo];
+			for (size_t i = 0; i < st->n; i++)
+				free(st->v[i].key);
+			free(st->v);
+		}
+		return;
+	}
+	if (!mask)
+		return;
+	struct undo_item it = { xstrndup(key, keylen), mask, old & mask };
+	if (joins && m->nundo) {
+		struct undo_step *st = &m->undo[m->nundo - 1];
+		st->v = xrealloc(st->v, (st->n + 1) * sizeof(*st->v));
+		st->v[st->n++] = it;
+		return;
+	}
+	struct undo_item *v = xmalloc(sizeof(*v));
+	*v = it;
+	push_undo(m, v, 1);
+}
 
 static int digits(const char *s, size_t n)
 {
@@ -224,7 +274,8 @@ static int stamp_valid(const char *s)
 }
 
 /* Parses and applies one line (without its newline). Returns 0 for a mark
- * line, 1 for a comment or blank line, -1 for a bad line. */
+ * line, 1 for a comment, blank line or history record (^: it changes
+ * nothing, so compaction does not count it), -1 for a bad line. */
 static int apply_line(struct marks *m, const char *s, size_t len)
 {
 	if (len && s[len - 1] == '\r')
@@ -239,6 +290,14 @@ static int apply_line(struct marks *m, const char *s, size_t len)
 	if (len < 24 || !stamp_valid(s) || s[20] != ' ')
 		return -1;
 	size_t i = 21;
+	char kind = 0;
+	int joins = 0;
+	if (i < len && (s[i] == '.' || s[i] == '<' || s[i] == '^'))
+		kind = s[i++];
+	if (i < len && s[i] == '&') {
+		joins = 1;
+		i++;
+	}
 	unsigned set = 0, clear = 0;
 	int ngroups = 0;
 	while (i < len && (s[i] == '+' || s[i] == '-')) {
@@ -263,8 +322,17 @@ static int apply_line(struct marks *m, const char *s, size_t len)
 	i++;
 	if (!key_valid(s + i, len - i))
 		return -1;
+	if (kind == '^') {
+		/* A step of the history, already in the marks above it. */
+		if (m->seeding)
+			seed_undo(m, 0, joins, s + i, len - i, set | clear, clear);
+		return 1;
+	}
 	struct entry *e = lookup_add(m, s + i, len - i);
-	entry_set(m, e, (e->flags | set) & ~clear, s);
+	unsigned old = e->flags, now = (old | set) & ~clear;
+	entry_set(m, e, now, s);
+	if (m->seeding)
+		seed_undo(m, kind, joins, s + i, len - i, old ^ now, old);
 	return 0;
 }
 
@@ -472,12 +540,21 @@ static int compact_locked(struct marks *m, struct strbuf *err)
 	strbuf_addstr(&out, JOURNAL_HEADER);
 	char now[21];
 	now_stamp(now);
+	/* The marks as they are, then the history `u` needs after a restart:
+	 * this handle's last steps, as records that change nothing. */
 	for (size_t i = 0; i < n; i++) {
-		strbuf_addf(&out, "%s +", live[i]->stamp[0] ? live[i]->stamp : now);
+		strbuf_addf(&out, "%s .+", live[i]->stamp[0] ? live[i]->stamp : now);
 		add_letters(&out, live[i]->flags);
 		strbuf_addf(&out, " %s\n", live[i]->key);
 	}
 	free(live);
+	for (size_t k = m->nundo > UNDO_KEEP ? m->nundo - UNDO_KEEP : 0; k < m->nundo; k++)
+		for (size_t j = 0; j < m->undo[k].n; j++) {
+			const struct undo_item *it = &m->undo[k].v[j];
+			strbuf_addf(&out, "%s ^%s", now, j ? "&" : "");
+			add_ops(&out, it->mask & ~it->old, it->mask & it->old);
+			strbuf_addf(&out, " %s\n", it->key);
+		}
 
 	/* A fresh temporary file (O_EXCL|O_NOFOLLOW) renamed over the journal:
 	 * a planted symlink is neither written through nor left as "marks". */
@@ -574,7 +651,14 @@ struct marks *marks_open(const char *dir, unsigned flags, struct strbuf *err)
 		close(m->lockfd);
 		m->lockfd = -1;
 	}
-	if (sync_locked(m, create) < 0) {
+	/* The journal's last decisions become the undo stack, so that `u`
+	 * works after a restart (printing modes, read-only, need none). */
+	m->seeding = !readonly;
+	int synced = sync_locked(m, create);
+	m->seeding = 0;
+	if (m->nundo > UNDO_KEEP)
+		drop_oldest_steps(m, m->nundo - UNDO_KEEP);
+	if (synced < 0) {
 		if (errno != ENOENT || create) {
 			strbuf_addf(err, "%s: %s%s\n", m->path, strerror(errno),
 				    readonly ? "" : "; marks are not saved");
@@ -721,19 +805,25 @@ static unsigned apply_op(const struct change *c, unsigned flags, unsigned mask)
 	return flags;
 }
 
+static void drop_oldest_steps(struct marks *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; j < m->undo[i].n; j++)
+			free(m->undo[i].v[j].key);
+		free(m->undo[i].v);
+	}
+	memmove(m->undo, m->undo + n, (m->nundo - n) * sizeof(*m->undo));
+	m->nundo -= n;
+}
+
 static void push_undo(struct marks *m, struct undo_item *v, size_t n)
 {
 	if (!n) {
 		free(v);
 		return;
 	}
-	if (m->nundo == UNDO_MAX) {
-		for (size_t j = 0; j < m->undo[0].n; j++)
-			free(m->undo[0].v[j].key);
-		free(m->undo[0].v);
-		memmove(m->undo, m->undo + 1, (m->nundo - 1) * sizeof(*m->undo));
-		m->nundo--;
-	}
+	if (m->nundo == UNDO_MAX)
+		drop_oldest_steps(m, 1);
 	ALLOC_GROW(m->undo, m->nundo, m->undo_cap);
 	m->undo[m->nundo].v = v;
 	m->undo[m->nundo].n = n;
@@ -742,8 +832,9 @@ static void push_undo(struct marks *m, struct undo_item *v, size_t n)
 
 /* Applies changes: under the lock, catches up with the journal, appends the
  * lines of what actually changes in one write, fsyncs, applies in memory.
+ * kind is the lines' kind (marks.h): 0 a decision, '.' seen, '<' an undo.
  * When undo is non-NULL it receives what is needed to revert. */
-static int apply_changes(struct marks *m, const struct change *c, size_t n,
+static int apply_changes(struct marks *m, const struct change *c, size_t n, char kind,
 			 struct undo_item **undo, size_t *nundo,
 			 struct strbuf *err)
 {
@@ -788,14 +879,12 @@ static int apply_changes(struct marks *m, const struct change *c, size_t n,
 			continue;
 		unsigned plus = want & ~old, minus = old & ~want;
 		strbuf_addf(&lines, "%s ", stamp);
-		if (plus) {
-			strbuf_addch(&lines, '+');
-			add_letters(&lines, plus);
-		}
-		if (minus) {
-			strbuf_addch(&lines, '-');
-			add_letters(&lines, minus);
-		}
+		if (kind)
+			strbuf_addch(&lines, kind);
+		/* The later lines of one change join its undo step. */
+		if (nlines && kind != '.')
+			strbuf_addch(&lines, '&');
+		add_ops(&lines, plus, minus);
 		strbuf_addf(&lines, " %s\n", e->key);
 		nlines++;
 		if (u) {
@@ -852,7 +941,7 @@ int marks_set_many(struct marks *m, const char *const *keys, size_t nkeys,
 		c[i] = (struct change){ keys[i], flag, on ? MARK_OP_SET : MARK_OP_CLEAR, 0 };
 	struct undo_item *u = NULL;
 	size_t nu = 0;
-	int rc = apply_changes(m, c, nkeys, &u, &nu, err);
+	int rc = apply_changes(m, c, nkeys, 0, &u, &nu, err);
 	free(c);
 	push_undo(m, u, nu);
 	return rc;
@@ -867,7 +956,7 @@ int marks_set(struct marks *m, const char *key, unsigned flag, int on,
 int marks_set_seen(struct marks *m, const char *key, struct strbuf *err)
 {
 	struct change c = { key, MARK_READ, MARK_OP_SET, 0 };
-	return apply_changes(m, &c, 1, NULL, NULL, err);
+	return apply_changes(m, &c, 1, '.', NULL, NULL, err);
 }
 
 int marks_undo_peek(const struct marks *m, const char **key, unsigned *mask,
@@ -890,7 +979,7 @@ int marks_toggle(struct marks *m, const char *key, unsigned flag,
 	struct change c = { key, flag, MARK_OP_FLIP, 0 };
 	struct undo_item *u = NULL;
 	size_t nu = 0;
-	int rc = apply_changes(m, &c, 1, &u, &nu, err);
+	int rc = apply_changes(m, &c, 1, 0, &u, &nu, err);
 	push_undo(m, u, nu);
 	if (rc < 0)
 		return -1;
@@ -919,7 +1008,7 @@ int marks_undo(struct marks *m, struct strbuf *err)
 	struct change *c = xmalloc((s->n + 1) * sizeof(*c));
 	for (size_t i = 0; i < s->n; i++)
 		c[i] = (struct change){ s->v[i].key, s->v[i].mask, MARK_OP_RESTORE, s->v[i].old };
-	int rc = apply_changes(m, c, s->n, NULL, NULL, err);
+	int rc = apply_changes(m, c, s->n, '<', NULL, NULL, err);
 	free(c);
 	for (size_t i = 0; i < s->n; i++)
 		free(s->v[i].key);

@@ -10,6 +10,15 @@
  * A line is TIMESTAMP, one space, OPS ([+-] followed by letters r s l h, one or
  * more groups), one space, KEY. Replaying the lines in order gives the marks.
  *
+ * The undo history rides along, so that `u` works after a restart. OPS may
+ * start with a kind: none, a decision (an undo step); "." a paper read by
+ * being shown, or a compacted mark (no step); "<" an undo (it takes the last
+ * step back); "^" a record of a step whose effect the lines above already
+ * hold (compaction writes the last 100 steps so; they change nothing).
+ * Then "&" joins the line to the step of the line above (one change of many
+ * keys, written together). A writable handle's undo stack starts as the
+ * journal's last 100 steps; later, only its own changes are pushed.
+ *
  * Durability and sharing: every change is appended as whole lines with one
  * write() to an O_APPEND descriptor, under an exclusive flock of marks.lock,
  * and fsync'ed before the call returns: a mark the UI has shown survives a

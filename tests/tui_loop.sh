@@ -236,6 +236,34 @@ quit
 is "$(wc -l <"$TMP/launched" | tr -d ' ')" 1 "item 7: the browser ran once"
 is "$(marks 2026-11-27 1)" rs "item 10: what O opened is marked read"
 
+# ---- item 7: u keeps working after a restart ------------------------------------
+config 'set mark-read on-open
+'
+journal </dev/null
+start
+tui_wait_pos 1/8
+tui_keys s
+tui_check "item 7: s stars paper 1 and moves on" tui_wait_pos 2/8
+tui_keys L
+tui_check "item 7: L puts paper 2 in the queue and moves on" tui_wait_pos 3/8
+sleep 0.3
+quit
+is "$(marks 2026-11-27 1)$(marks 2026-11-27 2)" "rsrl" "item 7: the marks are saved"
+start
+tui_wait_drawn
+tui_keys u
+tui_check "item 7: after a restart u takes back the last decision, by name" \
+	tui_wait_until "$TUI_TIMEOUT" _last_row_has "out of the reading queue 2026-11-27 #2"
+tui_check "item 7: and selects that paper" tui_wait_pos 2/8
+tui_keys u
+tui_check "item 7: u again: the star of the session before" \
+	tui_wait_until "$TUI_TIMEOUT" _last_row_has "unstarred 2026-11-27 #1"
+tui_keys u
+tui_check "item 7: papers read by being shown are no step to undo" \
+	tui_wait_until "$TUI_TIMEOUT" _last_row_has "nothing to undo"
+quit
+is "$(marks 2026-11-27 1)$(marks 2026-11-27 2)" "rr" "item 7: both undone, still read"
+
 # ---- item 10: O asks above open-many --------------------------------------------
 config 'set mark-read never
 set open-many 2

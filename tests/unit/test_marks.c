@@ -75,21 +75,37 @@ static char *journal_ops(const char *dir)
 		nl = strchr(line, '\n');
 		if (!nl)
 			nl = line + strlen(line) - 1;
-		if (*line != '#' && nl - line > 21)
+		/* History records (^) are counted apart (count_records). */
+		if (*line != '#' && nl - line > 21 && line[21] != '^')
 			strbuf_add(&sb, line + 21, (size_t)(nl - line - 21 + 1));
 	}
 	free(data);
 	return strbuf_detach(&sb, NULL);
 }
 
-static int count_lines(const char *dir)
+/* The journal's lines: all but history records, or (records) only them. */
+static int count_kind(const char *dir, int records)
 {
 	char *data = slurp(dir, "marks");
 	int n = 0;
-	for (char *s = data; s && *s; s++)
-		n += *s == '\n';
+	for (char *line = data, *nl; line && *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (!nl)
+			break;
+		n += (nl - line > 21 && line[21] == '^') == records;
+	}
 	free(data);
 	return n;
+}
+
+static int count_lines(const char *dir)
+{
+	return count_kind(dir, 0);
+}
+
+static int count_records(const char *dir)
+{
+	return count_kind(dir, 1);
 }
 
 /* Every line of the journal is a header or a well-formed mark line. */
@@ -113,7 +129,7 @@ static int journal_clean(const char *dir)
 		char ops[16], key[256];
 		if (sscanf(line, "%4d-%2d-%2dT%2d:%2d:%2dZ %15s %255s%n", &y, &mo, &d, &h,
 			   &mi, &s, ops, key, &n) != 8 || line[n] != '\0' ||
-		    strspn(ops, "+-rslh") != strlen(ops))
+		    strspn(ops + strspn(ops, ".<^&"), "+-rslh") != strlen(ops + strspn(ops, ".<^&")))
 			good = 0;
 	}
 	free(data);
@@ -341,8 +357,9 @@ static void test_compaction(void)
 	marks_set(w2, "from-w2", MARK_STAR, 1, &err);
 	is_int(marks_compact(m, &err), 0, "explicit compaction");
 	char *ops = journal_ops(dir);
-	is_str(ops, "+s from-w2\n+s keep-1\n+rl keep-2\n",
+	is_str(ops, ".+s from-w2\n.+s keep-1\n.+rl keep-2\n",
 	       "compaction keeps the other handle's mark, one line per key");
+	is_int(count_records(dir), 100, "and this handle's last 100 undo steps as records");
 	free(ops);
 	marks_set(w2, "after", MARK_HIDDEN, 1, &err);
 	marks_refresh(m2, &err);
@@ -580,6 +597,69 @@ static void test_planted(void)
 	free(dir);
 }
 
+/* `u` after a restart: the journal's last decisions are the new handle's
+ * undo stack; papers read by being shown, and steps already undone, are not;
+ * a compaction keeps them; a restart keeps 100. */
+static void test_undo_restart(void)
+{
+	char *dir = subdir("restart");
+	struct strbuf err = STRBUF_INIT;
+	struct marks *m = marks_open(dir, 0, &err);
+	const char *pair[] = { "2509.00011", "2509.00012" };
+	marks_set(m, "2509.00001", MARK_STAR, 1, &err);
+	marks_set_seen(m, "2509.00002", &err);
+	marks_set(m, "2509.00003", MARK_LATER, 1, &err);
+	marks_set_many(m, pair, 2, MARK_READ, 1, &err);
+	marks_set(m, "2509.00004", MARK_HIDDEN, 1, &err);
+	marks_undo(m, &err); /* the hide */
+	marks_close(m);
+	is_str(err.buf, "", "four decisions, one seen, one undone");
+	ok(journal_clean(dir), "their lines are well-formed");
+
+	m = marks_open(dir, 0, &err);
+	is_int((long)marks_undo_depth(m), 3, "reopened: three steps to undo");
+	const char *key;
+	unsigned mask, old;
+	size_t n;
+	ok(marks_undo_peek(m, &key, &mask, &old, &n) && !strcmp(key, "2509.00011") &&
+	   mask == MARK_READ && old == 0 && n == 2, "the last is the pair marked read");
+	is_int(marks_undo(m, &err), 1, "undo after a restart");
+	letters_is(m, "2509.00011", "-", "the pair is unread again");
+	letters_is(m, "2509.00012", "-", "both of it");
+	is_int(marks_undo(m, &err), 1, "undo");
+	letters_is(m, "2509.00003", "-", "no longer later");
+	is_int(marks_compact(m, &err), 0, "compaction");
+	marks_close(m);
+
+	m = marks_open(dir, 0, &err);
+	is_int((long)marks_undo_depth(m), 1, "after the compaction: one step left");
+	is_int(marks_undo(m, &err), 1, "undo it");
+	letters_is(m, "2509.00001", "-", "unstarred");
+	letters_is(m, "2509.00002", "r", "the paper read by being shown stays read");
+	is_int(marks_undo(m, &err), 0, "nothing more to undo");
+	marks_close(m);
+
+	m = marks_open(dir, 0, &err);
+	is_int((long)marks_undo_depth(m), 0, "undone steps stay undone after a restart");
+	char key_buf[32];
+	for (int i = 0; i < 150; i++) {
+		snprintf(key_buf, sizeof(key_buf), "2510.%05d", i);
+		marks_set(m, key_buf, MARK_STAR, 1, &err);
+	}
+	marks_close(m);
+	m = marks_open(dir, MARKS_READONLY, &err);
+	is_int((long)marks_undo_depth(m), 0, "read-only handles keep no undo stack");
+	marks_close(m);
+	m = marks_open(dir, 0, &err);
+	is_int((long)marks_undo_depth(m), 100, "a restart keeps the last 100 of 150");
+	ok(marks_undo_peek(m, &key, &mask, &old, &n) && !strcmp(key, "2510.00149"),
+	   "the newest first");
+	marks_close(m);
+	is_str(err.buf, "", "no errors");
+	strbuf_release(&err);
+	free(dir);
+}
+
 int main(void)
 {
 	if (!mkdtemp(base)) {
@@ -590,6 +670,7 @@ int main(void)
 	test_environment();
 	test_unwritable();
 	test_compaction();
+	test_undo_restart();
 	test_corrupt();
 	test_sigkill();
 	test_concurrent();
