@@ -327,6 +327,15 @@ tui_check "item 12: :export expands ~/" \
 	tui_wait_until "$TUI_TIMEOUT" _last_row_has "to $TMP/home/out.md"
 quit
 if [ -f "$TMP/home/out.md" ]; then pass "item 12: the export is in HOME"; else fail "item 12: the export is in HOME"; fi
+before=$(cksum <"$STATE/marks")
+tui_stop
+tui_start $W $H "$FIXTURES/empty-post.md"
+tui_wait_drawn
+tui_keys A
+tui_check "item 12: A on an empty digest does nothing and says so" \
+	tui_wait_until "$TUI_TIMEOUT" _last_row_has "no paper in this digest to mark read"
+quit
+is "$(cksum <"$STATE/marks")" "$before" "item 12: and writes no mark"
 
 # ---- item 5: positions are kept ----------------------------------------------------
 config 'set mark-read never
