@@ -255,9 +255,13 @@ tui_keys u
 tui_check "item 7: after a restart u takes back the last decision, by name" \
 	tui_wait_until "$TUI_TIMEOUT" _last_row_has "out of the reading queue 2026-11-27 #2"
 tui_check "item 7: and selects that paper" tui_wait_pos 2/8
+tui_keys [
+tui_wait_until "$TUI_TIMEOUT" _header_has 2026-11-26
 tui_keys u
 tui_check "item 7: u again: the star of the session before" \
 	tui_wait_until "$TUI_TIMEOUT" _last_row_has "unstarred 2026-11-27 #1"
+tui_check "item 7: from another digest, u goes to that paper's own" \
+	tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/8 2026-11-27
 tui_keys u
 tui_check "item 7: papers read by being shown are no step to undo" \
 	tui_wait_until "$TUI_TIMEOUT" _last_row_has "nothing to undo"

@@ -148,11 +148,7 @@ static void undo(struct app *a)
 		app_message(a, "nothing to undo");
 	if (rc > 0 && key && nkeys == 1) {
 		views_build(a);
-		for (size_t i = 0; i < a->nitems; i++)
-			if (!strcmp(app_key(a, &a->items[i]), key)) {
-				a->selected = i;
-				break;
-			}
+		views_select_key(a, key);
 	}
 	free(key);
 	strbuf_release(&what);

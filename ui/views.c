@@ -194,6 +194,30 @@ static void show_digest(struct app *a, size_t d)
 		select_item(a, (struct item){ d, a->digest_paper[d] });
 }
 
+int views_select_key(struct app *a, const char *key)
+{
+	for (size_t i = 0; i < a->nitems; i++)
+		if (!strcmp(app_key(a, &a->items[i]), key)) {
+			a->selected = i;
+			return 1;
+		}
+	if (a->view != VIEW_DIGEST || (marks_get(a->marks, key) & MARK_HIDDEN))
+		return 0;
+	/* A paper of another digest (what an undo after a restart takes back):
+	 * the newest digest that lists it. */
+	for (size_t d = a->archive->n; d-- > 0;) {
+		app_ensure(a, d);
+		for (size_t p = 0; a->keys[d] && p < a->archive->v[d].npapers; p++)
+			if (!strcmp(a->keys[d][p], key)) {
+				remember(a);
+				a->digest_paper[d] = p;
+				show_digest(a, d);
+				return 1;
+			}
+	}
+	return 0;
+}
+
 void views_switch(struct app *a, enum view_kind v)
 {
 	if (v != VIEW_DIGEST)

@@ -14,6 +14,10 @@
 void views_build(struct app *a);
 /* Shows view v (from its top when it is another view). */
 void views_switch(struct app *a, enum view_kind v);
+/* Selects the paper with marks key `key` in the view; in the Digest view a
+ * paper of another digest takes the reader to the newest digest listing it.
+ * Returns whether it is now selected. */
+int views_select_key(struct app *a, const char *key);
 const char *views_name(enum view_kind v);
 /* The view called name ("starred"): 0, or -1 when there is none. */
 int views_by_name(const char *name, enum view_kind *v);
