@@ -64,6 +64,7 @@ struct marks {
 
 	struct entry *tab;
 	size_t tabcap, tabused, live;
+	size_t nflag[4];   /* keys carrying each flag (bit i) */
 
 	struct undo_step *undo;
 	size_t nundo, undo_cap;
@@ -146,6 +147,9 @@ static void entry_set(struct marks *m, struct entry *e, unsigned flags,
 		m->live++;
 	else if (e->flags && !flags)
 		m->live--;
+	for (int i = 0; i < 4; i++)
+		if (((e->flags ^ flags) >> i) & 1)
+			m->nflag[i] += (flags >> i) & 1 ? 1 : (size_t)-1;
 	e->flags = flags;
 	if (stamp) {
 		memcpy(e->stamp, stamp, 20);
@@ -158,6 +162,7 @@ static void table_clear_flags(struct marks *m)
 	for (size_t i = 0; i < m->tabcap; i++)
 		m->tab[i].flags = 0;
 	m->live = 0;
+	memset(m->nflag, 0, sizeof(m->nflag));
 }
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -709,6 +714,14 @@ void marks_set_compaction(struct marks *m, unsigned factor, size_t min_lines)
 }
 
 /* ---- reading ------------------------------------------------------------ */
+
+size_t marks_count_flag(const struct marks *m, unsigned flag)
+{
+	for (int i = 0; m && i < 4; i++)
+		if (flag == 1u << i)
+			return m->nflag[i];
+	return 0;
+}
 
 unsigned marks_get(const struct marks *m, const char *key)
 {

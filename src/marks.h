@@ -78,6 +78,9 @@ const char *marks_path(const struct marks *m);
 /* Marks for a key as enum mark_flag bits (0 for an unknown key or m NULL). */
 unsigned marks_get(const struct marks *m, const char *key);
 
+/* How many keys carry flag (one enum mark_flag bit). */
+size_t marks_count_flag(const struct marks *m, unsigned flag);
+
 /* "rslh" letters of the set marks in that order, or "-" for none. */
 void marks_letters(const struct marks *m, const char *key, char out[5]);
 

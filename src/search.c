@@ -661,19 +661,52 @@ void search_results_free(struct search_results *r)
 	search_results_init(r);
 }
 
-/* The entry whose text (initials: with ini) holds byte off. */
-static size_t entry_at(const struct search_index *ix, size_t off, int ini)
+/* Where the needle is in hay: memmem, or memchr on a rare byte of the
+ * needle and a check around it, when that pays. glibc's memmem starts from
+ * the needle's first byte and then skips ahead by less than the needle's
+ * length: fine for a long needle of common bytes, slow for one character
+ * that is everywhere in the text (a Latin letter) and for a needle whose
+ * first byte is (every consonant of the initials starts with E3). So:
+ * in the initials, a single consonant is found by its last byte; in the
+ * text, a needle holding an ASCII byte that is rare there (a digit, most
+ * punctuation, a letter outside etaoinsrhlcdmu) is found by that byte. */
+static const char *find_bytes(const char *hay, size_t hlen, const char *needle, size_t nlen,
+			      int initials)
 {
-	size_t lo = 0, hi = ix->n;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		size_t o = ini ? ix->e[mid].ioff : ix->e[mid].off;
-		if (o <= off)
-			lo = mid;
-		else
-			hi = mid;
+	if (!nlen || nlen > hlen)
+		return nlen ? NULL : hay;
+	size_t a = nlen;
+	if (initials) {
+		if (nlen <= 3)
+			a = nlen - 1;
+	} else if (nlen == 1) {
+		a = 0;
+	} else {
+		for (size_t i = nlen; i-- > 0;) {
+			unsigned char b = (unsigned char)needle[i];
+			if (b > ' ' && b < 0x80 && !strchr("etaoinsrhlcdmu", b)) {
+				a = i;
+				break;
+			}
+		}
 	}
-	return lo;
+	if (a == nlen)
+		return memmem(hay, hlen, needle, nlen);
+	const char *p = hay + a, *end = hay + hlen - (nlen - 1 - a);
+	while (p < end) {
+		const char *q = memchr(p, needle[a], (size_t)(end - p));
+		if (!q)
+			return NULL;
+		if (!memcmp(q - a, needle, nlen))
+			return q - a;
+		p = q + 1;
+	}
+	return NULL;
+}
+
+static size_t entry_start(const struct search_index *ix, size_t k, int ini)
+{
+	return ini ? ix->e[k].ioff : ix->e[k].off;
 }
 
 /* Marks in hit every entry whose buffer contains the needle. */
@@ -681,12 +714,17 @@ static void scan_all(const struct search_index *ix, int ini, const char *needle,
 		     size_t nlen, unsigned char *hit)
 {
 	const char *buf = ini ? ix->init : ix->text;
-	size_t len = ini ? ix->init_len : ix->text_len, pos = 0;
-	while (pos < len) {
-		const char *p = memmem(buf + pos, len - pos, needle, nlen);
+	size_t len = ini ? ix->init_len : ix->text_len, pos = 0, k = 0;
+	while (pos < len && ix->n) {
+		const char *p = find_bytes(buf + pos, len - pos, needle, nlen, ini);
 		if (!p)
 			break;
-		size_t at = (size_t)(p - buf), k = entry_at(ix, at, ini);
+		/* The scan only moves forward, and so does the entry it is in:
+		 * a walk costs less than a binary search per hit when hits are
+		 * dense, and at most one step per entry in all when not. */
+		size_t at = (size_t)(p - buf);
+		while (k + 1 < ix->n && entry_start(ix, k + 1, ini) <= at)
+			k++;
 		const struct search_entry *e = &ix->e[k];
 		size_t start = ini ? e->ioff : e->off, end = start + (ini ? e->ilen : e->len);
 		/* Text no entry owns (a paper of a digest left out: a remapped or
@@ -708,7 +746,7 @@ static void scan_rest(const struct search_index *ix, const char *needle, size_t 
 {
 	for (size_t k = 0; k < ix->n; k++) {
 		const struct search_entry *e = &ix->e[k];
-		if (!hit[k] && e->len >= nlen && memmem(ix->text + e->off, e->len, needle, nlen))
+		if (!hit[k] && e->len >= nlen && find_bytes(ix->text + e->off, e->len, needle, nlen, 0))
 			hit[k] = 1;
 	}
 }
@@ -717,10 +755,10 @@ static int entry_matches(const struct search_index *ix, size_t k,
 			 const struct search_query *q)
 {
 	const struct search_entry *e = &ix->e[k];
-	if (!q->folded_len || memmem(ix->text + e->off, e->len, q->folded, q->folded_len))
+	if (!q->folded_len || find_bytes(ix->text + e->off, e->len, q->folded, q->folded_len, 0))
 		return 1;
 	return q->initials &&
-	       memmem(ix->init + e->ioff, e->ilen, q->initials, q->initials_len);
+	       find_bytes(ix->init + e->ioff, e->ilen, q->initials, q->initials_len, 1);
 }
 
 static int cmp_hit(const void *x, const void *y)

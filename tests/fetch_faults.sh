@@ -247,6 +247,9 @@ D2=$TMP/dir2
 mkdir -p "$D2"
 make_post "$D2/2025-11-03-논문.md" 2025-11-03 6 논문
 make_post "$D2/2025-11-03-요약.md" 2025-11-03 4 요약
+# Two posts, not two copies of one: papers of their own (a date lists an
+# arXiv ID once).
+sed -i 's/2511\.0000/2511.1000/g' "$D2/2025-11-03-요약.md"
 run_fetch --source "d=$D2" --days 3 --until 2025-11-04
 is "$OUT" "d: 2 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" \
 	"DIR: two posts of one date, non-ASCII names: both cached"

@@ -86,6 +86,8 @@ static void build_hits(struct app *a)
 {
 	unsigned char *seen = xcalloc(a->nids ? a->nids : 1, 1);
 	const struct search_hit *v = a->hits.v;
+	/* Tens of thousands of hits (ㄱ): no lookup when nothing is hidden. */
+	int any_hidden = marks_count_flag(a->marks, MARK_HIDDEN) > 0;
 	for (size_t end = a->hits.n; end > 0;) {
 		size_t start = end - 1; /* the hits of one digest: [start, end) */
 		while (start > 0 && v[start - 1].digest == v[end - 1].digest)
@@ -96,7 +98,8 @@ static void build_hits(struct app *a)
 				continue; /* not parsed yet: listed once it is */
 			size_t id = a->ids[v[i].digest][v[i].paper];
 			if (seen[id] ||
-			    (marks_get(a->marks, a->keys[v[i].digest][v[i].paper]) & MARK_HIDDEN))
+			    (any_hidden &&
+			     (marks_get(a->marks, a->keys[v[i].digest][v[i].paper]) & MARK_HIDDEN)))
 				continue;
 			seen[id] = 1;
 			add_item(a, v[i].digest, v[i].paper);

@@ -469,6 +469,57 @@ static void check_prefixes(void)
 	paper_facts_free(&f);
 }
 
+/* The index scan (which finds a needle by a rare byte of it when that
+ * pays) agrees with the per-paper matcher (plain memmem) on every kind of
+ * needle: one letter, a rare letter, digits and dots, punctuation, long
+ * common words, one consonant, several. */
+static void check_matcher_agrees(void)
+{
+	const char *top = getenv("top_srcdir");
+	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
+	struct archive a;
+	archive_init(&a);
+	strbuf_addf(&path, "%s/tests/fixtures", top ? top : ".");
+	archive_load_path(&a, path.buf, &err);
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/data/sample", top ? top : ".");
+	archive_load_path(&a, path.buf, &err);
+	archive_sort(&a);
+	struct search_index *ix = search_index_build(&a);
+	static const char *const queries[] = {
+		"e", "z", "q", "x", "2205.14135", "2509", ".", "(", "io-awareness",
+		"attention", "flash", "lora", "zzqxj", "language model", "ㄱ", "ㅎ", "ㅋ",
+		"ㄱㅎ", "ㅇㅇ ㅁㄷ", "강", "강화학습", "모델", "논문의 목표",
+	};
+	int all = 1;
+	for (size_t i = 0; i < sizeof(queries) / sizeof(*queries); i++) {
+		struct search_query q;
+		struct search_results r;
+		search_results_init(&r);
+		if (search_query_parse(queries[i], strlen(queries[i]), &q) < 0) {
+			search_query_free(&q);
+			continue;
+		}
+		size_t got = search_run(ix, &q, &r), want = 0;
+		for (size_t d = 0; d < a.n; d++)
+			for (size_t p = 0; p < a.v[d].npapers; p++)
+				want += search_paper_matches(&q, &a.v[d].papers[p]) != 0;
+		if (got != want) {
+			printf("# '%s': the index finds %zu papers, the matcher %zu\n", queries[i],
+			       got, want);
+			all = 0;
+		}
+		search_results_free(&r);
+		search_query_free(&q);
+	}
+	ok(all, "the index scan and the per-paper matcher agree on %zu queries",
+	   sizeof(queries) / sizeof(*queries));
+	search_index_free(ix);
+	archive_free(&a);
+	strbuf_release(&path);
+	strbuf_release(&err);
+}
+
 int main(void)
 {
 	check_parse();
@@ -477,5 +528,6 @@ int main(void)
 	check_highlight();
 	check_sample();
 	check_fixtures();
+	check_matcher_agrees();
 	return tap_done();
 }
