@@ -10,7 +10,6 @@
 #include "frontmatter.h"
 #include "post.h"
 #include "sample.h"
-#include "sha256.h"
 #include "util.h"
 
 void archive_init(struct archive *a)
@@ -160,46 +159,38 @@ static int same_date(const struct digest *x, const struct digest *y)
 	return x->date && y->date ? !strcmp(x->date, y->date) : !x->date && !y->date;
 }
 
-/* The SHA-256 of d's file; -1 when it has none or it cannot be read (the
- * bundled sample, a vanished file): such a digest is never a duplicate. */
-static int post_hash(const struct digest *d, unsigned char out[32])
+/* Whether the files at x and y hold the same bytes; a missing or unreadable
+ * one (the bundled sample has no file) never does. Sizes first: two posts
+ * of one date differ in size nearly always, and are then not read. */
+static int same_bytes(const char *x, const char *y)
 {
-	char *data;
-	size_t len;
-	if (!d->path || read_file(d->path, &data, &len) < 0)
-		return -1;
-	struct sha256 s;
-	sha256_init(&s);
-	sha256_update(&s, data, len);
-	sha256_final(&s, out);
-	free(data);
-	return 0;
+	struct stat sx, sy;
+	if (!x || !y || stat(x, &sx) < 0 || stat(y, &sy) < 0 || !S_ISREG(sx.st_mode) ||
+	    !S_ISREG(sy.st_mode) || sx.st_size != sy.st_size)
+		return 0;
+	if (sx.st_dev == sy.st_dev && sx.st_ino == sy.st_ino)
+		return 1; /* one file, named twice */
+	char *a, *b = NULL;
+	size_t la, lb;
+	if (read_file(x, &a, &la) < 0)
+		return 0;
+	int same = read_file(y, &b, &lb) == 0 && la == lb && !memcmp(a, b, la);
+	free(b);
+	free(a);
+	return same;
 }
 
 size_t archive_drop_duplicates(struct archive *a, size_t *map)
 {
 	size_t kept = 0, dropped = 0;
-	unsigned char (*hash)[32] = NULL;
-	char *known = NULL;
-	size_t cap = 0;
 	for (size_t i = 0; i < a->n;) {
-		size_t end = i + 1;
+		size_t end = i + 1, first = kept; /* the group's kept ones: [first, kept) */
 		while (end < a->n && same_date(&a->v[i], &a->v[end]))
 			end++;
-		/* Hashed before anything of the group moves (kept <= i). */
-		if (end - i > 1) {
-			if (end - i > cap) {
-				cap = end - i;
-				hash = xrealloc(hash, cap * sizeof(*hash));
-				known = xrealloc(known, cap);
-			}
-			for (size_t k = i; k < end; k++)
-				known[k - i] = post_hash(&a->v[k], hash[k - i]) == 0;
-		}
 		for (size_t k = i; k < end; k++) {
 			int dup = 0;
-			for (size_t j = i; end - i > 1 && known[k - i] && j < k && !dup; j++)
-				dup = known[j - i] && !memcmp(hash[j - i], hash[k - i], 32);
+			for (size_t j = first; j < kept && !dup; j++)
+				dup = same_bytes(a->v[j].path, a->v[k].path);
 			if (dup) {
 				if (a->v[k].pending)
 					a->npending--;
@@ -218,8 +209,6 @@ size_t archive_drop_duplicates(struct archive *a, size_t *map)
 		i = end;
 	}
 	a->n = kept;
-	free(hash);
-	free(known);
 	return dropped;
 }
 
