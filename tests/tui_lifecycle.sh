@@ -202,7 +202,9 @@ if fresh list; then
 		skip "the reader runs under $(cat "/proc/$pid/comm"): no CPU measure"
 	else
 		tui_settle
-		sleep 1
+		# Past the mark-read timer (2 s after the paper is shown), whose
+		# one write is work, not idling.
+		sleep 3
 		idle "the list"
 		tui_keys /
 		tui_wait_until "$TUI_TIMEOUT" _last_row_is "/"
