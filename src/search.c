@@ -668,8 +668,8 @@ void search_results_free(struct search_results *r)
  * that is everywhere in the text (a Latin letter) and for a needle whose
  * first byte is (every consonant of the initials starts with E3). So:
  * in the initials, a single consonant is found by its last byte; in the
- * text, a needle holding an ASCII byte that is rare there (a digit, most
- * punctuation, a letter outside etaoinsrhlcdmu) is found by that byte. */
+ * text, mostly Hangul, a needle holding an ASCII byte is found by its
+ * rarest one; a needle of Hangul only goes to memmem. */
 static const char *find_bytes(const char *hay, size_t hlen, const char *needle, size_t nlen,
 			      int initials)
 {
@@ -682,11 +682,20 @@ static const char *find_bytes(const char *hay, size_t hlen, const char *needle, 
 	} else if (nlen == 1) {
 		a = 0;
 	} else {
-		for (size_t i = nlen; i-- > 0;) {
+		/* The rarest ASCII byte of the needle, by English letter
+		 * frequency (a digit or punctuation rarer still): in text that
+		 * is mostly Hangul, any of them is rare enough for memchr. */
+		static const char by_frequency[] = "etaoinsrhldcumfpgwybvkxjqz";
+		int best = -1;
+		for (size_t i = 0; i < nlen; i++) {
 			unsigned char b = (unsigned char)needle[i];
-			if (b > ' ' && b < 0x80 && !strchr("etaoinsrhlcdmu", b)) {
+			if (b <= ' ' || b >= 0x80)
+				continue;
+			const char *f = strchr(by_frequency, b);
+			int rank = f ? (int)(f - by_frequency) : (int)sizeof(by_frequency);
+			if (rank > best) {
+				best = rank;
 				a = i;
-				break;
 			}
 		}
 	}
