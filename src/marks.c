@@ -257,6 +257,10 @@ static void seed_undo(struct marks *m, char kind, int joins, const char *key,
 		st->v[st->n++] = it;
 		return;
 	}
+	/* A long journal: the oldest steps go a hundred at a time, not one
+	 * memmove per line. */
+	if (m->nundo >= 2 * UNDO_KEEP)
+		drop_oldest_steps(m, m->nundo - UNDO_KEEP);
 	struct undo_item *v = xmalloc(sizeof(*v));
 	*v = it;
 	push_undo(m, v, 1);
