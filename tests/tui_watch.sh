@@ -57,4 +57,16 @@ tui_keys q
 tui_wait_exit 5
 tui_check "stderr is clean" tui_stderr_clean
 
+# 4. A first start: no cache directory at all. The reader waits on the
+# nearest directory above it (no looking every few seconds: idle is idle),
+# and shows the first post stored there.
+rm -rf "$TUI_CACHE"
+tui_start 100 30
+tui_check "no cache yet: the bundled sample" tui_wait_for "Daily Papers — 2026-11-27"
+cron_fetch 2026-11-22 1
+is "$?" 0 "another process makes the cache and stores a post"
+tui_check "the reader shows it, by itself" tui_wait_for "Daily Papers — 2026-11-22" 10
+tui_keys q
+tui_wait_exit 5
+
 plan_done

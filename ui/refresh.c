@@ -40,7 +40,10 @@ struct refresh {
 
 struct refresh_watch {
 	struct cache_watch *cw;
-	int fd;                    /* inotify on posts/, or -1 */
+	int fd;                    /* inotify on posts/ (or on the nearest
+				    * directory above it while it does not
+				    * exist), or -1 */
+	int on_posts;              /* fd watches posts/ itself */
 	long last;                 /* without: the last look (ms) */
 };
 
@@ -421,8 +424,21 @@ void refresh_watch_start(struct app *a)
 		int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 		/* A post is renamed in, or removed; its temporary files are
 		 * created and written there too, but change no *.md. */
-		if (fd >= 0 && inotify_add_watch(fd, dir.buf, IN_MOVED_TO | IN_MOVED_FROM |
-						 IN_DELETE | IN_CLOSE_WRITE) < 0) {
+		w->on_posts = fd >= 0 && inotify_add_watch(fd, dir.buf, IN_MOVED_TO |
+							  IN_MOVED_FROM | IN_DELETE |
+							  IN_CLOSE_WRITE) >= 0;
+		int watching = w->on_posts;
+		/* No posts/ yet (a first start, offline): the nearest directory
+		 * above it that exists tells when it is made, so an idle reader
+		 * never needs to look. */
+		while (fd >= 0 && !watching && errno == ENOENT) {
+			char *slash = strrchr(dir.buf, '/');
+			if (!slash || slash == dir.buf)
+				break;
+			strbuf_setlen(&dir, (size_t)(slash - dir.buf));
+			watching = inotify_add_watch(fd, dir.buf, IN_CREATE | IN_MOVED_TO) >= 0;
+		}
+		if (fd >= 0 && !watching) {
 			close(fd);
 			fd = -1;
 		}
@@ -454,6 +470,11 @@ ui_result refresh_watch_check(struct app *a)
 		char buf[4096];
 		while (read(w->fd, buf, sizeof(buf)) > 0)
 			;
+		if (!w->on_posts) {
+			/* Something was made above posts/: watch closer. */
+			close(w->fd);
+			w->fd = -1;
+		}
 	}
 	w->last = now_ms();
 	/* Our own fetch stores posts one by one: its end reloads them all. */
