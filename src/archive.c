@@ -159,6 +159,11 @@ static int same_date(const struct digest *x, const struct digest *y)
 	return x->date && y->date ? !strcmp(x->date, y->date) : !x->date && !y->date;
 }
 
+int archive_same_date(const struct archive *a, size_t i, size_t j)
+{
+	return same_date(&a->v[i], &a->v[j]);
+}
+
 /* Whether the files at x and y hold the same bytes; a missing or unreadable
  * one (the bundled sample has no file) never does. Sizes first: two posts
  * of one date differ in size nearly always, and are then not read. */

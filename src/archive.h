@@ -61,6 +61,9 @@ int archive_compare(const void *x, const void *y);
  * Returns how many were dropped. Only digests sharing a date are read. */
 size_t archive_drop_duplicates(struct archive *a, size_t *map);
 
+/* Whether digests i and j carry the same date (both undated counts). */
+int archive_same_date(const struct archive *a, size_t i, size_t j);
+
 /* Whether paper p of digest d repeats a paper (same arXiv ID) of an earlier
  * digest of the same date: two slightly different copies of one post. What
  * prints a paper per line (--list, --search) prints it once. */

@@ -735,7 +735,7 @@ static void scan_all(const struct search_index *ix, int ini, const char *needle,
 		while (k + 1 < ix->n && entry_start(ix, k + 1, ini) <= at)
 			k++;
 		const struct search_entry *e = &ix->e[k];
-		size_t start = ini ? e->ioff : e->off, end = start + (ini ? e->ilen : e->len);
+		size_t start = entry_start(ix, k, ini), end = start + (ini ? e->ilen : e->len);
 		/* Text no entry owns (a paper of a digest left out: a remapped or
 		 * deduplicated index) is stepped over, never counted. */
 		if (at < start) {

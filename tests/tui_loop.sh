@@ -44,6 +44,17 @@ start() {
 	tui_start $W $H "$@" "$SAMPLE_DIR"
 	tui_wait_drawn
 }
+# space_while_at POS: Space (at most 40 times) while POS stays selected;
+# n is how many were sent.
+space_while_at() {
+	n=0
+	while [ "$(tui_pos)" = "$1" ] && [ $n -lt 40 ]; do
+		tui_keys Space
+		sleep 0.15
+		tui_capture "$TUI_SCREEN"
+		n=$((n + 1))
+	done
+}
 quit() {
 	tui_keys q
 	tui_wait_exit || fail "the reader quits"
@@ -135,13 +146,7 @@ tui_keys .
 tui_check "item 2: . at its end crosses into the newer digest: 1/8 of 2026-11-27" \
 	tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/8 2026-11-27
 # Space pages the paper; at its end it goes to the next unread one.
-n=0
-while [ "$(tui_pos)" = 1/8 ] && [ $n -lt 40 ]; do
-	tui_keys Space
-	sleep 0.15
-	tui_capture "$TUI_SCREEN"
-	n=$((n + 1))
-done
+space_while_at 1/8
 tui_check "item 2: Space at the end of paper 1 goes to the next unread paper, 4/8" \
 	tui_wait_pos 4/8
 if [ $n -gt 1 ]; then pass "item 2: Space paged paper 1 first ($n presses)"; else fail "item 2: Space paged paper 1 first ($n presses)"; fi
@@ -153,13 +158,7 @@ start
 tui_wait_pos 1/8
 tui_keys G
 tui_wait_pos 8/8
-n=0
-while [ "$(tui_pos)" = 8/8 ] && [ $n -lt 40 ]; do
-	tui_keys Space
-	sleep 0.15
-	tui_capture "$TUI_SCREEN"
-	n=$((n + 1))
-done
+space_while_at 8/8
 quit
 is "$(marks 2026-11-27 8)" r "item 2: Space at the end of a paper marks it read"
 

@@ -29,10 +29,13 @@ void facts_ui_reload(struct app *a)
 	a->facts_gen++;
 }
 
+const struct paper_facts *facts_ui_paper(struct app *a, const struct paper *p)
+{
+	return p && p->arxiv_id ? facts_ui_get(a, p->arxiv_id) : NULL;
+}
+
 int facts_ui_upvotes(struct app *a, const struct paper *p)
 {
-	if (!p || !p->arxiv_id)
-		return -1;
-	const struct paper_facts *f = facts_ui_get(a, p->arxiv_id);
+	const struct paper_facts *f = facts_ui_paper(a, p);
 	return f ? f->upvotes : -1;
 }

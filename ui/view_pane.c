@@ -71,7 +71,7 @@ static void view_update(struct pane *p, struct app *a)
 	struct layout_opts o = a->lo;
 	o.width = w;
 	render_paper(paper, &o, &s->r);
-	const struct paper_facts *f = paper->arxiv_id ? facts_ui_get(a, paper->arxiv_id) : NULL;
+	const struct paper_facts *f = facts_ui_paper(a, paper);
 	if (f)
 		facts_render_into(f, &o, s->all_authors, &s->r);
 	s->valid = 1;
@@ -177,9 +177,7 @@ static ui_result jump_section(struct pane *p, struct app *a, int canonical, int 
 static ui_result toggle_authors(struct pane *p, struct app *a)
 {
 	struct view_state *s = p->state;
-	const struct paper *paper = app_paper(a);
-	const struct paper_facts *f = paper && paper->arxiv_id
-					      ? facts_ui_get(a, paper->arxiv_id) : NULL;
+	const struct paper_facts *f = facts_ui_paper(a, app_paper(a));
 	if (!f || !f->nauthors) {
 		app_message(a, "no authors are known for this paper");
 		return UI_HANDLED;
@@ -198,9 +196,7 @@ static ui_result toggle_authors(struct pane *p, struct app *a)
 /* The code link is a URL from the network: normalised like a post's. */
 static ui_result open_code(struct app *a)
 {
-	const struct paper *paper = app_paper(a);
-	const struct paper_facts *f = paper && paper->arxiv_id
-					      ? facts_ui_get(a, paper->arxiv_id) : NULL;
+	const struct paper_facts *f = facts_ui_paper(a, app_paper(a));
 	if (!f || !f->code_url) {
 		app_message(a, "no code link is known for this paper");
 		return UI_HANDLED;

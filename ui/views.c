@@ -299,9 +299,8 @@ void views_search(struct app *a, const char *text)
  * [ and ] pass it by, as they visit each date once. */
 static int repeats_earlier(struct app *a, size_t d)
 {
-	const char *date = a->archive->v[d].date;
-	for (size_t e = d; date && e-- > 0 && a->archive->v[e].date &&
-			   !strcmp(a->archive->v[e].date, date);)
+	for (size_t e = d; a->archive->v[d].date && e-- > 0 &&
+			   archive_same_date(a->archive, e, d);)
 		app_ensure(a, e);
 	const struct digest *dg = &a->archive->v[d];
 	if (dg->bad || !dg->npapers)
