@@ -62,8 +62,9 @@ void layout_lines_init(struct layout_lines *l)
 
 void layout_line_free(struct layout_line *line)
 {
+	if (!line->runs_in_s)
+		free(line->runs);
 	free(line->s);
-	free(line->runs);
 	memset(line, 0, sizeof(*line));
 }
 
@@ -83,9 +84,10 @@ int layout_width(const char *s, size_t len, int ambiguous_width)
 /* Are the 3 bytes at p a Hangul syllable U+AC00..U+D7A3? */
 static inline int hangul3(const uint8_t *p)
 {
+	/* With both continuation bytes well formed, the encodings of the
+	 * syllables are one range of byte triples: EA B0 80 to ED 9E A3. */
 	uint32_t v = (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
-	uint32_t c = (v >> 4 & 0xf000) | (v >> 2 & 0x0fc0) | (v & 0x3f);
-	return (v & 0xf0c0c0) == 0xe08080 && c - 0xac00 < 11172;
+	return (v & 0xc0c0) == 0x8080 && v - 0xeab080 <= 0xed9ea3 - 0xeab080;
 }
 
 /* End of the run at p of printable ASCII and Hangul syllables (the bulk of
@@ -1047,16 +1049,22 @@ static void line_pad(struct ctx *x, long n, unsigned style)
 
 static void line_finish(struct ctx *x, int indent, struct layout_line *l)
 {
+	/* One allocation for the text and its runs (after it, aligned): a
+	 * --dump of the archive makes millions of lines. */
+	size_t at = (x->line.len + 1 + _Alignof(struct layout_run) - 1) &
+		    ~(_Alignof(struct layout_run) - 1);
 	l->len = x->line.len;
-	l->s = xmalloc(l->len + 1);
+	l->s = xmalloc(at + x->nruns * sizeof(*l->runs));
 	memcpy(l->s, x->line.buf, l->len);
 	l->s[l->len] = '\0';
 	l->indent = indent;
 	l->width = x->lw;
 	l->nruns = x->nruns;
 	l->runs = NULL;
+	l->runs_in_s = 0;
 	if (x->nruns) {
-		l->runs = xmalloc(x->nruns * sizeof(*l->runs));
+		l->runs = (struct layout_run *)(void *)(l->s + at);
+		l->runs_in_s = 1;
 		memcpy(l->runs, x->runs, x->nruns * sizeof(*l->runs));
 	}
 }

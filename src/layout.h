@@ -44,6 +44,7 @@ struct layout_line {
 	int width;            /* display width of s (indent excluded) */
 	struct layout_run *runs;
 	size_t nruns;
+	int runs_in_s;        /* runs share s's allocation (freeing s frees them) */
 };
 
 struct layout_lines {

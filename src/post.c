@@ -19,6 +19,7 @@
 #include "frontmatter.h"
 #include "fileio.h"
 #include "post.h"
+#include "scratch.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "util.h"
@@ -274,7 +275,7 @@ static void collect_inlines(cmark_node *node, struct text *t, unsigned base,
 	cmark_iter_free(it);
 }
 
-/* Drops trailing white space (including hard-break newlines). */
+/* Drops trailing white space (including hard-break newlines), in place. */
 static void text_trim_end(struct text *t)
 {
 	size_t n = t->len;
@@ -282,16 +283,12 @@ static void text_trim_end(struct text *t)
 		n--;
 	if (n == t->len)
 		return;
-	struct text out;
-	text_init(&out);
-	for (size_t i = 0; i < t->nspans && t->spans[i].start < n; i++) {
-		size_t len = t->spans[i].len;
-		if (t->spans[i].start + len > n)
-			len = n - t->spans[i].start;
-		text_append(&out, t->s + t->spans[i].start, len, t->spans[i].style);
-	}
-	text_free(t);
-	*t = out;
+	while (t->nspans && t->spans[t->nspans - 1].start >= n)
+		t->nspans--;
+	if (t->nspans)
+		t->spans[t->nspans - 1].len = (uint32_t)(n - t->spans[t->nspans - 1].start);
+	t->len = (uint32_t)n;
+	t->s[n] = '\0';
 }
 
 static size_t leading_space(const struct text *t)
@@ -713,6 +710,29 @@ static void walk_block(struct walk *w, cmark_node *node)
 	add_blocks(&k, node, 0, BLOCK_PARAGRAPH, 0);
 }
 
+/* cmark's tree of one post lives in a scratch allocator: a post makes
+ * thousands of small nodes and strings that die together, which malloc
+ * would allocate and free one by one. cmark's allocator takes no context,
+ * hence one file-wide scratch; post_parse is never re-entered. */
+static struct scratch tree = SCRATCH_INIT;
+
+static void *tree_calloc(size_t count, size_t size)
+{
+	return scratch_calloc(&tree, count, size);
+}
+
+static void *tree_realloc(void *p, size_t n)
+{
+	return scratch_realloc(&tree, p, n);
+}
+
+static void tree_free(void *p)
+{
+	(void)p; /* scratch_reset frees it with the rest of the tree */
+}
+
+static cmark_mem tree_mem = { tree_calloc, tree_realloc, tree_free };
+
 int post_parse(const char *data, size_t len, const char *path,
 	       struct digest *d, const char **why)
 {
@@ -732,7 +752,10 @@ int post_parse(const char *data, size_t len, const char *path,
 	struct strbuf math = STRBUF_INIT;
 	size_t blen = len - body;
 	const char *b = fence_display_math(s + body, &blen, &math);
-	cmark_node *doc = cmark_parse_document(b, blen, CMARK_OPT_DEFAULT);
+	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &tree_mem);
+	cmark_parser_feed(parser, b, blen);
+	cmark_node *doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
 	struct walk w = { d, NULL, NULL, 0 };
 	for (cmark_node *node = cmark_node_first_child(doc), *next; node; node = next) {
 		next = cmark_node_next(node);
@@ -741,7 +764,9 @@ int post_parse(const char *data, size_t len, const char *path,
 		else
 			walk_block(&w, node);
 	}
-	cmark_node_free(doc);
+	/* The whole tree goes at once: freeing node by node would cost as
+	 * much as building it. */
+	scratch_reset(&tree);
 	strbuf_release(&math);
 	strbuf_release(&repaired);
 

@@ -46,13 +46,19 @@ static void mark_continuation(struct layout_line *l)
 	char *s = xmalloc(ml + l->len + 1);
 	memcpy(s, CODE_CONT_MARK, ml);
 	memcpy(s + ml, l->s, l->len + 1);
+	/* The runs move out of the old text's allocation, one place on. */
+	struct layout_run *runs = xmalloc((l->nruns + 1) * sizeof(*runs));
+	if (l->nruns)
+		memcpy(runs + 1, l->runs, l->nruns * sizeof(*runs));
+	if (!l->runs_in_s)
+		free(l->runs);
 	free(l->s);
 	l->s = s;
+	l->runs = runs;
+	l->runs_in_s = 0;
 	l->len += ml;
 	l->indent -= CODE_CONT_WIDTH;
 	l->width += CODE_CONT_WIDTH;
-	l->runs = xrealloc(l->runs, (l->nruns + 1) * sizeof(*l->runs));
-	memmove(l->runs + 1, l->runs, l->nruns * sizeof(*l->runs));
 	for (size_t i = 1; i <= l->nruns; i++)
 		l->runs[i].start += ml;
 	l->runs[0] = (struct layout_run){ 0, ml, CODE_CONT_WIDTH, STYLE_DIM };
@@ -135,7 +141,10 @@ static void render_block(const struct block *b, const struct layout_opts *o,
 		text_free(&t);
 		return;
 	case BLOCK_PARAGRAPH:
-		break;
+		/* Nothing goes before it: wrapped as it is, not copied. */
+		wrap(&b->text, o, indent, hang, out);
+		text_free(&t);
+		return;
 	}
 	text_append_text(&t, &b->text, 0);
 	/* Labels alone would hang past the line at tiny widths: the engine

@@ -1,6 +1,7 @@
 /* text: styled UTF-8 text (see text.h). */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,7 +27,9 @@ void text_append(struct text *t, const char *s, size_t len, unsigned style)
 	if (!len)
 		return;
 	if (t->len + len + 1 > t->cap) {
-		size_t cap = t->cap ? (size_t)t->cap * 2 : 32;
+		/* Most texts are a paragraph of a few hundred bytes, built
+		 * from many pieces: start where few of them need to grow. */
+		size_t cap = t->cap ? (size_t)t->cap * 2 : 256;
 		while (cap < t->len + len + 1)
 			cap *= 2;
 		if (cap > TEXT_MAX + 1)
@@ -63,21 +66,35 @@ static int is_space(char c)
 	       c == '\v';
 }
 
+/* Puts s[0, n) (at or after the write position w, so a move to the left)
+ * at w, in style: the in-place rewrite both functions below do. */
+static void put_back(struct text *t, size_t *w, size_t *ns, const char *s, size_t n,
+		     unsigned style)
+{
+	memmove(t->s + *w, s, n);
+	if (*ns && t->spans[*ns - 1].style == style)
+		t->spans[*ns - 1].len += (uint32_t)n;
+	else
+		t->spans[(*ns)++] = (struct text_span){ (uint32_t)*w, (uint32_t)n, style };
+	*w += n;
+}
+
+/* Done in place: the text only shrinks (a run of blanks becomes one space
+ * or none) and so does its list of spans, so nothing is allocated. */
 void text_collapse_space(struct text *t)
 {
-	struct text out;
-	text_init(&out);
+	size_t w = 0, ns = 0;
 	int pending_space = 0;
 	for (size_t i = 0; i < t->nspans; i++) {
-		const char *p = t->s + t->spans[i].start;
-		size_t n = t->spans[i].len, run = 0;
+		/* Read before put_back may overwrite span i (ns <= i). */
+		size_t start = t->spans[i].start, n = t->spans[i].len, run = 0;
 		unsigned style = t->spans[i].style;
 		for (size_t j = 0; j <= n; j++) {
-			if (j == n || is_space(p[j])) {
+			if (j == n || is_space(t->s[start + j])) {
 				if (run) {
-					if (pending_space && out.len)
-						text_append(&out, " ", 1, style);
-					text_append(&out, p + j - run, run, style);
+					if (pending_space && w)
+						put_back(t, &w, &ns, " ", 1, style);
+					put_back(t, &w, &ns, t->s + start + j - run, run, style);
 					pending_space = 0;
 					run = 0;
 				}
@@ -88,8 +105,10 @@ void text_collapse_space(struct text *t)
 			}
 		}
 	}
-	text_free(t);
-	*t = out;
+	t->len = (uint32_t)w;
+	t->nspans = ns;
+	if (t->s)
+		t->s[w] = '\0';
 }
 
 void text_append_text(struct text *dst, const struct text *src, unsigned extra)
@@ -101,8 +120,11 @@ void text_append_text(struct text *dst, const struct text *src, unsigned extra)
 
 void text_remove_prefix(struct text *t, size_t n)
 {
-	struct text out;
-	text_init(&out);
+	if (!n)
+		return;
+	if (n > t->len)
+		n = t->len;
+	size_t ns = 0;
 	for (size_t i = 0; i < t->nspans; i++) {
 		size_t start = t->spans[i].start, len = t->spans[i].len;
 		if (start + len <= n)
@@ -111,8 +133,10 @@ void text_remove_prefix(struct text *t, size_t n)
 			len -= n - start;
 			start = n;
 		}
-		text_append(&out, t->s + start, len, t->spans[i].style);
+		t->spans[ns++] = (struct text_span){ (uint32_t)(start - n), (uint32_t)len,
+						     t->spans[i].style };
 	}
-	text_free(t);
-	*t = out;
+	t->nspans = ns;
+	memmove(t->s, t->s + n, t->len - n + 1);
+	t->len -= (uint32_t)n;
 }
