@@ -10,7 +10,7 @@ cache from it with `digest-tui --fetch --source DIR`, writes the same papers
 as an sfeed TSV (tools/bench/mktsv.py), then measures, each row side by side
 with its peer (interleaved A B A B ...), and prints one table of medians:
 
- 1  --dump --width 80 of the archive   vs  cmark FILES (HTML)
+ 1  --dump --width 80 of the archive   vs  cmark FILES (HTML), in CPU time
  2  time to the first full frame       vs  sfeed_curses TSV
  3  search per keystroke               (tests/unit/bench_search on the archive)
  4  peak RSS (VmHWM) once loaded       vs  the archive's bytes (sfeed_curses too)
@@ -174,17 +174,18 @@ class Bench:
                                   self.base_env))
             if self.cmark:
                 peer.append(run_timed([self.cmark] + self.files, self.base_env))
-        o = median([w for w, _ in ours])
-        what = "--dump --width 80 (all posts)"
+        # Issue 18 sets the target in CPU time (user+sys); wall time is noted.
+        o = median([c for _, c in ours])
+        what = "--dump --width 80 (all posts), CPU"
         if self.cmark:
-            p = median([w for w, _ in peer])
+            p = median([c for _, c in peer])
             self.row("1", what, "%.0f ms" % (o * 1e3), "cmark to HTML %.0f ms" % (p * 1e3),
-                     "%.2fx" % (o / p), "<= 1.5x", verdict(o / p <= 1.5))
-            oc, pc = median([c for _, c in ours]), median([c for _, c in peer])
-            self.notes.append("--dump vs cmark in CPU time (user+sys): %.0f ms vs %.0f ms, %.2fx"
-                              % (oc * 1e3, pc * 1e3, oc / pc))
+                     "%.2fx" % (o / p), "<= 1.3x", verdict(o / p <= 1.3))
+            ow, pw = median([w for w, _ in ours]), median([w for w, _ in peer])
+            self.notes.append("--dump vs cmark in wall time: %.0f ms vs %.0f ms, %.2fx"
+                              % (ow * 1e3, pw * 1e3, ow / pw))
         else:
-            self.row("1", what, "%.0f ms" % (o * 1e3), "cmark missing", "-", "<= 1.5x", "SKIP")
+            self.row("1", what, "%.0f ms" % (o * 1e3), "cmark missing", "-", "<= 1.3x", "SKIP")
 
     # -- 2: first frame ---------------------------------------------------------
     def bench_frame(self):
