@@ -56,9 +56,22 @@ static unsigned char *chunk_bytes(struct scratch_chunk *c)
 	return (unsigned char *)c->data;
 }
 
-static size_t *block_size(void *p)
+/* The size in a block's header, which stays poisoned between uses. */
+static size_t get_size(void *p)
 {
-	return (size_t *)((unsigned char *)p - HEADER);
+	size_t *h = (size_t *)(void *)((unsigned char *)p - HEADER);
+	UNPOISON(h, sizeof(*h));
+	size_t n = *h;
+	POISON(h, sizeof(*h));
+	return n;
+}
+
+static void set_size(void *p, size_t n)
+{
+	size_t *h = (size_t *)(void *)((unsigned char *)p - HEADER);
+	UNPOISON(h, sizeof(*h));
+	*h = n;
+	POISON(h, sizeof(*h));
 }
 
 static void new_chunk(struct scratch *s, size_t need)
@@ -87,9 +100,9 @@ void *scratch_alloc(struct scratch *s, size_t n)
 		new_chunk(s, need);
 	unsigned char *b = chunk_bytes(s->head) + s->head->used;
 	s->head->used += need;
-	UNPOISON(b, HEADER + n);
-	*(size_t *)b = n;
 	s->last = b + HEADER;
+	UNPOISON(s->last, n);
+	set_size(s->last, n);
 	return s->last;
 }
 
@@ -106,14 +119,14 @@ void *scratch_realloc(struct scratch *s, void *p, size_t n)
 {
 	if (!p)
 		return scratch_alloc(s, n);
-	size_t old = *block_size(p);
+	size_t old = get_size(p);
 	if (p == s->last && n <= SIZE_MAX / 2) {
 		/* The last block: its end moves, nothing is copied. */
 		unsigned char *base = chunk_bytes(s->head);
 		size_t end = (size_t)((unsigned char *)p - base) + round_up(n ? n : 1);
 		if (end <= s->head->size) {
 			s->head->used = end;
-			*block_size(p) = n;
+			set_size(p, n);
 			if (n > old)
 				UNPOISON(p, n);
 			else
@@ -122,7 +135,7 @@ void *scratch_realloc(struct scratch *s, void *p, size_t n)
 		}
 	}
 	if (n <= old) {
-		*block_size(p) = n;
+		set_size(p, n);
 		POISON((unsigned char *)p + n, old - n);
 		return p;
 	}

@@ -66,8 +66,8 @@ static int is_space(char c)
 	       c == '\v';
 }
 
-/* Puts s[0, n) (at or after the write position w, so a move to the left)
- * at w, in style: the in-place rewrite both functions below do. */
+/* Puts s[0, n) of t's own text (at or after the write position w, so a
+ * move to the left) at w, in style: text_collapse_space's in-place step. */
 static void put_back(struct text *t, size_t *w, size_t *ns, const char *s, size_t n,
 		     unsigned style)
 {
