@@ -203,6 +203,27 @@ if fresh; then
 	tui_keys q
 fi
 
+# --- help texts wrap, never cut ------------------------------------------------
+# A help text longer than its column goes on under itself; in an overlay too
+# narrow for the columns, under the keys and name. (Before, each was one row
+# cut with an ellipsis: at 72 columns prev-unread's ended "(into…".)
+if fresh; then
+	tui_resize 72 24
+	tui_keys "?"
+	tui_check "help at 72 columns: prev-unread's text wraps, its end shows" \
+		tui_wait_for "older digests at the top)"
+	tui_keys q
+	tui_resize 34 14
+	tui_keys "?"
+	tui_check "help at 34 columns: move-down's text under its keys, whole" \
+		tui_wait_for "down a line"
+	check "help at 34 columns: the keys are not cut" grep -q -F "j <Down> C-n  move-down" "$TUI_SCREEN"
+	tui_keys G
+	tui_check "help at 34 columns, at its end: :quit's summary" tui_wait_for "leave the reader"
+	tui_keys q
+	tui_resize $W $H
+fi
+
 # --- layout toggles: v, z, c -------------------------------------------------
 if fresh; then
 	col=$(tui_geom "$TUI_SCREEN" $W | cut -d' ' -f2)

@@ -3,6 +3,7 @@
  * table with its arguments and summary, in a box over the other panes. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,10 +17,6 @@
 struct help_state {
 	size_t top;
 };
-
-/* Rows: a title, one per action, a blank, a heading, one per command. */
-#define HELP_COMMANDS_AT (ACTION_COUNT + 2)
-#define HELP_ROWS (HELP_COMMANDS_AT + COMMAND_COUNT - 1)
 
 /* Appends s cut or padded to `width` columns, then a gap. */
 static void append_column(struct text *t, const char *s, unsigned style, int width,
@@ -55,22 +52,67 @@ static void add_other_pane_keys(struct app *a, enum action act, struct strbuf *k
 	strbuf_release(&o);
 }
 
-static void help_draw(struct pane *p, struct app *a)
+/* The narrowest description column beside the others; in a narrower
+ * overlay the description goes under them, indented. */
+#define HELP_DESC_MIN 16
+#define HELP_BELOW_INDENT 2
+
+static void add_row(struct layout_lines *rows, const struct text *t, int iw, int amb)
 {
-	struct help_state *s = p->state;
+	ALLOC_GROW(rows->v, rows->n, rows->cap);
+	layout_fit(t, iw, amb, &rows->v[rows->n++]);
+}
+
+/* One entry as display rows of width iw: `left` (the columns before the
+ * description, lw wide) then the description, wrapped so that nothing of
+ * it is cut; with below, the description goes under `left`. */
+static void add_entry(struct layout_lines *rows, struct text *left, int lw, int below,
+		      const char *desc, int iw, int amb)
+{
+	int indent = lw, dw = iw - lw - 1; /* a column of air before the frame */
+	if (below) {
+		add_row(rows, left, iw, amb);
+		indent = HELP_BELOW_INDENT;
+		dw = iw - indent - 1;
+		if (dw < 1)
+			return;
+	}
+	struct text d;
+	text_init(&d);
+	text_append_str(&d, desc, STYLE_PLAIN);
+	struct layout_opts o;
+	layout_opts_init(&o);
+	o.width = dw;
+	o.ambiguous_width = amb;
+	struct layout_lines wrapped;
+	layout_lines_init(&wrapped);
+	layout_wrap(&d, &o, &wrapped);
+	text_free(&d);
+	for (size_t k = 0; k < wrapped.n; k++) {
+		struct text t;
+		text_init(&t);
+		if (k == 0 && !below)
+			text_append_text(&t, left, 0);
+		else
+			for (int c = 0; c < indent; c++)
+				text_append(&t, " ", 1, STYLE_PLAIN);
+		text_append(&t, wrapped.v[k].s, wrapped.v[k].len, STYLE_PLAIN);
+		add_row(rows, &t, iw, amb);
+		text_free(&t);
+	}
+	layout_lines_free(&wrapped);
+}
+
+static void add_heading(struct layout_lines *rows, const char *s, int iw, int amb)
+{
+	ALLOC_GROW(rows->v, rows->n, rows->cap);
+	layout_fit_str(s, STYLE_HEADING, iw, amb, &rows->v[rows->n++]);
+}
+
+/* Every row of the overlay at inner width iw. */
+static void help_rows(struct app *a, int iw, struct layout_lines *rows)
+{
 	int amb = a->lo.ambiguous_width;
-	if (p->h < 1 || p->w < 1)
-		return;
-	/* Border rows and columns only when there is room for them. */
-	int framed = p->h >= 3 && p->w >= 4;
-	int iy = p->y + framed, ix = p->x + framed;
-	int ih = p->h - 2 * framed, iw = p->w - 2 * framed;
-	if (framed)
-		draw_box(p->y, p->x, p->h, p->w);
-	size_t total = HELP_ROWS;
-	size_t limit = total > (size_t)ih ? total - (size_t)ih : 0;
-	if (s->top > limit)
-		s->top = limit;
 	/* The keys column is as wide as its widest entry, up to a third. */
 	struct strbuf *keys = xcalloc(ACTION_COUNT, sizeof(*keys));
 	int kw = 0, nw = 0;
@@ -87,44 +129,72 @@ static void help_draw(struct pane *p, struct app *a)
 	}
 	if (kw > iw / 3)
 		kw = iw / 3;
+	int lw = kw + 2 + nw + 2;
+	int below = iw - lw - 1 < HELP_DESC_MIN;
+	add_heading(rows, "Keys (q, Esc or ? closes; j/k scroll)", iw, amb);
+	for (int i = 1; i < ACTION_COUNT; i++) {
+		struct text left;
+		text_init(&left);
+		const char *k = keys[i].len ? keys[i].buf : "(unbound)";
+		if (below) { /* no columns to line up: keys and name as they are */
+			text_append_str(&left, k, STYLE_LABEL);
+			text_append_str(&left, "  ", STYLE_PLAIN);
+			text_append_str(&left, action_info[i].name, STYLE_DIM);
+		} else {
+			append_column(&left, k, STYLE_LABEL, kw, amb);
+			append_column(&left, action_info[i].name, STYLE_DIM, nw, amb);
+		}
+		add_entry(rows, &left, lw, below, action_info[i].help, iw, amb);
+		text_free(&left);
+		strbuf_release(&keys[i]);
+	}
+	free(keys);
+	add_heading(rows, "", iw, amb);
+	add_heading(rows, "Commands (after :, Tab completes the name)", iw, amb);
+	for (int c = 1; c < COMMAND_COUNT; c++) {
+		struct strbuf usage = STRBUF_INIT;
+		command_usage((enum command)c, &usage);
+		struct text left;
+		text_init(&left);
+		if (below)
+			text_append_str(&left, usage.buf, STYLE_LABEL);
+		else
+			append_column(&left, usage.buf, STYLE_LABEL, kw + 2 + nw, amb);
+		add_entry(rows, &left, lw, below, command_info[c].summary, iw, amb);
+		text_free(&left);
+		strbuf_release(&usage);
+	}
+}
+
+static void help_draw(struct pane *p, struct app *a)
+{
+	struct help_state *s = p->state;
+	if (p->h < 1 || p->w < 1)
+		return;
+	/* Border rows and columns only when there is room for them. */
+	int framed = p->h >= 3 && p->w >= 4;
+	int iy = p->y + framed, ix = p->x + framed;
+	int ih = p->h - 2 * framed, iw = p->w - 2 * framed;
+	if (framed)
+		draw_box(p->y, p->x, p->h, p->w);
+	struct layout_lines rows;
+	layout_lines_init(&rows);
+	help_rows(a, iw, &rows);
+	size_t limit = rows.n > (size_t)ih ? rows.n - (size_t)ih : 0;
+	if (s->top > limit)
+		s->top = limit;
 	for (int row = 0; row < ih; row++) {
 		size_t i = s->top + (size_t)row;
-		struct layout_line line;
-		if (i == 0) {
-			layout_fit_str("Keys (q, Esc or ? closes; j/k scroll)", STYLE_HEADING,
-				       iw, amb, &line);
-		} else if (i < ACTION_COUNT) {
-			struct text t;
-			text_init(&t);
-			append_column(&t, keys[i].len ? keys[i].buf : "(unbound)", STYLE_LABEL,
-				      kw, amb);
-			append_column(&t, action_info[i].name, STYLE_DIM, nw, amb);
-			text_append_str(&t, action_info[i].help, STYLE_PLAIN);
-			layout_fit(&t, iw, amb, &line);
-			text_free(&t);
-		} else if (i == HELP_COMMANDS_AT - 1) {
-			layout_fit_str("Commands (after :, Tab completes the name)", STYLE_HEADING,
-				       iw, amb, &line);
-		} else if (i >= HELP_COMMANDS_AT && i < HELP_ROWS) {
-			const struct command_info *c = &command_info[i - HELP_COMMANDS_AT + 1];
-			struct strbuf usage = STRBUF_INIT;
-			command_usage((enum command)(i - HELP_COMMANDS_AT + 1), &usage);
-			struct text t;
-			text_init(&t);
-			append_column(&t, usage.buf, STYLE_LABEL, kw + 2 + nw, amb);
-			text_append_str(&t, c->summary, STYLE_PLAIN);
-			layout_fit(&t, iw, amb, &line);
-			text_free(&t);
-			strbuf_release(&usage);
+		if (i < rows.n) {
+			draw_line(iy + row, ix, iw, &rows.v[i], NULL, 0);
 		} else {
-			layout_fit_str("", STYLE_PLAIN, iw, amb, &line);
+			struct layout_line blank;
+			layout_fit_str("", STYLE_PLAIN, iw, a->lo.ambiguous_width, &blank);
+			draw_line(iy + row, ix, iw, &blank, NULL, 0);
+			layout_line_free(&blank);
 		}
-		draw_line(iy + row, ix, iw, &line, NULL, 0);
-		layout_line_free(&line);
 	}
-	for (int i = 1; i < ACTION_COUNT; i++)
-		strbuf_release(&keys[i]);
-	free(keys);
+	layout_lines_free(&rows);
 }
 
 static ui_result help_action(struct pane *p, struct app *a, enum action act)
@@ -148,7 +218,7 @@ static ui_result help_action(struct pane *p, struct app *a, enum action act)
 		s->top = 0;
 		break;
 	case ACTION_MOVE_LAST:
-		s->top = HELP_ROWS;
+		s->top = SIZE_MAX; /* the drawing clamps it to the last page */
 		break;
 	case ACTION_REDRAW:
 		return 0;
