@@ -64,4 +64,42 @@ tui_keys Escape q
 tui_wait_exit 5
 tui_check "stderr is clean" tui_stderr_clean
 
+# A hit below the first screen of its paper: the view opens at it, with a
+# little context above, as less does, so the reader sees why the paper was
+# found; n, to the next result, does the same; a hit in the first screen
+# leaves the paper at its top.
+mkdir -p "$TMP/deep"
+make_post "$TMP/deep/2026-11-01.md" 2026-11-01 2 표면어
+{
+	printf '\n# 3. [A long paper](https://arxiv.org/abs/2611.00003)\n\n## Method\n\n'
+	i=1
+	while [ $i -le 30 ]; do
+		printf -- '- 방법의 %d번째 단계를 자세히 설명한다.\n' $i
+		i=$((i + 1))
+	done
+	printf -- '- 마지막 단계에서 심층어를 쓴다.\n\n## Conclusion\n\n결론.\n'
+	printf '\n# 4. [Another long paper](https://arxiv.org/abs/2611.00004)\n\n## Method\n\n'
+	i=1
+	while [ $i -le 30 ]; do
+		printf -- '- 둘째 논문의 %d번째 단계.\n' $i
+		i=$((i + 1))
+	done
+	printf -- '- 끝에서 둘째 심층어가 나온다.\n'
+} >>"$TMP/deep/2026-11-01.md"
+tui_start 80 16 "$TMP/deep"
+tui_check "the reader shows the long post" tui_wait_for "Daily Papers — 2026-11-01"
+tui_keys f
+tui_type 심층어
+tui_check "f finds the two long papers" tui_wait_pos 1/2
+tui_check "  the view opens at the hit, 31 steps down" tui_wait_for "마지막 단계에서"
+check "  with context above it" grep -q "30번째 단계" "$TUI_SCREEN"
+tui_keys Enter n
+tui_check "n: the next result opens at its hit too" tui_wait_for "끝에서 둘째"
+tui_keys f
+tui_type 표면어
+tui_check "a hit in the first screen: the paper from its top" tui_wait_for "Introduction"
+tui_keys Escape q
+tui_wait_exit 5
+tui_check "stderr is clean" tui_stderr_clean
+
 plan_done

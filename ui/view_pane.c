@@ -38,6 +38,38 @@ static int text_width(const struct pane *p)
 	return w > 0 ? w : 0;
 }
 
+static size_t max_top(const struct pane *p, const struct app *a,
+		      const struct view_state *s);
+
+/* In the aggregate views the first row says which days the paper was in. */
+static int dates_row(const struct pane *p, const struct app *a)
+{
+	return a->view != VIEW_DIGEST && app_paper(a) && p->h > 1;
+}
+
+
+/* Lines of context kept above a match the view scrolls to. */
+#define MATCH_CONTEXT 2
+
+/* A search result opens where the query matches when that is below the
+ * first screen, as less does: the reader sees why the paper was found. */
+static void show_first_match(struct pane *p, struct app *a)
+{
+	struct view_state *s = p->state;
+	size_t rows = p->h > 1 ? (size_t)(p->h - dates_row(p, a)) : 1, start, len;
+	for (size_t i = 0; i < s->r.lines.n; i++) {
+		const struct layout_line *l = &s->r.lines.v[i];
+		if (!search_find(&a->query, l->s, l->len, 0, &start, &len))
+			continue;
+		if (i >= rows) {
+			s->top = i > MATCH_CONTEXT ? i - MATCH_CONTEXT : 0;
+			if (s->top > max_top(p, a, s))
+				s->top = max_top(p, a, s);
+		}
+		return;
+	}
+}
+
 /* Lays the paper out again when the paper or the width changed. */
 static void view_update(struct pane *p, struct app *a)
 {
@@ -56,7 +88,8 @@ static void view_update(struct pane *p, struct app *a)
 	}
 	if (s->valid && s->paper == paper && s->width == w)
 		return;
-	if (s->paper != paper && !s->reloaded) {
+	int shown_anew = s->paper != paper && !s->reloaded;
+	if (shown_anew) {
 		s->top = 0;
 		s->all_authors = 0;
 	}
@@ -75,6 +108,8 @@ static void view_update(struct pane *p, struct app *a)
 	if (f)
 		facts_render_into(f, &o, s->all_authors, &s->r);
 	s->valid = 1;
+	if (shown_anew && a->view == VIEW_SEARCH && a->has_query)
+		show_first_match(p, a);
 }
 
 static size_t line_count(const struct view_state *s)
@@ -82,18 +117,20 @@ static size_t line_count(const struct view_state *s)
 	return s->valid ? s->r.lines.n : 0;
 }
 
-/* Ordinary scrolling stops with the last line at the bottom; section jumps
- * may go further so the heading is at the top. */
-static size_t max_top(const struct pane *p, const struct view_state *s)
+/* Ordinary scrolling stops with the last line at the bottom (of the rows
+ * under the dates row, when there is one); section jumps may go further so
+ * the heading is at the top. */
+static size_t max_top(const struct pane *p, const struct app *a,
+		      const struct view_state *s)
 {
-	size_t n = line_count(s), h = p->h > 0 ? (size_t)p->h : 1;
+	size_t n = line_count(s), h = p->h > 0 ? (size_t)(p->h - dates_row(p, a)) : 1;
 	return n > h ? n - h : 0;
 }
 
-static void scroll_by(struct pane *p, long delta)
+static void scroll_by(struct pane *p, const struct app *a, long delta)
 {
 	struct view_state *s = p->state;
-	size_t limit = max_top(p, s);
+	size_t limit = max_top(p, a, s);
 	if (delta < 0) {
 		s->top = (size_t)-delta > s->top ? 0 : s->top - (size_t)-delta;
 	} else if (s->top < limit) {
@@ -103,11 +140,6 @@ static void scroll_by(struct pane *p, long delta)
 	}
 }
 
-/* In the aggregate views the first row says which days the paper was in. */
-static int dates_row(const struct pane *p, const struct app *a)
-{
-	return a->view != VIEW_DIGEST && app_paper(a) && p->h > 1;
-}
 
 static void view_draw(struct pane *p, struct app *a)
 {
@@ -220,28 +252,28 @@ static ui_result view_action(struct pane *p, struct app *a, enum action act)
 	view_update(p, a);
 	switch (act) {
 	case ACTION_MOVE_DOWN:
-		scroll_by(p, 1);
+		scroll_by(p, a, 1);
 		return UI_HANDLED;
 	case ACTION_MOVE_UP:
-		scroll_by(p, -1);
+		scroll_by(p, a, -1);
 		return UI_HANDLED;
 	case ACTION_PAGE_DOWN:
-		scroll_by(p, page);
+		scroll_by(p, a, page);
 		return UI_HANDLED;
 	case ACTION_PAGE_UP:
-		scroll_by(p, -page);
+		scroll_by(p, a, -page);
 		return UI_HANDLED;
 	case ACTION_HALF_DOWN:
-		scroll_by(p, (p->h + 1) / 2);
+		scroll_by(p, a, (p->h + 1) / 2);
 		return UI_HANDLED;
 	case ACTION_HALF_UP:
-		scroll_by(p, -(long)((p->h + 1) / 2));
+		scroll_by(p, a, -(long)((p->h + 1) / 2));
 		return UI_HANDLED;
 	case ACTION_MOVE_FIRST:
 		s->top = 0;
 		return UI_HANDLED;
 	case ACTION_MOVE_LAST:
-		s->top = max_top(p, s);
+		s->top = max_top(p, a, s);
 		return UI_HANDLED;
 	case ACTION_SECTION_NEXT:
 		return jump_section(p, a, 0, 1);
