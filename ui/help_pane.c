@@ -88,6 +88,8 @@ static void add_entry(struct layout_lines *rows, struct text *left, int lw, int 
 	layout_lines_init(&wrapped);
 	layout_wrap(&d, &o, &wrapped);
 	text_free(&d);
+	if (!wrapped.n && !below) /* no text: the keys and name alone */
+		add_row(rows, left, iw, amb);
 	for (size_t k = 0; k < wrapped.n; k++) {
 		struct text t;
 		text_init(&t);
