@@ -70,21 +70,17 @@ tui_check "stderr is clean" tui_stderr_clean
 # leaves the paper at its top.
 mkdir -p "$TMP/deep"
 make_post "$TMP/deep/2026-11-01.md" 2026-11-01 2 표면어
+# long_paper N TITLE STEP LAST: paper N, a Method of 30 bullets (STEP with
+# its number), then the bullet LAST.
+long_paper() {
+	printf '\n# %d. [%s](https://arxiv.org/abs/2611.%05d)\n\n## Method\n\n' "$1" "$2" "$1"
+	seq 30 | while read -r i; do printf -- "- $3\n" "$i"; done
+	printf -- '- %s\n' "$4"
+}
 {
-	printf '\n# 3. [A long paper](https://arxiv.org/abs/2611.00003)\n\n## Method\n\n'
-	i=1
-	while [ $i -le 30 ]; do
-		printf -- '- 방법의 %d번째 단계를 자세히 설명한다.\n' $i
-		i=$((i + 1))
-	done
-	printf -- '- 마지막 단계에서 심층어를 쓴다.\n\n## Conclusion\n\n결론.\n'
-	printf '\n# 4. [Another long paper](https://arxiv.org/abs/2611.00004)\n\n## Method\n\n'
-	i=1
-	while [ $i -le 30 ]; do
-		printf -- '- 둘째 논문의 %d번째 단계.\n' $i
-		i=$((i + 1))
-	done
-	printf -- '- 끝에서 둘째 심층어가 나온다.\n'
+	long_paper 3 "A long paper" '방법의 %d번째 단계를 자세히 설명한다.' '마지막 단계에서 심층어를 쓴다.'
+	printf '\n## Conclusion\n\n결론.\n'
+	long_paper 4 "Another long paper" '둘째 논문의 %d번째 단계.' '끝에서 둘째 심층어가 나온다.'
 } >>"$TMP/deep/2026-11-01.md"
 tui_start 80 16 "$TMP/deep"
 tui_check "the reader shows the long post" tui_wait_for "Daily Papers — 2026-11-01"

@@ -30,12 +30,14 @@ import argparse
 import html
 import json
 import os
-import socketserver
 import sys
 import threading
 import time
 import urllib.parse
 import http.server
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import serve  # noqa: E402 (tests/lib/serve.py)
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -165,16 +167,6 @@ class State:
             return self.hits[key]
 
 
-class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def handle_error(self, request, client_address):
-        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
-            return
-        super().handle_error(request, client_address)
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--fixtures", required=True)
@@ -183,23 +175,8 @@ def main():
     p.add_argument("--log", required=True)
     p.add_argument("--lifetime", type=float, default=300)
     args = p.parse_args()
-    server = Server(("127.0.0.1", 0), Handler)
-    server.state = State(args)
     open(args.log, "a").close()
-    tmp = args.port_file + ".tmp"
-    with open(tmp, "w") as f:
-        f.write("%d\n" % server.server_address[1])
-    os.rename(tmp, args.port_file)
-
-    def watchdog():
-        time.sleep(args.lifetime)
-        os._exit(3)
-    threading.Thread(target=watchdog, daemon=True).start()
-    try:
-        server.serve_forever(poll_interval=0.1)
-    except KeyboardInterrupt:
-        pass
-    return 0
+    return serve.serve(Handler, args.port_file, args.lifetime, State(args))
 
 
 if __name__ == "__main__":

@@ -17,7 +17,10 @@ Switches, as files in DIR (read at each request):
 Every request is logged as METHOD<TAB>PATH<TAB>STATUS<TAB>AUTH, AUTH being
 "bearer:" plus the token's length when an Authorization: Bearer came, else
 "-" (the token itself is never written down)."""
-import argparse, hashlib, http.server, json, os, socketserver, sys, threading, time
+import argparse, hashlib, http.server, json, os, sys, threading, time
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import serve  # noqa: E402 (tests/lib/serve.py)
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--repos", required=True)
@@ -110,13 +113,4 @@ class H(http.server.BaseHTTPRequestHandler):
     do_HEAD = do_GET
 
 
-class S(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-
-
-srv = S(("127.0.0.1", 0), H)
-with open(args.port_file + ".tmp", "w") as f:
-    f.write(str(srv.server_address[1]))
-os.rename(args.port_file + ".tmp", args.port_file)
-threading.Timer(args.lifetime, lambda: os._exit(0)).start()
-srv.serve_forever()
+serve.serve(H, args.port_file, args.lifetime, exit_status=0)

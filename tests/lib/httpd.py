@@ -51,12 +51,14 @@ import http.server
 import os
 import select
 import socket
-import socketserver
 import ssl
 import sys
 import threading
 import time
 import urllib.parse
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import serve  # noqa: E402 (tests/lib/serve.py)
 
 BIG = 5 * 1024 * 1024
 
@@ -306,20 +308,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.not_found()
 
 
-class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 64
-
-    def handle_error(self, request, client_address):
-        # A client that hangs up (as digest-tui does on a refused body) is
-        # part of the tests, not an error worth a traceback.
-        exc = sys.exc_info()[1]
-        if isinstance(exc, (ConnectionError, TimeoutError)):
-            return
-        super().handle_error(request, client_address)
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--root", required=True)
@@ -332,29 +320,15 @@ def main():
     p.add_argument("--tls-key")
     args = p.parse_args()
 
-    server = Server(("127.0.0.1", 0), Handler)
+    wrap = None
     if args.tls_cert:
         # The handshake of each connection happens at accept(); a failed
         # one (the client refused the certificate) is dropped by the server.
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(args.tls_cert, args.tls_key)
-        server.socket = ctx.wrap_socket(server.socket, server_side=True)
-    server.state = State(args)
+        wrap = lambda sock: ctx.wrap_socket(sock, server_side=True)
     open(args.log, "a").close()
-    tmp = args.port_file + ".tmp"
-    with open(tmp, "w") as f:
-        f.write("%d\n" % server.server_address[1])
-    os.rename(tmp, args.port_file)
-
-    def watchdog():
-        time.sleep(args.lifetime)
-        os._exit(3)
-    threading.Thread(target=watchdog, daemon=True).start()
-    try:
-        server.serve_forever(poll_interval=0.1)
-    except KeyboardInterrupt:
-        pass
-    return 0
+    return serve.serve(Handler, args.port_file, args.lifetime, State(args), wrap)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,47 @@
+"""The loopback test servers' common part (httpd.py, facts_httpd.py,
+github_httpd.py): a threading HTTP server on 127.0.0.1, at a port the
+system picks and writes to a port file (atomically, so a test that sees the
+file can connect), that exits on its own after a lifetime."""
+import http.server
+import os
+import socketserver
+import sys
+import threading
+import time
+
+
+class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 64
+
+    def handle_error(self, request, client_address):
+        # A client that hangs up (as digest-tui does on a refused body) is
+        # part of the tests, not an error worth a traceback.
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
+
+def serve(handler, port_file, lifetime, state=None, wrap_socket=None, exit_status=3):
+    """Serves handler until the lifetime (seconds) is over, then exits with
+    exit_status. The handler reaches state as self.server.state; wrap_socket
+    (e.g. a TLS context's) wraps the listening socket."""
+    server = Server(("127.0.0.1", 0), handler)
+    if wrap_socket:
+        server.socket = wrap_socket(server.socket)
+    server.state = state
+    tmp = port_file + ".tmp"
+    with open(tmp, "w") as f:
+        f.write("%d\n" % server.server_address[1])
+    os.rename(tmp, port_file)
+
+    def watchdog():
+        time.sleep(lifetime)
+        os._exit(exit_status)
+    threading.Thread(target=watchdog, daemon=True).start()
+    try:
+        server.serve_forever(poll_interval=0.1)
+    except KeyboardInterrupt:
+        pass
+    return 0
