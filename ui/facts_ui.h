@@ -16,9 +16,9 @@ const struct paper_facts *facts_ui_get(void *app, const char *id);
 /* Forgets what was read (the store changed) and bumps a->facts_gen so the
  * view lays the paper out again. */
 void facts_ui_reload(struct app *a);
-/* The Hugging Face upvotes known for paper p, or -1. */
 /* The facts of paper p (NULL: none known, no paper, or no arXiv ID). */
 const struct paper_facts *facts_ui_paper(struct app *a, const struct paper *p);
+/* The Hugging Face upvotes known for paper p, or -1. */
 int facts_ui_upvotes(struct app *a, const struct paper *p);
 
 #endif

@@ -57,10 +57,15 @@ static void add_other_pane_keys(struct app *a, enum action act, struct strbuf *k
 #define HELP_DESC_MIN 16
 #define HELP_BELOW_INDENT 2
 
-static void add_row(struct layout_lines *rows, const struct text *t, int iw, int amb)
+static struct layout_line *new_row(struct layout_lines *rows)
 {
 	ALLOC_GROW(rows->v, rows->n, rows->cap);
-	layout_fit(t, iw, amb, &rows->v[rows->n++]);
+	return &rows->v[rows->n++];
+}
+
+static void add_row(struct layout_lines *rows, const struct text *t, int iw, int amb)
+{
+	layout_fit(t, iw, amb, new_row(rows));
 }
 
 /* One entry as display rows of width iw: `left` (the columns before the
@@ -107,8 +112,7 @@ static void add_entry(struct layout_lines *rows, struct text *left, int lw, int 
 
 static void add_heading(struct layout_lines *rows, const char *s, int iw, int amb)
 {
-	ALLOC_GROW(rows->v, rows->n, rows->cap);
-	layout_fit_str(s, STYLE_HEADING, iw, amb, &rows->v[rows->n++]);
+	layout_fit_str(s, STYLE_HEADING, iw, amb, new_row(rows));
 }
 
 /* Every row of the overlay at inner width iw. */
@@ -187,14 +191,7 @@ static void help_draw(struct pane *p, struct app *a)
 		s->top = limit;
 	for (int row = 0; row < ih; row++) {
 		size_t i = s->top + (size_t)row;
-		if (i < rows.n) {
-			draw_line(iy + row, ix, iw, &rows.v[i], NULL, 0);
-		} else {
-			struct layout_line blank;
-			layout_fit_str("", STYLE_PLAIN, iw, a->lo.ambiguous_width, &blank);
-			draw_line(iy + row, ix, iw, &blank, NULL, 0);
-			layout_line_free(&blank);
-		}
+		draw_line(iy + row, ix, iw, i < rows.n ? &rows.v[i] : NULL, NULL, 0);
 	}
 	layout_lines_free(&rows);
 }

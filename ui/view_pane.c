@@ -38,8 +38,10 @@ static int text_width(const struct pane *p)
 	return w > 0 ? w : 0;
 }
 
-static size_t max_top(const struct pane *p, const struct app *a,
-		      const struct view_state *s);
+static size_t line_count(const struct view_state *s)
+{
+	return s->valid ? s->r.lines.n : 0;
+}
 
 /* In the aggregate views the first row says which days the paper was in. */
 static int dates_row(const struct pane *p, const struct app *a)
@@ -47,6 +49,20 @@ static int dates_row(const struct pane *p, const struct app *a)
 	return a->view != VIEW_DIGEST && app_paper(a) && p->h > 1;
 }
 
+/* The rows the paper's lines are drawn on: below the dates row, if any. */
+static size_t text_rows(const struct pane *p, const struct app *a)
+{
+	return p->h > 0 ? (size_t)(p->h - dates_row(p, a)) : 1;
+}
+
+/* Ordinary scrolling stops with the last line at the bottom; section jumps
+ * may go further so the heading is at the top. */
+static size_t max_top(const struct pane *p, const struct app *a,
+		      const struct view_state *s)
+{
+	size_t n = line_count(s), h = text_rows(p, a);
+	return n > h ? n - h : 0;
+}
 
 /* Lines of context kept above a match the view scrolls to. */
 #define MATCH_CONTEXT 2
@@ -56,15 +72,15 @@ static int dates_row(const struct pane *p, const struct app *a)
 static void show_first_match(struct pane *p, struct app *a)
 {
 	struct view_state *s = p->state;
-	size_t rows = p->h > 1 ? (size_t)(p->h - dates_row(p, a)) : 1, start, len;
+	size_t rows = text_rows(p, a), start, len;
 	for (size_t i = 0; i < s->r.lines.n; i++) {
 		const struct layout_line *l = &s->r.lines.v[i];
 		if (!search_find(&a->query, l->s, l->len, 0, &start, &len))
 			continue;
 		if (i >= rows) {
-			s->top = i > MATCH_CONTEXT ? i - MATCH_CONTEXT : 0;
-			if (s->top > max_top(p, a, s))
-				s->top = max_top(p, a, s);
+			size_t top = i > MATCH_CONTEXT ? i - MATCH_CONTEXT : 0,
+			       limit = max_top(p, a, s);
+			s->top = top < limit ? top : limit;
 		}
 		return;
 	}
@@ -112,21 +128,6 @@ static void view_update(struct pane *p, struct app *a)
 		show_first_match(p, a);
 }
 
-static size_t line_count(const struct view_state *s)
-{
-	return s->valid ? s->r.lines.n : 0;
-}
-
-/* Ordinary scrolling stops with the last line at the bottom (of the rows
- * under the dates row, when there is one); section jumps may go further so
- * the heading is at the top. */
-static size_t max_top(const struct pane *p, const struct app *a,
-		      const struct view_state *s)
-{
-	size_t n = line_count(s), h = p->h > 0 ? (size_t)(p->h - dates_row(p, a)) : 1;
-	return n > h ? n - h : 0;
-}
-
 static void scroll_by(struct pane *p, const struct app *a, long delta)
 {
 	struct view_state *s = p->state;
@@ -139,7 +140,6 @@ static void scroll_by(struct pane *p, const struct app *a, long delta)
 			s->top = limit;
 	}
 }
-
 
 static void view_draw(struct pane *p, struct app *a)
 {
