@@ -1,0 +1,25 @@
+/* testknob: the test-only knobs — environment variables with which the test
+ * suite shortens a timer it would otherwise sleep out, or imitates a machine
+ * it cannot be (a filesystem with whole-second timestamps). Every knob is
+ * named here and read nowhere else, so a reader can find them all; none is
+ * documented for users, and with none set the program behaves as shipped. */
+#ifndef DIGEST_TESTKNOB_H
+#define DIGEST_TESTKNOB_H
+
+enum testknob {
+	/* The mark-read delay in milliseconds, instead of the setting's
+	 * seconds. */
+	TESTKNOB_MARK_READ_MS,
+	/* The gap between arXiv API requests in milliseconds (3000). */
+	TESTKNOB_ARXIV_GAP_MS,
+	/* Nonzero: file timestamps are treated as whole seconds, as on a
+	 * filesystem that keeps no nanoseconds. */
+	TESTKNOB_COARSE_TIMESTAMPS,
+	TESTKNOB_COUNT
+};
+
+/* The knob's value: its variable as a whole number >= 0, or fallback when
+ * the variable is unset or not such a number. */
+long testknob_get(enum testknob k, long fallback);
+
+#endif
