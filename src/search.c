@@ -990,6 +990,23 @@ void search_highlight(const struct search_query *q, struct text *t)
 
 /* ---- --search ---------------------------------------------------------------------- */
 
+/* Whether hit i repeats an earlier hit (same arXiv ID) in an earlier digest
+ * of its date, run_start being the first hit of its digest: the paper was
+ * printed from that copy. Only hits count, not every paper of the date: a
+ * paper only a later copy matches is printed from that copy. */
+static int hit_repeats(const struct archive *a, const struct search_results *r, size_t i,
+		       size_t run_start)
+{
+	const struct search_hit h = r->v[i];
+	const char *id = a->v[h.digest].papers[h.paper].arxiv_id;
+	for (size_t j = run_start; id && j-- > 0 && archive_same_date(a, r->v[j].digest, h.digest);) {
+		const char *other = a->v[r->v[j].digest].papers[r->v[j].paper].arxiv_id;
+		if (other && !strcmp(other, id))
+			return 1;
+	}
+	return 0;
+}
+
 long search_list(const struct archive *a, const struct marks *m,
 		 const char *query, struct strbuf *out, struct strbuf *err)
 {
@@ -1016,9 +1033,13 @@ long search_list_facts(const struct archive *a, const struct marks *m, const cha
 	search_run(ix, &q, &r);
 	search_filter_facts(&q, a, get, ctx, &r);
 	long n = 0;
-	for (size_t i = 0; i < r.n; i++) {
+	for (size_t i = 0, run = 0; i < r.n; i++) {
 		const struct digest *d = &a->v[r.v[i].digest];
-		if (archive_paper_repeats(a, r.v[i].digest, r.v[i].paper))
+		if (i && r.v[i].digest != r.v[i - 1].digest)
+			run = i;
+		/* A paper in two copies of its date's post is printed once, as
+		 * --list prints it, when either copy matches. */
+		if (hit_repeats(a, &r, i, run))
 			continue;
 		export_list_line(d, &d->papers[r.v[i].paper], m, out);
 		n++;
