@@ -188,18 +188,38 @@ int fileio_write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
-int fileio_append(int fd, const void *data, size_t len)
+/* Takes the file back to size bytes after a failed append; errno is kept. */
+static int cut_back(int fd, off_t size)
+{
+	int e = errno, rc = 0;
+	struct stat st;
+	/* Nothing written (the common ENOSPC): nothing to cut, nothing to
+	 * fail at. */
+	if (fstat(fd, &st) < 0 || st.st_size != size) {
+		int r;
+		do
+			r = ftruncate(fd, size);
+		while (r < 0 && errno == EINTR);
+		rc = r < 0 ? -1 : 0;
+		if (rc == 0)
+			fsync(fd); /* best effort: the length is right either way */
+	}
+	errno = e;
+	return rc;
+}
+
+int fileio_append(int fd, const void *data, size_t len, off_t size)
 {
 	ssize_t w;
 	do
 		w = write(fd, data, len);
 	while (w < 0 && errno == EINTR);
-	if (w < 0)
-		return -1;
-	if ((size_t)w < len &&
-	    fileio_write_all(fd, (const char *)data + w, len - (size_t)w) < 0)
-		return -1;
-	return fsync(fd);
+	if (w < 0 ||
+	    ((size_t)w < len &&
+	     fileio_write_all(fd, (const char *)data + w, len - (size_t)w) < 0) ||
+	    fsync(fd) < 0)
+		return cut_back(fd, size) < 0 ? -2 : -1;
+	return 0;
 }
 
 int fileio_sync_dir(const char *dir, struct strbuf *err)

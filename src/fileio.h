@@ -69,8 +69,13 @@ int fileio_write_all(int fd, const void *data, size_t len);
 
 /* Appends data to an O_APPEND descriptor with one write() when the system
  * allows (so concurrent appenders never interleave within it), then fsync()s:
- * on success the data survives a crash. Returns 0 or -1 (errno). */
-int fileio_append(int fd, const void *data, size_t len);
+ * on success the data survives a crash. A failed append (a disk that fills
+ * half-way) is cut back (ftruncate) to size, the file's length before the
+ * call, so that the file never ends in a part of data: the caller holds the
+ * lock that keeps other appenders out meanwhile. Returns 0; -1 (errno: the
+ * write's) with the file cut back; -2 (errno: the write's) when even the
+ * cut-back failed and the file may end in a part of data. */
+int fileio_append(int fd, const void *data, size_t len, off_t size);
 
 /* Atomically replaces dir/name with data (see above); the file gets mode. */
 int fileio_replace(const char *dir, const char *name, const void *data,

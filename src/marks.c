@@ -847,6 +847,43 @@ static void push_undo(struct marks *m, struct undo_item *v, size_t n)
 	m->nundo++;
 }
 
+/* Appends nlines mark lines to the journal (the caller holds the lock and
+ * has caught up with it) in one write, with the header first in an empty
+ * journal. Returns 0, or -1 with a line in err. */
+static int append_locked(struct marks *m, const struct strbuf *lines, size_t nlines,
+			 struct strbuf *err)
+{
+	struct strbuf buf = STRBUF_INIT;
+	int header = m->offset == 0;
+	if (header)
+		strbuf_addstr(&buf, JOURNAL_HEADER);
+	else if (m->tail_partial)
+		/* End a line cut short by a crash so that it stays bad (a key
+		 * holds no space) instead of becoming a valid mark of a
+		 * shortened key. */
+		strbuf_addstr(&buf, " (truncated)\n");
+	strbuf_add(&buf, lines->buf, lines->len);
+	/* One write() of whole lines to an O_APPEND descriptor; one that fails
+	 * half-way is cut back to the lines before it. */
+	int w = fileio_append(m->fd, buf.buf, buf.len, m->offset);
+	if (w < 0) {
+		strbuf_addf(err, "%s: marks not saved: %s", m->path, strerror(errno));
+		/* Then it ends in a part of a line: the next change reads it as
+		 * a bad line, and keeps a copy aside. */
+		if (w == -2)
+			strbuf_addstr(err, "; and a part of a line is left at its end, "
+				      "as it could not be cut back");
+		strbuf_addch(err, '\n');
+	} else {
+		m->offset += (off_t)buf.len;
+		m->lineno += nlines + (size_t)header;
+		m->nlines += nlines;
+		m->tail_partial = 0;
+	}
+	strbuf_release(&buf);
+	return w < 0 ? -1 : 0;
+}
+
 /* Applies changes: under the lock, catches up with the journal, appends the
  * lines of what actually changes in one write, fsyncs, applies in memory.
  * kind is the lines' kind (marks.h): 0 a decision, '.' seen, '<' an undo.
@@ -914,29 +951,7 @@ static int apply_changes(struct marks *m, const struct change *c, size_t n, char
 	}
 
 	if (locked && rc == 0 && nlines) {
-		struct strbuf buf = STRBUF_INIT;
-		int header = m->offset == 0;
-		if (header)
-			strbuf_addstr(&buf, JOURNAL_HEADER);
-		else if (m->tail_partial)
-			/* End a line cut short by a crash so that it stays bad
-			 * (a key holds no space) instead of becoming a valid
-			 * mark of a shortened key. */
-			strbuf_addstr(&buf, " (truncated)\n");
-		strbuf_add(&buf, lines.buf, lines.len);
-		/* One write() of whole lines to an O_APPEND descriptor. */
-		if (fileio_append(m->fd, buf.buf, buf.len) < 0) {
-			strbuf_addf(err, "%s: marks not saved: %s\n", m->path,
-				    strerror(errno));
-			rc = -1;
-			/* Re-read from here next time: what reached the file counts. */
-		} else {
-			m->offset += (off_t)buf.len;
-			m->lineno += nlines + (size_t)header;
-			m->nlines += nlines;
-			m->tail_partial = 0;
-		}
-		strbuf_release(&buf);
+		rc = append_locked(m, &lines, nlines, err);
 		if (rc == 0 && needs_compaction(m))
 			compact_locked(m, err); /* a failure here loses nothing */
 	}

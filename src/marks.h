@@ -22,11 +22,13 @@
  * Durability and sharing: every change is appended as whole lines with one
  * write() to an O_APPEND descriptor, under an exclusive flock of marks.lock,
  * and fsync'ed before the call returns: a mark the UI has shown survives a
- * SIGKILL right after. Before each change the lines other instances appended
- * are replayed, so two instances never lose each other's marks. When the
- * journal has grown (more than 4 lines per live entry, and at least a few
- * dozen), it is compacted under the same lock: written to a temporary file,
- * fsync'ed and renamed over the journal.
+ * SIGKILL right after; a write that fails half-way (a disk that fills) is
+ * cut back to the lines before it, so the journal holds whole lines only and
+ * the change is reported as not saved. Before each change the lines other
+ * instances appended are replayed, so two instances never lose each other's
+ * marks. When the journal has grown (more than 4 lines per live entry, and
+ * at least a few dozen), it is compacted under the same lock: written to a
+ * temporary file, fsync'ed and renamed over the journal.
  *
  * Bad lines (garbage, invalid UTF-8, a truncated last line) are skipped and
  * reported in one message naming FILE:LINE; before the journal is next

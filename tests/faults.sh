@@ -12,7 +12,9 @@
 #   3. a full disk (a 64 KiB tmpfs): a fetch fails with a clear message and
 #      every post cached before keeps its SHA-256, no temporary file is left,
 #      and the next fetch with room completes; starring a paper in the reader
-#      says the mark was not saved, and the marks file is as it was
+#      says the mark was not saved, and the marks file is as it was, also
+#      when the disk fills in the middle of the line (it is cut back: no
+#      half line, no corrupt copy needed later)
 #   4. a read-only cache or state directory (a read-only bind mount): a fetch
 #      fails with a clear message, the cache still reads; the reader says
 #      marks are kept in memory only, and the marks file is as it was
@@ -350,6 +352,50 @@ PY
 		skip "full disk, the reader: tmux not installed"
 	else
 		skip "full disk, the reader: $why"
+	fi
+
+	# 3c. A disk that fills in the middle of a marks line: the journal
+	# ends 10 bytes before a page, so the first 10 bytes of the line fit.
+	if [ -n "$have_tmux" ] && mount_tmpfs "$STATE" 64k; then
+		python3 - "$STATE/marks" <<'PY'
+import sys
+j = b"# digest-tui marks v1\n2025-11-01T10:00:00Z +s 2509.00001\n"
+j += b"#" * (4086 - len(j) - 1) + b"\n"
+open(sys.argv[1], "wb").write(j)
+PY
+		: >"$STATE/marks.lock"
+		cp "$STATE/marks" "$TMP/marks.half"
+		fill "$STATE"
+		tui_start 160 30 "$MP"
+		tui_check "a disk full mid-line, the reader: opens" tui_wait_pos 1/4
+		tui_keys j s
+		tui_check "  s on paper 2 says the mark was not saved" tui_wait_for "not saved"
+		tui_keys q
+		tui_check "  q quits" tui_wait_exit
+		tui_stop
+		check "  the journal is cut back to what it was (no half line)" \
+			cmp -s "$STATE/marks" "$TMP/marks.half"
+		rm -f "$STATE/filler" "$STATE/filler2"
+		tui_start 160 30 "$MP"
+		tui_check "  with room again: opens" tui_wait_pos 1/4
+		tui_keys j j s
+		tui_check "  s on paper 3 stars it" tui_wait_for starred
+		tui_keys q
+		tui_check "  q quits" tui_wait_exit
+		check "  no sanitizer report" tui_stderr_clean
+		check "  nothing to report about the marks file" \
+			sh -c "! grep -q 'unreadable marks line' '$TMP/tui.stderr'"
+		tui_stop
+		is "$(ls "$STATE" | grep -c '^marks\.corrupt-')" 0 "  no corrupt copy was needed"
+		is "$(tail -c 1 "$STATE/marks" | od -An -c | tr -d ' ')" '\n' "  the journal ends with a newline"
+		dt --list "$MP"
+		is "$(marks_col)" "1:s 2:- 3:s 4:- " "  papers 1 and 3 are starred"
+		is "$(cat "$TMP/err")" "" "  and --list reports nothing"
+		unmount "$STATE"
+	elif [ -z "$have_tmux" ]; then
+		skip "a disk full mid-line, the reader: tmux not installed"
+	else
+		skip "a disk full mid-line, the reader: $why"
 	fi
 else
 	skip "full disk: $why"

@@ -1,6 +1,7 @@
 /* Unit tests for marks.c: toggles, letters, keys, undo, the journal format,
- * compaction, corrupted journals (reported, skipped, kept aside), a writer
- * killed with SIGKILL at random moments, and concurrent writers. */
+ * compaction, corrupted journals (reported, skipped, kept aside), a write
+ * that fails half-way (cut back), a writer killed with SIGKILL at random
+ * moments, and concurrent writers. */
 #include "config.h"
 
 #include <dirent.h>
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -325,6 +327,66 @@ static void test_unwritable(void)
 	free(data);
 	marks_close(m);
 	strbuf_release(&lock);
+	strbuf_release(&err);
+	free(dir);
+}
+
+static long file_size(const char *dir, const char *name)
+{
+	struct strbuf path = STRBUF_INIT;
+	strbuf_addf(&path, "%s/%s", dir, name);
+	struct stat st;
+	long n = stat(path.buf, &st) == 0 ? (long)st.st_size : -1;
+	strbuf_release(&path);
+	return n;
+}
+
+static void test_write_cut_short(void)
+{
+	/* A write that stops half-way, as on a disk that fills: here the file
+	 * size limit, a few bytes past the journal's end (SIGXFSZ ignored, so
+	 * the write returns EFBIG). The journal is cut back to its last whole
+	 * line: the next change finds nothing bad, keeps no corrupt copy. */
+	char *dir = subdir("cut");
+	struct strbuf err = STRBUF_INIT;
+	struct marks *m = marks_open(dir, 0, &err);
+	marks_set(m, "2509.00001", MARK_STAR, 1, &err);
+	marks_set(m, "2509.00002", MARK_STAR, 1, &err);
+	long before = file_size(dir, "marks");
+	char *journal = slurp(dir, "marks");
+	static const char *const five[] = { "2509.00003", "2509.00004", "2509.00005",
+					    "2509.00006", "2509.00007" };
+	struct rlimit old, lim;
+	getrlimit(RLIMIT_FSIZE, &old);
+	lim = old;
+	lim.rlim_cur = (rlim_t)before + 20; /* part of the first new line */
+	void (*xfsz)(int) = signal(SIGXFSZ, SIG_IGN);
+	int rc = setrlimit(RLIMIT_FSIZE, &lim);
+	if (rc == 0)
+		rc = marks_set_many(m, five, 5, MARK_STAR, 1, &err);
+	setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, xfsz);
+	is_int(rc, -1, "a write cut short fails");
+	ok(strstr(err.buf, "marks not saved: File too large") != NULL,
+	   "  saying the marks are not saved, and why: %.*s", (int)err.len - 1, err.buf);
+	is_int(file_size(dir, "marks"), before, "  the journal is cut back to its length before");
+	char *after = slurp(dir, "marks");
+	is_str(after, journal, "  holding what it held");
+	ok(journal_clean(dir), "  whole lines only, ending with a newline");
+	free(after);
+	strbuf_reset(&err);
+	is_int(marks_set(m, "2509.00008", MARK_STAR, 1, &err), 0, "the next change is saved");
+	is_str(err.buf, "", "  with no bad line to report");
+	char name[64];
+	is_int(find_backup(dir, name, sizeof(name)), 0, "  and no corrupt copy kept");
+	ok(journal_clean(dir), "  the journal still whole lines only");
+	marks_close(m);
+	struct marks *r = marks_open(dir, MARKS_READONLY, &err);
+	letters_is(r, "2509.00002", "s", "read again");
+	letters_is(r, "2509.00008", "s", "read again");
+	is_str(err.buf, "", "read again: no errors");
+	marks_close(r);
+	free(journal);
 	strbuf_release(&err);
 	free(dir);
 }
@@ -669,6 +731,7 @@ int main(void)
 	test_basics();
 	test_environment();
 	test_unwritable();
+	test_write_cut_short();
 	test_compaction();
 	test_undo_restart();
 	test_corrupt();
