@@ -703,9 +703,7 @@ static void listing_done(struct fetch *f, struct listing *l, CURLcode rc)
 		strbuf_addf(&why, "the GitHub listing of %s: %s", l->src->gh_repo,
 			    l->errbuf[0] ? l->errbuf : curl_easy_strerror(rc));
 	} else if (github_limit_hit(&l->limit, status)) {
-		strbuf_addf(&why, "GitHub's rate limit is reached (HTTP %ld); it can be asked "
-			    "again at ", status);
-		github_limit_when(&l->limit, time(NULL), &why);
+		github_limit_message(&l->limit, status, time(NULL), &why);
 	} else if (status == 304 && l->cached_body) {
 		data = l->cached_body;
 		len = l->cached_len;

@@ -239,11 +239,15 @@ int github_limit_hit(const struct github_limit *g, long status)
 	return (status == 403 || status == 429) && (g->remaining == 0 || g->retry_after >= 0);
 }
 
-void github_limit_when(const struct github_limit *g, time_t now, struct strbuf *out)
+void github_limit_message(const struct github_limit *g, long status, time_t now,
+			  struct strbuf *out)
 {
+	strbuf_addf(out, "GitHub's rate limit is reached (HTTP %ld); it can be asked again ",
+		    status);
 	long long at = g->retry_after >= 0 ? (long long)now + g->retry_after : g->reset;
-	/* Past 2100 or before now minus a day: nonsense, said as "later". */
-	if (at < 0 || at > 4102444800LL || at < (long long)now - 86400) {
+	/* Not ahead of now (a clock apart from GitHub's), or past 2100: no
+	 * time worth naming. */
+	if (at <= (long long)now || at > 4102444800LL) {
 		strbuf_addstr(out, "later");
 		return;
 	}
@@ -253,8 +257,8 @@ void github_limit_when(const struct github_limit *g, time_t now, struct strbuf *
 	localtime_r(&t, &when);
 	localtime_r(&now, &today);
 	if (when.tm_year == today.tm_year && when.tm_yday == today.tm_yday)
-		strftime(buf, sizeof(buf), "%H:%M", &when);
+		strftime(buf, sizeof(buf), "at %H:%M", &when);
 	else
-		strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M", &when);
+		strftime(buf, sizeof(buf), "at %Y-%m-%d %H:%M", &when);
 	strbuf_addstr(out, buf);
 }

@@ -72,9 +72,13 @@ void github_limit_header(struct github_limit *g, const char *line, size_t len);
 /* Whether a status with these headers says "rate limited" (403 or 429 with
  * X-RateLimit-Remaining: 0, or with Retry-After). */
 int github_limit_hit(const struct github_limit *g, long status);
-/* When asking again is allowed, as local time "HH:MM" (with the date,
- * "YYYY-MM-DD HH:MM", when it is not today), from Retry-After (counted from
- * now) or else X-RateLimit-Reset; "later" when neither was sent. */
-void github_limit_when(const struct github_limit *g, time_t now, struct strbuf *out);
+/* The one line that says a listing was refused for the rate limit (status
+ * the HTTP status) and when asking again is allowed: "GitHub's rate limit is
+ * reached (HTTP 403); it can be asked again at 14:05" in local time (with the
+ * date, "at 2025-05-24 14:05", when it is not today), from Retry-After
+ * (counted from now) or else X-RateLimit-Reset; "... again later" when
+ * neither was sent or the time is not ahead of now (nor before 2100). */
+void github_limit_message(const struct github_limit *g, long status, time_t now,
+			  struct strbuf *out);
 
 #endif

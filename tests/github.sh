@@ -140,6 +140,15 @@ run_fetch --source "$FXSRC" --days 1 --until 2025-05-23
 like "$ERR" "rate limit is reached \(HTTP 429\); it can be asked again at [0-9:]{5}; using the date template" \
 	"429 with Retry-After too"
 rm "$REPOS/.retry-after"
+# A reset in the past (GitHub's clock and ours apart) or one that is no
+# number: no time to name, and the sentence still reads.
+for reset in 1000000000 soon; do
+	printf '%s\n' "$reset" >"$REPOS/.ratelimit"
+	run_fetch --source "$FXSRC" --days 1 --until 2025-05-23
+	is "$ERR" "digest-tui: fx: GitHub's rate limit is reached (HTTP 403); it can be asked again later; using the date template instead" \
+		"X-RateLimit-Reset: $reset: it can be asked again later"
+done
+rm "$REPOS/.ratelimit"
 
 # --- truncated: fall back, say so ----------------------------------------
 touch "$REPOS/.truncated"

@@ -11,7 +11,8 @@ DIR/OWNER/REPO/BRANCH/ is a repository's tree. Answers:
   GET /raw/OWNER/REPO/BRANCH/PATH  the file, or 404.
 Switches, as files in DIR (read at each request):
   .ratelimit   the API answers 403 with X-RateLimit-Remaining: 0 and
-               X-RateLimit-Reset one hour ahead
+               X-RateLimit-Reset one hour ahead, or the file's text when it
+               holds any (a time in the past, or no number at all)
   .retry-after the API answers 429 with Retry-After: 120
   .truncated   the listing says "truncated": true
 Every request is logged as METHOD<TAB>PATH<TAB>STATUS<TAB>AUTH, AUTH being
@@ -83,11 +84,13 @@ class H(http.server.BaseHTTPRequestHandler):
         parts = path.split("/")
         if path.startswith("/api/repos/") and len(parts) >= 8 and parts[5:7] == ["git", "trees"]:
             owner, repo, branch = parts[3], parts[4], "/".join(parts[7:])
-            if os.path.exists(os.path.join(args.repos, ".ratelimit")):
+            limit = os.path.join(args.repos, ".ratelimit")
+            if os.path.exists(limit):
                 body = b'{"message": "API rate limit exceeded"}'
+                reset = open(limit).read().strip() or str(int(time.time()) + 3600)
                 return self.send(403, body, [("X-RateLimit-Limit", "60"),
                                              ("X-RateLimit-Remaining", "0"),
-                                             ("X-RateLimit-Reset", str(int(time.time()) + 3600))])
+                                             ("X-RateLimit-Reset", reset)])
             if os.path.exists(os.path.join(args.repos, ".retry-after")):
                 return self.send(429, b"{}", [("Retry-After", "120")])
             root = os.path.join(args.repos, owner, repo, branch)

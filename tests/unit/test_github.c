@@ -131,17 +131,37 @@ int main(void)
 	ok(g.retry_after == 120 && github_limit_hit(&g, 429), "Retry-After: 120");
 	strbuf_reset(&sb);
 	setenv("TZ", "UTC", 1);
-	github_limit_when(&g, (time_t)1700000000, &sb);
-	is_str(sb.buf, "22:15", "Retry-After counts from now: the time of day");
+	const time_t now = (time_t)1700000000; /* 2023-11-14 22:13:20 UTC */
+	github_limit_message(&g, 429, now, &sb);
+	is_str(sb.buf, "GitHub's rate limit is reached (HTTP 429); it can be asked again at 22:15",
+	       "Retry-After counts from now: the time of day");
 	github_limit_init(&g);
 	g.reset = 1700000000LL + 86400;
 	strbuf_reset(&sb);
-	github_limit_when(&g, (time_t)1700000000, &sb);
-	is_str(sb.buf, "2023-11-15 22:13", "another day gets its date");
-	github_limit_init(&g);
-	strbuf_reset(&sb);
-	github_limit_when(&g, (time_t)1700000000, &sb);
-	is_str(sb.buf, "later", "no header: later");
+	github_limit_message(&g, 403, now, &sb);
+	is_str(sb.buf, "GitHub's rate limit is reached (HTTP 403); it can be asked again at "
+	       "2023-11-15 22:13", "another day gets its date");
+	/* Without a time worth naming the sentence still reads: "later". */
+	static const struct {
+		long long reset, retry_after;
+		const char *what;
+	} later[] = {
+		{ -1, -1, "no header (or one that could not be read)" },
+		{ 1700000000LL - 600, -1, "a reset ten minutes ago" },
+		{ 1000000000LL, -1, "a reset years ago" },
+		{ 1700000000LL, -1, "a reset now" },
+		{ 9000000000LL, -1, "a reset past 2100" },
+		{ -1, 0, "Retry-After: 0" },
+	};
+	for (size_t i = 0; i < sizeof(later) / sizeof(later[0]); i++) {
+		github_limit_init(&g);
+		g.reset = later[i].reset;
+		g.retry_after = later[i].retry_after;
+		strbuf_reset(&sb);
+		github_limit_message(&g, 403, now, &sb);
+		is_str(sb.buf, "GitHub's rate limit is reached (HTTP 403); it can be asked again later",
+		       "%s: again later", later[i].what);
+	}
 	strbuf_release(&sb);
 	strbuf_release(&err);
 	return tap_done();
