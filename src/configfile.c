@@ -1310,12 +1310,15 @@ static int load_file(struct config *c, const char *path, struct strbuf *errors,
 	if (fileio_read(path, CONFIG_MAX_FILE, 0, &data, &len, NULL) < 0) {
 		if (missing_ok && errno == ENOENT)
 			return 0;
+		int e = errno;
 		add_safe(errors, path, strlen(path));
-		if (errno == EFBIG)
-			strbuf_addf(errors, ": larger than %d bytes (expected a small text "
-				    "file)\n", CONFIG_MAX_FILE);
-		else
-			strbuf_addf(errors, ": cannot read: %s\n", strerror(errno));
+		strbuf_addstr(errors, ": ");
+		if (e == EFBIG)
+			strbuf_addf(errors, "larger than %d bytes (expected a small text file)",
+				    CONFIG_MAX_FILE);
+		else if (!fileio_add_refusal(errors, path, e)) /* a FIFO, /dev/zero */
+			strbuf_addf(errors, "cannot read: %s", strerror(e));
+		strbuf_addch(errors, '\n');
 		return 1;
 	}
 	int n = config_load_string(c, path, data, len, errors);

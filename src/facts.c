@@ -409,9 +409,13 @@ int facts_store_load(const char *dir, const char *id, struct paper_facts *f,
 	int rc;
 	/* Files the store wrote itself: a symlink in their place is refused. */
 	if (fileio_read(path.buf, FACTS_MAX_BYTES, FILEIO_NOFOLLOW, &data, &len, NULL) < 0) {
-		rc = errno == ENOENT ? 1 : -1;
-		if (rc < 0)
-			strbuf_addf(err, "%s: cannot read: %s", path.buf, strerror(errno));
+		int e = errno;
+		rc = e == ENOENT ? 1 : -1;
+		if (rc < 0) {
+			strbuf_addf(err, "%s: ", path.buf);
+			if (!fileio_add_refusal(err, path.buf, e))
+				strbuf_addf(err, "cannot read: %s", strerror(e));
+		}
 	} else {
 		struct strbuf why = STRBUF_INIT;
 		rc = facts_from_json(data, len, f, &why);

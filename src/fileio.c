@@ -37,7 +37,25 @@ static const char *type_name(mode_t mode)
 		return "a device";
 	if (S_ISSOCK(mode))
 		return "a socket";
-	return "not a regular file";
+	return NULL;
+}
+
+/* The one wording of a refusal: "a FIFO, not a regular file". */
+static void add_not_regular(struct strbuf *out, mode_t mode)
+{
+	const char *name = type_name(mode);
+	if (name)
+		strbuf_addf(out, "%s, ", name);
+	strbuf_addstr(out, "not a regular file");
+}
+
+int fileio_add_refusal(struct strbuf *out, const char *path, int e)
+{
+	struct stat st;
+	if ((e != EINVAL && e != EISDIR) || stat(path, &st) < 0 || S_ISREG(st.st_mode))
+		return 0;
+	add_not_regular(out, st.st_mode);
+	return 1;
 }
 
 /* open() that never blocks on a FIFO and accepts a regular file only. */
@@ -63,7 +81,8 @@ static int open_regular(const char *path, int oflags, mode_t mode, const char *w
 		close(fd);
 		if (err) {
 			add_path_escaped(err, path);
-			strbuf_addf(err, ": %s, not a regular file", type_name(st.st_mode));
+			strbuf_addstr(err, ": ");
+			add_not_regular(err, st.st_mode);
 		}
 		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
 		return -1;

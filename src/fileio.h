@@ -53,6 +53,13 @@ enum fileio_read_flags {
 int fileio_read(const char *path, size_t max, unsigned flags, char **data,
 		size_t *len, struct strbuf *err);
 
+/* For a message about a failure of fileio_read or fileio_open on path with
+ * errno e, by a caller that passed no err: when e is their refusal of a file
+ * that is not regular (EISDIR, EINVAL) and path is indeed none, appends
+ * their words ("a FIFO, not a regular file") to out and returns 1; else
+ * returns 0 and appends nothing (strerror(e) says it then). */
+int fileio_add_refusal(struct strbuf *out, const char *path, int e);
+
 /* Opens path for reading (or O_RDWR with writable), refusing non-regular
  * files without blocking (as fileio_read); with create, O_CREAT with mode
  * (a symlink the user made there is followed). append adds O_APPEND.

@@ -419,6 +419,16 @@ static void report_bad(struct marks *m, struct strbuf *err, const char *backup)
 	m->bad_count = 0;
 }
 
+/* The line "PATH: why[more]" for a failure with errno e on the journal or
+ * the lock file: a FIFO or device there is named as such. */
+static void add_file_error(struct strbuf *err, const char *path, int e, const char *more)
+{
+	strbuf_addf(err, "%s: ", path);
+	if (!fileio_add_refusal(err, path, e))
+		strbuf_addstr(err, strerror(e));
+	strbuf_addf(err, "%s\n", more);
+}
+
 static int open_journal(struct marks *m, int create)
 {
 	int ro = (m->oflags & MARKS_READONLY) || m->memory_only;
@@ -524,7 +534,7 @@ static int compact_locked(struct marks *m, struct strbuf *err)
 	m->fd = -1;
 	m->bad_count = 0;
 	if (sync_locked(m, 1) < 0) {
-		strbuf_addf(err, "%s: %s\n", m->path, strerror(errno));
+		add_file_error(err, m->path, errno, "");
 		return -1;
 	}
 	char *backup = NULL;
@@ -577,7 +587,7 @@ static int compact_locked(struct marks *m, struct strbuf *err)
 	close(m->fd);
 	m->fd = -1;
 	if (sync_locked(m, 1) < 0 && rc == 0) {
-		strbuf_addf(err, "%s: %s\n", m->path, strerror(errno));
+		add_file_error(err, m->path, errno, "");
 		rc = -1;
 	}
 	return rc;
@@ -615,7 +625,7 @@ static int ensure_files(struct marks *m, struct strbuf *err)
 		return -1;
 	}
 	if (m->lockfd < 0 && open_lock(m, 1) < 0) {
-		strbuf_addf(err, "%s: %s\n", m->lockpath, strerror(errno));
+		add_file_error(err, m->lockpath, errno, "");
 		return -1;
 	}
 	return 0;
@@ -669,8 +679,8 @@ struct marks *marks_open(const char *dir, unsigned flags, struct strbuf *err)
 		drop_oldest_steps(m, m->nundo - UNDO_KEEP);
 	if (synced < 0) {
 		if (errno != ENOENT || create) {
-			strbuf_addf(err, "%s: %s%s\n", m->path, strerror(errno),
-				    readonly ? "" : "; marks are not saved");
+			add_file_error(err, m->path, errno,
+				       readonly ? "" : "; marks are not saved");
 			if (!readonly)
 				m->memory_only = 1;
 		}
@@ -783,7 +793,7 @@ int marks_refresh(struct marks *m, struct strbuf *err)
 	int rc = sync_locked(m, 0);
 	unlock_fd(m->lockfd);
 	if (rc < 0) {
-		strbuf_addf(err, "%s: %s\n", m->path, strerror(errno));
+		add_file_error(err, m->path, errno, "");
 		return -1;
 	}
 	report_bad(m, err, NULL);
@@ -913,7 +923,7 @@ static int apply_changes(struct marks *m, const struct change *c, size_t n, char
 		} else {
 			locked = 1;
 			if (sync_locked(m, 1) < 0) {
-				strbuf_addf(err, "%s: %s\n", m->path, strerror(errno));
+				add_file_error(err, m->path, errno, "");
 				rc = -1;
 			}
 		}

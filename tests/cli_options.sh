@@ -60,4 +60,32 @@ is "$rc" 2 "a missing file exits 2"
 is "$(wc -l <"$TMP/err" | tr -d ' ')" 1 "with exactly one line on stderr"
 contains "$(cat "$TMP/err")" "does-not-exist.md: cannot read" "naming the file and the reason"
 
+# Not a regular file: the configuration named with -c, the default one, a
+# post and the marks journal give the same words, naming the file.
+mkfifo "$TMP/fifo"
+# not_regular NAME WANT ARGS...: digest-tui ARGS (never waiting) says WANT.
+not_regular() {
+	_what=$1 _want=$2
+	shift 2
+	timeout 20 "$DIGEST_TUI" "$@" >"$TMP/out" 2>"$TMP/err"
+	_rc=$?
+	is "$_rc:$(cat "$TMP/err")" "2:digest-tui: $_want" "$_what: one line saying so, status 2"
+}
+not_regular "-c FIFO" "$TMP/fifo: a FIFO, not a regular file" -c "$TMP/fifo" --list "$SAMPLE_DIR"
+not_regular "-c /dev/zero" "/dev/zero: a device, not a regular file" -c /dev/zero --list "$SAMPLE_DIR"
+not_regular "-c DIR" "$TMP: a directory, not a regular file" -c "$TMP" --check-config
+not_regular "--list FIFO" "$TMP/fifo: a FIFO, not a regular file" --list "$TMP/fifo"
+CONF=$XDG_CONFIG_HOME/digest-tui/config
+mv "$CONF" "$TMP/conf.saved" && mkfifo "$CONF"
+not_regular "a FIFO as the default configuration" "$CONF: a FIFO, not a regular file" \
+	--list "$SAMPLE_DIR"
+rm "$CONF" && mv "$TMP/conf.saved" "$CONF"
+mkdir -p "$XDG_STATE_HOME/digest-tui"
+mkfifo "$XDG_STATE_HOME/digest-tui/marks"
+timeout 20 "$DIGEST_TUI" --list "$SAMPLE_DIR" >"$TMP/out" 2>"$TMP/err"; rc=$?
+is "$rc:$(cat "$TMP/err")" \
+	"0:digest-tui: $XDG_STATE_HOME/digest-tui/marks: a FIFO, not a regular file" \
+	"a FIFO as the marks journal: --list says so in one line, status 0"
+rm "$XDG_STATE_HOME/digest-tui/marks"
+
 plan_done

@@ -582,7 +582,7 @@ for mode in "--list" "--search Paper" "--export starred" "--dump --width 80"; do
 			"  the FIFO metadata reported"
 		contains "$(cat "$TMP/err")" "2025-10-03-k-post.md: bad cache entry (the post is a symbolic link)" \
 			"  a symlink to /dev/zero refused, not read until memory runs out"
-		contains "$(cat "$TMP/err")" "marks: Invalid argument" "  the FIFO marks file reported"
+		contains "$(cat "$TMP/err")" "marks: a FIFO, not a regular file" "  the FIFO marks file reported"
 	fi
 done
 timeout 30 "$DIGEST_TUI" --fetch --source "$SRC15" --days 5 --until 2025-10-05 >"$TMP/out" 2>"$TMP/err"

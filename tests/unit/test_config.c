@@ -770,6 +770,10 @@ static void test_helpers(void)
 	is_int((long)err.len, 0, "  and says nothing");
 	strbuf_reset(&err);
 	is_int(config_load_file(&cfg, "/", &err), 1, "a directory is an error");
+	is_str(err.buf, "/: a directory, not a regular file\n", "  saying so");
+	strbuf_reset(&err);
+	is_int(config_load_file(&cfg, "/dev/null", &err), 1, "a device is an error");
+	is_str(err.buf, "/dev/null: a device, not a regular file\n", "  saying so");
 
 	/* A file over the limit (1 MiB) is refused whole, not half read. */
 	char big[] = "/tmp/digest-tui-test-big.XXXXXX";
