@@ -440,6 +440,13 @@ struct fetch *fetch_start(const char *cache_dir, const struct source_list *sourc
 		if (sources->v[i].kind == SOURCE_GITHUB)
 			f->nlists++;
 	if (f->nlists) {
+		struct strbuf why = STRBUF_INIT;
+		if (f->o.github_token && *f->o.github_token &&
+		    github_token_refused(f->o.github_api_url, &why)) {
+			f->o.github_token = NULL;
+			strbuf_addf(&f->notes, "%s\n", why.buf);
+		}
+		strbuf_release(&why);
 		/* The listings come first (the first fetch_step starts them);
 		 * the items are known once they are in. */
 		f->lists = xcalloc(f->nlists, sizeof(*f->lists));

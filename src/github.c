@@ -1,6 +1,7 @@
 /* github: the trees-API listing and GitHub's URLs (see github.h). */
 #include "config.h"
 
+#include <curl/curl.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +172,33 @@ int github_listing_parse(const char *json, size_t len, const char *path,
 	while (out->n > GITHUB_MAX_POSTS)
 		free(out->v[--out->n].name);
 	return 0;
+}
+
+int github_token_refused(const char *api_url, struct strbuf *why)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL;
+	int parsed = u && curl_url_set(u, CURLUPART_URL, api_url, 0) == CURLUE_OK &&
+		     curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+		     curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK;
+	int https = parsed && !strcasecmp(scheme, "https");
+	int http = parsed && !strcasecmp(scheme, "http");
+	int loopback = http && (!strcmp(host, "127.0.0.1") || !strcasecmp(host, "localhost") ||
+				!strcmp(host, "[::1]"));
+	int refused = !https && !loopback;
+	if (refused) {
+		strbuf_addstr(why, "the GitHub token is not sent ");
+		if (http)
+			strbuf_addf(why, "over plain http to %s", host);
+		else
+			strbuf_addstr(why, "to a URL that is not https");
+		strbuf_addstr(why, " (github-api-url): only over https, or to 127.0.0.1, "
+			      "localhost or ::1; the listings are asked for without it");
+	}
+	curl_free(scheme);
+	curl_free(host);
+	curl_url_cleanup(u);
+	return refused;
 }
 
 void github_tree_url(const char *api, const char *repo, const char *branch,

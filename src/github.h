@@ -52,6 +52,12 @@ int github_listing_parse(const char *json, size_t len, const char *path,
 int github_repo_ok(const char *s);
 int github_ref_ok(const char *s);
 
+/* Whether the token must not be sent to the trees API at api_url: anything
+ * but https, unless plain http to this machine (127.0.0.1, localhost or
+ * ::1, as libcurl reads the URL), where no one on the way can read it.
+ * Returns 1 with the one line that says so in why, else 0. */
+int github_token_refused(const char *api_url, struct strbuf *why);
+
 /* {api}/repos/{repo}/git/trees/{branch}?recursive=1 */
 void github_tree_url(const char *api, const char *repo, const char *branch,
 		     struct strbuf *out);

@@ -6,7 +6,8 @@
 # posts and no 404s on an empty cache, one listing per fetch, a second fetch
 # downloads nothing, a changed post is the only one fetched again, a post
 # removed upstream stays, rate limits and truncation fall back to the date
-# template with one line, and the token is sent to the API only, never shown.
+# template with one line, and the token is sent to the API only, never shown,
+# and never over plain http to a host other than this machine.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/fetchlib.sh"
 
@@ -188,6 +189,25 @@ is "$rc" 2 "a token with a blank is a usage error"
 is "$ERR" "digest-tui: the GitHub token (github-token) holds a blank or a byte that is not visible ASCII; not used" \
 	"in one line that does not quote it"
 rm "$REPOS/.ratelimit"
+
+# --- plain http to another host: the token is not sent --------------------
+# An API named by a host that is not this machine, reached through the
+# stand-in as an HTTP proxy: nothing leaves 127.0.0.1, and no name is looked up.
+printf 'set metadata no\nset github-api-url http://api.github.invalid/api\nset github-raw-url %s/raw\n' \
+	"$GH" >"$CONF"
+export http_proxy="$GH" no_proxy=127.0.0.1 NO_PROXY=127.0.0.1 GITHUB_TOKEN=tok_s3cr3t_value
+rm -f "$CACHE"/github-*.listing
+log_mark
+run_fetch --source "$FXSRC" --days 1 --until 2025-05-23
+log_since >"$TMP/r9"
+unset http_proxy GITHUB_TOKEN
+export no_proxy='*' NO_PROXY='*'
+is "$(awk -F'\t' '$2 ~ /^\/api\// {print $3 " " $4}' "$TMP/r9")" "200 -" \
+	"plain http to another host: the listing is asked for without the token"
+is "$ERR" "digest-tui: the GitHub token is not sent over plain http to api.github.invalid (github-api-url): only over https, or to 127.0.0.1, localhost or ::1; the listings are asked for without it" \
+	"  saying so in one line"
+is "$rc" 0 "  and the fetch goes on (status 0)"
+check "  no output names the token" sh -c "! grep -r -q tok_s3cr3t '$TMP/out' '$TMP/err'"
 printf 'set metadata no\nset github-api-url %s/api\nset github-raw-url %s/raw\n' "$GH" "$GH" >"$CONF"
 
 # --- the real blog: the default source, no dates, "today" (the clock) ------

@@ -17,7 +17,9 @@ Switches, as files in DIR (read at each request):
   .truncated   the listing says "truncated": true
 Every request is logged as METHOD<TAB>PATH<TAB>STATUS<TAB>AUTH, AUTH being
 "bearer:" plus the token's length when an Authorization: Bearer came, else
-"-" (the token itself is never written down)."""
+"-" (the token itself is never written down). It also answers as an HTTP
+proxy (GET http://HOST/api/...: HOST is not looked up), so that a test can
+name the API by a host other than this machine's without leaving it."""
 import argparse, hashlib, http.server, json, os, sys, threading, time
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
@@ -80,6 +82,8 @@ class H(http.server.BaseHTTPRequestHandler):
         self.record(status)
 
     def do_GET(self):
+        if self.path.startswith("http://"):
+            self.path = "/" + self.path[len("http://"):].partition("/")[2]
         path, _, query = self.path.partition("?")
         parts = path.split("/")
         if path.startswith("/api/repos/") and len(parts) >= 8 and parts[5:7] == ["git", "trees"]:

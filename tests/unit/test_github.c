@@ -113,6 +113,43 @@ int main(void)
 	github_raw_url("http://h/raw/", "o/r", "main", "", "x.md", &sb);
 	is_str(sb.buf, "http://h/raw/o/r/main/x.md", "at the top level");
 
+	/* The token goes over https, or plain http to this machine only. */
+	static const struct {
+		const char *url;
+		int refused;
+	} token_to[] = {
+		{ "https://api.github.com", 0 },
+		{ "HTTPS://API.GITHUB.COM/", 0 },
+		{ "http://127.0.0.1:8080/api", 0 },
+		{ "http://localhost/api", 0 },
+		{ "http://LocalHost:9/api", 0 },
+		{ "http://[::1]:8080/api", 0 },
+		{ "http://api.example.com/api", 1 },
+		{ "http://127.0.0.1@api.example.com/api", 1 },
+		{ "http://localhost.example.com/api", 1 },
+		{ "http://127.0.0.2/api", 1 },
+		{ "http://[::2]/api", 1 },
+		{ "ftp://127.0.0.1/api", 1 },
+		{ "not a URL", 1 },
+	};
+	for (size_t i = 0; i < sizeof(token_to) / sizeof(token_to[0]); i++) {
+		strbuf_reset(&sb);
+		int r = github_token_refused(token_to[i].url, &sb);
+		ok(r == token_to[i].refused && (r ? sb.len > 0 : sb.len == 0),
+		   "the token %s %s", r ? "is not sent to" : "may go to", token_to[i].url);
+	}
+	strbuf_reset(&sb);
+	github_token_refused("http://user:secret@api.example.com:8080/api", &sb);
+	is_str(sb.buf, "the GitHub token is not sent over plain http to api.example.com "
+	       "(github-api-url): only over https, or to 127.0.0.1, localhost or ::1; the "
+	       "listings are asked for without it", "saying so in one line, naming the host only");
+	strbuf_reset(&sb);
+	github_token_refused("ftp://h/", &sb);
+	is_str(sb.buf, "the GitHub token is not sent to a URL that is not https (github-api-url): "
+	       "only over https, or to 127.0.0.1, localhost or ::1; the listings are asked "
+	       "for without it", "  or that it is not https");
+	strbuf_reset(&sb);
+
 	struct github_limit g;
 	github_limit_init(&g);
 	const char *h1 = "X-RateLimit-Remaining: 0\r\n", *h2 = "x-ratelimit-reset: 1700000000\r\n";
