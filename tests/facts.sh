@@ -1,5 +1,5 @@
 #!/bin/sh
-# Paper facts (issue 17) against a local server (tests/lib/facts_httpd.py, on
+# Paper facts against a local server (tests/lib/facts_httpd.py, on
 # 127.0.0.1 only) that plays Hugging Face's daily papers and the arXiv API:
 # --fetch learns them (one daily-papers request per date, arXiv in batches
 # at least 3 s apart), keeps them in the cache, does not ask again, never
@@ -7,25 +7,8 @@
 # a DOCTYPE, 503, a stalled server) with one line each and nothing lost.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/fetchlib.sh"
+. "$top_srcdir/tests/lib/factslib.sh"
 
-FIX="$top_srcdir/tests/lib/facts"
-FLOG="$TMP/facts.log"
-FPID=
-
-# facts_post FILE DATE ID...: a post with one paper per arXiv ID.
-facts_post() {
-	_f=$1 _d=$2
-	shift 2
-	{
-		printf -- '---\nlayout: post\ntitle: "Daily Papers — %s"\ndate: %s 08:00:00\n---\n' "$_d" "$_d"
-		_k=1
-		for _id in "$@"; do
-			printf '\n# %d. [Paper %s](https://arxiv.org/abs/%s)\n\n' "$_k" "$_id" "$_id"
-			printf '## Introduction\n\n- Goal: %s 논문의 목표.\n\n## Conclusion\n\n결론.\n' "$_id"
-			_k=$((_k + 1))
-		done
-	} >"$_f"
-}
 mkdir -p "$WWW/f"
 # 2510.10001-2 and 2510.20001: Hugging Face knows them. 2510.10003,
 # 2510.20002-3 and 2510.30001: only arXiv. 2510.10004: neither.
@@ -34,40 +17,8 @@ facts_post "$WWW/f/2025-10-02.md" 2025-10-02 2510.20001 2510.20002 2510.20003
 facts_post "$WWW/f/2025-10-03.md" 2025-10-03 2510.30001 2510.10001
 SRC="d=file://$WWW/f/%F.md"
 
-start_facts_server() {
-	rm -f "$TMP/fport"
-	python3 "$top_srcdir/tests/lib/facts_httpd.py" --fixtures "$FIX" --port-file "$TMP/fport" \
-		--log "$FLOG" --lifetime 240 &
-	FPID=$!
-	_i=0
-	while [ ! -s "$TMP/fport" ] && [ $_i -lt 100 ]; do
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	[ -s "$TMP/fport" ] || { echo "Bail out! the facts server did not start"; exit 1; }
-	FBASE="http://127.0.0.1:$(cat "$TMP/fport")"
-}
-trap '[ -n "$FPID" ] && kill "$FPID" 2>/dev/null; stop_server; rm -rf "$TMP"' EXIT
 start_facts_server
 
-CONF="$XDG_CONFIG_HOME/digest-tui/config"
-# use_server HF_MODE ARXIV_MODE [MORE CONFIG LINES]
-use_server() {
-	{
-		printf 'set metadata yes\n'
-		printf 'set metadata-hf-url "%s/%s/daily_papers?date=%%F"\n' "$FBASE" "$1"
-		if [ -n "$2" ]; then
-			printf 'set metadata-arxiv-url %s/%s/query\n' "$FBASE" "$2"
-		else
-			printf 'set metadata-arxiv-url ""\n'
-		fi
-		shift 2
-		for _l in "$@"; do printf '%s\n' "$_l"; done
-	} >"$CONF"
-}
-flog_mark() { _fmark=$(wc -l <"$FLOG" | tr -d ' '); }
-flog_since() { tail -n +"$((_fmark + 1))" "$FLOG"; }
-FACTS="$CACHE/facts"
 export DIGEST_TUI_ARXIV_BATCH=2
 
 # --- the first fetch -----------------------------------------------------------

@@ -21,9 +21,14 @@ Routes (MODE is the first path segment):
   /arxivdoctype/query?...      DIR/arxiv-doctype.xml (entities: refused)
   /posts/FILE                  FILE of --posts DIR (404 when there is none)
 
-Each request adds a tab-separated line to --log when it ends:
-  START_TIME(s, float) PATH STATUS IDS
-where IDS is the number of IDs in id_list (0 for other requests).
+Each request adds a tab-separated line to --log when it ends (so lines are
+in the order the answers ended; sort by the first column for the order the
+requests came in):
+  START PATH STATUS NIDS ASKED
+START: when the request came, in seconds of the monotonic clock (the gaps
+between requests are what tests read from it); NIDS: the number of IDs in
+id_list (0 for other requests); ASKED: those IDs, comma-separated, or the
+date of a daily-papers request, or "-".
 """
 
 import argparse
@@ -59,16 +64,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         st = self.server.state
         self.status = 0
-        start = time.time()
+        start = time.monotonic()
         url = urllib.parse.urlsplit(self.path)
         q = urllib.parse.parse_qs(url.query)
         ids = [i for i in q.get("id_list", [""])[0].split(",") if i]
+        asked = ",".join(ids) or q.get("date", ["-"])[0] or "-"
+        asked = "".join(c if c.isprintable() and not c.isspace() else "?" for c in asked)
         try:
             self.dispatch(url, q, ids)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
         finally:
-            st.log("%.3f\t%s\t%d\t%d\n" % (start, self.path, self.status, len(ids)))
+            st.log("%.3f\t%s\t%d\t%d\t%s\n" % (start, self.path, self.status, len(ids), asked))
 
     def hf(self, q):
         d = q.get("date", [""])[0]
