@@ -4,6 +4,8 @@
 
 #include <curl/curl.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,7 @@
 #include "fileio.h"
 #include "source.h"
 #include "strbuf.h"
+#include "testknob.h"
 #include "util.h"
 
 /* The env variable name's value as a number in [lo, hi], else def. */
@@ -43,7 +46,7 @@ void facts_fetch_opts_init(struct facts_fetch_opts *o, const struct config *cfg)
 	o->arxiv_url = cfg->metadata_arxiv_url;
 	o->timeout_s = cfg->timeout;
 	o->batch = (int)env_long("DIGEST_TUI_ARXIV_BATCH", 1, 100, 100);
-	o->arxiv_gap_ms = 3000;
+	o->arxiv_gap_ms = testknob_get(TESTKNOB_ARXIV_GAP_MS, 3000);
 	o->max_wait_s = 30;
 }
 
@@ -100,18 +103,12 @@ static void sleep_ms(long ms)
 		;
 }
 
-static long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* GETs url into a->body. Returns 0 for a 200 answer, else -1 with a reason
  * (no URL in it: the caller names it) in why; a 429/503 with Retry-After up
- * to max_wait_s is waited out and asked once more (*requests counts both),
- * a longer one returns -2 (a->retry_after says how long). */
-static int get(CURL *e, const char *url, const struct facts_fetch_opts *o,
+ * to max_wait_s is waited out (and min_wait_ms at least) and asked once more
+ * (*requests counts both), a longer one returns -2 (a->retry_after says how
+ * long). */
+static int get(CURL *e, const char *url, const struct facts_fetch_opts *o, long min_wait_ms,
 	       struct answer *a, int *requests, struct strbuf *why)
 {
 	for (int attempt = 0;; attempt++) {
@@ -140,7 +137,8 @@ static int get(CURL *e, const char *url, const struct facts_fetch_opts *o,
 			return 0;
 		if ((status == 429 || status == 503) && a->retry_after >= 0 && attempt == 0 &&
 		    a->retry_after <= o->max_wait_s) {
-			sleep_ms(a->retry_after * 1000);
+			sleep_ms(a->retry_after * 1000 > min_wait_ms ? a->retry_after * 1000
+								     : min_wait_ms);
 			continue;
 		}
 		strbuf_addf(why, "HTTP %ld", status);
@@ -204,6 +202,130 @@ static long long hold_end(long long now, long retry_after)
 	return now + (retry_after < 7 * 24 * 3600 ? retry_after : 7 * 24 * 3600);
 }
 
+static int valid_date(const char *d)
+{
+	return d && strlen(d) == 10 && strspn(d, "0123456789-") == 10 && d[4] == '-' &&
+	       d[7] == '-';
+}
+
+/* ---- the pacing record ------------------------------------------------------
+ * Pacing belongs to the store, not to a process: every process that learns
+ * facts into it (--fetch from cron, a reader's facts child) takes the flock
+ * of STORE/.pace for each unit of work — one Hugging Face day, one arXiv
+ * batch — and, holding it, reads the record, looks again in the store for
+ * what it means to ask (another process may have learned it meanwhile),
+ * waits out arXiv's gap, asks, stores the answer and writes the record. So
+ * no two arXiv requests from one cache are closer than the gap, and nothing
+ * is asked twice. The lock is a flock: a process that dies releases it, and
+ * the file left behind holds only times. Its lines:
+ *   arxiv MS        the end of the last arXiv request
+ *   asked MS        the end of the last request to either server
+ *   hf DATE MS      Hugging Face answered for DATE (kept for an hour)
+ * MS are wall-clock milliseconds: unlike the monotonic clock they mean the
+ * same after a reboot; a clock set back is handled where they are used. The
+ * file is rewritten in place (its lock is on its inode, which a rename would
+ * change): a crash while it is written leaves at worst a line that does not
+ * read, which is passed over. */
+
+#define PACE_NAME ".pace"
+#define PACE_MAX_BYTES (1 << 20)
+/* How long a day Hugging Face answered is not asked again by any process:
+ * longer than a run, much shorter than the 24 hours the facts keep. */
+#define PACE_DAY_MS (3600 * 1000LL)
+
+struct pace_day {
+	char date[11];
+	long long ms;
+};
+
+struct pace {
+	int fd;                  /* the lock, held from pace_lock to pace_unlock */
+	long long arxiv_ms, asked_ms;
+	struct pace_day *days;   /* answered less than PACE_DAY_MS ago */
+	size_t ndays, cap;
+};
+
+/* The wall clock in milliseconds, rounded up or down. */
+static long long wall_ms(int up)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000 + (ts.tv_nsec + (up ? 999999 : 0)) / 1000000;
+}
+
+static int day_fresh(long long ms, long long now)
+{
+	return now >= ms && now - ms < PACE_DAY_MS;
+}
+
+static void pace_add_day(struct pace *p, const char *date, long long ms)
+{
+	ALLOC_GROW(p->days, p->ndays, p->cap);
+	snprintf(p->days[p->ndays].date, sizeof(p->days[0].date), "%s", date);
+	p->days[p->ndays++].ms = ms;
+}
+
+/* Whether Hugging Face answered for date lately (to any process). */
+static int pace_day_asked(const struct pace *p, const char *date)
+{
+	long long now = wall_ms(0);
+	for (size_t i = 0; i < p->ndays; i++)
+		if (!strcmp(p->days[i].date, date) && day_fresh(p->days[i].ms, now))
+			return 1;
+	return 0;
+}
+
+/* The record's text (empty when there is none yet). */
+static void pace_text(const char *path, struct strbuf *out)
+{
+	char *data;
+	size_t len;
+	if (fileio_read(path, PACE_MAX_BYTES, FILEIO_NOFOLLOW, &data, &len, NULL) == 0) {
+		strbuf_add(out, data, len);
+		free(data);
+	}
+}
+
+/* Reads the record into p; lines it does not know are passed over. */
+static void pace_parse(struct pace *p, const char *text)
+{
+	long long now = wall_ms(0);
+	p->arxiv_ms = p->asked_ms = 0;
+	p->ndays = 0;
+	for (const char *l = text; *l; l += strcspn(l, "\n"), l += *l == '\n') {
+		char date[11];
+		long long ms;
+		if (sscanf(l, "arxiv %lld", &ms) == 1)
+			p->arxiv_ms = ms;
+		else if (sscanf(l, "asked %lld", &ms) == 1)
+			p->asked_ms = ms;
+		else if (sscanf(l, "hf %10s %lld", date, &ms) == 2 && valid_date(date) &&
+			 day_fresh(ms, now))
+			pace_add_day(p, date, ms);
+	}
+}
+
+static int pace_write(const struct pace *p)
+{
+	struct strbuf b = STRBUF_INIT;
+	strbuf_addf(&b, "arxiv %lld\nasked %lld\n", p->arxiv_ms, p->asked_ms);
+	for (size_t i = 0; i < p->ndays; i++)
+		strbuf_addf(&b, "hf %s %lld\n", p->days[i].date, p->days[i].ms);
+	int rc = lseek(p->fd, 0, SEEK_SET) < 0 || fileio_write_all(p->fd, b.buf, b.len) < 0 ||
+			 ftruncate(p->fd, (off_t)b.len) < 0 ? -1 : 0;
+	strbuf_release(&b);
+	return rc;
+}
+
+/* The longest one unit of work can hold the lock: two tries of a request,
+ * the Retry-After between them, arXiv's gap, and some to store the answer. */
+static int unit_ms(const struct facts_fetch_opts *o)
+{
+	long long ms = (2 * 4 * (long long)o->timeout_s + o->max_wait_s) * 1000 +
+		       o->arxiv_gap_ms + 10000;
+	return ms < INT_MAX ? (int)ms : INT_MAX;
+}
+
 /* ---- the plan ------------------------------------------------------------- */
 
 struct want_state {
@@ -211,6 +333,24 @@ struct want_state {
 	int ask;                 /* not fresh: to be asked */
 	int learned;
 	int prior_tries;         /* of a stored "missing" record */
+};
+
+/* One facts_fetch call. */
+struct run {
+	const char *dir;
+	const struct facts_fetch_opts *o;
+	struct facts_fetch_counts *c;
+	struct strbuf *errors;
+	long long now;           /* its start (Unix time): when facts were learned */
+	struct want_state *s;    /* one per paper, by date */
+	size_t m, to_ask;
+	size_t others;           /* papers another process settled meanwhile */
+	int stop;                /* no more requests at all */
+	CURL *e;
+	struct answer a;
+	struct strbuf url, why, pace_path;
+	struct facts_list got;
+	struct pace pace;
 };
 
 static int cmp_str0(const char *a, const char *b)
@@ -232,25 +372,101 @@ static int cmp_id(const void *a, const void *b)
 	return c ? c : cmp_str0(x->w->date, y->w->date);
 }
 
-/* Stores what an answer says about the wanted papers among s[0..n). */
-static void take(const char *dir, struct want_state *s, size_t n, struct facts_list *got,
-		 long long now, struct facts_fetch_counts *c, struct strbuf *errors)
+/* Whether the store has no fresh facts of w at now: loads them (an
+ * unreadable file is asked for again, and told in errors when tell). */
+static int wanted(struct run *r, struct want_state *w, time_t now, int tell)
 {
-	for (size_t i = 0; i < got->n; i++) {
-		struct paper_facts *f = &got->v[i];
+	struct paper_facts f;
+	struct strbuf err = STRBUF_INIT;
+	int st = facts_store_load(r->dir, w->w->id, &f, &err);
+	if (st < 0 && tell)
+		strbuf_addf(r->errors, "facts: %s\n", err.buf);
+	strbuf_release(&err);
+	int want = !facts_fresh(st, &f, now);
+	w->prior_tries = st == 0 && f.missing ? f.tries : 0;
+	paper_facts_free(&f);
+	return want;
+}
+
+/* The papers of wants[0..n) once each (for its first date), by date, and
+ * which of them the store has no fresh facts of. */
+static void plan(struct run *r, const struct facts_want *wants, size_t n)
+{
+	struct want_state *s = xcalloc(n ? n : 1, sizeof(*s));
+	for (size_t i = 0; i < n; i++)
+		s[i].w = &wants[i];
+	qsort(s, n, sizeof(*s), cmp_id);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (m && !strcmp(s[m - 1].w->id, s[i].w->id))
+			continue;
+		s[m] = s[i];
+		s[m].ask = wanted(r, &s[m], (time_t)r->now, 1);
+		r->c->known += !s[m].ask;
+		r->to_ask += s[m].ask != 0;
+		m++;
+	}
+	qsort(s, m, sizeof(*s), cmp_date);
+	r->s = s;
+	r->m = m;
+}
+
+/* Whether w is still to be asked about, now that this process holds the
+ * lock: another one may have learned it (or found it nowhere) meanwhile. */
+static int still_wanted(struct run *r, struct want_state *w)
+{
+	if (!w->ask || w->learned)
+		return 0;
+	if (wanted(r, w, time(NULL), 0))   /* told once, by plan() */
+		return 1;
+	w->ask = 0;
+	r->c->known++;
+	r->others++;
+	return 0;
+}
+
+static void progress(const struct run *r)
+{
+	if (r->o->progress)
+		r->o->progress(r->o->progress_ctx,
+			       (size_t)(r->c->learned + r->c->not_found) + r->others, r->to_ask);
+}
+
+/* Stores what an answer says about the wanted papers among s[0..n). */
+static void take(struct run *r, struct want_state *s, size_t n)
+{
+	for (size_t i = 0; i < r->got.n; i++) {
+		struct paper_facts *f = &r->got.v[i];
 		for (size_t k = 0; k < n; k++) {
 			if (!s[k].ask || s[k].learned || strcmp(s[k].w->id, f->id))
 				continue;
-			f->fetched = now;
+			f->fetched = r->now;
 			struct strbuf err = STRBUF_INIT;
-			if (facts_store_save(dir, f, &err) < 0)
-				strbuf_addf(errors, "facts: %s: %s\n", f->id, err.buf);
+			if (facts_store_save(r->dir, f, &err) < 0)
+				strbuf_addf(r->errors, "facts: %s: %s\n", f->id, err.buf);
 			else
-				c->learned++;
+				r->c->learned++;
 			strbuf_release(&err);
 			s[k].learned = 1;
 		}
 	}
+}
+
+/* Asked of arXiv and not found: remembered, so that the back-off applies. */
+static void take_missing(struct run *r, struct want_state *w)
+{
+	struct paper_facts miss;
+	paper_facts_init(&miss);
+	miss.id = xstrdup(w->w->id);
+	miss.missing = 1;
+	miss.tries = w->prior_tries + 1;
+	miss.fetched = r->now;
+	struct strbuf err = STRBUF_INIT;
+	if (facts_store_save(r->dir, &miss, &err) < 0)
+		strbuf_addf(r->errors, "facts: %s: %s\n", miss.id, err.buf);
+	strbuf_release(&err);
+	paper_facts_free(&miss);
+	r->c->not_found++;
 }
 
 /* hf_url with every %F replaced by date. */
@@ -266,49 +482,182 @@ static void expand_date(const char *tmpl, const char *date, struct strbuf *out)
 	}
 }
 
-static int valid_date(const char *d)
+/* ---- one unit of work, under the lock ---------------------------------------- */
+
+/* Takes the pacing lock and reads the record. While another process holds
+ * it, waits — as long as that process makes requests (the record changes at
+ * least once a unit's longest time); one that does not (stopped, hung) is
+ * not waited for beyond that. Returns 0, or -1 (told in errors, r->stop). */
+static int pace_lock(struct run *r)
 {
-	return d && strlen(d) == 10 && strspn(d, "0123456789-") == 10 && d[4] == '-' &&
-	       d[7] == '-';
+	struct strbuf before = STRBUF_INIT, after = STRBUF_INIT, err = STRBUF_INIT;
+	int rc = -1, wait = unit_ms(r->o);
+	if (fileio_mkdirs(r->dir, 0700, &err) < 0)
+		goto out;
+	pace_text(r->pace_path.buf, &before);
+	for (;;) {
+		int fd = fileio_lock(r->pace_path.buf, 0, wait, 1, &err);
+		int e = errno;
+		strbuf_reset(&after);
+		pace_text(r->pace_path.buf, &after);
+		if (fd >= 0 && (fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDONLY) {
+			/* A read-only cache: what is asked could not be paced. */
+			close(fd);
+			strbuf_addf(&err, "%s: cannot write it", r->pace_path.buf);
+			break;
+		}
+		if (fd >= 0) {
+			r->pace.fd = fd;
+			pace_parse(&r->pace, after.buf);
+			rc = 0;
+			break;
+		}
+		if (e != EWOULDBLOCK || !strcmp(before.buf, after.buf)) {
+			if (e == EWOULDBLOCK)
+				strbuf_addf(&err, " for %d s without a request", wait / 1000);
+			break;
+		}
+		strbuf_reset(&err);
+		struct strbuf t = before;
+		before = after;
+		after = t;
+	}
+out:
+	if (rc < 0) {
+		strbuf_addf(r->errors, "facts: %s: nothing more asked\n", err.buf);
+		r->c->failed++;
+		r->stop = 1;
+	}
+	strbuf_release(&before);
+	strbuf_release(&after);
+	strbuf_release(&err);
+	return rc;
 }
 
-int facts_fetch(const char *dir, const struct facts_want *wants, size_t n,
-		const struct facts_fetch_opts *o, struct facts_fetch_counts *c,
-		struct strbuf *errors)
+/* Writes the record when a request was made, and releases the lock. */
+static void pace_unlock(struct run *r, int asked)
 {
-	memset(c, 0, sizeof(*c));
-	long long now = (long long)time(NULL);
-	struct want_state *s = xcalloc(n ? n : 1, sizeof(*s));
-	for (size_t i = 0; i < n; i++)
-		s[i].w = &wants[i];
-	/* The same paper in two digests is asked once, for its first date. */
-	qsort(s, n, sizeof(*s), cmp_id);
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (m && !strcmp(s[m - 1].w->id, s[i].w->id))
-			continue;
-		s[m] = s[i];
-		struct paper_facts f;
-		struct strbuf err = STRBUF_INIT;
-		int st = facts_store_load(dir, s[m].w->id, &f, &err);
-		if (st < 0)
-			strbuf_addf(errors, "facts: %s\n", err.buf);
-		strbuf_release(&err);
-		s[m].ask = !facts_fresh(st, &f, (time_t)now);
-		s[m].prior_tries = st == 0 && f.missing ? f.tries : 0;
-		c->known += !s[m].ask;
-		paper_facts_free(&f);
-		m++;
+	if (asked) {
+		r->pace.asked_ms = wall_ms(1);
+		if (pace_write(&r->pace) < 0) {
+			strbuf_addf(r->errors, "facts: %s: cannot write: %s: nothing more asked\n",
+				    r->pace_path.buf, strerror(errno));
+			r->c->failed++;
+			r->stop = 1;
+		}
 	}
-	qsort(s, m, sizeof(*s), cmp_date);
+	close(r->pace.fd);   /* releases the flock */
+	r->pace.fd = -1;
+}
 
-	CURL *e = curl_easy_init();
-	if (!e) {
-		strbuf_addstr(errors, "facts: cannot start libcurl\n");
-		free(s);
-		c->failed = 1;
-		return 1;
+/* Waits until o->arxiv_gap_ms have passed since the end of the last arXiv
+ * request of any process; never longer than that (a clock set back). */
+static void pace_wait_arxiv(const struct run *r)
+{
+	long long gap = r->o->arxiv_gap_ms, since = wall_ms(0) - r->pace.arxiv_ms;
+	long long wait = since < 0 ? gap : gap - since;
+	if (wait > 0)
+		sleep_ms((long)wait);
+}
+
+/* Hugging Face's daily papers of the day of s[i..j). Returns 0, or -1 when
+ * Hugging Face is not to be asked again. */
+static int hf_day(struct run *r, size_t i, size_t j)
+{
+	const char *date = r->s[i].w->date;
+	if (pace_lock(r) < 0)
+		return -1;
+	if (!may_ask(r->dir, "huggingface", "Hugging Face", (long long)time(NULL), r->errors)) {
+		pace_unlock(r, 0);
+		return -1;
 	}
+	int any = 0;
+	if (!pace_day_asked(&r->pace, date))
+		for (size_t k = i; k < j; k++)
+			any |= still_wanted(r, &r->s[k]);
+	int rc = 0;
+	if (any) {
+		strbuf_reset(&r->url);
+		strbuf_reset(&r->why);
+		expand_date(r->o->hf_url, date, &r->url);
+		rc = get(r->e, r->url.buf, r->o, 0, &r->a, &r->c->hf_requests, &r->why);
+		if (rc == 0 && facts_parse_hf(r->a.body.buf, r->a.body.len, &r->got, &r->why) < 0)
+			rc = -1;
+		if (rc < 0) {
+			strbuf_addf(r->errors, "facts: %s: %s\n", r->url.buf, r->why.buf);
+			r->c->failed++;
+		}
+		if (rc == -2) {
+			hold_set(r->dir, "huggingface", hold_end(time(NULL), r->a.retry_after),
+				 r->errors);
+		} else if (rc == 0) {
+			take(r, r->s + i, j - i);
+			pace_add_day(&r->pace, date, wall_ms(0));
+		}
+		facts_list_free(&r->got);
+	}
+	pace_unlock(r, any);
+	progress(r);
+	return rc == -2 ? -1 : 0;
+}
+
+/* The next up to o->batch papers from s[*i] on that are still to be asked,
+ * from arXiv. Returns 0, or -1 when arXiv is not to be asked again. */
+static int arxiv_batch(struct run *r, size_t *i)
+{
+	if (pace_lock(r) < 0)
+		return -1;
+	if (!may_ask(r->dir, "arxiv", "arXiv", (long long)time(NULL), r->errors)) {
+		pace_unlock(r, 0);
+		return -1;
+	}
+	size_t ids[100], k = 0;
+	while (*i < r->m && k < (size_t)r->o->batch && k < 100) {
+		if (still_wanted(r, &r->s[*i]))
+			ids[k++] = *i;
+		(*i)++;
+	}
+	int rc = 0;
+	if (k) {
+		strbuf_reset(&r->url);
+		strbuf_reset(&r->why);
+		strbuf_addf(&r->url, "%s%cid_list=", r->o->arxiv_url,
+			    strchr(r->o->arxiv_url, '?') ? '&' : '?');
+		for (size_t q = 0; q < k; q++)
+			strbuf_addf(&r->url, "%s%s", q ? "," : "", r->s[ids[q]].w->id);
+		strbuf_addf(&r->url, "&max_results=%zu", k);
+		pace_wait_arxiv(r);
+		rc = get(r->e, r->url.buf, r->o, r->o->arxiv_gap_ms, &r->a,
+			 &r->c->arxiv_requests, &r->why);
+		r->pace.arxiv_ms = wall_ms(1);
+		if (rc == 0 && facts_parse_arxiv(r->a.body.buf, r->a.body.len, &r->got, &r->why) < 0)
+			rc = -1;
+		if (rc < 0) {
+			strbuf_addf(r->errors, "facts: %s: %s\n", r->url.buf, r->why.buf);
+			r->c->failed++;
+			if (rc == -2)
+				hold_set(r->dir, "arxiv", hold_end(time(NULL), r->a.retry_after),
+					 r->errors);
+		} else {
+			take(r, r->s, r->m);
+			for (size_t q = 0; q < k; q++)
+				if (!r->s[ids[q]].learned)
+					take_missing(r, &r->s[ids[q]]);
+		}
+		facts_list_free(&r->got);
+	}
+	pace_unlock(r, k > 0);
+	progress(r);
+	return rc == -2 ? -1 : 0;
+}
+
+/* ---- a run ------------------------------------------------------------------ */
+
+static CURL *curl_start(long timeout_s)
+{
+	CURL *e = curl_easy_init();
+	if (!e)
+		return NULL;
 	char ua[64];
 	snprintf(ua, sizeof(ua), "digest-tui/%s", PACKAGE_VERSION);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, ua);
@@ -316,126 +665,64 @@ int facts_fetch(const char *dir, const struct facts_want *wants, size_t n,
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 3L);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, o->timeout_s);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, timeout_s);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, o->timeout_s);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT, 4 * o->timeout_s);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, timeout_s);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, 4 * timeout_s);
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)FACTS_MAX_BYTES);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	return e;
+}
 
-	struct answer a;
-	strbuf_init(&a.body);
-	struct strbuf url = STRBUF_INIT, why = STRBUF_INIT;
-	struct facts_list got;
-	facts_list_init(&got);
-
-	size_t to_ask = 0;
-	for (size_t i = 0; i < m; i++)
-		to_ask += s[i].ask != 0;
-#define PROGRESS() do { \
-		if (o->progress) \
-			o->progress(o->progress_ctx, (size_t)(c->learned + c->not_found), to_ask); \
-	} while (0)
-	PROGRESS();
+int facts_fetch(const char *dir, const struct facts_want *wants, size_t n,
+		const struct facts_fetch_opts *o, struct facts_fetch_counts *c,
+		struct strbuf *errors)
+{
+	memset(c, 0, sizeof(*c));
+	struct run r = { .dir = dir, .o = o, .c = c, .errors = errors,
+			 .now = (long long)time(NULL), .pace = { .fd = -1 } };
+	strbuf_init(&r.a.body);
+	strbuf_init(&r.url);
+	strbuf_init(&r.why);
+	strbuf_init(&r.pace_path);
+	strbuf_addf(&r.pace_path, "%s/%s", dir, PACE_NAME);
+	facts_list_init(&r.got);
+	plan(&r, wants, n);
+	r.e = curl_start(o->timeout_s);
+	if (!r.e) {
+		strbuf_addstr(errors, "facts: cannot start libcurl\n");
+		c->failed = 1;
+		r.stop = 1;
+	}
+	progress(&r);
 
 	/* One daily-papers request per date that has a paper to ask about. */
-	int ask_hf = o->hf_url && may_ask(dir, "huggingface", "Hugging Face", now, errors);
-	int ask_arxiv = o->arxiv_url && may_ask(dir, "arxiv", "arXiv", now, errors);
-	for (size_t i = 0; ask_hf && i < m;) {
+	for (size_t i = 0; o->hf_url && !r.stop && i < r.m;) {
 		size_t j = i;
 		int any = 0;
-		while (j < m && !strcmp(s[j].w->date ? s[j].w->date : "",
-					s[i].w->date ? s[i].w->date : "")) {
-			any |= s[j].ask;
-			j++;
-		}
-		if (any && valid_date(s[i].w->date)) {
-			strbuf_reset(&url);
-			strbuf_reset(&why);
-			expand_date(o->hf_url, s[i].w->date, &url);
-			int rc = get(e, url.buf, o, &a, &c->hf_requests, &why);
-			if (rc == 0 && facts_parse_hf(a.body.buf, a.body.len, &got, &why) < 0)
-				rc = -1;
-			if (rc < 0) {
-				strbuf_addf(errors, "facts: %s: %s\n", url.buf, why.buf);
-				c->failed++;
-			}
-			if (rc == -2) {
-				hold_set(dir, "huggingface", hold_end(now, a.retry_after), errors);
-				ask_hf = 0;
-			} else if (rc == 0) {
-				take(dir, s + i, j - i, &got, now, c, errors);
-			}
-			facts_list_free(&got);
-			PROGRESS();
-		}
+		while (j < r.m && !cmp_str0(r.s[j].w->date, r.s[i].w->date))
+			any |= r.s[j++].ask;
+		if (any && valid_date(r.s[i].w->date) && hf_day(&r, i, j) < 0)
+			break;
 		i = j;
 	}
-
 	/* The rest from arXiv, up to o->batch IDs a request, spaced. */
-	long last_end = -1;
-	for (size_t i = 0; ask_arxiv && i < m;) {
-		size_t ids[100];
-		size_t k = 0;
-		while (i < m && k < (size_t)o->batch && k < 100) {
-			if (s[i].ask && !s[i].learned)
-				ids[k++] = i;
+	for (size_t i = 0; o->arxiv_url && !r.stop;) {
+		while (i < r.m && (!r.s[i].ask || r.s[i].learned))
 			i++;
-		}
-		if (!k)
-			continue;
-		strbuf_reset(&url);
-		strbuf_reset(&why);
-		strbuf_addf(&url, "%s%cid_list=", o->arxiv_url,
-			    strchr(o->arxiv_url, '?') ? '&' : '?');
-		for (size_t q = 0; q < k; q++)
-			strbuf_addf(&url, "%s%s", q ? "," : "", s[ids[q]].w->id);
-		strbuf_addf(&url, "&max_results=%zu", k);
-		if (last_end >= 0 && now_ms() - last_end < o->arxiv_gap_ms)
-			sleep_ms(o->arxiv_gap_ms - (now_ms() - last_end));
-		int rc = get(e, url.buf, o, &a, &c->arxiv_requests, &why);
-		if (rc == 0 && facts_parse_arxiv(a.body.buf, a.body.len, &got, &why) < 0)
-			rc = -1;
-		last_end = now_ms();
-		if (rc < 0) {
-			strbuf_addf(errors, "facts: %s: %s\n", url.buf, why.buf);
-			c->failed++;
-			facts_list_free(&got);
-			if (rc == -2) {
-				hold_set(dir, "arxiv", hold_end(now, a.retry_after), errors);
-				ask_arxiv = 0;
-			}
-			continue;
-		}
-		take(dir, s, m, &got, now, c, errors);
-		facts_list_free(&got);
-		/* Asked and not found: remembered, so the back-off applies. */
-		for (size_t q = 0; q < k; q++) {
-			struct want_state *w = &s[ids[q]];
-			if (w->learned)
-				continue;
-			struct paper_facts miss;
-			paper_facts_init(&miss);
-			miss.id = xstrdup(w->w->id);
-			miss.missing = 1;
-			miss.tries = w->prior_tries + 1;
-			miss.fetched = now;
-			struct strbuf err = STRBUF_INIT;
-			if (facts_store_save(dir, &miss, &err) < 0)
-				strbuf_addf(errors, "facts: %s: %s\n", miss.id, err.buf);
-			strbuf_release(&err);
-			paper_facts_free(&miss);
-			c->not_found++;
-		}
-		PROGRESS();
+		if (i == r.m || arxiv_batch(&r, &i) < 0)
+			break;
 	}
 
-	curl_easy_cleanup(e);
-	strbuf_release(&a.body);
-	strbuf_release(&url);
-	strbuf_release(&why);
-	free(s);
+	if (r.e)
+		curl_easy_cleanup(r.e);
+	strbuf_release(&r.a.body);
+	strbuf_release(&r.url);
+	strbuf_release(&r.why);
+	strbuf_release(&r.pace_path);
+	free(r.pace.days);
+	free(r.s);
 	return c->failed;
 }
 

@@ -9,7 +9,12 @@
  *
  * What it asks: a paper whose facts were learned less than 24 hours ago is
  * not asked again, nor one found nowhere before its back-off has passed
- * (facts_fresh). A 429 or 503 with Retry-After up to o->max_wait_s is waited
+ * (facts_fresh). Every process that learns into one store shares its
+ * pacing (STORE/.pace, flock()ed for each request): arXiv's gap holds
+ * between any two of them, and a process asks neither for a paper another
+ * has learned meanwhile nor Hugging Face for a day it answered within the
+ * hour; one waiting for that lock just waits (a reader's child shows no new
+ * progress meanwhile). A 429 or 503 with Retry-After up to o->max_wait_s is waited
  * out and asked once more; a longer one stops asking that server, in this run
  * and the next ones, until the wait is over (at most a week; STORE/.hold-NAME
  * holds the time). Any failure (status, timeout, a body over 4 MiB, JSON or
@@ -35,8 +40,10 @@ struct facts_fetch_opts {
 	long timeout_s;          /* connecting, or a stalled transfer */
 	int batch;               /* IDs per arXiv request: 100, or
 				  * DIGEST_TUI_ARXIV_BATCH (1-100) */
-	long arxiv_gap_ms;       /* between arXiv requests: 3000 (arXiv asks
-				  * for one every 3 seconds) */
+	long arxiv_gap_ms;       /* between arXiv requests, from the end of
+				  * one (of any process) to the next: 3000
+				  * (arXiv asks for one every 3 seconds), or
+				  * DIGEST_TUI_TEST_ARXIV_GAP_MS (testknob.h) */
 	long max_wait_s;         /* the longest Retry-After waited for: 30 */
 	/* Called before the first request and after each one: papers decided
 	 * (learned or found nowhere) of those to ask about. May be NULL. */

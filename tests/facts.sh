@@ -2,7 +2,8 @@
 # Paper facts against a local server (tests/lib/facts_httpd.py, on
 # 127.0.0.1 only) that plays Hugging Face's daily papers and the arXiv API:
 # --fetch learns them (one daily-papers request per date, arXiv in batches
-# at least 3 s apart), keeps them in the cache, does not ask again, never
+# spaced by the gap, here a short one: tests/facts_pacing.sh checks the real
+# 3 s, across processes too), keeps them in the cache, does not ask again, never
 # asks --offline, and survives faults (429 with Retry-After, malformed JSON,
 # a DOCTYPE, 503, a stalled server) with one line each and nothing lost.
 . "$top_srcdir/tests/lib/tap.sh"
@@ -19,7 +20,7 @@ SRC="d=file://$WWW/f/%F.md"
 
 start_facts_server
 
-export DIGEST_TUI_ARXIV_BATCH=2
+export DIGEST_TUI_ARXIV_BATCH=2 DIGEST_TUI_TEST_ARXIV_GAP_MS=50
 
 # --- the first fetch -----------------------------------------------------------
 use_server hf arxiv
@@ -42,8 +43,8 @@ check "  each asks for at most DIGEST_TUI_ARXIV_BATCH (2) IDs" \
 check "  with max_results" sh -c "grep -c 'max_results=' '$TMP/arxiv1' | grep -qx 3"
 check "  and none for a paper Hugging Face answered" sh -c "! grep -q '2510.10001\|2510.20001' '$TMP/arxiv1'"
 gaps=$(awk -F'\t' 'NR > 1 { printf "%.3f\n", $1 - prev } { prev = $1 }' "$TMP/arxiv1")
-check "  at least 3 s apart (gaps: $(echo $gaps))" \
-	sh -c "echo '$gaps' | awk '\$1 < 3.0 { exit 1 }'"
+check "  at least the gap (DIGEST_TUI_TEST_ARXIV_GAP_MS, 50 ms) apart (gaps: $(echo $gaps))" \
+	sh -c "echo '$gaps' | awk '\$1 < 0.05 { exit 1 }'"
 for id in 2510.10001 2510.10002 2510.10003 2510.20001 2510.20002 2510.20003 2510.30001; do
 	check "facts of $id are cached" test -s "$FACTS/$id.json"
 done
@@ -190,6 +191,8 @@ d["fetched"] = int(time.time()) - 26 * 3600
 open(p, "w").write(json.dumps(d, indent=1) + "\n")
 PY
 done
+# So are the days Hugging Face answered (the pacing record keeps them an hour).
+rm -f "$FACTS/.pace"
 (cd "$FACTS" && sha256sum -- *.json) >"$TMP/facts.sum"
 
 use_server hfbad arxivdoctype
@@ -214,12 +217,28 @@ contains "$ERR" "facts: arXiv asked to wait: not asked for" "  and says so"
 is "$rc" 0 "  which is no failure"
 check "  and the facts only arXiv knows are still as they were" \
 	sh -c "cd '$FACTS' && grep ' 2510.10003.json\$' '$TMP/facts.sum' | sha256sum --quiet -c"
-rm -f "$FACTS/.hold-arxiv"
+rm -f "$FACTS/.hold-arxiv" "$FACTS/.pace"
 
 use_server hfslow "" "set timeout 2"
 run_fetch --source "$SRC" --days 1 --until 2025-10-03
 is "$rc" 1 "a stalled server: exit status 1"
 check "  after the timeout, not the stall ($SECS s)" test "$SECS" -lt 15
 is "$(printf '%s\n' "$ERR" | grep -c 'facts: ')" 1 "  one line (arXiv is not asked: its URL is \"\")"
+
+# --- the pacing record (facts/.pace) -----------------------------------------------
+# A clock set back: the record's last arXiv request is an hour ahead, and a
+# line is damaged. The gap is waited for at most, not the hour.
+forget_facts
+mkdir -p "$FACTS"
+printf 'arxiv %s\nasked x\nhf 2025-10\n' "$(( ($(date +%s) + 3600) * 1000 ))" >"$FACTS/.pace"
+use_server hf arxiv
+flog_mark
+timeout 60 "$DIGEST_TUI" --fetch --source "$SRC" --days 3 --until 2025-10-03 >"$TMP/out" 2>"$TMP/err"
+is "$?" 0 "a pacing record from an hour ahead: the fetch waits the gap, not the hour"
+contains "$(cat "$TMP/out")" "facts: 7 learned" "  and learns"
+is "$(flog_since | grep -c '/hf/')" 3 "  a damaged day line is passed over"
+check "  the record is rewritten: the last arXiv request, in wall-clock ms" \
+	awk -v now="$(date +%s)" '$1 == "arxiv" && $2 / 1000 <= now + 1 && $2 / 1000 > now - 60 { ok = 1 }
+		END { exit !ok }' "$FACTS/.pace"
 
 plan_done
