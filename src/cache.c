@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -565,6 +566,30 @@ static char **post_names(const struct cache *c, size_t *n, struct strbuf *errors
 		strbuf_addf(errors, "%s: cannot open the cache: %s\n", c->posts,
 			    strerror(errno));
 	return names;
+}
+
+void cache_newest_days(const struct cache *c, const struct source_list *l, long *out)
+{
+	size_t n = 0, left = l->n;
+	char **names = list_posts(c->posts, &n);
+	for (size_t k = 0; k < l->n; k++)
+		out[k] = LONG_MIN;
+	/* Sorted by name, so by date: the first match from the end wins. */
+	for (size_t i = n; i-- > 0 && left;) {
+		long day;
+		const char *name = names[i];
+		if (strlen(name) < 12 || name[10] != '-' || source_day_parse(name, &day) < 0)
+			continue;
+		for (size_t k = 0; k < l->n; k++) {
+			size_t len = strlen(l->v[k].name);
+			if (out[k] == LONG_MIN && !strncmp(name + 11, l->v[k].name, len) &&
+			    name[11 + len] == '-') {
+				out[k] = day;
+				left--;
+			}
+		}
+	}
+	free_names(names, n);
 }
 
 int cache_load(const struct cache *c, struct archive *a,

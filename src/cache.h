@@ -93,6 +93,11 @@ int cache_meta_read(const struct cache *c, const char *stem, struct cache_meta *
 int cache_post_check(const struct cache *c, const struct cache_meta *m,
 		     char **data, size_t *len, struct strbuf *err);
 
+/* For each source of l, the day of the newest post the cache holds for it
+ * (out[i] for l->v[i]; LONG_MIN when none), from the names in posts/
+ * (DATE-SOURCE-...): where a fetch's catch-up starts. */
+void cache_newest_days(const struct cache *c, const struct source_list *l, long *out);
+
 /* Stores a post (data, len) as posts/STEM.md — setting m's file, bytes and
  * sha256 (and the previous version's, see above) — writing m as
  * meta/STEM.meta first; with data NULL only the metadata. Each file

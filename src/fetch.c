@@ -46,6 +46,8 @@ struct job {
 	char *etag, *last_modified;
 	int too_big;
 	long long retry_at;        /* monotonic ms */
+	int host;                  /* index in f->hosts, -1: file:// */
+	int probe;                 /* the first request to its host */
 	char errbuf[CURL_ERROR_SIZE];
 	struct fetch *f;
 };
@@ -60,8 +62,11 @@ struct listing {
 	struct github_limit limit;
 	long status;
 	int too_big;
+	int started;
 	int done;
 	int ok;                    /* posts holds the listing */
+	int host, probe;           /* as a job's */
+	int offline;               /* its host could not be reached */
 	struct github_listing posts;
 	char *url;
 	char *cached_etag;         /* of the listing kept from the last fetch */
@@ -72,6 +77,28 @@ struct listing {
 	struct fetch *f;
 };
 
+/* A host (scheme, name, port) of the URLs asked: its first request goes
+ * alone, and tells whether the rest are worth asking (see fetch.h). */
+enum host_state { HOST_UNKNOWN, HOST_PROBING, HOST_UP, HOST_DOWN };
+
+struct host {
+	char *key;                 /* SCHEME://NAME:PORT */
+	char *name;
+	long port;
+	enum host_state state;
+	char *why;                 /* HOST_DOWN: "cannot resolve NAME" ... */
+};
+
+/* What a fetch plans for one source. */
+struct per_source {
+	long newest;               /* the newest cached post's day, or LONG_MIN */
+	struct source_window w;    /* its window, catch-up included */
+	struct source_catchup cu;
+	int down_host;             /* >= 0: its listing found this host
+				    * unreachable: nothing of it is asked */
+	int unreachable;           /* items failed as unreachable */
+};
+
 struct fetch {
 	struct cache cache;
 	struct fetch_opts o;
@@ -80,7 +107,13 @@ struct fetch {
 	struct source_items items;
 	struct listing *lists;     /* one per SOURCE_GITHUB source */
 	size_t nlists, lists_done;
-	int lists_started;
+	struct per_source *src;    /* one per source */
+	struct host *hosts;
+	size_t nhosts, hosts_cap;
+	const char **down_why;     /* the hosts' why, in the order they went down */
+	size_t ndown, down_cap;
+	char **new_dates;          /* of new digests: sorted, each once */
+	size_t nnew_dates, new_dates_cap;
 	int planned;               /* items listed and jobs made */
 	int listing_requests;
 	struct job *jobs;
@@ -149,6 +182,61 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static int is_file_url(const char *url)
+{
+	return !strncasecmp(url, "file:", 5);
+}
+
+/* ---- hosts --------------------------------------------------------------------- */
+
+/* The host of a URL, as an index into f->hosts (added when new); -1 for
+ * file:// and for what libcurl cannot parse (which fails on its own). */
+static int host_of(struct fetch *f, const char *url)
+{
+	if (is_file_url(url))
+		return -1;
+	CURLU *u = curl_url();
+	char *scheme = NULL, *name = NULL, *port = NULL;
+	int idx = -1;
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &name, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+		struct strbuf key = STRBUF_INIT;
+		strbuf_addf(&key, "%s://%s:%s", scheme, name, port);
+		for (size_t i = 0; i < f->nhosts && idx < 0; i++)
+			if (!strcmp(f->hosts[i].key, key.buf))
+				idx = (int)i;
+		if (idx < 0) {
+			ALLOC_GROW(f->hosts, f->nhosts, f->hosts_cap);
+			struct host *h = &f->hosts[f->nhosts];
+			memset(h, 0, sizeof(*h));
+			h->key = strbuf_detach(&key, NULL);
+			h->name = xstrdup(name);
+			h->port = strtol(port, NULL, 10);
+			idx = (int)f->nhosts++;
+		}
+		strbuf_release(&key);
+	}
+	curl_free(scheme);
+	curl_free(name);
+	curl_free(port);
+	curl_url_cleanup(u);
+	return idx;
+}
+
+static enum host_state host_state(const struct fetch *f, int host)
+{
+	return host >= 0 ? f->hosts[host].state : HOST_UP;
+}
+
+/* Whether a failure says the host cannot be reached at all. */
+static int unreachable_code(CURLcode rc)
+{
+	return rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_RESOLVE_PROXY ||
+	       rc == CURLE_COULDNT_CONNECT;
+}
+
 /* ---- planning ------------------------------------------------------------------ */
 
 static struct fetch_counts *counts_of(struct fetch *f, const struct job *j)
@@ -182,6 +270,27 @@ static void count(struct fetch *f, struct job *j, enum fetch_outcome outcome)
 	}
 }
 
+static int cmp_date(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Keeps f->new_dates sorted, each date once. */
+static void add_new_date(struct fetch *f, const char *date)
+{
+	if (f->nnew_dates && bsearch(&date, f->new_dates, f->nnew_dates, sizeof(char *),
+				     cmp_date))
+		return;
+	ALLOC_GROW(f->new_dates, f->nnew_dates, f->new_dates_cap);
+	size_t i = f->nnew_dates;
+	while (i > 0 && strcmp(f->new_dates[i - 1], date) > 0) {
+		f->new_dates[i] = f->new_dates[i - 1];
+		i--;
+	}
+	f->new_dates[i] = xstrdup(date);
+	f->nnew_dates++;
+}
+
 static void finish_job(struct fetch *f, struct job *j, enum fetch_outcome outcome)
 {
 	/* A name of the older scheme (the part before '~'), which two posts
@@ -199,6 +308,8 @@ static void finish_job(struct fetch *f, struct job *j, enum fetch_outcome outcom
 		j->res.path = j->path;
 	if (outcome == FETCH_NEW || outcome == FETCH_UPDATED)
 		f->changed++;
+	if (outcome == FETCH_NEW && j->item->date)
+		add_new_date(f, j->item->date);
 	j->res.error = j->error;
 	j->state = JOB_DONE;
 	f->done++;
@@ -219,6 +330,15 @@ static void job_fail(struct fetch *f, struct job *j, const char *fmt, ...)
 	free(j->error);
 	j->error = strbuf_detach(&sb, NULL);
 	finish_job(f, j, FETCH_FAILED);
+}
+
+/* A job not asked (or its host's first request) because its host cannot
+ * be reached: failed, said once for the host (fetch_summary). */
+static void job_unreachable(struct fetch *f, struct job *j, int host)
+{
+	j->res.unreachable = 1;
+	f->src[j->item->src - f->sources->v].unreachable++;
+	job_fail(f, j, "offline: %s", f->hosts[host].why);
 }
 
 /* Why a body is not a post, said once: post_parse's reason may already
@@ -314,7 +434,7 @@ static void plan_job(struct fetch *f, struct job *j)
 	if (!f->o.refetch && j->have_meta && j->old.status == 404 && !j->post_exists &&
 	    j->item->date && !strcmp(j->old.url, j->item->url) &&
 	    source_day_parse(j->item->date, &day) == 0 &&
-	    day < f->w.last - f->o.recent_days &&
+	    day < f->src[j->item->src - f->sources->v].w.last - f->o.recent_days &&
 	    j->old.fetched / 86400 - day > f->o.recent_days &&
 	    (long long)time(NULL) - j->old.fetched < fetch_missing_backoff(j->old.misses)) {
 		j->res.status = 404;
@@ -343,9 +463,55 @@ long long fetch_missing_backoff(long misses)
 static void github_items(struct fetch *f, const struct source *s);
 static void listing_init(struct fetch *f, struct listing *l, const struct source *s);
 
-/* The items of every source over the window (a listed source's from its
+/* Source si's window: w reached back to its newest cached post (a template
+ * `tmpl` bounded by `cap`, see source.h). A bound that leaves out only days
+ * the cache already knows (their 404 kept in meta/, as a paused blog's) is
+ * no loss worth telling. */
+static void plan_window(struct fetch *f, size_t si, struct source_window w,
+			const char *tmpl, long cap)
+{
+	struct per_source *ps = &f->src[si];
+	source_window_catchup(&w, ps->newest, cap, &ps->cu);
+	ps->w = w;
+	if (!ps->cu.capped || !tmpl)
+		return;
+	struct strbuf url = STRBUF_INIT, path = STRBUF_INIT;
+	int known = 1;
+	for (long day = ps->newest + 1; day < w.first && known; day++) {
+		char date[11];
+		source_day_format(day, date);
+		strbuf_reset(&url);
+		source_expand(tmpl, day, &url);
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/", f->cache.meta);
+		source_item_stem(f->sources->v[si].name, date, url.buf, &path);
+		strbuf_addstr(&path, ".meta");
+		known = access(path.buf, F_OK) == 0;
+	}
+	if (known)
+		ps->cu.capped = 0;
+	strbuf_release(&url);
+	strbuf_release(&path);
+}
+
+/* The items of one source that is not listed by the fetcher, over its
+ * window. Returns 0, or -1 with why (a DIR gone). */
+static int plan_source(struct fetch *f, size_t si, struct strbuf *why)
+{
+	const struct source *s = &f->sources->v[si];
+	if (s->kind == SOURCE_TEMPLATE)
+		plan_window(f, si, f->w, s->location, SOURCE_CATCHUP_MAX_DAYS);
+	else if (s->kind == SOURCE_DIR)
+		plan_window(f, si, f->w, NULL, 0);
+	else
+		f->src[si].w = f->w;   /* one URL: no window to reach back */
+	return source_items_add(&f->items, s, &f->src[si].w, why);
+}
+
+/* The items of every source over its window (a listed source's from its
  * listing, or its date template when there is none), and what the cache
- * holds for each. */
+ * holds for each; a job whose host is known to be unreachable fails at
+ * once. */
 static void plan_all(struct fetch *f)
 {
 	const struct source_list *sources = f->sources;
@@ -356,7 +522,7 @@ static void plan_all(struct fetch *f)
 		strbuf_reset(&why);
 		if (sources->v[i].kind == SOURCE_GITHUB) {
 			github_items(f, &sources->v[i]);
-		} else if (source_items_add(&f->items, &sources->v[i], &f->w, &why) < 0) {
+		} else if (plan_source(f, i, &why) < 0) {
 			ALLOC_GROW(f->items.v, f->items.n, f->items.cap);
 			struct source_item *it = &f->items.v[f->items.n++];
 			memset(it, 0, sizeof(*it));
@@ -375,6 +541,7 @@ static void plan_all(struct fetch *f)
 		j->res.source = j->item->src->name;
 		j->res.date = j->item->date;
 		j->res.url = j->item->url;
+		j->host = -1;
 		strbuf_init(&j->body);
 		cache_meta_init(&j->old);
 		size_t si = (size_t)(j->item->src - sources->v);
@@ -383,6 +550,14 @@ static void plan_all(struct fetch *f)
 			continue;
 		}
 		plan_job(f, j);
+		if (j->state == JOB_DONE)
+			continue;
+		j->host = host_of(f, j->item->url);
+		int down = f->src[si].down_host;
+		if (down < 0 && host_state(f, j->host) == HOST_DOWN)
+			down = j->host;
+		if (down >= 0)
+			job_unreachable(f, j, down);
 	}
 	for (size_t i = 0; i < sources->n; i++)
 		free(list_errors[i]);
@@ -436,9 +611,18 @@ struct fetch *fetch_start(const char *cache_dir, const struct source_list *sourc
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)f->o.parallel);
 
 	f->counts = xcalloc(sources->n ? sources->n : 1, sizeof(*f->counts));
-	for (size_t i = 0; i < sources->n; i++)
+	/* Where each source's catch-up starts, read under the lock. */
+	f->src = xcalloc(sources->n ? sources->n : 1, sizeof(*f->src));
+	long *newest = xcalloc(sources->n ? sources->n : 1, sizeof(long));
+	cache_newest_days(&f->cache, sources, newest);
+	for (size_t i = 0; i < sources->n; i++) {
+		f->src[i].newest = newest[i];
+		f->src[i].w = f->w;
+		f->src[i].down_host = -1;
 		if (sources->v[i].kind == SOURCE_GITHUB)
 			f->nlists++;
+	}
+	free(newest);
 	if (f->nlists) {
 		struct strbuf why = STRBUF_INIT;
 		if (f->o.github_token && *f->o.github_token &&
@@ -540,6 +724,7 @@ static void listing_init(struct fetch *f, struct listing *l, const struct source
 	struct strbuf url = STRBUF_INIT, path = STRBUF_INIT;
 	github_tree_url(f->o.github_api_url, s->gh_repo, s->gh_branch, &url);
 	l->url = strbuf_detach(&url, NULL);
+	l->host = host_of(f, l->url);
 	strbuf_addf(&path, "%s/", f->cache.dir);
 	listing_cache_name(l, &path);
 	char *data;
@@ -691,6 +876,40 @@ static void listing_store(struct fetch *f, struct listing *l)
 	strbuf_release(&err);
 }
 
+/* The end of the first request to a host: the host is up, unless it could
+ * not be reached at all; then what still waits for it fails with it (a
+ * listing makes no request of its date template). Returns 1 when down. */
+static int host_settle(struct fetch *f, int host, CURLcode rc)
+{
+	struct host *h = &f->hosts[host];
+	if (!unreachable_code(rc)) {
+		h->state = HOST_UP;
+		return 0;
+	}
+	h->state = HOST_DOWN;
+	struct strbuf why = STRBUF_INIT;
+	if (rc == CURLE_COULDNT_RESOLVE_HOST)
+		strbuf_addf(&why, "cannot resolve %s", h->name);
+	else if (rc == CURLE_COULDNT_RESOLVE_PROXY)
+		strbuf_addf(&why, "cannot resolve the proxy for %s", h->name);
+	else
+		strbuf_addf(&why, "cannot connect to %s port %ld", h->name, h->port);
+	h->why = strbuf_detach(&why, NULL);
+	ALLOC_GROW(f->down_why, f->ndown, f->down_cap);
+	f->down_why[f->ndown++] = h->why;
+	for (size_t i = 0; i < f->nlists; i++) {
+		struct listing *l = &f->lists[i];
+		if (!l->started && l->host == host) {
+			l->started = l->offline = 1;
+			listing_finish(f, l, NULL);
+		}
+	}
+	for (size_t i = 0; f->planned && i < f->njobs; i++)
+		if (f->jobs[i].state == JOB_QUEUED && f->jobs[i].host == host)
+			job_unreachable(f, &f->jobs[i], host);
+	return 1;
+}
+
 static void listing_done(struct fetch *f, struct listing *l, CURLcode rc)
 {
 	long status = 0;
@@ -700,6 +919,14 @@ static void listing_done(struct fetch *f, struct listing *l, CURLcode rc)
 	l->easy = NULL;
 	f->active--;
 	l->status = status;
+	if (l->probe) {
+		l->probe = 0;
+		if (host_settle(f, l->host, rc)) {
+			l->offline = 1;
+			listing_finish(f, l, NULL);
+			return;
+		}
+	}
 	struct strbuf why = STRBUF_INIT;
 	const char *data = NULL;
 	size_t len = 0;
@@ -740,14 +967,16 @@ static void listing_done(struct fetch *f, struct listing *l, CURLcode rc)
 }
 
 /* A listed source's items: the listed posts in its window — the window
- * moved to end with the newest post at or before its last day — or, without
- * a listing, its date template over the window as it is. */
+ * moved to end with the newest post at or before its last day, then reached
+ * back to the newest cached post — or, without a listing, its date template
+ * over the window as it is, reached back as a template's (bounded). */
 static void github_items(struct fetch *f, const struct source *s)
 {
 	struct listing *l = NULL;
 	for (size_t i = 0; i < f->nlists; i++)
 		if (f->lists[i].src == s)
 			l = &f->lists[i];
+	size_t si = (size_t)(s - f->sources->v);
 	struct strbuf url = STRBUF_INIT;
 	if (l && l->ok) {
 		struct source_window w = f->w;
@@ -756,6 +985,8 @@ static void github_items(struct fetch *f, const struct source *s)
 			days[i] = l->posts.v[i].day;
 		source_window_follow(&w, days, l->posts.n);
 		free(days);
+		plan_window(f, si, w, NULL, 0);
+		w = f->src[si].w;
 		for (size_t i = 0; i < l->posts.n; i++) {
 			const struct github_post *p = &l->posts.v[i];
 			if (p->day < w.first || p->day > w.last)
@@ -769,7 +1000,11 @@ static void github_items(struct fetch *f, const struct source *s)
 		struct strbuf tmpl = STRBUF_INIT;
 		github_raw_url(f->o.github_raw_url, s->gh_repo, s->gh_branch, s->gh_path,
 			       SOURCE_GITHUB_TEMPLATE_NAME, &tmpl);
-		for (long day = f->w.last; day >= f->w.first; day--) {
+		plan_window(f, si, f->w, tmpl.buf, SOURCE_CATCHUP_MAX_DAYS);
+		if (l && l->offline)
+			f->src[si].down_host = l->host;
+		const struct source_window *w = &f->src[si].w;
+		for (long day = w->last; day >= w->first; day--) {
 			char date[11];
 			strbuf_reset(&url);
 			source_expand(tmpl.buf, day, &url);
@@ -779,11 +1014,6 @@ static void github_items(struct fetch *f, const struct source *s)
 		strbuf_release(&tmpl);
 	}
 	strbuf_release(&url);
-}
-
-static int is_file_url(const char *url)
-{
-	return !strncasecmp(url, "file:", 5);
 }
 
 /* A file:// URL naming a FIFO or a device would block libcurl's read, or
@@ -885,12 +1115,21 @@ static void start_job(struct fetch *f, struct job *j)
 	f->active++;
 }
 
+/* Starts what may start: a host's first request alone, the others of that
+ * host once it has answered (see fetch.h). */
 static void start_ready(struct fetch *f)
 {
-	if (!f->lists_started) {
-		f->lists_started = 1;
-		for (size_t i = 0; i < f->nlists; i++)
-			start_listing(f, &f->lists[i]);
+	for (size_t i = 0; i < f->nlists; i++) {
+		struct listing *l = &f->lists[i];
+		if (l->started || host_state(f, l->host) == HOST_PROBING)
+			continue;
+		int first = host_state(f, l->host) == HOST_UNKNOWN;
+		l->started = 1;
+		start_listing(f, l);
+		if (first && l->easy) {
+			l->probe = 1;
+			f->hosts[l->host].state = HOST_PROBING;
+		}
 	}
 	if (!f->planned)
 		return;
@@ -902,10 +1141,18 @@ static void start_ready(struct fetch *f)
 			start_job(f, j);
 		}
 	}
-	while (f->active < (size_t)f->o.parallel && f->next < f->njobs) {
-		struct job *j = &f->jobs[f->next++];
-		if (j->state == JOB_QUEUED)
-			start_job(f, j);
+	while (f->next < f->njobs && f->jobs[f->next].state != JOB_QUEUED)
+		f->next++;
+	for (size_t i = f->next; i < f->njobs && f->active < (size_t)f->o.parallel; i++) {
+		struct job *j = &f->jobs[i];
+		if (j->state != JOB_QUEUED || host_state(f, j->host) == HOST_PROBING)
+			continue;
+		int first = host_state(f, j->host) == HOST_UNKNOWN;
+		start_job(f, j);
+		if (first && j->state == JOB_ACTIVE) {
+			j->probe = 1;
+			f->hosts[j->host].state = HOST_PROBING;
+		}
 	}
 }
 
@@ -1050,6 +1297,14 @@ static void transfer_done(struct fetch *f, struct job *j, CURLcode rc)
 	f->active--;
 	j->res.status = status;
 	int file = is_file_url(j->item->url);
+	if (j->probe) {
+		j->probe = 0;
+		if (host_settle(f, j->host, rc)) {
+			job_unreachable(f, j, j->host);
+			free(content_type);
+			return;
+		}
+	}
 
 	switch (rc) {
 	case CURLE_OK:
@@ -1257,6 +1512,78 @@ const char *fetch_notes(const struct fetch *f)
 	return f->notes.buf;
 }
 
+void fetch_summary(const struct fetch *f, struct fetch_summary *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->counts = f->total;
+	s->changed = f->changed;
+	/* Read-only views of the fetch's arrays. */
+	s->new_dates = (const char *const *)f->new_dates;
+	s->nnew_dates = f->nnew_dates;
+	s->offline = (const char *const *)f->down_why;
+	s->noffline = f->ndown;
+	long with_new = -1, any = 0;
+	for (size_t i = 0; f->planned && i < f->sources->n; i++) {
+		const struct per_source *ps = &f->src[i];
+		if (ps->unreachable)
+			continue;   /* nothing was caught up there */
+		if (ps->cu.capped && (!s->capped || ps->cu.wanted > s->wanted)) {
+			s->capped = 1;
+			s->wanted = ps->cu.wanted;
+			s->caught_up = ps->cu.caught;
+		}
+		if (f->counts[i].fresh && ps->cu.caught > with_new)
+			with_new = ps->cu.caught;
+		if (ps->cu.caught > any)
+			any = ps->cu.caught;
+	}
+	if (!s->capped)
+		s->caught_up = with_new >= 0 ? with_new : any;
+}
+
+/* A date as MM-DD in the year of `today`, else as it is. */
+static void add_date(struct strbuf *out, const char *date, long today)
+{
+	char t[11];
+	source_day_format(today, t);
+	strbuf_addstr(out, strncmp(date, t, 5) ? date : date + 5);
+}
+
+void fetch_summary_catchup(const struct fetch_summary *s, long today, struct strbuf *out)
+{
+	int fresh = s->counts.fresh;
+	if (!fresh && !s->capped)
+		return;
+	if (s->capped)
+		strbuf_addf(out, "caught up %ld of %ld days: ", s->caught_up, s->wanted);
+	else if (s->caught_up > 0)
+		strbuf_addf(out, "caught up %ld day%s: ", s->caught_up,
+			    s->caught_up == 1 ? "" : "s");
+	if (!fresh)
+		strbuf_addstr(out, "no new digests");
+	else
+		strbuf_addf(out, "%d new digest%s", fresh, fresh == 1 ? "" : "s");
+	if (s->nnew_dates) {
+		strbuf_addstr(out, " (");
+		add_date(out, s->new_dates[0], today);
+		if (s->nnew_dates > 1) {
+			/* two dates, or the first and last with " … " (U+2026) */
+			strbuf_addstr(out, s->nnew_dates == 2 ? ", " : " \xe2\x80\xa6 ");
+			add_date(out, s->new_dates[s->nnew_dates - 1], today);
+		}
+		strbuf_addch(out, ')');
+	}
+	if (s->capped)
+		strbuf_addf(out, "; older days not fetched; use --days %ld", s->wanted);
+}
+
+void fetch_summary_offline(const struct fetch_summary *s, struct strbuf *out)
+{
+	for (size_t i = 0; i < s->noffline; i++)
+		strbuf_addf(out, "offline: %s; %s\n", s->offline[i],
+			    s->changed ? "nothing fetched from it" : "the cache is unchanged");
+}
+
 void fetch_free(struct fetch *f)
 {
 	if (!f)
@@ -1279,6 +1606,17 @@ void fetch_free(struct fetch *f)
 	for (size_t i = 0; i < f->nlists; i++)
 		listing_free(&f->lists[i]);
 	free(f->lists);
+	for (size_t i = 0; i < f->nhosts; i++) {
+		free(f->hosts[i].key);
+		free(f->hosts[i].name);
+		free(f->hosts[i].why);
+	}
+	free(f->hosts);
+	free(f->down_why);   /* the hosts' own strings */
+	for (size_t i = 0; i < f->nnew_dates; i++)
+		free(f->new_dates[i]);
+	free(f->new_dates);
+	free(f->src);
 	if (f->multi)
 		curl_multi_cleanup(f->multi);
 	source_items_free(&f->items);

@@ -46,6 +46,16 @@
  * X-RateLimit-Remaining: 0 or Retry-After), cut short (truncated), any
  * other failure — one line in fetch_notes says why (with the time the rate
  * limit ends), and the source's date template over the window stands in.
+ * Catch-up: each source's window reaches back to the newest post the cache
+ * holds for it (source_window_catchup; a template source at most
+ * SOURCE_CATCHUP_MAX_DAYS past it, a listing source's window first moved to
+ * its newest listed post), so a break loses nothing.
+ * Offline: the first request to a host (scheme, host and port) goes alone;
+ * when it cannot resolve the host (or the proxy) or cannot connect, no other
+ * URL of that host is asked — they fail as unreachable with it, and the
+ * summary holds one line for the host — and a listing that fails so makes
+ * no request of its date template. Any other answer (a 404, a 500, a
+ * timeout) opens the host to the rest, each URL failing or not on its own.
  * Only one process fetches into a cache at a time (fetch.lock). */
 #ifndef DIGEST_FETCH_H
 #define DIGEST_FETCH_H
@@ -112,6 +122,9 @@ struct fetch_result {
 	long status;             /* last HTTP status (0: none, or file://) */
 	int requests;            /* requests made (0: answered by the cache) */
 	const char *error;       /* for FETCH_FAILED: one line, else NULL */
+	int unreachable;         /* FETCH_FAILED because its host could not be
+				  * reached (error "offline: ..."): said once
+				  * for the host in the summary */
 };
 
 struct fetch_counts {
@@ -167,6 +180,42 @@ void fetch_source_counts(const struct fetch *f, size_t source, struct fetch_coun
 int fetch_changed(const struct fetch *f);
 /* Lines about the cache itself (bad entries found, stores that failed). */
 const char *fetch_notes(const struct fetch *f);
+
+/* What a fetch did, for the one line a reader or a script reads. Pointers
+ * into the fetch: valid until fetch_free. Complete once the fetch has
+ * finished; before, what is known so far. */
+struct fetch_summary {
+	struct fetch_counts counts;   /* over every source */
+	int changed;                  /* fetch_changed */
+	const char *const *new_dates; /* the dates of the new digests, each once,
+				       * YYYY-MM-DD, oldest first */
+	size_t nnew_dates;
+	long caught_up;               /* days caught up (source_catchup's caught)
+				       * by the source that caught up the most
+				       * of those with new digests (of all when
+				       * none has; of the capped one, if any) */
+	long wanted;                  /* with capped: the days it wanted */
+	int capped;                   /* a template source's catch-up stopped at
+				       * SOURCE_CATCHUP_MAX_DAYS: older days not
+				       * fetched (days the cache already knows,
+				       * as a 404, do not count) */
+	const char *const *offline;   /* for each unreachable host, why:
+				       * "cannot resolve HOST", "cannot resolve
+				       * the proxy for HOST", "cannot connect to
+				       * HOST port N" */
+	size_t noffline;
+};
+void fetch_summary(const struct fetch *f, struct fetch_summary *s);
+/* Appends the catch-up line — "caught up 16 days: 11 new digests (12-11 …
+ * 12-26)"; "caught up 1 day: 1 new digest (12-26)"; when capped, "caught
+ * up 92 of 140 days: ... ; older days not fetched; use --days 140" — dates
+ * as MM-DD in the year of `today` (source_today), else YYYY-MM-DD. Appends
+ * nothing when there is no new digest and no cap to tell. No newline. */
+void fetch_summary_catchup(const struct fetch_summary *s, long today, struct strbuf *out);
+/* Appends one line per unreachable host, each ending in '\n': "offline:
+ * cannot resolve HOST; the cache is unchanged" (or "; nothing fetched from
+ * it" when other sources changed the cache). */
+void fetch_summary_offline(const struct fetch_summary *s, struct strbuf *out);
 
 /* Stops transfers still running (storing nothing partial), releases the
  * lock, frees everything. */

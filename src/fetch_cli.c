@@ -94,6 +94,17 @@ static void clear_bar(struct bar *b)
 	}
 }
 
+/* Each line of s as one error message. */
+static void print_lines(const char *s)
+{
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		int n = nl ? (int)(nl - s) : (int)strlen(s);
+		error_msg("%.*s", n, s);
+		s += n + (nl ? 1 : 0);
+	}
+}
+
 int fetch_cli_run(const struct cli *c, const struct config *cfg)
 {
 	if (c->offline) {
@@ -122,25 +133,30 @@ int fetch_cli_run(const struct cli *c, const struct config *cfg)
 	clear_bar(&bar);
 
 	/* Problems first, on stderr; then the summary on stdout. */
-	const char *notes = fetch_notes(f);
-	while (*notes) {
-		const char *nl = strchr(notes, '\n');
-		int n = nl ? (int)(nl - notes) : (int)strlen(notes);
-		error_msg("%.*s", n, notes);
-		notes += n + (nl ? 1 : 0);
-	}
+	print_lines(fetch_notes(f));
 	for (size_t i = 0; i < fetch_nresults(f); i++) {
 		const struct fetch_result *r = fetch_result(f, i);
-		if (r->outcome == FETCH_FAILED)
+		if (r->outcome == FETCH_FAILED && !r->unreachable)
 			error_msg("%s%s%s: %s: %s", r->source, r->date ? " " : "",
 				  r->date ? r->date : "", r->url, r->error ? r->error : "failed");
 	}
+	/* A host that cannot be reached: one line, not one per URL. */
+	struct fetch_summary sum;
+	struct strbuf line = STRBUF_INIT;
+	fetch_summary(f, &sum);
+	fetch_summary_offline(&sum, &line);
+	print_lines(line.buf);
 	for (size_t i = 0; i < sources.n; i++) {
 		struct fetch_counts k;
 		fetch_source_counts(f, i, &k);
 		printf("%s: %d new, %d updated, %d unchanged, %d missing (404), %d failed\n",
 		       sources.v[i].name, k.fresh, k.updated, k.unchanged, k.missing, k.failed);
 	}
+	strbuf_reset(&line);
+	fetch_summary_catchup(&sum, source_today(), &line);
+	if (line.len)
+		printf("%s\n", line.buf);
+	strbuf_release(&line);
 	int status = failed ? 1 : 0;
 	if (fflush(stdout) == EOF)
 		status = 1;

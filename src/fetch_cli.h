@@ -2,10 +2,14 @@
  *
  * Sources: the --source options (each [NAME=]TEMPLATE|URL|DIR, see source.h)
  * or else the configured ones (for now the public digest blog); the window:
- * --days N (default 14) ending with --until (default today).
+ * --days N (default 14) ending with --until (default today), each source's
+ * reaching back to its newest cached post (catch-up, see fetch.h).
  * Output: a progress bar on stderr when it is a terminal; one line per
- * problem on stderr; one summary line per source on stdout:
+ * problem on stderr (an unreachable host: one line, fetch_summary_offline);
+ * one summary line per source on stdout, then the catch-up line when there
+ * is one (fetch_summary_catchup):
  *   hahngt: 3 new, 0 updated, 10 unchanged, 1 missing (404), 0 failed
+ *   caught up 4 days: 3 new digests (12-23 … 12-26)
  * Exit status: 0; 1 when an item failed, the cache cannot be written, or
  * another digest-tui is updating the cache (after waiting up to 2 s,
  * DIGEST_TUI_LOCK_WAIT_MS); 2 for a bad --source or --until, or --offline

@@ -717,6 +717,24 @@ void source_window_follow(struct source_window *w, const long *days, size_t n)
 	w->first = best - span;
 }
 
+void source_window_catchup(struct source_window *w, long newest, long cap,
+			   struct source_catchup *c)
+{
+	memset(c, 0, sizeof(*c));
+	if (newest == LONG_MIN) {
+		c->caught = c->wanted = w->last - w->first + 1;
+		return;
+	}
+	if (newest >= w->last)
+		return;
+	c->wanted = w->last - newest;
+	long first = cap > 0 && c->wanted > cap ? w->last - cap + 1 : newest;
+	if (first < w->first)
+		w->first = first;
+	c->capped = w->first > newest + 1;
+	c->caught = w->last - (c->capped ? w->first - 1 : newest);
+}
+
 static int dir_items(struct source_items *it, const struct source *s,
 		     const struct source_window *w, struct strbuf *err)
 {

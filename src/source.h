@@ -128,6 +128,31 @@ int source_items_add(struct source_items *it, const struct source *s,
  * date and blob SHA, which may be NULL). */
 void source_items_push(struct source_items *it, const struct source *s,
 		       const char *url, const char *date, const char *blob_sha);
+/* Catch-up: a fetch reaches back to the newest post the cache holds for a
+ * source, however long ago, so that nothing published during a break is
+ * lost; `days` is the window on an empty cache and a minimum after that. A
+ * template source costs a request a day, so its catch-up reaches at most
+ * SOURCE_CATCHUP_MAX_DAYS days (a quarter) past that post, and says so when
+ * it stops short; --days reaches further. A listing source (github, DIR)
+ * has no bound. */
+#define SOURCE_CATCHUP_MAX_DAYS 92
+
+struct source_catchup {
+	long caught;  /* days of the window after the newest cached post: the
+		       * whole window on an empty cache, 0 when the cache
+		       * holds the window's last day or a later one */
+	long wanted;  /* days after the newest cached post up to the window's
+		       * last day (as caught on an empty cache) */
+	int capped;   /* the bound stopped it: days after the newest cached
+		       * post are not in the window (caught < wanted) */
+};
+/* Reaches w back to `newest`, the day of the newest post the cache holds
+ * for the source (LONG_MIN: none): [min(newest, w->first) .. w->last], the
+ * newest cached day included so that a change to it is seen; with cap > 0,
+ * reaching at most cap days past newest (w->first never moves later). */
+void source_window_catchup(struct source_window *w, long newest, long cap,
+			   struct source_catchup *c);
+
 /* The window of a listing source: the `days` days (w->last - w->first + 1)
  * ending with the newest of the listed days at or before w->last; w as it is
  * when no listed day is. days[] need not be sorted. */

@@ -140,7 +140,7 @@ make_posts "$WWW/p" 2025-09-26 7
 start_server
 SRC="t=$BASE/ok/p/%F.md"
 run_fetch --source "$SRC" --days 7 --until 2025-10-02
-is "$OUT" "t: 7 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" "seven posts cached to begin with"
+is "$COUNTS" "t: 7 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" "seven posts cached to begin with"
 posts=$CACHE/posts meta=$CACHE/meta
 
 truncate -s 100 "$posts/2025-09-26-t-post.md"
@@ -215,7 +215,7 @@ is "$rc" 0 "a fetch over the corrupt cache exits 0"
 # metadata agrees with it (a checksum is no proof of a post); 09-28, 09-29
 # and 10-01 too, the same bytes as the post kept (unchanged) with new
 # metadata.
-is "$OUT" "t: 0 new, 3 updated, 4 unchanged, 0 missing (404), 0 failed" "  and fetches the bad ones again"
+is "$COUNTS" "t: 0 new, 3 updated, 4 unchanged, 0 missing (404), 0 failed" "  and fetches the bad ones again"
 contains "$ERR" "2025-09-30-t-post.md: not a digest post" "  saying why the agreeing non-post is asked for again"
 dt --list
 is "$(wc -l <"$TMP/out" | tr -d ' '):$(cat "$TMP/err")" "14:" "  then --list lists all 14 papers, with nothing to report"
@@ -288,7 +288,7 @@ if mount_tmpfs "$FULL" 64k; then
 	export XDG_CACHE_HOME=$FULL
 	CACHE=$FULL/digest-tui
 	run_fetch --source "f=$BASE/ok/f/%F.md" --days 2 --until 2025-08-02
-	is "$OUT" "f: 2 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" "full disk: two posts cached on a 64 KiB tmpfs"
+	is "$COUNTS" "f: 2 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" "full disk: two posts cached on a 64 KiB tmpfs"
 	snapshot "$TMP/snap-full"
 	fill "$FULL"
 	is "$(python3 -c 'import os, sys; print(os.statvfs(sys.argv[1]).f_bavail)' "$FULL")" 0 "  then the tmpfs is filled"
@@ -309,7 +309,7 @@ if mount_tmpfs "$FULL" 64k; then
 	is "$(cat "$TMP/err")" "" "  with nothing to report"
 	rm -f "$FULL/filler" "$FULL/filler2"
 	run_fetch --source "f=$BASE/ok/f/%F.md" --days 4 --until 2025-08-04
-	is "$rc:$OUT" "0:f: 2 new, 1 updated, 1 unchanged, 0 missing (404), 0 failed" "  with room again, the next fetch completes"
+	is "$rc:$COUNTS" "0:f: 2 new, 1 updated, 1 unchanged, 0 missing (404), 0 failed" "  with room again, the next fetch completes"
 	check "  with the new version of 2025-08-02" cmp -s "$CACHE/posts/2025-08-02-f-post.md" "$WWW/f/2025-08-02.md"
 	unmount "$FULL"
 	export XDG_CACHE_HOME=$TMP/cache
@@ -483,7 +483,7 @@ SRC15="k=file://$W15/%F.md"
 
 # --- fault 3: a kill between the renames of a store never hides a post -------
 run_fetch --source "$SRC15" --days 5 --until 2025-10-05
-is "$OUT" "k: 5 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" "crash: five posts cached"
+is "$COUNTS" "k: 5 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" "crash: five posts cached"
 cp -a "$CACHE" "$TMP/c15.v1"
 # Version 2 of every post (a paper more), and two days more.
 for d in 01 02 03 04 05 06 07; do make_post "$W15/2025-10-$d.md" "2025-10-$d" 3 개정; done

@@ -14,7 +14,9 @@ SRC="t=$BASE/ok/p/%F.md"
 log_mark
 run_fetch --source "$SRC" --days 30 --until 2025-10-10
 is "$rc" 0 "fetching 30 posts exits 0"
-is "$OUT" "t: 30 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" "the summary line"
+is "$COUNTS" "t: 30 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" "the summary line"
+is "$CATCHUP" "caught up 30 days: 30 new digests ($(short_date 2025-09-11) … $(short_date 2025-10-10))" \
+	"then the catch-up line, naming the new digests"
 is "$ERR" "" "nothing on stderr when it is not a terminal"
 is "$(count_posts)" 30 "the cache holds 30 posts"
 bad=0
@@ -43,7 +45,8 @@ snapshot "$TMP/snap1"
 log_mark
 run_fetch --source "$SRC" --days 30 --until 2025-10-10
 is "$rc" 0 "a refresh exits 0"
-is "$OUT" "t: 0 new, 0 updated, 30 unchanged, 0 missing (404), 0 failed" "everything is unchanged"
+is "$OUT" "t: 0 new, 0 updated, 30 unchanged, 0 missing (404), 0 failed" \
+	"everything is unchanged: no catch-up line without a new digest"
 log_since >"$TMP/run2"
 is "$(awk -F'\t' '$3 == 304' "$TMP/run2" | wc -l | tr -d ' ')" 30 "30 answers 304"
 is "$(awk -F'\t' '{s += $4} END {print s + 0}' "$TMP/run2")" 0 "zero body bytes sent"
@@ -54,7 +57,7 @@ same_snapshot "$TMP/snap1" "the cache is as it was"
 make_post "$WWW/p/2025-10-10.md" 2025-10-10 3 연구
 touch -d '2025-10-11 00:00' "$WWW/p/2025-10-10.md"
 run_fetch --source "$SRC" --days 2 --until 2025-10-10
-is "$OUT" "t: 0 new, 1 updated, 1 unchanged, 0 missing (404), 0 failed" "a changed post is updated"
+is "$COUNTS" "t: 0 new, 1 updated, 1 unchanged, 0 missing (404), 0 failed" "a changed post is updated"
 check "with the new bytes" cmp -s "$WWW/p/2025-10-10.md" "$CACHE/posts/2025-10-10-t-post.md"
 snapshot "$TMP/snap1"
 
@@ -63,18 +66,20 @@ snapshot "$TMP/snap1"
 log_mark
 run_fetch --source "$SRC" --days 34 --until 2025-10-12
 is "$rc" 0 "404s are no failure"
-is "$OUT" "t: 0 new, 0 updated, 30 unchanged, 4 missing (404), 0 failed" "four days are missing"
+is "$COUNTS" "t: 0 new, 0 updated, 30 unchanged, 4 missing (404), 0 failed" "four days are missing"
 is "$(log_since | awk -F'\t' '$3 == 404' | wc -l | tr -d ' ')" 4 "each asked once"
 log_mark
 run_fetch --source "$SRC" --days 34 --until 2025-10-12
-is "$OUT" "t: 0 new, 0 updated, 30 unchanged, 4 missing (404), 0 failed" "the next run says the same"
+is "$COUNTS" "t: 0 new, 0 updated, 30 unchanged, 4 missing (404), 0 failed" "the next run says the same"
 log_since >"$TMP/run4"
 is "$(grep -c '2025-09-09\|2025-09-10' "$TMP/run4")" 0 "old missing days are not asked again"
 is "$(grep -c '2025-10-11\|2025-10-12' "$TMP/run4")" 2 "recent missing days are"
 make_post "$WWW/p/2025-10-12.md" 2025-10-12 1
 run_fetch --source "$SRC" --days 34 --until 2025-10-12
-is "$OUT" "t: 1 new, 0 updated, 30 unchanged, 3 missing (404), 0 failed" \
+is "$COUNTS" "t: 1 new, 0 updated, 30 unchanged, 3 missing (404), 0 failed" \
 	"a recent day that gets its post later is fetched"
+is "$CATCHUP" "caught up 2 days: 1 new digest ($(short_date 2025-10-12))" \
+	"one new digest: its date"
 same_snapshot "$TMP/snap1" "the posts held before are unchanged"
 
 # --- EUC-KR and CP949 -------------------------------------------------------------
@@ -116,17 +121,19 @@ contains "$("$DIGEST_TUI" --list "$CACHE/posts/2025-10-01-c-post.md")" "한글 �
 # --- file:// and directory sources ----------------------------------------------
 run_fetch --source "$WWW/p" --days 30 --until 2025-10-10
 is "$rc" 0 "a directory source"
-is "$OUT" "p: 30 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" "is named after the directory"
+is "$COUNTS" "p: 30 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" "is named after the directory"
 run_fetch --source "$WWW/p" --days 30 --until 2025-10-10
-is "$OUT" "p: 0 new, 0 updated, 30 unchanged, 0 missing (404), 0 failed" "and unchanged the second time"
+is "$COUNTS" "p: 0 new, 0 updated, 30 unchanged, 0 missing (404), 0 failed" "and unchanged the second time"
 run_fetch --source "f=file://$WWW/p/%F.md" --days 3 --until 2025-10-12
 is "$rc" 0 "a file:// template"
-is "$OUT" "f: 2 new, 0 updated, 0 unchanged, 1 missing (404), 0 failed" "missing files are missing days"
+is "$COUNTS" "f: 2 new, 0 updated, 0 unchanged, 1 missing (404), 0 failed" "missing files are missing days"
+is "$CATCHUP" "caught up 3 days: 2 new digests ($(short_date 2025-10-10), $(short_date 2025-10-12))" \
+	"two new digests: both dates"
 run_fetch --source "one=file://$WWW/p/2025-10-01.md"
-is "$OUT" "one: 1 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" "a single file:// URL"
+is "$COUNTS" "one: 1 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" "a single file:// URL"
 check "stored by its date" cmp -s "$WWW/p/2025-10-01.md" "$CACHE/posts/2025-10-01-one-post.md"
 run_fetch --source "$WWW/p" --source "$SRC" --days 1 --until 2025-10-10
-is "$(printf '%s\n' "$OUT" | cut -d: -f1 | tr '\n' ' ')" "p t " "several sources, one summary line each"
+is "$(printf '%s\n' "$COUNTS" | cut -d: -f1 | tr '\n' ' ')" "p t " "several sources, one summary line each"
 
 # --- a progress bar on a terminal (script(1) gives it one) -------------------------
 if command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>&1; then

@@ -14,10 +14,12 @@ make_posts "$WWW/p" 2025-09-26 15
 start_server --stall-s 20
 SRC="t=$BASE/ok/p/%F.md"
 run_fetch --source "$SRC" --days 5 --until 2025-09-30
-is "$OUT" "t: 5 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" "five posts cached to begin with"
+is "$COUNTS" "t: 5 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" "five posts cached to begin with"
 snapshot "$TMP/snap"
 
-# fault NAME MODE DAYS UNTIL: fetch source t through a fault mode.
+# fault NAME MODE DAYS UNTIL: fetch source t through a fault mode. The
+# window reaches back to the newest cached post (catch-up), which is asked
+# through the fault mode too: the checks name the day they are about.
 fault() {
 	log_mark
 	run_fetch --source "t=$BASE/$2/p/%F.md" --days "$3" --until "$4"
@@ -26,17 +28,19 @@ fault() {
 # --- 500, then success ----------------------------------------------------------------
 fault flaky flaky2 1 2025-10-01
 is "$rc" 0 "500 twice, then 200: exits 0"
-is "$OUT" "t: 1 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" "the post arrives"
-is "$(log_since | grep /flaky2/ | cut -f3 | tr '\n' ' ')" "500 500 200 " "after two retries"
+is "$COUNTS" "t: 1 new, 0 updated, 1 unchanged, 0 missing (404), 0 failed" \
+	"the post arrives (the newest cached one, 09-30, re-checked: unchanged)"
+is "$(log_since | grep /flaky2/p/2025-10-01 | cut -f3 | tr '\n' ' ')" "500 500 200 " "after two retries"
 check "it is stored" cmp -s "$WWW/p/2025-10-01.md" "$CACHE/posts/2025-10-01-t-post.md"
 same_snapshot "$TMP/snap" "the cache still holds its posts (500)"
 snapshot "$TMP/snap"
 
 fault flaky flaky3 1 2025-10-02
 is "$rc" 1 "500 three times: exits 1"
-is "$OUT" "t: 0 new, 0 updated, 0 unchanged, 0 missing (404), 1 failed" "one failed"
+is "$COUNTS" "t: 0 new, 0 updated, 0 unchanged, 0 missing (404), 2 failed" \
+	"the new day failed (and 10-01, the newest cached, re-checked through it)"
 contains "$ERR" "t 2025-10-02: $BASE/flaky3/p/2025-10-02.md: HTTP status 500" "naming the URL and the status"
-is "$(log_since | grep -c /flaky3/)" 3 "three requests, no more"
+is "$(log_since | grep -c /flaky3/p/2025-10-02)" 3 "three requests, no more"
 same_snapshot "$TMP/snap" "the cache still holds its posts (500 x3)"
 
 fault forbidden status/403 1 2025-09-30
@@ -48,7 +52,7 @@ same_snapshot "$TMP/snap" "the cache still holds its posts (403)"
 dead=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 run_fetch --source "t=http://127.0.0.1:$dead/ok/p/%F.md" --days 5 --until 2025-09-30
 is "$rc" 1 "connection refused: exits 1"
-is "$OUT" "t: 0 new, 0 updated, 0 unchanged, 0 missing (404), 5 failed" "five failed"
+is "$COUNTS" "t: 0 new, 0 updated, 0 unchanged, 0 missing (404), 5 failed" "five failed"
 contains "$ERR" "127.0.0.1 port $dead" "saying where"
 check "quickly (${SECS}s)" test "$SECS" -lt 10
 same_snapshot "$TMP/snap" "the cache still holds its posts (refused)"
@@ -68,7 +72,8 @@ same_snapshot "$TMP/snap" "the cache still holds its posts (stall)"
 # --- truncated, oversized, redirect loop, not a post ---------------------------------
 fault truncate truncate 2 2025-10-03
 is "$rc" 1 "a truncated body fails"
-is "$OUT" "t: 0 new, 0 updated, 0 unchanged, 0 missing (404), 2 failed" "both days"
+is "$COUNTS" "t: 0 new, 0 updated, 0 unchanged, 0 missing (404), 3 failed" \
+	"both days (and 10-01, the newest cached)"
 contains "$ERR" "truncated" "as truncated"
 check "and is not stored" test ! -e "$CACHE/posts/2025-10-03-t-post.md"
 same_snapshot "$TMP/snap" "the cache still holds its posts (truncated)"
@@ -112,8 +117,9 @@ contains "$ERR" "2025-09-28-t-post.md: checksum mismatch; asking for it again" "
 contains "$ERR" "2025-09-27-t-post.meta: corrupt metadata (" \
 	"reports the garbage metadata"
 contains "$ERR" "2025-09-26-t-post.md: no metadata; asking for it again" "reports the missing metadata"
-is "$OUT" "t: 0 new, 1 updated, 4 unchanged, 0 missing (404), 0 failed" "and repairs them"
-is "$(log_since | grep /ok/p/ | awk -F'\t' '$6 == 0' | wc -l | tr -d ' ')" 3 "asking in full for the three"
+is "$COUNTS" "t: 0 new, 1 updated, 4 unchanged, 0 missing (404), 0 failed" "and repairs them"
+is "$(log_since | grep '/ok/p/2025-09-2[678]' | awk -F'\t' '$6 == 0' | wc -l | tr -d ' ')" 3 \
+	"asking in full for the three"
 same_snapshot "$TMP/snap" "every post is back as it was"
 run_fetch --source "$SRC" --days 5 --until 2025-09-30
 is "$ERR" "" "the next fetch has nothing to report"
@@ -142,7 +148,7 @@ sys.exit(0 if body == open(sys.argv[3], "rb").read() else 1)' \
 	log_mark
 	run_fetch --source "t=$TLS/ok/p/%F.md" --days 1 --until 2025-10-04
 	is "$rc" 1 "TLS: digest-tui refuses a certificate no authority signed: exits 1"
-	is "$OUT" "t: 0 new, 0 updated, 0 unchanged, 0 missing (404), 1 failed" "  one failed"
+	is "$COUNTS" "t: 0 new, 0 updated, 0 unchanged, 0 missing (404), 1 failed" "  one failed"
 	contains "$ERR" "t 2025-10-04: $TLS/ok/p/2025-10-04.md: " "  naming the URL"
 	contains "$ERR" "certificate" "  and the certificate"
 	is "$(log_since | wc -l | tr -d ' ')" 0 "  no request reached the server"
@@ -189,12 +195,12 @@ CACHE="$XDG_CACHE_HOME/digest-tui"
 # --- 1. a month of wrong 404s, then the server recovers ---------------------
 mkdir -p "$WWW/gone"
 run_fetch --source "g=$BASE/ok/gone/%F.md" --days 30 --until 2025-10-30
-is "$OUT" "g: 0 new, 0 updated, 0 unchanged, 30 missing (404), 0 failed" \
+is "$COUNTS" "g: 0 new, 0 updated, 0 unchanged, 30 missing (404), 0 failed" \
 	"404: a month of 404s (the server is wrong)"
 make_posts "$WWW/gone" 2025-10-01 30
 log_mark
 run_fetch --source "g=$BASE/ok/gone/%F.md" --days 30 --until 2025-10-30
-is "$OUT" "g: 4 new, 0 updated, 0 unchanged, 26 missing (404), 0 failed" \
+is "$COUNTS" "g: 4 new, 0 updated, 0 unchanged, 26 missing (404), 0 failed" \
 	"404: right after, the recent days are asked, old 404 days wait (backoff)"
 is "$(log_since | grep -c /gone/)" 4 "  four requests"
 # A day later (the metadata aged by a day): the old days are asked again.
@@ -204,7 +210,7 @@ for m in "$CACHE"/meta/*-g-*.meta; do
 done
 log_mark
 run_fetch --source "g=$BASE/ok/gone/%F.md" --days 30 --until 2025-10-30
-is "$OUT" "g: 26 new, 0 updated, 4 unchanged, 0 missing (404), 0 failed" \
+is "$COUNTS" "g: 26 new, 0 updated, 4 unchanged, 0 missing (404), 0 failed" \
 	"404: a day later every old 404 day is asked again and the month comes back"
 is "$(count_posts)" 30 "  all 30 posts cached"
 # The backoff doubles, up to a week: a day with 3 misses in a row waits 4 days.
@@ -237,7 +243,7 @@ run_fetch --refetch --source "$H" --days 5 --until 2025-10-05
 is "$(log_since | grep -c /gone2/2025-10-01)" 1 "--fetch --refetch asks a day just found missing"
 make_posts "$WWW/gone2" 2025-09-20 12
 run_fetch --refetch --source "$H" --days 12 --until 2025-10-01
-is "$OUT" "h: 12 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" \
+is "$COUNTS" "h: 12 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" \
 	"  and, the server recovered, brings every day back"
 "$DIGEST_TUI" --refetch --list >/dev/null 2>"$TMP/err"; rc=$?
 is "$rc:$(head -n 1 "$TMP/err")" "2:digest-tui: --refetch goes with --fetch" "--refetch without --fetch: usage error"
@@ -251,12 +257,12 @@ make_post "$D2/2025-11-03-요약.md" 2025-11-03 4 요약
 # arXiv ID once).
 sed -i 's/2511\.0000/2511.1000/g' "$D2/2025-11-03-요약.md"
 run_fetch --source "d=$D2" --days 3 --until 2025-11-04
-is "$OUT" "d: 2 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" \
+is "$COUNTS" "d: 2 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" \
 	"DIR: two posts of one date, non-ASCII names: both cached"
 "$DIGEST_TUI" --list >"$TMP/list" 2>"$TMP/err"
 is "$(grep -c 2025-11-03 "$TMP/list")" 10 "  the cache lists all 10 papers, as --list DIR does"
 run_fetch --source "d=$D2" --days 3 --until 2025-11-04
-is "$OUT" "d: 0 new, 0 updated, 2 unchanged, 0 missing (404), 0 failed" "  a second fetch: both unchanged"
+is "$COUNTS" "d: 0 new, 0 updated, 2 unchanged, 0 missing (404), 0 failed" "  a second fetch: both unchanged"
 
 # --- 6. a server dripping 15 bytes a second against `timeout 3` -----------
 mkdir -p "$WWW/slow"
@@ -279,14 +285,14 @@ is "$rc" 0 "a 90,000-byte ETag: the post is stored"
 m=$(ls "$CACHE"/meta/*-b-*.meta)
 check "  the ETag is not" sh -c "! grep -q '^etag:' '$m'"
 run_fetch --source "b=$BASE/bigetag/v/%F.md" --days 1 --until 2025-10-01
-is "$rc:$OUT" "0:b: 0 new, 0 updated, 1 unchanged, 0 missing (404), 0 failed" \
+is "$rc:$COUNTS" "0:b: 0 new, 0 updated, 1 unchanged, 0 missing (404), 0 failed" \
 	"  so the next fetch works (no 431 for ever)"
 run_fetch --source "c=$BASE/cond431/v/%F.md" --days 1 --until 2025-10-01
 log_wait /cond431/ 1
 log_mark
 run_fetch --source "c=$BASE/cond431/v/%F.md" --days 1 --until 2025-10-01
 log_wait /cond431/ 3
-is "$rc:$OUT" "0:c: 0 new, 0 updated, 1 unchanged, 0 missing (404), 0 failed" \
+is "$rc:$COUNTS" "0:c: 0 new, 0 updated, 1 unchanged, 0 missing (404), 0 failed" \
 	"431 to a conditional request: retried once without validators, unchanged"
 # Under load a transfer can be retried for slowness (low-speed-time 1 s), so
 # the unconditional 200 may come more than once; the 431 must not.

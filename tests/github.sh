@@ -56,7 +56,7 @@ log_mark
 run_fetch --source "$FXSRC" --days 14 --until $TODAY
 log_since >"$TMP/r1"
 is "$rc" 0 "a first fetch exits 0"
-is "$OUT" "fx: 10 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" \
+is "$COUNTS" "fx: 10 new, 0 updated, 0 unchanged, 0 missing (404), 0 failed" \
 	"the 10 weekday posts of the 14 days before the newest post"
 is "$ERR" "" "nothing on stderr"
 is "$(api_requests "$TMP/r1")" 1 "the listing is asked once"
@@ -76,7 +76,7 @@ snapshot "$TMP/snap1"
 log_mark
 run_fetch --source "$FXSRC" --days 14 --until $TODAY
 log_since >"$TMP/r2"
-is "$OUT" "fx: 0 new, 0 updated, 10 unchanged, 0 missing (404), 0 failed" "a refresh: all unchanged"
+is "$COUNTS" "fx: 0 new, 0 updated, 10 unchanged, 0 missing (404), 0 failed" "a refresh: all unchanged"
 is "$(api_requests "$TMP/r2")" 1 "the listing asked once"
 is "$(awk -F'\t' '$2 ~ /^\/api\// {print $3}' "$TMP/r2")" 304 "conditionally: 304"
 is "$(raw_requests "$TMP/r2")" 0 "and no post asked for at all"
@@ -87,7 +87,7 @@ make_post "$FX/_posts/2025-05-20-daily-papers-20250520.md" 2025-05-20 3 변경
 log_mark
 run_fetch --source "$FXSRC" --days 14 --until $TODAY
 log_since >"$TMP/r3"
-is "$OUT" "fx: 0 new, 1 updated, 9 unchanged, 0 missing (404), 0 failed" "one post changed upstream"
+is "$COUNTS" "fx: 0 new, 1 updated, 9 unchanged, 0 missing (404), 0 failed" "one post changed upstream"
 is "$(awk -F'\t' '$2 ~ /^\/raw\// {print $2}' "$TMP/r3")" \
 	"/raw/fx/blog/main/_posts/2025-05-20-daily-papers-20250520.md" "only it is fetched again"
 cmp -s "$FX/_posts/2025-05-20-daily-papers-20250520.md" \
@@ -118,7 +118,7 @@ contains "$("$DIGEST_TUI" --list 2>&1)" "2025-05-21" "--list still shows it"
 
 # --- --until before the newest post: the window ends with the post before
 run_fetch --source "$FXSRC" --days 1 --until 2025-05-18
-is "$OUT" "fx: 0 new, 0 updated, 1 unchanged, 0 missing (404), 0 failed" \
+is "$COUNTS" "fx: 0 new, 0 updated, 1 unchanged, 0 missing (404), 0 failed" \
 	"--until on a Sunday: the Friday before"
 
 # --- rate limited: one line, the date template over the same repository ---
@@ -134,7 +134,7 @@ is "$(api_requests "$TMP/r6")" 1 "the listing was asked once"
 is "$(awk -F'\t' '$2 ~ /^\/raw\// {print $2}' "$TMP/r6" | sort | tr '\n' ' ')" \
 	"/raw/fx/blog/main/_posts/2025-05-21-daily-papers-20250521.md /raw/fx/blog/main/_posts/2025-05-22-daily-papers-20250522.md /raw/fx/blog/main/_posts/2025-05-23-daily-papers-20250523.md " \
 	"then the template's URLs, one a day"
-is "$OUT" "fx: 0 new, 0 updated, 2 unchanged, 1 missing (404), 0 failed" "which finds what exists"
+is "$COUNTS" "fx: 0 new, 0 updated, 2 unchanged, 1 missing (404), 0 failed" "which finds what exists"
 rm "$REPOS/.ratelimit"
 touch "$REPOS/.retry-after"
 run_fetch --source "$FXSRC" --days 1 --until 2025-05-23
@@ -157,7 +157,7 @@ rm -f "$CACHE"/github-*.listing
 run_fetch --source "$FXSRC" --days 2 --until 2025-05-23
 is "$ERR" "digest-tui: fx: GitHub cut the listing of fx/blog short (truncated); using the date template instead" \
 	"a truncated listing falls back, saying so"
-is "$OUT" "fx: 0 new, 0 updated, 2 unchanged, 0 missing (404), 0 failed" "to the template"
+is "$COUNTS" "fx: 0 new, 0 updated, 2 unchanged, 0 missing (404), 0 failed" "to the template"
 rm "$REPOS/.truncated"
 
 # --- no such repository: fall back, one line -----------------------------
@@ -225,7 +225,7 @@ elif have_corpus && ls "$CORPUS_DIR"/posts/*.md >/dev/null 2>&1; then
 	run_fetch
 	log_since >"$TMP/c1"
 	is "$rc" 0 "the default source on an empty cache, no dates given (today $today, newest ${newest%%-daily*})"
-	like "$OUT" "^hahngt: [1-9][0-9]* new, 0 updated, 0 unchanged, 0 missing \(404\), 0 failed$" \
+	like "$COUNTS" "^hahngt: [1-9][0-9]* new, 0 updated, 0 unchanged, 0 missing \(404\), 0 failed$" \
 		"brings the newest posts of the blog and no 404 ($OUT)"
 	is "$(api_requests "$TMP/c1")" 1 "one listing"
 	is "$(awk -F'\t' '$3 == 404' "$TMP/c1" | wc -l | tr -d ' ')" 0 "no 404s"

@@ -5,7 +5,9 @@
 #   stop_server
 #   make_post FILE DATE N [WORD]      a small valid post with N papers
 #   make_posts DIR FIRST_DATE COUNT   one post a day (DIR/DATE.md)
-#   run_fetch ARGS...                 digest-tui --fetch ARGS; sets rc, OUT, ERR
+#   run_fetch ARGS...                 digest-tui --fetch ARGS; sets rc, OUT, ERR,
+#                                     COUNTS (OUT but the catch-up line), CATCHUP
+#   short_date YYYY-MM-DD             as the catch-up line writes a date
 #   snapshot FILE / same_snapshot FILE DESCRIPTION
 #   log_mark / log_since              the server's request log since a mark
 #   start_github                      the GitHub stand-in (github_httpd.py)
@@ -102,7 +104,8 @@ make_posts() {
 	done
 }
 
-# run_fetch ARGS...: rc, OUT (stdout), ERR (stderr), SECS (wall time, seconds).
+# run_fetch ARGS...: rc, OUT (stdout), ERR (stderr), SECS (wall time, seconds);
+# COUNTS, the lines of stdout but the catch-up line, which is CATCHUP.
 run_fetch() {
 	_t0=$(date +%s%N)
 	"$DIGEST_TUI" --fetch "$@" >"$TMP/out" 2>"$TMP/err"
@@ -111,6 +114,18 @@ run_fetch() {
 	SECS=$(( (_t1 - _t0) / 1000000000 ))
 	OUT=$(cat "$TMP/out")
 	ERR=$(cat "$TMP/err")
+	_catchup_re='^(caught up |[0-9]+ new digests? )'
+	COUNTS=$(grep -v -E "$_catchup_re" "$TMP/out")
+	CATCHUP=$(grep -E "$_catchup_re" "$TMP/out")
+}
+
+# short_date YYYY-MM-DD: a date as the catch-up line writes it, MM-DD in
+# the current year.
+short_date() {
+	case $1 in
+	"$(date +%Y)"-*) printf '%s\n' "${1#????-}" ;;
+	*) printf '%s\n' "$1" ;;
+	esac
 }
 
 snapshot() {

@@ -39,6 +39,84 @@ static long long ms_now(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static long day_of(const char *date)
+{
+	long d = 0;
+	source_day_parse(date, &d);
+	return d;
+}
+
+/* The typed summary of the first fetch (an empty cache, 5 days ending
+ * 2025-10-05: three posts), and the catch-up line's forms. */
+static void check_summary(const struct fetch *f)
+{
+	struct fetch_summary s;
+	struct strbuf line = STRBUF_INIT;
+	fetch_summary(f, &s);
+	is_int(s.counts.fresh, 3, "summary: three new");
+	is_int((long)s.nnew_dates, 3, "summary: their three dates");
+	ok(s.nnew_dates == 3 && !strcmp(s.new_dates[0], "2025-10-01") &&
+	   !strcmp(s.new_dates[2], "2025-10-04"), "  oldest first");
+	is_int(s.caught_up, 5, "summary: an empty cache catches up the whole window");
+	ok(!s.capped && s.noffline == 0, "summary: not capped, not offline");
+	fetch_summary_catchup(&s, day_of("2025-12-26"), &line);
+	is_str(line.buf, "caught up 5 days: 3 new digests (10-01 \xe2\x80\xa6 10-04)",
+	       "the catch-up line, MM-DD in the current year");
+	strbuf_reset(&line);
+	fetch_summary_catchup(&s, day_of("2026-01-02"), &line);
+	is_str(line.buf, "caught up 5 days: 3 new digests (2025-10-01 \xe2\x80\xa6 2025-10-04)",
+	       "  YYYY-MM-DD in another");
+
+	const char *one[] = { "2025-12-26" }, *two[] = { "2025-12-11", "2025-12-26" };
+	struct fetch_summary h;
+	memset(&h, 0, sizeof(h));
+	h.counts.fresh = 1;
+	h.new_dates = one;
+	h.nnew_dates = 1;
+	h.caught_up = 1;
+	strbuf_reset(&line);
+	fetch_summary_catchup(&h, day_of("2025-12-26"), &line);
+	is_str(line.buf, "caught up 1 day: 1 new digest (12-26)", "one new digest: its date");
+	h.counts.fresh = 2;
+	h.new_dates = two;
+	h.nnew_dates = 2;
+	h.caught_up = 16;
+	strbuf_reset(&line);
+	fetch_summary_catchup(&h, day_of("2025-12-26"), &line);
+	is_str(line.buf, "caught up 16 days: 2 new digests (12-11, 12-26)", "two: both dates");
+	h.capped = 1;
+	h.caught_up = 92;
+	h.wanted = 140;
+	strbuf_reset(&line);
+	fetch_summary_catchup(&h, day_of("2025-12-26"), &line);
+	is_str(line.buf, "caught up 92 of 140 days: 2 new digests (12-11, 12-26); older days not "
+	       "fetched; use --days 140", "capped: says so, and how to reach further");
+	h.counts.fresh = 0;
+	h.nnew_dates = 0;
+	strbuf_reset(&line);
+	fetch_summary_catchup(&h, day_of("2025-12-26"), &line);
+	is_str(line.buf, "caught up 92 of 140 days: no new digests; older days not fetched; "
+	       "use --days 140", "capped with nothing new: still said");
+	h.capped = 0;
+	strbuf_reset(&line);
+	fetch_summary_catchup(&h, day_of("2025-12-26"), &line);
+	is_str(line.buf, "", "nothing new, not capped: nothing about catch-up");
+
+	const char *why[] = { "cannot resolve nohost.invalid" };
+	h.offline = why;
+	h.noffline = 1;
+	strbuf_reset(&line);
+	fetch_summary_offline(&h, &line);
+	is_str(line.buf, "offline: cannot resolve nohost.invalid; the cache is unchanged\n",
+	       "an unreachable host: one line");
+	h.changed = 2;
+	strbuf_reset(&line);
+	fetch_summary_offline(&h, &line);
+	is_str(line.buf, "offline: cannot resolve nohost.invalid; nothing fetched from it\n",
+	       "  which does not say the cache is unchanged when other sources changed it");
+	strbuf_release(&line);
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmpdir)) {
@@ -122,6 +200,7 @@ int main(void)
 	   r->path ? r->path : "-");
 	ok(fetch_result(f, 5) == NULL, "no result past the end");
 	is_str(fetch_notes(f), "", "no notes");
+	check_summary(f);
 
 	/* Once finished the lock is free again, even before fetch_free. */
 	strbuf_reset(&err);

@@ -1,6 +1,7 @@
 /* Unit tests for source.c: date fields, the window, kinds, names and items. */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,6 +248,67 @@ static void test_github(void)
 	strbuf_release(&err);
 }
 
+/* Catch-up: the window reaches back to the newest cached post. */
+static void test_catchup(void)
+{
+	struct source_window w;
+	struct source_catchup c;
+	struct strbuf err = STRBUF_INIT;
+	long last;
+	source_day_parse("2025-12-26", &last);
+
+	source_window_init(&w, 14, "2025-12-26", &err);
+	source_window_catchup(&w, LONG_MIN, SOURCE_CATCHUP_MAX_DAYS, &c);
+	is_int(w.last - w.first + 1, 14, "an empty cache: the 14 days");
+	is_int(c.caught, 14, "  all caught up");
+	ok(!c.capped, "  not capped");
+
+	source_window_catchup(&w, last - 16, SOURCE_CATCHUP_MAX_DAYS, &c);
+	is_int(w.first, last - 16, "last post 12-10, now 12-26: the window starts 12-10");
+	is_int(w.last, last, "  and ends 12-26");
+	is_int(c.caught, 16, "  16 days caught up");
+	is_int(c.wanted, 16, "  of 16");
+	ok(!c.capped, "  not capped");
+
+	source_window_init(&w, 14, "2025-12-26", &err);
+	source_window_catchup(&w, last - 1, SOURCE_CATCHUP_MAX_DAYS, &c);
+	is_int(w.first, last - 13, "a post yesterday: the 14 days all the same (a minimum)");
+	is_int(c.caught, 1, "  one day caught up");
+
+	source_window_init(&w, 14, "2025-12-26", &err);
+	source_window_catchup(&w, last + 3, SOURCE_CATCHUP_MAX_DAYS, &c);
+	is_int(w.first, last - 13, "a post after --until: the 14 days");
+	is_int(c.caught, 0, "  nothing caught up");
+
+	source_window_init(&w, 14, "2025-12-26", &err);
+	source_window_catchup(&w, last - 140, SOURCE_CATCHUP_MAX_DAYS, &c);
+	is_int(w.first, last - SOURCE_CATCHUP_MAX_DAYS + 1, "a template, 140 days behind: the cap");
+	is_int(c.caught, SOURCE_CATCHUP_MAX_DAYS, "  92 days caught up");
+	is_int(c.wanted, 140, "  of 140");
+	ok(c.capped, "  capped");
+
+	source_window_init(&w, 14, "2025-12-26", &err);
+	source_window_catchup(&w, last - SOURCE_CATCHUP_MAX_DAYS, SOURCE_CATCHUP_MAX_DAYS, &c);
+	ok(!c.capped && c.caught == SOURCE_CATCHUP_MAX_DAYS && w.first == last - 92,
+	   "exactly the cap: all of it, the cached day included");
+
+	source_window_init(&w, 14, "2025-12-26", &err);
+	source_window_catchup(&w, last - 140, 0, &c);
+	is_int(w.first, last - 140, "a listing source, 140 days behind: no cap");
+	is_int(c.caught, 140, "  140 days caught up");
+
+	source_window_init(&w, 200, "2025-12-26", &err);
+	source_window_catchup(&w, last - 140, SOURCE_CATCHUP_MAX_DAYS, &c);
+	is_int(w.first, last - 199, "--days 200 over the cap: at least 200 days");
+	ok(!c.capped && c.caught == 140, "  so not capped, 140 caught up");
+
+	source_window_init(&w, 100, "2025-12-26", &err);
+	source_window_catchup(&w, last - 140, SOURCE_CATCHUP_MAX_DAYS, &c);
+	is_int(w.first, last - 99, "--days 100, 140 behind: 100 days");
+	ok(c.capped && c.caught == 100 && c.wanted == 140, "  capped: 100 of 140");
+	strbuf_release(&err);
+}
+
 static void test_items(void)
 {
 	struct source_list l;
@@ -383,6 +445,7 @@ int main(void)
 	test_names();
 	test_items();
 	test_github();
+	test_catchup();
 	char cmd[700];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
