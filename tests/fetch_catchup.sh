@@ -16,8 +16,12 @@ TODAY=$(date +%F)
 day() { date -d "$TODAY $1 days" +%F; }
 HTTPD_LOG=$LOG
 
-# served_requests PATTERN: requests in the log since the mark matching it.
-served_requests() { log_since | grep -c -- "$1" | tr -d ' '; }
+# asked_before DATE LOG: how many requests of an httpd.py log asked for a
+# day before DATE (paths /MODE/DIR/YYYY-MM-DD.md).
+asked_before() {
+	awk -F'\t' -v d="$1" '{ split($2, p, "/"); if (substr(p[4], 1, 10) < d) n++ }
+		END { print n + 0 }' "$2"
+}
 
 # --- a URL template: a cache fetched through a date, then four weeks --------
 # Cached: the six days up to 30 days ago. Then a post on every day since but
@@ -50,7 +54,7 @@ done
 is "$bad" 0 "  the cache holds every served post, byte for byte"
 same_snapshot "$TMP/snap0" "  the posts held before are as they were"
 is "$(grep -c /ok/c/ "$TMP/r1")" 31 "  one request a day, from the newest cached post to today"
-is "$(awk -F'\t' -v d="$(day -30)" '{ split($2, p, "/"); if (substr(p[4], 1, 10) < d) n++ } END { print n + 0 }' "$TMP/r1")" 0 \
+is "$(asked_before "$(day -30)" "$TMP/r1")" 0 \
 	"  nothing before the newest cached post is asked"
 is "$(head -n 1 "$TMP/r1" | cut -f2,3)" "/ok/c/$TODAY.md	404" \
 	"  the host's first request was a 404 (today has no post): the rest went on"
@@ -119,7 +123,7 @@ is "$COUNTS" "q: 9 new, 0 updated, 0 unchanged, 83 missing (404), 0 failed" \
 is "$CATCHUP" "caught up 92 of 140 days: 9 new digests ($(short_date "$(day -90)") … $(short_date "$(day -10)")); older days not fetched; use --days 140" \
 	"  and the catch-up line says the older days were not fetched, and how to"
 is "$(grep -c /ok/q/ "$TMP/r3")" 92 "  92 requests, one a day"
-is "$(awk -F'\t' -v d="$(day -91)" '{ split($2, p, "/"); if (substr(p[4], 1, 10) < d) n++ } END { print n + 0 }' "$TMP/r3")" 0 \
+is "$(asked_before "$(day -91)" "$TMP/r3")" 0 \
 	"  none before the cap"
 check "  the older posts are not cached yet" test ! -e "$CACHE/posts/$(day -100)-q-post.md"
 run_fetch --source "q=$BASE/ok/q/%F.md" --days 140
