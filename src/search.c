@@ -640,6 +640,19 @@ void search_index_set_owner(struct search_index *ix, void *owner,
 	ix->owner_free = owner_free;
 }
 
+const char *search_index_text(const struct search_index *ix, size_t digest, size_t paper,
+			      size_t *len)
+{
+	if (!ix || digest >= ix->ndigests)
+		return NULL;
+	/* A digest's entries are consecutive, paper 0 first (search_index_adopt). */
+	size_t k = ix->first[digest] + paper;
+	if (k >= ix->n || ix->e[k].digest != digest || ix->e[k].paper != paper)
+		return NULL;
+	*len = ix->e[k].len;
+	return ix->text + ix->e[k].off;
+}
+
 size_t search_index_papers(const struct search_index *ix)
 {
 	return ix ? ix->n : 0;

@@ -100,6 +100,10 @@ struct search_index *search_index_remap(const struct search_index *ix, const siz
 void search_index_set_owner(struct search_index *ix, void *owner,
 			    void (*owner_free)(void *owner));
 size_t search_index_papers(const struct search_index *ix);
+/* The indexed text of paper `paper` of digest `digest` (its *len bytes,
+ * a NUL after them), or NULL when ix has no such paper. */
+const char *search_index_text(const struct search_index *ix, size_t digest, size_t paper,
+			      size_t *len);
 size_t search_index_bytes(const struct search_index *ix); /* memory used */
 
 struct search_hit {

@@ -9,9 +9,10 @@ set -eu
 # digest could be fetched. It brings openssl, which the TLS test uses.
 # libjansson-dev and libexpat1-dev read the paper facts (authors, abstracts)
 # that Hugging Face (JSON) and the arXiv API (Atom XML) answer.
+# liblinear-dev trains the "for me" ranking (logistic regression).
 packages="build-essential autoconf automake pkgconf libncurses-dev \
 libcurl4-openssl-dev ca-certificates libcmark-dev cmark libunistring-dev \
-libjansson-dev libexpat1-dev tmux python3 locales mandoc groff-base valgrind"
+libjansson-dev libexpat1-dev liblinear-dev tmux python3 locales mandoc groff-base valgrind"
 
 missing=""
 for p in $packages; do
