@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "configfile.h"
 #include "export.h"
+#include "mark_cli.h"
 #include "marks.h"
 #include "strbuf.h"
 #include "util.h"
@@ -26,6 +27,7 @@ enum {
 	OPT_SEARCH,
 	OPT_EXPORT,
 	OPT_FORMAT,
+	OPT_MARK,
 	OPT_CONFIG,
 	OPT_CHECK_CONFIG,
 	OPT_HELP,
@@ -64,6 +66,9 @@ static const struct cli_option {
 	  "print every paper, or the starred (or later) ones" },
 	{ "format", required_argument, OPT_FORMAT, "markdown|bibtex|tsv",
 	  "the --export format (default markdown)" },
+	{ "mark", required_argument, OPT_MARK, MARK_CLI_OPS,
+	  "mark the cached papers ARXIV_ID... as the reader does (one step, which u undoes); "
+	  "an ID that is not a cached paper: nothing marked, exit 2" },
 	{ "config", required_argument, OPT_CONFIG, "FILE",
 	  "read this configuration file instead of the default (also -c)" },
 	{ "check-config", no_argument, OPT_CHECK_CONFIG, NULL,
@@ -78,6 +83,7 @@ void cli_help(FILE *out)
 {
 	fprintf(out,
 		"Usage: digest-tui [OPTION]... [FILE|DIR]...\n"
+		"       digest-tui --mark OP ARXIV_ID...\n"
 		"A terminal reader for daily paper digests.\n"
 		"With no FILE, reads the cached digests, newest first (and fetches new ones in\n"
 		"the background); the bundled sample digest only when the cache is empty.\n"
@@ -228,6 +234,13 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err)
 			c->format = optarg;
 			break;
 		}
+		case OPT_MARK:
+			if (mark_cli_op(optarg, &c->mark_flag, &c->mark_on) < 0) {
+				strbuf_addf(err, "--mark wants %s, not '%s'", MARK_CLI_OPS, optarg);
+				return 2;
+			}
+			c->mode = CLI_MARK;
+			break;
 		case 'c':
 		case OPT_CONFIG:
 			c->config = optarg;
@@ -273,5 +286,9 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err)
 	}
 	c->paths = argv + optind;
 	c->npaths = argc - optind;
+	if (c->mode == CLI_MARK && !c->npaths) {
+		strbuf_addstr(err, "--mark wants the arXiv IDs of the papers to mark");
+		return 2;
+	}
 	return 0;
 }

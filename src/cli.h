@@ -14,6 +14,7 @@ enum cli_mode {
 	CLI_FETCH,   /* update the cache, no UI (for cron) */
 	CLI_SEARCH,  /* --search QUERY: matching papers in the --list format */
 	CLI_EXPORT,  /* --export all|starred|later */
+	CLI_MARK,    /* --mark OP ARXIV_ID...: change marks from the shell */
 	CLI_CHECK_CONFIG,
 	CLI_HELP,
 	CLI_VERSION,
@@ -40,6 +41,8 @@ struct cli {
 	const char *query;         /* --search */
 	unsigned export_marks;     /* --export: MARK_STAR, MARK_LATER, or 0 for all */
 	const char *format;        /* --format, NULL for markdown */
+	unsigned mark_flag;        /* --mark: the mark (enum mark_flag) ... */
+	int mark_on;               /* ... set or cleared; the IDs are paths */
 	const char *config;        /* -c FILE */
 };
 

@@ -38,6 +38,13 @@ enum config_layout {
 	CONFIG_LAYOUT_STACKED,
 };
 
+/* The order of a digest's papers (--list prints in it). */
+enum config_sort {
+	CONFIG_SORT_NUMBER,     /* as the blog lists them */
+	CONFIG_SORT_UPVOTES,    /* Hugging Face upvotes, most first */
+	CONFIG_SORT_FOR_ME,     /* the for-me model's score (rank.h), best first */
+};
+
 enum config_mark_read {
 	CONFIG_MARK_READ_ON_OPEN, /* a paper is read at its first display */
 	CONFIG_MARK_READ_NEVER,   /* only the toggle-read action marks */
@@ -173,6 +180,10 @@ struct config_color {
 	  "the width of the list beside the view", 0) \
 	_(COMPACT, "compact", BOOL, compact, "no", SETTING_LIMITS(.lo = 0), \
 	  "the list shows each paper's Goal line under its title", 0) \
+	_(SORT, "sort", CHOICE, sort, "number", \
+	  SETTING_LIMITS(.choices = SETTING_CHOICES({ "number", CONFIG_SORT_NUMBER }, \
+		{ "upvotes", CONFIG_SORT_UPVOTES }, { "for-me", CONFIG_SORT_FOR_ME })), \
+	  "the order --list prints papers in: the blog's, by upvotes, or for-me", 1) \
 	_(MARK_READ, "mark-read", CHOICE_OR_SECONDS, mark_read, "2", \
 	  SETTING_LIMITS(.lo = 1, .hi = 3600, .unit = "number of seconds", \
 		.number_choice = CONFIG_MARK_READ_AFTER, \
@@ -234,6 +245,7 @@ struct config {
 	int list_width;         /* columns, or a percentage of the screen */
 	int list_width_percent; /* list_width is a percentage */
 	int compact;
+	enum config_sort sort;
 	enum config_mark_read mark_read;
 	int mark_read_after;    /* seconds, for CONFIG_MARK_READ_AFTER */
 	int advance;            /* triage keys move to the next paper */

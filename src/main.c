@@ -25,7 +25,9 @@
 #include "fetch_cli.h"
 #include "index.h"
 #include "layout.h"
+#include "mark_cli.h"
 #include "marks.h"
+#include "rank_cli.h"
 #include "render.h"
 #include "search.h"
 #include "strbuf.h"
@@ -119,7 +121,7 @@ static int load_config(const struct cli *cli, struct config *cfg, struct strbuf 
 
 /* The posts to read: the FILE|DIR arguments, else the cache, else the
  * bundled sample (with *note saying so). Returns how many files failed. */
-static int load_archive(const struct cli *cli, struct archive *a,
+static int load_archive(const struct cli *cli, const struct config *cfg, struct archive *a,
 			const char **note, struct strbuf *err)
 {
 	int failed = 0;
@@ -134,9 +136,11 @@ static int load_archive(const struct cli *cli, struct archive *a,
 			cache_list_archive(a, err);
 		else if (cli->mode == CLI_DUMP)
 			cache_load_archive(a, err);
-		else /* --list, --search, --export: what the index holds */
+		else /* --list, --search, --export: what the index holds (and
+		      * the papers' text, which for-me reads) */
 			index_load_cache(a, cli->mode == CLI_SEARCH ? index_want_search(cli->query)
-								 : INDEX_LIST, err);
+					    : cli->mode == CLI_LIST && cfg->sort == CONFIG_SORT_FOR_ME
+						    ? INDEX_SEARCH : INDEX_LIST, err);
 		if (!a->n) {
 			archive_load_sample(a);
 			*note = cli->offline ? "offline - showing the bundled sample"
@@ -152,9 +156,9 @@ static int load_archive(const struct cli *cli, struct archive *a,
 }
 
 /* --list, --dump, --search and --export: text on stdout. */
-static int print_mode(const struct cli *cli, const struct archive *a,
-		      struct marks *marks, const struct layout_opts *lo,
-		      struct strbuf *err)
+static int print_mode(const struct cli *cli, const struct config *cfg,
+		      const struct archive *a, struct marks *marks,
+		      const struct layout_opts *lo, struct strbuf *err)
 {
 	struct strbuf out = STRBUF_INIT, dir = STRBUF_INIT, nodir = STRBUF_INIT;
 	int status = 0;
@@ -176,6 +180,8 @@ static int print_mode(const struct cli *cli, const struct archive *a,
 		facts_lookup_init(&facts, NULL, err);
 		export_papers_facts(a, marks, cli->export_marks, f, facts_lookup_get, &facts, &out);
 		facts_lookup_free(&facts);
+	} else if (cli->mode == CLI_LIST && cfg->sort != CONFIG_SORT_NUMBER) {
+		status = rank_cli_list(a, marks, cfg->sort, &out, err);
 	} else {
 		for (size_t i = 0; i < a->n && status == 0; i++) {
 			const struct digest *d = &a->v[i];
@@ -247,6 +253,10 @@ int main(int argc, char **argv)
 		strbuf_release(&out);
 		break;
 	}
+	case CLI_MARK:
+		status = mark_cli_run(cli.mark_flag, cli.mark_on, cli.paths, cli.npaths, &err);
+		report_lines(&err);
+		break;
 	case CLI_FETCH:
 		status = fetch_cli_run(&cli, &cfg);
 		/* Then the facts of the papers (a usage error stops before). */
@@ -259,7 +269,7 @@ int main(int argc, char **argv)
 		struct archive archive;
 		archive_init(&archive);
 		const char *note;
-		int failed = load_archive(&cli, &archive, &note, &err);
+		int failed = load_archive(&cli, &cfg, &archive, &note, &err);
 		report_lines(&err);
 
 		/* Command-line options won over the configuration above. */
@@ -276,7 +286,7 @@ int main(int argc, char **argv)
 		if (cli.mode == CLI_TUI)
 			status = tui_run(&archive, marks, &cfg, &cli, &lo, note);
 		else
-			status = print_mode(&cli, &archive, marks, &lo, &err);
+			status = print_mode(&cli, &cfg, &archive, marks, &lo, &err);
 		report_lines(&err);
 		marks_close(marks);
 		failed += archive.failed_files; /* found when parsed lazily */

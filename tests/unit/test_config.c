@@ -168,7 +168,7 @@ static void test_settings_bad(void)
 	error_is("set dayz 3",
 		 "config:1:5: unknown setting 'dayz' (expected one of: days, parallel, "
 		 "timeout, browser, browser-terminal, alphaxiv-lang, yank-command, "
-		 "ambiguous-width, line-break, layout, list-width, compact, mark-read, "
+		 "ambiguous-width, line-break, layout, list-width, compact, sort, mark-read, "
 		 "advance, open-many, metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token)");
 	error_is("\n\nset days 0",
 		 "config:3:10: '0' is out of range for days (expected a whole number from 1 to 3660)");
@@ -243,7 +243,7 @@ static void test_settings_bad(void)
 	error_is("set 강화 3",
 		 "config:1:5: unknown setting '강화' (expected one of: days, parallel, "
 		 "timeout, browser, browser-terminal, alphaxiv-lang, yank-command, "
-		 "ambiguous-width, line-break, layout, list-width, compact, mark-read, "
+		 "ambiguous-width, line-break, layout, list-width, compact, sort, mark-read, "
 		 "advance, open-many, metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token)");
 	/* Columns count characters, not bytes. */
 	error_is("set alphaxiv-lang 한국어",
@@ -301,7 +301,7 @@ static void test_hostile(void)
 	       "config:2:1: line longer than 4096 bytes\n"
 	       "config:3:5: unknown setting 'dayz' (expected one of: days, parallel, "
 	       "timeout, browser, browser-terminal, alphaxiv-lang, yank-command, "
-	       "ambiguous-width, line-break, layout, list-width, compact, mark-read, "
+	       "ambiguous-width, line-break, layout, list-width, compact, sort, mark-read, "
 		 "advance, open-many, metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token)\n",
 	       "a line of 4097 bytes is an error, and all errors are listed");
 	is_int(cfg.days, 2, "  the good lines still count");
@@ -906,7 +906,8 @@ static void test_table(void)
 	}
 	ok(bad_default == 0, "every setting's default is a valid value of it");
 	ok(no_text == 0, "every setting has a one-line summary, an expected text and a metavar");
-	ok(options == 4, "four settings are options too (--days, --ambiguous-width, --line-break, --metadata)");
+	ok(options == 5, "five settings are options too (--days, --ambiguous-width, --line-break, "
+	   "--sort, --metadata)");
 	ok(config_setting_by_name("dayz") == CONFIG_SETTING_COUNT, "an unknown name is no setting");
 	ok(config_setting_info(CONFIG_SETTING_COUNT) == NULL, "nor is an id past the table");
 

@@ -1,0 +1,23 @@
+/* rank_cli: --list in another order than the blog's — by Hugging Face
+ * upvotes, or for-me (rank.h), best first, with each paper's score as a
+ * last column. The for-me model is loaded, or trained from the cache and
+ * the marks and saved, as rank_ensure does; with too few labels the papers
+ * come by upvotes, and a note says so. */
+#ifndef DIGEST_RANK_CLI_H
+#define DIGEST_RANK_CLI_H
+
+#include "configfile.h"
+
+struct archive;
+struct marks;
+struct strbuf;
+
+/* Appends the papers of a (a repeat of an earlier digest of its date once,
+ * as --list prints them) to out in the --list format, in the order sort
+ * says, best first (ties in a's order). A paper whose upvotes are unknown
+ * comes after those known. Notes and problems are lines in err. Returns 0,
+ * or 1 when the for-me model could not be trained (then by upvotes). */
+int rank_cli_list(const struct archive *a, const struct marks *m, enum config_sort sort,
+		  struct strbuf *out, struct strbuf *err);
+
+#endif
