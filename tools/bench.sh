@@ -7,7 +7,8 @@
 #   6 fetch parallel vs sequential (tools/bench-fetch.sh), 7 --search, --list
 #   and --export over the cache vs grep -rl, 8 peak RSS of --search ㄱ, 9 first
 #   full frame from a DIR argument vs sfeed_curses, 10 paper facts for a 30-day
-#   window vs arXiv's 3 s floor, 11 the reader's archive search (f).
+#   window vs arXiv's 3 s floor, 11 the reader's archive search (f), 12 the
+#   for-me model: training and scoring (tests/unit/bench_rank).
 #
 #   tools/bench.sh [--posts N] [--runs N] [--rows ROWS]
 #   make bench [BENCH_FLAGS='--posts 2400']     (2,400 posts: ten years)
@@ -17,10 +18,12 @@
 #   DIGEST_TUI    the program (default ./digest-tui)
 #   CORPUS_DIR    the real posts' parent (default ../shared/corpus)
 #   BENCH_SEARCH  tests/unit/bench_search (default ./tests/unit/bench_search)
+#   BENCH_RANK    tests/unit/bench_rank (default ./tests/unit/bench_rank)
 #   RUNS          runs per row, at least 5 (default 7)
 #   POSTS         posts in the archive (default 900)
-#   BENCH_ROWS    which rows to run, e.g. 125 (default 123456789ab: a is row
-#                 10, paper facts; b row 11, the reader's archive search)
+#   BENCH_ROWS    which rows to run, e.g. 125 (default 123456789abc: a is row
+#                 10, paper facts; b row 11, the reader's archive search; c
+#                 row 12, for-me)
 set -eu
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -34,6 +37,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${DIGEST_TUI:-./digest-tui}
 corpus=${CORPUS_DIR:-$top/../shared/corpus}/posts
 search=${BENCH_SEARCH:-./tests/unit/bench_search}
+rank=${BENCH_RANK:-./tests/unit/bench_rank}
 command -v python3 >/dev/null || { echo "bench: python3 is missing" >&2; exit 1; }
 [ -x "$bin" ] || { echo "bench: no digest-tui at $bin (set DIGEST_TUI)" >&2; exit 1; }
 
@@ -53,5 +57,5 @@ command -v cmark >/dev/null 2>&1 ||
 
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
 exec python3 "$top/tools/bench/bench.py" --bin "$bin" --top "$top" --corpus "$corpus" \
-	--bench-search "$search" --runs "${RUNS:-7}" --posts "${POSTS:-900}" \
-	--only "${BENCH_ROWS:-123456789ab}"
+	--bench-search "$search" --bench-rank "$rank" --runs "${RUNS:-7}" \
+	--posts "${POSTS:-900}" --only "${BENCH_ROWS:-123456789abc}"

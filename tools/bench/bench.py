@@ -26,8 +26,12 @@ with its peer (interleaved A B A B ...), and prints one table of medians:
 10  paper facts, 30-day window         vs  arXiv's 3-second floor (tools/bench-facts.sh)
 11  the reader's archive search (f)    first results after f, and per keystroke
     on the cache                       (p95), 강화학습, ㄱ and "model"
+12  for-me on the cache, 1,000 labels  training (<= 200 ms) and scoring every
+    (tests/unit/bench_rank, CPU time)  paper (<= 50 ms: the scores a refit
+                                       stored); scoring every paper from its
+                                       text, and the model file, as notes
 
-Rows 10 and 11 are selected with the letters a and b (--only 123456789ab).
+Rows 10, 11 and 12 are selected with the letters a, b and c (--only 123456789abc).
 
 --posts 2400 is a ten-year archive (about 250 digests a year).
 
@@ -585,6 +589,39 @@ class Bench:
                           "for 40 ms, not counted); first results: f, then '%s'; per "
                           "keystroke: every character of %s" % (queries[0][0], ", ".join(queries)))
 
+    # -- 12: for-me -------------------------------------------------------------------------
+    def bench_rank(self):
+        """tests/unit/bench_rank over the reader's cache: each figure is the
+        median of RUNS timings in CPU time (the program runs once)."""
+        prog = self.a.bench_rank
+        if not prog or not os.access(prog, os.X_OK):
+            self.row("12", "for-me", "-", "-", "-", "-",
+                     "SKIP (no tests/unit/bench_rank: make tests/unit/bench_rank)")
+            return
+        env = dict(self.base_env, XDG_CACHE_HOME=os.path.join(self.xdg, "cache"))
+        r = subprocess.run([prog, "-l", "1000", "-n", str(self.a.runs)], env=env,
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            self.row("12", "for-me", "-", "-", "-", "-",
+                     "FAIL (bench_rank exited %d: %s)" % (r.returncode, r.stderr.strip()))
+            return
+        v = {}
+        for line in r.stdout.splitlines():
+            f = line.split()
+            if len(f) >= 2:
+                v[f[0]] = float(f[1])
+        papers = int(v.get("papers", 0))
+        self.row("12", "for-me: train, 1,000 labels", "%.0f ms" % v["train"],
+                 "%d terms" % v.get("terms", 0), "-", "<= 200 ms", verdict(v["train"] <= 200))
+        self.row("", "for-me: score %d papers" % papers, "%.1f ms" % v["score"],
+                 "stored by the refit", "-", "<= 50 ms", verdict(v["score"] <= 50))
+        self.notes.append("for-me: tests/unit/bench_rank -l 1000 -n %d on the cache (CPU time, "
+                          "medians): scoring every paper from its text, as a refit does after "
+                          "training (in the background), %.0f ms; the model file written %.1f ms, "
+                          "read %.1f ms; %d of %d scores had to be computed"
+                          % (self.a.runs, v["remember"], v["save"], v["load"],
+                             int(v.get("computed", 0)), papers))
+
     # -- the table ----------------------------------------------------------------------
     def table(self, elapsed):
         hdr = ("#", "row", "digest-tui", "peer / reference", "ratio", "target", "verdict")
@@ -630,7 +667,8 @@ def main():
     p.add_argument("--posts", type=int, default=900)
     p.add_argument("--work")
     p.add_argument("--bench-search")
-    p.add_argument("--only", default="123456789ab")
+    p.add_argument("--bench-rank")
+    p.add_argument("--only", default="123456789abc")
     a = p.parse_args()
     if a.runs < 5:
         p.error("--runs must be at least 5")
@@ -648,11 +686,12 @@ def main():
                  ("8", "peak RSS of --search", b.bench_search_rss),
                  ("9", "first frame from a DIR", b.bench_frame_dir),
                  ("a", "paper facts", b.bench_facts),
-                 ("b", "the reader's archive search", b.bench_find)]
+                 ("b", "the reader's archive search", b.bench_find),
+                 ("c", "for-me", b.bench_rank)]
         for no, name, fn in steps:
             if no not in a.only:
                 continue
-            no = {"a": "10", "b": "11"}.get(no, no)
+            no = {"a": "10", "b": "11", "c": "12"}.get(no, no)
             log("%s: %s" % (no, name))
             try:
                 fn()
