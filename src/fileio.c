@@ -298,14 +298,14 @@ int fileio_create(const char *path, const void *data, size_t len, mode_t mode,
 	return 0;
 }
 
-int fileio_replace(const char *dir, const char *name, const void *data,
-		   size_t len, mode_t mode, struct strbuf *err)
+/* Writes data to a new temporary file in dir (tmp: its path), complete and
+ * synced: the first half of fileio_replace and fileio_create_atomic. */
+static int write_temp(const char *dir, const void *data, size_t len, mode_t mode,
+		      struct strbuf *tmp, const char **what)
 {
 	static unsigned long counter;
-	struct strbuf tmp = STRBUF_INIT, dst = STRBUF_INIT;
-	strbuf_addf(&dst, "%s/%s", dir, name);
-	int fd = -1, e = 0;
-	const char *what = "cannot create a temporary file";
+	int fd = -1;
+	*what = "cannot create a temporary file";
 	/* Unpredictable names, so nobody can plant one in advance; O_EXCL
 	 * makes a planted one a failure all the same. */
 	struct timespec ts;
@@ -314,39 +314,92 @@ int fileio_replace(const char *dir, const char *name, const void *data,
 		unsigned long n = ++counter;
 		unsigned long mix = ((unsigned long)ts.tv_nsec * 2654435761UL + n * 40503UL) &
 				    0xffffffffUL;
-		strbuf_reset(&tmp);
-		strbuf_addf(&tmp, "%s/.tmp-%ld-%lu-%08lx", dir, (long)getpid(), n, mix);
-		fd = open(tmp.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+		strbuf_reset(tmp);
+		strbuf_addf(tmp, "%s/.tmp-%ld-%lu-%08lx", dir, (long)getpid(), n, mix);
+		fd = open(tmp->buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
 		if (fd < 0 && errno != EEXIST)
 			break;
 	}
-	if (fd < 0) {
-		e = errno;
-		goto fail;
+	if (fd < 0)
+		return -1;
+	if (finish_file(fd, data, len, what) < 0) {
+		int e = errno;
+		unlink(tmp->buf);
+		errno = e;
+		return -1;
 	}
-	if (finish_file(fd, data, len, &what) < 0) {
-		e = errno;
-		unlink(tmp.buf);
-		goto fail;
-	}
+	return 0;
+}
+
+/* Puts the temporary file tmp in place at dst: rename() over whatever is
+ * there, or, without replace, link() (which refuses an existing name,
+ * EEXIST) then unlink(). A file system without hard links gets a check
+ * just before the rename instead. */
+static int place_temp(const char *tmp, const char *dst, int replace, const char **what)
+{
 	if (fileio_before_rename)
-		fileio_before_rename(tmp.buf, dst.buf);
-	what = "cannot rename into place";
-	if (rename(tmp.buf, dst.buf) < 0) {
-		e = errno;
-		unlink(tmp.buf);
-		goto fail;
+		fileio_before_rename(tmp, dst);
+	int rc;
+	if (replace) {
+		*what = "cannot rename into place";
+		rc = rename(tmp, dst);
+		if (rc == 0)
+			return 0;
+	} else {
+		*what = "cannot link into place";
+		rc = link(tmp, dst);
+		if (rc == 0) {
+			unlink(tmp);
+			return 0;
+		}
+		if (errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP ||
+		    errno == EMLINK || errno == ENOSYS) {
+			/* No hard links on this file system. */
+			struct stat st;
+			*what = "cannot rename into place";
+			if (lstat(dst, &st) == 0)
+				errno = EEXIST;
+			else if (rename(tmp, dst) == 0)
+				return 0;
+		}
+	}
+	int e = errno;
+	unlink(tmp);
+	errno = e;
+	return -1;
+}
+
+static int install(const char *dir, const char *name, const void *data, size_t len,
+		   mode_t mode, int replace, struct strbuf *err)
+{
+	struct strbuf tmp = STRBUF_INIT, dst = STRBUF_INIT;
+	strbuf_addf(&dst, "%s/%s", dir, name);
+	const char *what;
+	if (write_temp(dir, data, len, mode, &tmp, &what) < 0 ||
+	    place_temp(tmp.buf, dst.buf, replace, &what) < 0) {
+		int e = errno;
+		fail_msg(err, dst.buf, e == EEXIST && !replace ? "cannot create" : what, e);
+		strbuf_release(&tmp);
+		strbuf_release(&dst);
+		errno = e;
+		return -1;
 	}
 	strbuf_release(&tmp);
 	strbuf_release(&dst);
 	/* The file is in place; only its durability can still be in doubt. */
 	return fileio_sync_dir(dir, err);
-fail:
-	fail_msg(err, dst.buf, what, e);
-	strbuf_release(&tmp);
-	strbuf_release(&dst);
-	errno = e;
-	return -1;
+}
+
+int fileio_replace(const char *dir, const char *name, const void *data,
+		   size_t len, mode_t mode, struct strbuf *err)
+{
+	return install(dir, name, data, len, mode, 1, err);
+}
+
+int fileio_create_atomic(const char *dir, const char *name, const void *data,
+			 size_t len, mode_t mode, struct strbuf *err)
+{
+	return install(dir, name, data, len, mode, 0, err);
 }
 
 static void sleep_ms(int ms)

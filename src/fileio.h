@@ -88,6 +88,13 @@ int fileio_append(int fd, const void *data, size_t len, off_t size);
 int fileio_replace(const char *dir, const char *name, const void *data,
 		   size_t len, mode_t mode, struct strbuf *err);
 
+/* The same for a file that must not exist yet: fails with errno EEXIST
+ * (nothing written) when dir/name does, even when it appears meanwhile —
+ * the complete temporary file is link()ed into place, which refuses an
+ * existing name, where a rename would replace it. */
+int fileio_create_atomic(const char *dir, const char *name, const void *data,
+			 size_t len, mode_t mode, struct strbuf *err);
+
 /* Creates path (which must not exist: O_EXCL|O_NOFOLLOW) holding data,
  * fsync()ed. For copies kept aside. */
 int fileio_create(const char *path, const void *data, size_t len, mode_t mode,

@@ -210,6 +210,55 @@ static void test_replace(void)
 	strbuf_release(&err);
 }
 
+/* Plants a file at dst between the temporary file's write and its placing:
+ * another writer that got there first. */
+static void plant_hook(const char *tmp, const char *dst)
+{
+	(void)tmp;
+	put(dst, "theirs\n");
+}
+
+/* fileio_create_atomic: a whole file, or nothing over an existing one. */
+static void test_create_atomic(void)
+{
+	struct strbuf err = STRBUF_INIT;
+	char *p = path_of("atomic");
+	char *data;
+	size_t len;
+	is_int(fileio_create_atomic(tmpdir, "atomic", "one\n", 4, 0644, &err), 0,
+	       "create_atomic makes a new file");
+	is_int(fileio_create_atomic(tmpdir, "atomic", "two\n", 4, 0644, &err), -1,
+	       "  and refuses an existing one");
+	is_int(errno, EEXIST, "  with EEXIST");
+	fileio_read(p, 100, 0, &data, &len, NULL);
+	is_str(data, "one\n", "  which keeps its content");
+	free(data);
+	is_int(count_temp(tmpdir), 0, "  leaving no temporary file");
+
+	char *late = path_of("late");
+	fileio_before_rename = plant_hook;
+	is_int(fileio_create_atomic(tmpdir, "late", "mine\n", 5, 0644, &err), -1,
+	       "a file made by another while writing: refused too");
+	fileio_before_rename = NULL;
+	fileio_read(late, 100, 0, &data, &len, NULL);
+	is_str(data, "theirs\n", "  the other's file is kept");
+	free(data);
+	is_int(count_temp(tmpdir), 0, "  and no temporary file is left");
+
+	char *dangling = path_of("atomic-dangling");
+	char *target = path_of("atomic-target");
+	symlink(target, dangling);
+	is_int(fileio_create_atomic(tmpdir, "atomic-dangling", "x", 1, 0644, &err), -1,
+	       "a dangling symlink counts as existing");
+	struct stat st;
+	ok(lstat(target, &st) < 0, "  nothing is made at its target");
+	free(p);
+	free(late);
+	free(dangling);
+	free(target);
+	strbuf_release(&err);
+}
+
 static void test_lock(void)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -253,6 +302,7 @@ int main(void)
 	test_read();
 	test_mkdirs();
 	test_replace();
+	test_create_atomic();
 	test_lock();
 	char cmd[700];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
