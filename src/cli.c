@@ -142,6 +142,8 @@ void cli_free(struct cli *c)
 	free(c->settings);
 	c->settings = NULL;
 	c->nsettings = 0;
+	free(c->start_dir);
+	c->start_dir = NULL;
 }
 
 int cli_apply_settings(const struct cli *c, struct config *cfg, struct strbuf *err)
@@ -213,13 +215,7 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err)
 			c->query = optarg;
 			break;
 		case OPT_EXPORT:
-			if (!strcmp(optarg, "all")) {
-				c->export_marks = 0;
-			} else if (!strcmp(optarg, "starred")) {
-				c->export_marks = MARK_STAR;
-			} else if (!strcmp(optarg, "later")) {
-				c->export_marks = MARK_LATER;
-			} else {
+			if (export_selection_parse(optarg, &c->export_marks) < 0) {
 				strbuf_addf(err, "--export wants all, starred or later, not '%s'", optarg);
 				return 2;
 			}
@@ -290,5 +286,6 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err)
 		strbuf_addstr(err, "--mark wants the arXiv IDs of the papers to mark");
 		return 2;
 	}
+	c->start_dir = current_dir();
 	return 0;
 }

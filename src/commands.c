@@ -9,9 +9,9 @@
 #include "strbuf.h"
 
 const struct command_info command_info[COMMAND_COUNT] = {
-	{ NULL, NULL, NULL, 0, 0, NULL, NULL },
-#define COMMAND_INFO(id, name, alias, args, min, max, needs, summary) \
-	{ name, alias, args, min, max, needs, summary },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL },
+#define COMMAND_INFO(id, name, alias, args, min, max, flags, needs, summary) \
+	{ name, alias, args, min, max, flags, needs, summary },
 	COMMAND_TABLE(COMMAND_INFO)
 #undef COMMAND_INFO
 };
@@ -27,8 +27,9 @@ enum command command_by_name(const char *name)
 
 void command_usage(enum command c, struct strbuf *out)
 {
-	strbuf_addf(out, ":%s%s%s", command_info[c].name, *command_info[c].args ? " " : "",
-		    command_info[c].args);
+	strbuf_addf(out, ":%s%s%s%s", command_info[c].name,
+		    command_info[c].flags & COMMAND_BANG ? "[!]" : "",
+		    *command_info[c].args ? " " : "", command_info[c].args);
 }
 
 /* The phrase for required argument i (0-based) from the needs column. */
@@ -64,13 +65,22 @@ int command_parse(const char *line, struct command_call *call, struct strbuf *er
 		}
 		return 1;
 	}
+	/* "export!": the command's name, and its bang. */
+	size_t len = strlen(argv[0]);
+	int bang = len > 1 && argv[0][len - 1] == '!';
+	if (bang)
+		argv[0][len - 1] = '\0';
 	enum command c = command_by_name(argv[0]);
+	if (bang)
+		argv[0][len - 1] = '!';
 	const struct command_info *ci = &command_info[c];
 	int nargs = argc - 1;
 	if (c == COMMAND_NONE) {
 		strbuf_addf(err, "unknown command '%s' (", argv[0]);
 		add_names(err);
 		strbuf_addch(err, ')');
+	} else if (bang && !(ci->flags & COMMAND_BANG)) {
+		strbuf_addf(err, ":%s takes no !", ci->name);
 	} else if (nargs < ci->min_args) {
 		strbuf_addf(err, ":%s needs ", ci->name);
 		add_need(ci->needs, nargs, err);
@@ -85,6 +95,7 @@ int command_parse(const char *line, struct command_call *call, struct strbuf *er
 		call->cmd = c;
 		call->argv = argv;
 		call->argc = argc;
+		call->bang = bang;
 		const char *p = line + strspn(line, " \t");
 		call->rest = p + strcspn(p, " \t");
 		return 0;

@@ -5,8 +5,10 @@
  * a new command is one row here plus its case in the dispatcher. No curses.
  *
  * Columns: id, name, alias (or NULL), argument synopsis, fewest and most
- * arguments (COMMAND_REST: the rest of the line, verbatim), what the required
- * arguments are ('|' between them, for "needs ..." messages), summary. */
+ * arguments (COMMAND_REST: the rest of the line, verbatim), whether the name
+ * may end in '!' (COMMAND_BANG, or 0: ":export! ..." forces what ":export"
+ * would ask about), what the required arguments are ('|' between them, for
+ * "needs ..." messages), summary. */
 #ifndef DIGEST_COMMANDS_H
 #define DIGEST_COMMANDS_H
 
@@ -15,33 +17,36 @@
 struct strbuf;
 
 #define COMMAND_REST (-1)
+#define COMMAND_BANG 1
 
 #define COMMAND_TABLE(_) \
-	_(VIEW,   "view",   NULL, "NAME",       1, 1, \
+	_(VIEW,   "view",   NULL, "NAME",       1, 1, 0, \
 	  "a view (digest, unread, starred, later, hidden or search)", \
 	  "show a view: digest, unread, starred, later, hidden or search") \
-	_(DATE,   "date",   NULL, "YYYY-MM-DD", 1, 1, \
+	_(DATE,   "date",   NULL, "YYYY-MM-DD", 1, 1, 0, \
 	  "a date (YYYY-MM-DD)", \
 	  "show the digest of that day") \
-	_(SEARCH, "search", NULL, "QUERY",      1, COMMAND_REST, \
+	_(SEARCH, "search", NULL, "QUERY",      1, COMMAND_REST, 0, \
 	  "a query", \
 	  "search every digest and show the results") \
-	_(EXPORT, "export", NULL, "starred|later FILE [markdown|bibtex|tsv]", 2, 3, \
-	  "which papers (starred or later)|a file name", \
-	  "write the starred or later papers to FILE") \
-	_(OPEN,   "open",   NULL, "N",          1, 1, \
+	_(EXPORT, "export", NULL, "all|starred|later FILE [--format markdown|bibtex|tsv]", \
+	  2, 4, COMMAND_BANG, \
+	  "which papers (all, starred or later)|a file name", \
+	  "write all, starred or later papers to FILE as --export prints them; " \
+	  ":export! replaces an existing FILE") \
+	_(OPEN,   "open",   NULL, "N",          1, 1, 0, \
 	  "a link number", \
 	  "open the paper's link [N] (a link in its text) in the browser") \
-	_(SORT,   "sort",   NULL, "upvotes|number", 1, 1, \
+	_(SORT,   "sort",   NULL, "upvotes|number", 1, 1, 0, \
 	  "an order (upvotes or number)", \
 	  "sort a digest's list by Hugging Face upvotes, or back to post order") \
-	_(QUIT,   "quit",   "q",  "",           0, 0, \
+	_(QUIT,   "quit",   "q",  "",           0, 0, 0, \
 	  "", \
 	  "leave the reader")
 
 enum command {
 	COMMAND_NONE = 0,
-#define COMMAND_ENUM(id, name, alias, args, min, max, needs, summary) COMMAND_##id,
+#define COMMAND_ENUM(id, name, alias, args, min, max, flags, needs, summary) COMMAND_##id,
 	COMMAND_TABLE(COMMAND_ENUM)
 #undef COMMAND_ENUM
 	COMMAND_COUNT
@@ -52,6 +57,7 @@ struct command_info {
 	const char *alias;
 	const char *args;
 	int min_args, max_args;
+	int flags;                 /* COMMAND_BANG, or 0 */
 	const char *needs;
 	const char *summary;
 };
@@ -62,25 +68,28 @@ extern const struct command_info command_info[COMMAND_COUNT];
 /* The command called name (or its alias), or COMMAND_NONE. */
 enum command command_by_name(const char *name);
 
-/* A parsed command line. argv[0] is the command's name as typed; rest points
+/* A parsed command line. argv[0] is the command's name as typed ("export!"
+ * too); bang is 1 when it ended in '!' (a COMMAND_BANG command); rest points
  * into the line given to command_parse, just after the name (for
  * COMMAND_REST commands, which take it verbatim). */
 struct command_call {
 	enum command cmd;
 	char **argv;
 	int argc;
+	int bang;
 	const char *rest;
 };
 
 /* Splits line into words (quotes as in launch_split) and checks the command
  * and its number of arguments. Returns 0 (free call with
  * command_call_free), 1 for a blank line (nothing to do), or -1 with one
- * line in err (no newline): an unknown command, which argument is missing
- * (":date needs a date (YYYY-MM-DD)"), or too many. */
+ * line in err (no newline): an unknown command, a '!' after a command that
+ * has none, which argument is missing (":date needs a date (YYYY-MM-DD)"),
+ * or too many. */
 int command_parse(const char *line, struct command_call *call, struct strbuf *err);
 void command_call_free(struct command_call *call);
 
-/* ":export starred|later FILE [markdown|bibtex|tsv]" into out. */
+/* ":export[!] all|starred|later FILE [--format markdown|bibtex|tsv]" into out. */
 void command_usage(enum command c, struct strbuf *out);
 
 /* Tab completion of a command name: appends to out what every name starting

@@ -1,10 +1,17 @@
-/* export: --list lines and Markdown / BibTeX / TSV exports (see export.h). */
+/* export: --list lines, Markdown / BibTeX / TSV exports, and :export's file
+ * (see export.h). */
 #include "config.h"
 
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unictype.h>
+#include <unistr.h>
 
+#include "commands.h"
 #include "export.h"
 #include "facts.h"
 #include "fileio.h"
@@ -160,10 +167,13 @@ static void markdown_item(const struct export_item *it, struct strbuf *title,
 
 /* ---- BibTeX ------------------------------------------------------------------ */
 
-static void bib_text(struct strbuf *out, const char *s)
+/* s[0..n) with BibTeX's specials escaped. Braces become \textbraceleft{}
+ * and \textbraceright{}, not \{ and \}: BibTeX counts a brace after a
+ * backslash all the same, so a hostile title could not unbalance the entry. */
+static void bib_escape(struct strbuf *out, const char *s, size_t n)
 {
-	for (; *s; s++) {
-		switch (*s) {
+	for (size_t i = 0; i < n; i++) {
+		switch (s[i]) {
 		case '{':
 			strbuf_addstr(out, "\\textbraceleft{}");
 			break;
@@ -181,12 +191,104 @@ static void bib_text(struct strbuf *out, const char *s)
 			break;
 		case '&': case '%': case '$': case '#': case '_':
 			strbuf_addch(out, '\\');
-			strbuf_addch(out, *s);
+			strbuf_addch(out, s[i]);
 			break;
 		default:
-			strbuf_addch(out, *s);
+			strbuf_addch(out, s[i]);
 		}
 	}
+}
+
+static void bib_text(struct strbuf *out, const char *s)
+{
+	bib_escape(out, s, strlen(s));
+}
+
+/* The character at s[i] (of n bytes) into *uc; returns its length. */
+static size_t char_at(const char *s, size_t i, size_t n, ucs4_t *uc)
+{
+	int k = u8_mbtouc(uc, (const uint8_t *)s + i, n - i);
+	return k > 0 ? (size_t)k : 1;
+}
+
+/* Whether a word's capitals must be kept from a style's case change, as
+ * Better BibTeX decides: a capital after the first character of the word or
+ * of a part of it between hyphens (TiDAR, LLMs, RGBA, iPhone; not Low-Rank),
+ * or capitals with a digit (GPT-4o, 3D, V2). An ordinary capitalised word
+ * (Large) is left to the style. */
+static int bib_keeps_case(const char *w, size_t n)
+{
+	int upper = 0, inside = 0, digit = 0;
+	size_t pos = 0;
+	for (size_t i = 0; i < n;) {
+		ucs4_t uc;
+		i += char_at(w, i, n, &uc);
+		if (uc == '-') {
+			pos = 0;
+			continue;
+		}
+		if (uc_is_upper(uc)) {
+			upper = 1;
+			inside |= pos > 0;
+		}
+		digit |= uc >= '0' && uc <= '9';
+		pos++;
+	}
+	return inside || (digit && upper);
+}
+
+/* A title with the words that keep their case in braces ({TiDAR}: PAN,
+ * LLMs ...). A word is what lies between spaces, less the punctuation
+ * around it ("(PAN):" gives ({PAN}):), so a brace group always starts with
+ * a letter or digit: BibTeX takes a group starting with a backslash for an
+ * accent and would change its case. */
+static void bib_title(struct strbuf *out, const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		if (s[i] == ' ') {
+			strbuf_addch(out, s[i++]);
+			continue;
+		}
+		size_t end = i + strcspn(s + i, " ");
+		/* The core: from the first letter or digit to the last. */
+		size_t c0 = end, c1 = i;
+		for (size_t j = i; j < end;) {
+			ucs4_t uc;
+			size_t k = char_at(s, j, end, &uc);
+			if (uc_is_alnum(uc)) {
+				if (c0 == end)
+					c0 = j;
+				c1 = j + k;
+			}
+			j += k;
+		}
+		if (c0 < c1 && bib_keeps_case(s + c0, c1 - c0)) {
+			bib_escape(out, s + i, c0 - i);
+			strbuf_addch(out, '{');
+			bib_escape(out, s + c0, c1 - c0);
+			strbuf_addch(out, '}');
+			bib_escape(out, s + c1, end - c1);
+		} else {
+			bib_escape(out, s + i, end - i);
+		}
+		i = end;
+	}
+}
+
+/* A name for the author field: one holding " and " is braced, or BibTeX
+ * would take it for two names. */
+static void bib_author(struct strbuf *out, const char *name)
+{
+	size_t n = strlen(name);
+	int braced = 0;
+	for (size_t i = 0; i + 5 <= n && !braced; i++)
+		braced = !strncasecmp(name + i, " and ", 5);
+	if (braced)
+		strbuf_addch(out, '{');
+	bib_text(out, name);
+	if (braced)
+		strbuf_addch(out, '}');
 }
 
 /* The URL is normalized (url_normalize): its '%' are escapes already, and
@@ -254,14 +356,14 @@ static void bibtex_item(const struct export_item *it, struct strbuf *title,
 	strbuf_addstr(out, "@misc{");
 	bib_key(out, it, seen);
 	strbuf_addstr(out, ",\n  title = {");
-	bib_text(out, title->len ? title->buf : "(untitled)");
+	bib_title(out, title->len ? title->buf : "(untitled)");
 	strbuf_addstr(out, "},\n");
 	if (it->facts && it->facts->nauthors) {
 		strbuf_addstr(out, "  author = {");
 		for (size_t i = 0; i < it->facts->nauthors; i++) {
 			if (i)
 				strbuf_addstr(out, " and ");
-			bib_text(out, it->facts->authors[i]);
+			bib_author(out, it->facts->authors[i]);
 		}
 		strbuf_addstr(out, "},\n");
 	}
@@ -269,15 +371,22 @@ static void bibtex_item(const struct export_item *it, struct strbuf *title,
 	if (year)
 		strbuf_addf(out, "  year = {%d},\n", year);
 	if (p->arxiv_id) {
+		/* As arXiv's own export: the whole ID (an old-style one with its
+		 * archive, which its link needs). */
+		strbuf_addstr(out, "  eprint = {");
+		bib_text(out, p->arxiv_id);
+		strbuf_addstr(out, "},\n  archivePrefix = {arXiv},\n");
+		/* The primary category the facts name (math.AG), else the
+		 * archive an old-style ID names (hep-th/9901001); a new-style
+		 * ID names none. */
 		const char *slash = strchr(p->arxiv_id, '/');
-		strbuf_addf(out, "  eprint = {%s},\n  archivePrefix = {arXiv},\n",
-			    slash ? slash + 1 : p->arxiv_id);
-		if (slash)
-			strbuf_addf(out, "  primaryClass = {%.*s},\n",
-				    (int)(slash - p->arxiv_id), p->arxiv_id);
-		else if (it->facts && it->facts->primary_category) {
+		if (it->facts && it->facts->primary_category) {
 			strbuf_addstr(out, "  primaryClass = {");
 			bib_text(out, it->facts->primary_category);
+			strbuf_addstr(out, "},\n");
+		} else if (slash) {
+			strbuf_addstr(out, "  primaryClass = {");
+			bib_escape(out, p->arxiv_id, (size_t)(slash - p->arxiv_id));
 			strbuf_addstr(out, "},\n");
 		}
 	}
@@ -329,15 +438,28 @@ static int cmp_keyed(const void *x, const void *y)
 	return c ? c : (a->pos > b->pos) - (a->pos < b->pos);
 }
 
+int export_selection_parse(const char *name, unsigned *marks)
+{
+	if (!strcmp(name, "all"))
+		*marks = 0;
+	else if (!strcmp(name, "starred"))
+		*marks = MARK_STAR;
+	else if (!strcmp(name, "later"))
+		*marks = MARK_LATER;
+	else
+		return -1;
+	return 0;
+}
+
 size_t export_papers(const struct archive *a, const struct marks *m,
 		     unsigned flags, enum export_format fmt, struct strbuf *out)
 {
-	return export_papers_facts(a, m, flags, fmt, NULL, NULL, out);
+	return export_make(a, m, flags, fmt, NULL, NULL, out);
 }
 
-size_t export_papers_facts(const struct archive *a, const struct marks *m,
-			   unsigned flags, enum export_format fmt,
-			   export_facts_fn facts, void *ctx, struct strbuf *out)
+size_t export_make(const struct archive *a, const struct marks *m, unsigned flags,
+		   enum export_format fmt, export_facts_fn facts, void *ctx,
+		   struct strbuf *out)
 {
 	struct export_item *items = NULL;
 	struct keyed *keys = NULL;
@@ -346,11 +468,11 @@ size_t export_papers_facts(const struct archive *a, const struct marks *m,
 		const struct digest *d = &a->v[i];
 		for (size_t j = 0; j < d->npapers; j++) {
 			char *key = marks_paper_key(d, &d->papers[j]);
-			/* A hidden paper is one the user put away: a selection
-			 * by marks leaves it out (issue 14, item 7). */
+			/* A hidden paper is one the user put away: every
+			 * selection, all papers too, leaves it out. */
 			unsigned mk = marks_get(m, key);
-			if (flags && ((mk & flags) != flags ||
-				      ((mk & MARK_HIDDEN) && !(flags & MARK_HIDDEN)))) {
+			if ((mk & flags) != flags ||
+			    ((mk & MARK_HIDDEN) && !(flags & MARK_HIDDEN))) {
 				free(key);
 				continue;
 			}
@@ -383,33 +505,269 @@ size_t export_papers_facts(const struct archive *a, const struct marks *m,
 	return kept;
 }
 
+/* ---- :export: to a file --------------------------------------------------- */
+
+int export_format_for_path(const char *path, enum export_format *f)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash + 1 : path, '.');
+	if (!dot)
+		return -1;
+	if (!strcasecmp(dot, ".bib"))
+		*f = EXPORT_BIBTEX;
+	else if (!strcasecmp(dot, ".md") || !strcasecmp(dot, ".markdown"))
+		*f = EXPORT_MARKDOWN;
+	else if (!strcasecmp(dot, ".tsv"))
+		*f = EXPORT_TSV;
+	else
+		return -1;
+	return 0;
+}
+
+/* Whether word is --format (its value then in *value: the word after it,
+ * or what follows '='). Advances *i past what it took. */
+static int format_option(char **argv, int argc, int *i, const char **value)
+{
+	const char *w = argv[*i];
+	if (!strncmp(w, "--format=", 9)) {
+		*value = w + 9;
+		return 1;
+	}
+	if (strcmp(w, "--format"))
+		return 0;
+	*value = *i + 1 < argc ? argv[++*i] : NULL;
+	return 1;
+}
+
+int export_request_parse(char **argv, int argc, int overwrite,
+			 struct export_request *r, struct strbuf *err)
+{
+	memset(r, 0, sizeof(*r));
+	r->overwrite = overwrite;
+	if (argc < 2 || export_selection_parse(argv[1], &r->marks) < 0) {
+		strbuf_addf(err, ":export exports all, starred or later papers, not '%s'",
+			    argc < 2 ? "" : argv[1]);
+		return -1;
+	}
+	for (int i = 2; i < argc; i++) {
+		const char *fmt = NULL;
+		if (!format_option(argv, argc, &i, &fmt)) {
+			if (!r->path) {
+				r->path = argv[i];
+				continue;
+			}
+			fmt = argv[i]; /* the bare FORMAT of the older syntax */
+		}
+		enum export_format f;
+		if (r->format) {
+			strbuf_addstr(err, "too many arguments: ");
+			command_usage(COMMAND_EXPORT, err);
+			return -1;
+		}
+		if (!fmt) {
+			strbuf_addstr(err, ":export --format needs markdown, bibtex or tsv");
+			return -1;
+		}
+		if (export_format_parse(fmt, &f) < 0) {
+			strbuf_addf(err, ":export --format wants markdown, bibtex or tsv, not '%s'",
+				    fmt);
+			return -1;
+		}
+		r->format = fmt;
+	}
+	if (!r->path || !*r->path) {
+		strbuf_addstr(err, ":export needs a file name");
+		return -1;
+	}
+	return 0;
+}
+
+/* Refuses a path that names no file: "", "dir/", ".", "..", "~". */
+static int check_name(const char *path, struct strbuf *err)
+{
+	const char *last = strrchr(path, '/');
+	last = last ? last + 1 : path;
+	if (*last && strcmp(last, ".") && strcmp(last, "..") && strcmp(path, "~"))
+		return 0;
+	add_path_escaped(err, path);
+	strbuf_addstr(err, ": not a file name");
+	return -1;
+}
+
+/* path with a leading "~/" as $HOME, into out. Returns 0, or -1 with one
+ * line in err. */
+static int expand_home(const char *path, struct strbuf *out, struct strbuf *err)
+{
+	if (strncmp(path, "~/", 2)) {
+		strbuf_addstr(out, path);
+		return 0;
+	}
+	const char *home = getenv("HOME");
+	if (!home || home[0] != '/') {
+		add_path_escaped(err, path);
+		strbuf_addstr(err, ": cannot expand ~/: HOME is not set");
+		return -1;
+	}
+	strbuf_addf(out, "%s/%s", home, path + 2);
+	return 0;
+}
+
+/* The absolute name of an export's file into out: "~/" under $HOME, a
+ * relative path under base (NULL: the current directory); "." components
+ * and repeated slashes dropped (".." is left for the system to follow).
+ * Returns 0, or -1 with one line in err. */
+static int resolve_path(const char *path, const char *base, struct strbuf *out,
+			struct strbuf *err)
+{
+	struct strbuf raw = STRBUF_INIT;
+	char *cwd = NULL;
+	int rc = check_name(path, err);
+	if (rc == 0 && (path[0] == '/' || !strncmp(path, "~/", 2))) {
+		rc = expand_home(path, &raw, err);
+	} else if (rc == 0 && (base || (base = cwd = current_dir()))) {
+		strbuf_addf(&raw, "%s/%s", base, path);
+	} else if (rc == 0) {
+		add_path_escaped(err, path);
+		strbuf_addstr(err, ": the current directory is unknown: give an absolute path");
+		rc = -1;
+	}
+	for (const char *s = raw.buf; rc == 0 && *s;) {
+		size_t n = strcspn(s, "/");
+		if (n && !(n == 1 && s[0] == '.')) {
+			strbuf_addch(out, '/');
+			strbuf_add(out, s, n);
+		}
+		s += n;
+		s += strspn(s, "/");
+	}
+	free(cwd);
+	strbuf_release(&raw);
+	return rc;
+}
+
+/* What is at the absolute path: 0 nothing, 1 a regular file (or a symbolic
+ * link to one, then *target is the file's name), or -1 with one line in err
+ * for anything else. *mode gets the permissions to keep. */
+static int existing_file(const char *path, struct strbuf *target, mode_t *mode,
+			 struct strbuf *err)
+{
+	struct stat st;
+	*mode = 0644;
+	if (lstat(path, &st) < 0)
+		return 0; /* the write says why when it is more than ENOENT */
+	if (S_ISLNK(st.st_mode)) {
+		char *real = realpath(path, NULL);
+		if (!real)
+			return 1; /* a dangling link: replaced itself */
+		strbuf_addstr(target, real);
+		free(real);
+		if (stat(target->buf, &st) < 0)
+			return 1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		add_path_escaped(err, path);
+		strbuf_addstr(err, ": ");
+		if (!fileio_add_refusal(err, path, S_ISDIR(st.st_mode) ? EISDIR : EINVAL))
+			strbuf_addstr(err, "not a regular file");
+		return -1;
+	}
+	*mode = st.st_mode & 0777;
+	return 1;
+}
+
+/* Writes data to path (a regular file's name), creating it, or replacing it
+ * when replace. Returns 0, EXPORT_EXISTS, or -1. */
+static int write_at(const char *path, const char *data, size_t len, mode_t mode,
+		    int replace, struct strbuf *err)
+{
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	char *dir = !slash ? xstrdup(".")
+			   : xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+	int rc = replace ? fileio_replace(dir, name, data, len, mode, err)
+			 : fileio_create_atomic(dir, name, data, len, mode, err);
+	if (rc < 0 && !replace && errno == EEXIST) {
+		/* Made meanwhile: as when it was there at first. */
+		strbuf_reset(err);
+		add_path_escaped(err, path);
+		strbuf_addstr(err, " already exists");
+		rc = EXPORT_EXISTS;
+	}
+	free(dir);
+	return rc;
+}
+
+/* "12 starred papers", "1 paper kept for later", "3 papers". */
+static void add_count(struct strbuf *out, size_t n, unsigned marks)
+{
+	const char *s = n == 1 ? "" : "s";
+	if (marks == MARK_STAR)
+		strbuf_addf(out, "%zu starred paper%s", n, s);
+	else if (marks == MARK_LATER)
+		strbuf_addf(out, "%zu paper%s kept for later", n, s);
+	else
+		strbuf_addf(out, "%zu paper%s", n, s);
+}
+
+int export_to_file(const struct archive *a, const struct marks *m,
+		   export_facts_fn facts, void *ctx, const struct export_request *r,
+		   const char *base_dir, struct strbuf *msg, struct strbuf *err)
+{
+	struct strbuf path = STRBUF_INIT, target = STRBUF_INIT, data = STRBUF_INIT;
+	enum export_format fmt;
+	mode_t mode;
+	int rc = -1, there;
+	if (resolve_path(r->path, base_dir, &path, err) < 0)
+		goto out;
+	if (r->format ? export_format_parse(r->format, &fmt) < 0
+		      : export_format_for_path(path.buf, &fmt) < 0) {
+		if (r->format) {
+			strbuf_addf(err, "unknown format '%s' (markdown, bibtex or tsv)",
+				    r->format);
+		} else {
+			strbuf_addstr(err, "cannot tell the format of ");
+			add_path_escaped(err, r->path);
+			strbuf_addstr(err, ": end its name in .bib, .md or .tsv, "
+					   "or add --format bibtex|markdown|tsv");
+		}
+		goto out;
+	}
+	there = existing_file(path.buf, &target, &mode, err);
+	if (there < 0)
+		goto out;
+	if (there && !r->overwrite) {
+		add_path_escaped(err, path.buf);
+		strbuf_addstr(err, " already exists");
+		rc = EXPORT_EXISTS;
+		goto out;
+	}
+	size_t n = export_make(a, m, r->marks, fmt, facts, ctx, &data);
+	rc = write_at(target.len ? target.buf : path.buf, data.buf ? data.buf : "",
+		      data.len, mode, there, err);
+	if (rc == 0) {
+		strbuf_addstr(msg, "exported ");
+		add_count(msg, n, r->marks);
+		strbuf_addstr(msg, " to ");
+		add_path_escaped(msg, path.buf);
+	}
+out:
+	strbuf_release(&path);
+	strbuf_release(&target);
+	strbuf_release(&data);
+	return rc;
+}
+
 int export_write_file(const char *path, const char *data, size_t len,
 		      struct strbuf *written, struct strbuf *err)
 {
 	struct strbuf full = STRBUF_INIT;
-	if (!strncmp(path, "~/", 2)) {
-		const char *home = getenv("HOME");
-		if (!home || home[0] != '/') {
-			strbuf_addf(err, "%s: cannot expand ~/: HOME is not set", path);
-			return -1;
-		}
-		strbuf_addf(&full, "%s/%s", home, path + 2);
-	} else {
-		strbuf_addstr(&full, path);
-	}
-	char *slash = strrchr(full.buf, '/');
-	const char *name = slash ? slash + 1 : full.buf;
-	if (!*name || !strcmp(name, ".") || !strcmp(name, "..")) {
-		strbuf_addf(err, "%s: not a file name", full.buf);
-		strbuf_release(&full);
-		return -1;
-	}
-	char *dir = slash ? xstrndup(full.buf, slash == full.buf ? 1 : (size_t)(slash - full.buf))
-			  : xstrdup(".");
-	int rc = fileio_replace(dir, name, data, len, 0644, err);
+	int rc = check_name(path, err);
+	if (rc == 0)
+		rc = expand_home(path, &full, err);
+	if (rc == 0)
+		rc = write_at(full.buf, data, len, 0644, 1, err);
 	if (rc == 0 && written)
 		strbuf_addstr(written, full.buf);
-	free(dir);
 	strbuf_release(&full);
 	return rc;
 }

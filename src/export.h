@@ -1,8 +1,10 @@
 /* export: writing papers out — the --list / --search line (DATE NUMBER
- * ARXIV_ID MARKS TITLE, tab-separated), and exports of starred or queued
- * papers as a Markdown list, BibTeX entries or those TSV lines. Titles are
+ * ARXIV_ID MARKS TITLE, tab-separated), and exports of all, starred or
+ * queued papers as a Markdown list, BibTeX entries or those TSV lines. One
+ * function makes an export's bytes (export_make) for --export (stdout) and
+ * :export (a file, export_to_file), so the two cannot disagree. Titles are
  * sanitized (layout_sanitize) before they are written. The only I/O is
- * export_write_file, through fileio. */
+ * export_to_file's, through fileio. */
 #ifndef DIGEST_EXPORT_H
 #define DIGEST_EXPORT_H
 
@@ -14,9 +16,11 @@
 #include "strbuf.h"
 
 enum export_format {
-	EXPORT_MARKDOWN,  /* - [Title](https://arxiv.org/abs/ID) — arXiv:ID (DATE) */
+	EXPORT_MARKDOWN,  /* - [Title](https://arxiv.org/abs/ID) — Authors —
+			   * arXiv:ID (DATE) */
 	EXPORT_BIBTEX,    /* @misc{KEY, title, author, year, eprint, archivePrefix,
-			   * primaryClass, url} */
+			   * primaryClass, url}; in titles, words whose capitals
+			   * must stay ({TiDAR}, {LLMs}, {GPT-4o}) in braces */
 	EXPORT_TSV,       /* the --list format */
 };
 
@@ -47,25 +51,83 @@ void export_items(const struct export_item *items, size_t n,
 		  enum export_format fmt, const struct marks *m,
 		  struct strbuf *out);
 
-/* Exports the papers of the archive that carry all the marks in `flags`
- * (e.g. MARK_STAR, or MARK_LATER; 0: every paper), in archive order, each
- * paper once (its first appearance: several days sharing a key are one
- * paper). Returns the number of papers written. */
+/* Which papers an export holds, by name: "all" (0), "starred" (MARK_STAR),
+ * "later" (MARK_LATER) into *marks. Returns 0, or -1. The one list of
+ * --export and :export. */
+int export_selection_parse(const char *name, unsigned *marks);
+
+/* The facts of arxiv_id from ctx, or NULL when not known (they must stay
+ * valid until the export returns): facts_lookup_get with a struct
+ * facts_lookup (facts.h), or the reader's facts_ui_get with its app. */
+typedef const struct paper_facts *(*export_facts_fn)(void *ctx, const char *arxiv_id);
+
+/* The one export, the bytes --export prints and :export writes: the papers
+ * of the archive (parsed posts, or the index's papers) that carry all the
+ * marks in `marks` (0: every paper; MARK_STAR; MARK_LATER), in archive
+ * order, each paper once (its first appearance: several days sharing a key
+ * are one paper). Hidden papers are left out of every selection (unless
+ * `marks` has MARK_HIDDEN). facts may be NULL (no authors, keys of arXiv
+ * IDs). Returns the number of papers written. */
+size_t export_make(const struct archive *a, const struct marks *m, unsigned marks,
+		   enum export_format fmt, export_facts_fn facts, void *ctx,
+		   struct strbuf *out);
+
+/* export_make without facts. Kept for the reader's old :export; new code
+ * calls export_to_file or export_make. */
 size_t export_papers(const struct archive *a, const struct marks *m,
 		     unsigned flags, enum export_format fmt, struct strbuf *out);
-/* The same with each paper's facts from facts(ctx, arxiv_id) (NULL when not
- * known; they must stay valid until this returns). */
-typedef const struct paper_facts *(*export_facts_fn)(void *ctx, const char *arxiv_id);
-size_t export_papers_facts(const struct archive *a, const struct marks *m,
-			   unsigned flags, enum export_format fmt,
-			   export_facts_fn facts, void *ctx, struct strbuf *out);
 
-/* Writes data to path atomically (fileio_replace: a reader of the file never
- * sees half an export, and a crash leaves the old file or the new one). A
- * leading "~/" stands for $HOME; a relative path is relative to the current
- * directory. The path written is put in `written` (when not NULL) for the
- * message. Returns 0, or -1 with one line in err ("~/ needs HOME", a missing
- * directory, a file name that is a directory, an I/O error). */
+/* The format a file name asks for by its extension (case-insensitive):
+ * .bib -> bibtex, .md or .markdown -> markdown, .tsv -> tsv. Returns 0, or
+ * -1 for any other name. */
+int export_format_for_path(const char *path, enum export_format *f);
+
+/* An export to a file, as :export[!] SELECTION FILE [--format F] asks. */
+struct export_request {
+	unsigned marks;          /* as export_selection_parse gives it */
+	const char *path;        /* as typed: ~/x.bib, x.bib, /tmp/x.bib */
+	const char *format;      /* a name for export_format_parse, or NULL: the
+				  * format of path's extension */
+	int overwrite;           /* replace an existing file (:export!) */
+};
+
+/* Reads the words of a ':export' command line (argv[0] the command's name;
+ * argv[1] the selection; then FILE and --format F, or a bare format word
+ * after FILE as the older syntax had it) into *r, with r->overwrite =
+ * overwrite (the command had its '!'). The strings point into argv. Returns
+ * 0, or -1 with one line in err (a bad selection or format, no FILE, too
+ * many words). */
+int export_request_parse(char **argv, int argc, int overwrite,
+			 struct export_request *r, struct strbuf *err);
+
+/* export_to_file's answer when the file exists and r->overwrite is 0. */
+#define EXPORT_EXISTS (-2)
+
+/* Makes the export r asks for (export_make, with facts and ctx as there) and
+ * writes it to r->path: a leading "~/" stands for $HOME, a relative path is
+ * relative to base_dir (the reader passes the directory it was started in,
+ * struct cli's start_dir; NULL: the current directory). The file is written
+ * atomically (fileio: a reader of it never sees half an export, a crash
+ * leaves the old file or the new one) with the old file's permissions; a
+ * symbolic link to a file is kept and the file it names replaced. A FIFO,
+ * device or directory there is never replaced.
+ *
+ * Returns 0 with "exported 12 starred papers to /home/u/papers.bib" (the
+ * absolute path) in msg; EXPORT_EXISTS, nothing written, when the file
+ * exists and r->overwrite is 0, with "/home/u/papers.bib already exists" in
+ * err (the reader asks whether to replace it and calls again with
+ * overwrite); or -1 with one line in err: no format (an extension that names
+ * none and no r->format: the line names the choices), a bad format, "~/"
+ * without HOME, a missing directory, a file that is not a regular one, an
+ * I/O error. Nothing is computed before the path and format are known good. */
+int export_to_file(const struct archive *a, const struct marks *m,
+		   export_facts_fn facts, void *ctx, const struct export_request *r,
+		   const char *base_dir, struct strbuf *msg, struct strbuf *err);
+
+/* Writes data to path with fileio_replace, as the reader's old :export did:
+ * "~/" expanded, a relative path left relative to the current directory and
+ * put so (not absolute) in `written`. Kept for that code; new code calls
+ * export_to_file. Returns 0, or -1 with one line in err. */
 int export_write_file(const char *path, const char *data, size_t len,
 		      struct strbuf *written, struct strbuf *err);
 

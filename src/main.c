@@ -178,7 +178,7 @@ static int print_mode(const struct cli *cli, const struct config *cfg,
 			export_format_parse(cli->format, &f);
 		struct facts_lookup facts;
 		facts_lookup_init(&facts, NULL, err);
-		export_papers_facts(a, marks, cli->export_marks, f, facts_lookup_get, &facts, &out);
+		export_make(a, marks, cli->export_marks, f, facts_lookup_get, &facts, &out);
 		facts_lookup_free(&facts);
 	} else if (cli->mode == CLI_LIST && cfg->sort != CONFIG_SORT_NUMBER) {
 		status = rank_cli_list(a, marks, cfg->sort, &out, err);

@@ -158,6 +158,35 @@ int xdg_dir(const char *xdg_var, const char *home_sub, struct strbuf *out)
 	return 0;
 }
 
+/* Whether an absolute path has a "." or ".." component (POSIX pwd -L does
+ * not trust such a $PWD). */
+static int has_dot_component(const char *p)
+{
+	for (const char *s = p; (s = strchr(s, '/')); s++)
+		if (s[1] == '.' && (s[2] == '/' || !s[2] ||
+				    (s[2] == '.' && (s[3] == '/' || !s[3]))))
+			return 1;
+	return 0;
+}
+
+char *current_dir(void)
+{
+	const char *pwd = getenv("PWD");
+	struct stat a, b;
+	if (pwd && pwd[0] == '/' && !has_dot_component(pwd) && stat(pwd, &a) == 0 &&
+	    stat(".", &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		return xstrdup(pwd);
+	for (size_t size = 256; size <= ((size_t)1 << 20); size *= 2) {
+		char *buf = xmalloc(size);
+		if (getcwd(buf, size))
+			return buf;
+		free(buf);
+		if (errno != ERANGE)
+			break;
+	}
+	return NULL;
+}
+
 static int cmp_names(const void *x, const void *y)
 {
 	return strcmp(*(char *const *)x, *(char *const *)y);

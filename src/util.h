@@ -47,6 +47,12 @@ void add_path_escaped(struct strbuf *sb, const char *path);
  * cache and the marks. Returns 0, or -1 (nothing added) when neither helps. */
 int xdg_dir(const char *xdg_var, const char *home_sub, struct strbuf *out);
 
+/* The current directory as the user knows it: $PWD when it is absolute,
+ * free of "." and "..", and names the current directory (as a shell's pwd
+ * shows it, symbolic links kept), else getcwd(). A new string (free it), or
+ * NULL when neither tells (the directory was removed). */
+char *current_dir(void);
+
 /* The names of the posts in a directory: every *.md not starting with a dot,
  * sorted (so by date, for dated names). Returns a vector of *n new strings
  * (free each and the vector), or NULL with errno set. */

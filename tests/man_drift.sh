@@ -62,6 +62,16 @@ for c in $commands; do
 	grep -qE "^(\.(B|BI|BR) )?:$c( |\$)" "$TMP/man1" || missing="$missing :$c"
 done
 is "${missing:-none}" none "digest-tui(1) documents every ':' command"
+# A command whose row has COMMAND_BANG has an entry for :NAME! too.
+bangs=$(awk 'match($0, /^[[:space:]]*_\([A-Z0-9_]*,[[:space:]]*"[a-z]*"/) {
+		name = $0; sub(/^[^"]*"/, "", name); sub(/".*/, "", name) }
+	/(COMMAND_REST|[0-9]),[[:space:]]*COMMAND_BANG,/ && name != "" { print name }' "$top_srcdir/src/commands.h" | sort -u)
+if [ -n "$bangs" ]; then pass "src/commands.h has commands with a '!': $bangs"; else fail "src/commands.h has commands with a '!'"; fi
+missing=
+for c in $bangs; do
+	grep -qE "^(\.(B|BI|BR) )?:$c!( |\$)" "$TMP/man1" || missing="$missing :$c!"
+done
+is "${missing:-none}" none "digest-tui(1) documents the '!' of every command that has one"
 
 # ---- settings ------------------------------------------------------------
 # From src/configfile.h's SETTING_TABLE, as --check-config prints it: above

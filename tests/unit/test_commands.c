@@ -46,7 +46,7 @@ int main(void)
 	       ":view needs a view (digest, unread, starred, later, hidden or search)",
 	       ":view alone says which argument is missing");
 	is_str(parse_error("search", &err), ":search needs a query", ":search alone");
-	is_str(parse_error("export", &err), ":export needs which papers (starred or later)",
+	is_str(parse_error("export", &err), ":export needs which papers (all, starred or later)",
 	       ":export alone: the first argument");
 	is_str(parse_error("export starred", &err), ":export needs a file name",
 	       ":export starred: the second argument");
@@ -74,6 +74,20 @@ int main(void)
 	is_str(call.argv[2], "/tmp/a b.md", "a quoted file name is one word");
 	command_call_free(&call);
 
+	is_int(command_parse("export! starred F.bib", &call, &err), 0, ":export! parses");
+	ok(call.cmd == COMMAND_EXPORT && call.bang == 1 && call.argc == 3,
+	   "  as :export with its bang");
+	is_str(call.argv[0], "export!", "  argv[0] as typed");
+	command_call_free(&call);
+	is_int(command_parse("export starred F.bib --format bibtex", &call, &err), 0,
+	       ":export SELECTION FILE --format F parses");
+	ok(call.bang == 0 && call.argc == 5, "  without a bang");
+	command_call_free(&call);
+	is_str(parse_error("view! starred", &err), ":view takes no !", "a ! after a command without one");
+	is_str(parse_error("q!", &err), ":quit takes no !", "  an alias too");
+	is_str(parse_error("export!", &err), ":export needs which papers (all, starred or later)",
+	       ":export! alone: the first argument");
+
 	struct strbuf out = STRBUF_INIT;
 	size_t n;
 	is_str(complete("vi", &n, &out), "ew ", "vi<Tab> completes view");
@@ -86,7 +100,11 @@ int main(void)
 
 	struct strbuf usage = STRBUF_INIT;
 	command_usage(COMMAND_EXPORT, &usage);
-	is_str(usage.buf, ":export starred|later FILE [markdown|bibtex|tsv]", "command_usage");
+	is_str(usage.buf, ":export[!] all|starred|later FILE [--format markdown|bibtex|tsv]",
+	       "command_usage shows the '!' of a command that has one");
+	strbuf_reset(&usage);
+	command_usage(COMMAND_DATE, &usage);
+	is_str(usage.buf, ":date YYYY-MM-DD", "  and none for one that has not");
 	strbuf_release(&usage);
 	strbuf_release(&out);
 	strbuf_release(&err);
