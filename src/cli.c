@@ -63,7 +63,7 @@ static const struct cli_option {
 	{ "search", required_argument, OPT_SEARCH, "QUERY",
 	  "print the papers matching QUERY in the --list format" },
 	{ "export", required_argument, OPT_EXPORT, "all|starred|later",
-	  "print every paper, or the starred (or later) ones" },
+	  "print every paper but the hidden ones, or the starred (or later) ones" },
 	{ "format", required_argument, OPT_FORMAT, "markdown|bibtex|tsv",
 	  "the --export format (default markdown)" },
 	{ "mark", required_argument, OPT_MARK, MARK_CLI_OPS,

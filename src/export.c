@@ -551,16 +551,21 @@ int export_request_parse(char **argv, int argc, int overwrite,
 	}
 	for (int i = 2; i < argc; i++) {
 		const char *fmt = NULL;
-		if (!format_option(argv, argc, &i, &fmt)) {
-			if (!r->path) {
-				r->path = argv[i];
-				continue;
-			}
-			fmt = argv[i]; /* the bare FORMAT of the older syntax */
-		}
 		enum export_format f;
-		if (r->format) {
-			strbuf_addstr(err, "too many arguments: ");
+		int extra = 0;
+		if (format_option(argv, argc, &i, &fmt)) {
+			extra = r->format != NULL;
+		} else if (!r->path) {
+			r->path = argv[i];
+			continue;
+		} else {
+			/* The bare FORMAT of the older syntax; else a second
+			 * FILE, most likely a name with a blank. */
+			fmt = argv[i];
+			extra = r->format || export_format_parse(fmt, &f) < 0;
+		}
+		if (extra) {
+			strbuf_addstr(err, "too many arguments (quote a name with blanks): ");
 			command_usage(COMMAND_EXPORT, err);
 			return -1;
 		}

@@ -322,7 +322,11 @@ static void test_request_parse(void)
 		{ { "export", "starred", "x", "--format" }, 4,
 		  ":export --format needs markdown, bibtex or tsv" },
 		{ { "export", "starred", "x", "tsv", "md" }, 5,
-		  "too many arguments: :export[!] all|starred|later FILE [--format markdown|bibtex|tsv]" },
+		  "too many arguments (quote a name with blanks): "
+		  ":export[!] all|starred|later FILE [--format markdown|bibtex|tsv]" },
+		{ { "export", "starred", "my", "papers.bib" }, 4,
+		  "too many arguments (quote a name with blanks): "
+		  ":export[!] all|starred|later FILE [--format markdown|bibtex|tsv]" },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		strbuf_reset(&err);
