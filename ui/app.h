@@ -24,8 +24,8 @@ enum view_kind {
 	VIEW_UNREAD,   /* every unread paper of the archive, each once */
 	VIEW_STARRED,
 	VIEW_LATER,
-	VIEW_SEARCH,
-	VIEW_HIDDEN,   /* the hidden papers, which no other view lists */   /* the hits of the archive search */
+	VIEW_SEARCH,   /* the hits of the archive search */
+	VIEW_HIDDEN,   /* the hidden papers, which no other view lists */
 };
 
 /* One row of the list: a paper of a digest. */
@@ -55,9 +55,10 @@ struct app {
 	struct item *items;        /* what the list shows (built by views.c) */
 	size_t nitems, items_cap;
 	size_t selected;           /* index into items */
-	/* Where each digest and view was left (issue 14, item 5): the paper
-	 * selected in digest d (digest_paper[d], or (size_t)-1), and the item
-	 * selected in each view ({-1, -1}: none yet). */
+	/* Where each digest and view was left, so that coming back to one
+	 * selects what was selected there: the paper selected in digest d
+	 * (digest_paper[d], or (size_t)-1), and the item selected in each view
+	 * ({-1, -1}: none yet). */
 	size_t *digest_paper;
 	struct item view_item[VIEW_HIDDEN + 1];
 

@@ -110,7 +110,7 @@ static void draw_item(struct pane *p, struct app *a, size_t i, int row, int numw
 	unsigned marks = marks_get(a->marks, app_key(a, it));
 	/* The selection is in reverse video while the list has the focus, and
 	 * bold and underlined while the paper has it: the focus shows without
-	 * colour (issue 14, item 6). */
+	 * colour. */
 	int sel = i == a->selected;
 	char prefix[48];
 	/* Aggregate views mix digests, so they show the date instead. */

@@ -2,7 +2,9 @@
  * overlay). The screen (screen.c) gives each a rectangle; the dispatcher
  * (input.c) forwards actions, clicks and searches to the focused or
  * pointed-at pane. A pane changes only its own state and the app's; what the
- * loop should do next it returns as ui_result bits, never by calling back. */
+ * loop should do next it returns as ui_result bits, never by calling back.
+ * A pane reads its rectangle whenever it draws or acts: a new size needs no
+ * call of its own. */
 #ifndef DIGEST_PANE_H
 #define DIGEST_PANE_H
 
@@ -20,8 +22,6 @@ struct pane_ops {
 	/* UI_HANDLED (with what else the loop should do) when the pane took the
 	 * action, 0 when it is not the pane's. */
 	ui_result (*action)(struct pane *p, struct app *a, enum action act);
-	/* Called after the rectangle changed. */
-	void (*resize)(struct pane *p, struct app *a);
 	ui_result (*click)(struct pane *p, struct app *a, int row, int col);
 	/* Moves to the next (dir 1) or previous (-1) match of a->query after
 	 * (or before) position `from`; returns 0 when there is none. */

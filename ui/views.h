@@ -2,7 +2,8 @@
  * archive (unread, starred, later, search hits) — and moving between them:
  * views by name, digests by date or direction, the archive search, and
  * putting the reader back where it was after the archive is reloaded.
- * Calls only app.c; never a pane or the event loop. */
+ * Calls app.c, find.c (the archive search) and facts_ui.c (upvotes, facts
+ * in queries); never a pane or the event loop. */
 #ifndef DIGEST_VIEWS_H
 #define DIGEST_VIEWS_H
 
