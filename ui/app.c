@@ -13,12 +13,12 @@
 #include "strbuf.h"
 #include "util.h"
 
-/* Below this many columns the list and the view are stacked. */
+/* Below this many columns the list and the paper pane are stacked. */
 #define SIDE_BY_SIDE_MIN_COLS 80
 
 /* ---- marks keys ---------------------------------------------------------- */
 
-/* Distinct keys get small consecutive numbers, so the aggregate views can
+/* Distinct keys get small consecutive numbers, so the aggregate listings can
  * list a paper once without comparing strings: an open-addressing table from
  * key (owned by a->keys) to number. */
 struct keytab {
@@ -89,8 +89,8 @@ static void init_positions(struct app *a)
 	a->digest_paper = xmalloc(n * sizeof(*a->digest_paper));
 	for (size_t d = 0; d < n; d++)
 		a->digest_paper[d] = (size_t)-1;
-	for (size_t v = 0; v < sizeof(a->view_item) / sizeof(a->view_item[0]); v++)
-		a->view_item[v] = (struct item){ (size_t)-1, (size_t)-1 };
+	for (size_t v = 0; v < sizeof(a->listing_item) / sizeof(a->listing_item[0]); v++)
+		a->listing_item[v] = (struct item){ (size_t)-1, (size_t)-1 };
 }
 
 static void init_keys(struct app *a)
@@ -188,7 +188,7 @@ const struct digest *app_digest(const struct app *a)
 {
 	if (a->selected < a->nitems)
 		return &a->archive->v[a->items[a->selected].digest];
-	return a->view == VIEW_DIGEST && a->archive->n ? &a->archive->v[a->digest] : NULL;
+	return a->listing == LISTING_DIGEST && a->archive->n ? &a->archive->v[a->digest] : NULL;
 }
 
 const struct paper *app_paper(const struct app *a)

@@ -1,8 +1,8 @@
 /* app: the reader's state shared by its panes — the archive, the marks and
- * their keys, the current view's rows, the selection, focus, layout mode, the
+ * their keys, the current listing's rows, the selection, focus, layout mode, the
  * active search, the status message and a pending yes/no question. app.c
- * owns every app_* function and calls nothing else in ui/ (the view's rows
- * are built by views.c, the panes keep their own scroll positions). */
+ * owns every app_* function and calls nothing else in ui/ (the listing's
+ * rows are built by listing.c, the panes keep their own scroll positions). */
 #ifndef DIGEST_APP_H
 #define DIGEST_APP_H
 
@@ -19,13 +19,13 @@
 
 enum layout_mode { LAYOUT_AUTO, LAYOUT_SIDE, LAYOUT_STACKED };
 
-enum view_kind {
-	VIEW_DIGEST,   /* the papers of one digest, in post order */
-	VIEW_UNREAD,   /* every unread paper of the archive, each once */
-	VIEW_STARRED,
-	VIEW_LATER,
-	VIEW_SEARCH,   /* the hits of the archive search */
-	VIEW_HIDDEN,   /* the hidden papers, which no other view lists */
+enum listing_kind {
+	LISTING_DIGEST,   /* the papers of one digest, in post order */
+	LISTING_UNREAD,   /* every unread paper of the archive, each once */
+	LISTING_STARRED,
+	LISTING_LATER,
+	LISTING_SEARCH,   /* the hits of the archive search */
+	LISTING_HIDDEN,   /* the hidden papers, which no other listing lists */
 };
 
 /* One row of the list: a paper of a digest. */
@@ -50,17 +50,17 @@ struct app {
 	const struct config *cfg;
 	struct layout_opts lo;
 
-	enum view_kind view;
-	size_t digest;             /* the digest of VIEW_DIGEST */
-	struct item *items;        /* what the list shows (built by views.c) */
+	enum listing_kind listing;
+	size_t digest;             /* the digest of LISTING_DIGEST */
+	struct item *items;        /* what the list shows (built by listing.c) */
 	size_t nitems, items_cap;
 	size_t selected;           /* index into items */
-	/* Where each digest and view was left, so that coming back to one
+	/* Where each digest and listing was left, so that coming back to one
 	 * selects what was selected there: the paper selected in digest d
-	 * (digest_paper[d], or (size_t)-1), and the item selected in each view
+	 * (digest_paper[d], or (size_t)-1), and the item selected in each listing
 	 * ({-1, -1}: none yet). */
 	size_t *digest_paper;
-	struct item view_item[VIEW_HIDDEN + 1];
+	struct item listing_item[LISTING_HIDDEN + 1];
 
 	struct pane list, view_pane, help;
 	struct pane *focus;        /* &list or &view_pane */
@@ -92,8 +92,8 @@ struct app {
 	int ask_confirmed;
 };
 
-/* Sets up a over the archive (newest readable digest current; the view's
- * rows are not built yet: views_build does that). The panes are the
+/* Sets up a over the archive (newest readable digest current; the listing's
+ * rows are not built yet: listing_build does that). The panes are the
  * caller's to initialize. */
 void app_init(struct app *a, struct archive *archive, struct marks *marks,
 	      const struct config *cfg, const struct cli *cli,
@@ -116,7 +116,7 @@ void app_message(struct app *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void app_clear_message(struct app *a);
 
-/* Whether the list and the view are stacked at the current size. */
+/* Whether the list and the paper pane are stacked at the current size. */
 int app_is_stacked(const struct app *a);
 
 /* Parses digest d (all digests) if still pending; a bad post is reported in
@@ -132,7 +132,7 @@ void app_set_query(struct app *a, const char *text);
 
 /* Takes over a freshly loaded archive (fresh is left empty), keeping the
  * digest of the same date current. The rows must be built again
- * (views_reload_archive does all of it). */
+ * (listing_reload_archive does all of it). */
 void app_replace_archive(struct app *a, struct archive *fresh);
 
 #endif

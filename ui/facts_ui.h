@@ -1,5 +1,5 @@
 /* facts_ui: the paper facts (facts.h) as the reader uses them — read from the
- * store when the view or a search asks, kept until a fetch learns more, and
+ * store when the paper pane or a search asks, kept until a fetch learns more, and
  * searches filtered by them. Fetching them is refresh.c's, showing them
  * view_pane.c's; no curses here. */
 #ifndef DIGEST_FACTS_UI_H
@@ -14,7 +14,7 @@ struct paper;
  * fits search_facts_fn). Read once, then kept in a->facts. */
 const struct paper_facts *facts_ui_get(void *app, const char *id);
 /* Forgets what was read (the store changed) and bumps a->facts_gen so the
- * view lays the paper out again. */
+ * paper pane lays the paper out again. */
 void facts_ui_reload(struct app *a);
 /* The facts of paper p (NULL: none known, no paper, or no arXiv ID). */
 const struct paper_facts *facts_ui_paper(struct app *a, const struct paper *p);

@@ -36,7 +36,7 @@ size_t find_settle_hits(struct app *a, int budget_ms)
 	struct search_results *r = &a->hits;
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	/* The newest hits first: they head the Search results view. */
+	/* The newest hits first: they head the Search results listing. */
 	for (size_t i = r->n; budget_ms > 0 && i-- > 0;) {
 		size_t d = r->v[i].digest;
 		if (d < a->archive->n && a->archive->v[d].pending) {

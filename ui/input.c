@@ -11,7 +11,7 @@
 #include "refresh.h"
 #include "triage.h"
 #include "util.h"
-#include "views.h"
+#include "listing.h"
 
 void input_init(struct input *in)
 {
@@ -84,21 +84,21 @@ static void search_here_cancel(struct input *in, struct app *a)
 
 static void find_start(struct input *in, struct app *a)
 {
-	in->view = a->view;
+	in->listing = a->listing;
 	in->selected = a->selected;
-	in->query = a->view == VIEW_SEARCH && a->has_query ? xstrdup(a->query.text) : NULL;
+	in->query = a->listing == LISTING_SEARCH && a->has_query ? xstrdup(a->query.text) : NULL;
 	open_prompt(in, INPUT_FIND, "find: ");
 }
 
 static void find_cancel(struct input *in, struct app *a)
 {
-	/* The view as it was, earlier results and all. */
+	/* The listing as it was, earlier results and all. */
 	if (in->query) {
-		views_search(a, in->query);
+		listing_search(a, in->query);
 	} else {
 		app_set_query(a, NULL);
-		a->view = in->view;
-		views_build(a);
+		a->listing = in->listing;
+		listing_build(a);
 	}
 	app_select(a, in->selected);
 	app_clear_message(a);
@@ -147,7 +147,7 @@ static ui_result prompt_state_key(struct input *in, struct app *a, unsigned key)
 		if (mode == INPUT_SEARCH)
 			search_here_changed(in, a, text.buf);
 		else if (mode == INPUT_FIND)
-			views_search(a, text.buf);
+			listing_search(a, text.buf);
 		break;
 	case PROMPT_CANCEL:
 		if (mode == INPUT_SEARCH)
@@ -205,7 +205,7 @@ static ui_result read_next(struct app *a)
 		return r | UI_HANDLED | UI_OPENED;
 	if (a->cfg->mark_read != CONFIG_MARK_READ_NEVER)
 		triage_paper_opened(a);
-	views_next_unread(a, 1);
+	listing_next_unread(a, 1);
 	return UI_HANDLED | UI_REBUILD;
 }
 
@@ -248,32 +248,32 @@ static ui_result normal_action(struct input *in, struct app *a, enum action act)
 					  : "compact triage off");
 		break;
 	case ACTION_DIGEST_PREV:
-		views_change_digest(a, -1);
+		listing_change_digest(a, -1);
 		break;
 	case ACTION_DIGEST_NEXT:
-		views_change_digest(a, 1);
+		listing_change_digest(a, 1);
 		break;
 	case ACTION_VIEW_DIGEST:
-		views_switch(a, VIEW_DIGEST);
+		listing_show(a, LISTING_DIGEST);
 		break;
 	case ACTION_VIEW_UNREAD:
-		views_switch(a, VIEW_UNREAD);
+		listing_show(a, LISTING_UNREAD);
 		break;
 	case ACTION_VIEW_STARRED:
-		views_switch(a, VIEW_STARRED);
+		listing_show(a, LISTING_STARRED);
 		break;
 	case ACTION_VIEW_LATER:
-		views_switch(a, VIEW_LATER);
+		listing_show(a, LISTING_LATER);
 		break;
 	case ACTION_VIEW_HIDDEN:
-		views_switch(a, VIEW_HIDDEN);
+		listing_show(a, LISTING_HIDDEN);
 		break;
 	case ACTION_READ_NEXT:
 		r |= read_next(a);
 		break;
 	case ACTION_NEXT_UNREAD:
 	case ACTION_PREV_UNREAD:
-		views_next_unread(a, act == ACTION_NEXT_UNREAD ? 1 : -1);
+		listing_next_unread(a, act == ACTION_NEXT_UNREAD ? 1 : -1);
 		r |= UI_REBUILD;
 		break;
 	case ACTION_SEARCH:
@@ -304,7 +304,7 @@ static ui_result normal_action(struct input *in, struct app *a, enum action act)
 	case ACTION_SECTION_6:
 	case ACTION_ALL_AUTHORS:
 	case ACTION_OPEN_CODE: {
-		/* Section keys always act on the view, from either pane. */
+		/* Section keys always act on the paper pane, from either pane. */
 		size_t before = a->view_pane.ops->position(&a->view_pane, a);
 		r |= a->view_pane.ops->action(&a->view_pane, a, act);
 		if (a->view_pane.ops->position(&a->view_pane, a) != before)

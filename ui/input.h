@@ -26,10 +26,10 @@ struct input {
 	enum input_mode mode;
 	struct prompt prompt;
 	/* What Esc goes back to: "/" the pane, its start and the selection;
-	 * "find: " the view, selection and any earlier results. */
+	 * "find: " the listing, selection and any earlier results. */
 	struct pane *pane;
 	size_t origin, selected;
-	enum view_kind view;
+	enum listing_kind listing;
 	char *query;
 };
 

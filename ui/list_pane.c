@@ -83,7 +83,7 @@ static int number_width(const struct app *a)
 	return max;
 }
 
-/* Whether the aggregate view's papers come from more than one year: then
+/* Whether the aggregate listing's papers come from more than one year: then
  * the dates carry the year. */
 static int spans_years(const struct app *a)
 {
@@ -100,7 +100,7 @@ static int spans_years(const struct app *a)
 	return 0;
 }
 
-/* numw: the number column's width in the Digest view; elsewhere -1 for
+/* numw: the number column's width in the Digest listing; elsewhere -1 for
  * full dates, 0 for MM-DD. */
 static void draw_item(struct pane *p, struct app *a, size_t i, int row, int numw)
 {
@@ -113,8 +113,8 @@ static void draw_item(struct pane *p, struct app *a, size_t i, int row, int numw
 	 * colour. */
 	int sel = i == a->selected;
 	char prefix[48];
-	/* Aggregate views mix digests, so they show the date instead. */
-	if (a->view == VIEW_DIGEST)
+	/* Aggregate listings mix digests, so they show the date instead. */
+	if (a->listing == LISTING_DIGEST)
 		snprintf(prefix, sizeof(prefix), "%c%c%*d ", sel ? '>' : ' ',
 			 mark_char(marks), numw, paper->number);
 	else
@@ -159,7 +159,7 @@ static void list_draw(struct pane *p, struct app *a)
 {
 	struct list_state *s = p->state;
 	list_scroll_to_selection(p, a);
-	int numw = a->view == VIEW_DIGEST ? number_width(a) : spans_years(a) ? -1 : 0;
+	int numw = a->listing == LISTING_DIGEST ? number_width(a) : spans_years(a) ? -1 : 0;
 	int row = 0;
 	for (size_t i = s->top; i < a->nitems && row < p->h; i++) {
 		draw_item(p, a, i, row, numw);
@@ -169,7 +169,7 @@ static void list_draw(struct pane *p, struct app *a)
 		draw_line(p->y + row, p->x, p->w, NULL, NULL, 0);
 	if (!a->nitems && p->h > 0 && p->w > 0)
 		draw_text(p->y, p->x, p->w,
-			  a->view == VIEW_DIGEST ? " (no papers in this digest)"
+			  a->listing == LISTING_DIGEST ? " (no papers in this digest)"
 						 : " (no papers in this view)",
 			  STYLE_DIM, a->lo.ambiguous_width);
 }

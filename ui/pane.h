@@ -1,4 +1,4 @@
-/* pane: the interface every pane implements (paper list, section view, help
+/* pane: the interface every pane implements (paper list, paper pane, help
  * overlay). The screen (screen.c) gives each a rectangle; the dispatcher
  * (input.c) forwards actions, clicks and searches to the focused or
  * pointed-at pane. A pane changes only its own state and the app's; what the

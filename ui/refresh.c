@@ -22,7 +22,7 @@
 #include "refresh.h"
 #include "strbuf.h"
 #include "util.h"
-#include "views.h"
+#include "listing.h"
 
 struct refresh {
 	struct fetch *fetch;       /* the posts; NULL once they are done */
@@ -222,7 +222,7 @@ static void reload(struct app *a, const struct cache_changes *known)
 		reuse_parsed(a->archive, &fresh, &ch);
 	cache_changes_free(&ch);
 	if (fresh.n)
-		views_reload_archive(a, &fresh);
+		listing_reload_archive(a, &fresh);
 	else
 		archive_free(&fresh);
 	if (err.len) {

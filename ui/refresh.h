@@ -1,7 +1,7 @@
 /* refresh: fetching in the background while the reader runs — started at
  * start-up (unless offline or reading named files) and by the refresh key,
  * stepped from the event loop so keys keep working, and on completion the
- * archive reloaded from the cache without moving the selection (the view
+ * archive reloaded from the cache without moving the selection (the paper
  * pane notices through app->archive_gen). After the posts, the paper facts
  * (facts_fetch.h) are learned by a child process, so that arXiv's 3-second
  * spacing never holds up a key; they show when it ends (app->facts_gen).

@@ -7,7 +7,7 @@
 
 enum {
 	UI_HANDLED = 1u << 0, /* the key or event was taken */
-	UI_REBUILD = 1u << 1, /* marks changed: build the view's list again */
+	UI_REBUILD = 1u << 1, /* marks changed: build the listing again */
 	UI_LAYOUT = 1u << 2,  /* focus, zoom or layout changed: new rectangles */
 	UI_OPENED = 1u << 3,  /* a paper was opened on purpose (mark-read on-open) */
 	UI_REPAINT = 1u << 4, /* the terminal's contents are lost: paint it all */

@@ -11,7 +11,7 @@
 #include "refresh.h"
 #include "screen.h"
 #include "strbuf.h"
-#include "views.h"
+#include "listing.h"
 
 static void set_rect(struct pane *p, int y, int x, int h, int w)
 {
@@ -64,9 +64,9 @@ static void draw_header(struct app *a)
 	snprintf(right, sizeof(right), " %zu/%zu ", a->nitems ? a->selected + 1 : 0,
 		 a->nitems);
 	struct strbuf left = STRBUF_INIT;
-	if (a->view != VIEW_DIGEST) {
-		strbuf_addf(&left, " %s", views_name(a->view));
-		if (a->view == VIEW_SEARCH && a->has_query)
+	if (a->listing != LISTING_DIGEST) {
+		strbuf_addf(&left, " %s", listing_name(a->listing));
+		if (a->listing == LISTING_SEARCH && a->has_query)
 			strbuf_addf(&left, ": %s", a->query.text);
 	} else if (d) {
 		/* The bundled sample is no day's digest: it says what it is. */
@@ -93,7 +93,7 @@ static void draw_status(struct app *a)
 	int amb = a->lo.ambiguous_width;
 	char right[64] = "";
 	/* The right end: fetch progress, else which digest of how many. */
-	if (!refresh_progress(a, right, sizeof(right)) && a->view == VIEW_DIGEST &&
+	if (!refresh_progress(a, right, sizeof(right)) && a->listing == LISTING_DIGEST &&
 	    a->archive->n > 1)
 		snprintf(right, sizeof(right), " digest %zu/%zu ", a->digest + 1,
 			 a->archive->n);

@@ -1,5 +1,5 @@
 /* screen: what the reader puts on the terminal — the panes' rectangles for
- * the size and layout mode, the header, the body (list, view, borders, help
+ * the size and layout mode, the header, the body (list, paper pane, borders, help
  * overlay), the status line or the open prompt, and giving the terminal to
  * a program (a terminal browser) and taking it back. Terminal setup and the
  * event loop are tui.c's. */

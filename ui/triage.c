@@ -22,7 +22,7 @@
 #include "triage.h"
 #include "urls.h"
 #include "util.h"
-#include "views.h"
+#include "listing.h"
 
 static const char *mark_name(unsigned flag)
 {
@@ -45,8 +45,8 @@ static const char *unsaved_note(const struct app *a)
 	return marks_path(a->marks) ? "" : " (marks in memory only: not saved)";
 }
 
-/* "2025-11-04 #2 Title…": the paper of key, for messages (the selected
- * view's copy first, else its newest appearance). */
+/* "2025-11-04 #2 Title…": the paper of key, for messages (the listing's
+ * copy first, else its newest appearance). */
 static void describe_paper(struct app *a, const char *key, struct strbuf *out)
 {
 	const struct digest *dg = NULL;
@@ -147,8 +147,8 @@ static void undo(struct app *a)
 	else
 		app_message(a, "nothing to undo");
 	if (rc > 0 && key && nkeys == 1) {
-		views_build(a);
-		views_select_key(a, key);
+		listing_build(a);
+		listing_select_key(a, key);
 	}
 	free(key);
 	strbuf_release(&what);
@@ -334,7 +334,7 @@ ui_result triage_action(struct app *a, enum action act)
 	switch (act) {
 	case ACTION_STAR:
 		toggle(a, MARK_STAR);
-		/* Unstarring in the Starred view takes the row away. */
+		/* Unstarring in the Starred listing takes the row away. */
 		return UI_HANDLED | UI_REBUILD;
 	case ACTION_READ:
 		toggle(a, MARK_READ);
@@ -377,9 +377,9 @@ ui_result triage_action(struct app *a, enum action act)
 
 static void command_view(struct app *a, const char *name)
 {
-	enum view_kind v;
-	if (views_by_name(name, &v) == 0)
-		views_switch(a, v);
+	enum listing_kind v;
+	if (listing_by_name(name, &v) == 0)
+		listing_show(a, v);
 	else
 		app_message(a, "unknown view '%s' (digest, unread, starred, later, hidden, search)",
 			    name);
@@ -433,10 +433,10 @@ ui_result triage_command(struct app *a, const char *line)
 		command_view(a, call.argv[1]);
 		break;
 	case COMMAND_DATE:
-		views_goto_date(a, call.argv[1]);
+		listing_goto_date(a, call.argv[1]);
 		break;
 	case COMMAND_SEARCH:
-		views_search(a, call.rest); /* the rest, verbatim */
+		listing_search(a, call.rest); /* the rest, verbatim */
 		break;
 	case COMMAND_EXPORT:
 		command_export(a, call.argv, call.argc);
@@ -456,7 +456,7 @@ ui_result triage_command(struct app *a, const char *line)
 	case COMMAND_SORT:
 		if (!strcmp(call.argv[1], "upvotes") || !strcmp(call.argv[1], "number")) {
 			a->sort_upvotes = call.argv[1][0] == 'u';
-			views_build(a);
+			listing_build(a);
 			app_message(a, a->sort_upvotes ? "digests sorted by Hugging Face upvotes "
 							 "(unknown last)"
 						       : "digests in post order");

@@ -1,6 +1,6 @@
 /* triage: what the reader does to papers — marks (star, read, later, hide,
  * undo), opening them in the browser, yanking their URL — and the ':'
- * commands of src/commands.h. It changes marks, views and the status
+ * commands of src/commands.h. It changes marks, listings and the status
  * message, and returns what the loop should do next (ui_result). */
 #ifndef DIGEST_TRIAGE_H
 #define DIGEST_TRIAGE_H

@@ -30,7 +30,7 @@
 #include "triage.h"
 #include "tui.h"
 #include "util.h"
-#include "views.h"
+#include "listing.h"
 
 /* Background parsing of older digests yields to keys this often. */
 #define LOAD_SLICE_MS 20
@@ -144,7 +144,7 @@ static void act_on(struct loop *l, ui_result r)
 	if ((r & UI_OPENED) && a->cfg->mark_read != CONFIG_MARK_READ_NEVER)
 		triage_paper_opened(a);
 	if (r & UI_REBUILD)
-		views_build(a);
+		listing_build(a);
 	if (r & (UI_LAYOUT | UI_REBUILD))
 		screen_layout(a);
 	if (r & UI_REPAINT)
@@ -182,7 +182,7 @@ static void check_marks(struct loop *l)
 	struct strbuf err = STRBUF_INIT;
 	int rc = marks_refresh(l->a->marks, &err);
 	if (rc > 0) {
-		views_build(l->a); /* another instance changed marks */
+		listing_build(l->a); /* another instance changed marks */
 		l->dirty = 1;
 	} else if (rc < 0 && err.len) {
 		app_message(l->a, "%s", err.buf);
@@ -408,8 +408,8 @@ static void run(struct loop *l, const sigset_t *wait_mask)
 		} else if (a->archive->npending) {
 			/* Idle: parse older digests until a key arrives. */
 			app_load_slice(a, LOAD_SLICE_MS);
-			if (a->view == VIEW_SEARCH && find_settle_hits(a, 0) < a->hits.n)
-				views_build(a); /* hits in the digests just parsed */
+			if (a->listing == LISTING_SEARCH && find_settle_hits(a, 0) < a->hits.n)
+				listing_build(a); /* hits in the digests just parsed */
 			l->dirty = 1;
 		}
 	}
@@ -427,7 +427,7 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 	list_pane_init(&a.list);
 	view_pane_init(&a.view_pane);
 	help_pane_init(&a.help);
-	views_open_where_the_work_is(&a);
+	listing_open_where_the_work_is(&a);
 	if (message)
 		app_message(&a, "%s", message);
 	keymap_init_defaults();

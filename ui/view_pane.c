@@ -15,7 +15,7 @@
 #include "urls.h"
 #include "strbuf.h"
 #include "util.h"
-#include "views.h"
+#include "listing.h"
 
 /* The text starts one column in from the border. */
 #define VIEW_MARGIN 1
@@ -46,7 +46,7 @@ static size_t line_count(const struct view_state *s)
 /* In the aggregate views the first row says which days the paper was in. */
 static int dates_row(const struct pane *p, const struct app *a)
 {
-	return a->view != VIEW_DIGEST && app_paper(a) && p->h > 1;
+	return a->listing != LISTING_DIGEST && app_paper(a) && p->h > 1;
 }
 
 /* The rows the paper's lines are drawn on: below the dates row, if any. */
@@ -124,7 +124,7 @@ static void view_update(struct pane *p, struct app *a)
 	if (f)
 		facts_render_into(f, &o, s->all_authors, &s->r);
 	s->valid = 1;
-	if (shown_anew && a->view == VIEW_SEARCH && a->has_query)
+	if (shown_anew && a->listing == LISTING_SEARCH && a->has_query)
 		show_first_match(p, a);
 }
 
@@ -153,7 +153,7 @@ static void view_draw(struct pane *p, struct app *a)
 	if (dates_row(p, a)) {
 		struct strbuf dates = STRBUF_INIT;
 		strbuf_addstr(&dates, "in the digests of ");
-		views_dates(a, &a->items[a->selected], &dates);
+		listing_dates(a, &a->items[a->selected], &dates);
 		draw_line(p->y, p->x, VIEW_MARGIN < p->w ? VIEW_MARGIN : p->w, NULL, NULL, 0);
 		draw_text(p->y, p->x + VIEW_MARGIN, text_width(p), dates.buf, STYLE_DIM,
 			  a->lo.ambiguous_width);

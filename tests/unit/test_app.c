@@ -1,5 +1,6 @@
-/* Unit tests for ui/app.c and ui/views.c, linked without curses: selection,
- * view switching, digests by direction and date, the archive search,
+/* Unit tests for ui/app.c and ui/listing.c, linked without curses:
+ * selection, switching listings ("views" to the user), digests by direction
+ * and date, the archive search,
  * messages (one line, errors of lazily parsed posts included), reloading the
  * archive; and the prompt editor of ui/prompt.c as a state fed key by key. */
 #include "config.h"
@@ -15,7 +16,7 @@
 #include "prompt.h"
 #include "strbuf.h"
 #include "util.h"
-#include "views.h"
+#include "listing.h"
 #include "tap.h"
 
 static char base[] = "/tmp/digest-tui-app.XXXXXX";
@@ -41,7 +42,7 @@ static void setup(struct fixture *f)
 	f->cli.offline = 1;
 	layout_opts_init(&f->lo);
 	app_init(&f->a, &f->archive, f->marks, &f->cfg, &f->cli, &f->lo);
-	views_build(&f->a);
+	listing_build(&f->a);
 	strbuf_release(&err);
 }
 
@@ -67,7 +68,7 @@ static void test_selection(void)
 	setup(&f);
 	struct app *a = &f.a;
 	is_int((long)a->digest, (long)f.archive.n - 1, "starts on the newest digest");
-	is_int(a->view, VIEW_DIGEST, "in the Digest view");
+	is_int(a->listing, LISTING_DIGEST, "in the Digest view");
 	is_int((long)a->nitems, 8, "the newest sample digest lists 8 papers");
 	is_int((long)a->selected, 0, "the first selected");
 	app_select(a, 3);
@@ -77,44 +78,44 @@ static void test_selection(void)
 	is_int((long)a->selected, 7, "app_select past the end: the last");
 	ok(app_digest(a) == &f.archive.v[a->digest], "app_digest: the selected paper's digest");
 	app_select(a, 2);
-	views_build(a);
+	listing_build(a);
 	is_int((long)a->selected, 2, "rebuilding keeps the selection");
 	teardown(&f);
 }
 
-static void test_views(void)
+static void test_listings(void)
 {
 	struct fixture f;
 	setup(&f);
 	struct app *a = &f.a;
 	struct strbuf err = STRBUF_INIT;
 
-	views_switch(a, VIEW_STARRED);
-	is_int(a->view, VIEW_STARRED, "views_switch: Starred");
+	listing_show(a, LISTING_STARRED);
+	is_int(a->listing, LISTING_STARRED, "listing_show: Starred");
 	is_int((long)a->nitems, 0, "nothing starred yet");
 	is_str(a->status, "starred: 0 papers", "the status says so");
 	ok(app_paper(a) == NULL, "an empty view selects no paper");
 
-	views_switch(a, VIEW_DIGEST);
+	listing_show(a, LISTING_DIGEST);
 	app_select(a, 1);
 	const char *key = app_key(a, &a->items[1]);
 	marks_set(a->marks, key, MARK_STAR, 1, &err);
-	views_switch(a, VIEW_STARRED);
+	listing_show(a, LISTING_STARRED);
 	is_int((long)a->nitems, 1, "one starred paper: one row");
 	is_int(count_flag(a, MARK_STAR), 1, "and it is starred");
 	is_str(a->status, "starred: 1 paper", "the status counts it");
 
-	views_switch(a, VIEW_UNREAD);
+	listing_show(a, LISTING_UNREAD);
 	is_int((long)a->nitems, 13, "Unread: the 13 papers of both digests, each once");
 	app_select(a, 5);
-	views_switch(a, VIEW_UNREAD);
+	listing_show(a, LISTING_UNREAD);
 	is_int((long)a->selected, 5, "the same view again keeps the selection");
-	views_switch(a, VIEW_LATER);
+	listing_show(a, LISTING_LATER);
 	is_int((long)a->selected, 0, "another view starts at its top");
 
-	enum view_kind v;
-	ok(views_by_name("later", &v) == 0 && v == VIEW_LATER, "views_by_name later");
-	ok(views_by_name("nope", &v) < 0, "views_by_name of no view");
+	enum listing_kind v;
+	ok(listing_by_name("later", &v) == 0 && v == LISTING_LATER, "listing_by_name later");
+	ok(listing_by_name("nope", &v) < 0, "listing_by_name of no view");
 	strbuf_release(&err);
 	teardown(&f);
 }
@@ -126,27 +127,27 @@ static void test_digests(void)
 	struct app *a = &f.a;
 	size_t newest = a->digest;
 	app_clear_message(a);
-	views_change_digest(a, 1);
+	listing_change_digest(a, 1);
 	is_int((long)a->digest, (long)newest, "no newer digest: stays");
 	is_str(a->status, "no newer digest", "and says so");
 	app_clear_message(a);
-	views_change_digest(a, -1);
+	listing_change_digest(a, -1);
 	is_int((long)a->digest, (long)newest - 1, "[: the older digest");
 	is_int((long)a->nitems, 5, "its 5 papers");
 	is_str(a->status, "", "no message");
 
-	ok(views_goto_date(a, "2026-11-27") == 0 && a->digest == newest,
-	   "views_goto_date finds the digest by date");
-	ok(views_goto_date(a, "1999-01-01") == 0, "views_goto_date of no digest goes to the nearest");
+	ok(listing_goto_date(a, "2026-11-27") == 0 && a->digest == newest,
+	   "listing_goto_date finds the digest by date");
+	ok(listing_goto_date(a, "1999-01-01") == 0, "listing_goto_date of no digest goes to the nearest");
 	is_str(a->status, "no digest dated 1999-01-01: the nearest is 2026-11-26", "saying so");
 	is_int((long)a->digest, (long)newest - 1, "the oldest digest, the nearest to 1999");
-	ok(views_goto_date(a, "2026-13-45") < 0, "views_goto_date of a non-date fails");
+	ok(listing_goto_date(a, "2026-13-45") < 0, "listing_goto_date of a non-date fails");
 	is_str(a->status, ":date needs a date as YYYY-MM-DD, not '2026-13-45'", "saying so");
-	views_goto_date(a, "2026-11-27");
+	listing_goto_date(a, "2026-11-27");
 
-	views_switch(a, VIEW_STARRED);
-	views_change_digest(a, -1);
-	is_int(a->view, VIEW_DIGEST, "[ outside the Digest view goes back to it");
+	listing_show(a, LISTING_STARRED);
+	listing_change_digest(a, -1);
+	is_int(a->listing, LISTING_DIGEST, "[ outside the Digest view goes back to it");
 	teardown(&f);
 }
 
@@ -155,13 +156,13 @@ static void test_search(void)
 	struct fixture f;
 	setup(&f);
 	struct app *a = &f.a;
-	views_search(a, "LoRA");
-	is_int(a->view, VIEW_SEARCH, "views_search shows Search results");
+	listing_search(a, "LoRA");
+	is_int(a->listing, LISTING_SEARCH, "listing_search shows Search results");
 	ok(a->nitems >= 1, "LoRA is found (%zu)", a->nitems);
 	ok(a->has_query && !strcmp(a->query.text, "LoRA"), "and highlighted");
 	ok(!strcmp(a->status, "1 paper matches") || strstr(a->status, "papers match"),
 	   "the status counts matches: %s", a->status);
-	views_search(a, "zzqqxx-nothing");
+	listing_search(a, "zzqqxx-nothing");
 	is_int((long)a->nitems, 0, "a query without match: no rows");
 	is_str(a->status, "0 papers match", "0 papers match");
 	teardown(&f);
@@ -203,7 +204,7 @@ static void test_lazy_errors(void)
 	archive_add_pending(&f.archive, "/nowhere/2027-01-01-bad.md", "2027-01-01");
 	f.archive.loader = bad_loader;
 	app_init(a, &f.archive, f.marks, &f.cfg, &f.cli, &f.lo);
-	views_build(a);
+	listing_build(a);
 	is_str(a->status, "/nowhere/2027-01-01-bad.md: not a post",
 	       "a bad post found while loading lazily reaches the status line, one line");
 	ok(!f.archive.v[a->digest].bad, "the reader starts on the newest readable digest");
@@ -223,18 +224,18 @@ static void test_reload(void)
 	archive_init(&fresh);
 	archive_load_sample(&fresh);
 	archive_sort(&fresh);
-	views_reload_archive(a, &fresh);
+	listing_reload_archive(a, &fresh);
 	ok(a->archive_gen != gen, "a reload bumps archive_gen (the view pane lays out anew)");
 	is_int((long)fresh.n, 0, "the fresh archive is taken over");
 	is_str(app_key(a, &a->items[a->selected]), key, "the same paper stays selected");
 	free(key);
 
-	views_search(a, "LoRA");
+	listing_search(a, "LoRA");
 	archive_init(&fresh);
 	archive_load_sample(&fresh);
 	archive_sort(&fresh);
-	views_reload_archive(a, &fresh);
-	is_int(a->view, VIEW_SEARCH, "a reload keeps Search results");
+	listing_reload_archive(a, &fresh);
+	is_int(a->listing, LISTING_SEARCH, "a reload keeps Search results");
 	ok(a->nitems >= 1, "searched again in the new archive");
 	teardown(&f);
 }
@@ -308,7 +309,7 @@ int main(void)
 		return 0;
 	}
 	test_selection();
-	test_views();
+	test_listings();
 	test_digests();
 	test_search();
 	test_messages();

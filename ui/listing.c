@@ -1,4 +1,5 @@
-/* views: the list's rows for each view (see views.h). In the aggregate views
+/* listing: the list's rows for each listing (see listing.h). In the aggregate
+ * listings
  * a paper that appeared on several days is listed once, at its newest
  * appearance. */
 #include "config.h"
@@ -11,27 +12,27 @@
 #include "facts_ui.h"
 #include "find.h"
 #include "util.h"
-#include "views.h"
+#include "listing.h"
 
-static const char *const view_names[] = {
-	[VIEW_DIGEST] = "digest",
-	[VIEW_UNREAD] = "unread",
-	[VIEW_STARRED] = "starred",
-	[VIEW_LATER] = "later",
-	[VIEW_SEARCH] = "search",
-	[VIEW_HIDDEN] = "hidden",
+static const char *const listing_names[] = {
+	[LISTING_DIGEST] = "digest",
+	[LISTING_UNREAD] = "unread",
+	[LISTING_STARRED] = "starred",
+	[LISTING_LATER] = "later",
+	[LISTING_SEARCH] = "search",
+	[LISTING_HIDDEN] = "hidden",
 };
 
-const char *views_name(enum view_kind v)
+const char *listing_name(enum listing_kind v)
 {
-	return view_names[v];
+	return listing_names[v];
 }
 
-int views_by_name(const char *name, enum view_kind *v)
+int listing_by_name(const char *name, enum listing_kind *v)
 {
-	for (size_t i = 0; i < sizeof(view_names) / sizeof(view_names[0]); i++)
-		if (!strcmp(name, view_names[i])) {
-			*v = (enum view_kind)i;
+	for (size_t i = 0; i < sizeof(listing_names) / sizeof(listing_names[0]); i++)
+		if (!strcmp(name, listing_names[i])) {
+			*v = (enum listing_kind)i;
 			return 0;
 		}
 	return -1;
@@ -43,19 +44,19 @@ static void add_item(struct app *a, size_t d, size_t p)
 	a->items[a->nitems++] = (struct item){ d, p };
 }
 
-/* Whether the paper belongs in an aggregate view. */
-static int wanted(enum view_kind v, unsigned m)
+/* Whether the paper belongs in an aggregate listing. */
+static int wanted(enum listing_kind v, unsigned m)
 {
-	if (v == VIEW_HIDDEN)
+	if (v == LISTING_HIDDEN)
 		return (m & MARK_HIDDEN) != 0;
 	if (m & MARK_HIDDEN)
 		return 0;
 	switch (v) {
-	case VIEW_UNREAD:
+	case LISTING_UNREAD:
 		return !(m & MARK_READ);
-	case VIEW_STARRED:
+	case LISTING_STARRED:
 		return (m & MARK_STAR) != 0;
-	case VIEW_LATER:
+	case LISTING_LATER:
 		return (m & MARK_LATER) != 0;
 	default:
 		return 1;
@@ -71,7 +72,7 @@ static void build_aggregate(struct app *a)
 		const struct digest *dg = &a->archive->v[d];
 		for (size_t p = 0; p < dg->npapers; p++) {
 			size_t id = a->ids[d][p];
-			if (seen[id] || !wanted(a->view, marks_get(a->marks, a->keys[d][p])))
+			if (seen[id] || !wanted(a->listing, marks_get(a->marks, a->keys[d][p])))
 				continue;
 			seen[id] = 1;
 			add_item(a, d, p);
@@ -81,7 +82,7 @@ static void build_aggregate(struct app *a)
 }
 
 /* The hits come in archive order (oldest digest first): listed like the
- * other aggregate views, newest digest first, each paper once. */
+ * other aggregate listings, newest digest first, each paper once. */
 static void build_hits(struct app *a)
 {
 	unsigned char *seen = xcalloc(a->nids ? a->nids : 1, 1);
@@ -130,14 +131,14 @@ static void sort_by_upvotes(struct app *a)
 	free(up);
 }
 
-void views_build(struct app *a)
+void listing_build(struct app *a)
 {
 	struct item keep = { (size_t)-1, (size_t)-1 };
 	if (a->selected < a->nitems)
 		keep = a->items[a->selected];
 	a->nitems = 0;
-	switch (a->view) {
-	case VIEW_DIGEST:
+	switch (a->listing) {
+	case LISTING_DIGEST:
 		app_ensure(a, a->digest);
 		if (a->archive->n) {
 			const struct digest *dg = &a->archive->v[a->digest];
@@ -148,7 +149,7 @@ void views_build(struct app *a)
 				sort_by_upvotes(a);
 		}
 		break;
-	case VIEW_SEARCH:
+	case LISTING_SEARCH:
 		build_hits(a);
 		break;
 	default:
@@ -164,13 +165,13 @@ void views_build(struct app *a)
 	app_select(a, a->selected);
 }
 
-/* Remembers where the current view (and digest) was left. */
+/* Remembers where the current listing (and digest) was left. */
 static void remember(struct app *a)
 {
 	if (a->selected >= a->nitems)
 		return;
-	a->view_item[a->view] = a->items[a->selected];
-	if (a->view == VIEW_DIGEST && a->digest < a->archive->n)
+	a->listing_item[a->listing] = a->items[a->selected];
+	if (a->listing == LISTING_DIGEST && a->digest < a->archive->n)
 		a->digest_paper[a->digest] = a->items[a->selected].paper;
 }
 
@@ -189,22 +190,22 @@ static int select_item(struct app *a, struct item it)
 static void show_digest(struct app *a, size_t d)
 {
 	a->digest = d;
-	a->view = VIEW_DIGEST;
+	a->listing = LISTING_DIGEST;
 	a->selected = 0;
-	views_build(a);
+	listing_build(a);
 	a->selected = 0;
 	if (a->digest_paper[d] != (size_t)-1)
 		select_item(a, (struct item){ d, a->digest_paper[d] });
 }
 
-int views_select_key(struct app *a, const char *key)
+int listing_select_key(struct app *a, const char *key)
 {
 	for (size_t i = 0; i < a->nitems; i++)
 		if (!strcmp(app_key(a, &a->items[i]), key)) {
 			a->selected = i;
 			return 1;
 		}
-	if (a->view != VIEW_DIGEST || (marks_get(a->marks, key) & MARK_HIDDEN))
+	if (a->listing != LISTING_DIGEST || (marks_get(a->marks, key) & MARK_HIDDEN))
 		return 0;
 	/* A paper of another digest (what an undo after a restart takes back):
 	 * the newest digest that lists it. */
@@ -221,32 +222,32 @@ int views_select_key(struct app *a, const char *key)
 	return 0;
 }
 
-void views_switch(struct app *a, enum view_kind v)
+void listing_show(struct app *a, enum listing_kind v)
 {
-	if (v != VIEW_DIGEST)
+	if (v != LISTING_DIGEST)
 		app_ensure_all(a);
-	int changed = a->view != v;
+	int changed = a->listing != v;
 	remember(a);
-	if (changed && v == VIEW_DIGEST && a->selected < a->nitems) {
-		/* From an aggregate view: the selected paper's own digest, with
+	if (changed && v == LISTING_DIGEST && a->selected < a->nitems) {
+		/* From an aggregate listing: the selected paper's own digest, with
 		 * that paper selected. */
 		struct item it = a->items[a->selected];
 		a->digest_paper[it.digest] = it.paper;
 		show_digest(a, it.digest);
 		return;
 	}
-	a->view = v;
-	views_build(a);
+	a->listing = v;
+	listing_build(a);
 	if (changed) {
-		a->selected = 0; /* a new view starts where it was left, or at its top */
-		select_item(a, a->view_item[v]);
+		a->selected = 0; /* another listing starts where it was left, or at its top */
+		select_item(a, a->listing_item[v]);
 	}
-	if (v != VIEW_DIGEST)
-		app_message(a, "%s: %zu paper%s", views_name(v), a->nitems,
+	if (v != LISTING_DIGEST)
+		app_message(a, "%s: %zu paper%s", listing_name(v), a->nitems,
 			    a->nitems == 1 ? "" : "s");
 }
 
-void views_dates(const struct app *a, const struct item *it, struct strbuf *out)
+void listing_dates(const struct app *a, const struct item *it, struct strbuf *out)
 {
 	size_t id = a->ids[it->digest][it->paper], start = out->len;
 	const char *last = NULL;
@@ -267,7 +268,7 @@ void views_dates(const struct app *a, const struct item *it, struct strbuf *out)
 /* Typing one more letter only narrows the previous hits, which is much
  * cheaper than a scan of the whole archive (초성 queries excepted: a new
  * consonant changes what the earlier ones match). */
-void views_search(struct app *a, const char *text)
+void listing_search(struct app *a, const char *text)
 {
 	size_t a_pending = 0;
 	app_set_query(a, text);
@@ -287,8 +288,8 @@ void views_search(struct app *a, const char *text)
 	}
 	free(a->hits_text);
 	a->hits_text = a->has_query ? xstrdup(text) : NULL;
-	a->view = VIEW_SEARCH;
-	views_build(a);
+	a->listing = LISTING_SEARCH;
+	listing_build(a);
 	a->selected = 0; /* the best place for new results: the first */
 	app_message(a, a->nitems == 1 ? "%zu paper matches%s" : "%zu papers match%s", a->nitems,
 		    a_pending ? " so far" : "");
@@ -311,10 +312,10 @@ static int repeats_earlier(struct app *a, size_t d)
 	return 1;
 }
 
-void views_change_digest(struct app *a, int dir)
+void listing_change_digest(struct app *a, int dir)
 {
-	if (a->view != VIEW_DIGEST) {
-		views_switch(a, VIEW_DIGEST);
+	if (a->listing != LISTING_DIGEST) {
+		listing_show(a, LISTING_DIGEST);
 		return;
 	}
 	size_t d = a->digest;
@@ -355,7 +356,7 @@ static long day_number(const char *date)
 	return era * 146097 + doe - 719468;
 }
 
-int views_goto_date(struct app *a, const char *date)
+int listing_goto_date(struct app *a, const char *date)
 {
 	for (size_t d = 0; d < a->archive->n; d++)
 		if (a->archive->v[d].date && !strcmp(a->archive->v[d].date, date)) {
@@ -391,15 +392,15 @@ int views_goto_date(struct app *a, const char *date)
 	return 0;
 }
 
-void views_reload_archive(struct app *a, struct archive *fresh)
+void listing_reload_archive(struct app *a, struct archive *fresh)
 {
 	char *key = a->selected < a->nitems ? xstrdup(app_key(a, &a->items[a->selected]))
 					    : NULL;
-	char *query = a->view == VIEW_SEARCH && a->has_query ? xstrdup(a->query.text) : NULL;
+	char *query = a->listing == LISTING_SEARCH && a->has_query ? xstrdup(a->query.text) : NULL;
 	app_replace_archive(a, fresh);
 	if (query)
-		views_search(a, query);
-	views_build(a);
+		listing_search(a, query);
+	listing_build(a);
 	for (size_t i = 0; key && i < a->nitems; i++)
 		if (!strcmp(app_key(a, &a->items[i]), key))
 			a->selected = i;
@@ -413,7 +414,7 @@ static int item_unread(const struct app *a, size_t d, size_t p)
 	return !(marks_get(a->marks, a->keys[d][p]) & (MARK_READ | MARK_HIDDEN));
 }
 
-int views_next_unread(struct app *a, int dir)
+int listing_next_unread(struct app *a, int dir)
 {
 	for (size_t i = a->selected; dir > 0 ? i + 1 < a->nitems : i > 0;) {
 		i = dir > 0 ? i + 1 : i - 1;
@@ -422,8 +423,8 @@ int views_next_unread(struct app *a, int dir)
 			return 0;
 		}
 	}
-	/* The Digest view goes on into the next digests by date. */
-	for (size_t d = a->digest; a->view == VIEW_DIGEST &&
+	/* The Digest listing goes on into the next digests by date. */
+	for (size_t d = a->digest; a->listing == LISTING_DIGEST &&
 				   (dir > 0 ? d + 1 < a->archive->n : d > 0);) {
 		d = dir > 0 ? d + 1 : d - 1;
 		app_ensure(a, d);
@@ -436,7 +437,7 @@ int views_next_unread(struct app *a, int dir)
 				continue;
 			a->digest = d;
 			a->selected = 0;
-			views_build(a);
+			listing_build(a);
 			for (size_t i = 0; i < a->nitems; i++)
 				if (a->items[i].paper == p)
 					a->selected = i;
@@ -452,7 +453,7 @@ int views_next_unread(struct app *a, int dir)
 
 /* The newest digest with unread papers, else the newest with papers (an
  * empty or bad newest digest is never the first screen). */
-void views_open_where_the_work_is(struct app *a)
+void listing_open_where_the_work_is(struct app *a)
 {
 	size_t with_papers = (size_t)-1;
 	for (size_t d = a->archive->n; d-- > 0;) {
@@ -465,9 +466,9 @@ void views_open_where_the_work_is(struct app *a)
 		for (size_t p = 0; p < dg->npapers; p++)
 			if (item_unread(a, d, p)) {
 				a->digest = d;
-				a->view = VIEW_DIGEST;
+				a->listing = LISTING_DIGEST;
 				a->selected = 0;
-				views_build(a);
+				listing_build(a);
 				for (size_t i = 0; i < a->nitems; i++)
 					if (a->items[i].paper == p) {
 						a->selected = i;
@@ -479,5 +480,5 @@ void views_open_where_the_work_is(struct app *a)
 	if (with_papers != (size_t)-1)
 		a->digest = with_papers;
 	a->selected = 0;
-	views_build(a);
+	listing_build(a);
 }
