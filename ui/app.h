@@ -62,8 +62,8 @@ struct app {
 	size_t *digest_paper;
 	struct item listing_item[LISTING_HIDDEN + 1];
 
-	struct pane list, view_pane, help;
-	struct pane *focus;        /* &list or &view_pane */
+	struct pane list, paper_pane, help;
+	struct pane *focus;        /* &list or &paper_pane */
 	enum layout_mode layout;
 	int rows, cols;            /* the screen's size, as last laid out */
 	int zoom;                  /* the focused pane fills the body */

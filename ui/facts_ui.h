@@ -1,7 +1,7 @@
 /* facts_ui: the paper facts (facts.h) as the reader uses them — read from the
  * store when the paper pane or a search asks, kept until a fetch learns more, and
  * searches filtered by them. Fetching them is refresh.c's, showing them
- * view_pane.c's; no curses here. */
+ * paper_pane.c's; no curses here. */
 #ifndef DIGEST_FACTS_UI_H
 #define DIGEST_FACTS_UI_H
 

@@ -33,7 +33,7 @@ static void append_column(struct text *t, const char *s, unsigned style, int wid
  * the focused one, each marked with that pane's name. */
 static void add_other_pane_keys(struct app *a, enum action act, struct strbuf *keys)
 {
-	const char *other = a->focus == &a->list ? a->view_pane.ops->name : a->list.ops->name;
+	const char *other = a->focus == &a->list ? a->paper_pane.ops->name : a->list.ops->name;
 	struct strbuf o = STRBUF_INIT;
 	keymap_describe(a->cfg, other, act, &o);
 	size_t here = keys->len;

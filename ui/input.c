@@ -198,7 +198,7 @@ static ui_result ask_key(struct input *in, struct app *a, unsigned key)
  * pager and less-style readers do). */
 static ui_result read_next(struct app *a)
 {
-	struct pane *v = &a->view_pane;
+	struct pane *v = &a->paper_pane;
 	size_t before = v->ops->position(v, a);
 	ui_result r = v->ops->action(v, a, ACTION_PAGE_DOWN);
 	if (v->h > 0 && v->ops->position(v, a) != before)
@@ -227,14 +227,14 @@ static ui_result normal_action(struct input *in, struct app *a, enum action act)
 	case ACTION_REDRAW:
 		return UI_HANDLED | UI_REPAINT;
 	case ACTION_FOCUS_NEXT:
-		a->focus = a->focus == &a->list ? &a->view_pane : &a->list;
+		a->focus = a->focus == &a->list ? &a->paper_pane : &a->list;
 		break;
 	case ACTION_FOCUS_LIST:
 		a->focus = &a->list;
 		break;
 	case ACTION_FOCUS_VIEW:
 	case ACTION_OPEN_PAPER:
-		a->focus = &a->view_pane;
+		a->focus = &a->paper_pane;
 		break;
 	case ACTION_TOGGLE_STACKED:
 		a->layout = app_is_stacked(a) ? LAYOUT_SIDE : LAYOUT_STACKED;
@@ -305,9 +305,9 @@ static ui_result normal_action(struct input *in, struct app *a, enum action act)
 	case ACTION_ALL_AUTHORS:
 	case ACTION_OPEN_CODE: {
 		/* Section keys always act on the paper pane, from either pane. */
-		size_t before = a->view_pane.ops->position(&a->view_pane, a);
-		r |= a->view_pane.ops->action(&a->view_pane, a, act);
-		if (a->view_pane.ops->position(&a->view_pane, a) != before)
+		size_t before = a->paper_pane.ops->position(&a->paper_pane, a);
+		r |= a->paper_pane.ops->action(&a->paper_pane, a, act);
+		if (a->paper_pane.ops->position(&a->paper_pane, a) != before)
 			r |= UI_OPENED; /* its text was scrolled */
 		break;
 	}
@@ -317,7 +317,7 @@ static ui_result normal_action(struct input *in, struct app *a, enum action act)
 			struct pane *f = a->focus;
 			size_t before = f->ops->position(f, a);
 			t = f->ops->action(f, a, act);
-			if (f == &a->view_pane && f->ops->position(f, a) != before)
+			if (f == &a->paper_pane && f->ops->position(f, a) != before)
 				t |= UI_OPENED; /* its text was scrolled */
 		}
 		if (!t)
@@ -327,7 +327,7 @@ static ui_result normal_action(struct input *in, struct app *a, enum action act)
 	}
 	}
 	if (act == ACTION_OPEN_PAPER || act == ACTION_FOCUS_VIEW ||
-	    (act == ACTION_FOCUS_NEXT && a->focus == &a->view_pane))
+	    (act == ACTION_FOCUS_NEXT && a->focus == &a->paper_pane))
 		r |= UI_OPENED;
 	return r | UI_LAYOUT;
 }
@@ -363,7 +363,7 @@ ui_result input_mouse(struct input *in, struct app *a, const struct input_mouse 
 {
 	if (in->mode != INPUT_NORMAL || a->help_open)
 		return 0;
-	struct pane *panes[] = { &a->list, &a->view_pane };
+	struct pane *panes[] = { &a->list, &a->paper_pane };
 	ui_result r = 0;
 	for (size_t i = 0; i < 2; i++) {
 		struct pane *p = panes[i];

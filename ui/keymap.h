@@ -14,8 +14,8 @@ struct config;
 unsigned keymap_from_curses(int is_function_key, unsigned ch);
 void keymap_bind(unsigned key, enum action a);
 enum action keymap_lookup(unsigned key);
-/* The action of key in a pane ("list", "view", "help"): the configuration's
- * lines for that pane first, then the bindings. */
+/* The action of key in a pane ("list", "view": the paper pane, "help"): the
+ * configuration's lines for that pane first, then the bindings. */
 enum action keymap_action_in(const struct config *cfg, const char *pane, unsigned key);
 /* Appends the names of the keys that run a in that pane, space-separated. */
 void keymap_describe(const struct config *cfg, const char *pane, enum action a,

@@ -43,7 +43,7 @@ static inline int pane_contains(const struct pane *p, int y, int x)
 }
 
 void list_pane_init(struct pane *p);
-void view_pane_init(struct pane *p);
+void paper_pane_init(struct pane *p);
 void help_pane_init(struct pane *p);
 
 #endif

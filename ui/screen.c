@@ -31,7 +31,7 @@ void screen_layout(struct app *a)
 	int header = rows >= 3, status = rows >= 2;
 	int by = header, bh = rows - header - status;
 	set_rect(&a->list, 0, 0, 0, 0);
-	set_rect(&a->view_pane, 0, 0, 0, 0);
+	set_rect(&a->paper_pane, 0, 0, 0, 0);
 	if (a->zoom) {
 		set_rect(a->focus, by, 0, bh, cols);
 	} else if (app_is_stacked(a)) {
@@ -39,13 +39,13 @@ void screen_layout(struct app *a)
 		if (lh < 1 && bh >= 1)
 			lh = 1;
 		set_rect(&a->list, by, 0, lh, cols);
-		set_rect(&a->view_pane, by + lh + 1, 0, bh - lh - 1, cols);
+		set_rect(&a->paper_pane, by + lh + 1, 0, bh - lh - 1, cols);
 	} else {
 		int lw = config_list_width(a->cfg, cols);
 		if (lw > cols - 2)
 			lw = cols - 2;
 		set_rect(&a->list, by, 0, bh, lw);
-		set_rect(&a->view_pane, by, lw + 1, bh, cols - lw - 1);
+		set_rect(&a->paper_pane, by, lw + 1, bh, cols - lw - 1);
 	}
 	int hw = cols - 4 < 90 ? cols - 4 : 90, hh = rows - 2;
 	if (hw < 1)
@@ -125,10 +125,10 @@ static void draw_body(struct app *a)
 	draw_header(a);
 	if (a->list.w && a->list.h)
 		a->list.ops->draw(&a->list, a);
-	if (a->view_pane.w && a->view_pane.h)
-		a->view_pane.ops->draw(&a->view_pane, a);
-	if (!a->zoom && a->list.h && a->view_pane.h) {
-		if (a->list.y == a->view_pane.y)
+	if (a->paper_pane.w && a->paper_pane.h)
+		a->paper_pane.ops->draw(&a->paper_pane, a);
+	if (!a->zoom && a->list.h && a->paper_pane.h) {
+		if (a->list.y == a->paper_pane.y)
 			draw_vline(a->list.y, a->list.w, a->list.h);
 		else
 			draw_hline(a->list.y + a->list.h, 0, COLS);

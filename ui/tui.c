@@ -203,8 +203,8 @@ static long mark_read_timer(struct loop *l)
 		l->shown = p;
 		l->shown_since = now;
 	}
-	if (a->cfg->mark_read == CONFIG_MARK_READ_NEVER || !p || a->view_pane.h <= 0 ||
-	    a->view_pane.w <= 0 || p == a->opened)
+	if (a->cfg->mark_read == CONFIG_MARK_READ_NEVER || !p || a->paper_pane.h <= 0 ||
+	    a->paper_pane.w <= 0 || p == a->opened)
 		return -1;
 	long after = a->cfg->mark_read == CONFIG_MARK_READ_AFTER ? a->cfg->mark_read_after : 0;
 	long due = l->shown_since + after * 1000L - now;
@@ -425,7 +425,7 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 	struct app a;
 	app_init(&a, archive, marks, cfg, cli, lo);
 	list_pane_init(&a.list);
-	view_pane_init(&a.view_pane);
+	paper_pane_init(&a.paper_pane);
 	help_pane_init(&a.help);
 	listing_open_where_the_work_is(&a);
 	if (message)
@@ -479,7 +479,7 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 	refresh_stop(&a);
 	refresh_watch_stop(&a);
 	a.list.ops->destroy(&a.list);
-	a.view_pane.ops->destroy(&a.view_pane);
+	a.paper_pane.ops->destroy(&a.paper_pane);
 	a.help.ops->destroy(&a.help);
 	prompt_forget();
 	app_free(&a);

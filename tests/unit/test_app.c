@@ -225,7 +225,7 @@ static void test_reload(void)
 	archive_load_sample(&fresh);
 	archive_sort(&fresh);
 	listing_reload_archive(a, &fresh);
-	ok(a->archive_gen != gen, "a reload bumps archive_gen (the view pane lays out anew)");
+	ok(a->archive_gen != gen, "a reload bumps archive_gen (the paper pane lays out anew)");
 	is_int((long)fresh.n, 0, "the fresh archive is taken over");
 	is_str(app_key(a, &a->items[a->selected]), key, "the same paper stays selected");
 	free(key);

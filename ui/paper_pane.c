@@ -1,6 +1,7 @@
-/* view_pane: the section view — the selected paper rendered to lines (render.c
- * through the layout engine) with its paper facts (facts_render.h) when
- * known, scrolled by line, page and section. */
+/* paper_pane: the selected paper rendered to lines (render.c through the
+ * layout engine) with its paper facts (facts_render.h) when known, scrolled
+ * by line, page and section. The configuration and the key names call this
+ * pane "view" (bind ... view, focus-view), so its ops->name stays "view". */
 #include "config.h"
 
 #include <stdlib.h>
@@ -18,9 +19,9 @@
 #include "listing.h"
 
 /* The text starts one column in from the border. */
-#define VIEW_MARGIN 1
+#define PAPER_MARGIN 1
 
-struct view_state {
+struct paper_state {
 	struct rendered_paper r;
 	int valid;
 	const struct paper *paper; /* what r shows */
@@ -34,16 +35,16 @@ struct view_state {
 
 static int text_width(const struct pane *p)
 {
-	int w = p->w - VIEW_MARGIN;
+	int w = p->w - PAPER_MARGIN;
 	return w > 0 ? w : 0;
 }
 
-static size_t line_count(const struct view_state *s)
+static size_t line_count(const struct paper_state *s)
 {
 	return s->valid ? s->r.lines.n : 0;
 }
 
-/* In the aggregate views the first row says which days the paper was in. */
+/* In the aggregate listings the first row says which days the paper was in. */
 static int dates_row(const struct pane *p, const struct app *a)
 {
 	return a->listing != LISTING_DIGEST && app_paper(a) && p->h > 1;
@@ -58,20 +59,20 @@ static size_t text_rows(const struct pane *p, const struct app *a)
 /* Ordinary scrolling stops with the last line at the bottom; section jumps
  * may go further so the heading is at the top. */
 static size_t max_top(const struct pane *p, const struct app *a,
-		      const struct view_state *s)
+		      const struct paper_state *s)
 {
 	size_t n = line_count(s), h = text_rows(p, a);
 	return n > h ? n - h : 0;
 }
 
-/* Lines of context kept above a match the view scrolls to. */
+/* Lines of context kept above a match the pane scrolls to. */
 #define MATCH_CONTEXT 2
 
 /* A search result opens where the query matches when that is below the
  * first screen, as less does: the reader sees why the paper was found. */
 static void show_first_match(struct pane *p, struct app *a)
 {
-	struct view_state *s = p->state;
+	struct paper_state *s = p->state;
 	size_t rows = text_rows(p, a), start, len;
 	for (size_t i = 0; i < s->r.lines.n; i++) {
 		const struct layout_line *l = &s->r.lines.v[i];
@@ -87,9 +88,9 @@ static void show_first_match(struct pane *p, struct app *a)
 }
 
 /* Lays the paper out again when the paper or the width changed. */
-static void view_update(struct pane *p, struct app *a)
+static void paper_update(struct pane *p, struct app *a)
 {
-	struct view_state *s = p->state;
+	struct paper_state *s = p->state;
 	const struct paper *paper = app_paper(a);
 	int w = text_width(p);
 	if (s->archive_gen != a->archive_gen || s->facts_gen != a->facts_gen) {
@@ -130,7 +131,7 @@ static void view_update(struct pane *p, struct app *a)
 
 static void scroll_by(struct pane *p, const struct app *a, long delta)
 {
-	struct view_state *s = p->state;
+	struct paper_state *s = p->state;
 	size_t limit = max_top(p, a, s);
 	if (delta < 0) {
 		s->top = (size_t)-delta > s->top ? 0 : s->top - (size_t)-delta;
@@ -141,10 +142,10 @@ static void scroll_by(struct pane *p, const struct app *a, long delta)
 	}
 }
 
-static void view_draw(struct pane *p, struct app *a)
+static void paper_draw(struct pane *p, struct app *a)
 {
-	struct view_state *s = p->state;
-	view_update(p, a);
+	struct paper_state *s = p->state;
+	paper_update(p, a);
 	const struct search_query *q = a->has_query ? &a->query : NULL;
 	size_t n = line_count(s);
 	if (s->top >= n && n)
@@ -154,8 +155,8 @@ static void view_draw(struct pane *p, struct app *a)
 		struct strbuf dates = STRBUF_INIT;
 		strbuf_addstr(&dates, "in the digests of ");
 		listing_dates(a, &a->items[a->selected], &dates);
-		draw_line(p->y, p->x, VIEW_MARGIN < p->w ? VIEW_MARGIN : p->w, NULL, NULL, 0);
-		draw_text(p->y, p->x + VIEW_MARGIN, text_width(p), dates.buf, STYLE_DIM,
+		draw_line(p->y, p->x, PAPER_MARGIN < p->w ? PAPER_MARGIN : p->w, NULL, NULL, 0);
+		draw_text(p->y, p->x + PAPER_MARGIN, text_width(p), dates.buf, STYLE_DIM,
 			  a->lo.ambiguous_width);
 		strbuf_release(&dates);
 		first = 1;
@@ -163,17 +164,17 @@ static void view_draw(struct pane *p, struct app *a)
 	for (int row = first; row < p->h; row++) {
 		size_t i = s->top + (size_t)(row - first);
 		if (p->w > 0)
-			draw_line(p->y + row, p->x, VIEW_MARGIN < p->w ? VIEW_MARGIN : p->w,
+			draw_line(p->y + row, p->x, PAPER_MARGIN < p->w ? PAPER_MARGIN : p->w,
 				  NULL, NULL, 0);
-		draw_line(p->y + row, p->x + VIEW_MARGIN, text_width(p),
+		draw_line(p->y + row, p->x + PAPER_MARGIN, text_width(p),
 			  i < n ? &s->r.lines.v[i] : NULL, q, 0);
 	}
 }
 
 static ui_result jump_section(struct pane *p, struct app *a, int canonical, int dir)
 {
-	struct view_state *s = p->state;
-	view_update(p, a);
+	struct paper_state *s = p->state;
+	paper_update(p, a);
 	if (!s->valid)
 		return UI_HANDLED;
 	const struct rendered_paper *r = &s->r;
@@ -208,7 +209,7 @@ static ui_result jump_section(struct pane *p, struct app *a, int canonical, int 
 /* "et al. (N)" or every author: laid out again at the same place. */
 static ui_result toggle_authors(struct pane *p, struct app *a)
 {
-	struct view_state *s = p->state;
+	struct paper_state *s = p->state;
 	const struct paper_facts *f = facts_ui_paper(a, app_paper(a));
 	if (!f || !f->nauthors) {
 		app_message(a, "no authors are known for this paper");
@@ -219,7 +220,7 @@ static ui_result toggle_authors(struct pane *p, struct app *a)
 		rendered_paper_free(&s->r);
 	s->valid = 0;
 	s->reloaded = 1;
-	view_update(p, a);
+	paper_update(p, a);
 	app_message(a, s->all_authors ? "all %zu authors" : "the first authors of %zu",
 		    f->nauthors);
 	return UI_HANDLED;
@@ -245,11 +246,11 @@ static ui_result open_code(struct app *a)
 	return UI_HANDLED;
 }
 
-static ui_result view_action(struct pane *p, struct app *a, enum action act)
+static ui_result paper_action(struct pane *p, struct app *a, enum action act)
 {
-	struct view_state *s = p->state;
+	struct paper_state *s = p->state;
 	long page = p->h > 1 ? p->h - 1 : 1;
-	view_update(p, a);
+	paper_update(p, a);
 	switch (act) {
 	case ACTION_MOVE_DOWN:
 		scroll_by(p, a, 1);
@@ -296,11 +297,11 @@ static ui_result view_action(struct pane *p, struct app *a, enum action act)
 	}
 }
 
-/* n/N in the view: the next line holding a match becomes the top line. */
-static int view_search(struct pane *p, struct app *a, int dir, size_t from)
+/* n/N in the paper pane: the next line holding a match becomes the top line. */
+static int paper_search(struct pane *p, struct app *a, int dir, size_t from)
 {
-	struct view_state *s = p->state;
-	view_update(p, a);
+	struct paper_state *s = p->state;
+	paper_update(p, a);
 	size_t n = line_count(s), start, len;
 	for (size_t k = 1; k <= n; k++) {
 		size_t i = (from + n + (size_t)((long)dir * (long)k)) % n;
@@ -315,40 +316,40 @@ static int view_search(struct pane *p, struct app *a, int dir, size_t from)
 	return 0;
 }
 
-static size_t view_position(struct pane *p, struct app *a)
+static size_t paper_position(struct pane *p, struct app *a)
 {
-	struct view_state *s = p->state;
+	struct paper_state *s = p->state;
 	return s->top;
 }
 
-static ui_result view_click(struct pane *p, struct app *a, int row, int col)
+static ui_result paper_click(struct pane *p, struct app *a, int row, int col)
 {
 	a->focus = p;
 	return UI_HANDLED;
 }
 
-static void view_destroy(struct pane *p)
+static void paper_destroy(struct pane *p)
 {
-	struct view_state *s = p->state;
+	struct paper_state *s = p->state;
 	if (s->valid)
 		rendered_paper_free(&s->r);
 	free(s);
 	p->state = NULL;
 }
 
-static const struct pane_ops view_ops = {
+static const struct pane_ops paper_ops = {
 	.name = "view",
-	.draw = view_draw,
-	.action = view_action,
-	.click = view_click,
-	.search = view_search,
-	.position = view_position,
-	.destroy = view_destroy,
+	.draw = paper_draw,
+	.action = paper_action,
+	.click = paper_click,
+	.search = paper_search,
+	.position = paper_position,
+	.destroy = paper_destroy,
 };
 
-void view_pane_init(struct pane *p)
+void paper_pane_init(struct pane *p)
 {
 	memset(p, 0, sizeof(*p));
-	p->ops = &view_ops;
-	p->state = xcalloc(1, sizeof(struct view_state));
+	p->ops = &paper_ops;
+	p->state = xcalloc(1, sizeof(struct paper_state));
 }
