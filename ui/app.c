@@ -129,6 +129,17 @@ static void free_keys(struct app *a)
 
 /* ---- the state ------------------------------------------------------------ */
 
+/* The archive search's index and hits belong to one archive. */
+static void forget_search(struct app *a)
+{
+	if (a->search_index)
+		search_index_free(a->search_index);
+	a->search_index = NULL;
+	a->hits.n = 0;
+	free(a->hits_text);
+	a->hits_text = NULL;
+}
+
 void app_init(struct app *a, struct archive *archive, struct marks *marks,
 	      const struct config *cfg, const struct cli *cli,
 	      const struct layout_opts *lo)
@@ -157,16 +168,12 @@ void app_init(struct app *a, struct archive *archive, struct marks *marks,
 void app_free(struct app *a)
 {
 	app_set_query(a, NULL);
+	forget_search(a);
 	search_results_free(&a->hits);
-	if (a->index)
-		search_index_free(a->index);
-	a->index = NULL;
 	free_keys(a);
 	free(a->items);
 	a->items = NULL;
 	a->nitems = a->items_cap = 0;
-	free(a->hits_text);
-	a->hits_text = NULL;
 	if (a->facts) {
 		facts_lookup_free(a->facts);
 		free(a->facts);
@@ -280,12 +287,7 @@ void app_replace_archive(struct app *a, struct archive *fresh)
 	char *date = d && d->date ? xstrdup(d->date) : NULL;
 
 	free_keys(a);
-	if (a->index)
-		search_index_free(a->index);
-	a->index = NULL;
-	a->hits.n = 0;
-	free(a->hits_text);
-	a->hits_text = NULL;
+	forget_search(a);
 	a->nitems = 0;
 	a->opened = NULL;
 	archive_free(a->archive);

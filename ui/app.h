@@ -73,7 +73,9 @@ struct app {
 
 	struct search_query query; /* highlighted and used by n/N */
 	int has_query;
-	struct search_index *index;/* built on the first archive search */
+	/* What the archive search searches (find.c): the cache's persistent
+	 * index (src/index.c) loaded, or one built over the parsed archive. */
+	struct search_index *search_index;
 	struct search_results hits;
 	char *hits_text;           /* the query the hits were found with */
 

@@ -1,4 +1,4 @@
-/* find: the index the archive search uses (see find.h). */
+/* find: the search index the archive search uses (see find.h). */
 #include "config.h"
 
 #include <time.h>
@@ -10,18 +10,18 @@
 
 void find_prepare(struct app *a)
 {
-	if (a->index)
+	if (a->search_index)
 		return;
 	if (!a->cli->npaths) {
 		/* Initials too, so that a 초성 query needs no second load. */
 		struct strbuf err = STRBUF_INIT;
-		a->index = index_search_for(a->archive, INDEX_SEARCH_INITIALS, &err);
+		a->search_index = index_search_for(a->archive, INDEX_SEARCH_INITIALS, &err);
 		strbuf_release(&err); /* the posts' problems show as they load */
-		if (a->index)
+		if (a->search_index)
 			return;
 	}
 	app_ensure_all(a);
-	a->index = search_index_build(a->archive);
+	a->search_index = search_index_build(a->archive);
 }
 
 static long elapsed_ms(const struct timespec *t0)

@@ -1,7 +1,7 @@
 /* find: what the archive search (f, :search) searches — the persistent
  * index of the cache (index.h) when the reader reads the cache, so that no
- * post is parsed to search; else an index built over the parsed archive. It
- * parses only the digests that hold hits. No curses. */
+ * post is parsed to search; else a search index built over the parsed
+ * archive. It parses only the digests that hold hits. No curses. */
 #ifndef DIGEST_FIND_H
 #define DIGEST_FIND_H
 
@@ -10,7 +10,7 @@ struct app;
 /* How long a keystroke of the archive search may parse digests with hits. */
 #define FIND_BUDGET_MS 8
 
-/* Makes a->index ready to search (does nothing when it is). */
+/* Makes a->search_index ready to search (does nothing when it is). */
 void find_prepare(struct app *a);
 /* Parses the digests a->hits point into, newest first, for about budget_ms
  * (0: none), and drops the hits that are not there once parsed (a post found

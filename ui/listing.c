@@ -279,9 +279,9 @@ void listing_search(struct app *a, const char *text)
 		size_t plen = a->hits_text ? strlen(a->hits_text) : 0;
 		if (a->hits_text && !a->query.initials && !a->query.nterms &&
 		    !strchr(a->hits_text, ':') && !strncmp(text, a->hits_text, plen))
-			search_refine(a->index, &a->query, &a->hits, &a->hits);
+			search_refine(a->search_index, &a->query, &a->hits, &a->hits);
 		else
-			search_run(a->index, &a->query, &a->hits);
+			search_run(a->search_index, &a->query, &a->hits);
 		/* A frame's worth of parsing; the loader does the rest. */
 		a_pending = find_settle_hits(a, FIND_BUDGET_MS);
 		search_filter_facts(&a->query, a->archive, facts_ui_get, a, &a->hits);

@@ -313,8 +313,9 @@ static void draw(struct loop *l)
 	l->dirty = 0;
 }
 
-/* How long the loop may sleep: until the next timer, or for ever (-1). */
-static int sleep_ms(struct loop *l, long mark_read_due)
+/* The timeout of the loop's ppoll: ms until the next timer (0: do not
+ * sleep, work is waiting), or -1 for none. */
+static int poll_timeout_ms(struct loop *l, long mark_read_due)
 {
 	struct app *a = l->a;
 	long t = -1;
@@ -358,7 +359,7 @@ static void run(struct loop *l, const sigset_t *wait_mask)
 		/* A negative fd (no inotify) is ignored by ppoll. */
 		struct pollfd fds[3] = { { STDIN_FILENO, POLLIN, 0 }, { l->inotify_fd, POLLIN, 0 },
 					 { refresh_watch_fd(a), POLLIN, 0 } };
-		int rc, timeout = sleep_ms(l, mark_read_due);
+		int rc, timeout = poll_timeout_ms(l, mark_read_due);
 		if (timeout != 0) {
 			struct timespec ts = { timeout / 1000, (timeout % 1000) * 1000000L };
 			rc = ppoll(fds, 3, timeout < 0 ? NULL : &ts,
