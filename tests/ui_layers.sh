@@ -52,5 +52,9 @@ for m in app listing input prompt; do
 		"$m.c uses no curses"
 done
 is "$(grep -c '^#include <n\{0,1\}curses' "$top_srcdir/ui/app.c")" 0 "app.c includes no curses header"
+# The selection has one owner: every other module selects through
+# app_select.
+is "$(cd "$top_srcdir" && grep -n '[^a-z_]a->selected *\([-+*/]\{0,1\}=[^=]\|++\|--\)' ui/*.c |
+	grep -v '^ui/app\.c:')" "" "only app.c writes the selection"
 
 plan_done

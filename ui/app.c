@@ -191,16 +191,23 @@ const char *app_key(const struct app *a, const struct item *it)
 	return a->keys[it->digest][it->paper];
 }
 
+const struct item *app_item(const struct app *a)
+{
+	return a->selected < a->nitems ? &a->items[a->selected] : NULL;
+}
+
 const struct digest *app_digest(const struct app *a)
 {
-	if (a->selected < a->nitems)
-		return &a->archive->v[a->items[a->selected].digest];
+	const struct item *it = app_item(a);
+	if (it)
+		return &a->archive->v[it->digest];
 	return a->listing == LISTING_DIGEST && a->archive->n ? &a->archive->v[a->digest] : NULL;
 }
 
 const struct paper *app_paper(const struct app *a)
 {
-	return a->selected < a->nitems ? app_item_paper(a, &a->items[a->selected]) : NULL;
+	const struct item *it = app_item(a);
+	return it ? app_item_paper(a, it) : NULL;
 }
 
 void app_select(struct app *a, size_t i)

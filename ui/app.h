@@ -54,7 +54,7 @@ struct app {
 	size_t digest;             /* the digest of LISTING_DIGEST */
 	struct item *items;        /* what the list shows (built by listing.c) */
 	size_t nitems, items_cap;
-	size_t selected;           /* index into items */
+	size_t selected;           /* index into items: set by app_select only */
 	/* Where each digest and listing was left, so that coming back to one
 	 * selects what was selected there: the paper selected in digest d
 	 * (digest_paper[d], or (size_t)-1), and the item selected in each listing
@@ -104,12 +104,15 @@ void app_init(struct app *a, struct archive *archive, struct marks *marks,
  * archive or the marks). */
 void app_free(struct app *a);
 
-/* The selected item's digest and paper (NULL when the list is empty). */
+/* The selected item, its digest and its paper (NULL when the list is
+ * empty; app_digest is then the Digest listing's digest, if any). */
+const struct item *app_item(const struct app *a);
 const struct digest *app_digest(const struct app *a);
 const struct paper *app_paper(const struct app *a);
 const char *app_key(const struct app *a, const struct item *it);
 const struct paper *app_item_paper(const struct app *a, const struct item *it);
-/* Selects item i (clamped to the list). */
+/* Selects item i (clamped to the list): the one way the selection
+ * changes. */
 void app_select(struct app *a, size_t i);
 
 /* The status line's message: one line (anything from a newline on is

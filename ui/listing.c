@@ -131,11 +131,22 @@ static void sort_by_upvotes(struct app *a)
 	free(up);
 }
 
+/* Selects it when listed; returns whether it was. */
+static int select_item(struct app *a, struct item it)
+{
+	for (size_t i = 0; i < a->nitems; i++)
+		if (a->items[i].digest == it.digest && a->items[i].paper == it.paper) {
+			app_select(a, i);
+			return 1;
+		}
+	return 0;
+}
+
 void listing_build(struct app *a)
 {
 	struct item keep = { (size_t)-1, (size_t)-1 };
-	if (a->selected < a->nitems)
-		keep = a->items[a->selected];
+	if (app_item(a))
+		keep = *app_item(a);
 	a->nitems = 0;
 	switch (a->listing) {
 	case LISTING_DIGEST:
@@ -157,52 +168,44 @@ void listing_build(struct app *a)
 		break;
 	}
 	/* The same paper stays selected; else the same position. */
-	for (size_t i = 0; i < a->nitems; i++)
-		if (a->items[i].digest == keep.digest && a->items[i].paper == keep.paper) {
-			a->selected = i;
-			return;
-		}
-	app_select(a, a->selected);
+	if (!select_item(a, keep))
+		app_select(a, a->selected);
 }
 
 /* Remembers where the current listing (and digest) was left. */
 static void remember(struct app *a)
 {
-	if (a->selected >= a->nitems)
+	const struct item *it = app_item(a);
+	if (!it)
 		return;
-	a->listing_item[a->listing] = a->items[a->selected];
+	a->listing_item[a->listing] = *it;
 	if (a->listing == LISTING_DIGEST && a->digest < a->archive->n)
-		a->digest_paper[a->digest] = a->items[a->selected].paper;
+		a->digest_paper[a->digest] = it->paper;
 }
 
-/* Selects it when listed; returns whether it was. */
-static int select_item(struct app *a, struct item it)
+/* Digest d's rows with paper p selected ((size_t)-1, or not listed: the
+ * first). */
+static void show_digest_at(struct app *a, size_t d, size_t p)
 {
-	for (size_t i = 0; i < a->nitems; i++)
-		if (a->items[i].digest == it.digest && a->items[i].paper == it.paper) {
-			a->selected = i;
-			return 1;
-		}
-	return 0;
+	a->digest = d;
+	a->listing = LISTING_DIGEST;
+	app_select(a, 0);
+	listing_build(a);
+	app_select(a, 0);
+	select_item(a, (struct item){ d, p });
 }
 
 /* Digest d's rows, with the paper it was left on selected (else its first). */
 static void show_digest(struct app *a, size_t d)
 {
-	a->digest = d;
-	a->listing = LISTING_DIGEST;
-	a->selected = 0;
-	listing_build(a);
-	a->selected = 0;
-	if (a->digest_paper[d] != (size_t)-1)
-		select_item(a, (struct item){ d, a->digest_paper[d] });
+	show_digest_at(a, d, a->digest_paper[d]);
 }
 
 int listing_select_key(struct app *a, const char *key)
 {
 	for (size_t i = 0; i < a->nitems; i++)
 		if (!strcmp(app_key(a, &a->items[i]), key)) {
-			a->selected = i;
+			app_select(a, i);
 			return 1;
 		}
 	if (a->listing != LISTING_DIGEST || (marks_get(a->marks, key) & MARK_HIDDEN))
@@ -228,10 +231,10 @@ void listing_show(struct app *a, enum listing_kind v)
 		app_ensure_all(a);
 	int changed = a->listing != v;
 	remember(a);
-	if (changed && v == LISTING_DIGEST && a->selected < a->nitems) {
+	if (changed && v == LISTING_DIGEST && app_item(a)) {
 		/* From an aggregate listing: the selected paper's own digest, with
 		 * that paper selected. */
-		struct item it = a->items[a->selected];
+		struct item it = *app_item(a);
 		a->digest_paper[it.digest] = it.paper;
 		show_digest(a, it.digest);
 		return;
@@ -239,7 +242,7 @@ void listing_show(struct app *a, enum listing_kind v)
 	a->listing = v;
 	listing_build(a);
 	if (changed) {
-		a->selected = 0; /* another listing starts where it was left, or at its top */
+		app_select(a, 0); /* another listing starts where it was left, or at its top */
 		select_item(a, a->listing_item[v]);
 	}
 	if (v != LISTING_DIGEST)
@@ -290,7 +293,7 @@ void listing_search(struct app *a, const char *text)
 	a->hits_text = a->has_query ? xstrdup(text) : NULL;
 	a->listing = LISTING_SEARCH;
 	listing_build(a);
-	a->selected = 0; /* the best place for new results: the first */
+	app_select(a, 0); /* the best place for new results: the first */
 	app_message(a, a->nitems == 1 ? "%zu paper matches%s" : "%zu papers match%s", a->nitems,
 		    a_pending ? " so far" : "");
 }
@@ -394,8 +397,7 @@ int listing_goto_date(struct app *a, const char *date)
 
 void listing_reload_archive(struct app *a, struct archive *fresh)
 {
-	char *key = a->selected < a->nitems ? xstrdup(app_key(a, &a->items[a->selected]))
-					    : NULL;
+	char *key = app_item(a) ? xstrdup(app_key(a, app_item(a))) : NULL;
 	char *query = a->listing == LISTING_SEARCH && a->has_query ? xstrdup(a->query.text) : NULL;
 	app_replace_archive(a, fresh);
 	if (query)
@@ -403,7 +405,7 @@ void listing_reload_archive(struct app *a, struct archive *fresh)
 	listing_build(a);
 	for (size_t i = 0; key && i < a->nitems; i++)
 		if (!strcmp(app_key(a, &a->items[i]), key))
-			a->selected = i;
+			app_select(a, i);
 	free(key);
 	free(query);
 }
@@ -419,7 +421,7 @@ int listing_next_unread(struct app *a, int dir)
 	for (size_t i = a->selected; dir > 0 ? i + 1 < a->nitems : i > 0;) {
 		i = dir > 0 ? i + 1 : i - 1;
 		if (item_unread(a, a->items[i].digest, a->items[i].paper)) {
-			a->selected = i;
+			app_select(a, i);
 			return 0;
 		}
 	}
@@ -435,12 +437,7 @@ int listing_next_unread(struct app *a, int dir)
 			size_t p = dir > 0 ? k : dg->npapers - 1 - k;
 			if (!item_unread(a, d, p))
 				continue;
-			a->digest = d;
-			a->selected = 0;
-			listing_build(a);
-			for (size_t i = 0; i < a->nitems; i++)
-				if (a->items[i].paper == p)
-					a->selected = i;
+			show_digest_at(a, d, p);
 			app_message(a, "%s: the %s digest with unread papers",
 				    dg->date ? dg->date : "undated", dir > 0 ? "next" : "previous");
 			return 0;
@@ -465,20 +462,12 @@ void listing_open_where_the_work_is(struct app *a)
 			with_papers = d;
 		for (size_t p = 0; p < dg->npapers; p++)
 			if (item_unread(a, d, p)) {
-				a->digest = d;
-				a->listing = LISTING_DIGEST;
-				a->selected = 0;
-				listing_build(a);
-				for (size_t i = 0; i < a->nitems; i++)
-					if (a->items[i].paper == p) {
-						a->selected = i;
-						break;
-					}
+				show_digest_at(a, d, p);
 				return;
 			}
 	}
 	if (with_papers != (size_t)-1)
 		a->digest = with_papers;
-	a->selected = 0;
+	app_select(a, 0);
 	listing_build(a);
 }

@@ -154,7 +154,7 @@ static void paper_draw(struct pane *p, struct app *a)
 	if (dates_row(p, a)) {
 		struct strbuf dates = STRBUF_INIT;
 		strbuf_addstr(&dates, "in the digests of ");
-		listing_dates(a, &a->items[a->selected], &dates);
+		listing_dates(a, app_item(a), &dates);
 		draw_line(p->y, p->x, PAPER_MARGIN < p->w ? PAPER_MARGIN : p->w, NULL, NULL, 0);
 		draw_text(p->y, p->x + PAPER_MARGIN, text_width(p), dates.buf, STYLE_DIM,
 			  a->lo.ambiguous_width);

@@ -81,12 +81,12 @@ static void describe_paper(struct app *a, const char *key, struct strbuf *out)
 
 static void toggle(struct app *a, unsigned flag)
 {
-	if (a->selected >= a->nitems) {
+	if (!app_item(a)) {
 		app_message(a, "no paper here to mark");
 		return;
 	}
 	struct strbuf err = STRBUF_INIT;
-	const char *key = app_key(a, &a->items[a->selected]);
+	const char *key = app_key(a, app_item(a));
 	int on = marks_toggle(a->marks, key, flag, &err);
 	if (err.len)
 		app_message(a, "%s", err.buf);
@@ -97,7 +97,7 @@ static void toggle(struct app *a, unsigned flag)
 	/* On to the next paper; the rebuild keeps it selected even when the
 	 * marked one leaves the list (hidden, read in Unread). */
 	if (a->cfg->advance && a->selected + 1 < a->nitems)
-		a->selected++;
+		app_select(a, a->selected + 1);
 }
 
 /* "unstarred", "no longer hidden": what undoing a change of mask back to
@@ -178,7 +178,7 @@ void triage_paper_opened(struct app *a)
 		return;
 	a->opened = p;
 	struct strbuf err = STRBUF_INIT;
-	marks_set_seen(a->marks, app_key(a, &a->items[a->selected]), &err);
+	marks_set_seen(a->marks, app_key(a, app_item(a)), &err);
 	if (err.len)
 		app_message(a, "%s", err.buf);
 	strbuf_release(&err);
