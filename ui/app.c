@@ -174,11 +174,7 @@ void app_free(struct app *a)
 	free(a->items);
 	a->items = NULL;
 	a->nitems = a->items_cap = 0;
-	if (a->facts) {
-		facts_lookup_free(a->facts);
-		free(a->facts);
-		a->facts = NULL;
-	}
+	app_forget_facts(a);
 }
 
 const struct paper *app_item_paper(const struct app *a, const struct item *it)
@@ -275,6 +271,27 @@ int app_load_slice(struct app *a, int budget_ms)
 			break;
 	}
 	return a->archive->npending > 0;
+}
+
+struct facts_lookup *app_facts(struct app *a)
+{
+	if (!a->facts) {
+		a->facts = xmalloc(sizeof(*a->facts));
+		/* Unreadable files are skipped quietly: the status line is
+		 * not the place for a list, and --dump reports them. */
+		facts_lookup_init(a->facts, NULL, NULL);
+	}
+	return a->facts;
+}
+
+void app_forget_facts(struct app *a)
+{
+	if (a->facts) {
+		facts_lookup_free(a->facts);
+		free(a->facts);
+		a->facts = NULL;
+	}
+	a->facts_gen++;
 }
 
 void app_set_query(struct app *a, const char *text)

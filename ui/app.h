@@ -83,8 +83,8 @@ struct app {
 	const struct cli *cli;     /* for fetching: its sources, --offline */
 	struct refresh *refresh;   /* the background fetch, or NULL */
 	struct refresh_watch *watch;/* the cache's posts watched (refresh.c) */
-	struct facts_lookup *facts;/* paper facts read so far (facts_ui.c) */
-	unsigned facts_gen;        /* bumped when the facts store changed */
+	struct facts_lookup *facts;/* paper facts read so far: app_facts */
+	unsigned facts_gen;        /* bumped by app_forget_facts */
 	char status[512];          /* a one-line message, or empty */
 
 	/* A question waiting for y or n (UI_ASK): on y, ask_action runs again
@@ -131,6 +131,13 @@ void app_ensure_all(struct app *a);
 /* Parses pending digests, newest first, for about budget_ms. Returns 1 while
  * some remain pending. */
 int app_load_slice(struct app *a, int budget_ms);
+
+/* The paper facts read so far from the store (facts.h), opened on first
+ * use (facts_ui.h asks it). */
+struct facts_lookup *app_facts(struct app *a);
+/* Forgets what was read (the store changed) and bumps a->facts_gen, so that
+ * the paper pane lays its paper out again. */
+void app_forget_facts(struct app *a);
 
 /* Sets (text NULL: clears) the highlighted query. */
 void app_set_query(struct app *a, const char *text);

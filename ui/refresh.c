@@ -17,7 +17,6 @@
 #include "cache.h"
 #include "fetch.h"
 #include "facts_fetch.h"
-#include "facts_ui.h"
 #include "fetch_cli.h"
 #include "refresh.h"
 #include "strbuf.h"
@@ -300,7 +299,7 @@ static void facts_done(struct app *a, struct refresh *r, int status)
 		strbuf_addf(&sb, "; %s", problem);
 	app_message(a, "%s", sb.buf);
 	strbuf_release(&sb);
-	facts_ui_reload(a);
+	app_forget_facts(a);
 }
 
 /* Sorts the child's lines: progress ("facts-progress 3/40") is noted, the
