@@ -226,6 +226,29 @@ void app_clear_message(struct app *a)
 	a->status[0] = '\0';
 }
 
+void app_ask(struct app *a, app_yes_fn *yes, void *arg, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->question.text, sizeof(a->question.text), fmt, ap);
+	va_end(ap);
+	a->question.yes = yes;
+	a->question.arg = arg;
+}
+
+const char *app_question(const struct app *a)
+{
+	return a->question.yes ? a->question.text : NULL;
+}
+
+ui_result app_answer(struct app *a, int answer)
+{
+	struct app_question q = a->question;
+	a->question.yes = NULL;
+	app_clear_message(a);
+	return answer && q.yes ? q.yes(a, q.arg) : UI_HANDLED;
+}
+
 int app_is_stacked(const struct app *a)
 {
 	if (a->layout == LAYOUT_AUTO)

@@ -34,6 +34,18 @@ struct item {
 	size_t paper;
 };
 
+struct app;
+
+/* What a yes to a question does (app_ask): arg is the asker's. */
+typedef ui_result app_yes_fn(struct app *a, void *arg);
+
+/* A question waiting for y or n. */
+struct app_question {
+	app_yes_fn *yes;           /* NULL: none is waiting */
+	void *arg;
+	char text[128];
+};
+
 struct keytab;
 struct refresh;
 struct facts_lookup;
@@ -87,11 +99,7 @@ struct app {
 	unsigned facts_gen;        /* bumped by app_forget_facts */
 	char status[512];          /* a one-line message, or empty */
 
-	/* A question waiting for y or n (UI_ASK): on y, ask_action runs again
-	 * with ask_confirmed set. */
-	enum action ask_action;
-	char ask_text[128];
-	int ask_confirmed;
+	struct app_question question; /* app_ask, app_answer */
 };
 
 /* Sets up a over the archive (newest readable digest current; the listing's
@@ -120,6 +128,18 @@ void app_select(struct app *a, size_t i);
 void app_message(struct app *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void app_clear_message(struct app *a);
+
+/* Asks a yes/no question (printf-like; the dispatcher shows it and takes
+ * the answer): on y, yes(a, arg) runs — arg must outlive the question (a
+ * static, or NULL). */
+void app_ask(struct app *a, app_yes_fn *yes, void *arg, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* The question waiting for its answer, or NULL. */
+const char *app_question(const struct app *a);
+/* Answers it (answer 1: yes) and clears the message. The question is gone
+ * before its yes runs, which may ask another. Returns what yes returned, or
+ * UI_HANDLED. */
+ui_result app_answer(struct app *a, int answer);
 
 /* Whether the list and the paper pane are stacked at the current size. */
 int app_is_stacked(const struct app *a);

@@ -21,7 +21,7 @@ void input_init(struct input *in)
 
 static void close_prompt(struct input *in)
 {
-	if (in->mode != INPUT_NORMAL && in->mode != INPUT_ASK)
+	if (in->mode != INPUT_NORMAL)
 		prompt_close(&in->prompt);
 	free(in->query);
 	in->query = NULL;
@@ -39,20 +39,21 @@ static void open_prompt(struct input *in, enum input_mode mode, const char *lead
 	prompt_open(&in->prompt, lead);
 }
 
-int input_prompt_line(const struct input *in, const struct app *a, struct strbuf *out)
+int input_prompt_line(const struct input *in, const struct app *a, struct strbuf *out,
+		      size_t *lead)
 {
-	switch (in->mode) {
-	case INPUT_NORMAL:
-		return 0;
-	case INPUT_ASK:
-		strbuf_reset(out);
-		strbuf_addstr(out, a->ask_text);
-		strbuf_addch(out, ' ');
-		return 1;
-	default:
+	if (in->mode != INPUT_NORMAL) {
 		prompt_line(&in->prompt, out);
+		*lead = strlen(in->prompt.lead);
 		return 1;
 	}
+	if (!app_question(a))
+		return 0;
+	strbuf_reset(out);
+	strbuf_addstr(out, app_question(a));
+	strbuf_addch(out, ' ');
+	*lead = 0;
+	return 1;
 }
 
 /* ---- "/" and "find: " ------------------------------------------------------ */
@@ -166,29 +167,6 @@ static ui_result prompt_state_key(struct input *in, struct app *a, unsigned key)
 	}
 	strbuf_release(&text);
 	return r | UI_LAYOUT;
-}
-
-/* ---- yes/no ------------------------------------------------------------------ */
-
-static ui_result take_ask(struct input *in, struct app *a, ui_result r)
-{
-	if (r & UI_ASK) {
-		in->mode = INPUT_ASK;
-		r &= ~(ui_result)UI_ASK;
-	}
-	return r;
-}
-
-static ui_result ask_key(struct input *in, struct app *a, unsigned key)
-{
-	in->mode = INPUT_NORMAL;
-	app_clear_message(a);
-	if (key != 'y' && key != 'Y')
-		return UI_HANDLED; /* n, Esc or anything else: no */
-	a->ask_confirmed = 1;
-	ui_result r = triage_action(a, a->ask_action);
-	a->ask_confirmed = 0;
-	return take_ask(in, a, r);
 }
 
 /* ---- the list and the paper ----------------------------------------------- */
@@ -322,7 +300,7 @@ static ui_result normal_action(struct input *in, struct app *a, enum action act)
 		}
 		if (!t)
 			return 0;
-		r |= take_ask(in, a, t);
+		r |= t;
 		break;
 	}
 	}
@@ -334,16 +312,10 @@ static ui_result normal_action(struct input *in, struct app *a, enum action act)
 
 ui_result input_key(struct input *in, struct app *a, unsigned key)
 {
-	switch (in->mode) {
-	case INPUT_ASK:
-		return ask_key(in, a, key);
-	case INPUT_SEARCH:
-	case INPUT_FIND:
-	case INPUT_COMMAND:
+	if (in->mode != INPUT_NORMAL)
 		return prompt_state_key(in, a, key);
-	case INPUT_NORMAL:
-		break;
-	}
+	if (app_question(a)) /* n, Esc or anything else: no */
+		return app_answer(a, key == 'y' || key == 'Y');
 	if (key == 27 && a->help_open) {
 		a->help_open = 0;
 		return UI_HANDLED;
@@ -361,7 +333,7 @@ ui_result input_key(struct input *in, struct app *a, unsigned key)
 
 ui_result input_mouse(struct input *in, struct app *a, const struct input_mouse *m)
 {
-	if (in->mode != INPUT_NORMAL || a->help_open)
+	if (in->mode != INPUT_NORMAL || app_question(a) || a->help_open)
 		return 0;
 	struct pane *panes[] = { &a->list, &a->paper_pane };
 	ui_result r = 0;
@@ -386,12 +358,9 @@ ui_result input_mouse(struct input *in, struct app *a, const struct input_mouse 
 
 ui_result input_interrupt(struct input *in, struct app *a)
 {
-	switch (in->mode) {
-	case INPUT_NORMAL:
-		return UI_QUIT;
-	case INPUT_ASK:
-		return ask_key(in, a, 'n');
-	default:
+	if (in->mode != INPUT_NORMAL)
 		return prompt_state_key(in, a, 3); /* as C-c typed */
-	}
+	if (app_question(a))
+		return app_answer(a, 0);
+	return UI_QUIT;
 }

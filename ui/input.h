@@ -1,6 +1,7 @@
 /* input: the dispatcher — what a key, a mouse event or an interrupt does in
  * the reader's current state: the list or the paper (with the help overlay
- * over them or not), a prompt ("/", "find: ", ":") or a yes/no question. The
+ * over them or not), a prompt ("/", "find: ", ":") or a yes/no question
+ * (app_question: its y or n goes to app_answer). The
  * prompts are states here, not loops: the event loop (tui.c) reads the
  * terminal and feeds every key through input_key, whatever the state. No
  * curses: keys are keyname codes (src/keyname.h). */
@@ -19,7 +20,6 @@ enum input_mode {
 	INPUT_SEARCH,   /* "/": search the focused pane as you type */
 	INPUT_FIND,     /* "find: ": search every digest as you type */
 	INPUT_COMMAND,  /* ":" */
-	INPUT_ASK,      /* a->ask_text, answered y or n */
 };
 
 struct input {
@@ -46,7 +46,10 @@ ui_result input_key(struct input *in, struct app *a, unsigned key);
 ui_result input_mouse(struct input *in, struct app *a, const struct input_mouse *m);
 /* SIGINT: cancels an open prompt (UI_HANDLED); otherwise UI_QUIT. */
 ui_result input_interrupt(struct input *in, struct app *a);
-/* When a prompt or question is open: its line into out and 1; else 0. */
-int input_prompt_line(const struct input *in, const struct app *a, struct strbuf *out);
+/* When a prompt or question is open: its line into out, the length of its
+ * lead ("find: "; what stays when the line is too long to show whole) into
+ * *lead, and 1; else 0. */
+int input_prompt_line(const struct input *in, const struct app *a, struct strbuf *out,
+		      size_t *lead);
 
 #endif

@@ -11,8 +11,7 @@ enum {
 	UI_LAYOUT = 1u << 2,  /* focus, zoom or layout changed: new rectangles */
 	UI_OPENED = 1u << 3,  /* a paper was opened on purpose (mark-read on-open) */
 	UI_REPAINT = 1u << 4, /* the terminal's contents are lost: paint it all */
-	UI_ASK = 1u << 5,     /* a yes/no question waits in app->ask */
-	UI_QUIT = 1u << 6,
+	UI_QUIT = 1u << 5,
 };
 typedef unsigned ui_result;
 

@@ -239,9 +239,16 @@ static size_t starred_items(struct app *a, struct item **out)
 	return n;
 }
 
-/* More tabs than open-many are asked about first (UI_ASK); the answer y runs
- * the action again with a->ask_confirmed set. What opened counts as read. */
-static ui_result open_starred(struct app *a)
+/* More tabs than open-many are asked about first (ask). What opened counts
+ * as read. */
+static ui_result open_starred(struct app *a, int ask);
+
+static ui_result open_starred_yes(struct app *a, void *arg)
+{
+	return open_starred(a, 0);
+}
+
+static ui_result open_starred(struct app *a, int ask)
 {
 	int opened = 0, failed = 0;
 	app_ensure_all(a);
@@ -251,12 +258,11 @@ static ui_result open_starred(struct app *a)
 		app_message(a, "no starred paper to open (s stars one)");
 		return UI_HANDLED;
 	}
-	if (n > (size_t)a->cfg->open_many && !a->ask_confirmed) {
-		a->ask_action = ACTION_OPEN_STARRED;
-		snprintf(a->ask_text, sizeof(a->ask_text),
-			 "open %zu starred papers in the browser? (y/n)", n);
+	if (ask && n > (size_t)a->cfg->open_many) {
+		app_ask(a, open_starred_yes, NULL,
+			"open %zu starred papers in the browser? (y/n)", n);
 		free(v);
-		return UI_HANDLED | UI_ASK;
+		return UI_HANDLED;
 	}
 	struct strbuf err = STRBUF_INIT;
 	for (size_t k = 0; k < n; k++) {
@@ -364,7 +370,7 @@ ui_result triage_action(struct app *a, enum action act)
 		open_paper(a, URL_HF);
 		return opened;
 	case ACTION_OPEN_STARRED:
-		return open_starred(a);
+		return open_starred(a, 1);
 	case ACTION_YANK:
 		yank(a);
 		return UI_HANDLED;

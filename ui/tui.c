@@ -284,14 +284,14 @@ static int read_keys(struct loop *l)
 static void draw(struct loop *l)
 {
 	struct strbuf line = STRBUF_INIT;
-	if (input_prompt_line(&l->in, l->a, &line)) {
+	size_t lead;
+	if (input_prompt_line(&l->in, l->a, &line, &lead)) {
 		int amb = l->a->lo.ambiguous_width;
 		int w = layout_width(line.buf, line.len, amb);
 		if (w + 1 > COLS && COLS > 8) {
 			/* Scrolled horizontally: the lead, an ellipsis, and as much
 			 * of the end (where the cursor is) as fits. */
 			struct strbuf cut = STRBUF_INIT;
-			size_t lead = l->in.mode == INPUT_ASK ? 0 : strlen(l->in.prompt.lead);
 			size_t from = lead;
 			int lw = layout_width(line.buf, lead, amb) + 1; /* with the ellipsis */
 			while (from < line.len &&

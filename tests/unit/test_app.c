@@ -1,8 +1,9 @@
 /* Unit tests for ui/app.c and ui/listing.c, linked without curses:
  * selection, switching listings ("views" to the user), digests by direction
- * and date, the archive search,
- * messages (one line, errors of lazily parsed posts included), reloading the
- * archive; and the prompt editor of ui/prompt.c as a state fed key by key. */
+ * and date, the archive search, messages (one line, errors of lazily parsed
+ * posts included), a yes/no question and what its answer runs, reloading
+ * the archive; and the prompt editor of ui/prompt.c as a state fed key by
+ * key. */
 #include "config.h"
 
 #include <locale.h>
@@ -185,6 +186,38 @@ static void test_messages(void)
 	teardown(&f);
 }
 
+/* A yes that counts its runs and, the first time, asks again. */
+static ui_result count_yes(struct app *a, void *arg)
+{
+	int *n = arg;
+	if (++*n == 1)
+		app_ask(a, count_yes, arg, "and again? (y/n)");
+	return UI_HANDLED | UI_REBUILD;
+}
+
+static void test_question(void)
+{
+	struct fixture f;
+	setup(&f);
+	struct app *a = &f.a;
+	int runs = 0;
+	ok(app_question(a) == NULL, "no question at first");
+	app_ask(a, count_yes, &runs, "open %d tabs? (y/n)", 3);
+	is_str(app_question(a), "open 3 tabs? (y/n)", "app_ask: the question waits");
+	app_message(a, "something");
+	is_int((long)app_answer(a, 0), UI_HANDLED, "n: handled");
+	is_int(runs, 0, "  and what y does did not run");
+	ok(app_question(a) == NULL && !a->status[0], "  the question and the message are gone");
+	app_ask(a, count_yes, &runs, "open %d tabs? (y/n)", 3);
+	is_int((long)app_answer(a, 1), UI_HANDLED | UI_REBUILD, "y: what the yes returned");
+	is_int(runs, 1, "  it ran once");
+	is_str(app_question(a), "and again? (y/n)", "  and could ask another question");
+	app_answer(a, 1);
+	is_int(runs, 2, "which y answers in turn");
+	ok(app_question(a) == NULL, "  no question left");
+	teardown(&f);
+}
+
 /* A loader whose posts are all bad, with a two-line error as some parsers
  * give: only the first line may reach the status line. */
 static int bad_loader(void *ctx, const char *path, struct digest *out, struct strbuf *err)
@@ -313,6 +346,7 @@ int main(void)
 	test_digests();
 	test_search();
 	test_messages();
+	test_question();
 	test_lazy_errors();
 	test_reload();
 	test_prompt();
