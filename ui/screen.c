@@ -143,7 +143,49 @@ static void draw_body(struct app *a)
 	}
 }
 
-void screen_draw(struct app *a, const char *prompt, int cursor_col)
+/* The prompt's line into out: whole when it fits, else scrolled
+ * horizontally — the lead, an ellipsis, and as much of the end (where the
+ * cursor is) as fits. Returns its width. */
+static int fit_prompt(const char *line, size_t lead, int amb, struct strbuf *out)
+{
+	size_t len = strlen(line);
+	int w = layout_width(line, len, amb);
+	strbuf_reset(out);
+	if (w + 1 <= COLS || COLS <= 8) {
+		strbuf_add(out, line, len);
+		return w;
+	}
+	size_t from = lead;
+	int lw = layout_width(line, lead, amb) + 1; /* with the ellipsis */
+	while (from < len && (((unsigned char)line[from] & 0xC0) == 0x80 ||
+			      lw + layout_width(line + from, len - from, amb) + 1 > COLS))
+		from++;
+	strbuf_add(out, line, lead);
+	strbuf_addstr(out, "\u2026");
+	strbuf_add(out, line + from, len - from);
+	return layout_width(out->buf, out->len, amb);
+}
+
+static void draw_prompt(struct app *a, const char *prompt, size_t lead)
+{
+	int amb = a->lo.ambiguous_width;
+	struct strbuf line = STRBUF_INIT;
+	int cursor_col = fit_prompt(prompt, lead, amb, &line);
+	/* A fetch's progress stays at the right end while there is room. */
+	char right[64] = "";
+	int rw = refresh_progress(a, right, sizeof(right)) ? layout_width(right, strlen(right), amb)
+							  : 0;
+	if (cursor_col + 1 + rw > COLS)
+		rw = 0;
+	draw_text(LINES - 1, 0, COLS - rw, line.buf, STYLE_STATUS, amb);
+	if (rw)
+		draw_text(LINES - 1, COLS - rw, rw, right, STYLE_STATUS | STYLE_DIM, amb);
+	move(LINES - 1, cursor_col < COLS ? cursor_col : COLS - 1);
+	curs_set(1);
+	strbuf_release(&line);
+}
+
+void screen_draw(struct app *a, const char *prompt, size_t lead)
 {
 	if (a->rows != LINES || a->cols != COLS)
 		screen_layout(a);
@@ -152,18 +194,7 @@ void screen_draw(struct app *a, const char *prompt, int cursor_col)
 		curs_set(0);
 		draw_status(a);
 	} else if (LINES >= 1) {
-		/* A fetch's progress stays at the right end while there is room. */
-		int amb = a->lo.ambiguous_width;
-		char right[64] = "";
-		int rw = refresh_progress(a, right, sizeof(right))
-				 ? layout_width(right, strlen(right), amb) : 0;
-		if (cursor_col + 1 + rw > COLS)
-			rw = 0;
-		draw_text(LINES - 1, 0, COLS - rw, prompt, STYLE_STATUS, amb);
-		if (rw)
-			draw_text(LINES - 1, COLS - rw, rw, right, STYLE_STATUS | STYLE_DIM, amb);
-		move(LINES - 1, cursor_col < COLS ? cursor_col : COLS - 1);
-		curs_set(1);
+		draw_prompt(a, prompt, lead);
 	}
 	draw_flush();
 }

@@ -12,8 +12,9 @@ struct app;
  * (a->rows and a->cols are set from the terminal). */
 void screen_layout(struct app *a);
 /* Draws everything. prompt (or NULL): the line shown instead of the status
- * message, with the cursor at display column cursor_col. */
-void screen_draw(struct app *a, const char *prompt, int cursor_col);
+ * message, the cursor at its end; a line too long for the terminal shows
+ * its first lead bytes (the prompt's lead), an ellipsis and its end. */
+void screen_draw(struct app *a, const char *prompt, size_t lead);
 /* The next screen_draw paints the whole terminal (C-l, after a program had
  * it). */
 void screen_repaint(void);

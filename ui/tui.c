@@ -284,31 +284,9 @@ static int read_keys(struct loop *l)
 static void draw(struct loop *l)
 {
 	struct strbuf line = STRBUF_INIT;
-	size_t lead;
-	if (input_prompt_line(&l->in, l->a, &line, &lead)) {
-		int amb = l->a->lo.ambiguous_width;
-		int w = layout_width(line.buf, line.len, amb);
-		if (w + 1 > COLS && COLS > 8) {
-			/* Scrolled horizontally: the lead, an ellipsis, and as much
-			 * of the end (where the cursor is) as fits. */
-			struct strbuf cut = STRBUF_INIT;
-			size_t from = lead;
-			int lw = layout_width(line.buf, lead, amb) + 1; /* with the ellipsis */
-			while (from < line.len &&
-			       (((unsigned char)line.buf[from] & 0xC0) == 0x80 ||
-				lw + layout_width(line.buf + from, line.len - from, amb) + 1 > COLS))
-				from++;
-			strbuf_add(&cut, line.buf, lead);
-			strbuf_addstr(&cut, "\u2026");
-			strbuf_add(&cut, line.buf + from, line.len - from);
-			strbuf_reset(&line);
-			strbuf_add(&line, cut.buf, cut.len);
-			strbuf_release(&cut);
-			w = layout_width(line.buf, line.len, amb);
-		}
-		screen_draw(l->a, line.buf, w);
-	} else
-		screen_draw(l->a, NULL, 0);
+	size_t lead = 0;
+	int open = input_prompt_line(&l->in, l->a, &line, &lead);
+	screen_draw(l->a, open ? line.buf : NULL, lead);
 	strbuf_release(&line);
 	l->dirty = 0;
 }
