@@ -336,7 +336,6 @@ void app_replace_archive(struct app *a, struct archive *fresh)
 	free_keys(a);
 	forget_search(a);
 	a->nitems = 0;
-	a->opened = NULL;
 	archive_free(a->archive);
 	*a->archive = *fresh;
 	archive_init(fresh);

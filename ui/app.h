@@ -46,6 +46,14 @@ struct app_question {
 	char text[128];
 };
 
+/* What reading.c knows, and only it writes. */
+struct reading {
+	const struct paper *marked;  /* marked read by the rule last */
+	const struct paper *shown;   /* in the paper pane ... */
+	long shown_since;            /* ... since then (ms, monotonic) */
+	unsigned archive_gen;        /* the archive they are papers of */
+};
+
 struct keytab;
 struct refresh;
 struct facts_lookup;
@@ -91,7 +99,6 @@ struct app {
 	struct search_results hits;
 	char *hits_text;           /* the query the hits were found with */
 
-	const struct paper *opened;/* last paper marked read on open */
 	const struct cli *cli;     /* for fetching: its sources, --offline */
 	struct refresh *refresh;   /* the background fetch, or NULL */
 	struct refresh_watch *watch;/* the cache's posts watched (refresh.c) */
@@ -100,6 +107,7 @@ struct app {
 	char status[512];          /* a one-line message, or empty */
 
 	struct app_question question; /* app_ask, app_answer */
+	struct reading reading;    /* when a paper becomes read (reading.c) */
 };
 
 /* Sets up a over the archive (newest readable digest current; the listing's

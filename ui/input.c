@@ -12,6 +12,7 @@
 #include "triage.h"
 #include "util.h"
 #include "listing.h"
+#include "reading.h"
 
 void input_init(struct input *in)
 {
@@ -181,8 +182,7 @@ static ui_result read_next(struct app *a)
 	ui_result r = v->ops->action(v, a, ACTION_PAGE_DOWN);
 	if (v->h > 0 && v->ops->position(v, a) != before)
 		return r | UI_HANDLED | UI_OPENED;
-	if (a->cfg->mark_read != CONFIG_MARK_READ_NEVER)
-		triage_paper_opened(a);
+	reading_note(a, READING_FINISHED, NULL);
 	listing_next_unread(a, 1);
 	return UI_HANDLED | UI_REBUILD;
 }

@@ -171,19 +171,6 @@ static void digest_read(struct app *a)
 	strbuf_release(&err);
 }
 
-void triage_paper_opened(struct app *a)
-{
-	const struct paper *p = app_paper(a);
-	if (!p || p == a->opened)
-		return;
-	a->opened = p;
-	struct strbuf err = STRBUF_INIT;
-	marks_set_seen(a->marks, app_key(a, app_item(a)), &err);
-	if (err.len)
-		app_message(a, "%s", err.buf);
-	strbuf_release(&err);
-}
-
 /* A graphical browser is started detached and the screen is not disturbed;
  * a terminal browser (browser-terminal yes) gets the terminal meanwhile. */
 int triage_open_url(struct app *a, const char *url)

@@ -13,8 +13,6 @@ struct app;
 /* Runs a mark, open, yank or digest-read action: its ui_result (with
  * UI_HANDLED), or 0 when act is none of them. */
 ui_result triage_action(struct app *a, enum action act);
-/* Marks the shown paper read when it is opened (mark-read on-open). */
-void triage_paper_opened(struct app *a);
 /* Opens url in the browser (a message when that fails): 0, or -1. */
 int triage_open_url(struct app *a, const char *url);
 /* Runs a ":" command line. */

@@ -24,6 +24,7 @@
 #include "input.h"
 #include "keymap.h"
 #include "prompt.h"
+#include "reading.h"
 #include "refresh.h"
 #include "screen.h"
 #include "strbuf.h"
@@ -131,8 +132,6 @@ struct loop {
 	int quit;
 	int hangup;                 /* the terminal is gone */
 	int dead_polls;             /* see DEAD_TERMINAL_POLLS */
-	const struct paper *shown;  /* mark-read after N seconds */
-	long shown_since;
 	int inotify_fd;             /* marks written by another instance, or -1 */
 	long marks_checked;         /* without inotify: the last look */
 };
@@ -140,9 +139,8 @@ struct loop {
 static void act_on(struct loop *l, ui_result r)
 {
 	struct app *a = l->a;
-	/* Opened or scrolled: read, unless only toggle-read marks. */
-	if ((r & UI_OPENED) && a->cfg->mark_read != CONFIG_MARK_READ_NEVER)
-		triage_paper_opened(a);
+	if (r & UI_OPENED)
+		reading_note(a, READING_OPENED, NULL);
 	if (r & UI_REBUILD)
 		listing_build(a);
 	if (r & (UI_LAYOUT | UI_REBUILD))
@@ -189,30 +187,6 @@ static void check_marks(struct loop *l)
 		l->dirty = 1;
 	}
 	strbuf_release(&err);
-}
-
-/* mark-read: a paper shown in the paper pane is read at once (on-open) or
- * once it stayed there N seconds. Returns when the timer fires next (ms from
- * now), or -1 when it is not running. */
-static long mark_read_timer(struct loop *l)
-{
-	struct app *a = l->a;
-	const struct paper *p = app_paper(a);
-	long now = now_ms();
-	if (p != l->shown) {
-		l->shown = p;
-		l->shown_since = now;
-	}
-	if (a->cfg->mark_read == CONFIG_MARK_READ_NEVER || !p || a->paper_pane.h <= 0 ||
-	    a->paper_pane.w <= 0 || p == a->opened)
-		return -1;
-	long after = a->cfg->mark_read == CONFIG_MARK_READ_AFTER ? a->cfg->mark_read_after : 0;
-	long due = l->shown_since + after * 1000L - now;
-	if (due > 0)
-		return due;
-	triage_paper_opened(a);
-	l->dirty = 1;
-	return -1;
 }
 
 /* After an Esc: when more bytes follow at once, they are the rest of an
@@ -330,7 +304,9 @@ static void run(struct loop *l, const sigset_t *wait_mask)
 		int got = read_keys(l);
 		if (l->quit)
 			break;
-		long mark_read_due = mark_read_timer(l);
+		long mark_read_due;
+		if (reading_note(a, READING_SHOWN, &mark_read_due))
+			l->dirty = 1;
 		if (l->dirty)
 			draw(l);
 
@@ -442,7 +418,6 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 		l.inotify_fd = watch_marks(&a);
 		refresh_watch_start(&a);
 		l.marks_checked = now_ms();
-		l.shown_since = now_ms();
 
 		/* Offline first: the cache is on screen before any byte is fetched. */
 		if (!cli->offline && !cli->npaths)

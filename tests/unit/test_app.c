@@ -1,9 +1,9 @@
-/* Unit tests for ui/app.c and ui/listing.c, linked without curses:
- * selection, switching listings ("views" to the user), digests by direction
- * and date, the archive search, messages (one line, errors of lazily parsed
- * posts included), a yes/no question and what its answer runs, reloading
- * the archive; and the prompt editor of ui/prompt.c as a state fed key by
- * key. */
+/* Unit tests for ui/app.c, ui/listing.c and ui/reading.c, linked without
+ * curses: selection, switching listings ("views" to the user), digests by
+ * direction and date, the archive search, messages (one line, errors of
+ * lazily parsed posts included), a yes/no question and what its answer
+ * runs, when a paper becomes read, reloading the archive; and the prompt
+ * editor of ui/prompt.c as a state fed key by key. */
 #include "config.h"
 
 #include <locale.h>
@@ -15,6 +15,7 @@
 #include "app.h"
 #include "keyname.h"
 #include "prompt.h"
+#include "reading.h"
 #include "strbuf.h"
 #include "util.h"
 #include "listing.h"
@@ -218,6 +219,43 @@ static void test_question(void)
 	teardown(&f);
 }
 
+static int selected_read(struct app *a)
+{
+	return (marks_get(a->marks, app_key(a, app_item(a))) & MARK_READ) != 0;
+}
+
+static void test_reading(void)
+{
+	struct fixture f;
+	setup(&f);
+	struct app *a = &f.a;
+	long due;
+	a->paper_pane.h = a->paper_pane.w = 0;
+	f.cfg.mark_read = CONFIG_MARK_READ_ON_OPEN;
+	is_int((long)reading_note(a, READING_SHOWN, &due), 0, "on-open: a hidden paper pane reads nothing");
+	is_int(due, -1, "  and runs no timer");
+	a->paper_pane.h = a->paper_pane.w = 10;
+	is_int((long)reading_note(a, READING_SHOWN, &due), UI_HANDLED, "on-open: shown is read");
+	ok(selected_read(a), "  marked read");
+	app_select(a, 1);
+	f.cfg.mark_read = CONFIG_MARK_READ_AFTER;
+	f.cfg.mark_read_after = 60;
+	setenv("DIGEST_TUI_TEST_MARK_READ_MS", "100000", 1);
+	is_int((long)reading_note(a, READING_SHOWN, &due), 0, "mark-read 60: not read at once");
+	ok(due > 90000 && due <= 100000, "  due when the test knob says (%ld ms)", due);
+	unsetenv("DIGEST_TUI_TEST_MARK_READ_MS");
+	ok(!selected_read(a), "  unread meanwhile");
+	is_int((long)reading_note(a, READING_OPENED, &due), UI_HANDLED, "opened on purpose: read");
+	ok(selected_read(a), "  marked read");
+	is_int((long)reading_note(a, READING_OPENED, NULL), 0, "  once");
+	app_select(a, 2);
+	f.cfg.mark_read = CONFIG_MARK_READ_NEVER;
+	is_int((long)reading_note(a, READING_SHOWN, &due), 0, "never: shown is not read");
+	is_int((long)reading_note(a, READING_FINISHED, NULL), 0, "  nor finished");
+	ok(!selected_read(a), "  unread");
+	teardown(&f);
+}
+
 /* A loader whose posts are all bad, with a two-line error as some parsers
  * give: only the first line may reach the status line. */
 static int bad_loader(void *ctx, const char *path, struct digest *out, struct strbuf *err)
@@ -347,6 +385,7 @@ int main(void)
 	test_search();
 	test_messages();
 	test_question();
+	test_reading();
 	test_lazy_errors();
 	test_reload();
 	test_prompt();
