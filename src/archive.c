@@ -271,3 +271,55 @@ int archive_ensure_all(struct archive *a, struct strbuf *err)
 		failed += archive_ensure(a, i, err) < 0;
 	return failed;
 }
+
+static int cmp_path(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+struct parsed_digest {
+	const char *path;   /* stays set: the array is searched again */
+	size_t i;
+	int taken;          /* moved into fresh already */
+};
+
+static int cmp_parsed(const void *x, const void *y)
+{
+	return strcmp(((const struct parsed_digest *)x)->path,
+		      ((const struct parsed_digest *)y)->path);
+}
+
+size_t archive_reuse_parsed(struct archive *fresh, struct archive *old,
+			    const char *const *changed, size_t nchanged)
+{
+	const char **ch = xmalloc((nchanged + 1) * sizeof(*ch));
+	for (size_t i = 0; i < nchanged; i++)
+		ch[i] = changed[i];
+	qsort(ch, nchanged, sizeof(*ch), cmp_path);
+	struct parsed_digest *v = xmalloc((old->n + 1) * sizeof(*v));
+	size_t n = 0, moved = 0;
+	for (size_t i = 0; i < old->n; i++)
+		if (!old->v[i].pending && !old->v[i].bad && old->v[i].path)
+			v[n++] = (struct parsed_digest){ old->v[i].path, i, 0 };
+	qsort(v, n, sizeof(*v), cmp_parsed);
+	for (size_t j = 0; j < fresh->n; j++) {
+		struct digest *d = &fresh->v[j];
+		if (!d->pending || !d->path || bsearch(&d->path, ch, nchanged, sizeof(*ch), cmp_path))
+			continue;
+		struct parsed_digest key = { d->path, 0, 0 };
+		struct parsed_digest *hit = bsearch(&key, v, n, sizeof(*v), cmp_parsed);
+		if (!hit || hit->taken)
+			continue;
+		/* The pending entry goes to old, which frees it. */
+		struct digest t = *d;
+		*d = old->v[hit->i];
+		old->v[hit->i] = t;
+		hit->taken = 1;
+		fresh->npending--;
+		old->npending++;
+		moved++;
+	}
+	free(v);
+	free(ch);
+	return moved;
+}

@@ -80,4 +80,12 @@ int archive_ensure(struct archive *a, size_t i, struct strbuf *err);
 /* Parses every pending digest, newest first; returns how many failed. */
 int archive_ensure_all(struct archive *a, struct strbuf *err);
 
+/* For a reload that parses only what changed: every digest old has parsed
+ * (not bad) whose post is not among the nchanged paths `changed` moves into
+ * fresh, in place of fresh's pending digest of the same path, which goes to
+ * old (to be freed with it); npending follows on both sides. Returns how
+ * many moved. */
+size_t archive_reuse_parsed(struct archive *fresh, struct archive *old,
+			    const char *const *changed, size_t nchanged);
+
 #endif

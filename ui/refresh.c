@@ -139,56 +139,15 @@ static void summarize(struct app *a, const struct fetch *f)
 	strbuf_release(&sb);
 }
 
-static int cmp_str(const void *x, const void *y)
-{
-	return strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
-struct old_digest {
-	const char *path;   /* stays set: the array is searched again */
-	size_t i;
-	int taken;          /* moved into fresh already */
-};
-
-static int cmp_old(const void *x, const void *y)
-{
-	return strcmp(((const struct old_digest *)x)->path, ((const struct old_digest *)y)->path);
-}
-
-/* Moves into fresh (all pending, as cache_list_archive lists them) the
- * digests old has parsed whose posts did not change (not in ch), so that a
- * reload parses only what changed. */
-static void reuse_parsed(struct archive *old, struct archive *fresh,
+/* The digests a parsed whose posts did not change (not in ch) move into
+ * fresh (all pending, as cache_list_archive lists them). */
+static void reuse_parsed(struct archive *a, struct archive *fresh,
 			 const struct cache_changes *ch)
 {
 	const char **changed = xmalloc((ch->n + 1) * sizeof(*changed));
 	for (size_t i = 0; i < ch->n; i++)
 		changed[i] = ch->v[i].path;
-	qsort(changed, ch->n, sizeof(*changed), cmp_str);
-	struct old_digest *v = xmalloc((old->n + 1) * sizeof(*v));
-	size_t n = 0;
-	for (size_t i = 0; i < old->n; i++)
-		if (!old->v[i].pending && !old->v[i].bad && old->v[i].path)
-			v[n++] = (struct old_digest){ old->v[i].path, i, 0 };
-	qsort(v, n, sizeof(*v), cmp_old);
-	for (size_t j = 0; j < fresh->n; j++) {
-		struct digest *d = &fresh->v[j];
-		if (!d->pending || !d->path ||
-		    bsearch(&d->path, changed, ch->n, sizeof(*changed), cmp_str))
-			continue;
-		struct old_digest key = { d->path, 0, 0 };
-		struct old_digest *hit = bsearch(&key, v, n, sizeof(*v), cmp_old);
-		if (!hit || hit->taken)
-			continue;
-		/* The pending entry goes to old, which frees it. */
-		struct digest t = *d;
-		*d = old->v[hit->i];
-		old->v[hit->i] = t;
-		hit->taken = 1;
-		fresh->npending--;
-		old->npending++;
-	}
-	free(v);
+	archive_reuse_parsed(fresh, a, changed, ch->n);
 	free(changed);
 }
 

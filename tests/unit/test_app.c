@@ -311,6 +311,30 @@ static void test_reload(void)
 	teardown(&f);
 }
 
+/* A reload moves the digests parsed before whose posts did not change into
+ * the fresh archive (src/archive.c), so that only the changed are parsed. */
+static void test_reuse_parsed(void)
+{
+	struct archive old, fresh;
+	archive_init(&old);
+	archive_load_sample(&old);
+	archive_sort(&old);
+	archive_init(&fresh);
+	for (size_t i = 0; i < old.n; i++)
+		archive_add_pending(&fresh, old.v[i].path, old.v[i].date);
+	archive_add_pending(&fresh, "/new/2027-01-01-new.md", "2027-01-01");
+	const struct paper *kept = old.v[0].papers;
+	const char *changed[] = { old.v[1].path };
+	is_int((long)archive_reuse_parsed(&fresh, &old, changed, 1), 1,
+	       "archive_reuse_parsed: the one unchanged digest moves");
+	ok(!fresh.v[0].pending && fresh.v[0].papers == kept, "  parsed as it was, not parsed again");
+	ok(fresh.v[1].pending && fresh.v[2].pending, "  the changed post and the new one stay pending");
+	is_int((long)fresh.npending, 2, "  fresh counts 2 pending");
+	ok(old.v[0].pending && old.npending == 1, "  its pending entry went to the old archive");
+	archive_free(&old);
+	archive_free(&fresh);
+}
+
 static enum prompt_event type(struct prompt *p, const char *s)
 {
 	enum prompt_event ev = PROMPT_IGNORED;
@@ -388,6 +412,7 @@ int main(void)
 	test_reading();
 	test_lazy_errors();
 	test_reload();
+	test_reuse_parsed();
 	test_prompt();
 	char cmd[128];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
