@@ -275,22 +275,21 @@ void app_ensure_all(struct app *a)
 		app_ensure(a, d);
 }
 
-static long elapsed_ms(const struct timespec *t0)
+long app_now_ms(void)
 {
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
+	return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
 }
 
 int app_load_slice(struct app *a, int budget_ms)
 {
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	long t0 = app_now_ms();
 	for (size_t d = a->archive->n; a->archive->npending && d-- > 0;) {
 		if (!a->archive->v[d].pending)
 			continue;
 		app_ensure(a, d);
-		if (elapsed_ms(&t0) >= budget_ms)
+		if (app_now_ms() - t0 >= budget_ms)
 			break;
 	}
 	return a->archive->npending > 0;

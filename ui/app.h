@@ -156,6 +156,9 @@ int app_is_stacked(const struct app *a);
  * the status line. Returns -1 when d turned out bad. */
 int app_ensure(struct app *a, size_t d);
 void app_ensure_all(struct app *a);
+/* The reader's clock: ms from a fixed point (monotonic), for timers and
+ * budgets. */
+long app_now_ms(void);
 /* Parses pending digests, newest first, for about budget_ms. Returns 1 while
  * some remain pending. */
 int app_load_slice(struct app *a, int budget_ms);

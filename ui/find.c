@@ -1,8 +1,6 @@
 /* find: the search index the archive search uses (see find.h). */
 #include "config.h"
 
-#include <time.h>
-
 #include "app.h"
 #include "find.h"
 #include "index.h"
@@ -24,24 +22,16 @@ void find_prepare(struct app *a)
 	a->search_index = search_index_build(a->archive);
 }
 
-static long elapsed_ms(const struct timespec *t0)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
-}
-
 size_t find_settle_hits(struct app *a, int budget_ms)
 {
 	struct search_results *r = &a->hits;
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	long t0 = app_now_ms();
 	/* The newest hits first: they head the Search results listing. */
 	for (size_t i = r->n; budget_ms > 0 && i-- > 0;) {
 		size_t d = r->v[i].digest;
 		if (d < a->archive->n && a->archive->v[d].pending) {
 			app_ensure(a, d);
-			if (elapsed_ms(&t0) >= budget_ms)
+			if (app_now_ms() - t0 >= budget_ms)
 				break;
 		}
 	}

@@ -1,19 +1,10 @@
 /* reading: when a paper becomes read (see reading.h). */
 #include "config.h"
 
-#include <time.h>
-
 #include "app.h"
 #include "reading.h"
 #include "strbuf.h"
 #include "testknob.h"
-
-static long now_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
-}
 
 /* Marks the selected paper read, once: 1 when it did. */
 static int mark_read(struct app *a)
@@ -42,7 +33,7 @@ ui_result reading_note(struct app *a, enum reading_event ev, long *due_ms)
 	}
 	int now_read = 0;
 	if (ev == READING_SHOWN) {
-		long now = now_ms();
+		long now = app_now_ms();
 		if (p != r->shown) {
 			r->shown = p;
 			r->shown_since = now;

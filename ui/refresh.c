@@ -10,7 +10,6 @@
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -45,13 +44,6 @@ struct refresh_watch {
 	int on_posts;              /* fd watches posts/ itself */
 	long last;                 /* without: the last look (ms) */
 };
-
-static long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
 
 ui_result refresh_start(struct app *a)
 {
@@ -373,7 +365,7 @@ void refresh_watch_start(struct app *a)
 	struct refresh_watch *w = a->watch;
 	if (!w->cw)
 		w->cw = cache_watch_new(NULL);
-	w->last = now_ms();
+	w->last = app_now_ms();
 	if (w->fd >= 0)
 		return;
 	struct strbuf dir = STRBUF_INIT, err = STRBUF_INIT;
@@ -415,7 +407,7 @@ long refresh_watch_due(const struct app *a)
 {
 	if (!a->watch || a->watch->fd >= 0)
 		return -1;
-	long due = a->watch->last + WATCH_POLL_MS - now_ms();
+	long due = a->watch->last + WATCH_POLL_MS - app_now_ms();
 	return due > 0 ? due : 0;
 }
 
@@ -434,7 +426,7 @@ ui_result refresh_watch_check(struct app *a)
 			w->fd = -1;
 		}
 	}
-	w->last = now_ms();
+	w->last = app_now_ms();
 	/* Our own fetch stores posts one by one: its end reloads them all. */
 	if (a->refresh && a->refresh->fetch)
 		return 0;

@@ -116,13 +116,6 @@ const char *tui_library_version(void)
 	return curses_version();
 }
 
-static long now_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
-}
-
 /* ---- the loop's state -------------------------------------------------------- */
 
 struct loop {
@@ -278,7 +271,7 @@ static int poll_timeout_ms(struct loop *l, long mark_read_due)
 	if (mark_read_due >= 0)
 		t = mark_read_due;
 	if (l->inotify_fd < 0 && marks_path(a->marks)) {
-		long due = l->marks_checked + MARKS_POLL_MS - now_ms();
+		long due = l->marks_checked + MARKS_POLL_MS - app_now_ms();
 		due = due > 0 ? due : 0;
 		t = t < 0 || due < t ? due : t;
 	}
@@ -350,8 +343,8 @@ static void run(struct loop *l, const sigset_t *wait_mask)
 				;
 			check_marks(l);
 		} else if (l->inotify_fd < 0 && marks_path(a->marks) &&
-			   now_ms() - l->marks_checked >= MARKS_POLL_MS) {
-			l->marks_checked = now_ms();
+			   app_now_ms() - l->marks_checked >= MARKS_POLL_MS) {
+			l->marks_checked = app_now_ms();
 			check_marks(l);
 		}
 		if ((fds[2].revents & POLLIN) || refresh_watch_due(a) == 0)
@@ -417,7 +410,7 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 		screen_layout(&a);
 		l.inotify_fd = watch_marks(&a);
 		refresh_watch_start(&a);
-		l.marks_checked = now_ms();
+		l.marks_checked = app_now_ms();
 
 		/* Offline first: the cache is on screen before any byte is fetched. */
 		if (!cli->offline && !cli->npaths)
