@@ -57,7 +57,7 @@ struct reading {
 struct keytab;
 struct refresh;
 struct facts_lookup;
-struct refresh_watch;
+struct watch;
 
 struct app {
 	struct archive *archive;
@@ -101,7 +101,7 @@ struct app {
 
 	const struct cli *cli;     /* for fetching: its sources, --offline */
 	struct refresh *refresh;   /* the background fetch, or NULL */
-	struct refresh_watch *watch;/* the cache's posts watched (refresh.c) */
+	struct watch *watch;       /* other processes' changes (watch.c) */
 	struct facts_lookup *facts;/* paper facts read so far: app_facts */
 	unsigned facts_gen;        /* bumped by app_forget_facts */
 	char status[512];          /* a one-line message, or empty */

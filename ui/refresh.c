@@ -8,19 +8,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/inotify.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "app.h"
-#include "cache.h"
 #include "fetch.h"
 #include "facts_fetch.h"
 #include "fetch_cli.h"
 #include "refresh.h"
 #include "strbuf.h"
 #include "util.h"
-#include "listing.h"
+#include "watch.h"
 
 struct refresh {
 	struct fetch *fetch;       /* the posts; NULL once they are done */
@@ -33,25 +31,13 @@ struct refresh {
 	char posts_summary[512];   /* the posts' line, shown with the facts' */
 };
 
-/* Without inotify, the posts are looked at this often. */
-#define WATCH_POLL_MS 5000
-
-struct refresh_watch {
-	struct cache_watch *cw;
-	int fd;                    /* inotify on posts/ (or on the nearest
-				    * directory above it while it does not
-				    * exist), or -1 */
-	int on_posts;              /* fd watches posts/ itself */
-	long last;                 /* without: the last look (ms) */
-};
-
 ui_result refresh_start(struct app *a)
 {
 	if (a->cli->offline || a->cli->npaths) {
 		app_message(a, a->cli->offline ? "offline: not fetching"
 					       : "reading named files: not fetching");
 		/* What another process stored shows all the same. */
-		return UI_HANDLED | refresh_watch_check(a);
+		return UI_HANDLED | watch_check_posts(a);
 	}
 	if (a->refresh) {
 		app_message(a, "already fetching");
@@ -83,6 +69,11 @@ ui_result refresh_start(struct app *a)
 int refresh_running(const struct app *a)
 {
 	return a->refresh != NULL;
+}
+
+int refresh_fetching_posts(const struct app *a)
+{
+	return a->refresh && a->refresh->fetch;
 }
 
 static void refresh_free(struct app *a)
@@ -129,59 +120,6 @@ static void summarize(struct app *a, const struct fetch *f)
 	}
 	app_message(a, "%s", sb.buf);
 	strbuf_release(&sb);
-}
-
-/* The digests a parsed whose posts did not change (not in ch) move into
- * fresh (all pending, as cache_list_archive lists them). */
-static void reuse_parsed(struct archive *a, struct archive *fresh,
-			 const struct cache_changes *ch)
-{
-	const char **changed = xmalloc((ch->n + 1) * sizeof(*changed));
-	for (size_t i = 0; i < ch->n; i++)
-		changed[i] = ch->v[i].path;
-	archive_reuse_parsed(fresh, a, changed, ch->n);
-	free(changed);
-}
-
-/* Loads the cache again and puts the reader back where it was: the posts in
- * ch (what the watch reported; NULL: none known) and any the watch reports
- * now are read anew, the others kept as parsed. A problem with the cache
- * joins the status line's message. */
-static void reload(struct app *a, const struct cache_changes *known)
-{
-	struct cache_changes ch = { NULL, 0, 0 };
-	for (size_t i = 0; known && i < known->n; i++) {
-		ALLOC_GROW(ch.v, ch.n, ch.cap);
-		ch.v[ch.n].path = xstrdup(known->v[i].path);
-		ch.v[ch.n++].kind = known->v[i].kind;
-	}
-	/* Polled before listing: a post stored after it is reported next
-	 * time, never lost. Without a watch nothing is known: all is read. */
-	int reuse = 0;
-	if (a->watch) {
-		if (!a->watch->cw)
-			refresh_watch_start(a);
-		cache_watch_poll(a->watch->cw, &ch);
-		reuse = a->watch->cw != NULL;
-	}
-	struct archive fresh;
-	struct strbuf err = STRBUF_INIT;
-	archive_init(&fresh);
-	cache_list_archive(&fresh, &err);
-	if (reuse)
-		reuse_parsed(a->archive, &fresh, &ch);
-	cache_changes_free(&ch);
-	if (fresh.n)
-		listing_reload_archive(a, &fresh);
-	else
-		archive_free(&fresh);
-	if (err.len) {
-		struct strbuf sb = STRBUF_INIT;
-		strbuf_addf(&sb, "%s; %s", a->status, err.buf);
-		app_message(a, "%s", sb.buf);
-		strbuf_release(&sb);
-	}
-	strbuf_release(&err);
 }
 
 /* The facts of the window's papers, learned by a child process: it runs
@@ -324,9 +262,9 @@ ui_result refresh_step(struct app *a, int timeout_ms, int fd)
 	fetch_free(r->fetch);
 	r->fetch = NULL;
 	if (changed)
-		reload(a, NULL);
+		watch_reload(a);
 	else
-		refresh_watch_check(a); /* another process may have stored some */
+		watch_check_posts(a); /* another process may have stored some */
 	snprintf(r->posts_summary, sizeof(r->posts_summary), "%s", a->status);
 	if (facts_start(a, r) < 0)
 		refresh_free(a);
@@ -350,104 +288,4 @@ int refresh_progress(const struct app *a, char *buf, size_t size)
 	fetch_progress(a->refresh->fetch, &p);
 	snprintf(buf, size, " fetching %zu/%zu ", p.done, p.total);
 	return 1;
-}
-
-/* ---- the cache's posts, changed by another process ------------------------- */
-
-void refresh_watch_start(struct app *a)
-{
-	if (a->cli->npaths)
-		return;
-	if (!a->watch) {
-		a->watch = xcalloc(1, sizeof(*a->watch));
-		a->watch->fd = -1;
-	}
-	struct refresh_watch *w = a->watch;
-	if (!w->cw)
-		w->cw = cache_watch_new(NULL);
-	w->last = app_now_ms();
-	if (w->fd >= 0)
-		return;
-	struct strbuf dir = STRBUF_INIT, err = STRBUF_INIT;
-	if (cache_default_dir(&dir, &err) == 0) {
-		strbuf_addstr(&dir, "/posts");
-		int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-		/* A post is renamed in, or removed; its temporary files are
-		 * created and written there too, but change no *.md. */
-		w->on_posts = fd >= 0 && inotify_add_watch(fd, dir.buf, IN_MOVED_TO |
-							  IN_MOVED_FROM | IN_DELETE |
-							  IN_CLOSE_WRITE) >= 0;
-		int watching = w->on_posts;
-		/* No posts/ yet (a first start, offline): the nearest directory
-		 * above it that exists tells when it is made, so an idle reader
-		 * never needs to look. */
-		while (fd >= 0 && !watching && errno == ENOENT) {
-			char *slash = strrchr(dir.buf, '/');
-			if (!slash || slash == dir.buf)
-				break;
-			strbuf_setlen(&dir, (size_t)(slash - dir.buf));
-			watching = inotify_add_watch(fd, dir.buf, IN_CREATE | IN_MOVED_TO) >= 0;
-		}
-		if (fd >= 0 && !watching) {
-			close(fd);
-			fd = -1;
-		}
-		w->fd = fd;
-	}
-	strbuf_release(&dir);
-	strbuf_release(&err);
-}
-
-int refresh_watch_fd(const struct app *a)
-{
-	return a->watch ? a->watch->fd : -1;
-}
-
-long refresh_watch_due(const struct app *a)
-{
-	if (!a->watch || a->watch->fd >= 0)
-		return -1;
-	long due = a->watch->last + WATCH_POLL_MS - app_now_ms();
-	return due > 0 ? due : 0;
-}
-
-ui_result refresh_watch_check(struct app *a)
-{
-	struct refresh_watch *w = a->watch;
-	if (!w)
-		return 0;
-	if (w->fd >= 0) {
-		char buf[4096];
-		while (read(w->fd, buf, sizeof(buf)) > 0)
-			;
-		if (!w->on_posts) {
-			/* Something was made above posts/: watch closer. */
-			close(w->fd);
-			w->fd = -1;
-		}
-	}
-	w->last = app_now_ms();
-	/* Our own fetch stores posts one by one: its end reloads them all. */
-	if (a->refresh && a->refresh->fetch)
-		return 0;
-	if (w->fd < 0)
-		refresh_watch_start(a); /* posts/ may exist by now */
-	struct cache_changes ch = { NULL, 0, 0 };
-	size_t n = cache_watch_poll(w->cw, &ch);
-	if (n)
-		reload(a, &ch);
-	cache_changes_free(&ch);
-	return n ? UI_HANDLED | UI_REBUILD : 0;
-}
-
-void refresh_watch_stop(struct app *a)
-{
-	struct refresh_watch *w = a->watch;
-	if (!w)
-		return;
-	if (w->fd >= 0)
-		close(w->fd);
-	cache_watch_free(w->cw);
-	free(w);
-	a->watch = NULL;
 }

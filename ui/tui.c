@@ -1,7 +1,7 @@
 /* tui: terminal lifecycle, signals and the event loop (see tui.h). Every
  * state's keys go through input.c; the loop acts on the ui_result bits that
- * come back and sleeps in ppoll() until a key, a signal, a marks change by
- * another instance, or the next timer. */
+ * come back and sleeps in ppoll() until a key, a signal, a change another
+ * process made (watch.c), or the next timer. */
 #include "config.h"
 
 #include <curses.h>
@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/inotify.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -23,23 +22,21 @@
 #include "find.h"
 #include "input.h"
 #include "keymap.h"
+#include "listing.h"
 #include "prompt.h"
 #include "reading.h"
 #include "refresh.h"
 #include "screen.h"
 #include "strbuf.h"
-#include "triage.h"
 #include "tui.h"
 #include "util.h"
-#include "listing.h"
+#include "watch.h"
 
 /* Background parsing of older digests yields to keys this often. */
 #define LOAD_SLICE_MS 20
 /* A running fetch is stepped this long at most between looks at the keys
  * and signals. */
 #define FETCH_STEP_MS 100
-/* Without inotify, another instance's marks are looked for this often. */
-#define MARKS_POLL_MS 1000
 /* The terminal said it has input this many times in a row and gave none:
  * it is gone (EOF, EIO). */
 #define DEAD_TERMINAL_POLLS 20
@@ -125,8 +122,6 @@ struct loop {
 	int quit;
 	int hangup;                 /* the terminal is gone */
 	int dead_polls;             /* see DEAD_TERMINAL_POLLS */
-	int inotify_fd;             /* marks written by another instance, or -1 */
-	long marks_checked;         /* without inotify: the last look */
 };
 
 static void act_on(struct loop *l, ui_result r)
@@ -143,43 +138,6 @@ static void act_on(struct loop *l, ui_result r)
 	if (r & UI_QUIT)
 		l->quit = 1;
 	l->dirty = 1;
-}
-
-/* Watches the directory of the marks journal: another instance appends to
- * it or renames a compacted one over it. */
-static int watch_marks(const struct app *a)
-{
-	const char *path = marks_path(a->marks);
-	if (!path)
-		return -1;
-	int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
-	if (inotify_add_watch(fd, slash ? (*dir ? dir : "/") : ".",
-			      IN_MODIFY | IN_MOVED_TO | IN_CREATE | IN_CLOSE_WRITE) < 0) {
-		close(fd);
-		fd = -1;
-	}
-	free(dir);
-	return fd;
-}
-
-static void check_marks(struct loop *l)
-{
-	struct strbuf err = STRBUF_INIT;
-	int rc = marks_refresh(l->a->marks, &err);
-	if (rc > 0) {
-		listing_build(l->a); /* another instance changed marks */
-		l->dirty = 1;
-	} else if (rc < 0 && err.len) {
-		app_message(l->a, "%s", err.buf);
-		l->dirty = 1;
-	}
-	strbuf_release(&err);
 }
 
 /* After an Esc: when more bytes follow at once, they are the rest of an
@@ -270,14 +228,9 @@ static int poll_timeout_ms(struct loop *l, long mark_read_due)
 		return 0; /* the fetch's step below does the waiting */
 	if (mark_read_due >= 0)
 		t = mark_read_due;
-	if (l->inotify_fd < 0 && marks_path(a->marks)) {
-		long due = l->marks_checked + MARKS_POLL_MS - app_now_ms();
-		due = due > 0 ? due : 0;
+	long due = watch_due(a); /* other processes' changes, without inotify */
+	if (due >= 0)
 		t = t < 0 || due < t ? due : t;
-	}
-	long watch_due = refresh_watch_due(a); /* other processes' posts, without inotify */
-	if (watch_due >= 0)
-		t = t < 0 || watch_due < t ? watch_due : t;
 	return t > INT_MAX ? INT_MAX : (int)t;
 }
 
@@ -303,18 +256,16 @@ static void run(struct loop *l, const sigset_t *wait_mask)
 		if (l->dirty)
 			draw(l);
 
-		/* A negative fd (no inotify) is ignored by ppoll. */
-		struct pollfd fds[3] = { { STDIN_FILENO, POLLIN, 0 }, { l->inotify_fd, POLLIN, 0 },
-					 { refresh_watch_fd(a), POLLIN, 0 } };
+		/* The terminal, then what watch.c watches; a negative fd (no
+		 * inotify) is ignored by ppoll. */
+		struct pollfd fds[1 + WATCH_NFDS] = { { STDIN_FILENO, POLLIN, 0 } };
+		int wfd[WATCH_NFDS], readable[WATCH_NFDS];
+		watch_fds(a, wfd);
+		for (int i = 0; i < WATCH_NFDS; i++)
+			fds[1 + i] = (struct pollfd){ wfd[i], POLLIN, 0 };
 		int rc, timeout = poll_timeout_ms(l, mark_read_due);
-		if (timeout != 0) {
-			struct timespec ts = { timeout / 1000, (timeout % 1000) * 1000000L };
-			rc = ppoll(fds, 3, timeout < 0 ? NULL : &ts,
-				   wait_mask);
-		} else {
-			struct timespec zero = { 0, 0 };
-			rc = ppoll(fds, 3, &zero, wait_mask);
-		}
+		struct timespec ts = { timeout / 1000, (timeout % 1000) * 1000000L };
+		rc = ppoll(fds, 1 + WATCH_NFDS, timeout < 0 ? NULL : &ts, wait_mask);
 		if (rc < 0) {
 			if (errno == EINTR) {
 				/* Back from C-z, a resize: paint it all anew. */
@@ -337,18 +288,11 @@ static void run(struct loop *l, const sigset_t *wait_mask)
 			continue; /* keys first */
 		}
 		l->dead_polls = 0;
-		if (l->inotify_fd >= 0 && (fds[1].revents & POLLIN)) {
-			char buf[4096];
-			while (read(l->inotify_fd, buf, sizeof(buf)) > 0)
-				;
-			check_marks(l);
-		} else if (l->inotify_fd < 0 && marks_path(a->marks) &&
-			   app_now_ms() - l->marks_checked >= MARKS_POLL_MS) {
-			l->marks_checked = app_now_ms();
-			check_marks(l);
-		}
-		if ((fds[2].revents & POLLIN) || refresh_watch_due(a) == 0)
-			act_on(l, refresh_watch_check(a));
+		for (int i = 0; i < WATCH_NFDS; i++)
+			readable[i] = (fds[1 + i].revents & POLLIN) != 0;
+		ui_result changed = watch_check(a, readable, refresh_fetching_posts(a));
+		if (changed)
+			act_on(l, changed);
 		if (refresh_running(a)) {
 			/* Transfers run until a key arrives (or a tenth of a second
 			 * passes, to show progress). */
@@ -384,7 +328,6 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 	memset(&l, 0, sizeof(l));
 	l.a = &a;
 	l.dirty = 1;
-	l.inotify_fd = -1;
 	input_init(&l.in);
 
 	util_before_die = restore_terminal;
@@ -408,9 +351,7 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 		mouseinterval(0);
 		draw_init(cfg, a.lo.ambiguous_width);
 		screen_layout(&a);
-		l.inotify_fd = watch_marks(&a);
-		refresh_watch_start(&a);
-		l.marks_checked = app_now_ms();
+		watch_start(&a);
 
 		/* Offline first: the cache is on screen before any byte is fetched. */
 		if (!cli->offline && !cli->npaths)
@@ -420,11 +361,9 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 		sigprocmask(SIG_SETMASK, &wait_mask, NULL);
 	}
 	util_before_die = NULL;
-	if (l.inotify_fd >= 0)
-		close(l.inotify_fd);
 	input_free(&l.in);
 	refresh_stop(&a);
-	refresh_watch_stop(&a);
+	watch_stop(&a);
 	a.list.ops->destroy(&a.list);
 	a.paper_pane.ops->destroy(&a.paper_pane);
 	a.help.ops->destroy(&a.help);
