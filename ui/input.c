@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "commands.h"
+#include "commands_ui.h"
 #include "input.h"
 #include "keymap.h"
+#include "links.h"
 #include "refresh.h"
 #include "triage.h"
 #include "util.h"
@@ -163,7 +165,7 @@ static ui_result prompt_state_key(struct input *in, struct app *a, unsigned key)
 			find_cancel(in, a);
 		close_prompt(in);
 		if (mode == INPUT_COMMAND)
-			r |= triage_command(a, text.buf);
+			r |= commands_ui_run(a, text.buf);
 		break;
 	}
 	strbuf_release(&text);
@@ -185,6 +187,26 @@ static ui_result read_next(struct app *a)
 	reading_note(a, READING_FINISHED, NULL);
 	listing_next_unread(a, 1);
 	return UI_HANDLED | UI_REBUILD;
+}
+
+static ui_result link_action(struct app *a, enum action act)
+{
+	switch (act) {
+	case ACTION_OPEN_ABS:
+		return links_open_paper(a, URL_ABS);
+	case ACTION_OPEN_PDF:
+		return links_open_paper(a, URL_PDF);
+	case ACTION_OPEN_ALPHAXIV:
+		return links_open_paper(a, URL_ALPHAXIV);
+	case ACTION_OPEN_HF:
+		return links_open_paper(a, URL_HF);
+	case ACTION_OPEN_STARRED:
+		return links_open_starred(a);
+	case ACTION_YANK:
+		return links_yank(a);
+	default:
+		return 0;
+	}
 }
 
 static ui_result normal_action(struct input *in, struct app *a, enum action act)
@@ -291,6 +313,8 @@ static ui_result normal_action(struct input *in, struct app *a, enum action act)
 	}
 	default: {
 		ui_result t = triage_action(a, act);
+		if (!t)
+			t = link_action(a, act);
 		if (!t) {
 			struct pane *f = a->focus;
 			size_t before = f->ops->position(f, a);

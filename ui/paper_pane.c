@@ -12,8 +12,7 @@
 #include "facts_render.h"
 #include "facts_ui.h"
 #include "render.h"
-#include "triage.h"
-#include "urls.h"
+#include "links.h"
 #include "strbuf.h"
 #include "util.h"
 #include "listing.h"
@@ -226,26 +225,6 @@ static ui_result toggle_authors(struct pane *p, struct app *a)
 	return UI_HANDLED;
 }
 
-/* The code link is a URL from the network: normalised like a post's. */
-static ui_result open_code(struct app *a)
-{
-	const struct paper_facts *f = facts_ui_paper(a, app_paper(a));
-	if (!f || !f->code_url) {
-		app_message(a, "no code link is known for this paper");
-		return UI_HANDLED;
-	}
-	const char *why = NULL;
-	char *url = url_normalize(f->code_url, &why);
-	if (!url) {
-		app_message(a, "not opening the code link: %s", why ? why : "not a URL");
-		return UI_HANDLED;
-	}
-	if (triage_open_url(a, url) == 0)
-		app_message(a, "opened %s", url);
-	free(url);
-	return UI_HANDLED;
-}
-
 static ui_result paper_action(struct pane *p, struct app *a, enum action act)
 {
 	struct paper_state *s = p->state;
@@ -291,7 +270,7 @@ static ui_result paper_action(struct pane *p, struct app *a, enum action act)
 	case ACTION_ALL_AUTHORS:
 		return toggle_authors(p, a);
 	case ACTION_OPEN_CODE:
-		return open_code(a);
+		return links_open_code(a);
 	default:
 		return 0;
 	}

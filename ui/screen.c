@@ -4,10 +4,13 @@
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "draw.h"
+#include "fileio.h"
 #include "keymap.h"
+#include "launch.h"
 #include "refresh.h"
 #include "screen.h"
 #include "strbuf.h"
@@ -197,6 +200,23 @@ void screen_draw(struct app *a, const char *prompt, size_t lead)
 		draw_prompt(a, prompt, lead);
 	}
 	draw_flush();
+}
+
+int screen_copy(const char *text, size_t len)
+{
+	/* Where it can go: tmux takes a plain OSC 52 itself (its set-clipboard
+	 * option; the passthrough wrapping is dropped by tmux 3.3 and later
+	 * unless allow-passthrough is on, which is not known here), and
+	 * outside tmux the terminal must say it handles OSC 52 (terminfo's Ms,
+	 * or a terminal type known to). */
+	if (!osc52_in_tmux() && !draw_has_clipboard())
+		return 0;
+	struct strbuf seq = STRBUF_INIT;
+	osc52_build(text, len, 0, &seq);
+	draw_flush(); /* after what curses holds back, not inside it */
+	int sent = fileio_write_all(STDOUT_FILENO, seq.buf, seq.len) == 0;
+	strbuf_release(&seq);
+	return sent;
 }
 
 void screen_repaint(void)

@@ -1,7 +1,8 @@
-/* triage: what the reader does to papers — marks (star, read, later, hide,
- * undo), opening them in the browser, yanking their URL — and the ':'
- * commands of src/commands.h. It changes marks, listings and the status
- * message, and returns what the loop should do next (ui_result). */
+/* triage: the marks actions — star, read, later, hide a paper (toggles),
+ * undo the last change, mark a whole digest read — and what each says in
+ * the status line. Every change goes through src/marks.c; each returns
+ * UI_HANDLED | UI_REBUILD (a changed mark may take a row out of the
+ * listing). When a paper becomes read by being shown is reading.c's. */
 #ifndef DIGEST_TRIAGE_H
 #define DIGEST_TRIAGE_H
 
@@ -10,12 +11,15 @@
 
 struct app;
 
-/* Runs a mark, open, yank or digest-read action: its ui_result (with
- * UI_HANDLED), or 0 when act is none of them. */
+/* Toggles flag (MARK_STAR, MARK_READ, MARK_LATER, MARK_HIDDEN) of the
+ * selected paper; with the advance setting the next paper is selected. */
+ui_result triage_toggle(struct app *a, unsigned flag);
+/* Undoes the last change of marks, says what it was, and selects that
+ * paper again (an unhidden one comes back into the list). */
+ui_result triage_undo(struct app *a);
+/* Marks every paper of the selected paper's digest read. */
+ui_result triage_digest_read(struct app *a);
+/* Runs a marks action: its ui_result, or 0 when act is none of them. */
 ui_result triage_action(struct app *a, enum action act);
-/* Opens url in the browser (a message when that fails): 0, or -1. */
-int triage_open_url(struct app *a, const char *url);
-/* Runs a ":" command line. */
-ui_result triage_command(struct app *a, const char *line);
 
 #endif
