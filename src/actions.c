@@ -6,8 +6,9 @@
 #include "actions.h"
 
 const struct action_info action_info[ACTION_COUNT] = {
-	{ NULL, NULL, NULL },
-#define ACTION_INFO(id, name, keys, help) { name, keys, help },
+	{ NULL, NULL, 0, NULL },
+#define ACTION_INFO(id, name, keys, where, handler, arg, help) \
+	{ name, keys, ACTION_IN_##where, help },
 	ACTION_TABLE(ACTION_INFO)
 #undef ACTION_INFO
 };

@@ -1,73 +1,146 @@
-/* actions: the one table of user actions — name, default keys, help text. It
- * feeds the key dispatcher (ui/keymap.c), the ? help overlay, the config
- * parser's `bind` and the man-page check; a new action is one line here. Pure
- * data: no curses.
- * Keys are space-separated: a printable character, C-x for Ctrl-x, or <Name>
- * for a special key (see keymap.c). */
+/* actions: the one table of user actions — what each is called, its
+ * default keys, where it works, what runs it and its help text. It feeds the
+ * key dispatcher (ui/input.c runs each action's handler), the ? help
+ * overlay, the config parser's `bind` and the man-page check; a new action
+ * is one row here and, when no handler does it yet, one function in
+ * ui/input.c. Pure data: no curses.
+ *
+ * Columns: id; name; default keys (space-separated: a printable character,
+ * C-x for Ctrl-x, or <Name> for a special key, see ui/keymap.c); where it
+ * works (READER: the list and the paper pane; ANYWHERE: the help overlay
+ * too, where the others close it); its handler in ui/input.c and the
+ * argument the handler gets (a mark, a link kind, a listing, a direction —
+ * names of ui/ and src/ that only ui/input.c expands); help text. */
 #ifndef DIGEST_ACTIONS_H
 #define DIGEST_ACTIONS_H
 
+/* Where an action works: the focused pane, or the help overlay open over
+ * them (the context column names ACTION_IN_<it>). */
+enum {
+	ACTION_IN_LIST = 1u << 0,
+	ACTION_IN_PAPER = 1u << 1,
+	ACTION_IN_HELP = 1u << 2,
+	ACTION_IN_READER = ACTION_IN_LIST | ACTION_IN_PAPER,
+	ACTION_IN_ANYWHERE = ACTION_IN_READER | ACTION_IN_HELP,
+};
+
 #define ACTION_TABLE(_) \
-	_(MOVE_DOWN,      "move-down",      "j <Down> C-n",   "next paper, or scroll down a line") \
-	_(MOVE_UP,        "move-up",        "k <Up> C-p",     "previous paper, or scroll up a line") \
-	_(MOVE_FIRST,     "move-first",     "g <Home>",       "first paper, or top of the paper") \
-	_(MOVE_LAST,      "move-last",      "G <End>",        "last paper, or end of the paper") \
-	_(PAGE_DOWN,      "page-down",      "<PageDown> C-f", "one page down") \
-	_(PAGE_UP,        "page-up",        "<PageUp> b C-b", "one page up") \
-	_(READ_NEXT,      "read-next",      "<Space>",        "page down the paper; at its end, the next unread paper") \
-	_(NEXT_UNREAD,    "next-unread",    ".",              "next unread paper (into newer digests at the end)") \
-	_(PREV_UNREAD,    "prev-unread",    ",",              "previous unread paper (into older digests at the top)") \
-	_(HALF_DOWN,      "half-page-down", "C-d",            "half a page down") \
-	_(HALF_UP,        "half-page-up",   "C-u",            "half a page up") \
-	_(FOCUS_NEXT,     "focus-next",     "<Tab>",          "switch focus between list and view") \
-	_(FOCUS_LIST,     "focus-list",     "h <Left>",       "focus the paper list") \
-	_(FOCUS_VIEW,     "focus-view",     "l <Right>",      "focus the section view") \
-	_(OPEN_PAPER,     "show-paper",     "<Enter>",        "show the selected paper in the view") \
-	_(SECTION_NEXT,   "next-section",   "}",              "jump to the next section") \
-	_(SECTION_PREV,   "prev-section",   "{",              "jump to the previous section") \
-	_(SECTION_1,      "goto-introduction", "1",           "jump to Introduction") \
-	_(SECTION_2,      "goto-method",    "2",              "jump to Method") \
-	_(SECTION_3,      "goto-results",   "3",              "jump to Results") \
-	_(SECTION_4,      "goto-limitations", "4",            "jump to Limitations") \
-	_(SECTION_5,      "goto-conclusion", "5",             "jump to Conclusion") \
-	_(SECTION_6,      "goto-abstract",  "6",              "jump to the Abstract (paper facts)") \
-	_(ALL_AUTHORS,    "toggle-authors", "e",              "show every author of the paper, or the first few") \
-	_(DIGEST_PREV,    "prev-digest",    "[",              "previous digest by date") \
-	_(DIGEST_NEXT,    "next-digest",    "]",              "next digest by date") \
-	_(SEARCH,         "search",         "/",              "search the list or the paper in view (as you type)") \
-	_(SEARCH_NEXT,    "search-next",    "n",              "next match") \
-	_(SEARCH_PREV,    "search-prev",    "N",              "previous match") \
-	_(FIND,           "search-archive", "f",              "search every digest: the Search results view") \
-	_(VIEW_DIGEST,    "view-digest",    "D",              "view: a digest (from another view, the selected paper's)") \
-	_(VIEW_UNREAD,    "view-unread",    "U",              "view: all unread papers") \
-	_(VIEW_STARRED,   "view-starred",   "S",              "view: starred papers") \
-	_(VIEW_LATER,     "view-later",     "W",              "view: the reading queue (later)") \
-	_(VIEW_HIDDEN,    "view-hidden",    "X",              "view: hidden papers (d shows one again)") \
-	_(COMMAND,        "command",        ":",              "command prompt (the commands are listed below)") \
-	_(STAR,           "toggle-star",    "s",              "star or unstar the paper") \
-	_(READ,           "toggle-read",    "r",              "mark the paper read or unread") \
-	_(LATER,          "toggle-later",   "L",              "add to or remove from the reading queue") \
-	_(HIDE,           "toggle-hidden",  "d",              "hide the paper (or show it again)") \
-	_(UNDO,           "undo",           "u",              "undo the last mark change") \
-	_(DIGEST_READ,    "mark-digest-read", "A",            "mark every paper of the digest read") \
-	_(OPEN_ABS,       "open-arxiv",     "o",              "open the arXiv abstract in the browser") \
-	_(OPEN_PDF,       "open-pdf",       "p",              "open the PDF in the browser") \
-	_(OPEN_ALPHAXIV,  "open-alphaxiv",  "a",              "open the Alphaxiv overview in the browser") \
-	_(OPEN_HF,        "open-huggingface", "H",            "open the Hugging Face paper page") \
-	_(OPEN_CODE,      "open-code",      "C",              "open the paper's code link (paper facts)") \
-	_(OPEN_STARRED,   "open-starred",   "O",              "open every starred paper in the browser") \
-	_(YANK,           "yank-url",       "y",              "copy the paper's arXiv URL to the clipboard") \
-	_(REFRESH,        "refresh",        "R",              "fetch new digests now") \
-	_(TOGGLE_STACKED, "toggle-layout",  "v",              "side-by-side or stacked layout") \
-	_(TOGGLE_ZOOM,    "toggle-zoom",    "z",              "zoom the focused pane to the full screen") \
-	_(TOGGLE_COMPACT, "toggle-compact", "c",              "show each paper's Goal under its title") \
-	_(HELP,           "help",           "?",              "show this help") \
-	_(REDRAW,         "redraw",         "C-l",            "redraw the screen") \
-	_(QUIT,           "quit",           "q",              "quit (or close the help)")
+	_(MOVE_DOWN,        "move-down",          "j <Down> C-n",    ANYWHERE,  act_in_focused_pane, 0, \
+	  "next paper, or scroll down a line") \
+	_(MOVE_UP,          "move-up",            "k <Up> C-p",      ANYWHERE,  act_in_focused_pane, 0, \
+	  "previous paper, or scroll up a line") \
+	_(MOVE_FIRST,       "move-first",         "g <Home>",        ANYWHERE,  act_in_focused_pane, 0, \
+	  "first paper, or top of the paper") \
+	_(MOVE_LAST,        "move-last",          "G <End>",         ANYWHERE,  act_in_focused_pane, 0, \
+	  "last paper, or end of the paper") \
+	_(PAGE_DOWN,        "page-down",          "<PageDown> C-f",  ANYWHERE,  act_in_focused_pane, 0, \
+	  "one page down") \
+	_(PAGE_UP,          "page-up",            "<PageUp> b C-b",  ANYWHERE,  act_in_focused_pane, 0, \
+	  "one page up") \
+	_(READ_NEXT,        "read-next",          "<Space>",         READER,    act_read_next,       0, \
+	  "page down the paper; at its end, the next unread paper") \
+	_(NEXT_UNREAD,      "next-unread",        ".",               READER,    act_next_unread,     1, \
+	  "next unread paper (into newer digests at the end)") \
+	_(PREV_UNREAD,      "prev-unread",        ",",               READER,    act_next_unread,     -1, \
+	  "previous unread paper (into older digests at the top)") \
+	_(HALF_DOWN,        "half-page-down",     "C-d",             ANYWHERE,  act_in_focused_pane, 0, \
+	  "half a page down") \
+	_(HALF_UP,          "half-page-up",       "C-u",             ANYWHERE,  act_in_focused_pane, 0, \
+	  "half a page up") \
+	_(FOCUS_NEXT,       "focus-next",         "<Tab>",           READER,    act_focus_next,      0, \
+	  "switch focus between list and view") \
+	_(FOCUS_LIST,       "focus-list",         "h <Left>",        READER,    act_focus_list,      0, \
+	  "focus the paper list") \
+	_(FOCUS_PAPER,      "focus-view",         "l <Right>",       READER,    act_focus_paper,     0, \
+	  "focus the section view") \
+	_(OPEN_PAPER,       "show-paper",         "<Enter>",         READER,    act_focus_paper,     0, \
+	  "show the selected paper in the view") \
+	_(SECTION_NEXT,     "next-section",       "}",               READER,    act_in_paper_pane,   0, \
+	  "jump to the next section") \
+	_(SECTION_PREV,     "prev-section",       "{",               READER,    act_in_paper_pane,   0, \
+	  "jump to the previous section") \
+	_(SECTION_1,        "goto-introduction",  "1",               READER,    act_in_paper_pane,   0, \
+	  "jump to Introduction") \
+	_(SECTION_2,        "goto-method",        "2",               READER,    act_in_paper_pane,   0, \
+	  "jump to Method") \
+	_(SECTION_3,        "goto-results",       "3",               READER,    act_in_paper_pane,   0, \
+	  "jump to Results") \
+	_(SECTION_4,        "goto-limitations",   "4",               READER,    act_in_paper_pane,   0, \
+	  "jump to Limitations") \
+	_(SECTION_5,        "goto-conclusion",    "5",               READER,    act_in_paper_pane,   0, \
+	  "jump to Conclusion") \
+	_(SECTION_6,        "goto-abstract",      "6",               READER,    act_in_paper_pane,   0, \
+	  "jump to the Abstract (paper facts)") \
+	_(ALL_AUTHORS,      "toggle-authors",     "e",               READER,    act_in_paper_pane,   0, \
+	  "show every author of the paper, or the first few") \
+	_(DIGEST_PREV,      "prev-digest",        "[",               READER,    act_change_digest,   -1, \
+	  "previous digest by date") \
+	_(DIGEST_NEXT,      "next-digest",        "]",               READER,    act_change_digest,   1, \
+	  "next digest by date") \
+	_(SEARCH,           "search",             "/",               READER,    act_search,          0, \
+	  "search the list or the paper in view (as you type)") \
+	_(SEARCH_NEXT,      "search-next",        "n",               READER,    act_search_again,    1, \
+	  "next match") \
+	_(SEARCH_PREV,      "search-prev",        "N",               READER,    act_search_again,    -1, \
+	  "previous match") \
+	_(FIND,             "search-archive",     "f",               READER,    act_find,            0, \
+	  "search every digest: the Search results view") \
+	_(LISTING_DIGEST,   "view-digest",        "D",               READER,    act_show_listing,    LISTING_DIGEST, \
+	  "view: a digest (from another view, the selected paper's)") \
+	_(LISTING_UNREAD,   "view-unread",        "U",               READER,    act_show_listing,    LISTING_UNREAD, \
+	  "view: all unread papers") \
+	_(LISTING_STARRED,  "view-starred",       "S",               READER,    act_show_listing,    LISTING_STARRED, \
+	  "view: starred papers") \
+	_(LISTING_LATER,    "view-later",         "W",               READER,    act_show_listing,    LISTING_LATER, \
+	  "view: the reading queue (later)") \
+	_(LISTING_HIDDEN,   "view-hidden",        "X",               READER,    act_show_listing,    LISTING_HIDDEN, \
+	  "view: hidden papers (d shows one again)") \
+	_(COMMAND,          "command",            ":",               READER,    act_command,         0, \
+	  "command prompt (the commands are listed below)") \
+	_(STAR,             "toggle-star",        "s",               READER,    act_toggle_mark,     MARK_STAR, \
+	  "star or unstar the paper") \
+	_(READ,             "toggle-read",        "r",               READER,    act_toggle_mark,     MARK_READ, \
+	  "mark the paper read or unread") \
+	_(LATER,            "toggle-later",       "L",               READER,    act_toggle_mark,     MARK_LATER, \
+	  "add to or remove from the reading queue") \
+	_(HIDE,             "toggle-hidden",      "d",               READER,    act_toggle_mark,     MARK_HIDDEN, \
+	  "hide the paper (or show it again)") \
+	_(UNDO,             "undo",               "u",               READER,    act_undo,            0, \
+	  "undo the last mark change") \
+	_(DIGEST_READ,      "mark-digest-read",   "A",               READER,    act_digest_read,     0, \
+	  "mark every paper of the digest read") \
+	_(OPEN_ABS,         "open-arxiv",         "o",               READER,    act_open_link,       URL_ABS, \
+	  "open the arXiv abstract in the browser") \
+	_(OPEN_PDF,         "open-pdf",           "p",               READER,    act_open_link,       URL_PDF, \
+	  "open the PDF in the browser") \
+	_(OPEN_ALPHAXIV,    "open-alphaxiv",      "a",               READER,    act_open_link,       URL_ALPHAXIV, \
+	  "open the Alphaxiv overview in the browser") \
+	_(OPEN_HF,          "open-huggingface",   "H",               READER,    act_open_link,       URL_HF, \
+	  "open the Hugging Face paper page") \
+	_(OPEN_CODE,        "open-code",          "C",               READER,    act_open_code,       0, \
+	  "open the paper's code link (paper facts)") \
+	_(OPEN_STARRED,     "open-starred",       "O",               READER,    act_open_starred,    0, \
+	  "open every starred paper in the browser") \
+	_(YANK,             "yank-url",           "y",               READER,    act_yank,            0, \
+	  "copy the paper's arXiv URL to the clipboard") \
+	_(REFRESH,          "refresh",            "R",               READER,    act_refresh,         0, \
+	  "fetch new digests now") \
+	_(TOGGLE_STACKED,   "toggle-layout",      "v",               READER,    act_toggle_layout,   0, \
+	  "side-by-side or stacked layout") \
+	_(TOGGLE_ZOOM,      "toggle-zoom",        "z",               READER,    act_toggle_zoom,     0, \
+	  "zoom the focused pane to the full screen") \
+	_(TOGGLE_COMPACT,   "toggle-compact",     "c",               READER,    act_toggle_compact,  0, \
+	  "show each paper's Goal under its title") \
+	_(HELP,             "help",               "?",               READER,    act_help,            0, \
+	  "show this help") \
+	_(REDRAW,           "redraw",             "C-l",             ANYWHERE,  act_redraw,          0, \
+	  "redraw the screen") \
+	_(QUIT,             "quit",               "q",               READER,    act_quit,            0, \
+	  "quit (or close the help)")
 
 enum action {
 	ACTION_NONE = 0,
-#define ACTION_ENUM(id, name, keys, help) ACTION_##id,
+#define ACTION_ENUM(id, name, keys, where, handler, arg, help) ACTION_##id,
 	ACTION_TABLE(ACTION_ENUM)
 #undef ACTION_ENUM
 	ACTION_COUNT
@@ -75,7 +148,8 @@ enum action {
 
 struct action_info {
 	const char *name;
-	const char *keys;  /* default keys */
+	const char *keys;      /* default keys */
+	unsigned contexts;     /* ACTION_IN_* bits: where it works */
 	const char *help;
 };
 

@@ -10,11 +10,11 @@
 #include "input.h"
 #include "keymap.h"
 #include "links.h"
+#include "listing.h"
+#include "reading.h"
 #include "refresh.h"
 #include "triage.h"
 #include "util.h"
-#include "listing.h"
-#include "reading.h"
 
 void input_init(struct input *in)
 {
@@ -61,12 +61,15 @@ int input_prompt_line(const struct input *in, const struct app *a, struct strbuf
 
 /* ---- "/" and "find: " ------------------------------------------------------ */
 
-static void search_here_start(struct input *in, struct app *a)
+/* Each action that opens a prompt is the handler of its row of
+ * ACTION_TABLE (see below). */
+static ui_result act_search(struct input *in, struct app *a, enum action act, int arg)
 {
 	in->pane = a->focus;
 	in->origin = a->focus->ops->position(a->focus, a);
 	in->selected = a->selected;
 	open_prompt(in, INPUT_SEARCH, "/");
+	return UI_HANDLED;
 }
 
 /* As the query is typed, the pane jumps to the first match after the origin. */
@@ -86,12 +89,13 @@ static void search_here_cancel(struct input *in, struct app *a)
 	app_clear_message(a);
 }
 
-static void find_start(struct input *in, struct app *a)
+static ui_result act_find(struct input *in, struct app *a, enum action act, int arg)
 {
 	in->listing = a->listing;
 	in->selected = a->selected;
 	in->query = a->listing == LISTING_SEARCH && a->has_query ? xstrdup(a->query.text) : NULL;
 	open_prompt(in, INPUT_FIND, "find: ");
+	return UI_HANDLED;
 }
 
 static void find_cancel(struct input *in, struct app *a)
@@ -101,22 +105,21 @@ static void find_cancel(struct input *in, struct app *a)
 		listing_search(a, in->query);
 	} else {
 		app_set_query(a, NULL);
-		a->listing = in->listing;
-		listing_build(a);
+		listing_set(a, in->listing);
 	}
 	app_select(a, in->selected);
 	app_clear_message(a);
 }
 
-static void search_again(struct app *a, int dir)
+/* n and N; arg: 1 the next match, -1 the previous. */
+static ui_result act_search_again(struct input *in, struct app *a, enum action act, int arg)
 {
-	if (!a->has_query) {
-		app_message(a, "no search yet: / searches here, f every digest");
-		return;
-	}
 	struct pane *p = a->focus;
-	if (!p->ops->search(p, a, dir, p->ops->position(p, a)))
+	if (!a->has_query)
+		app_message(a, "no search yet: / searches here, f every digest");
+	else if (!p->ops->search(p, a, arg, p->ops->position(p, a)))
 		app_message(a, "not found: %s", a->query.text);
+	return UI_HANDLED;
 }
 
 /* ":" Tab: completes the command's name while it is the only word. */
@@ -172,12 +175,39 @@ static ui_result prompt_state_key(struct input *in, struct app *a, unsigned key)
 	return r | UI_LAYOUT;
 }
 
-/* ---- the list and the paper ----------------------------------------------- */
+/* ---- the actions: the handler column of ACTION_TABLE (src/actions.h) ------ */
+
+/* Each runs one action (act, with the table's arg) and says what the loop
+ * should do next; 0 when there was nothing to act on. */
+typedef ui_result action_handler(struct input *in, struct app *a, enum action act, int arg);
+
+/* Moves, pages and scrolls: the focused pane's (the help overlay's while
+ * it is open). */
+static ui_result act_in_focused_pane(struct input *in, struct app *a, enum action act, int arg)
+{
+	struct pane *p = a->help_open ? &a->help : a->focus;
+	size_t before = p == &a->paper_pane ? p->ops->position(p, a) : 0;
+	ui_result r = p->ops->action(p, a, act);
+	if (r && p == &a->paper_pane && p->ops->position(p, a) != before)
+		r |= UI_OPENED; /* its text was scrolled */
+	return r;
+}
+
+/* Section keys act on the paper pane, from either pane. */
+static ui_result act_in_paper_pane(struct input *in, struct app *a, enum action act, int arg)
+{
+	struct pane *p = &a->paper_pane;
+	size_t before = p->ops->position(p, a);
+	ui_result r = UI_HANDLED | p->ops->action(p, a, act);
+	if (p->ops->position(p, a) != before)
+		r |= UI_OPENED; /* its text was scrolled */
+	return r;
+}
 
 /* Space: the paper's next page, from either pane; at the end of its text
- * the paper counts as read and the next unread paper is shown (as mutt's
- * pager and less-style readers do). */
-static ui_result read_next(struct app *a)
+ * the paper is finished (reading.c) and the next unread paper is shown (as
+ * mutt's pager and less-style readers do). */
+static ui_result act_read_next(struct input *in, struct app *a, enum action act, int arg)
 {
 	struct pane *v = &a->paper_pane;
 	size_t before = v->ops->position(v, a);
@@ -189,149 +219,150 @@ static ui_result read_next(struct app *a)
 	return UI_HANDLED | UI_REBUILD;
 }
 
-static ui_result link_action(struct app *a, enum action act)
+/* arg: 1 the next, -1 the previous. */
+static ui_result act_next_unread(struct input *in, struct app *a, enum action act, int arg)
 {
-	switch (act) {
-	case ACTION_OPEN_ABS:
-		return links_open_paper(a, URL_ABS);
-	case ACTION_OPEN_PDF:
-		return links_open_paper(a, URL_PDF);
-	case ACTION_OPEN_ALPHAXIV:
-		return links_open_paper(a, URL_ALPHAXIV);
-	case ACTION_OPEN_HF:
-		return links_open_paper(a, URL_HF);
-	case ACTION_OPEN_STARRED:
-		return links_open_starred(a);
-	case ACTION_YANK:
-		return links_yank(a);
-	default:
-		return 0;
-	}
+	listing_next_unread(a, arg);
+	return UI_HANDLED | UI_REBUILD;
 }
 
-static ui_result normal_action(struct input *in, struct app *a, enum action act)
+static ui_result act_focus_next(struct input *in, struct app *a, enum action act, int arg)
+{
+	a->focus = a->focus == &a->list ? &a->paper_pane : &a->list;
+	return UI_HANDLED | (a->focus == &a->paper_pane ? UI_OPENED : 0);
+}
+
+static ui_result act_focus_list(struct input *in, struct app *a, enum action act, int arg)
+{
+	a->focus = &a->list;
+	return UI_HANDLED;
+}
+
+static ui_result act_focus_paper(struct input *in, struct app *a, enum action act, int arg)
+{
+	a->focus = &a->paper_pane;
+	return UI_HANDLED | UI_OPENED;
+}
+
+/* arg: -1 older, 1 newer. */
+static ui_result act_change_digest(struct input *in, struct app *a, enum action act, int arg)
+{
+	listing_change_digest(a, arg);
+	return UI_HANDLED;
+}
+
+static ui_result act_command(struct input *in, struct app *a, enum action act, int arg)
+{
+	open_prompt(in, INPUT_COMMAND, ":");
+	return UI_HANDLED;
+}
+
+/* arg: the listing (enum listing_kind). */
+static ui_result act_show_listing(struct input *in, struct app *a, enum action act, int arg)
+{
+	listing_show(a, (enum listing_kind)arg);
+	return UI_HANDLED;
+}
+
+/* arg: the mark (MARK_STAR, ...). */
+static ui_result act_toggle_mark(struct input *in, struct app *a, enum action act, int arg)
+{
+	return triage_toggle(a, (unsigned)arg);
+}
+
+static ui_result act_undo(struct input *in, struct app *a, enum action act, int arg)
+{
+	return triage_undo(a);
+}
+
+static ui_result act_digest_read(struct input *in, struct app *a, enum action act, int arg)
+{
+	return triage_digest_read(a);
+}
+
+/* arg: the link (enum url_kind). */
+static ui_result act_open_link(struct input *in, struct app *a, enum action act, int arg)
+{
+	return links_open_paper(a, (enum url_kind)arg);
+}
+
+static ui_result act_open_code(struct input *in, struct app *a, enum action act, int arg)
+{
+	return links_open_code(a);
+}
+
+static ui_result act_open_starred(struct input *in, struct app *a, enum action act, int arg)
+{
+	return links_open_starred(a);
+}
+
+static ui_result act_yank(struct input *in, struct app *a, enum action act, int arg)
+{
+	return links_yank(a);
+}
+
+static ui_result act_refresh(struct input *in, struct app *a, enum action act, int arg)
+{
+	return UI_HANDLED | refresh_start(a);
+}
+
+static ui_result act_toggle_layout(struct input *in, struct app *a, enum action act, int arg)
+{
+	a->layout = app_is_stacked(a) ? LAYOUT_SIDE : LAYOUT_STACKED;
+	return UI_HANDLED;
+}
+
+static ui_result act_toggle_zoom(struct input *in, struct app *a, enum action act, int arg)
+{
+	a->zoom = !a->zoom;
+	return UI_HANDLED;
+}
+
+static ui_result act_toggle_compact(struct input *in, struct app *a, enum action act, int arg)
+{
+	a->compact = !a->compact;
+	app_message(a, a->compact ? "compact triage: Goal under each title" : "compact triage off");
+	return UI_HANDLED;
+}
+
+static ui_result act_help(struct input *in, struct app *a, enum action act, int arg)
+{
+	a->help_open = 1;
+	return UI_HANDLED;
+}
+
+static ui_result act_redraw(struct input *in, struct app *a, enum action act, int arg)
+{
+	return UI_HANDLED | UI_REPAINT;
+}
+
+static ui_result act_quit(struct input *in, struct app *a, enum action act, int arg)
+{
+	return UI_QUIT;
+}
+
+static const struct {
+	action_handler *run;
+	int arg;
+} handlers[ACTION_COUNT] = {
+#define ACTION_HANDLER(id, name, keys, where, handler, arg, help) [ACTION_##id] = { handler, arg },
+	ACTION_TABLE(ACTION_HANDLER)
+#undef ACTION_HANDLER
+};
+
+/* Runs act where the reader is: an action that does not work in the help
+ * overlay closes it (the help pane's own action does that). */
+static ui_result run_action(struct input *in, struct app *a, enum action act)
 {
 	app_clear_message(a);
-	if (a->help_open) {
-		a->help.ops->action(&a->help, a, act);
-		if (act != ACTION_REDRAW)
-			return UI_HANDLED;
-	}
-	ui_result r = UI_HANDLED;
-	switch (act) {
-	case ACTION_QUIT:
-		return UI_QUIT;
-	case ACTION_HELP:
-		a->help_open = 1;
-		return UI_HANDLED;
-	case ACTION_REDRAW:
-		return UI_HANDLED | UI_REPAINT;
-	case ACTION_FOCUS_NEXT:
-		a->focus = a->focus == &a->list ? &a->paper_pane : &a->list;
-		break;
-	case ACTION_FOCUS_LIST:
-		a->focus = &a->list;
-		break;
-	case ACTION_FOCUS_VIEW:
-	case ACTION_OPEN_PAPER:
-		a->focus = &a->paper_pane;
-		break;
-	case ACTION_TOGGLE_STACKED:
-		a->layout = app_is_stacked(a) ? LAYOUT_SIDE : LAYOUT_STACKED;
-		break;
-	case ACTION_TOGGLE_ZOOM:
-		a->zoom = !a->zoom;
-		break;
-	case ACTION_TOGGLE_COMPACT:
-		a->compact = !a->compact;
-		app_message(a, a->compact ? "compact triage: Goal under each title"
-					  : "compact triage off");
-		break;
-	case ACTION_DIGEST_PREV:
-		listing_change_digest(a, -1);
-		break;
-	case ACTION_DIGEST_NEXT:
-		listing_change_digest(a, 1);
-		break;
-	case ACTION_VIEW_DIGEST:
-		listing_show(a, LISTING_DIGEST);
-		break;
-	case ACTION_VIEW_UNREAD:
-		listing_show(a, LISTING_UNREAD);
-		break;
-	case ACTION_VIEW_STARRED:
-		listing_show(a, LISTING_STARRED);
-		break;
-	case ACTION_VIEW_LATER:
-		listing_show(a, LISTING_LATER);
-		break;
-	case ACTION_VIEW_HIDDEN:
-		listing_show(a, LISTING_HIDDEN);
-		break;
-	case ACTION_READ_NEXT:
-		r |= read_next(a);
-		break;
-	case ACTION_NEXT_UNREAD:
-	case ACTION_PREV_UNREAD:
-		listing_next_unread(a, act == ACTION_NEXT_UNREAD ? 1 : -1);
-		r |= UI_REBUILD;
-		break;
-	case ACTION_SEARCH:
-		search_here_start(in, a);
-		break;
-	case ACTION_FIND:
-		find_start(in, a);
-		break;
-	case ACTION_COMMAND:
-		open_prompt(in, INPUT_COMMAND, ":");
-		break;
-	case ACTION_SEARCH_NEXT:
-		search_again(a, 1);
-		break;
-	case ACTION_SEARCH_PREV:
-		search_again(a, -1);
-		break;
-	case ACTION_REFRESH:
-		r |= refresh_start(a);
-		break;
-	case ACTION_SECTION_NEXT:
-	case ACTION_SECTION_PREV:
-	case ACTION_SECTION_1:
-	case ACTION_SECTION_2:
-	case ACTION_SECTION_3:
-	case ACTION_SECTION_4:
-	case ACTION_SECTION_5:
-	case ACTION_SECTION_6:
-	case ACTION_ALL_AUTHORS:
-	case ACTION_OPEN_CODE: {
-		/* Section keys always act on the paper pane, from either pane. */
-		size_t before = a->paper_pane.ops->position(&a->paper_pane, a);
-		r |= a->paper_pane.ops->action(&a->paper_pane, a, act);
-		if (a->paper_pane.ops->position(&a->paper_pane, a) != before)
-			r |= UI_OPENED; /* its text was scrolled */
-		break;
-	}
-	default: {
-		ui_result t = triage_action(a, act);
-		if (!t)
-			t = link_action(a, act);
-		if (!t) {
-			struct pane *f = a->focus;
-			size_t before = f->ops->position(f, a);
-			t = f->ops->action(f, a, act);
-			if (f == &a->paper_pane && f->ops->position(f, a) != before)
-				t |= UI_OPENED; /* its text was scrolled */
-		}
-		if (!t)
-			return 0;
-		r |= t;
-		break;
-	}
-	}
-	if (act == ACTION_OPEN_PAPER || act == ACTION_FOCUS_VIEW ||
-	    (act == ACTION_FOCUS_NEXT && a->focus == &a->paper_pane))
-		r |= UI_OPENED;
-	return r | UI_LAYOUT;
+	unsigned where = a->help_open	       ? ACTION_IN_HELP
+			 : a->focus == &a->list ? ACTION_IN_LIST
+						: ACTION_IN_PAPER;
+	if (!(action_info[act].contexts & where))
+		return a->help_open ? UI_HANDLED | a->help.ops->action(&a->help, a, act) : 0;
+	ui_result r = handlers[act].run(in, a, act, handlers[act].arg);
+	/* Focus, zoom, layout or the list may have changed: new rectangles. */
+	return r & UI_HANDLED ? r | UI_LAYOUT : r;
 }
 
 ui_result input_key(struct input *in, struct app *a, unsigned key)
@@ -347,7 +378,7 @@ ui_result input_key(struct input *in, struct app *a, unsigned key)
 	enum action act =
 		keymap_action_in(a->cfg, a->help_open ? "help" : a->focus->ops->name, key);
 	if (act != ACTION_NONE)
-		return normal_action(in, a, act);
+		return run_action(in, a, act);
 	if (a->help_open) {
 		a->help_open = 0;
 		return UI_HANDLED;

@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strbuf.h"
 #include "facts_ui.h"
 #include "find.h"
-#include "util.h"
 #include "listing.h"
+#include "strbuf.h"
+#include "util.h"
 
 static const char *const listing_names[] = {
 	[LISTING_DIGEST] = "digest",
@@ -170,6 +170,12 @@ void listing_build(struct app *a)
 	/* The same paper stays selected; else the same position. */
 	if (!select_item(a, keep))
 		app_select(a, a->selected);
+}
+
+void listing_set(struct app *a, enum listing_kind v)
+{
+	a->listing = v;
+	listing_build(a);
 }
 
 /* Remembers where the current listing (and digest) was left. */

@@ -14,6 +14,9 @@
 /* Fills a->items for the listing; keeps the selected paper selected when
  * it is still listed. */
 void listing_build(struct app *a);
+/* Shows listing v as it is (the selection kept where it can be), without
+ * a word: what Esc goes back to. */
+void listing_set(struct app *a, enum listing_kind v);
 /* Shows listing v; another listing than the current one opens where it was
  * left, else at its top. */
 void listing_show(struct app *a, enum listing_kind v);

@@ -11,11 +11,10 @@
 #include "draw.h"
 #include "facts_render.h"
 #include "facts_ui.h"
+#include "listing.h"
 #include "render.h"
-#include "links.h"
 #include "strbuf.h"
 #include "util.h"
-#include "listing.h"
 
 /* The text starts one column in from the border. */
 #define PAPER_MARGIN 1
@@ -269,8 +268,6 @@ static ui_result paper_action(struct pane *p, struct app *a, enum action act)
 		return jump_section(p, a, FACTS_SECTION_ABSTRACT, 0);
 	case ACTION_ALL_AUTHORS:
 		return toggle_authors(p, a);
-	case ACTION_OPEN_CODE:
-		return links_open_code(a);
 	default:
 		return 0;
 	}

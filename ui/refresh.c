@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "app.h"
-#include "fetch.h"
 #include "facts_fetch.h"
+#include "fetch.h"
 #include "fetch_cli.h"
 #include "refresh.h"
 #include "strbuf.h"

@@ -11,10 +11,10 @@
 #include "fileio.h"
 #include "keymap.h"
 #include "launch.h"
+#include "listing.h"
 #include "refresh.h"
 #include "screen.h"
 #include "strbuf.h"
-#include "listing.h"
 
 static void set_rect(struct pane *p, int y, int x, int h, int w)
 {

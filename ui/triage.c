@@ -163,23 +163,3 @@ ui_result triage_digest_read(struct app *a)
 	strbuf_release(&err);
 	return UI_HANDLED | UI_REBUILD;
 }
-
-ui_result triage_action(struct app *a, enum action act)
-{
-	switch (act) {
-	case ACTION_STAR:
-		return triage_toggle(a, MARK_STAR);
-	case ACTION_READ:
-		return triage_toggle(a, MARK_READ);
-	case ACTION_LATER:
-		return triage_toggle(a, MARK_LATER);
-	case ACTION_HIDE:
-		return triage_toggle(a, MARK_HIDDEN);
-	case ACTION_UNDO:
-		return triage_undo(a);
-	case ACTION_DIGEST_READ:
-		return triage_digest_read(a);
-	default:
-		return 0;
-	}
-}

@@ -6,7 +6,6 @@
 #ifndef DIGEST_TRIAGE_H
 #define DIGEST_TRIAGE_H
 
-#include "actions.h"
 #include "result.h"
 
 struct app;
@@ -19,7 +18,5 @@ ui_result triage_toggle(struct app *a, unsigned flag);
 ui_result triage_undo(struct app *a);
 /* Marks every paper of the selected paper's digest read. */
 ui_result triage_digest_read(struct app *a);
-/* Runs a marks action: its ui_result, or 0 when act is none of them. */
-ui_result triage_action(struct app *a, enum action act);
 
 #endif
