@@ -327,6 +327,20 @@ void app_set_query(struct app *a, const char *text)
 		search_query_free(&a->query); /* nothing to search, but parsed */
 }
 
+size_t app_search_around(struct app *a, size_t n, size_t from, int dir,
+			 int (*match)(struct app *a, const void *ctx, size_t i), const void *ctx)
+{
+	for (size_t k = 1; k <= n; k++) {
+		size_t i = (from + n + (size_t)((long)dir * (long)k)) % n;
+		if (match(a, ctx, i)) {
+			if ((dir > 0 && i <= from) || (dir < 0 && i >= from))
+				app_message(a, "search wrapped around");
+			return i;
+		}
+	}
+	return (size_t)-1;
+}
+
 void app_replace_archive(struct app *a, struct archive *fresh)
 {
 	const struct digest *d = app_digest(a);

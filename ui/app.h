@@ -172,6 +172,12 @@ void app_forget_facts(struct app *a);
 
 /* Sets (text NULL: clears) the highlighted query. */
 void app_set_query(struct app *a, const char *text);
+/* n and N over n positions of a pane: from the one after `from` (dir 1) or
+ * before it (dir -1), around the end, the first that matches (match(a, ctx,
+ * i) is true), saying "search wrapped around" when it went around. Returns
+ * it, or (size_t)-1 when none does. */
+size_t app_search_around(struct app *a, size_t n, size_t from, int dir,
+			 int (*match)(struct app *a, const void *ctx, size_t i), const void *ctx);
 
 /* Takes over a freshly loaded archive (fresh is left empty), keeping the
  * digest of the same date current. The rows must be built again

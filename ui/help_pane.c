@@ -230,22 +230,9 @@ static ui_result help_action(struct pane *p, struct app *a, enum action act)
 	return UI_HANDLED;
 }
 
-static void help_destroy(struct pane *p)
-{
-	free(p->state);
-	p->state = NULL;
-}
-
-static const struct pane_ops help_ops = {
+const struct pane_ops help_pane_ops = {
+	.state_size = sizeof(struct help_state),
 	.name = "help",
 	.draw = help_draw,
 	.action = help_action,
-	.destroy = help_destroy,
 };
-
-void help_pane_init(struct pane *p)
-{
-	memset(p, 0, sizeof(*p));
-	p->ops = &help_ops;
-	p->state = xcalloc(1, sizeof(struct help_state));
-}

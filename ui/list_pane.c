@@ -219,20 +219,19 @@ static ui_result list_click(struct pane *p, struct app *a, int row, int col)
 
 /* n/N in the list: the next paper, in list order, that mentions the query
  * anywhere (title, ID or text). */
+static int item_matches(struct app *a, const void *unused, size_t i)
+{
+	return search_paper_matches_facts(&a->query, app_item_paper(a, &a->items[i]), facts_ui_get,
+					  a);
+}
+
 static int list_search(struct pane *p, struct app *a, int dir, size_t from)
 {
-	size_t n = a->nitems;
-	for (size_t k = 1; k <= n; k++) {
-		size_t i = (from + n + (size_t)((long)dir * (long)k)) % n;
-		if (search_paper_matches_facts(&a->query, app_item_paper(a, &a->items[i]),
-					       facts_ui_get, a)) {
-			if ((dir > 0 && i <= from) || (dir < 0 && i >= from))
-				app_message(a, "search wrapped around");
-			app_select(a, i);
-			return 1;
-		}
-	}
-	return 0;
+	size_t i = app_search_around(a, a->nitems, from, dir, item_matches, NULL);
+	if (i == (size_t)-1)
+		return 0;
+	app_select(a, i);
+	return 1;
 }
 
 static size_t list_position(struct pane *p, struct app *a)
@@ -240,25 +239,12 @@ static size_t list_position(struct pane *p, struct app *a)
 	return a->selected;
 }
 
-static void list_destroy(struct pane *p)
-{
-	free(p->state);
-	p->state = NULL;
-}
-
-static const struct pane_ops list_ops = {
+const struct pane_ops list_pane_ops = {
+	.state_size = sizeof(struct list_state),
 	.name = "list",
 	.draw = list_draw,
 	.action = list_action,
 	.click = list_click,
 	.search = list_search,
 	.position = list_position,
-	.destroy = list_destroy,
 };
-
-void list_pane_init(struct pane *p)
-{
-	memset(p, 0, sizeof(*p));
-	p->ops = &list_ops;
-	p->state = xcalloc(1, sizeof(struct list_state));
-}

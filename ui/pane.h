@@ -9,15 +9,19 @@
 #define DIGEST_PANE_H
 
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "actions.h"
 #include "result.h"
+#include "util.h"
 
 struct app;
 struct pane;
 
 struct pane_ops {
 	const char *name;
+	size_t state_size;         /* the pane's own state, zeroed at first */
 	void (*draw)(struct pane *p, struct app *a);
 	/* UI_HANDLED (with what else the loop should do) when the pane took the
 	 * action, 0 when it is not the pane's. */
@@ -28,6 +32,8 @@ struct pane_ops {
 	int (*search)(struct pane *p, struct app *a, int dir, size_t from);
 	/* The current position (selected item, top line) a search starts at. */
 	size_t (*position)(struct pane *p, struct app *a);
+	/* Frees what the state holds (or NULL: nothing); pane_free frees the
+	 * state itself. */
 	void (*destroy)(struct pane *p);
 };
 
@@ -42,8 +48,23 @@ static inline int pane_contains(const struct pane *p, int y, int x)
 	return y >= p->y && y < p->y + p->h && x >= p->x && x < p->x + p->w;
 }
 
-void list_pane_init(struct pane *p);
-void paper_pane_init(struct pane *p);
-void help_pane_init(struct pane *p);
+/* A pane of ops, its state zeroed, hidden (0x0) until the screen lays it
+ * out. */
+static inline void pane_init(struct pane *p, const struct pane_ops *ops)
+{
+	memset(p, 0, sizeof(*p));
+	p->ops = ops;
+	p->state = xcalloc(1, ops->state_size);
+}
+
+static inline void pane_free(struct pane *p)
+{
+	if (p->ops->destroy)
+		p->ops->destroy(p);
+	free(p->state);
+	p->state = NULL;
+}
+
+extern const struct pane_ops list_pane_ops, paper_pane_ops, help_pane_ops;
 
 #endif

@@ -274,22 +274,22 @@ static ui_result paper_action(struct pane *p, struct app *a, enum action act)
 }
 
 /* n/N in the paper pane: the next line holding a match becomes the top line. */
+static int line_matches(struct app *a, const void *state, size_t i)
+{
+	const struct layout_line *l = &((const struct paper_state *)state)->r.lines.v[i];
+	size_t start, len;
+	return search_find(&a->query, l->s, l->len, 0, &start, &len);
+}
+
 static int paper_search(struct pane *p, struct app *a, int dir, size_t from)
 {
 	struct paper_state *s = p->state;
 	paper_update(p, a);
-	size_t n = line_count(s), start, len;
-	for (size_t k = 1; k <= n; k++) {
-		size_t i = (from + n + (size_t)((long)dir * (long)k)) % n;
-		const struct layout_line *l = &s->r.lines.v[i];
-		if (search_find(&a->query, l->s, l->len, 0, &start, &len)) {
-			if ((dir > 0 && i <= from) || (dir < 0 && i >= from))
-				app_message(a, "search wrapped around");
-			s->top = i;
-			return 1;
-		}
-	}
-	return 0;
+	size_t i = app_search_around(a, line_count(s), from, dir, line_matches, s);
+	if (i == (size_t)-1)
+		return 0;
+	s->top = i;
+	return 1;
 }
 
 static size_t paper_position(struct pane *p, struct app *a)
@@ -309,11 +309,10 @@ static void paper_destroy(struct pane *p)
 	struct paper_state *s = p->state;
 	if (s->valid)
 		rendered_paper_free(&s->r);
-	free(s);
-	p->state = NULL;
 }
 
-static const struct pane_ops paper_ops = {
+const struct pane_ops paper_pane_ops = {
+	.state_size = sizeof(struct paper_state),
 	.name = "view",
 	.draw = paper_draw,
 	.action = paper_action,
@@ -322,10 +321,3 @@ static const struct pane_ops paper_ops = {
 	.position = paper_position,
 	.destroy = paper_destroy,
 };
-
-void paper_pane_init(struct pane *p)
-{
-	memset(p, 0, sizeof(*p));
-	p->ops = &paper_ops;
-	p->state = xcalloc(1, sizeof(struct paper_state));
-}

@@ -316,9 +316,9 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 	}
 	struct app a;
 	app_init(&a, archive, marks, cfg, cli, lo);
-	list_pane_init(&a.list);
-	paper_pane_init(&a.paper_pane);
-	help_pane_init(&a.help);
+	pane_init(&a.list, &list_pane_ops);
+	pane_init(&a.paper_pane, &paper_pane_ops);
+	pane_init(&a.help, &help_pane_ops);
 	listing_open_where_the_work_is(&a);
 	if (message)
 		app_message(&a, "%s", message);
@@ -364,9 +364,9 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 	input_free(&l.in);
 	refresh_stop(&a);
 	watch_stop(&a);
-	a.list.ops->destroy(&a.list);
-	a.paper_pane.ops->destroy(&a.paper_pane);
-	a.help.ops->destroy(&a.help);
+	pane_free(&a.list);
+	pane_free(&a.paper_pane);
+	pane_free(&a.help);
 	prompt_forget();
 	app_free(&a);
 	if (quit_signal)
