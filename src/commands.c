@@ -10,7 +10,7 @@
 
 const struct command_info command_info[COMMAND_COUNT] = {
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL },
-#define COMMAND_INFO(id, name, alias, args, min, max, flags, needs, summary) \
+#define COMMAND_INFO(id, name, alias, args, min, max, flags, handler, needs, summary) \
 	{ name, alias, args, min, max, flags, needs, summary },
 	COMMAND_TABLE(COMMAND_INFO)
 #undef COMMAND_INFO

@@ -1,14 +1,16 @@
 /* commands: the one table of ':' commands — name, short alias, arguments,
- * what each missing argument is, and a summary. It feeds the dispatcher
- * (ui/triage.c), the usage and error messages, Tab completion in the ':'
- * prompt, the ? help overlay and the man-page check (tests/man_drift.sh):
- * a new command is one row here plus its case in the dispatcher. No curses.
+ * what runs it, what each missing argument is, and a summary. It feeds the
+ * dispatcher (ui/commands_ui.c runs each command's handler), the usage and
+ * error messages, Tab completion in the ':' prompt, the ? help overlay and
+ * the man-page check (tests/man_drift.sh): a new command is one row here
+ * plus its handler in ui/commands_ui.c. No curses.
  *
  * Columns: id, name, alias (or NULL), argument synopsis, fewest and most
  * arguments (COMMAND_REST: the rest of the line, verbatim), whether the name
  * may end in '!' (COMMAND_BANG, or 0: ":export! ..." forces what ":export"
- * would ask about), what the required arguments are ('|' between them, for
- * "needs ..." messages), summary. */
+ * would ask about), its handler in ui/commands_ui.c (a name only ui/
+ * expands), what the required arguments are ('|' between them, for "needs
+ * ..." messages), summary. */
 #ifndef DIGEST_COMMANDS_H
 #define DIGEST_COMMANDS_H
 
@@ -20,33 +22,33 @@ struct strbuf;
 #define COMMAND_BANG 1
 
 #define COMMAND_TABLE(_) \
-	_(VIEW,   "view",   NULL, "NAME",       1, 1, 0, \
+	_(LISTING, "view",   NULL, "NAME",       1, 1, 0, cmd_listing, \
 	  "a view (digest, unread, starred, later, hidden or search)", \
 	  "show a view: digest, unread, starred, later, hidden or search") \
-	_(DATE,   "date",   NULL, "YYYY-MM-DD", 1, 1, 0, \
+	_(DATE,    "date",   NULL, "YYYY-MM-DD", 1, 1, 0, cmd_date, \
 	  "a date (YYYY-MM-DD)", \
 	  "show the digest of that day") \
-	_(SEARCH, "search", NULL, "QUERY",      1, COMMAND_REST, 0, \
+	_(SEARCH,  "search", NULL, "QUERY",      1, COMMAND_REST, 0, cmd_search, \
 	  "a query", \
 	  "search every digest and show the results") \
-	_(EXPORT, "export", NULL, "all|starred|later FILE [--format markdown|bibtex|tsv]", \
-	  2, 4, COMMAND_BANG, \
+	_(EXPORT,  "export", NULL, "all|starred|later FILE [--format markdown|bibtex|tsv]", \
+	  2, 4, COMMAND_BANG, cmd_export, \
 	  "which papers (all, starred or later)|a file name", \
 	  "write all, starred or later papers to FILE as --export prints them; " \
 	  ":export! replaces an existing FILE") \
-	_(OPEN,   "open",   NULL, "N",          1, 1, 0, \
+	_(OPEN,    "open",   NULL, "N",          1, 1, 0, cmd_open, \
 	  "a link number", \
 	  "open the paper's link [N] (a link in its text) in the browser") \
-	_(SORT,   "sort",   NULL, "upvotes|number", 1, 1, 0, \
+	_(SORT,    "sort",   NULL, "upvotes|number", 1, 1, 0, cmd_sort, \
 	  "an order (upvotes or number)", \
 	  "sort a digest's list by Hugging Face upvotes, or back to post order") \
-	_(QUIT,   "quit",   "q",  "",           0, 0, 0, \
+	_(QUIT,    "quit",   "q",  "",           0, 0, 0, cmd_quit, \
 	  "", \
 	  "leave the reader")
 
 enum command {
 	COMMAND_NONE = 0,
-#define COMMAND_ENUM(id, name, alias, args, min, max, flags, needs, summary) COMMAND_##id,
+#define COMMAND_ENUM(id, name, alias, args, min, max, flags, handler, needs, summary) COMMAND_##id,
 	COMMAND_TABLE(COMMAND_ENUM)
 #undef COMMAND_ENUM
 	COMMAND_COUNT

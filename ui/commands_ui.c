@@ -11,19 +11,37 @@
 #include "listing.h"
 #include "strbuf.h"
 
-static void command_view(struct app *a, const char *name)
+/* Each runs a parsed command line (its row of COMMAND_TABLE). */
+typedef ui_result command_handler(struct app *a, const struct command_call *call);
+
+/* :view NAME */
+static ui_result cmd_listing(struct app *a, const struct command_call *call)
 {
 	enum listing_kind v;
-	if (listing_by_name(name, &v) == 0)
+	if (listing_by_name(call->argv[1], &v) == 0)
 		listing_show(a, v);
 	else
 		app_message(a, "unknown view '%s' (digest, unread, starred, later, hidden, search)",
-			    name);
+			    call->argv[1]);
+	return UI_HANDLED;
+}
+
+static ui_result cmd_date(struct app *a, const struct command_call *call)
+{
+	listing_goto_date(a, call->argv[1]);
+	return UI_HANDLED;
+}
+
+static ui_result cmd_search(struct app *a, const struct command_call *call)
+{
+	listing_search(a, call->rest); /* the rest, verbatim */
+	return UI_HANDLED;
 }
 
 /* :export starred|later FILE [markdown|bibtex|tsv] */
-static void command_export(struct app *a, char **words, int n)
+static ui_result cmd_export(struct app *a, const struct command_call *call)
 {
+	char **words = call->argv;
 	unsigned flag;
 	enum export_format f = EXPORT_MARKDOWN;
 	if (!strcmp(words[1], "starred")) {
@@ -32,11 +50,11 @@ static void command_export(struct app *a, char **words, int n)
 		flag = MARK_LATER;
 	} else {
 		app_message(a, ":export exports starred or later papers, not '%s'", words[1]);
-		return;
+		return UI_HANDLED;
 	}
-	if (n >= 4 && export_format_parse(words[3], &f) < 0) {
+	if (call->argc >= 4 && export_format_parse(words[3], &f) < 0) {
 		app_message(a, ":export writes markdown, bibtex or tsv, not '%s'", words[3]);
-		return;
+		return UI_HANDLED;
 	}
 	struct strbuf out = STRBUF_INIT, written = STRBUF_INIT, err = STRBUF_INIT;
 	app_ensure_all(a);
@@ -49,7 +67,39 @@ static void command_export(struct app *a, char **words, int n)
 	strbuf_release(&written);
 	strbuf_release(&err);
 	strbuf_release(&out);
+	return UI_HANDLED;
 }
+
+static ui_result cmd_open(struct app *a, const struct command_call *call)
+{
+	return links_open_reference(a, call->argv[1]);
+}
+
+static ui_result cmd_sort(struct app *a, const struct command_call *call)
+{
+	const char *order = call->argv[1];
+	if (strcmp(order, "upvotes") && strcmp(order, "number")) {
+		app_message(a, ":sort sorts by upvotes or number, not '%s'", order);
+		return UI_HANDLED;
+	}
+	a->sort_upvotes = order[0] == 'u';
+	listing_build(a);
+	app_message(a, a->sort_upvotes ? "digests sorted by Hugging Face upvotes (unknown last)"
+				       : "digests in post order");
+	return UI_HANDLED | UI_REBUILD;
+}
+
+static ui_result cmd_quit(struct app *a, const struct command_call *call)
+{
+	return UI_HANDLED | UI_QUIT;
+}
+
+static command_handler *const handlers[COMMAND_COUNT] = {
+#define COMMAND_HANDLER(id, name, alias, args, min, max, flags, handler, needs, summary) \
+	[COMMAND_##id] = handler,
+	COMMAND_TABLE(COMMAND_HANDLER)
+#undef COMMAND_HANDLER
+};
 
 ui_result commands_ui_run(struct app *a, const char *line)
 {
@@ -63,42 +113,7 @@ ui_result commands_ui_run(struct app *a, const char *line)
 		return UI_HANDLED;
 	}
 	strbuf_release(&err);
-	ui_result r = UI_HANDLED;
-	switch (call.cmd) {
-	case COMMAND_VIEW:
-		command_view(a, call.argv[1]);
-		break;
-	case COMMAND_DATE:
-		listing_goto_date(a, call.argv[1]);
-		break;
-	case COMMAND_SEARCH:
-		listing_search(a, call.rest); /* the rest, verbatim */
-		break;
-	case COMMAND_EXPORT:
-		command_export(a, call.argv, call.argc);
-		break;
-	case COMMAND_OPEN:
-		r |= links_open_reference(a, call.argv[1]);
-		break;
-	case COMMAND_SORT:
-		if (!strcmp(call.argv[1], "upvotes") || !strcmp(call.argv[1], "number")) {
-			a->sort_upvotes = call.argv[1][0] == 'u';
-			listing_build(a);
-			app_message(a, a->sort_upvotes ? "digests sorted by Hugging Face upvotes "
-							 "(unknown last)"
-						       : "digests in post order");
-			r |= UI_REBUILD;
-		} else {
-			app_message(a, ":sort sorts by upvotes or number, not '%s'", call.argv[1]);
-		}
-		break;
-	case COMMAND_QUIT:
-		r |= UI_QUIT;
-		break;
-	case COMMAND_NONE:
-	case COMMAND_COUNT:
-		break;
-	}
+	ui_result r = handlers[call.cmd](a, &call);
 	command_call_free(&call);
 	return r;
 }

@@ -32,7 +32,7 @@ int main(void)
 	struct strbuf err = STRBUF_INIT;
 	struct command_call call;
 
-	is_int(command_by_name("view"), COMMAND_VIEW, "view is a command");
+	is_int(command_by_name("view"), COMMAND_LISTING, "view is a command");
 	is_int(command_by_name("q"), COMMAND_QUIT, "q is quit's alias");
 	is_int(command_by_name("quit"), COMMAND_QUIT, "quit");
 	is_int(command_by_name("vie"), COMMAND_NONE, "no prefix matching");
