@@ -1,8 +1,10 @@
 /* app: the reader's state shared by its panes — the archive, the marks and
- * their keys, the current listing's rows, the selection, focus, layout mode, the
- * active search, the status message and a pending yes/no question. app.c
- * owns every app_* function and calls nothing else in ui/ (the listing's
- * rows are built by listing.c, the panes keep their own scroll positions). */
+ * their keys, the current listing's rows, the selection (changed only by
+ * app_select), focus, layout mode, the active search, the paper facts read
+ * so far, the status message and a pending yes/no question with what its
+ * yes does. app.c owns every app_* function and calls nothing else in ui/
+ * (the listing's rows are built by listing.c, when a paper becomes read is
+ * reading.c's, the panes keep their own scroll positions). */
 #ifndef DIGEST_APP_H
 #define DIGEST_APP_H
 

@@ -1,5 +1,5 @@
-/* input: the dispatcher of keys and mouse events for every state (see
- * input.h). */
+/* input: the dispatcher of keys and mouse events for every state, and the
+ * handlers of the action table (see input.h). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -59,10 +59,15 @@ int input_prompt_line(const struct input *in, const struct app *a, struct strbuf
 	return 1;
 }
 
+/* What runs an action: the handler column of ACTION_TABLE (src/actions.h),
+ * the act_* functions of this file. Each runs one action (act, with the
+ * table's arg) and says what the loop should do next; 0 when there was
+ * nothing to act on. The actions that open a prompt are with their prompt;
+ * the others are under "the actions" below. */
+typedef ui_result action_handler(struct input *in, struct app *a, enum action act, int arg);
+
 /* ---- "/" and "find: " ------------------------------------------------------ */
 
-/* Each action that opens a prompt is the handler of its row of
- * ACTION_TABLE (see below). */
 static ui_result act_search(struct input *in, struct app *a, enum action act, int arg)
 {
 	in->pane = a->focus;
@@ -122,6 +127,12 @@ static ui_result act_search_again(struct input *in, struct app *a, enum action a
 	return UI_HANDLED;
 }
 
+static ui_result act_command(struct input *in, struct app *a, enum action act, int arg)
+{
+	open_prompt(in, INPUT_COMMAND, ":");
+	return UI_HANDLED;
+}
+
 /* ":" Tab: completes the command's name while it is the only word. */
 static void complete_command(struct input *in)
 {
@@ -175,11 +186,7 @@ static ui_result prompt_state_key(struct input *in, struct app *a, unsigned key)
 	return r | UI_LAYOUT;
 }
 
-/* ---- the actions: the handler column of ACTION_TABLE (src/actions.h) ------ */
-
-/* Each runs one action (act, with the table's arg) and says what the loop
- * should do next; 0 when there was nothing to act on. */
-typedef ui_result action_handler(struct input *in, struct app *a, enum action act, int arg);
+/* ---- the actions ------------------------------------------------------------ */
 
 /* Moves, pages and scrolls: the focused pane's (the help overlay's while
  * it is open). */
@@ -248,12 +255,6 @@ static ui_result act_focus_paper(struct input *in, struct app *a, enum action ac
 static ui_result act_change_digest(struct input *in, struct app *a, enum action act, int arg)
 {
 	listing_change_digest(a, arg);
-	return UI_HANDLED;
-}
-
-static ui_result act_command(struct input *in, struct app *a, enum action act, int arg)
-{
-	open_prompt(in, INPUT_COMMAND, ":");
 	return UI_HANDLED;
 }
 

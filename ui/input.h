@@ -1,10 +1,11 @@
 /* input: the dispatcher — what a key, a mouse event or an interrupt does in
  * the reader's current state: the list or the paper (with the help overlay
  * over them or not), a prompt ("/", "find: ", ":") or a yes/no question
- * (app_question: its y or n goes to app_answer). The
- * prompts are states here, not loops: the event loop (tui.c) reads the
- * terminal and feeds every key through input_key, whatever the state. No
- * curses: keys are keyname codes (src/keyname.h). */
+ * (app_question: its y or n goes to app_answer). In the list and the paper
+ * a key's action runs the handler its row of ACTION_TABLE names, where the
+ * row says it works. The prompts are states here, not loops: the event loop
+ * (tui.c) reads the terminal and feeds every key through input_key,
+ * whatever the state. No curses: keys are keyname codes (src/keyname.h). */
 #ifndef DIGEST_INPUT_H
 #define DIGEST_INPUT_H
 

@@ -1,7 +1,7 @@
-/* result: what a pane, triage, a ':' command or the background fetch asks of
- * the event loop after acting. They never call back into the loop (ui/tui.c);
- * they return these bits and the loop acts on them, as htop's panels return a
- * HandlerResult to its ScreenManager. */
+/* result: what a pane, an action's handler, a ':' command, the background
+ * fetch or the watch asks of the event loop after acting. They never call
+ * back into the loop (ui/tui.c); they return these bits and the loop acts on
+ * them, as htop's panels return a HandlerResult to its ScreenManager. */
 #ifndef DIGEST_RESULT_H
 #define DIGEST_RESULT_H
 
@@ -9,7 +9,7 @@ enum {
 	UI_HANDLED = 1u << 0, /* the key or event was taken */
 	UI_REBUILD = 1u << 1, /* marks changed: build the listing again */
 	UI_LAYOUT = 1u << 2,  /* focus, zoom or layout changed: new rectangles */
-	UI_OPENED = 1u << 3,  /* a paper was opened on purpose (mark-read on-open) */
+	UI_OPENED = 1u << 3,  /* a paper was opened on purpose (reading.c) */
 	UI_REPAINT = 1u << 4, /* the terminal's contents are lost: paint it all */
 	UI_QUIT = 1u << 5,
 };
