@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <uninorm.h>
 
 #include "cache.h"
@@ -392,6 +393,16 @@ int facts_store_save(const char *dir, const struct paper_facts *f, struct strbuf
 	strbuf_release(&name);
 	strbuf_release(&json);
 	return rc;
+}
+
+int facts_store_has(const char *dir, const char *id)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct stat st;
+	strbuf_addf(&path, "%s/", dir);
+	int has = file_name(id, &path) < 0 || lstat(path.buf, &st) == 0 || errno != ENOENT;
+	strbuf_release(&path);
+	return has;
 }
 
 int facts_store_load(const char *dir, const char *id, struct paper_facts *f,

@@ -95,6 +95,11 @@ int facts_store_save(const char *dir, const struct paper_facts *f, struct strbuf
  * stored, or -1 when the file is unreadable or corrupt (reason in err). */
 int facts_store_load(const char *dir, const char *id, struct paper_facts *f,
 		     struct strbuf *err);
+/* Whether anything is stored for id — its facts, or that it was found
+ * nowhere, readable or not — without reading it: 1, or 0 when there is no
+ * file (an ID that cannot be a file name counts as stored: it never will
+ * be). */
+int facts_store_has(const char *dir, const char *id);
 /* The JSON a stored file holds, and back (for the store and its tests). */
 void facts_to_json(const struct paper_facts *f, struct strbuf *out);
 int facts_from_json(const char *data, size_t len, struct paper_facts *f,

@@ -307,6 +307,13 @@ static void test_store(void)
 	ok(facts_store_load(sub.buf, "2510.00001", &f, &err) < 0,
 	   "a file holding another paper's facts does not load");
 
+	/* Whether anything is stored, without reading it. */
+	ok(facts_store_has(sub.buf, "2509.22622"), "has: a paper's facts");
+	ok(facts_store_has(sub.buf, "hep-th/9901001"), "  a paper found nowhere");
+	ok(facts_store_has(sub.buf, "2510.00001"), "  a file that does not load");
+	ok(!facts_store_has(sub.buf, "2401.00000"), "  not a paper never stored");
+	ok(facts_store_has(sub.buf, "../escape"), "  an ID that cannot be stored counts as stored");
+
 	/* Freshness. */
 	struct paper_facts k;
 	paper_facts_init(&k);
