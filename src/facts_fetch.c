@@ -103,11 +103,19 @@ static void sleep_ms(long ms)
 		;
 }
 
+/* Whether rc says the host could not be reached at all: its name (or the
+ * proxy's) does not resolve, or no connection could be made. */
+static int unreachable_code(CURLcode rc)
+{
+	return rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_RESOLVE_PROXY ||
+	       rc == CURLE_COULDNT_CONNECT;
+}
+
 /* GETs url into a->body. Returns 0 for a 200 answer, else -1 with a reason
  * (no URL in it: the caller names it) in why; a 429/503 with Retry-After up
  * to max_wait_s is waited out (and min_wait_ms at least) and asked once more
  * (*requests counts both), a longer one returns -2 (a->retry_after says how
- * long). */
+ * long); a host that cannot be reached (unreachable_code) returns -3. */
 static int get(CURL *e, const char *url, const struct facts_fetch_opts *o, long min_wait_ms,
 	       struct answer *a, int *requests, struct strbuf *why)
 {
@@ -131,7 +139,7 @@ static int get(CURL *e, const char *url, const struct facts_fetch_opts *o, long 
 				strbuf_addstr(why, "the answer is larger than 4 MiB");
 			else
 				strbuf_addstr(why, *errbuf ? errbuf : curl_easy_strerror(rc));
-			return -1;
+			return unreachable_code(rc) ? -3 : -1;
 		}
 		if (status == 200)
 			return 0;
@@ -330,6 +338,7 @@ static int unit_ms(const struct facts_fetch_opts *o)
 
 struct want_state {
 	const struct facts_want *w;
+	int backlog;             /* no fetched post lists it (facts_want) */
 	int ask;                 /* not fresh: to be asked */
 	int learned;
 	int prior_tries;         /* of a stored "missing" record */
@@ -342,13 +351,15 @@ struct run {
 	struct facts_fetch_counts *c;
 	struct strbuf *errors;
 	long long now;           /* its start (Unix time): when facts were learned */
-	struct want_state *s;    /* one per paper, by date */
+	struct want_state *s;    /* one per paper: the fetched posts' first,
+				  * then the backlog's; each newest first */
 	size_t m, to_ask;
 	size_t others;           /* papers another process settled meanwhile */
 	int stop;                /* no more requests at all */
 	CURL *e;
 	struct answer a;
 	struct strbuf url, why, pace_path;
+	struct strbuf unreachable; /* hosts not to ask again, a line each */
 	struct facts_list got;
 	struct pace pace;
 };
@@ -358,24 +369,40 @@ static int cmp_str0(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "");
 }
 
-static int cmp_date(const void *a, const void *b)
+/* The order of the work: the fetched posts' papers, then the backlog's;
+ * each newest first (a paper without a date last). */
+static int cmp_plan(const void *a, const void *b)
 {
 	const struct want_state *x = a, *y = b;
-	int c = cmp_str0(x->w->date, y->w->date);
+	if (x->backlog != y->backlog)
+		return x->backlog - y->backlog;
+	if (!x->w->date != !y->w->date)
+		return !x->w->date - !y->w->date;
+	int c = cmp_str0(y->w->date, x->w->date);
 	return c ? c : strcmp(x->w->id, y->w->id);
 }
 
+/* By ID; for each, a fetched post's entry first, and the oldest date. */
 static int cmp_id(const void *a, const void *b)
 {
 	const struct want_state *x = a, *y = b;
 	int c = strcmp(x->w->id, y->w->id);
-	return c ? c : cmp_str0(x->w->date, y->w->date);
+	if (c)
+		return c;
+	if (x->w->backlog != y->w->backlog)
+		return (x->w->backlog != 0) - (y->w->backlog != 0);
+	return cmp_str0(x->w->date, y->w->date);
 }
 
-/* Whether the store has no fresh facts of w at now: loads them (an
- * unreadable file is asked for again, and told in errors when tell). */
+/* Whether w is to be asked about at now: a fetched post's paper when the
+ * store has no fresh facts of it (they are loaded: an unreadable file is
+ * asked for again, and told in errors when tell); a backlog paper when
+ * nothing is stored for it — a paper found nowhere is asked again only
+ * while a fetched post lists it, and the store is not read whole each run. */
 static int wanted(struct run *r, struct want_state *w, time_t now, int tell)
 {
+	if (w->backlog)
+		return !facts_store_has(r->dir, w->w->id);
 	struct paper_facts f;
 	struct strbuf err = STRBUF_INIT;
 	int st = facts_store_load(r->dir, w->w->id, &f, &err);
@@ -388,8 +415,29 @@ static int wanted(struct run *r, struct want_state *w, time_t now, int tell)
 	return want;
 }
 
-/* The papers of wants[0..n) once each (for its first date), by date, and
- * which of them the store has no fresh facts of. */
+/* Keeps the backlog to be asked (the end of s[0..m), newest first) within
+ * FACTS_BACKLOG_DAYS days and FACTS_BACKLOG_PAPERS papers. */
+static void bound_backlog(struct want_state *s, size_t m)
+{
+	size_t days = 0, papers = 0;
+	const char *day = NULL;
+	for (size_t i = 0; i < m; i++) {
+		if (!s[i].backlog || !s[i].ask)
+			continue;
+		int new_day = !papers || cmp_str0(day, s[i].w->date);
+		if (papers == FACTS_BACKLOG_PAPERS || (new_day && days == FACTS_BACKLOG_DAYS)) {
+			s[i].ask = 0;
+			continue;
+		}
+		days += new_day;
+		day = s[i].w->date;
+		papers++;
+	}
+}
+
+/* The papers of wants[0..n) once each — a fetched post's when one lists it,
+ * for its first date — in the order of the work, and which of them the
+ * store has no fresh facts of; the backlog within its bound. */
 static void plan(struct run *r, const struct facts_want *wants, size_t n)
 {
 	struct want_state *s = xcalloc(n ? n : 1, sizeof(*s));
@@ -401,12 +449,15 @@ static void plan(struct run *r, const struct facts_want *wants, size_t n)
 		if (m && !strcmp(s[m - 1].w->id, s[i].w->id))
 			continue;
 		s[m] = s[i];
+		s[m].backlog = s[m].w->backlog != 0;
 		s[m].ask = wanted(r, &s[m], (time_t)r->now, 1);
-		r->c->known += !s[m].ask;
-		r->to_ask += s[m].ask != 0;
+		r->c->known += !s[m].ask && !s[m].backlog;
 		m++;
 	}
-	qsort(s, m, sizeof(*s), cmp_date);
+	qsort(s, m, sizeof(*s), cmp_plan);
+	bound_backlog(s, m);
+	for (size_t i = 0; i < m; i++)
+		r->to_ask += s[i].ask != 0;
 	r->s = s;
 	r->m = m;
 }
@@ -480,6 +531,73 @@ static void expand_date(const char *tmpl, const char *date, struct strbuf *out)
 			strbuf_addch(out, *p);
 		}
 	}
+}
+
+/* ---- hosts that cannot be reached --------------------------------------------
+ * Offline, every request would fail the same way, each after its own
+ * attempt to resolve or connect: the first failure of a host stands for the
+ * rest of the run. */
+
+/* The host of url, with the port when the URL names one ("" when it does not
+ * parse). */
+static void url_host(const char *url, struct strbuf *out)
+{
+	CURLU *u = curl_url();
+	char *host = NULL, *port = NULL;
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+		strbuf_addstr(out, host);
+		if (curl_url_get(u, CURLUPART_PORT, &port, 0) == CURLUE_OK)
+			strbuf_addf(out, ":%s", port);
+	}
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
+}
+
+/* Whether url's host failed to resolve or connect earlier in this run. */
+static int host_unreachable(const struct run *r, const char *url)
+{
+	struct strbuf host = STRBUF_INIT;
+	url_host(url, &host);
+	int found = 0;
+	for (const char *l = r->unreachable.buf; host.len && l && *l; l = strchr(l, '\n') + 1)
+		if (!strncmp(l, host.buf, host.len) && l[host.len] == '\n')
+			found = 1;
+	strbuf_release(&host);
+	return found;
+}
+
+/* Tells, once, that url's host cannot be reached (get()'s reason in why),
+ * and remembers it. */
+static void host_give_up(struct run *r, const char *url, const char *why)
+{
+	struct strbuf host = STRBUF_INIT;
+	url_host(url, &host);
+	strbuf_addf(r->errors, "facts: cannot reach %s (%s); not asked again this time\n",
+		    host.len ? host.buf : url, why);
+	r->c->failed++;
+	if (host.len)
+		strbuf_addf(&r->unreachable, "%s\n", host.buf);
+	strbuf_release(&host);
+}
+
+/* What a failed request (get()'s rc < 0) leaves: one line — for the host, or
+ * for the URL — and a hold on the server (name) that asked for a long wait.
+ * Returns -1 when that server is to be asked nothing more in this run. */
+static int request_failed(struct run *r, int rc, const char *name)
+{
+	if (rc == -3) {
+		host_give_up(r, r->url.buf, r->why.buf);
+		return -1;
+	}
+	strbuf_addf(r->errors, "facts: %s: %s\n", r->url.buf, r->why.buf);
+	r->c->failed++;
+	if (rc == -2) {
+		hold_set(r->dir, name, hold_end(time(NULL), r->a.retry_after), r->errors);
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- one unit of work, under the lock ---------------------------------------- */
@@ -561,10 +679,14 @@ static void pace_wait_arxiv(const struct run *r)
 }
 
 /* Hugging Face's daily papers of the day of s[i..j). Returns 0, or -1 when
- * Hugging Face is not to be asked again. */
+ * Hugging Face is not to be asked again in this run. */
 static int hf_day(struct run *r, size_t i, size_t j)
 {
 	const char *date = r->s[i].w->date;
+	strbuf_reset(&r->url);
+	expand_date(r->o->hf_url, date, &r->url);
+	if (host_unreachable(r, r->url.buf))
+		return -1;
 	if (pace_lock(r) < 0)
 		return -1;
 	if (!may_ask(r->dir, "huggingface", "Hugging Face", (long long)time(NULL), r->errors)) {
@@ -575,22 +697,15 @@ static int hf_day(struct run *r, size_t i, size_t j)
 	if (!pace_day_asked(&r->pace, date))
 		for (size_t k = i; k < j; k++)
 			any |= still_wanted(r, &r->s[k]);
-	int rc = 0;
+	int rc = 0, stop = 0;
 	if (any) {
-		strbuf_reset(&r->url);
 		strbuf_reset(&r->why);
-		expand_date(r->o->hf_url, date, &r->url);
 		rc = get(r->e, r->url.buf, r->o, 0, &r->a, &r->c->hf_requests, &r->why);
 		if (rc == 0 && facts_parse_hf(r->a.body.buf, r->a.body.len, &r->got, &r->why) < 0)
 			rc = -1;
 		if (rc < 0) {
-			strbuf_addf(r->errors, "facts: %s: %s\n", r->url.buf, r->why.buf);
-			r->c->failed++;
-		}
-		if (rc == -2) {
-			hold_set(r->dir, "huggingface", hold_end(time(NULL), r->a.retry_after),
-				 r->errors);
-		} else if (rc == 0) {
+			stop = request_failed(r, rc, "huggingface");
+		} else {
 			take(r, r->s + i, j - i);
 			pace_add_day(&r->pace, date, wall_ms(0));
 		}
@@ -598,14 +713,15 @@ static int hf_day(struct run *r, size_t i, size_t j)
 	}
 	pace_unlock(r, any);
 	progress(r);
-	return rc == -2 ? -1 : 0;
+	return stop;
 }
 
 /* The next up to o->batch papers from s[*i] on that are still to be asked,
- * from arXiv. Returns 0, or -1 when arXiv is not to be asked again. */
+ * from arXiv. Returns 0, or -1 when arXiv is not to be asked again in this
+ * run. */
 static int arxiv_batch(struct run *r, size_t *i)
 {
-	if (pace_lock(r) < 0)
+	if (host_unreachable(r, r->o->arxiv_url) || pace_lock(r) < 0)
 		return -1;
 	if (!may_ask(r->dir, "arxiv", "arXiv", (long long)time(NULL), r->errors)) {
 		pace_unlock(r, 0);
@@ -617,7 +733,7 @@ static int arxiv_batch(struct run *r, size_t *i)
 			ids[k++] = *i;
 		(*i)++;
 	}
-	int rc = 0;
+	int rc = 0, stop = 0;
 	if (k) {
 		strbuf_reset(&r->url);
 		strbuf_reset(&r->why);
@@ -633,11 +749,7 @@ static int arxiv_batch(struct run *r, size_t *i)
 		if (rc == 0 && facts_parse_arxiv(r->a.body.buf, r->a.body.len, &r->got, &r->why) < 0)
 			rc = -1;
 		if (rc < 0) {
-			strbuf_addf(r->errors, "facts: %s: %s\n", r->url.buf, r->why.buf);
-			r->c->failed++;
-			if (rc == -2)
-				hold_set(r->dir, "arxiv", hold_end(time(NULL), r->a.retry_after),
-					 r->errors);
+			stop = request_failed(r, rc, "arxiv");
 		} else {
 			take(r, r->s, r->m);
 			for (size_t q = 0; q < k; q++)
@@ -648,7 +760,7 @@ static int arxiv_batch(struct run *r, size_t *i)
 	}
 	pace_unlock(r, k > 0);
 	progress(r);
-	return rc == -2 ? -1 : 0;
+	return stop;
 }
 
 /* ---- a run ------------------------------------------------------------------ */
@@ -686,6 +798,7 @@ int facts_fetch(const char *dir, const struct facts_want *wants, size_t n,
 	strbuf_init(&r.url);
 	strbuf_init(&r.why);
 	strbuf_init(&r.pace_path);
+	strbuf_init(&r.unreachable);
 	strbuf_addf(&r.pace_path, "%s/%s", dir, PACE_NAME);
 	facts_list_init(&r.got);
 	plan(&r, wants, n);
@@ -721,6 +834,7 @@ int facts_fetch(const char *dir, const struct facts_want *wants, size_t n,
 	strbuf_release(&r.url);
 	strbuf_release(&r.why);
 	strbuf_release(&r.pace_path);
+	strbuf_release(&r.unreachable);
 	free(r.pace.days);
 	free(r.s);
 	return c->failed;
@@ -738,6 +852,48 @@ static void report(const struct strbuf *s)
 		error_msg("%.*s", n, p);
 		p += n + (nl ? 1 : 0);
 	}
+}
+
+/* The digest's day, or -1 when it has none. */
+static long digest_day(const struct digest *d)
+{
+	long day;
+	return d->date && source_day_parse(d->date, &day) == 0 ? day : -1;
+}
+
+/* Every paper of the digests of a, those of the fetched posts marked so: the
+ * digests of the window w, moved back to end with the newest of them at or
+ * before its end — as fetching a listing moves it — so that they are the
+ * posts fetched, however old; the others are the backlog. Returns the array
+ * (free it; its strings are a's) and its length in *n. */
+static struct facts_want *cached_wants(const struct archive *a, struct source_window w,
+				       size_t *n)
+{
+	long *days = xcalloc(a->n ? a->n : 1, sizeof(*days));
+	size_t ndays = 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (digest_day(&a->v[i]) >= 0)
+			days[ndays++] = digest_day(&a->v[i]);
+	source_window_follow(&w, days, ndays);
+	free(days);
+	struct facts_want *wants = NULL;
+	size_t cap = 0;
+	*n = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		const struct digest *d = &a->v[i];
+		long day = digest_day(d);
+		for (size_t k = 0; k < d->npapers; k++) {
+			if (!d->papers[k].arxiv_id)
+				continue;
+			ALLOC_GROW(wants, *n, cap);
+			wants[(*n)++] = (struct facts_want){
+				.id = d->papers[k].arxiv_id,
+				.date = day >= 0 ? d->date : NULL,
+				.backlog = day < w.first || day > w.last,
+			};
+		}
+	}
+	return wants;
 }
 
 static void progress_to_fd(void *ctx, size_t done, size_t total)
@@ -767,26 +923,13 @@ int facts_fetch_cli_run_fd(const struct cli *c, const struct config *cfg, int pr
 		strbuf_release(&dir);
 		return 1;
 	}
-	/* The papers of the window's digests, as --fetch just cached them. */
+	/* The papers of the digests, as --fetch just cached them. */
 	struct archive a;
 	archive_init(&a);
 	cache_load_archive_sources(&a, c->nsources ? &sources : NULL, &err);
 	strbuf_reset(&err); /* the posts' problems were told by the first step */
-	struct facts_want *wants = NULL;
-	size_t n = 0, cap = 0;
-	for (size_t i = 0; i < a.n; i++) {
-		const struct digest *d = &a.v[i];
-		long day;
-		if (!d->date || source_day_parse(d->date, &day) < 0 || day < w.first ||
-		    day > w.last)
-			continue;
-		for (size_t k = 0; k < d->npapers; k++) {
-			if (!d->papers[k].arxiv_id)
-				continue;
-			ALLOC_GROW(wants, n, cap);
-			wants[n++] = (struct facts_want){ d->papers[k].arxiv_id, d->date };
-		}
-	}
+	size_t n;
+	struct facts_want *wants = cached_wants(&a, w, &n);
 	struct facts_fetch_opts o;
 	facts_fetch_opts_init(&o, cfg);
 	if (progress_fd >= 0) {

@@ -7,18 +7,28 @@
  *   facts_fetch_opts_init(&o, cfg);
  *   facts_fetch(store_dir, wants, n, &o, &counts, &errors);
  *
- * What it asks: a paper whose facts were learned less than 24 hours ago is
+ * What it asks: the papers of the fetched posts first, then the backlog —
+ * other cached papers that have no facts yet — newest first, at most
+ * FACTS_BACKLOG_DAYS days and FACTS_BACKLOG_PAPERS papers of it a run, so
+ * that a large cache is caught up over a few runs, never in one long one.
+ * A fetched post's paper whose facts were learned less than 24 hours ago is
  * not asked again, nor one found nowhere before its back-off has passed
- * (facts_fresh). Every process that learns into one store shares its
- * pacing (STORE/.pace, flock()ed for each request): arXiv's gap holds
- * between any two of them, and a process asks neither for a paper another
- * has learned meanwhile nor Hugging Face for a day it answered within the
- * hour; one waiting for that lock just waits (a reader's child shows no new
- * progress meanwhile). A 429 or 503 with Retry-After up to o->max_wait_s is waited
- * out and asked once more; a longer one stops asking that server, in this run
- * and the next ones, until the wait is over (at most a week; STORE/.hold-NAME
- * holds the time). Any failure (status, timeout, a body over 4 MiB, JSON or
- * XML that does not read) is one line in errors and changes nothing stored. */
+ * (facts_fresh); a backlog paper that anything is stored for (its facts, or
+ * that it was found nowhere) is not asked at all.
+ *
+ * Every process that learns into one store shares its pacing (STORE/.pace,
+ * flock()ed for each request): arXiv's gap holds between any two of them,
+ * and a process asks neither for a paper another has learned meanwhile nor
+ * Hugging Face for a day it answered within the hour; one waiting for that
+ * lock just waits (a reader's child shows no new progress meanwhile). A 429
+ * or 503 with Retry-After up to o->max_wait_s is waited out and asked once
+ * more; a longer one stops asking that server, in this run and the next
+ * ones, until the wait is over (at most a week; STORE/.hold-NAME holds the
+ * time). A host whose name does not resolve, or that refuses the connection
+ * (offline, say), is asked nothing more in this run: one line for it, not
+ * one per request. Any other failure (status, timeout, a body over 4 MiB,
+ * JSON or XML that does not read) is one line in errors; no failure changes
+ * anything stored. */
 #ifndef DIGEST_FACTS_FETCH_H
 #define DIGEST_FACTS_FETCH_H
 
@@ -28,11 +38,21 @@ struct cli;
 struct config;
 struct strbuf;
 
-/* One paper to learn about: its arXiv ID and its digest's date (YYYY-MM-DD). */
+/* One paper to learn about: its arXiv ID and its digest's date (YYYY-MM-DD,
+ * or NULL: then only arXiv is asked). */
 struct facts_want {
 	const char *id;
 	const char *date;
+	int backlog;             /* 0: a paper of a fetched post; 1: another
+				  * cached one, asked only when it has no
+				  * facts, within the backlog's bound */
 };
+
+/* The most of the backlog one run asks for: the papers of its 7 newest days
+ * (a Hugging Face request each), and 300 papers in all (3 arXiv requests of
+ * 100 for those Hugging Face does not know). */
+#define FACTS_BACKLOG_DAYS 7
+#define FACTS_BACKLOG_PAPERS 300
 
 struct facts_fetch_opts {
 	const char *hf_url;      /* with %F for the date; NULL: not asked */
@@ -69,9 +89,13 @@ int facts_fetch(const char *store_dir, const struct facts_want *wants, size_t n,
 		const struct facts_fetch_opts *o, struct facts_fetch_counts *counts,
 		struct strbuf *errors);
 
-/* --fetch's second step: the facts of every paper of the cached digests in
- * the window the command line and configuration name. Prints a summary line
- * on stdout and the problems on stderr. Returns the exit status (0, or 1). */
+/* --fetch's second step: the facts of the papers of the posts --fetch
+ * fetched, whatever today's date — the cached digests of the window the
+ * command line and configuration name (--days ending with --until, or today),
+ * moved back, as a listing's fetch is, to end with the newest cached post at
+ * or before its end — then the backlog of the other cached papers (of the
+ * --source ones, when given). Prints a summary line on stdout and the
+ * problems on stderr. Returns the exit status (0, or 1). */
 int facts_fetch_cli_run(const struct cli *c, const struct config *cfg);
 /* The same, writing "facts-progress DONE/TOTAL" lines to progress_fd as it
  * goes (the reader's facts child: ui/refresh.c reads them). */

@@ -166,7 +166,8 @@ same_facts() {
 	fi
 }
 
-forget_facts
+# Day 2's facts forgotten (the other days' are known: no backlog to ask).
+rm -f "$FACTS"/2510.2000*.json "$FACTS/.pace"
 use_server hf429 arxiv
 flog_mark
 run_fetch --source "$SRC" --days 1 --until 2025-10-02

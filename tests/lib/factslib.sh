@@ -17,7 +17,7 @@ LOG=$FLOG
 FPID=
 CONF="$XDG_CONFIG_HOME/digest-tui/config"
 FACTS="$CACHE/facts"
-trap '[ -n "$FPID" ] && kill "$FPID" 2>/dev/null; stop_server; rm -rf "$TMP"' EXIT
+trap '[ -n "$FPID" ] && kill "$FPID" 2>/dev/null; stop_server; stop_github; rm -rf "$TMP"' EXIT
 
 facts_post() {
 	_f=$1 _d=$2
