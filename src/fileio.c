@@ -259,9 +259,9 @@ int fileio_sync_dir(const char *dir, struct strbuf *err)
 	return 0;
 }
 
-/* Writes, syncs and closes fd; on failure closes it and returns -1 (errno)
- * with *what naming the step. */
-static int finish_file(int fd, const void *data, size_t len, const char **what)
+/* Writes and syncs fd, leaving it open; on failure closes it and returns -1
+ * (errno) with *what naming the step. */
+static int write_sync(int fd, const void *data, size_t len, const char **what)
 {
 	*what = "cannot write";
 	if (fileio_write_all(fd, data, len) < 0)
@@ -269,15 +269,21 @@ static int finish_file(int fd, const void *data, size_t len, const char **what)
 	*what = "cannot sync";
 	if (fsync(fd) < 0)
 		goto fail;
-	*what = "cannot close";
-	if (close(fd) < 0)
-		return -1;
 	return 0;
 fail:;
 	int e = errno;
 	close(fd);
 	errno = e;
 	return -1;
+}
+
+/* write_sync, then close (whose failure counts too). */
+static int finish_file(int fd, const void *data, size_t len, const char **what)
+{
+	if (write_sync(fd, data, len, what) < 0)
+		return -1;
+	*what = "cannot close";
+	return close(fd);
 }
 
 int fileio_create(const char *path, const void *data, size_t len, mode_t mode,
@@ -298,10 +304,33 @@ int fileio_create(const char *path, const void *data, size_t len, mode_t mode,
 	return 0;
 }
 
+/* Claims the temporary file just created as fd: its writer holds an
+ * exclusive flock on it until the rename, which tells fileio_clean_temp that
+ * it is alive. A cleaner may have locked and removed the file between our
+ * open and our lock (it could not tell a writer about to lock from a dead
+ * one): then its link count is 0 and another name is tried. A file system
+ * without flock leaves it unlocked, and fileio_clean_temp, which cannot lock
+ * it either, leaves it alone. Returns 0, or -1 (fd closed). */
+static int claim_temp(int fd)
+{
+	struct stat st;
+	if (fileio_lock_fd(fd, 0, 1000) < 0 && errno == EWOULDBLOCK) {
+		close(fd);   /* a cleaner that does not let go: another name */
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && st.st_nlink == 0) {
+		close(fd);
+		return -1;
+	}
+	return 0;
+}
+
 /* Writes data to a new temporary file in dir (tmp: its path), complete and
- * synced: the first half of fileio_replace and fileio_create_atomic. */
+ * synced, and leaves it open and locked in *fdp: the first half of
+ * fileio_replace and fileio_create_atomic, whose caller closes *fdp only
+ * after the file is in place (the lock keeps a cleaner off it until then). */
 static int write_temp(const char *dir, const void *data, size_t len, mode_t mode,
-		      struct strbuf *tmp, const char **what)
+		      struct strbuf *tmp, const char **what, int *fdp)
 {
 	static unsigned long counter;
 	int fd = -1;
@@ -319,15 +348,20 @@ static int write_temp(const char *dir, const void *data, size_t len, mode_t mode
 		fd = open(tmp->buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
 		if (fd < 0 && errno != EEXIST)
 			break;
+		if (fd >= 0 && claim_temp(fd) < 0) {
+			fd = -1;
+			errno = EEXIST;
+		}
 	}
 	if (fd < 0)
 		return -1;
-	if (finish_file(fd, data, len, what) < 0) {
+	if (write_sync(fd, data, len, what) < 0) {
 		int e = errno;
 		unlink(tmp->buf);
 		errno = e;
 		return -1;
 	}
+	*fdp = fd;
 	return 0;
 }
 
@@ -375,15 +409,22 @@ static int install(const char *dir, const char *name, const void *data, size_t l
 	struct strbuf tmp = STRBUF_INIT, dst = STRBUF_INIT;
 	strbuf_addf(&dst, "%s/%s", dir, name);
 	const char *what;
-	if (write_temp(dir, data, len, mode, &tmp, &what) < 0 ||
+	int fd = -1;
+	if (write_temp(dir, data, len, mode, &tmp, &what, &fd) < 0 ||
 	    place_temp(tmp.buf, dst.buf, replace, &what) < 0) {
 		int e = errno;
+		if (fd >= 0)
+			close(fd);
 		fail_msg(err, dst.buf, e == EEXIST && !replace ? "cannot create" : what, e);
 		strbuf_release(&tmp);
 		strbuf_release(&dst);
 		errno = e;
 		return -1;
 	}
+	/* Closed (and so unlocked) only now: until the file is in place, the
+	 * lock is what keeps a cleaner off it. The data is synced, so close
+	 * has nothing left to report. */
+	close(fd);
 	strbuf_release(&tmp);
 	strbuf_release(&dst);
 	/* The file is in place; only its durability can still be in doubt. */
@@ -469,20 +510,34 @@ int fileio_is_temp_name(const char *name)
 	return !strncmp(name, ".tmp-", 5);
 }
 
+/* Removes the temporary file name in dirfd if it is a dead writer's: one
+ * whose lock (see claim_temp) no process holds. The lock is taken here and
+ * held while the file is removed, so that a writer still about to lock it
+ * finds it gone. Writers make regular files only: anything else there but a
+ * directory goes at once. */
+static void remove_if_dead(int dirfd, const char *name)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ELOOP)
+			unlinkat(dirfd, name, 0);   /* a symbolic link */
+		return;
+	}
+	struct stat st;
+	if (fstat(fd, &st) == 0 &&
+	    (S_ISREG(st.st_mode) ? flock(fd, LOCK_EX | LOCK_NB) == 0 : !S_ISDIR(st.st_mode)))
+		unlinkat(dirfd, name, 0);
+	close(fd);
+}
+
 void fileio_clean_temp(const char *path)
 {
 	DIR *dir = opendir(path);
 	if (!dir)
 		return;
 	struct dirent *de;
-	struct strbuf p = STRBUF_INIT;
-	while ((de = readdir(dir))) {
-		if (!fileio_is_temp_name(de->d_name))
-			continue;
-		strbuf_reset(&p);
-		strbuf_addf(&p, "%s/%s", path, de->d_name);
-		unlink(p.buf);
-	}
+	while ((de = readdir(dir)))
+		if (fileio_is_temp_name(de->d_name))
+			remove_if_dead(dirfd(dir), de->d_name);
 	closedir(dir);
-	strbuf_release(&p);
 }

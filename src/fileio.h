@@ -20,6 +20,15 @@
  * the old file or the new one, never a mix; at worst a ".tmp-*" file, which
  * fileio_clean_temp removes.
  *
+ * Temporary files and liveness: from its creation to its rename, the writer
+ * holds an exclusive flock() on its temporary file, which the kernel drops
+ * when the writer dies. fileio_clean_temp removes only the temporaries whose
+ * lock it can take itself, holding it while it removes them: those of dead
+ * writers, however young, never a live writer's, however old — so any
+ * process may clean any directory at any time. (A writer of a version older
+ * than this protocol holds no such lock: a cleaner running beside it may take
+ * its temporary, which fails its rename; nothing is lost but that write.)
+ *
  * Bounded read (fileio_read): opens with O_NONBLOCK (a FIFO does not block
  * the open), fstat()s the descriptor and refuses everything that is not a
  * regular file (errno EISDIR for a directory, EINVAL for a FIFO, device or
@@ -116,7 +125,8 @@ int fileio_lock_fd(int fd, int shared, int wait_ms);
 /* Releases a lock taken with fileio_lock_fd, keeping fd open. */
 void fileio_unlock_fd(int fd);
 
-/* Removes the ".tmp-*" files a killed writer left in dir. */
+/* Removes the ".tmp-*" files that dead writers left in dir (see above);
+ * a live writer's are left alone. */
 void fileio_clean_temp(const char *dir);
 /* Whether name is such a temporary file's name. */
 int fileio_is_temp_name(const char *name);

@@ -1,6 +1,7 @@
 /* Unit tests for fileio.c: bounded reads that refuse FIFOs and devices
  * without blocking, mkdir -p, atomic replace (and planted symlinks), locks
- * with a bounded wait, temporary-file cleanup. */
+ * with a bounded wait, temporary-file cleanup (a dead writer's file goes, a
+ * live writer's stays). */
 #include "config.h"
 
 #include <errno.h>
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -259,6 +261,73 @@ static void test_create_atomic(void)
 	strbuf_release(&err);
 }
 
+/* Cleans the directory while the writer is between its write and rename. */
+static int temp_survived;
+static void clean_hook(const char *tmp, const char *dst)
+{
+	(void)dst;
+	fileio_clean_temp(tmpdir);
+	temp_survived = access(tmp, F_OK) == 0;
+}
+
+static void test_temp_liveness(void)
+{
+	struct strbuf err = STRBUF_INIT;
+	char *data = NULL;
+	size_t len = 0;
+	fileio_before_rename = clean_hook;
+	int rc = fileio_replace(tmpdir, "live", "live\n", 5, 0644, &err);
+	fileio_before_rename = NULL;
+	ok(temp_survived, "a live writer's temporary file survives a cleaner");
+	is_int(rc, 0, "  and its rename succeeds");
+	char *live = path_of("live");
+	fileio_read(live, 100, 0, &data, &len, NULL);
+	is_str(data, "live\n", "  with its content");
+	free(data);
+	free(live);
+
+	/* A dead writer's file, however young: nobody holds its lock. */
+	char *young = path_of(".tmp-999999-1-0badcafe");
+	put(young, "partial");
+	fileio_clean_temp(tmpdir);
+	ok(access(young, F_OK) < 0, "a dead writer's young temporary file is removed");
+
+	/* Held by another process: left, however old; removed once it is gone. */
+	put(young, "partial");
+	int go[2], ready[2];
+	if (pipe(go) < 0 || pipe(ready) < 0) {
+		free(young);
+		strbuf_release(&err);
+		return;
+	}
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(go[1]);
+		int fd = open(young, O_RDONLY);
+		char c = flock(fd, LOCK_EX) == 0 ? 'y' : 'n';
+		if (write(ready[1], &c, 1) != 1 || read(go[0], &c, 1) < 0)
+			_exit(3);
+		_exit(0);   /* at the end of file on go: its parent let go */
+	}
+	char c = 0;
+	if (read(ready[0], &c, 1) != 1)
+		c = 0;
+	fileio_clean_temp(tmpdir);
+	ok(c == 'y' && access(young, F_OK) == 0,
+	   "a temporary file whose lock another process holds is left alone");
+	close(go[1]);
+	int status;
+	waitpid(pid, &status, 0);
+	fileio_clean_temp(tmpdir);
+	ok(access(young, F_OK) < 0, "  and removed once that process is gone");
+	close(go[0]);
+	close(ready[0]);
+	close(ready[1]);
+	free(young);
+	strbuf_release(&err);
+}
+
 static void test_lock(void)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -303,6 +372,7 @@ int main(void)
 	test_mkdirs();
 	test_replace();
 	test_create_atomic();
+	test_temp_liveness();
 	test_lock();
 	char cmd[700];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
