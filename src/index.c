@@ -34,6 +34,7 @@
 #include "index.h"
 #include "model.h"
 #include "search.h"
+#include "testknob.h"
 #include "util.h"
 
 #define IX_MAGIC "DTINDEX\n"
@@ -50,7 +51,9 @@ struct ix_header {
 };
 
 /* What identifies a file's version without reading it: a write changes
- * ctime, a replacement the inode, and nobody can set ctime back. */
+ * ctime, a replacement the inode, and nobody can set ctime back — unless the
+ * change falls within one tick of a coarse clock and the replacement gets
+ * the old inode back (see racy() below). */
 struct ix_stat {
 	int64_t size, mtime_s, mtime_ns, ctime_s, ctime_ns;
 	uint64_t ino, dev;
@@ -326,7 +329,9 @@ struct slot {
 	size_t digest;         /* its index in the archive */
 };
 
-static void stat_key(int dirfd, const char *name, struct ix_stat *k)
+/* The keys of dir/name; with coarse (TESTKNOB_COARSE_TIMESTAMPS), as a
+ * filesystem with whole-second times and recycled inodes would give them. */
+static void stat_key(int dirfd, const char *name, int coarse, struct ix_stat *k)
 {
 	struct stat st;
 	memset(k, 0, sizeof(*k));
@@ -341,11 +346,62 @@ static void stat_key(int dirfd, const char *name, struct ix_stat *k)
 	k->ctime_ns = st.st_ctim.tv_nsec;
 	k->ino = st.st_ino;
 	k->dev = st.st_dev;
+	if (coarse) {
+		k->mtime_ns = k->ctime_ns = 0;
+		k->ino = 0;
+	}
 }
 
 static int same_key(const struct ix_stat *a, const struct ix_stat *b)
 {
 	return a->size >= 0 && !memcmp(a, b, sizeof(*a));
+}
+
+/* ---- racily clean records ---------------------------------------------------
+ * Keys prove nothing about a change made in the same tick of the file
+ * system's clock as the time they recorded: where times are whole seconds
+ * (ext4 with 128-byte inodes, FAT, some network file systems), a post
+ * rewritten within the second with the same size can get its old inode back,
+ * and then every key matches (git's "racily clean" entries,
+ * Documentation/technical/racy-git.txt). So a record is trusted on its keys
+ * only when all four of its times (the post's and the metadata's mtime and
+ * ctime) are strictly older than the index file's own mtime: the file
+ * system's clock, at its granularity (even when that clock is not ours, on a
+ * network file system). A change after the file was written bears a time no
+ * older than that; one before the record's stat is in its keys; and no store
+ * falls between the stat and the write, for the writer holds the store lock
+ * throughout (without it, the file is not written). (Another program's edit
+ * in that window, within the tick of the post's last change, would go
+ * unseen, as it would by git; the post then no longer matches its metadata's
+ * checksum.) A whole-second time in the second of a finer mtime counts as not
+ * older: it may be a coarse clock's rounding of a later moment (posts on
+ * another file system).
+ *
+ * Any other record is "racy" and checked by content (same_content: the
+ * metadata's checksum, and the post read and hashed), in every run until the
+ * file is rewritten later than its times, which any change to the cache
+ * brings about. The file is not rewritten only to settle racy records:
+ * hashing the few posts stored within the tick before the last write costs
+ * less than writing the whole file again. Older records are trusted on their
+ * keys, and no post is read. */
+struct ix_time {
+	int64_t s, ns;
+};
+
+/* Whether the time (s, ns) is not strictly older than ref. */
+static int not_older(int64_t s, int64_t ns, const struct ix_time *ref)
+{
+	if (s != ref->s)
+		return s > ref->s;
+	return ns == 0 || ns >= ref->ns;
+}
+
+static int racy(const struct ix_record *r, const struct ix_time *ref)
+{
+	return not_older(r->post.mtime_s, r->post.mtime_ns, ref) ||
+	       not_older(r->post.ctime_s, r->post.ctime_ns, ref) ||
+	       not_older(r->meta.mtime_s, r->meta.mtime_ns, ref) ||
+	       not_older(r->meta.ctime_s, r->meta.ctime_ns, ref);
 }
 
 static uint32_t len_at(const char *lens, size_t k)
@@ -422,6 +478,7 @@ struct old_index {
 	size_t nrec;
 	const char *light, *text, *init;
 	const char *text_kept, *init_kept; /* pages before these given back */
+	struct ix_time ref;                /* see racy() */
 };
 
 /* Gives back the mapping's pages from *kept up to `upto` (whole pages, a
@@ -445,9 +502,10 @@ static int region_ok(uint64_t off, uint64_t len, uint64_t file_len)
 	return off <= file_len && len <= file_len - off;
 }
 
-/* Maps dir/index into old. Returns 0, or -1 when there is none usable
- * (missing, short, foreign, corrupt): then it is rebuilt. */
-static int old_read(const char *dir, int level, struct old_index *old)
+/* Maps dir/index into old (its times as stat_key's with coarse). Returns 0,
+ * or -1 when there is none usable (missing, short, foreign, corrupt): then
+ * it is rebuilt. */
+static int old_read(const char *dir, int coarse, struct old_index *old)
 {
 	memset(old, 0, sizeof(*old));
 	struct strbuf path = STRBUF_INIT;
@@ -511,6 +569,7 @@ static int old_read(const char *dir, int level, struct old_index *old)
 	old->init = old->map + h.init_off;
 	old->text_kept = old->text;
 	old->init_kept = old->init;
+	old->ref = (struct ix_time){ st.st_mtim.tv_sec, coarse ? 0 : st.st_mtim.tv_nsec };
 	return 0;
 bad:
 	munmap(old->map, old->map_len);
@@ -796,152 +855,170 @@ static int old_intact(struct slot *s, int level)
 	return s->checked != 0;
 }
 
+/* One run over the cache. */
+struct run {
+	struct cache c;
+	int level;              /* the enum index_want */
+	int coarse;             /* TESTKNOB_COARSE_TIMESTAMPS */
+	struct old_index old;
+	int have_old;
+	size_t j;               /* the next old record to look at */
+	int dirty;              /* the file is to be written */
+	int posts_fd, meta_fd;  /* names relative to these: no path walk per post */
+	struct strbuf path;
+};
+
+/* Fills slot s for posts/NAME: from its old record when that still holds,
+ * else parsed anew. Returns 1, or 0 when the post is bad (a line in errors:
+ * a bad post stays out of the index, and is reported each time, as
+ * cache_load reports it). */
+static int load_slot(struct run *r, struct slot *s, const char *name, struct strbuf *errors)
+{
+	memset(s, 0, sizeof(*s));
+	strbuf_init(&s->own);
+	s->name = name;
+	/* The keys before the content: a change after this is seen next time. */
+	struct ix_stat post, meta;
+	stat_key(r->posts_fd, name, r->coarse, &post);
+	strbuf_reset(&r->path);
+	strbuf_add(&r->path, name, strlen(name) - 3);
+	strbuf_addstr(&r->path, ".meta");
+	stat_key(r->meta_fd, r->path.buf, r->coarse, &meta);
+	const struct ix_record *o = r->have_old ? old_find(&r->old, &r->j, name, &r->dirty)
+						: NULL;
+	int ok = 0;
+	if (o) {
+		adopt_old(s, &r->old, o);
+		int intact = old_intact(s, r->level);
+		/* A plain query scans all of the text anyway; a 초성 one scans
+		 * the initials, and the text of few papers. */
+		if (r->level == INDEX_SEARCH_INITIALS) {
+			old_release(&r->old.text_kept, s->text + s->rec.text_len);
+			old_release(&r->old.init_kept, s->init + s->rec.init_len);
+		}
+		int same = same_key(&post, &o->post) && same_key(&meta, &o->meta);
+		if (intact && same && !racy(o, &r->old.ref)) {
+			ok = 1;
+		} else if (intact) {
+			char *stem = xstrndup(name, strlen(name) - 3);
+			ok = same_content(&r->c, name, stem, o);
+			free(stem);
+		}
+		if (!ok || !same)
+			r->dirty = 1;
+	}
+	s->rec.post = post;
+	s->rec.meta = meta;
+	/* Only a new good post or a dropped record changes the file. */
+	if (!ok && rebuild(&r->c, name, s, errors) == 0) {
+		ok = 1;
+		r->dirty |= !o;
+	}
+	if (!ok)
+		strbuf_release(&s->own);
+	return ok;
+}
+
+/* Makes the new file of the *nv slots in b->buf, and writes it when locked
+ * (the store lock held since before the first stat: see racy()). Kept
+ * records' text goes into it: what --list did not check is checked first (a
+ * record that fails is parsed anew, or dropped). */
+static void write_new(struct run *r, struct slot *v, size_t *nv, int locked,
+		      struct backing *b, struct strbuf *errors)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < *nv; i++) {
+		struct slot *s = &v[i];
+		int fine = s->checked == INDEX_SEARCH_INITIALS ||
+			   (!s->own.len && text_ok(s, 1));
+		if (!fine) {
+			strbuf_release(&s->own);
+			strbuf_init(&s->own);
+			fine = rebuild(&r->c, s->name, s, errors) == 0;
+		}
+		if (fine)
+			v[kept++] = *s;
+		else
+			strbuf_release(&s->own);
+	}
+	*nv = kept;
+	size_t len;
+	b->buf = assemble(v, kept, &len);
+	if (locked)
+		index_write(r->c.dir, b->buf, len);
+	if (r->have_old)
+		munmap(r->old.map, r->old.map_len);
+}
+
 int index_load_cache_dir(struct archive *a, const char *dir, enum index_want want,
 			 struct strbuf *errors)
 {
-	struct cache c;
+	struct run r;
+	memset(&r, 0, sizeof(r));
 	struct strbuf err = STRBUF_INIT;
-	if (cache_open(&c, dir, 0, &err) < 0) {
+	if (cache_open(&r.c, dir, 0, &err) < 0) {
 		strbuf_addf(errors, "%s\n", err.buf);
 		strbuf_release(&err);
 		return 0;
 	}
 	strbuf_release(&err);
 	if (a->n) {
-		int n = cache_load(&c, a, NULL, errors);
-		cache_close(&c);
+		int n = cache_load(&r.c, a, NULL, errors);
+		cache_close(&r.c);
 		return n;
 	}
-	int level = want;
+	r.level = want;
+	r.coarse = testknob_get(TESTKNOB_COARSE_TIMESTAMPS, 0) != 0;
 	size_t n = 0;
-	char **names = cache_post_names(&c, &n, errors);
-	int lock = cache_lock_store_shared(&c);
-	struct old_index old;
-	int have_old = old_read(c.dir, level, &old) == 0;
-	int dirty = !have_old;
+	char **names = cache_post_names(&r.c, &n, errors);
+	int lock = cache_lock_store_shared(&r.c);
+	r.have_old = old_read(r.c.dir, r.coarse, &r.old) == 0;
+	r.dirty = !r.have_old;
 	struct slot *v = xcalloc(n + 1, sizeof(*v));
-	size_t nv = 0, j = 0;
-	struct strbuf path = STRBUF_INIT;
-	/* Names relative to open directories: no path walk per post. */
-	int posts_fd = open(c.posts, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int meta_fd = open(c.meta, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	for (size_t i = 0; i < n; i++) {
-		const char *name = names[i];
-		struct slot *s = &v[nv];
-		memset(s, 0, sizeof(*s));
-		strbuf_init(&s->own);
-		s->name = name;
-		/* The keys before the content: a change after this is seen
-		 * next time. */
-		struct ix_stat post, meta;
-		stat_key(posts_fd, name, &post);
-		strbuf_reset(&path);
-		strbuf_add(&path, name, strlen(name) - 3);
-		strbuf_addstr(&path, ".meta");
-		stat_key(meta_fd, path.buf, &meta);
-		const struct ix_record *r = have_old ? old_find(&old, &j, name, &dirty) : NULL;
-		int ok = 0;
-		if (r) {
-			adopt_old(s, &old, r);
-			int intact = old_intact(s, level);
-			/* A plain query scans all of the text anyway; a 초성 one
-			 * scans the initials, and the text of few papers. */
-			if (level == INDEX_SEARCH_INITIALS) {
-				old_release(&old.text_kept, s->text + s->rec.text_len);
-				old_release(&old.init_kept, s->init + s->rec.init_len);
-			}
-			if (intact) {
-				if (same_key(&post, &r->post) && same_key(&meta, &r->meta)) {
-					ok = 1;
-				} else {
-					char *stem = xstrndup(name, strlen(name) - 3);
-					ok = same_content(&c, name, stem, r);
-					free(stem);
-				}
-			}
-			if (!ok || !same_key(&post, &r->post) || !same_key(&meta, &r->meta))
-				dirty = 1;
-		}
-		s->rec.post = post;
-		s->rec.meta = meta;
-		/* A bad post stays out of the index (and is reported each
-		 * time, as cache_load reports it): only a new good one or a
-		 * dropped record changes the file. */
-		if (!ok && rebuild(&c, name, s, errors) == 0) {
-			ok = 1;
-			dirty |= !r;
-		}
-		if (ok)
-			nv++;
-		else
-			strbuf_release(&s->own);
-	}
-	if (posts_fd >= 0)
-		close(posts_fd);
-	if (meta_fd >= 0)
-		close(meta_fd);
-	if (have_old && j < old.nrec)
-		dirty = 1;          /* posts gone since */
+	size_t nv = 0;
+	strbuf_init(&r.path);
+	r.posts_fd = open(r.c.posts, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	r.meta_fd = open(r.c.meta, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	for (size_t i = 0; i < n; i++)
+		nv += load_slot(&r, &v[nv], names[i], errors);
+	if (r.posts_fd >= 0)
+		close(r.posts_fd);
+	if (r.meta_fd >= 0)
+		close(r.meta_fd);
+	if (r.have_old && r.j < r.old.nrec)
+		r.dirty = 1;          /* posts gone since */
 	struct backing *b = xcalloc(1, sizeof(*b));
-	const char *text, *init;
-	size_t text_len, init_len;
-	const struct ix_header *h;
-	if (dirty) {
-		/* Kept records' text goes into the new file: check what
-		 * --list did not. */
-		size_t kept = 0;
-		for (size_t i = 0; i < nv; i++) {
-			struct slot *s = &v[i];
-			int fine = s->checked == INDEX_SEARCH_INITIALS ||
-				   (!s->own.len && text_ok(s, 1));
-			if (!fine) {
-				strbuf_release(&s->own);
-				strbuf_init(&s->own);
-				fine = rebuild(&c, s->name, s, errors) == 0;
-			}
-			if (fine)
-				v[kept++] = *s;
-			else
-				strbuf_release(&s->own);
-		}
-		nv = kept;
-		size_t len;
-		b->buf = assemble(v, nv, &len);
-		index_write(c.dir, b->buf, len);
-		if (have_old)
-			munmap(old.map, old.map_len);
-		h = (const struct ix_header *)b->buf;
+	if (r.dirty) {
+		write_new(&r, v, &nv, lock >= 0, b, errors);
 	} else {
-		b->map = old.map;
-		b->map_len = old.map_len;
-		h = old.h;
+		b->map = r.old.map;
+		b->map_len = r.old.map_len;
 	}
 	const char *base = b->buf ? b->buf : b->map;
-	text = base + h->text_off;
-	text_len = (size_t)h->text_len;
-	init = base + h->init_off;
-	init_len = (size_t)h->init_len;
+	const struct ix_header *h = (const struct ix_header *)base;
+	const char *text = base + h->text_off, *init = base + h->init_off;
+	size_t text_len = (size_t)h->text_len, init_len = (size_t)h->init_len;
 	cache_unlock_store(lock);
 	/* As cache_load does: a post whose store was cut short is shown, and
 	 * its metadata rewritten once no lock is held. */
 	for (size_t i = 0; i < nv; i++) {
 		if (v[i].heal) {
 			char *stem = xstrndup(v[i].name, strlen(v[i].name) - 3);
-			cache_heal(&c, stem);
+			cache_heal(&r.c, stem);
 			free(stem);
 		}
 	}
-	if (level != INDEX_SEARCH_INITIALS) {
+	if (r.level != INDEX_SEARCH_INITIALS) {
 		init = "";  /* not checked: not searched */
 		init_len = 0;
 	}
-	hand_over(a, &c, v, nv, b, text, text_len, init, init_len, level);
+	hand_over(a, &r.c, v, nv, b, text, text_len, init, init_len, r.level);
 	for (size_t i = 0; i < nv; i++)
 		strbuf_release(&v[i].own);
 	free(v);
-	strbuf_release(&path);
+	strbuf_release(&r.path);
 	free_names(names, n);
-	cache_close(&c);
+	cache_close(&r.c);
 	return (int)nv;
 }
 

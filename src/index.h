@@ -7,10 +7,15 @@
  * size, mtime, ctime, inode and device, and by the post's SHA-256; every part
  * carries a checksum. An entry whose keys differ is checked again: the same
  * content (the metadata's SHA-256, verified against the post) keeps it, other
- * content is parsed anew. A missing, truncated, corrupt or foreign-version
- * file, or a bad entry, is rebuilt silently; the file is rewritten (atomically)
- * only when something changed. A post that is bad in the cache is never
- * indexed, so it is reported as cache_load reports it, every run.
+ * content is parsed anew. So is an entry whose keys match but whose times are
+ * not strictly older than the index file's mtime ("racily clean", see racy()
+ * in index.c: on a file system with whole-second times, a post rewritten
+ * within the second can keep every key), until a later rewrite of the file;
+ * older entries are trusted on their keys, without reading their posts. A
+ * missing, truncated, corrupt or foreign-version file, or a bad entry, is
+ * rebuilt silently; the file is rewritten (atomically) only when something
+ * changed. A post that is bad in the cache is never indexed, so it is
+ * reported as cache_load reports it, every run.
  *
  * Usage, for the printing modes (main.c):
  *
