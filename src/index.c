@@ -17,7 +17,6 @@
  * symlink or device in its place is never opened for reading. */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
@@ -26,7 +25,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cache.h"
@@ -724,34 +722,11 @@ static char *assemble(struct slot *v, size_t n, size_t *len)
 	return buf;
 }
 
-/* Temporary files of index writers killed before their rename (posts/ and
- * meta/ are cache_clean_temp's): one is as big as the index. A minute old,
- * no writer still works on it (fileio_clean_temp would take a concurrent
- * writer's file from under it). */
-static void clean_stale_temp(const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	time_t now = time(NULL);
-	struct dirent *de;
-	while ((de = readdir(d))) {
-		struct stat st;
-		if (!fileio_is_temp_name(de->d_name) ||
-		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-		    !S_ISREG(st.st_mode) || now - st.st_mtime < 60)
-			continue;
-		unlinkat(dirfd(d), de->d_name, 0);
-	}
-	closedir(d);
-}
-
 /* The one place the file is written: atomically, or not at all (an index
  * that cannot be written is rebuilt in memory next time; no message). */
 static void index_write(const char *dir, const char *buf, size_t len)
 {
 	struct strbuf err = STRBUF_INIT;
-	clean_stale_temp(dir);
 	fileio_replace(dir, INDEX_FILE, buf, len, 0644, &err);
 	strbuf_release(&err);
 }
@@ -999,6 +974,10 @@ int index_load_cache_dir(struct archive *a, const char *dir, enum index_want wan
 	const char *text = base + h->text_off, *init = base + h->init_off;
 	size_t text_len = (size_t)h->text_len, init_len = (size_t)h->init_len;
 	cache_unlock_store(lock);
+	/* Temporary files of index writers killed before their rename (one is
+	 * as big as the index), removed by whichever run comes next: only the
+	 * dead writers' (fileio_clean_temp takes each one's lock first). */
+	fileio_clean_temp(r.c.dir);
 	/* As cache_load does: a post whose store was cut short is shown, and
 	 * its metadata rewritten once no lock is held. */
 	for (size_t i = 0; i < nv; i++) {

@@ -15,7 +15,9 @@
  * missing, truncated, corrupt or foreign-version file, or a bad entry, is
  * rebuilt silently; the file is rewritten (atomically) only when something
  * changed. A post that is bad in the cache is never indexed, so it is
- * reported as cache_load reports it, every run.
+ * reported as cache_load reports it, every run. Every run removes the
+ * temporary files of index writers that died before their rename (a live
+ * writer's are safe: see fileio.h).
  *
  * Usage, for the printing modes (main.c):
  *
