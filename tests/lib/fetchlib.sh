@@ -56,7 +56,8 @@ stop_github() {
 	fi
 	GH_PID=
 }
-trap 'stop_server; stop_github; rm -rf "$TMP"' EXIT
+at_exit stop_server
+at_exit stop_github
 
 start_server() {
 	stop_server

@@ -1,7 +1,9 @@
 """The loopback test servers' common part (httpd.py, facts_httpd.py,
 github_httpd.py): a threading HTTP server on 127.0.0.1, at a port the
 system picks and writes to a port file (atomically, so a test that sees the
-file can connect), that exits on its own after a lifetime."""
+file can connect), that exits on its own after a lifetime, or as soon as the
+test that started it is gone (a server that outlived its test would hold the
+harness's pipe open until its lifetime is over)."""
 import http.server
 import os
 import socketserver
@@ -25,8 +27,9 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
 def serve(handler, port_file, lifetime, state=None, wrap_socket=None, exit_status=3):
     """Serves handler until the lifetime (seconds) is over, then exits with
-    exit_status. The handler reaches state as self.server.state; wrap_socket
-    (e.g. a TLS context's) wraps the listening socket."""
+    exit_status (0 when the parent process ends first). The handler
+    reaches state as self.server.state; wrap_socket (e.g. a TLS context's)
+    wraps the listening socket."""
     server = Server(("127.0.0.1", 0), handler)
     if wrap_socket:
         server.socket = wrap_socket(server.socket)
@@ -36,8 +39,14 @@ def serve(handler, port_file, lifetime, state=None, wrap_socket=None, exit_statu
         f.write("%d\n" % server.server_address[1])
     os.rename(tmp, port_file)
 
+    parent = os.getppid()
+
     def watchdog():
-        time.sleep(lifetime)
+        end = time.monotonic() + lifetime
+        while time.monotonic() < end:
+            if os.getppid() != parent:  # reparented: the test has ended
+                os._exit(0)
+            time.sleep(0.2)
         os._exit(exit_status)
     threading.Thread(target=watchdog, daemon=True).start()
     try:

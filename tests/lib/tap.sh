@@ -11,7 +11,26 @@ _tap_n=0
 _tap_failed=0
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/digest-tui-test.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+
+# at_exit CMD: runs the shell command CMD when the test ends, however it ends
+# (the last registered first), then $TMP goes. This is the one EXIT trap: a
+# library or test that set its own would replace the others' cleanup, and a
+# test server left running holds the harness's pipe open until its lifetime
+# is over. tap_cleanup runs it all now (for a test whose own trap must run
+# something first; it runs once).
+_tap_at_exit=
+at_exit() { _tap_at_exit="$1; $_tap_at_exit"; }
+tap_cleanup() {
+	_c=$_tap_at_exit
+	_tap_at_exit=
+	eval "$_c"
+	rm -rf "$TMP"
+}
+trap 'tap_cleanup' EXIT
+trap 'tap_cleanup; exit 129' HUP
+trap 'tap_cleanup; exit 130' INT
+trap 'tap_cleanup; exit 141' PIPE
+trap 'tap_cleanup; exit 143' TERM
 # The developer's own configuration, cache and marks never take part.
 XDG_CONFIG_HOME=$TMP/xdg/config XDG_CACHE_HOME=$TMP/xdg/cache XDG_STATE_HOME=$TMP/xdg/state
 export XDG_CONFIG_HOME XDG_CACHE_HOME XDG_STATE_HOME

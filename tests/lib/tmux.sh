@@ -67,21 +67,16 @@ fi
 
 _tmux() { tmux -S "$TUI_SOCK" -f /dev/null "$@"; }
 
-_tui_cleanup() {
+_tui_end() {
 	_tmux kill-server >/dev/null 2>&1
-	# A test server from fetchlib.sh goes too (this trap replaced its own).
-	if command -v stop_server >/dev/null 2>&1; then stop_server; fi
 	case "$TUI_SOCK" in
 	"$TMP"/*) ;;
 	*) rm -rf "${TUI_SOCK%/s}" ;;
 	esac
-	rm -rf "$TMP"
 }
-trap '_tui_cleanup' EXIT
-trap '_tui_cleanup; exit 129' HUP
-trap '_tui_cleanup; exit 130' INT
-trap '_tui_cleanup; exit 141' PIPE
-trap '_tui_cleanup; exit 143' TERM
+at_exit _tui_end
+# The whole cleanup at once (tap.sh's), for a test whose own trap calls it.
+_tui_cleanup() { tap_cleanup; }
 
 tui_require_tmux() {
 	command -v tmux >/dev/null 2>&1 || skip_all "tmux not installed"
