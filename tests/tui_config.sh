@@ -14,38 +14,8 @@ W=100 H=30
 CONFDIR="$TMP/home/.config/digest-tui"
 sample27="$SAMPLE_DIR/2026-11-27-daily-papers-20261127.md"
 
-# The program outside tmux, with the environment the reader in tmux has.
-cli() {
-	HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/.config" \
-		XDG_STATE_HOME="$TMP/home/.local/state" XDG_CACHE_HOME="$TMP/home/.cache" \
-		"$DIGEST_TUI" --offline "$@"
-}
-
-_pos_is() { [ "$(tui_pos)" = "$1" ]; }
 _geom_is() { [ "$(tui_geom "$TUI_SCREEN" "$W")" = "$1" ]; }
 _geom_kind_is() { [ "$(tui_geom "$TUI_SCREEN" "$W" | cut -d' ' -f1)" = "$1" ]; }
-# vrow N: row N (0-based) of the view pane, without leading blanks.
-vrow() { tui_view "$TUI_SCREEN" "$W" | sed -n "$(($1 + 1))p" | sed 's/^ *//'; }
-_vrow_is() { [ "$(vrow "$1")" = "$2" ]; }
-# The status line holds timed messages: screens compare without it.
-_same_as() { sed '$d' "$TUI_SCREEN" >"$TMP/cmp.a"; sed '$d' "$1" >"$TMP/cmp.b"; cmp -s "$TMP/cmp.a" "$TMP/cmp.b"; }
-_differs() { ! _same_as "$1"; }
-_not_exited() { ! tui_exited; }
-
-# start ARGS: a new reader, settled on 1/8.
-start() {
-	tui_stop
-	tui_start "$W" "$H" "$@"
-	if ! tui_wait_pos 1/8; then
-		fail "the reader starts on 1/8 ($*)"
-		tui_dump_screen
-		return 1
-	fi
-}
-key_pos() {
-	tui_keys $2
-	tui_check "$1: the header shows $3" tui_wait_pos "$3"
-}
 
 # help_keys ACTION: the keys the ? overlay shows for ACTION, sorted, one a
 # line (the column between the box's left border and the action's name).
@@ -61,43 +31,43 @@ bind x move-down
 unbind j
 bind view J next-section
 EOF
-if start -c "$TMP/keys.conf"; then
-	key_pos "x (bind x move-down) moves the selection" x 2/8
-	key_pos "j (unbind j) does nothing: j then x" "j x" 3/8
+if tui_restart 1/8 -c "$TMP/keys.conf"; then
+	tui_key_pos "x (bind x move-down) moves the selection" x 2/8
+	tui_key_pos "j (unbind j) does nothing: j then x" "j x" 3/8
 	tui_settle
 	is "$(tui_pos)" 3/8 "j did not move the selection"
-	key_pos "<Down> is still bound to move-down" Down 4/8
-	key_pos "k still moves up" k 3/8
+	tui_key_pos "<Down> is still bound to move-down" Down 4/8
+	tui_key_pos "k still moves up" k 3/8
 
 	cp "$TUI_SCREEN" "$TMP/before-help"
 	tui_keys "?"
-	tui_check "? opens the help" tui_wait_until "$TUI_TIMEOUT" _differs "$TMP/before-help"
+	tui_check "? opens the help" tui_wait_until "$TUI_TIMEOUT" tui_differs "$TMP/before-help"
 	is "$(help_keys move-down | tr '\n' ' ')" "<Down> C-n x " \
 		"the help shows x (and not j) for move-down"
 	is "$(help_keys move-up | tr '\n' ' ')" "<Up> C-p k " "the help shows the default keys of move-up"
 	tui_keys q
-	tui_check "q closes the help" tui_wait_until "$TUI_TIMEOUT" _same_as "$TMP/before-help"
-	check "q in the help does not quit" _not_exited
+	tui_check "q closes the help" tui_wait_until "$TUI_TIMEOUT" tui_same_as "$TMP/before-help"
+	check "q in the help does not quit" tui_running
 
 	# bind view J next-section: J in the view jumps, J in the list does nothing.
-	v0=$(vrow 0)
+	v0=$(tui_vrow 0)
 	tui_keys J c
 	_compact_on() { tui_list "$TUI_SCREEN" "$W" | awk -F'\t' 'NR == 2 { exit $3 != "" }'; }
 	tui_check "J in the list, then c: compact mode" tui_wait_until "$TUI_TIMEOUT" _compact_on
-	is "$(vrow 0)" "$v0" "J in the list does not move the view"
+	is "$(tui_vrow 0)" "$v0" "J in the list does not move the view"
 	is "$(tui_pos)" 3/8 "J in the list does not move the selection"
 	tui_keys c Tab
 	_compact_off() { ! _compact_on; }
 	tui_check "c again: compact mode off" tui_wait_until "$TUI_TIMEOUT" _compact_off
-	v1=$(vrow 1)
+	v1=$(tui_vrow 1)
 	tui_keys x
 	tui_check "x in the view scrolls a line (a bind without a pane is for every pane)" \
-		tui_wait_until "$TUI_TIMEOUT" _vrow_is 0 "$v1"
+		tui_wait_until "$TUI_TIMEOUT" tui_vrow_is 0 "$v1"
 	is "$(tui_pos)" 3/8 "x in the view keeps the selection"
 	tui_keys g J
-	tui_check "J in the view jumps to Introduction" tui_wait_until "$TUI_TIMEOUT" _vrow_is 0 Introduction
+	tui_check "J in the view jumps to Introduction" tui_wait_until "$TUI_TIMEOUT" tui_vrow_is 0 Introduction
 	tui_keys J
-	tui_check "J again in the view: Method" tui_wait_until "$TUI_TIMEOUT" _vrow_is 0 Method
+	tui_check "J again in the view: Method" tui_wait_until "$TUI_TIMEOUT" tui_vrow_is 0 Method
 	tui_keys q
 	tui_check "q quits" tui_wait_exit
 	is "$(tui_exit_status)" 0 "exit status 0"
@@ -106,7 +76,7 @@ fi
 # --- settings: layout, list-width, compact ---------------------------------------
 mkdir -p "$CONFDIR"
 printf 'set layout stacked\nset compact yes\n' >"$CONFDIR/config"
-if start; then
+if tui_restart 1/8; then
 	check "set layout stacked (default config file): stacked at $W columns" _geom_kind_is stacked
 	# Compact: paper 1 on a row, its Goal on the next, paper 2 below.
 	_compact() {
@@ -130,7 +100,7 @@ fi
 
 printf 'set layout side\nset list-width 30\n' >"$CONFDIR/config"
 W=70
-if start; then
+if tui_restart 1/8; then
 	check "set layout side, list-width 30: side by side at $W columns, the border in column 30" \
 		_geom_is "side 30"
 	tui_keys q
@@ -164,7 +134,7 @@ if not ok:
     print("got:\n" + "\n".join(lines))
 sys.exit(0 if ok else 1)' "$1"
 }
-cli -c "$bad" >"$TMP/out" 2>"$TMP/err"
+tui_cli -c "$bad" >"$TMP/out" 2>"$TMP/err"
 is "$?" 2 "a bad config file (-c): exit status 2"
 is "$(wc -c <"$TMP/out" | tr -d ' ')" 0 "a bad config file: nothing on stdout"
 if expect_errors "$bad" <"$TMP/err" >"$TMP/why"; then
@@ -211,7 +181,7 @@ rm -f "$CONFDIR/config"
 TUI_STDERR=
 tui_stop
 
-cli -c "$TMP/no-such.conf" >/dev/null 2>"$TMP/err"
+tui_cli -c "$TMP/no-such.conf" >/dev/null 2>"$TMP/err"
 is "$?" 2 "-c FILE that does not exist: exit status 2"
 check "-c FILE that does not exist: the message names it" grep -q -F "$TMP/no-such.conf" "$TMP/err"
 
@@ -226,7 +196,7 @@ unbind j
 bind view J next-section
 color match red default bold
 EOF
-cli --check-config >"$TMP/eff" 2>"$TMP/err"
+tui_cli --check-config >"$TMP/eff" 2>"$TMP/err"
 is "$?" 0 "--check-config on a good file: exit status 0"
 is "$(wc -c <"$TMP/err" | tr -d ' ')" 0 "--check-config: nothing on stderr"
 for line in "set layout stacked" "set compact yes" "set list-width 35%" "set mark-read never" \
@@ -239,18 +209,18 @@ check "--check-config: j is no longer among the default bindings in effect" \
 check "--check-config names the file it read" grep -q -F "$CONFDIR/config" "$TMP/eff"
 # Read back, the output gives the same configuration.
 cp "$TMP/eff" "$TMP/eff.conf"
-cli -c "$TMP/eff.conf" --check-config >"$TMP/eff2" 2>"$TMP/err"
+tui_cli -c "$TMP/eff.conf" --check-config >"$TMP/eff2" 2>"$TMP/err"
 is "$?" 0 "--check-config's output is a valid config file"
 grep -v -F "$CONFDIR/config" "$TMP/eff" >"$TMP/eff.a"
 grep -v -F "$TMP/eff.conf" "$TMP/eff2" >"$TMP/eff.b"
 check "read back, it prints the same configuration" cmp -s "$TMP/eff.a" "$TMP/eff.b"
 rm -f "$CONFDIR/config"
-cli --check-config >"$TMP/defaults"
+tui_cli --check-config >"$TMP/defaults"
 is "$?" 0 "--check-config without a file: exit status 0"
 check "--check-config without a file: the defaults (layout auto)" grep -q -x "set layout auto" "$TMP/defaults"
 check "--check-config without a file: the defaults (compact no)" grep -q -x "set compact no" "$TMP/defaults"
 check "--check-config without a file: j is move-down" grep -q -x "# bind j move-down" "$TMP/defaults"
-cli -c "$bad" --check-config >"$TMP/out" 2>"$TMP/err"
+tui_cli -c "$bad" --check-config >"$TMP/out" 2>"$TMP/err"
 is "$?" 2 "--check-config on a bad file: exit status 2"
 is "$(wc -c <"$TMP/out" | tr -d ' ')" 0 "--check-config on a bad file: no configuration printed"
 if expect_errors "$bad" <"$TMP/err" >"$TMP/why"; then

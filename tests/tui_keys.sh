@@ -22,29 +22,9 @@ mkdir -p "$TMP/home/.config/digest-tui"
 printf 'set metadata no\nset mark-read never\nset advance no\n' \
 	>"$TMP/home/.config/digest-tui/config"
 
-# fresh: a new program on the sample, settled on 1/8.
-fresh() {
-	tui_stop
-	tui_start $W $H
-	if ! tui_wait_pos 1/8; then
-		fail "the program starts on 1/8"
-		tui_dump_screen
-		return 1
-	fi
-}
-
-sel() { tui_list "$TUI_SCREEN" $W | awk -F'\t' '$2 == ">" { print $3; exit }'; }
-# vrow N: row N (0-based) of the view pane, without leading blanks.
-vrow() { tui_view "$TUI_SCREEN" $W | sed -n "$(($1 + 1))p" | sed 's/^ *//'; }
-_vrow_is() { [ "$(vrow "$1")" = "$2" ]; }
-_vrow_has() { vrow "$1" | grep -q -F -e "$2"; }
-_vrow_not() { [ "$(vrow "$1")" != "$2" ]; }
+_vrow_not() { [ "$(tui_vrow "$1")" != "$2" ]; }
 _pos_not() { p=$(tui_pos); [ -n "$p" ] && [ "$p" != "$1" ]; }
-# The status line holds timed messages: screens compare without it.
-_same_as() { sed '$d' "$TUI_SCREEN" >"$TMP/cmp.a"; sed '$d' "$1" >"$TMP/cmp.b"; cmp -s "$TMP/cmp.a" "$TMP/cmp.b"; }
-_differs() { ! _same_as "$1"; }
 _geom_is() { [ "$(tui_geom "$TUI_SCREEN" $W | cut -d' ' -f1)" = "$1" ]; }
-_last_row_has() { tui_row $((H - 1)) | grep -q -F -e "$1"; }
 _raw_grew() { [ "$(wc -c <"$TUI_RAW")" -gt "$1" ]; }
 
 indented() { case $1 in "  "*) return 0 ;; *) return 1 ;; esac; }
@@ -58,29 +38,21 @@ if shown.endswith("\u2026"):
 sys.exit(0 if shown and goal.startswith(shown) else 1)' "$1" "$2"
 }
 _zoomed_view() { sed -n 2p "$TUI_SCREEN" | grep -q '^ \{0,2\}1\. LoRA: Low-Rank Adaptation of Large Language Models$'; }
-_not_exited() { ! tui_exited; }
-
-# key_pos DESC KEYS POS: press KEYS, expect the header to show POS.
-key_pos() {
-	d=$1 want=$3
-	tui_keys $2
-	tui_check "$d: header shows $want" tui_wait_pos "$want"
-}
 
 # --- list movement ---------------------------------------------------------
-if fresh; then
-	key_pos "j" j 2/8
-	is "$(sel)" 2 "j: '>' marks paper 2 in the list"
-	check "j: the view follows the selection" _vrow_has 0 "2. Learning Transferable"
-	key_pos "k" k 1/8
-	key_pos "Down" Down 2/8
-	key_pos "Up" Up 1/8
-	key_pos "G" G 8/8
-	is "$(sel)" 8 "G: '>' marks paper 8"
-	key_pos "g" g 1/8
+if tui_restart 1/8; then
+	tui_key_pos "j" j 2/8
+	is "$(tui_sel)" 2 "j: '>' marks paper 2 in the list"
+	check "j: the view follows the selection" tui_vrow_has 0 "2. Learning Transferable"
+	tui_key_pos "k" k 1/8
+	tui_key_pos "Down" Down 2/8
+	tui_key_pos "Up" Up 1/8
+	tui_key_pos "G" G 8/8
+	is "$(tui_sel)" 8 "G: '>' marks paper 8"
+	tui_key_pos "g" g 1/8
 	if has_cap kend && has_cap khome; then
-		key_pos "End" End 8/8
-		key_pos "Home" Home 1/8
+		tui_key_pos "End" End 8/8
+		tui_key_pos "Home" Home 1/8
 	else
 		skip "no Home/End keys on $term"
 	fi
@@ -91,51 +63,51 @@ if fresh; then
 			tui_wait_until "$TUI_TIMEOUT" _pos_not 1/8
 		diag "$k: $(tui_pos)"
 		case $k in NPage) back=PPage ;; Space) back=b ;; C-d) back=C-u ;; esac
-		key_pos "$back in the list pages back up" "$back" 1/8
+		tui_key_pos "$back in the list pages back up" "$back" 1/8
 	done
 fi
 
 # --- focus, view scrolling, sections -----------------------------------------
-if fresh; then
-	v0=$(vrow 0) v1=$(vrow 1)
+if tui_restart 1/8; then
+	v0=$(tui_vrow 0) v1=$(tui_vrow 1)
 	tui_keys Tab j
-	tui_check "Tab then j scrolls the view one line" tui_wait_until "$TUI_TIMEOUT" _vrow_is 0 "$v1"
+	tui_check "Tab then j scrolls the view one line" tui_wait_until "$TUI_TIMEOUT" tui_vrow_is 0 "$v1"
 	is "$(tui_pos)" 1/8 "j in the view keeps the selection"
 	tui_keys k
-	tui_check "k in the view scrolls back" tui_wait_until "$TUI_TIMEOUT" _vrow_is 0 "$v0"
-	key_pos "h focuses the list, j moves the selection" "h j" 2/8
-	key_pos "k" k 1/8
+	tui_check "k in the view scrolls back" tui_wait_until "$TUI_TIMEOUT" tui_vrow_is 0 "$v0"
+	tui_key_pos "h focuses the list, j moves the selection" "h j" 2/8
+	tui_key_pos "k" k 1/8
 	tui_keys l j
-	tui_check "l then j scrolls the view" tui_wait_until "$TUI_TIMEOUT" _vrow_is 0 "$v1"
+	tui_check "l then j scrolls the view" tui_wait_until "$TUI_TIMEOUT" tui_vrow_is 0 "$v1"
 	tui_keys k h Enter j
-	tui_check "h, Enter then j scrolls the view" tui_wait_until "$TUI_TIMEOUT" _vrow_is 0 "$v1"
+	tui_check "h, Enter then j scrolls the view" tui_wait_until "$TUI_TIMEOUT" tui_vrow_is 0 "$v1"
 	is "$(tui_pos)" 1/8 "Enter keeps the selection"
 	tui_keys k
-	tui_wait_until "$TUI_TIMEOUT" _vrow_is 0 "$v0"
+	tui_wait_until "$TUI_TIMEOUT" tui_vrow_is 0 "$v0"
 	for k in $pagekeys; do
 		tui_keys "$k"
 		tui_check "$k in the view scrolls it" tui_wait_until "$TUI_TIMEOUT" _vrow_not 0 "$v0"
 		case $k in NPage) back=PPage ;; Space) back=b ;; C-d) back=C-u ;; esac
 		tui_keys "$back"
 		tui_check "$back in the view scrolls back to the top" \
-			tui_wait_until "$TUI_TIMEOUT" _vrow_is 0 "$v0"
+			tui_wait_until "$TUI_TIMEOUT" tui_vrow_is 0 "$v0"
 	done
 	for s in "3 Results" "1 Introduction" "2 Method" "} Results" "{ Method" \
 		"4 Limitations" "5 Conclusion"; do
 		k=${s%% *} name=${s#* }
 		tui_keys "$k"
 		tui_check "$k in the view puts \"$name\" on the view's first row" \
-			tui_wait_until "$TUI_TIMEOUT" _vrow_is 0 "$name"
+			tui_wait_until "$TUI_TIMEOUT" tui_vrow_is 0 "$name"
 	done
 	is "$(tui_pos)" 1/8 "section jumps keep the selection"
 fi
 
 # --- digests by date ---------------------------------------------------------
-if fresh; then
+if tui_restart 1/8; then
 	tui_keys "["
 	tui_check "[ shows the previous digest, 2026-11-26" tui_wait_row 0 "Daily Papers — 2026-11-26"
 	is "$(tui_pos)" 1/5 "[: the 2026-11-26 digest has 5 papers"
-	check "[: the list shows its first paper" _vrow_has 0 "1. Attention Is All You Need"
+	check "[: the list shows its first paper" tui_vrow_has 0 "1. Attention Is All You Need"
 	tui_keys "]"
 	tui_check "] comes back to 2026-11-27" tui_wait_row 0 "Daily Papers — 2026-11-27"
 	is "$(tui_pos)" 1/8 "]: 8 papers again"
@@ -143,37 +115,37 @@ fi
 
 # --- search ------------------------------------------------------------------
 # "Large" is in the titles of papers 1 and 3 only.
-if fresh; then
+if tui_restart 1/8; then
 	tui_capture_attrs "$TMP/nosearch.attrs"
 	check "before any search, Large is not highlighted" \
 		sh -c '! python3 "$1" highlighted "$2" Large' - "$TMP/screen.py" "$TMP/nosearch.attrs"
 	tui_keys /
 	tui_check "/ opens a prompt in the status line" \
-		tui_wait_until "$TUI_TIMEOUT" _last_row_has "/"
+		tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "/"
 	tui_type Large
-	tui_check "the prompt shows /Large" tui_wait_until "$TUI_TIMEOUT" _last_row_has "/Large"
+	tui_check "the prompt shows /Large" tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "/Large"
 	tui_keys Enter
 	tui_settle
 	tui_capture_attrs "$TMP/search.attrs"
 	tui_check "the matches of Large are highlighted" tui_highlighted "$TMP/search.attrs" Large
 	p0=$(tui_pos)
 	case $p0 in
-	1/8) key_pos "n goes to the next title with Large" n 3/8
-	     key_pos "N goes back to the previous one" N 1/8 ;;
-	3/8) key_pos "N goes to the previous title with Large" N 1/8
-	     key_pos "n goes to the next one" n 3/8 ;;
+	1/8) tui_key_pos "n goes to the next title with Large" n 3/8
+	     tui_key_pos "N goes back to the previous one" N 1/8 ;;
+	3/8) tui_key_pos "N goes to the previous title with Large" N 1/8
+	     tui_key_pos "n goes to the next one" n 3/8 ;;
 	*) fail "Enter selects a paper whose title has Large (at $p0)"; tui_dump_screen ;;
 	esac
 	p=$(tui_pos)
-	is "$(sel)" "${p%/*}" "'>' follows n/N in the list"
+	is "$(tui_sel)" "${p%/*}" "'>' follows n/N in the list"
 fi
 
 # --- help overlay ------------------------------------------------------------
-if fresh; then
+if tui_restart 1/8; then
 	cp "$TUI_SCREEN" "$TMP/before-help"
 	for close in q Escape "?"; do
 		tui_keys "?"
-		if tui_wait_until "$TUI_TIMEOUT" _differs "$TMP/before-help"; then
+		if tui_wait_until "$TUI_TIMEOUT" tui_differs "$TMP/before-help"; then
 			pass "? opens the help overlay"
 		else
 			fail "? opens the help overlay"
@@ -192,8 +164,8 @@ if fresh; then
 		is "$(_beside_box)" "" "the help box stands on blanks: nothing of the panes beside it"
 		tui_keys "$close"
 		tui_check "$close closes the help: the list is back as it was" \
-			tui_wait_until "$TUI_TIMEOUT" _same_as "$TMP/before-help"
-		check "$close in the help does not quit" _not_exited
+			tui_wait_until "$TUI_TIMEOUT" tui_same_as "$TMP/before-help"
+		check "$close in the help does not quit" tui_running
 	done
 	# The end of the help: every ':' command of the command table.
 	tui_keys "?" G
@@ -207,7 +179,7 @@ fi
 # A help text longer than its column goes on under itself; in an overlay too
 # narrow for the columns, under the keys and name. (Before, each was one row
 # cut with an ellipsis: at 72 columns prev-unread's ended "(into…".)
-if fresh; then
+if tui_restart 1/8; then
 	tui_resize 72 24
 	tui_keys "?"
 	tui_check "help at 72 columns: prev-unread's text wraps, its end shows" \
@@ -225,7 +197,7 @@ if fresh; then
 fi
 
 # --- layout toggles: v, z, c -------------------------------------------------
-if fresh; then
+if tui_restart 1/8; then
 	col=$(tui_geom "$TUI_SCREEN" $W | cut -d' ' -f2)
 	tui_keys v
 	tui_check "v switches to the stacked layout" tui_wait_until "$TUI_TIMEOUT" _geom_is stacked
@@ -235,7 +207,7 @@ if fresh; then
 
 	tui_keys z
 	tui_check "z zooms the list: no border" tui_wait_until "$TUI_TIMEOUT" _geom_is none
-	is "$(sel)" 1 "the zoomed list still marks paper 1"
+	is "$(tui_sel)" 1 "the zoomed list still marks paper 1"
 	tui_keys z
 	tui_check "z again: side-by-side" tui_wait_until "$TUI_TIMEOUT" _geom_is side
 	tui_keys Tab z
@@ -265,8 +237,8 @@ if fresh; then
 		else
 			skip "no dim attribute on $term"
 		fi
-		key_pos "j in compact moves to paper 2" j 2/8
-		is "$(sel)" 2 "compact: '>' marks paper 2"
+		tui_key_pos "j in compact moves to paper 2" j 2/8
+		is "$(tui_sel)" 2 "compact: '>' marks paper 2"
 		tui_keys c
 		_plain() { tui_list "$TUI_SCREEN" $W | awk -F'\t' 'NR == 2 { print $3 }' | grep -q '^2$'; }
 		tui_check "c again: one row per paper" tui_wait_until "$TUI_TIMEOUT" _plain
@@ -278,15 +250,15 @@ fi
 
 # --- mouse ---------------------------------------------------------------------
 # Row 0 is the header: paper N is on screen row N (1-based: N + 1).
-if fresh; then
+if tui_restart 1/8; then
 	tui_mouse click 10 5
 	tui_check "a click on paper 4's row selects it" tui_wait_pos 4/8
-	top=$(vrow 0)
+	top=$(tui_vrow 0)
 	tui_mouse wheel-down 60 10
 	tui_check "the wheel over the paper scrolls it" tui_wait_until "$TUI_TIMEOUT" _vrow_not 0 "$top"
 	is "$(tui_pos)" 4/8 "  and leaves the selection alone"
 	tui_mouse wheel-up 60 10
-	tui_check "the wheel up scrolls back" tui_wait_until "$TUI_TIMEOUT" _vrow_is 0 "$top"
+	tui_check "the wheel up scrolls back" tui_wait_until "$TUI_TIMEOUT" tui_vrow_is 0 "$top"
 	tui_mouse wheel-down 10 10
 	_pos_past_4() { case $(tui_pos) in [5-8]/8) return 0 ;; *) return 1 ;; esac; }
 	tui_check "the wheel over the list moves the selection down" \
@@ -296,14 +268,14 @@ if fresh; then
 fi
 
 # --- Ctrl-L, quit ------------------------------------------------------------
-if fresh; then
+if tui_restart 1/8; then
 	cp "$TUI_SCREEN" "$TMP/before-redraw"
 	size=$(wc -c <"$TUI_RAW")
 	tui_keys C-l
 	tui_check "Ctrl-L redraws (the program writes the screen again)" \
 		tui_wait_until "$TUI_TIMEOUT" _raw_grew "$size"
 	tui_settle
-	tui_check "Ctrl-L leaves the same screen (but the status line)" _same_as "$TMP/before-redraw"
+	tui_check "Ctrl-L leaves the same screen (but the status line)" tui_same_as "$TMP/before-redraw"
 	tui_keys q
 	tui_check "q quits" tui_wait_exit
 	is "$(tui_exit_status)" 0 "exit status 0"

@@ -1,12 +1,14 @@
 #!/bin/sh
-# The daily loop of issue 14, item by item, in tmux on the bundled sample
-# (2026-11-26: 5 papers, 2026-11-27: 8) at 100x30: where the reader opens
-# (item 4), shown papers counting as read (1), next unread and Space at the
-# end of a paper (2), triage keys moving on and u naming what it undid (3),
-# the Hidden view and what hidden papers are left out of (7), y inside tmux
-# (8), O asking and marking read (10), long prompts (11), messages (12),
-# and --search's exit
-# status and --help (14). Each check fails on the reader before issue 14.
+# The reader's daily loop, in tmux on the bundled sample (2026-11-26: 5
+# papers, 2026-11-27: 8) at 100x30: where the reader opens, shown papers
+# counting as read, next unread and Space at the end of a paper, triage keys
+# moving on and u naming what it undid, the Hidden view and what hidden
+# papers are left out of, positions kept per digest and view, focus without
+# colour, y inside tmux, O asking and marking read, long prompts, dates with
+# the year, :sort, messages, and --search's exit status and --help.
+# The mark-read delay is shortened through DIGEST_TUI_TEST_MARK_READ_MS
+# (src/testknob.h) where a check waits for it; the checks wait for the read
+# mark (on screen or in the marks journal), never for the clock.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/tmux.sh"
 tui_require_tmux
@@ -16,16 +18,10 @@ STATE="$TMP/home/.local/state/digest-tui"
 CONF="$TMP/home/.config/digest-tui/config"
 mkdir -p "$STATE" "${CONF%/*}"
 
-# The program outside tmux, with the marks the reader in tmux writes.
-cli() {
-	HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/.config" \
-		XDG_STATE_HOME="$TMP/home/.local/state" XDG_CACHE_HOME="$TMP/home/.cache" \
-		"$DIGEST_TUI" --offline "$@"
-}
 # marks DATE N: the MARKS column of paper N of DATE in --list.
-marks() { cli --list "$SAMPLE_DIR" | awk -F '\t' -v d="$1" -v n="$2" '$1 == d && $2 == n { print $4 }'; }
+marks() { tui_cli --list "$SAMPLE_DIR" | awk -F '\t' -v d="$1" -v n="$2" '$1 == d && $2 == n { print $4 }'; }
 # id DATE N: its arXiv ID.
-id() { cli --list "$SAMPLE_DIR" | awk -F '\t' -v d="$1" -v n="$2" '$1 == d && $2 == n { print $3 }'; }
+id() { tui_cli --list "$SAMPLE_DIR" | awk -F '\t' -v d="$1" -v n="$2" '$1 == d && $2 == n { print $3 }'; }
 # premark LETTERS DATE N...: a journal where those papers carry LETTERS.
 premark() {
 	_l=$1 _d=$2; shift 2
@@ -35,58 +31,44 @@ premark() {
 }
 journal() { { echo "# digest-tui marks v1"; cat; } >"$STATE/marks"; }
 config() { printf 'set metadata no\n%s' "$1" >"$CONF"; }
+# journaled LETTER DATE N [TIMEOUT]: wait until the marks journal has a line
+# that gives paper N of DATE the mark LETTER (r, s, l, h): OPS (src/marks.h)
+# with LETTER in a + group.
+journaled() {
+	wait_grep "${4:-$TUI_TIMEOUT}" " [^ ]*[+][a-z]*$1[^ ]* $(id "$2" "$3")\$" "$STATE/marks"
+}
 
-_header_has() { tui_row 0 | grep -q -F -e "$1"; }
-_last_row_has() { tui_row $((H - 1)) | grep -q -F -e "$1"; }
-_pos_and_header() { [ "$(tui_pos)" = "$1" ] && _header_has "$2"; }
-start() {
-	tui_stop
-	tui_start $W $H "$@" "$SAMPLE_DIR"
-	tui_wait_drawn
-}
-# space_while_at POS: Space (at most 40 times) while POS stays selected;
-# n is how many were sent.
-space_while_at() {
-	n=0
-	while [ "$(tui_pos)" = "$1" ] && [ $n -lt 40 ]; do
-		tui_keys Space
-		sleep 0.15
-		tui_capture "$TUI_SCREEN"
-		n=$((n + 1))
-	done
-}
-quit() {
-	tui_keys q
-	tui_wait_exit || fail "the reader quits"
-}
+# start [ARGS]: the reader on the sample, drawn and showing a paper.
+start() { tui_restart '[1-9]*/[1-9]*' "$@" "$SAMPLE_DIR"; }
+quit() { tui_quit; }
 
 # ---- item 4: opens where the work is ----------------------------------------
 config ''
 premark r 2026-11-27 1 2 | journal
 start
 tui_check "item 4: papers 1 and 2 read: the reader opens on 3/8 of 2026-11-27" \
-	tui_wait_until "$TUI_TIMEOUT" _pos_and_header 3/8 2026-11-27
+	tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 3/8 2026-11-27
 quit
 premark r 2026-11-27 1 2 3 4 5 6 7 8 | journal
 start
 tui_check "item 4: 2026-11-27 all read: the reader opens on 2026-11-26, 1/5" \
-	tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/5 2026-11-26
+	tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 1/5 2026-11-26
 quit
 premark r 2026-11-26 1 2 3 4 5 | journal
 premark r 2026-11-27 1 2 3 4 5 6 7 8 >>"$STATE/marks"
 start
 tui_check "item 4: all read: the newest digest with papers, 2026-11-27" \
-	tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/8 2026-11-27
+	tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 1/8 2026-11-27
 quit
 
 # ---- item 1: shown papers count as read -------------------------------------
 : | journal
 config ''
-start
+TUI_ENV="DIGEST_TUI_TEST_MARK_READ_MS=200" start
 tui_wait_pos 1/8
-sleep 3
+tui_wait_until "$TUI_TIMEOUT" tui_first_mark " "
 quit
-is "$(marks 2026-11-27 1)" r "item 1: paper 1, shown 3 s in the paper pane with no key, is read"
+is "$(marks 2026-11-27 1)" r "item 1: paper 1, shown in the paper pane past the mark-read delay with no key, is read"
 is "$(marks 2026-11-27 2)" - "item 1: paper 2, never shown, is not"
 : | journal
 start
@@ -101,7 +83,7 @@ config 'set mark-read 3600
 start
 tui_wait_pos 1/8
 tui_keys Tab j
-sleep 0.5
+journaled r 2026-11-27 1
 quit
 is "$(marks 2026-11-27 1)" r "item 1: scrolling a paper's text marks it read"
 : | journal
@@ -111,16 +93,21 @@ start
 tui_wait_pos 1/8
 tui_keys j
 tui_wait_pos 2/8
-sleep 0.3
+journaled r 2026-11-27 2
 quit
 is "$(marks 2026-11-27 1)$(marks 2026-11-27 2)" rr "item 1: on-open: papers 1 and 2 read at their first display"
 : | journal
+# A delay of 20 ms, were it running, is over once the scrolled paper has
+# stayed on screen for two captures.
 config 'set mark-read never
 '
-start
+TUI_ENV="DIGEST_TUI_TEST_MARK_READ_MS=20" start
 tui_wait_pos 1/8
+v0=$(tui_vrow 0)
 tui_keys Enter Tab j
-sleep 2.5
+_scrolled() { [ "$(tui_vrow 0)" != "$v0" ]; }
+tui_wait_until "$TUI_TIMEOUT" _scrolled
+tui_settle
 quit
 is "$(marks 2026-11-27 1)" - "item 1: never: opening and scrolling mark nothing"
 
@@ -138,27 +125,30 @@ tui_keys ,
 tui_check "item 2: , goes back: 4/8" tui_wait_pos 4/8
 tui_keys G .
 tui_check "item 2: . on the newest digest's last paper says there is none after" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "no unread paper after this one"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "no unread paper after this one"
 tui_keys g ,
 tui_check "item 2: , at the top crosses into the older digest: 5/5 of 2026-11-26" \
-	tui_wait_until "$TUI_TIMEOUT" _pos_and_header 5/5 2026-11-26
+	tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 5/5 2026-11-26
 tui_keys .
 tui_check "item 2: . at its end crosses into the newer digest: 1/8 of 2026-11-27" \
-	tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/8 2026-11-27
+	tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 1/8 2026-11-27
 # Space pages the paper; at its end it goes to the next unread one.
-space_while_at 1/8
+tui_read_on 1/8
+n=$TUI_PRESSES
 tui_check "item 2: Space at the end of paper 1 goes to the next unread paper, 4/8" \
 	tui_wait_pos 4/8
 if [ $n -gt 1 ]; then pass "item 2: Space paged paper 1 first ($n presses)"; else fail "item 2: Space paged paper 1 first ($n presses)"; fi
 quit
 is "$(marks 2026-11-27 1)" - "item 2: mark-read never: leaving with Space marks nothing"
-config ''
+# The mark-read delay (an hour) cannot be what marks paper 8 read.
+config 'set mark-read 3600
+'
 : | journal
 start
 tui_wait_pos 1/8
 tui_keys G
 tui_wait_pos 8/8
-space_while_at 8/8
+tui_read_on 8/8
 quit
 is "$(marks 2026-11-27 8)" r "item 2: Space at the end of a paper marks it read"
 
@@ -177,15 +167,15 @@ tui_check "item 3: d hides paper 4 and selects the next (4/7)" tui_wait_pos 4/7
 tui_keys u
 tui_check "item 3: u brings paper 4 back and selects it" tui_wait_pos 4/8
 tui_check "item 3: u names what it undid" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "shown again 2026-11-27 #4 Training language models"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "shown again 2026-11-27 #4 Training language models"
 tui_keys u u
 tui_check "item 3: u u: back to paper 2, undoing its later" tui_wait_pos 2/8
 tui_keys u
 tui_check "item 3: the next u: unstarred 2026-11-27 #1, selected" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "unstarred 2026-11-27 #1 LoRA"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "unstarred 2026-11-27 #1 LoRA"
 tui_check "item 3: paper 1 selected again" tui_wait_pos 1/8
 quit
-is "$(cli --list "$SAMPLE_DIR" | cut -f4 | sort -u | tr '\n' ' ')" "- " "item 3: every change undone"
+is "$(tui_cli --list "$SAMPLE_DIR" | cut -f4 | sort -u | tr '\n' ' ')" "- " "item 3: every change undone"
 config 'set mark-read never
 set advance no
 '
@@ -193,7 +183,7 @@ start
 tui_wait_pos 1/8
 tui_keys s
 tui_check "item 3: advance no: s stays on paper 1" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has starred
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has starred
 is "$(tui_pos)" 1/8 "item 3: advance no: still 1/8"
 quit
 
@@ -206,31 +196,31 @@ start
 tui_wait_pos 1/7
 tui_keys X
 tui_check "item 7: X lists the hidden paper: hidden, 1 paper" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "hidden: 1 paper"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "hidden: 1 paper"
 tui_check "item 7: the Hidden view shows paper 2" tui_wait_for "Learning Transferable"
 tui_keys d
 tui_check "item 7: d in the Hidden view shows the paper again" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "no longer hidden"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "no longer hidden"
 tui_keys D
 tui_check "item 7: the digest has 8 papers again" tui_wait_pos 1/8
 tui_keys :
 tui_type "view hidden"
 tui_keys Enter
 tui_check "item 7: :view hidden: now empty" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "hidden: 0 papers"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "hidden: 0 papers"
 tui_keys y
 tui_check "item 12: y with no paper says so" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "no paper here to copy"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "no paper here to copy"
 tui_keys D u
-sleep 0.3
+journaled h 2026-11-27 2
 quit
-is "$(cli --export starred --format tsv "$SAMPLE_DIR" | cut -f3 | tr '\n' ' ')" "$(id 2026-11-27 1) " \
+is "$(tui_cli --export starred --format tsv "$SAMPLE_DIR" | cut -f3 | tr '\n' ' ')" "$(id 2026-11-27 1) " \
 	"item 7: --export starred leaves the hidden starred paper out"
 start
 tui_wait_pos 1/7
 tui_keys O
 tui_check "item 7/10: O opens the one starred paper that is not hidden" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "opened 1 starred paper"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "opened 1 starred paper"
 quit
 is "$(wc -l <"$TMP/launched" | tr -d ' ')" 1 "item 7: the browser ran once"
 is "$(marks 2026-11-27 1)" rs "item 10: what O opened is marked read"
@@ -245,25 +235,25 @@ tui_keys s
 tui_check "item 7: s stars paper 1 and moves on" tui_wait_pos 2/8
 tui_keys L
 tui_check "item 7: L puts paper 2 in the queue and moves on" tui_wait_pos 3/8
-sleep 0.3
+journaled l 2026-11-27 2
 quit
 is "$(marks 2026-11-27 1)$(marks 2026-11-27 2)" "rsrl" "item 7: the marks are saved"
 start
 tui_wait_drawn
 tui_keys u
 tui_check "item 7: after a restart u takes back the last decision, by name" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "out of the reading queue 2026-11-27 #2"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "out of the reading queue 2026-11-27 #2"
 tui_check "item 7: and selects that paper" tui_wait_pos 2/8
 tui_keys [
-tui_wait_until "$TUI_TIMEOUT" _header_has 2026-11-26
+tui_wait_until "$TUI_TIMEOUT" tui_header_has 2026-11-26
 tui_keys u
 tui_check "item 7: u again: the star of the session before" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "unstarred 2026-11-27 #1"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "unstarred 2026-11-27 #1"
 tui_check "item 7: from another digest, u goes to that paper's own" \
-	tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/8 2026-11-27
+	tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 1/8 2026-11-27
 tui_keys u
 tui_check "item 7: papers read by being shown are no step to undo" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "nothing to undo"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "nothing to undo"
 quit
 is "$(marks 2026-11-27 1)$(marks 2026-11-27 2)" "rr" "item 7: both undone, still read"
 
@@ -277,9 +267,9 @@ start
 tui_wait_pos 1/8
 tui_keys O
 tui_check "item 10: O asks before opening 3 tabs when open-many is 2" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "open 3 starred papers in the browser? (y/n)"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "open 3 starred papers in the browser? (y/n)"
 tui_keys n
-sleep 0.3
+tui_wait_gone "(y/n)"
 is "$(cat "$TMP/launched" 2>/dev/null | wc -l | tr -d ' ')" 0 "item 10: n opens nothing"
 quit
 
@@ -293,14 +283,15 @@ tui_wait_pos 1/8
 _tmux delete-buffer >/dev/null 2>&1
 tui_keys y
 tui_check "item 8: y inside tmux says copied" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "copied https://arxiv.org/abs/2106.09685"
-sleep 0.3
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "copied https://arxiv.org/abs/2106.09685"
+_buffer_is() { [ "$(_tmux show-buffer 2>/dev/null)" = "$1" ]; }
+wait_until "$TUI_TIMEOUT" _buffer_is https://arxiv.org/abs/2106.09685
 is "$(_tmux show-buffer 2>/dev/null)" https://arxiv.org/abs/2106.09685 \
 	"item 8: tmux's buffer holds the URL (plain OSC 52, set-clipboard on)"
 quit
 if infocmp dumb >/dev/null 2>&1; then
-	TUI_TERM=dumb start
-	sleep 1
+	TUI_TERM=dumb tui_start $W $H "$SAMPLE_DIR"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "? help"
 	tui_keys y
 	tui_check "item 8: no OSC 52 and no yank-command: y says it cannot copy" \
 		tui_wait_until "$TUI_TIMEOUT" _tui_has "cannot copy"
@@ -317,17 +308,17 @@ unbind ?
 start
 tui_wait_pos 1/8
 tui_check "item 12: the status line's hint names the bound help key" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "<F2> help"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "<F2> help"
 tui_keys :
 tui_type "date 2026-11-30"
 tui_keys Enter
 tui_check "item 12: :date without a digest goes to the nearest and says so" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "no digest dated 2026-11-30: the nearest is 2026-11-27"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "no digest dated 2026-11-30: the nearest is 2026-11-27"
 tui_keys :
 tui_type "export starred ~/out.md"
 tui_keys Enter
 tui_check "item 12: :export expands ~/" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "to $TMP/home/out.md"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "to $TMP/home/out.md"
 quit
 if [ -f "$TMP/home/out.md" ]; then pass "item 12: the export is in HOME"; else fail "item 12: the export is in HOME"; fi
 before=$(cksum <"$STATE/marks")
@@ -336,7 +327,7 @@ tui_start $W $H "$FIXTURES/empty-post.md"
 tui_wait_drawn
 tui_keys A
 tui_check "item 12: A on an empty digest does nothing and says so" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "no paper in this digest to mark read"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "no paper in this digest to mark read"
 quit
 is "$(cksum <"$STATE/marks")" "$before" "item 12: and writes no mark"
 
@@ -349,24 +340,24 @@ tui_wait_pos 1/8
 tui_keys j j
 tui_wait_pos 3/8
 tui_keys [
-tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/5 2026-11-26
+tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 1/5 2026-11-26
 tui_keys j
 tui_wait_pos 2/5
 tui_keys ]
 tui_check "item 5: ] comes back to 2026-11-27 on paper 3, where it was left" \
-	tui_wait_until "$TUI_TIMEOUT" _pos_and_header 3/8 2026-11-27
+	tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 3/8 2026-11-27
 tui_keys [
 tui_check "item 5: [ comes back to 2026-11-26 on paper 2" \
-	tui_wait_until "$TUI_TIMEOUT" _pos_and_header 2/5 2026-11-26
+	tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 2/5 2026-11-26
 tui_keys U j j j
 tui_wait_pos 4/13
 tui_keys S
-tui_wait_until "$TUI_TIMEOUT" _last_row_has "starred: 0 papers"
+tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "starred: 0 papers"
 tui_keys U
 tui_check "item 5: U again: All unread where it was left, 4/13" tui_wait_pos 4/13
 tui_keys G D
 tui_check "item 5: D from All unread: the selected paper's own digest, that paper selected" \
-	tui_wait_until "$TUI_TIMEOUT" _pos_and_header 5/5 2026-11-26
+	tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 5/5 2026-11-26
 quit
 
 # ---- item 6: focus is visible without colour ---------------------------------------
@@ -406,19 +397,17 @@ long="searchSTART$(printf 'x%.0s' $(seq 1 150))TAILEND"
 tui_keys :
 tui_type "$long"
 tui_check "item 11: a long ':' line shows its end, where the cursor is" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "xxTAILEND"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "xxTAILEND"
 tui_check "item 11: the lead and an ellipsis stay at the left" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has ":…xx"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has ":…xx"
 tui_resize 60 20
-H=20
 tui_check "item 11: after a resize the end is still shown" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "xxTAILEND"
-_tail_only() { _last_row_has "xxTAIL" && ! _last_row_has "TAILE"; }
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "xxTAILEND"
+_tail_only() { tui_last_row_has "xxTAIL" && ! tui_last_row_has "TAILE"; }
 tui_keys BSpace BSpace BSpace
 tui_check "item 11: editing keeps the text: TAIL, the cursor after it" \
 	tui_wait_until "$TUI_TIMEOUT" _tail_only
 tui_keys Escape
-H=30
 quit
 
 # ---- item 13: dates carry the year; the sample says it is one ----------------------
@@ -444,7 +433,7 @@ quit
 tui_stop
 tui_start $W $H
 tui_check "item 13: the bundled sample says so in the header" \
-	tui_wait_until "$TUI_TIMEOUT" _header_has "sample: Daily Papers"
+	tui_wait_until "$TUI_TIMEOUT" tui_header_has "sample: Daily Papers"
 quit
 
 # ---- :sort upvotes|number (issue 17's item) ------------------------------------------
@@ -480,7 +469,7 @@ tui_keys :
 tui_type "sort title"
 tui_keys Enter
 tui_check ":sort title says what it sorts by" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has ":sort sorts by upvotes or number, not 'title'"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has ":sort sorts by upvotes or number, not 'title'"
 quit
 
 # ---- item 12: help lists pane-specific bindings ------------------------------------
@@ -498,10 +487,10 @@ tui_keys Escape
 quit
 
 # ---- item 14: the command line ---------------------------------------------------
-cli --search zzzqqqnothing "$SAMPLE_DIR" >"$TMP/out" 2>&1
+tui_cli --search zzzqqqnothing "$SAMPLE_DIR" >"$TMP/out" 2>&1
 is "$?" 1 "item 14: --search with no match exits 1"
 is "$(wc -c <"$TMP/out" | tr -d ' ')" 0 "item 14: and prints nothing"
-cli --search LoRA "$SAMPLE_DIR" >/dev/null 2>&1
+tui_cli --search LoRA "$SAMPLE_DIR" >/dev/null 2>&1
 is "$?" 0 "item 14: --search with a match exits 0"
 "$DIGEST_TUI" --help >"$TMP/help" 2>&1
 if grep -q "the bundled sample digest only when the cache is empty" "$TMP/help"; then

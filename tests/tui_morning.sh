@@ -20,12 +20,7 @@ CONF="$TMP/home/.config/digest-tui/config"
 mkdir -p "$STATE" "${CONF%/*}"
 printf 'set metadata no\nset mark-read 30\n' >"$CONF"
 
-cli() {
-	HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/.config" \
-		XDG_STATE_HOME="$TMP/home/.local/state" XDG_CACHE_HOME="$TMP/home/.cache" \
-		"$DIGEST_TUI" --offline "$@"
-}
-cli --list "$CORPUS" >"$TMP/before" || fail "--list before the morning"
+tui_cli --list "$CORPUS" >"$TMP/before" || fail "--list before the morning"
 # The newest three dates and their paper counts.
 dates=$(cut -f1 "$TMP/before" | uniq | tail -n 3 | tac)
 d0=$(echo "$dates" | sed -n 1p) d1=$(echo "$dates" | sed -n 2p) d2=$(echo "$dates" | sed -n 3p)
@@ -36,23 +31,6 @@ n2=$(awk -F '\t' -v d="$d2" '$1 == d' "$TMP/before" | wc -l | tr -d ' ')
 	skip_all "the corpus's newest digests are not the expected shape ($d0: $n0, $d1: $n1)"
 id() { awk -F '\t' -v d="$1" -v n="$2" '$1 == d && $2 == n { print $3 }' "$TMP/before"; }
 
-_last_row_has() { tui_row $((H - 1)) | grep -q -F -e "$1"; }
-_pos_and_header() { [ "$(tui_pos)" = "$1" ] && tui_row 0 | grep -q -F -e "$2"; }
-_moved_or_stopped() { [ "$(tui_pos)" != "$1" ] || _last_row_has "no unread paper after this one"; }
-# space_until_moved: Space until the selection leaves $1 (or the reader
-# says no unread paper is left after it).
-space_until_moved() {
-	_k=0
-	tui_capture "$TUI_SCREEN"
-	while ! _moved_or_stopped "$1" && [ $_k -lt 80 ]; do
-		tui_keys Space
-		sleep 0.1
-		tui_capture "$TUI_SCREEN"
-		_k=$((_k + 1))
-	done
-	tui_wait_until "$TUI_TIMEOUT" _moved_or_stopped "$1"
-}
-
 morning() {
 	W=$1 H=$2
 	: >"$STATE/marks"
@@ -60,36 +38,36 @@ morning() {
 	tui_stop
 	tui_start $W $H "$CORPUS"
 	tui_check "${W}x$H: opens on the newest digest, $d0, 1/$n0" \
-		tui_wait_until "$TUI_TIMEOUT" _pos_and_header "1/$n0" "$d0"
+		tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header "1/$n0" "$d0"
 	i=1
 	while [ $i -lt "$n0" ]; do
-		space_until_moved "$i/$n0"
+		tui_read_on "$i/$n0"
 		i=$((i + 1))
 	done
 	tui_check "${W}x$H: Space read $d0 to its last paper" tui_wait_pos "$n0/$n0"
-	space_until_moved "$n0/$n0"
+	tui_read_on "$n0/$n0"
 	tui_check "${W}x$H: Space at the end of the newest digest says so" \
-		tui_wait_until "$TUI_TIMEOUT" _last_row_has "no unread paper after this one"
+		tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "no unread paper after this one"
 	tui_keys [
-	tui_check "${W}x$H: [ goes to $d1" tui_wait_until "$TUI_TIMEOUT" _pos_and_header "1/$n1" "$d1"
-	space_until_moved "1/$n1"
+	tui_check "${W}x$H: [ goes to $d1" tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header "1/$n1" "$d1"
+	tui_read_on "1/$n1"
 	tui_check "${W}x$H: Space read paper 1 of $d1 and went on" tui_wait_pos "2/$n1"
 	tui_keys s
 	tui_check "${W}x$H: s starred paper 2 and moved on" tui_wait_pos "3/$n1"
 	tui_keys L
 	tui_check "${W}x$H: L queued paper 3 and moved on" tui_wait_pos "4/$n1"
 	tui_keys d
-	tui_check "${W}x$H: d hid paper 4: one paper fewer" tui_wait_until "$TUI_TIMEOUT" _last_row_has hidden
+	tui_check "${W}x$H: d hid paper 4: one paper fewer" tui_wait_until "$TUI_TIMEOUT" tui_last_row_has hidden
 	tui_keys [
-	tui_check "${W}x$H: [ goes to $d2" tui_wait_until "$TUI_TIMEOUT" _pos_and_header "1/$n2" "$d2"
+	tui_check "${W}x$H: [ goes to $d2" tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header "1/$n2" "$d2"
 	tui_keys f
 	tui_type "ㄱㅎㅎㅅ"
 	tui_keys Enter
 	tui_check "${W}x$H: f ㄱㅎㅎㅅ: the Search results" \
-		tui_wait_until "$TUI_TIMEOUT" _last_row_has "papers match"
+		tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "papers match"
 	tui_keys o
 	tui_check "${W}x$H: o opens the selected result" \
-		tui_wait_until "$TUI_TIMEOUT" _last_row_has "opened https://arxiv.org/abs/"
+		tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "opened https://arxiv.org/abs/"
 	if grep -q "https://arxiv.org/abs/" "$TMP/launched" 2>/dev/null; then
 		pass "${W}x$H: the fake browser got the arXiv URL"
 	else
@@ -97,7 +75,7 @@ morning() {
 	fi
 	tui_keys y
 	tui_check "${W}x$H: y copies the URL" \
-		tui_wait_until "$TUI_TIMEOUT" _last_row_has "copied https://arxiv.org/abs/"
+		tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "copied https://arxiv.org/abs/"
 	tui_keys q
 	tui_wait_exit
 	is "$(tui_exit_status)" 0 "${W}x$H: q quits with status 0"
@@ -112,7 +90,7 @@ morning() {
 	} >"$TMP/want.ids"
 	awk -F '\t' -v OFS='\t' 'NR == FNR { m[$1] = $2; next }
 		{ if ($3 in m) $4 = m[$3]; print }' "$TMP/want.ids" "$TMP/before" >"$TMP/want"
-	cli --list "$CORPUS" >"$TMP/after"
+	tui_cli --list "$CORPUS" >"$TMP/after"
 	if cmp -s "$TMP/want" "$TMP/after"; then
 		pass "${W}x$H: --list shows exactly the morning's marks, nothing else changed"
 	else

@@ -28,13 +28,6 @@ printf 'set metadata no\nset mark-read 3600\nset advance no\n' \
 # title FILE N: the title of paper N of a sample post, from its heading.
 title() { sed -n "s/^# $2\. \[\(.*\)\](.*/\1/p" "$1"; }
 
-# The program outside tmux, with the marks the reader in tmux writes.
-cli() {
-	HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/.config" \
-		XDG_STATE_HOME="$TMP/home/.local/state" XDG_CACHE_HOME="$TMP/home/.cache" \
-		"$DIGEST_TUI" --offline "$@"
-}
-
 cat >"$TMP/triage.py" <<'PY'
 import base64, ctypes, ctypes.util, locale, re, sys
 locale.setlocale(locale.LC_ALL, "C.UTF-8")
@@ -165,15 +158,8 @@ titles_are() {
 	printf '%s\n' "$@" >"$TMP/want"
 	python3 "$TMP/triage.py" prefixes "$TMP/shown" "$TMP/want"
 }
-_header_has() { tui_row 0 | grep -q -F -e "$1"; }
-_last_row_has() { tui_row $((H - 1)) | grep -q -F -e "$1"; }
-_pos_is() { [ "$(tui_pos)" = "$1" ]; }
-_pos_and_header() { [ "$(tui_pos)" = "$1" ] && _header_has "$2"; }
 # _count_and_header M TEXT: the header shows TEXT and some position N/M.
-_count_and_header() { case $(tui_pos) in [1-9]*/"$1") _header_has "$2" ;; *) return 1 ;; esac; }
-# vrow N: row N (0-based) of the view pane, without leading blanks.
-vrow() { tui_view "$TUI_SCREEN" $W | sed -n "$(($1 + 1))p" | sed 's/^ *//'; }
-_vrow_is() { [ "$(vrow "$1")" = "$2" ]; }
+_count_and_header() { case $(tui_pos) in [1-9]*/"$1") tui_header_has "$2" ;; *) return 1 ;; esac; }
 # The list is 40% of the width: its last column is before the border.
 LISTW=$(( W * 40 / 100 ))
 # spans_in A B: the reverse-video runs between columns A and B (body rows).
@@ -196,22 +182,14 @@ highlighted() {
 		python3 "$TMP/triage.py" matched "$1"
 }
 
-# fresh [ARGS]: a new reader with no marks, settled on its first paper.
+# fresh [ARGS]: a new reader with no marks, settled on its first paper;
+# start [ARGS]: the same, keeping the marks.
 fresh() {
 	tui_stop
 	rm -rf "$STATE"
 	start "$@"
 }
-# start [ARGS]: the reader again, keeping the marks.
-start() {
-	tui_start $W $H "$@"
-	if ! tui_wait_until "$TUI_TIMEOUT" _pos_is_first; then
-		fail "the reader starts on its first paper"
-		tui_dump_screen
-		return 1
-	fi
-}
-_pos_is_first() { case $(tui_pos) in 1/*) return 0 ;; *) return 1 ;; esac; }
+start() { tui_restart '1/*' "$@"; }
 quit() {
 	tui_keys q
 	tui_check "q quits" tui_wait_exit
@@ -225,7 +203,7 @@ if fresh; then
 	is "$(marks)" NNNNNNNN "at start every paper is unread (N)"
 	tui_keys s
 	tui_check "s: paper 1's mark column shows *" tui_wait_until "$TUI_TIMEOUT" _marks_are '*NNNNNNN'
-	check "s: the status line says starred" _last_row_has starred
+	check "s: the status line says starred" tui_last_row_has starred
 	tui_keys j j s
 	tui_check "j j s: paper 3 is starred too" tui_wait_until "$TUI_TIMEOUT" _marks_are '*N*NNNNN'
 	check "the journal records the star of paper 1" grep -q " +s $LORA\$" "$STATE/marks"
@@ -242,7 +220,7 @@ if start; then
 	tui_check "D: back to the digest" tui_wait_until "$TUI_TIMEOUT" _count_and_header 8 "Daily Papers — 2026-11-27"
 	quit
 fi
-cli --list >"$TMP/list.out"
+tui_cli --list >"$TMP/list.out"
 is "$(awk -F'\t' '$1 == "2026-11-27" { printf "%s ", $4 }' "$TMP/list.out")" "s - s - - - - - " \
 	"--list: MARKS is s for papers 1 and 3 of 2026-11-27, - for the others"
 is "$(awk -F'\t' '$3 == "'$LORA'" { print $1, $2, $4 }' "$TMP/list.out")" "2026-11-27 1 s" \
@@ -252,7 +230,7 @@ is "$(awk -F'\t' '$3 == "'$LORA'" { print $1, $2, $4 }' "$TMP/list.out")" "2026-
 if fresh; then
 	tui_keys r
 	tui_check "r: paper 1's mark changes from N to ' '" tui_wait_until "$TUI_TIMEOUT" _marks_are '.NNNNNNN'
-	check "r: the status line says read" _last_row_has read
+	check "r: the status line says read" tui_last_row_has read
 	tui_keys r
 	tui_check "r again: paper 1 is unread (N) again" tui_wait_until "$TUI_TIMEOUT" _marks_are NNNNNNNN
 	tui_keys j Enter
@@ -261,16 +239,16 @@ if fresh; then
 	tui_keys h j l
 	tui_check "h j l: paper 3 is shown in the view and marked read" \
 		tui_wait_until "$TUI_TIMEOUT" _marks_are 'N..NNNNN'
-	is "$(cli --list | awk -F'\t' '$1 == "2026-11-27" { printf "%s ", $4 }')" "- r r - - - - - " \
+	is "$(tui_cli --list | awk -F'\t' '$1 == "2026-11-27" { printf "%s ", $4 }')" "- r r - - - - - " \
 		"--list: MARKS is r for papers 2 and 3"
 fi
 
 # --- hide and undo; mark the digest read and undo ----------------------------
 if fresh; then
 	tui_keys j j d
-	tui_check "d on paper 3: the count drops to 7" tui_wait_until "$TUI_TIMEOUT" _pos_and_header 3/7 "2026-11-27"
+	tui_check "d on paper 3: the count drops to 7" tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 3/7 "2026-11-27"
 	is "$(numbers)" "1 2 4 5 6 7 8" "d: paper 3's row is gone from the list"
-	check "d: the status line says hidden" _last_row_has hidden
+	check "d: the status line says hidden" tui_last_row_has hidden
 	tui_keys U
 	tui_check "U: All unread has 12 papers (13 less the hidden one)" \
 		tui_wait_until "$TUI_TIMEOUT" _count_and_header 12 unread
@@ -278,21 +256,21 @@ if fresh; then
 		"U: paper 3 is not in All unread"
 	tui_keys f
 	tui_type Chain
-	tui_check "f Chain: the search runs" tui_wait_until "$TUI_TIMEOUT" _header_has "search: Chain"
+	tui_check "f Chain: the search runs" tui_wait_until "$TUI_TIMEOUT" tui_header_has "search: Chain"
 	# Known bug (ui/views.c, views_build): the Search results view lists
 	# the hits without leaving out the hidden papers, which digest-tui(1)
 	# says appear in no view.
-	tui_check "f Chain: the hidden paper is not among the Search results (0/0)" _pos_is 0/0
+	tui_check "f Chain: the hidden paper is not among the Search results (0/0)" tui_pos_is 0/0
 	tui_keys Escape D
 	tui_check "Esc D: back to the digest, still 7 papers" tui_wait_until "$TUI_TIMEOUT" _count_and_header 7 "2026-11-27"
 	tui_keys u
 	tui_check "u: the hidden paper is back, 8 papers" tui_wait_until "$TUI_TIMEOUT" _count_and_header 8 "2026-11-27"
 	is "$(numbers)" "1 2 3 4 5 6 7 8" "u: paper 3's row is back in its place"
-	check "u: the status line says what was undone" _last_row_has "shown again 2026-11-27 #3"
+	check "u: the status line says what was undone" tui_last_row_has "shown again 2026-11-27 #3"
 
 	tui_keys A
 	tui_check "A: no paper of the digest is unread any more" tui_wait_until "$TUI_TIMEOUT" _marks_are '........'
-	check "A: the status line names the digest" _last_row_has "2026-11-27 marked read"
+	check "A: the status line names the digest" tui_last_row_has "2026-11-27 marked read"
 	tui_keys U
 	tui_check "A then U: only the 5 papers of 2026-11-26 are unread" \
 		tui_wait_until "$TUI_TIMEOUT" _count_and_header 5 unread
@@ -301,14 +279,14 @@ if fresh; then
 	tui_check "u undoes A in one step: every paper is unread again" \
 		tui_wait_until "$TUI_TIMEOUT" _marks_are NNNNNNNN
 	tui_keys u
-	tui_check "u again: nothing left to undo" tui_wait_until "$TUI_TIMEOUT" _last_row_has "nothing to undo"
+	tui_check "u again: nothing left to undo" tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "nothing to undo"
 	is "$(marks) $(numbers)" "NNNNNNNN 1 2 3 4 5 6 7 8" "u again: the list stays as it was"
 fi
 
 # --- incremental archive search ----------------------------------------------
 # The hit counts, from --search (checked by hand: L 13, Lo 6, LoR 1; ㅈ 13,
 # ㅈㄹ 11, ㅈㄹㅋ 1 — 저랭크 is in the LoRA paper only).
-hits() { cli --search "$1" | wc -l | tr -d ' '; }
+hits() { tui_cli --search "$1" | wc -l | tr -d ' '; }
 # narrows PREVIOUS QUERY...: types the queries' new letters one by one (what
 # the prompt holds is $typed); after each the header is "search: QUERY" at
 # N/COUNT with COUNT from --search, fewer than PREVIOUS (PREVIOUS "all": the
@@ -329,7 +307,7 @@ narrows() {
 		check "f $q: the list shrinks ($n $sign $prev)" [ "$n" "$op" "$prev" ]
 		op=-lt sign="<"
 		is "$(nrows)" "$n" "f $q: the list has $n rows"
-		check "f $q: the prompt shows the query" _last_row_has "find: $q"
+		check "f $q: the prompt shows the query" tui_last_row_has "find: $q"
 		if highlighted "$q" >"$TMP/hl"; then
 			pass "f $q: the matches are highlighted (reverse), and nothing else"
 		else
@@ -340,9 +318,9 @@ narrows() {
 	done
 }
 if fresh; then
-	all=$(cli --list | wc -l | tr -d ' ')
+	all=$(tui_cli --list | wc -l | tr -d ' ')
 	tui_keys f
-	tui_check "f opens the find: prompt" tui_wait_until "$TUI_TIMEOUT" _last_row_has "find:"
+	tui_check "f opens the find: prompt" tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "find:"
 	typed=
 	narrows all L Lo
 	narrows 6 LoR
@@ -353,7 +331,7 @@ if fresh; then
 	typed=Lo
 	tui_check "Backspace: back to the 6 results of Lo" tui_wait_until "$TUI_TIMEOUT" _count_and_header 6 "search: Lo"
 	tui_keys Escape
-	tui_check "Esc returns to the digest view" tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/8 "Daily Papers — 2026-11-27"
+	tui_check "Esc returns to the digest view" tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 1/8 "Daily Papers — 2026-11-27"
 	check "Esc closes the prompt" sh -c '! tail -n 1 "$1" | grep -q "find:"' - "$TUI_SCREEN"
 	is "$(spans_in $((LISTW + 1)) $W)" "" "Esc: nothing is highlighted in the view any more"
 
@@ -365,20 +343,20 @@ if fresh; then
 	tui_type Lo
 	tui_keys Enter j
 	tui_check "f Lo Enter j: the second result is selected" \
-		tui_wait_until "$TUI_TIMEOUT" _pos_and_header 2/6 "search: Lo"
+		tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 2/6 "search: Lo"
 	sr=$(sel_row)
 	spans_in 0 "$LISTW" | awk -F'\t' -v s="$sr" '$1 != s { print tolower($2) }' | sort -u >"$TMP/lspans"
 	is "$(cat "$TMP/lspans")" "lo" "f Lo: the matches in the list are highlighted (every reverse run is lo)"
 	# A new search cancelled with Esc gives back these results as they were.
 	tui_keys f
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "find:"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "find:"
 	tui_type Flash
 	tui_check "f Flash: 1 result" tui_wait_until "$TUI_TIMEOUT" _count_and_header 1 "search: Flash"
 	tui_keys Escape
 	tui_check "Esc: back to the results of Lo, the second selected" \
-		tui_wait_until "$TUI_TIMEOUT" _pos_and_header 2/6 "search: Lo"
+		tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 2/6 "search: Lo"
 	tui_keys D
-	tui_check "D: the digest again" tui_wait_until "$TUI_TIMEOUT" _header_has "Daily Papers — 2026-11-27"
+	tui_check "D: the digest again" tui_wait_until "$TUI_TIMEOUT" tui_header_has "Daily Papers — 2026-11-27"
 	# The prompt's history: Up recalls what was entered (Lo; Flash was
 	# cancelled), Down comes back to what is being typed; C-w takes back a
 	# word.
@@ -388,22 +366,22 @@ if fresh; then
 	tui_keys Up
 	tui_check "Up: the last search entered, Lo, runs again" \
 		tui_wait_until "$TUI_TIMEOUT" _count_and_header 6 "search: Lo"
-	check "  and is in the prompt" _last_row_has "find: Lo"
+	check "  and is in the prompt" tui_last_row_has "find: Lo"
 	tui_keys Down
 	tui_check "Down: back to what was being typed, Fla" \
 		tui_wait_until "$TUI_TIMEOUT" _count_and_header 1 "search: Fla"
-	check "  in the prompt" _last_row_has "find: Fla"
+	check "  in the prompt" tui_last_row_has "find: Fla"
 	tui_type " Lo"
-	tui_check "f Fla Lo: no paper" tui_wait_until "$TUI_TIMEOUT" _pos_and_header 0/0 "search: Fla Lo"
+	tui_check "f Fla Lo: no paper" tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 0/0 "search: Fla Lo"
 	tui_keys C-w
 	tui_check "C-w: the last word goes, 1 paper again" \
 		tui_wait_until "$TUI_TIMEOUT" _count_and_header 1 "search: Fla"
 	tui_keys Escape
-	tui_check "Esc: the digest again" tui_wait_until "$TUI_TIMEOUT" _header_has "Daily Papers — 2026-11-27"
+	tui_check "Esc: the digest again" tui_wait_until "$TUI_TIMEOUT" tui_header_has "Daily Papers — 2026-11-27"
 
 	# Initial consonants: each one narrows the results, as with Latin letters.
 	tui_keys f
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "find:"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "find:"
 	typed=
 	narrows all ㅈ
 	# The LoRA paper's text has 저장·배포: the match is 저장, not the dot.
@@ -419,7 +397,7 @@ if fresh; then
 	spans_in $((LISTW + 1)) $W | cut -f2 | sort -u >"$TMP/vspans"
 	is "$(cat "$TMP/vspans")" "저랭크" "f ㅈㄹㅋ: the view highlights 저랭크"
 	tui_keys Enter
-	tui_check "Enter keeps the Search results" tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/1 "search: ㅈㄹㅋ"
+	tui_check "Enter keeps the Search results" tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 1/1 "search: ㅈㄹㅋ"
 	tui_keys D
 	tui_check "D: back to the digest" tui_wait_until "$TUI_TIMEOUT" _count_and_header 8 "Daily Papers — 2026-11-27"
 fi
@@ -429,11 +407,11 @@ if fresh; then
 	tui_keys j s
 	tui_wait_until "$TUI_TIMEOUT" _marks_are 'N*NNNNNN'
 	tui_keys :
-	tui_check ": opens the command prompt" tui_wait_until "$TUI_TIMEOUT" _last_row_has ":"
+	tui_check ": opens the command prompt" tui_wait_until "$TUI_TIMEOUT" tui_last_row_has ":"
 	tui_type "view starred"
 	tui_keys Enter
 	tui_check ":view starred shows the Starred view, 1 paper" \
-		tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/1 starred
+		tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 1/1 starred
 	check ":view starred: paper 2 only" titles_are "$T2"
 	tui_keys :
 	tui_type "date 2026-11-26"
@@ -441,7 +419,7 @@ if fresh; then
 	tui_check ":date 2026-11-26 shows that digest, 5 papers" \
 		tui_wait_until "$TUI_TIMEOUT" _count_and_header 5 "Daily Papers — 2026-11-26"
 	is "$(numbers)" "1 2 3 4 5" ":date: papers 1 to 5"
-	check ":date: the status line says digest 1/2" _last_row_has "digest 1/2"
+	check ":date: the status line says digest 1/2" tui_last_row_has "digest 1/2"
 	tui_keys :
 	tui_type "view unread"
 	tui_keys Enter
@@ -451,7 +429,7 @@ if fresh; then
 	tui_type "date 1999-01-01"
 	tui_keys Enter
 	tui_check ":date of no digest says so, and names the nearest" \
-		tui_wait_until "$TUI_TIMEOUT" _last_row_has "no digest dated 1999-01-01: the nearest is 2026-11-26"
+		tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "no digest dated 1999-01-01: the nearest is 2026-11-26"
 	check ":date of no digest shows the nearest digest" \
 		_count_and_header 5 "Daily Papers — 2026-11-26"
 	# A missing argument is named; Tab completes a command's name.
@@ -459,27 +437,26 @@ if fresh; then
 	tui_type "date"
 	tui_keys Enter
 	tui_check ":date alone says which argument is missing" \
-		tui_wait_until "$TUI_TIMEOUT" _last_row_has ":date needs a date (YYYY-MM-DD)"
+		tui_wait_until "$TUI_TIMEOUT" tui_last_row_has ":date needs a date (YYYY-MM-DD)"
 	tui_keys :
 	tui_type "export starred"
 	tui_keys Enter
 	tui_check ":export starred says the file name is missing" \
-		tui_wait_until "$TUI_TIMEOUT" _last_row_has ":export needs a file name"
+		tui_wait_until "$TUI_TIMEOUT" tui_last_row_has ":export needs a file name"
 	tui_keys :
 	tui_type "vi"
 	tui_keys Tab
-	_last_row_is() { [ "$(tui_row $((H - 1)) | sed 's/ *$//')" = "$1" ]; }
-	tui_check ":vi Tab completes :view" tui_wait_until "$TUI_TIMEOUT" _last_row_is ":view"
+	tui_check ":vi Tab completes :view" tui_wait_until "$TUI_TIMEOUT" tui_last_row_is ":view"
 	tui_type "starred"
-	tui_check ":vi Tab: then a blank" tui_wait_until "$TUI_TIMEOUT" _last_row_is ":view starred"
+	tui_check ":vi Tab: then a blank" tui_wait_until "$TUI_TIMEOUT" tui_last_row_is ":view starred"
 	tui_keys Enter
 	tui_check ":view<Tab>starred shows the Starred view" \
-		tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/1 starred
+		tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 1/1 starred
 	tui_keys :
 	tui_type "export starred out.md"
 	tui_keys Enter
 	tui_check ":export starred FILE writes the file" \
-		tui_wait_until "$TUI_TIMEOUT" _last_row_has "exported 1 paper to out.md"
+		tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "exported 1 paper to out.md"
 	check ":export: the file has the starred paper" grep -q -F "$T2" "$TMP/cwd/out.md"
 	tui_keys :
 	tui_type "quit"
@@ -504,30 +481,30 @@ mkdir -p "$TMP/dup"
 	>"$TMP/dup/2026-12-01-daily-papers-20261201.md"
 { post 2026-12-02; paper "$sample27" 1 1; paper "$sample26" 3 2; } \
 	>"$TMP/dup/2026-12-02-daily-papers-20261202.md"
-is "$(cli --list "$TMP/dup" | cut -f1-3 | tr '\t\n' ' ;')" \
+is "$(tui_cli --list "$TMP/dup" | cut -f1-3 | tr '\t\n' ' ;')" \
 	"2026-12-01 1 1706.03762;2026-12-01 2 $LORA;2026-12-02 1 $LORA;2026-12-02 2 1412.6980;" \
 	"the two posts share the LoRA paper"
 if fresh "$TMP/dup"; then
 	tui_check "the newest digest first: 2026-12-02, 2 papers" \
-		tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/2 "2026-12-02"
+		tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 1/2 "2026-12-02"
 	tui_keys s
 	tui_check "s stars LoRA on 2026-12-02" tui_wait_until "$TUI_TIMEOUT" _marks_are '*N'
 	tui_keys "["
-	tui_check "[: 2026-12-01" tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/2 "2026-12-01"
+	tui_check "[: 2026-12-01" tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 1/2 "2026-12-01"
 	is "$(marks)" 'N*' "2026-12-01: LoRA is starred there too (marks are keyed by arXiv ID)"
 	tui_keys S
-	tui_check "S: the Starred view lists the paper once" tui_wait_until "$TUI_TIMEOUT" _pos_and_header 1/1 starred
+	tui_check "S: the Starred view lists the paper once" tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 1/1 starred
 	check "S: the one row is LoRA" titles_are "$T1"
 	# Known bug (ui/views.c, views_dates): it puts ", " before every date
 	# when the buffer it appends to is not empty, and the view hands it one
 	# that holds "in the digests of ": "in the digests of , 2026-12-01, ...".
 	tui_check "S: the view names both days: in the digests of 2026-12-01, 2026-12-02" \
-		_vrow_is 0 "in the digests of 2026-12-01, 2026-12-02"
-	diag "view row 0: $(vrow 0)"
+		tui_vrow_is 0 "in the digests of 2026-12-01, 2026-12-02"
+	diag "view row 0: $(tui_vrow 0)"
 	tui_keys U
 	tui_check "U: 3 distinct papers unread (LoRA once)" tui_wait_until "$TUI_TIMEOUT" _count_and_header 3 unread
 	check "U: LoRA, then Adam, then Attention" titles_are "$T1" "$(title "$sample26" 3)" "$(title "$sample26" 1)"
-	is "$(cli --list "$TMP/dup" | awk -F'\t' '$3 == "'$LORA'" { printf "%s ", $4 }')" "s s " \
+	is "$(tui_cli --list "$TMP/dup" | awk -F'\t' '$3 == "'$LORA'" { printf "%s ", $4 }')" "s s " \
 		"--list: the LoRA paper is starred on both days"
 fi
 
@@ -551,11 +528,11 @@ EOF
 https://arxiv.org/pdf/$LORA
 https://www.alphaxiv.org/ko/overview/$LORA
 https://huggingface.co/papers/$LORA" "o p a H: the browser gets the exact URL, as its only argument"
-	check "H: the status line says opened" _last_row_has "opened https://huggingface.co/papers/$LORA"
+	check "H: the status line says opened" tui_last_row_has "opened https://huggingface.co/papers/$LORA"
 	is "$(tui_pos)" 1/8 "opening leaves the reader as it was"
 
 	tui_keys y
-	tui_check "y: the status line says copied" tui_wait_until "$TUI_TIMEOUT" _last_row_has "copied $LORA_ABS"
+	tui_check "y: the status line says copied" tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "copied $LORA_ABS"
 	if python3 "$TMP/triage.py" osc52 "$TUI_RAW" "$LORA_ABS" >"$TMP/osc52"; then
 		pass "y: the program wrote OSC 52 with the base64 of $LORA_ABS"
 		diag "sequence: $(cat "$TMP/osc52")"
@@ -595,7 +572,7 @@ EOF
 dup_post 2026-11-01 "Own Paper One"
 dup_post 2026-11-02 "Own Paper Two"
 dup_post 2026-11-03 "Own Paper Three"
-is "$(cli --search Quokka "$DUP" | cut -f1 | tr '\n' ' ')" "2026-11-01 2026-11-02 2026-11-03 " \
+is "$(tui_cli --search Quokka "$DUP" | cut -f1 | tr '\n' ' ')" "2026-11-01 2026-11-02 2026-11-03 " \
 	"--search: a line per digest the paper appears in, oldest first"
 if fresh "$DUP"; then
 	tui_keys f
@@ -606,14 +583,14 @@ if fresh "$DUP"; then
 		titles_are "Shared Quokka Paper" "Own Paper Three" "Own Paper Two" "Own Paper One"
 	tui_keys Enter
 	tui_check "  the status line counts 4 papers" \
-		tui_wait_until "$TUI_TIMEOUT" _last_row_has "4 papers match"
+		tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "4 papers match"
 	tui_keys f
 	tui_type Quokka
 	tui_keys Enter
 	tui_check "f Quokka: 1 paper" \
 		tui_wait_until "$TUI_TIMEOUT" _count_and_header 1 "search: Quokka"
 	tui_check "  the status line says 1 paper matches" \
-		tui_wait_until "$TUI_TIMEOUT" _last_row_has "1 paper matches"
+		tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "1 paper matches"
 	tui_check "  its view names the three days" \
 		tui_wait_for "2026-11-01, 2026-11-02, 2026-11-03"
 	quit

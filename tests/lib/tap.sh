@@ -40,6 +40,14 @@ export XDG_CONFIG_HOME XDG_CACHE_HOME XDG_STATE_HOME
 mkdir -p "$XDG_CONFIG_HOME/digest-tui"
 printf 'set metadata no\n' >"$XDG_CONFIG_HOME/digest-tui/config"
 
+# python3 once resolved: a version manager's shim (pyenv) in PATH runs a
+# shell script or two before each start of the interpreter, and the tests
+# start it hundreds of times. Calls from this shell go through the function.
+if TAP_PYTHON3=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null) &&
+	[ -x "$TAP_PYTHON3" ]; then
+	python3() { "$TAP_PYTHON3" "$@"; }
+fi
+
 pass() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n - $*"; }
 fail() { _tap_n=$((_tap_n + 1)); _tap_failed=$((_tap_failed + 1)); echo "not ok $_tap_n - $*"; }
 diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
@@ -98,6 +106,26 @@ no_crash() {
 		pass "$1: no crash, no sanitizer report"
 	fi
 }
+
+# wait_until TIMEOUT CMD...: runs CMD every $WAIT_POLL seconds until it
+# succeeds (returns 0) or TIMEOUT seconds have passed (returns 1): the way to
+# wait for a state outside the terminal (a line in a file, a process gone).
+WAIT_POLL=0.05
+wait_polls() {
+	awk -v t="$1" -v p="$WAIT_POLL" 'BEGIN { n = int(t / p); print (n < 1 ? 1 : n) }'
+}
+wait_until() {
+	_wu_n=$(wait_polls "$1"); shift
+	until "$@"; do
+		[ "$_wu_n" -le 0 ] && return 1
+		_wu_n=$((_wu_n - 1))
+		sleep "$WAIT_POLL"
+	done
+	return 0
+}
+# wait_grep TIMEOUT REGEX FILE: FILE (it may not exist yet) has a line
+# matching the extended REGEX.
+wait_grep() { wait_until "$1" grep -q -E -e "$2" "$3" 2>/dev/null; }
 
 have_corpus() { [ -n "${CORPUS_DIR:-}" ] && [ -d "$CORPUS_DIR/posts" ]; }
 

@@ -89,13 +89,10 @@ _tui_q() {
 	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
 }
 
-# _tui_polls TIMEOUT: the number of 0.1 s polls TIMEOUT seconds allow.
-_tui_polls() {
-	awk -v t="${1:-$TUI_TIMEOUT}" 'BEGIN { n = int(t * 10); print (n < 1 ? 1 : n) }'
-}
 
 tui_start() {
 	_cols=$1 _rows=$2; shift 2
+	TUI_COLS=$_cols TUI_ROWS=$_rows
 	_term=${TUI_TERM:-tmux-256color}
 	if ! infocmp "$_term" >/dev/null 2>&1; then
 		if [ -z "${TUI_TERM:-}" ] && infocmp screen-256color >/dev/null 2>&1; then
@@ -205,30 +202,26 @@ tui_row() { sed -n "$(($1 + 1))p" "${2:-$TUI_SCREEN}"; }
 
 tui_size() { _tmux display -p -t "$TUI_TARGET" '#{pane_width}x#{pane_height}'; }
 
-_tui_size_is() {
-	_n=$(_tui_polls)
-	while [ "$_n" -gt 0 ]; do
-		[ "$(tui_size 2>/dev/null)" = "$1x$2" ] && return 0
-		sleep 0.1; _n=$((_n - 1))
-	done
-	return 1
-}
+_tui_size_eq() { [ "$(tui_size 2>/dev/null)" = "$1x$2" ]; }
+_tui_size_is() { wait_until "$TUI_TIMEOUT" _tui_size_eq "$1" "$2"; }
 
-# tui_wait_until TIMEOUT CMD...: polls the screen into $TUI_SCREEN until CMD
-# succeeds on two identical captures in a row (so a half-drawn screen never
-# counts).
+# tui_wait_until TIMEOUT CMD...: polls the screen into $TUI_SCREEN (every
+# $WAIT_POLL seconds) until CMD succeeds on two identical captures in a row
+# (so a half-drawn screen never counts). CMD runs only on a capture that is
+# the same as the one before: many read the screen through Python.
 tui_wait_until() {
-	_n=$(_tui_polls "$1"); shift
+	_n=$(wait_polls "$1"); shift
 	: >"$TUI_SCREEN.prev"
 	while :; do
 		tui_capture "$TUI_SCREEN" 2>/dev/null
-		if "$@"; then
-			cmp -s "$TUI_SCREEN" "$TUI_SCREEN.prev" && return 0
+		if cmp -s "$TUI_SCREEN" "$TUI_SCREEN.prev"; then
+			"$@" && return 0
+		else
+			cp "$TUI_SCREEN" "$TUI_SCREEN.prev"
 		fi
-		cp "$TUI_SCREEN" "$TUI_SCREEN.prev"
 		[ "$_n" -le 0 ] && return 1
 		_n=$((_n - 1))
-		sleep 0.1
+		sleep "$WAIT_POLL"
 	done
 }
 
@@ -244,6 +237,7 @@ tui_settle() { tui_wait_until "${1:-$TUI_TIMEOUT}" _tui_true; }
 
 tui_resize() {
 	_tmux resize-window -t "$TUI_SESSION:0" -x "$1" -y "$2" || return 1
+	TUI_COLS=$1 TUI_ROWS=$2
 	_tui_size_is "$1" "$2"
 }
 
@@ -254,15 +248,7 @@ tui_wait_drawn() { tui_wait_until "${1:-$TUI_TIMEOUT}" _tui_raw_nonempty; }
 
 tui_exited() { [ -e "$TUI_EXIT_FILE" ]; }
 
-tui_wait_exit() {
-	_n=$(_tui_polls "${1:-$TUI_TIMEOUT}")
-	while ! tui_exited; do
-		[ "$_n" -le 0 ] && return 1
-		_n=$((_n - 1))
-		sleep 0.1
-	done
-	return 0
-}
+tui_wait_exit() { wait_until "${1:-$TUI_TIMEOUT}" tui_exited; }
 
 tui_exit_status() {
 	[ -e "$TUI_EXIT_FILE" ] && sed -n 's/^exit=//p' "$TUI_EXIT_FILE"
@@ -493,8 +479,101 @@ tui_pos() {
 }
 
 # tui_wait_pos N/M [TIMEOUT]: wait until the header shows position N/M.
-_tui_pos_is() { [ "$(tui_pos)" = "$1" ]; }
-tui_wait_pos() { tui_wait_until "${2:-$TUI_TIMEOUT}" _tui_pos_is "$1"; }
+tui_wait_pos() { tui_wait_until "${2:-$TUI_TIMEOUT}" tui_pos_is "$1"; }
+
+# --- the reader's screen in its own words ------------------------------------
+# Conditions on $TUI_SCREEN, for tui_wait_until and checks; the size is the
+# one tui_start or tui_resize set ($TUI_COLS x $TUI_ROWS).
+#
+#   tui_header_has TEXT          the header (row 0) holds TEXT
+#   tui_last_row_has TEXT        the status line (the last row) holds TEXT
+#   tui_last_row_is TEXT         the status line is TEXT (trailing blanks aside)
+#   tui_pos_is N/M               the header shows position N/M
+#   tui_pos_and_header N/M TEXT  that position, and TEXT in the header
+#   tui_vrow N                   row N (0-based) of the view pane, without
+#                                leading blanks
+#   tui_vrow_is N TEXT           that row is TEXT
+#   tui_vrow_has N TEXT          that row holds TEXT
+#   tui_sel                      the number of the paper selected in the list
+#   tui_same_as FILE             the screen is FILE's (a capture), but for
+#                                the status line, which holds timed messages
+#   tui_differs FILE             it is not
+#   tui_running                  the program has not exited
+#   tui_first_mark MARK          the list's first row has the mark column
+#                                MARK (" " read, N unread, "*", "+")
+tui_header_has() { tui_row 0 | grep -q -F -e "$1"; }
+tui_last_row_has() { tui_row $((TUI_ROWS - 1)) | grep -q -F -e "$1"; }
+tui_last_row_is() { [ "$(tui_row $((TUI_ROWS - 1)) | sed 's/ *$//')" = "$1" ]; }
+tui_pos_is() { [ "$(tui_pos)" = "$1" ]; }
+tui_pos_and_header() { tui_pos_is "$1" && tui_header_has "$2"; }
+tui_vrow() { tui_view "$TUI_SCREEN" "$TUI_COLS" | sed -n "$(($1 + 1))p" | sed 's/^ *//'; }
+tui_vrow_is() { [ "$(tui_vrow "$1")" = "$2" ]; }
+tui_vrow_has() { tui_vrow "$1" | grep -q -F -e "$2"; }
+tui_sel() { tui_list "$TUI_SCREEN" "$TUI_COLS" | awk -F'\t' '$2 == ">" { print $3; exit }'; }
+tui_same_as() {
+	sed '$d' "$TUI_SCREEN" >"$TMP/cmp.a"
+	sed '$d' "$1" >"$TMP/cmp.b"
+	cmp -s "$TMP/cmp.a" "$TMP/cmp.b"
+}
+tui_differs() { ! tui_same_as "$1"; }
+tui_running() { ! tui_exited; }
+tui_first_mark() {
+	tui_list "$TUI_SCREEN" "$TUI_COLS" | awk -F'\t' -v m="$1" 'NR == 1 { exit !($5 == m) }'
+}
+
+# --- starting, typing, the command line ---------------------------------------
+#   tui_restart POS [ARGS...]    a new reader (tui_start $W $H ARGS: the
+#                                test's size) that shows position POS (a
+#                                shell pattern: 1/8, "1/*"); else a TAP
+#                                failure with the screen, and 1
+#   tui_key_pos DESC KEYS POS    TAP: KEYS (tui_keys) bring the header to POS
+#   tui_quit                     q, then wait for the exit (a TAP failure
+#                                when it does not come)
+#   tui_read_on POS              Space (read-next) until the selection leaves
+#                                POS or the status line says no unread paper
+#                                is after it (80 presses at most), each press
+#                                waited for (the screen changes); sets
+#                                TUI_PRESSES
+#   tui_cli ARGS...              digest-tui --offline ARGS outside tmux, with
+#                                the reader's HOME and XDG directories (so
+#                                with the marks, cache and config it has)
+_tui_pos_matches() { case $(tui_pos) in $1) return 0 ;; *) return 1 ;; esac; }
+tui_restart() {
+	_want=$1; shift
+	tui_start "$W" "$H" "$@"
+	if ! tui_wait_until "$TUI_TIMEOUT" _tui_pos_matches "$_want"; then
+		fail "the reader starts on $_want${1:+ ($*)}"
+		tui_dump_screen
+		return 1
+	fi
+}
+tui_key_pos() {
+	tui_keys $2
+	tui_check "$1: the header shows $3" tui_wait_pos "$3"
+}
+tui_quit() {
+	tui_keys q
+	tui_wait_exit || fail "the reader quits with q"
+}
+_tui_read_on_done() {
+	! tui_pos_is "$1" || tui_last_row_has "no unread paper after this one"
+}
+_tui_pressed() { _tui_read_on_done "$1" || ! cmp -s "$TUI_SCREEN" "$TMP/read-on.before"; }
+tui_read_on() {
+	TUI_PRESSES=0
+	tui_capture "$TUI_SCREEN"
+	while ! _tui_read_on_done "$1" && [ "$TUI_PRESSES" -lt 80 ]; do
+		cp "$TUI_SCREEN" "$TMP/read-on.before"
+		tui_keys Space
+		TUI_PRESSES=$((TUI_PRESSES + 1))
+		tui_wait_until "$TUI_TIMEOUT" _tui_pressed "$1" || return 1
+	done
+}
+tui_cli() {
+	HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/.config" \
+		XDG_STATE_HOME="$TMP/home/.local/state" XDG_CACHE_HOME="$TMP/home/.cache" \
+		"$DIGEST_TUI" --offline "$@"
+}
 
 # tui_dump_screen [FILE]: the screen as TAP diagnostics (for a failure).
 tui_dump_screen() {
