@@ -58,7 +58,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
         print("# too wide:", w, line); sys.exit(1)
 PY
 
-# Markdown other digests use (issue 16, item 6), against the expected dumps:
+# Markdown that digests of other blogs use, against the expected dumps:
 # a link's reference [N] and its URL listed under the paper, an image as
 # [image: alt], $$ display blocks on their own lines, a wrapped code line
 # continuing under ↪, tabs to the stops of the line they land on.

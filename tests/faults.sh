@@ -1,5 +1,5 @@
 #!/bin/sh
-# Faults (issue 8): the cache and the marks under a full disk, a read-only
+# Faults: the cache and the marks under a full disk, a read-only
 # directory and corrupted files.
 #
 #   1. cache files truncated or replaced by garbage between runs: --list and
@@ -18,7 +18,7 @@
 #   4. a read-only cache or state directory (a read-only bind mount): a fetch
 #      fails with a clear message, the cache still reads; the reader says
 #      marks are kept in memory only, and the marks file is as it was
-#   5. issue 15: kills between the renames of a store (an LD_PRELOAD shim
+#   5. kills between the renames of a store (an LD_PRELOAD shim
 #      built here), FIFOs and /dev/zero where cache, marks and lock files go,
 #      a planted marks.tmp symlink, HOME unset, a heading link that would run
 #      a command through `set browser "sh -c ..."`
@@ -471,7 +471,7 @@ fi
 
 
 # ===========================================================================
-# 5. Issue 15
+# 5. Kills mid-store, FIFOs, planted symlinks, HOME unset, hostile links
 # ===========================================================================
 C15=$TMP/c15
 export XDG_CACHE_HOME=$C15

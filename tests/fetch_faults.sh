@@ -2,7 +2,7 @@
 # --fetch against a misbehaving local server: errors are retried or reported,
 # never stored, and after every one the cache holds every post it held before,
 # byte for byte. Then a bad cache, and a fetch killed with SIGKILL. Then the
-# faults of issue 15 that need a server: a month of wrong 404s, two posts of
+# faults that need a server: a month of wrong 404s, two posts of
 # one date in a DIR, a dripping server against `timeout`, oversized and
 # refused validators, FIFOs in a DIR, a doubled message.
 . "$top_srcdir/tests/lib/tap.sh"
@@ -187,7 +187,7 @@ is "$(ls -a "$CACHE/posts" "$CACHE/meta" | grep -c '^\.tmp-')" 0 "leftover tempo
 
 
 # ===========================================================================
-# Issue 15: each fault, in a cache of its own
+# The faults that need a server, each in a cache of its own
 # ===========================================================================
 export XDG_CACHE_HOME="$TMP/c15"
 CACHE="$XDG_CACHE_HOME/digest-tui"

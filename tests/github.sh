@@ -1,5 +1,5 @@
 #!/bin/sh
-# The github source (issue 19) against a loopback stand-in of GitHub's trees
+# The github source against a loopback stand-in of GitHub's trees
 # API and raw host (tests/lib/github_httpd.py): a fixture repository of our
 # own, and the real posts of ../shared/corpus as the blog (skipped when
 # absent), with "today" months after the newest post. Checks: the newest

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Hostile posts through --list and --dump (issue 8). The posts are written
+# Hostile posts through --list and --dump. The posts are written
 # here, at test time, into $TMP (the big ones would be megabytes in git):
 #
 #   escapes         CSI, OSC 52 clipboard writes, OSC 8 links, OSC 0/2 window
@@ -259,7 +259,7 @@ is "$(titles "$TMP/deep-nesting.list")" "$(printf '%s\n' \
 has "deep-nesting --dump: the text at the bottom of every nest" "$TMP/deep-nesting.dump" \
 	DEEPLIST DEEPQUOTE TIGHTQUOTE DEEPORDERED DEEPMIXED EMPH '- level0' level199 \
 	"2. After The Deep One"
-# Cut where no line then starts with ']' or ends with '[' (issue 16): inside the word.
+# Cut where no line then starts with ']' or ends with '[': inside the word.
 tr -d '\n ' <"$TMP/deep-nesting.dump" >"$TMP/deep-nesting.joined"
 has "deep-nesting --dump: the bracketed word, maybe cut" "$TMP/deep-nesting.joined" '[BRACKETS]' 
 fits deep-nesting "$TMP/deep-nesting.dump" 60
@@ -312,7 +312,7 @@ joined = "".join(dump.split())
 for what, s in (("title", title.replace(" ", "")), ("header", "L" * 10000)):
     if s not in joined:
         bad.append("the dump lacks the whole %s" % what)
-# URLs are never broken across lines: shortened in the middle (issue 16).
+# URLs are never broken across lines: shortened in the middle.
 for what, s in (("arXiv URL", "https://arxiv.org/abs/2501.11001?" + "q" * 10000),
                 ("blog URL", "https://blog.example/" + "p" * 10000)):
     if not any("\u2026" in l and s.startswith(l.strip().split("\u2026")[0]) and

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The layout's promises (issue 16), checked on --dump by tests/lib/layoutprops.py
+# The layout's promises, checked on --dump by tests/lib/layoutprops.py
 # at widths 20, 30, 46 and 80, and 46 with --ambiguous-width 2 (measured with
 # ambiguous characters 2 columns wide): every line fits; no Hangul word is
 # split unless alone it is wider than the line; no URL is broken (whole, or

@@ -1,5 +1,5 @@
 #!/bin/sh
-# One post, one digest (issue 14, item 9): the same real posts fetched under
+# One post, one digest: the same real posts fetched under
 # two source names, as the man page's example configuration invites, show
 # once: --list, --search and --dump print each paper and digest once, the
 # reader's [ and ] visit each date once, and a paper's "in the digests of"

@@ -1,8 +1,8 @@
 #!/bin/sh
-# The reader's archive search (f) over the cache uses the persistent index
-# (issue 18): no post is parsed to search, the index file is made or read,
-# the hits are those of --search, a post changed since the index was written
-# is searched as it is now, and a post that turned bad is left out.
+# The reader's archive search (f) over the cache uses the persistent index:
+# no post is parsed to search, the index file is made or read, the hits are
+# those of --search, a post changed since the index was written is searched
+# as it is now, and a post that turned bad is left out.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/fetchlib.sh"
 . "$top_srcdir/tests/lib/tmux.sh"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The configuration file in the reader (issue 7), end to end in tmux on the
+# The configuration file in the reader, end to end in tmux on the
 # bundled sample: bind/unbind change what keys do and what the ? help shows;
 # a pane-specific bind works in its pane only; set layout, list-width and
 # compact decide how the reader starts; a file with errors stops the program

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Paper facts in the reader (issue 17): the background fetch learns them
+# Paper facts in the reader: the background fetch learns them
 # after the posts from a local server (127.0.0.1 only) without blocking a
 # key, the paper view shows them under the title ("et al. (N)", e for every
 # author), 6 jumps to the Abstract, C opens the code link, and author: /

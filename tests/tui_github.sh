@@ -2,8 +2,8 @@
 # The reader's first start on an empty cache with the default source (github
 # hahngt/hahngt.github.io, here a loopback stand-in whose newest post is
 # months before today): the sample while nothing has arrived, then the
-# newest real digest, with its papers, once the background fetch brings it
-# (issue 19). The stand-in answers after 500 ms, so the sample is seen first.
+# newest real digest, with its papers, once the background fetch brings it.
+# The stand-in answers after 500 ms, so the sample is seen first.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/fetchlib.sh"
 . "$top_srcdir/tests/lib/tmux.sh"

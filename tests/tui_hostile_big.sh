@@ -1,5 +1,5 @@
 #!/bin/sh
-# Hostile posts in the reader (issue 8), end to end in tmux at 100x30. The
+# Hostile posts in the reader, end to end in tmux at 100x30. The
 # posts are written here into $TMP and opened together as one directory:
 #
 #   2025-02-01 escapes        CSI, OSC 52, OSC 8, OSC 0/2, DCS, an unterminated

@@ -137,7 +137,7 @@ PY
 			tui_check "$label ${w}x$h: $url is whole on one row" grep -q -F "$url" "$TMP/view"
 		fi
 	done
-	# No link is broken across rows: whole, or shortened with … (issue 16).
+	# No link is broken across rows: whole, or shortened with ….
 	if python3 "$top_srcdir/tests/lib/layoutprops.py" --only urls,punct "$TMP/view" "$src" >"$TMP/lp"; then
 		pass "$label ${w}x$h: the view's links are unbroken, no row starts with closing punctuation"
 	else

@@ -5,7 +5,7 @@
 # the "no unread paper after this one" stop), star one, queue one for later,
 # hide one (each key moving on), go to the next digest, search with 초성, open
 # a paper in a fake browser, yank one, quit — then --list shows exactly those
-# marks and nothing else changed (issue 14, Done when).
+# marks and nothing else changed.
 # mark-read is 30 seconds here so that only what the morning does marks read,
 # however slow the machine: scrolling and Space count at once.
 . "$top_srcdir/tests/lib/tap.sh"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Triage in the reader (issue 6), end to end in tmux on the bundled sample at
+# Triage in the reader, end to end in tmux on the bundled sample at
 # 100x30: a star shows in the mark column, survives a restart, fills the
 # Starred view and the MARKS column of --list; r and Enter mark read; d hides
 # (N/8 -> N/7) and u brings back; A marks the digest read and u undoes it; f
@@ -19,8 +19,9 @@ sample27="$SAMPLE_DIR/2026-11-27-daily-papers-20261127.md"
 LORA=2106.09685
 LORA_ABS=https://arxiv.org/abs/$LORA
 
-# The old triage (before issue 14's advance and 2-second mark-read) is what
-# this test checks: keys stay on their paper, and only opening marks read.
+# Triage without advance (set advance no) and with an hour's mark-read is
+# what this test checks: keys stay on their paper, and only opening marks
+# read.
 mkdir -p "$TMP/home/.config/digest-tui"
 printf 'set metadata no\nset mark-read 3600\nset advance no\n' \
 	>"$TMP/home/.config/digest-tui/config"

@@ -1,9 +1,9 @@
 #!/bin/sh
-# A running reader sees what another process stores in its cache (issue 15,
-# item 4): with the reader open, a separate --fetch (the man page's cron
-# setup, from a local server on 127.0.0.1) stores a new day and a retitled
-# post; the reader shows both without a restart — by itself (it watches the
-# cache's posts) and on R — and keeps the selected paper selected.
+# A running reader sees what another process stores in its cache: with the
+# reader open, a separate --fetch (the man page's cron setup, from a local
+# server on 127.0.0.1) stores a new day and a retitled post; the reader shows
+# both without a restart — by itself (it watches the cache's posts) and on R
+# — and keeps the selected paper selected.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/fetchlib.sh"
 . "$top_srcdir/tests/lib/tmux.sh"

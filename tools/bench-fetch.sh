@@ -4,7 +4,7 @@
 # PARALLEL transfers at once (default 4, as digest-tui does) and with 1
 # (sequential); medians of RUNS runs each (default 5), interleaved so machine
 # drift hits both alike. Parallelism is set with DIGEST_TUI_PARALLEL.
-# Then discovery (issue 19): requests and time of the github listing source
+# Then discovery: requests and time of the github listing source
 # against the date template over the same 30 days (see below).
 set -eu
 bin=${DIGEST_TUI:-./digest-tui}
@@ -79,7 +79,7 @@ awk -v p="$p" -v s="$s" -v n="$parallel" 'BEGIN {
 	printf "%-26s %8.2f x\n", "speed-up sequential/parallel", s / p
 }'
 
-# Discovery (issue 19): the same 30 days — 22 weekday posts, as the blog
+# Discovery: the same 30 days — 22 weekday posts, as the blog
 # publishes — through the github source (one trees-API listing, then the
 # posts) and through the date template (one request a day), from the
 # loopback stand-in of GitHub (tests/lib/github_httpd.py) with the same

@@ -1,6 +1,6 @@
 #!/bin/sh
 # valgrind-check.sh: a representative part of the test suite under valgrind
-# memcheck (issue 8): every C unit test (tests/unit/test_*, and the fuzz
+# memcheck: every C unit test (tests/unit/test_*, and the fuzz
 # targets' replay_* over every fixture), and the --list / --dump / --search /
 # --check-config command line over the fixtures, the bundled sample, the
 # inputs that once crashed a fuzz target and, when present, the real posts of

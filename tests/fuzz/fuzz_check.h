@@ -1,6 +1,6 @@
 /* fuzz_check: invariants shared by the libFuzzer targets in tests/fuzz.
- * (issue 8: hardening.) A failed check prints what broke and abort()s, which
- * libFuzzer reports as a crash and saves the input as crash-<sha1>.
+ * A failed check prints what broke and abort()s, which libFuzzer reports
+ * as a crash and saves the input as crash-<sha1>.
  *
  * Built by `make fuzz` with clang -fsanitize=fuzzer,address,undefined against
  * the sources of libdigest.a; run by tools/fuzz.sh. Header-only so each

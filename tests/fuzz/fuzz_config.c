@@ -1,5 +1,5 @@
-/* fuzz_config: libFuzzer target for the configuration file parser (issue 8)
- * — any bytes through config_load_string.
+/* fuzz_config: libFuzzer target for the configuration file parser —
+ * any bytes through config_load_string.
  *
  * Invariants (besides ASan/UBSan): the error report is one line per error
  * (at most CONFIG_MAX_ERRORS of them, plus a "too many errors" line), each

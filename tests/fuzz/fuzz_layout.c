@@ -1,4 +1,4 @@
-/* fuzz_layout: libFuzzer target for the layout engine (issue 8) — random
+/* fuzz_layout: libFuzzer target for the layout engine — random
  * styled text at random widths, ambiguous widths, break modes and indents
  * through layout_wrap, layout_fit and layout_sanitize.
  *

@@ -1,4 +1,4 @@
-/* fuzz_post: libFuzzer target for the post parser (issue 8) — any bytes
+/* fuzz_post: libFuzzer target for the post parser — any bytes
  * through post_parse, then through what --list and --dump do with the
  * result: export_list_line, render_digest_header and render_paper (at 80
  * columns or a narrow width), and marks_paper_key.

@@ -1,4 +1,4 @@
-/* fuzz_search: libFuzzer target for archive search (issue 8) — a random
+/* fuzz_search: libFuzzer target for archive search — a random
  * query through search_query_parse, then search_find / search_ranges /
  * search_highlight on random text, and search_run / search_refine /
  * search_paper_matches over a two-paper archive made of that text.

@@ -8,8 +8,7 @@
  * With no FILE it reads, under $top_srcdir (default "."): every file of
  * tests/fixtures and tests/fixtures/regress named fuzz-TARGET-* (TARGET
  * taken from this program's name, replay_TARGET), the posts of data/sample
- * and config/digest-tui.conf. A broken invariant aborts (the message names it).
- * (issue 8: hardening.) */
+ * and config/digest-tui.conf. A broken invariant aborts (the message names it). */
 #include "config.h"
 
 #include <dirent.h>

@@ -1,4 +1,4 @@
-"""Hostile digest posts for the hardening tests (issue 8).
+"""Hostile digest posts for the hardening tests.
 
 tests/hostile.sh (--list and --dump) and tests/tui_hostile_big.sh (the
 reader in tmux) write the same kinds of posts under their own dates and

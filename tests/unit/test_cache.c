@@ -443,8 +443,8 @@ static void test_lock(void)
 	strbuf_release(&dir);
 }
 
-/* Issue 15, fault 4: which posts another process stored, changed or
- * removed since the reader looked. */
+/* Which posts another process stored, changed or removed since the reader
+ * looked. */
 static void test_watch(void)
 {
 	struct cache c;

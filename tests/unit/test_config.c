@@ -567,7 +567,7 @@ static void test_sources(void)
 	   "  with their names and kinds");
 	source_list_free(&list);
 
-	/* github OWNER/REPO [BRANCH] [PATH] (issue 19). */
+	/* github OWNER/REPO [BRANCH] [PATH]. */
 	ok(load("source blog github me/blog gh-pages posts\nsource b2 github me/b2\n") == 0 &&
 	   cfg.nsources == 2 && cfg.sources[0].kind == SOURCE_GITHUB &&
 	   cfg.sources[0].nargs == 3 && cfg.sources[1].nargs == 1, "github sources");

@@ -132,7 +132,7 @@ int main(void)
 	write_post(www, "2025-10-04");
 	printf("# posts in %s\n", www);
 
-	/* Issue 15, fault 1: a day without a post is asked again after 1, 2, 4,
+	/* A day without a post is asked again after 1, 2, 4,
 	 * then 7 days for ever — never "never". */
 	is_int((long)fetch_missing_backoff(1), 86400L, "404 backoff after 1 miss: a day");
 	is_int((long)fetch_missing_backoff(2), 2 * 86400L, "  after 2: two days");

@@ -247,7 +247,7 @@ static void test_widths(void)
 
 /* ---- wrapping ---------------------------------------------------------- */
 
-/* Issue 16: URLs whole, forced cuts at UAX #14 opportunities and never
+/* URLs whole, forced cuts at UAX #14 opportunities and never
  * before closing or after opening punctuation, numbers with their counters. */
 static void test_wrap_rules(void)
 {

@@ -617,7 +617,7 @@ static void test_concurrent(void)
 	free(dir);
 }
 
-/* Issue 15, fault 9: compaction of a corrupt journal beside a planted
+/* Compaction of a corrupt journal beside a planted
  * marks.tmp symlink writes neither through the link nor leaves marks a
  * link; a FIFO where the journal goes is refused, not waited on. */
 static void test_planted(void)

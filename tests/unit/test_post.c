@@ -175,7 +175,7 @@ static void test_hostile_bytes(void)
 	free(deep);
 }
 
-/* Markdown other digests use (issue 16, item 6). */
+/* Markdown that digests of other blogs use. */
 static const char constructs[] =
 	"---\ndate: 2025-11-03\n---\n\n"
 	"# 1. [Title](https://arxiv.org/abs/2511.98001)\n\n"

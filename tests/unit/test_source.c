@@ -375,7 +375,7 @@ static void test_items(void)
 	source_item_stem("s", "2025-01-01", "https://h/.hidden.md", &stem);
 	is_str(stem.buf, "2025-01-01-s-_hidden~1f38d3ab30", "a leading dot is not kept");
 
-	/* Issue 15, fault 2: two posts of one date whose names differ only in
+	/* Two posts of one date whose names differ only in
 	 * bytes the sanitized form loses get two cache names, stable ones. */
 	{
 		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, again = STRBUF_INIT;

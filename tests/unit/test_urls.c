@@ -196,7 +196,7 @@ static void check_norm(const char *url, const char *want)
 	free(got);
 }
 
-/* Issue 15, fault 5: a heading link that would run a command in a
+/* A heading link that would run a command in a
  * `sh -c '... %u'` browser setting comes out with no character a shell acts
  * on; what is not http(s) with a host after that is refused. */
 static void check_normalize(void)

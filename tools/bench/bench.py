@@ -178,7 +178,7 @@ class Bench:
                                   self.base_env))
             if self.cmark:
                 peer.append(run_timed([self.cmark] + self.files, self.base_env))
-        # Issue 18 sets the target in CPU time (user+sys); wall time is noted.
+        # The target is in CPU time (user+sys); wall time is noted.
         o = median([c for _, c in ours])
         what = "--dump --width 80 (all posts), CPU"
         if self.cmark:
@@ -381,7 +381,7 @@ class Bench:
         p, q = int(par.group(2)), int(seq.group(1))
         self.row("6", what, "parallel(%s) %d ms" % (par.group(1), p), "sequential %d ms" % q,
                  "%.2fx" % (q / p), ">= 3x faster", verdict(q / p >= 3))
-        # Discovery (issue 19): the github listing vs the date template, same 30 days.
+        # Discovery: the github listing vs the date template, same 30 days.
         got = {k: re.search(r"^%s\s+(\d+) requests\s+(\d+) ms" % k, r.stdout, re.M)
                for k in ("listing first fetch", "listing refresh", "template first fetch",
                          "template refresh")}
