@@ -161,9 +161,11 @@ is "$rc" 2 "a directory that does not exist is a usage error"
 same_snapshot "$TMP/snap2" "none of them touched the cache"
 
 # --- two at once --------------------------------------------------------------------
-flock -o "$CACHE/fetch.lock" sleep 3 &
+# (The holder's sleep goes on after flock is killed: not on the TAP pipe.)
+flock -o "$CACHE/fetch.lock" sleep 3 >/dev/null 2>&1 &
 holder=$!
-sleep 0.3
+_held() { ! flock -n "$CACHE/fetch.lock" true; }
+wait_until 5 _held
 run_fetch --source "$SRC" --days 1 --until 2025-10-10
 is "$rc" 1 "a second fetch while one runs exits 1"
 is "$ERR" "digest-tui: another digest-tui is updating the cache" "saying so"

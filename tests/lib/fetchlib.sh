@@ -10,6 +10,8 @@
 #   short_date YYYY-MM-DD             as the catch-up line writes a date
 #   snapshot FILE / same_snapshot FILE DESCRIPTION
 #   log_mark / log_since              the server's request log since a mark
+#                                     (LOG; LOG_BUSY its server's count of
+#                                     requests being answered, serve.py)
 #   start_github                      the GitHub stand-in (github_httpd.py)
 #                                     over $REPOS/OWNER/REPO/BRANCH; sets GH
 #                                     (its base URL), GH_LOG; LOG=GH_LOG
@@ -40,12 +42,14 @@ SERVER_PID=
 PORT=
 BASE=
 LOG="$TMP/httpd.log"
+LOG_BUSY="$TMP/port.busy"
 
 stop_server() {
 	if [ -n "$SERVER_PID" ]; then
 		kill "$SERVER_PID" 2>/dev/null
 		wait "$SERVER_PID" 2>/dev/null
 	fi
+	rm -f "$TMP/port.busy"
 	SERVER_PID=
 }
 GH_PID=
@@ -54,6 +58,7 @@ stop_github() {
 		kill "$GH_PID" 2>/dev/null
 		wait "$GH_PID" 2>/dev/null
 	fi
+	rm -f "$TMP/ghport.busy"
 	GH_PID=
 }
 at_exit stop_server
@@ -65,12 +70,7 @@ start_server() {
 	python3 "$top_srcdir/tests/lib/httpd.py" --root "$WWW" --port-file "$TMP/port" \
 		--log "$LOG" --lifetime 240 "$@" &
 	SERVER_PID=$!
-	_i=0
-	while [ ! -s "$TMP/port" ] && [ $_i -lt 100 ]; do
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	[ -s "$TMP/port" ] || { echo "Bail out! the test server did not start"; exit 1; }
+	wait_until 10 test -s "$TMP/port" || { echo "Bail out! the test server did not start"; exit 1; }
 	PORT=$(cat "$TMP/port")
 	BASE="http://127.0.0.1:$PORT"
 }
@@ -144,9 +144,15 @@ same_snapshot() {
 }
 
 # The server logs a request just after answering it, so a client can finish
-# before its last request is logged: wait until the log has been still for
-# 0.2 s (at most 5 s) before taking the mark or reading what came since.
+# before its last request is logged: before taking the mark or reading what
+# came since, wait until the server answers no request (LOG_BUSY), or, with
+# no count to read, until the log has been still for 0.2 s (at most 5 s).
+_log_idle() { [ "$(cat "$LOG_BUSY" 2>/dev/null)" = 0 ]; }
 log_settle() {
+	if [ -e "$LOG_BUSY" ]; then
+		wait_until 5 _log_idle
+		return 0
+	fi
 	_n=-1 _still=0 _waited=0
 	while [ $_still -lt 2 ] && [ $_waited -lt 50 ]; do
 		_now=$(wc -l <"$LOG" | tr -d ' ')
@@ -175,15 +181,14 @@ start_github() {
 	REPOS=${REPOS:-$TMP/repos}
 	GH_LOG="$TMP/gh.log"
 	LOG=$GH_LOG
+	LOG_BUSY="$TMP/ghport.busy"
 	mkdir -p "$REPOS"
 	: >"$GH_LOG"
 	rm -f "$TMP/ghport"
 	python3 "$top_srcdir/tests/lib/github_httpd.py" --repos "$REPOS" \
 		--port-file "$TMP/ghport" --log "$GH_LOG" --lifetime 240 "$@" &
 	GH_PID=$!
-	_i=0
-	while [ ! -s "$TMP/ghport" ] && [ $_i -lt 100 ]; do sleep 0.1; _i=$((_i + 1)); done
-	[ -s "$TMP/ghport" ] || { echo "Bail out! the GitHub stand-in did not start"; exit 1; }
+	wait_until 10 test -s "$TMP/ghport" || { echo "Bail out! the GitHub stand-in did not start"; exit 1; }
 	GH="http://127.0.0.1:$(cat "$TMP/ghport")"
 }
 

@@ -3,7 +3,13 @@ github_httpd.py): a threading HTTP server on 127.0.0.1, at a port the
 system picks and writes to a port file (atomically, so a test that sees the
 file can connect), that exits on its own after a lifetime, or as soon as the
 test that started it is gone (a server that outlived its test would hold the
-harness's pipe open until its lifetime is over)."""
+harness's pipe open until its lifetime is over).
+
+Beside the port file, PORT_FILE.busy holds the number of requests being
+answered: from the request line read to the handler's return, by when the
+server has logged the request. A test that finds it 0 after its client is
+done has every request of it in the log, without waiting for the log to
+stay still for a while."""
 import http.server
 import os
 import socketserver
@@ -25,19 +31,51 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
         super().handle_error(request, client_address)
 
 
+def _write(path, text):
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.rename(tmp, path)
+
+
+class Counted:
+    """Mixed into the handler by serve(): counts the requests in flight."""
+
+    def parse_request(self):
+        ok = super().parse_request()
+        if ok:
+            self.server.busy(1)
+            self.counted = True
+        return ok
+
+    def handle_one_request(self):
+        self.counted = False
+        try:
+            super().handle_one_request()
+        finally:
+            if self.counted:
+                self.server.busy(-1)
+
+
 def serve(handler, port_file, lifetime, state=None, wrap_socket=None, exit_status=3):
     """Serves handler until the lifetime (seconds) is over, then exits with
     exit_status (0 when the parent process ends first). The handler
     reaches state as self.server.state; wrap_socket (e.g. a TLS context's)
     wraps the listening socket."""
-    server = Server(("127.0.0.1", 0), handler)
+    server = Server(("127.0.0.1", 0), type(handler.__name__, (Counted, handler), {}))
     if wrap_socket:
         server.socket = wrap_socket(server.socket)
     server.state = state
-    tmp = port_file + ".tmp"
-    with open(tmp, "w") as f:
-        f.write("%d\n" % server.server_address[1])
-    os.rename(tmp, port_file)
+    in_flight = [0]
+    lock = threading.Lock()
+
+    def busy(delta):
+        with lock:
+            in_flight[0] += delta
+            _write(port_file + ".busy", "%d\n" % in_flight[0])
+    server.busy = busy
+    busy(0)
+    _write(port_file, "%d\n" % server.server_address[1])
 
     parent = os.getppid()
 
