@@ -44,9 +44,7 @@ run() {
 		tui_keys "$k"
 		tui_settle 0.3
 	done
-	tui_settle 1
-	tui_capture
-	cp "$TUI_SCREEN" "$TMP/screen"
+	tui_settle 1 # the screen is in $TUI_SCREEN, $TMP/screen
 	cp "$TUI_RAW" "$TMP/raw"
 	tui_stop
 }
