@@ -283,12 +283,12 @@ tui_stop
 reap
 
 # --- the lazy loader goes on behind a prompt --------------------------------------
-# A cache of 1200 generated posts, parsed lazily after the first frame.
+# A cache of 600 generated posts, parsed lazily after the first frame.
 CACHE_HOME=$TMP/home/.cache
 mkdir -p "$CACHE_HOME"
-python3 "$top_srcdir/tools/bench/mkarchive.py" --count 1200 --last 2026-11-20 \
+python3 "$top_srcdir/tools/bench/mkarchive.py" --count 600 --last 2026-11-20 \
 	"$TMP/archive" >/dev/null
-XDG_CACHE_HOME=$CACHE_HOME "$DIGEST_TUI" --fetch --source "$TMP/archive" --days 1200 \
+XDG_CACHE_HOME=$CACHE_HOME "$DIGEST_TUI" --fetch --source "$TMP/archive" --days 600 \
 	--until 2026-11-20 >/dev/null 2>&1
 rm -rf "$TMP/archive"
 
