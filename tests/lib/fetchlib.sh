@@ -33,7 +33,7 @@ printf 'set metadata no\n' >"$XDG_CONFIG_HOME/digest-tui/config"
 CACHE="$XDG_CACHE_HOME/digest-tui"
 # Fast failures for tests; the server is local, so no proxy either.
 export DIGEST_TUI_RETRY_MS=50 DIGEST_TUI_LOW_SPEED_TIME=1 \
-	DIGEST_TUI_CONNECT_TIMEOUT_MS=3000 DIGEST_TUI_LOCK_WAIT_MS=300 DIGEST_TUI_TIMEOUT=30
+	DIGEST_TUI_CONNECT_TIMEOUT_MS=3000 DIGEST_TUI_LOCK_WAIT_MS=300
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
 export no_proxy='*' NO_PROXY='*'
 WWW="$TMP/www"

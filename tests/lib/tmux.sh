@@ -36,8 +36,14 @@
 #                                 or stray byte)
 #   tui_stop                      kill the private tmux server
 #
-# Every wait returns 1 on timeout and leaves the last screen in $TUI_SCREEN
-# (a file); nothing depends on fixed sleeps. Timeouts default to
+# At the end of the file: reading a captured screen (tui_list, tui_view,
+# tui_geom, ...), the reader's screen in its own words (tui_last_row_has,
+# tui_pos_is, tui_vrow, ...) and starting it (tui_restart, tui_quit,
+# tui_cli, ...).
+#
+# Every wait polls every $WAIT_POLL seconds (tap.sh), returns 1 on timeout
+# and leaves the last screen in $TUI_SCREEN (a file); nothing depends on
+# fixed sleeps. Timeouts default to
 # $TUI_TIMEOUT (5 s; 20 s when the binary is built with AddressSanitizer).
 # The program's stderr goes to $TMP/tui.stderr (TUI_STDERR=pty keeps it on
 # the terminal).
