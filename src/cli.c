@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "configfile.h"
 #include "export.h"
+#include "i18n.h"
 #include "mark_cli.h"
 #include "marks.h"
 #include "strbuf.h"
@@ -81,20 +82,24 @@ static const struct cli_option {
 
 void cli_help(FILE *out)
 {
-	fprintf(out,
-		"Usage: digest-tui [OPTION]... [FILE|DIR]...\n"
-		"       digest-tui --mark OP ARXIV_ID...\n"
-		"A terminal reader for daily paper digests.\n"
-		"With no FILE, reads the cached digests, newest first (and fetches new ones in\n"
-		"the background); the bundled sample digest only when the cache is empty.\n"
-		"A DIR means every *.md in it.\n\n");
+	/* TRANSLATORS: the words in capitals (OPTION, FILE, DIR, OP,
+	 * ARXIV_ID) and the option names stay as they are: they name what is
+	 * typed. */
+	fprintf(out, "%s\n\n", _("Usage: digest-tui [OPTION]... [FILE|DIR]...\n"
+				 "       digest-tui --mark OP ARXIV_ID...\n"
+				 "A terminal reader for daily paper digests.\n"
+				 "With no FILE, reads the cached digests, newest first (and "
+				 "fetches new ones in\n"
+				 "the background); the bundled sample digest only when the cache "
+				 "is empty.\n"
+				 "A DIR means every *.md in it."));
 	for (size_t i = 0; i < NOPTIONS; i++) {
 		char left[64];
 		snprintf(left, sizeof(left), "--%s%s%s", options[i].name,
 			 options[i].arg ? " " : "", options[i].arg ? options[i].arg : "");
-		fprintf(out, "  %-30s %s\n", left, options[i].help);
+		fprintf(out, "  %-30s %s\n", left, _(options[i].help));
 	}
-	fprintf(out, "\nSettings of the configuration file, given as options (which win):\n");
+	fprintf(out, "\n%s\n", _("Settings of the configuration file, given as options (which win):"));
 	struct strbuf left = STRBUF_INIT;
 	for (int i = 0; i < CONFIG_SETTING_COUNT; i++) {
 		const struct config_setting_info *s = config_setting_info((enum config_setting_id)i);
@@ -103,10 +108,13 @@ void cli_help(FILE *out)
 		strbuf_reset(&left);
 		strbuf_addf(&left, "--%s ", s->name);
 		config_setting_metavar((enum config_setting_id)i, &left);
-		fprintf(out, "  %-30s %s (default %s)\n", left.buf, s->summary, s->def);
+		fprintf(out, "  %-30s ", left.buf);
+		/* TRANSLATORS: a setting's summary, then its default value. */
+		fprintf(out, _("%s (default %s)"), _(s->summary), s->def);
+		fputc('\n', out);
 	}
 	strbuf_release(&left);
-	fprintf(out, "\nExit status: 0 ok, 1 runtime failure, 2 usage error or bad input.\n");
+	fprintf(out, "\n%s\n", _("Exit status: 0 ok, 1 runtime failure, 2 usage error or bad input."));
 }
 
 static int parse_int(const char *s, long lo, long hi, long *out)

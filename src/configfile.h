@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include "actions.h"
+#include "i18n.h"
 #include "layout.h"
 #include "source.h"
 
@@ -159,6 +160,10 @@ struct config_color {
 	_(ALPHAXIV_LANG, "alphaxiv-lang", LANG, alphaxiv_lang, "ko", \
 	  SETTING_LIMITS(.expect = "a language code such as ko or en"), \
 	  "the language of the Alphaxiv pages that open-alphaxiv opens", 0) \
+	_(LANGUAGE, "language", CHOICE, language, "auto", \
+	  SETTING_LIMITS(.choices = SETTING_CHOICES({ "auto", I18N_AUTO }, \
+		{ "en", I18N_EN }, { "ko", I18N_KO })), \
+	  "the language of the messages: the locale's (auto), English or Korean", 0) \
 	_(YANK_COMMAND, "yank-command", COMMAND, yank_command, "", \
 	  SETTING_LIMITS(.expect = "a command such as \"wl-copy\", or \"\" for " \
 			 "OSC 52 only"), \
@@ -238,6 +243,7 @@ struct config {
 	char *browser;          /* command with %u; NULL: $BROWSER, then xdg-open */
 	int browser_terminal;   /* the browser runs in this terminal (suspend UI) */
 	char *alphaxiv_lang;
+	enum i18n_language language; /* the messages' (i18n_set_language) */
 	char *yank_command;     /* reads the text on stdin; NULL: OSC 52 only */
 	int ambiguous_width;
 	enum layout_break line_break;

@@ -23,6 +23,7 @@
 #include "facts_fetch.h"
 #include "facts_render.h"
 #include "fetch_cli.h"
+#include "i18n.h"
 #include "index.h"
 #include "layout.h"
 #include "mark_cli.h"
@@ -211,6 +212,7 @@ int main(int argc, char **argv)
 	struct cli cli;
 	struct strbuf err = STRBUF_INIT;
 	setlocale(LC_ALL, "");
+	i18n_init();
 	if (cli_parse(argc, argv, &cli, &err)) {
 		error_msg("%s", err.buf);
 		fprintf(stderr, "Try 'digest-tui --help' for more information.\n");
@@ -237,6 +239,9 @@ int main(int argc, char **argv)
 		cli_free(&cli);
 		return 2;
 	}
+	/* From here on in the configured language (--help, usage errors and
+	 * the configuration's own errors came in the locale's). */
+	i18n_set_language(cfg.language);
 	/* The reader needs a terminal on both ends; scripts want the other modes. */
 	if (cli.mode == CLI_TUI && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		error_msg("not a terminal: the reader needs one (use --list, --dump or --fetch)");

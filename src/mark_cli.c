@@ -6,6 +6,7 @@
 
 #include "archive.h"
 #include "arxiv.h"
+#include "i18n.h"
 #include "index.h"
 #include "mark_cli.h"
 #include "marks.h"
@@ -62,7 +63,8 @@ static size_t normalize(char *const *ids, int nids, char ***keys, int *bad, stru
 		if (!id)
 			id = arxiv_id_from_url(ids[i]);
 		if (!id) {
-			strbuf_addf(err, "--mark: '%s' is not an arXiv ID\n", ids[i]);
+			strbuf_addf(err, _("--mark: '%s' is not an arXiv ID"), ids[i]);
+			strbuf_addch(err, '\n');
 			(*bad)++;
 			continue;
 		}
@@ -86,7 +88,8 @@ static int apply(unsigned flag, int on, char **keys, size_t n, struct strbuf *er
 		strbuf_addch(err, '\n');
 	int status = 0;
 	if (!marks_path(m)) {
-		strbuf_addstr(err, "--mark: the marks cannot be saved: nothing was marked\n");
+		strbuf_addstr(err, _("--mark: the marks cannot be saved: nothing was marked"));
+		strbuf_addch(err, '\n');
 		status = 1;
 	} else if (marks_set_many(m, (const char *const *)keys, n, flag, on, err) < 0) {
 		strbuf_addch(err, '\n');
@@ -109,13 +112,19 @@ int mark_cli_run(unsigned flag, int on, char *const *ids, int nids, struct strbu
 	archive_free(&a);
 	for (size_t i = 0; i < n; i++)
 		if (!found[i]) {
-			strbuf_addf(err, "--mark: %s is not a paper of the cached digests\n", keys[i]);
+			strbuf_addf(err, _("--mark: %s is not a paper of the cached digests"), keys[i]);
+			strbuf_addch(err, '\n');
 			bad++;
 		}
 	int status;
 	if (bad) {
-		strbuf_addf(err, "--mark: nothing was marked (%d of %d IDs %s unknown)\n", bad, nids,
-			    bad == 1 ? "is" : "are");
+		/* TRANSLATORS: the first number is how many of the IDs given
+		 * (the second number) are unknown; the plural follows it. */
+		strbuf_addf(err, ngettext("--mark: nothing was marked (%d of %d IDs is unknown)",
+					  "--mark: nothing was marked (%d of %d IDs are unknown)",
+					  (unsigned long)bad),
+			    bad, nids);
+		strbuf_addch(err, '\n');
 		status = 2;
 	} else {
 		status = apply(flag, on, keys, n, err);

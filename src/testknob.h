@@ -1,6 +1,7 @@
 /* testknob: the test-only knobs — environment variables with which the test
  * suite shortens a timer it would otherwise sleep out, or imitates a machine
- * it cannot be (a filesystem with whole-second timestamps). Every knob is
+ * it cannot be (a filesystem with whole-second timestamps, an installed
+ * catalogue of translations). Every knob is
  * named here and read nowhere else, so a reader can find them all; none is
  * documented for users, and with none set the program behaves as shipped. */
 #ifndef DIGEST_TESTKNOB_H
@@ -15,11 +16,16 @@ enum testknob {
 	/* Nonzero: file timestamps are treated as whole seconds, as on a
 	 * filesystem that keeps no nanoseconds. */
 	TESTKNOB_COARSE_TIMESTAMPS,
+	/* A directory that stands for LOCALEDIR (LL/LC_MESSAGES/digest-tui.mo
+	 * under it): the build's catalogues before they are installed. */
+	TESTKNOB_LOCALEDIR,
 	TESTKNOB_COUNT
 };
 
 /* The knob's value: its variable as a whole number >= 0, or fallback when
  * the variable is unset or not such a number. */
 long testknob_get(enum testknob k, long fallback);
+/* The knob's variable as text, or NULL when it is unset or empty. */
+const char *testknob_str(enum testknob k);
 
 #endif

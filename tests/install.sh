@@ -1,7 +1,8 @@
 #!/bin/sh
 # `make install` and `make uninstall` with DESTDIR: the program, both man pages,
-# the sample configuration, the sample digest and the bash completion land
-# under the prefix, work from there, and uninstall leaves no file behind.
+# the sample configuration, the sample digest, the bash completion and the
+# Korean catalogue land under the prefix, work from there, and uninstall
+# leaves no file behind.
 . "$top_srcdir/tests/lib/tap.sh"
 : "${top_builddir:?run through make check}"
 
@@ -34,6 +35,11 @@ installed "digest-tui(1)" "share/man/man1/digest-tui.1"
 installed "digest-tui.conf(5)" "share/man/man5/digest-tui.conf.5"
 installed "the sample configuration" "share/digest-tui/digest-tui.conf"
 installed "the bash completion" "share/bash-completion/completions/digest-tui"
+if grep -q '^#define ENABLE_NLS 1' "$top_builddir/config.h" 2>/dev/null; then
+	installed "the Korean catalogue" "share/locale/ko/LC_MESSAGES/digest-tui.mo"
+else
+	skip "built without NLS (configure --disable-nls): no catalogue"
+fi
 for post in "$SAMPLE_DIR"/*.md; do
 	installed "the sample post $(basename "$post")" "share/digest-tui/sample/$(basename "$post")"
 done

@@ -10,7 +10,11 @@ set -eu
 # libjansson-dev and libexpat1-dev read the paper facts (authors, abstracts)
 # that Hugging Face (JSON) and the arXiv API (Atom XML) answer.
 # liblinear-dev trains the "for me" ranking (logistic regression).
-packages="build-essential autoconf automake pkgconf libncurses-dev \
+# gettext (msgfmt, xgettext, msgmerge) makes the translations' catalogues,
+# autopoint gives autoreconf gettext's build files (po/Makefile.in.in, m4/),
+# and locales has the sources from which tests/lib/locale.sh makes a
+# ko_KR.UTF-8 locale (localedef) where the system has none.
+packages="build-essential autoconf automake autopoint gettext pkgconf libncurses-dev \
 libcurl4-openssl-dev ca-certificates libcmark-dev cmark libunistring-dev \
 libjansson-dev libexpat1-dev liblinear-dev tmux python3 locales mandoc groff-base valgrind"
 

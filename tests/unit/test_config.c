@@ -167,7 +167,7 @@ static void test_settings_bad(void)
 {
 	error_is("set dayz 3",
 		 "config:1:5: unknown setting 'dayz' (expected one of: days, parallel, "
-		 "timeout, browser, browser-terminal, alphaxiv-lang, yank-command, "
+		 "timeout, browser, browser-terminal, alphaxiv-lang, language, yank-command, "
 		 "ambiguous-width, line-break, layout, list-width, compact, sort, mark-read, "
 		 "advance, open-many, metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token)");
 	error_is("\n\nset days 0",
@@ -242,7 +242,7 @@ static void test_settings_bad(void)
 		 "config:1:5: unknown command 'days' (expected set, source, bind, unbind or color)");
 	error_is("set 강화 3",
 		 "config:1:5: unknown setting '강화' (expected one of: days, parallel, "
-		 "timeout, browser, browser-terminal, alphaxiv-lang, yank-command, "
+		 "timeout, browser, browser-terminal, alphaxiv-lang, language, yank-command, "
 		 "ambiguous-width, line-break, layout, list-width, compact, sort, mark-read, "
 		 "advance, open-many, metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token)");
 	/* Columns count characters, not bytes. */
@@ -300,7 +300,7 @@ static void test_hostile(void)
 	is_str(err.buf,
 	       "config:2:1: line longer than 4096 bytes\n"
 	       "config:3:5: unknown setting 'dayz' (expected one of: days, parallel, "
-	       "timeout, browser, browser-terminal, alphaxiv-lang, yank-command, "
+	       "timeout, browser, browser-terminal, alphaxiv-lang, language, yank-command, "
 	       "ambiguous-width, line-break, layout, list-width, compact, sort, mark-read, "
 		 "advance, open-many, metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token)\n",
 	       "a line of 4097 bytes is an error, and all errors are listed");
