@@ -1,0 +1,221 @@
+#!/bin/sh
+# The translations: po/ko.po translates every message the sources mark (none
+# untranslated, none fuzzy, none the sources no longer have, the C formats
+# alike), every file that marks one is in po/POTFILES.in; under a
+# ko_KR.UTF-8 locale --help and the messages are Korean while what scripts
+# read (--list, --search, --export, --dump, --check-config's settings, the
+# exit statuses) is byte for byte the English run's; the language setting
+# forces either language, LANGUAGE counts as gettext says; and the reader
+# runs in tmux under that locale.
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/locale.sh"
+
+po="$top_srcdir/po"
+
+# ---- the catalogue against the sources ---------------------------------------
+if ! command -v msgfmt >/dev/null 2>&1 || ! command -v xgettext >/dev/null 2>&1 ||
+	! command -v msgcmp >/dev/null 2>&1; then
+	skip_all "gettext's tools (msgfmt, xgettext, msgcmp) are not installed"
+fi
+
+msgfmt --check --statistics -o /dev/null "$po/ko.po" >"$TMP/stats" 2>&1; rc=$?
+is "$rc" 0 "msgfmt --check accepts po/ko.po (header, C formats, plural forms)"
+[ "$rc" -eq 0 ] || diag "$(head -n 20 "$TMP/stats")"
+if grep -q 'translated message' "$TMP/stats" && ! grep -qE 'untranslated|fuzzy' "$TMP/stats"; then
+	pass "po/ko.po: $(cat "$TMP/stats")"
+else
+	fail "po/ko.po has no untranslated and no fuzzy message"
+	diag "$(cat "$TMP/stats")"
+fi
+
+# The template as po/Makefile makes it (po/Makevars' options), afresh.
+opts=$(awk '/^XGETTEXT_OPTIONS[ \t]*=/ { on = 1; sub(/^[^=]*=/, "") }
+	on { more = sub(/\\$/, ""); printf "%s ", $0; if (!more) exit }' "$po/Makevars")
+# shellcheck disable=SC2086
+xgettext $opts --add-comments=TRANSLATORS: --directory="$top_srcdir" \
+	--files-from="$po/POTFILES.in" -o "$TMP/digest-tui.pot" 2>"$TMP/xgettext.err"
+is "$?" 0 "xgettext makes the template from po/POTFILES.in with po/Makevars' options"
+[ -s "$TMP/xgettext.err" ] && diag "$(head -n 10 "$TMP/xgettext.err")"
+
+# msgcmp_entries: each entry that msgcmp's report ($TMP/msgcmp) names
+# (FILE:LINE: why, LINE its msgstr's), as its msgctxt and msgid lines and
+# the why.
+msgcmp_entries() {
+	grep -v ': warning: ' "$TMP/msgcmp" | sed -n 's/^\(.*\):\([0-9][0-9]*\): \(this message .*\)$/\1|\2|\3/p' |
+		while IFS='|' read -r file line why; do
+			awk -v n="$line" -v why="$why" '/^$/ { entry = ""; next }
+				NR == n { print entry "(" why ")"; exit }
+				!/^#/ && !/^msgstr/ { entry = entry $0 " " }' "$file"
+		done
+}
+msgcmp -N "$po/ko.po" "$TMP/digest-tui.pot" >"$TMP/msgcmp" 2>&1; rc=$?
+is "$rc" 0 "every message of the sources has a Korean translation in po/ko.po"
+if [ "$rc" -ne 0 ]; then
+	diag "untranslated, fuzzy or missing (translate them in po/ko.po; make update-po adds them):"
+	diag "$(msgcmp_entries)"
+fi
+msgattrib --no-obsolete -o "$TMP/ko-live.po" "$po/ko.po"
+msgcmp -N --use-untranslated --use-fuzzy "$TMP/digest-tui.pot" "$TMP/ko-live.po" \
+	>"$TMP/msgcmp" 2>&1; rc=$?
+is "$rc" 0 "po/ko.po holds no message that the sources no longer have"
+if [ "$rc" -ne 0 ]; then
+	diag "gone from the sources (make update-po makes them obsolete):"
+	diag "$(msgcmp_entries)"
+fi
+
+# Every file of src/ and ui/ that marks a message is in POTFILES.in (and
+# every file listed exists): else its messages stay English unnoticed.
+marked=$(cd "$top_srcdir" && grep -lE '(^|[^A-Za-z0-9_])(_|N_|C_)\("|ngettext \(|ngettext\(' \
+	src/*.[ch] ui/*.[ch] 2>/dev/null | grep -v '^src/i18n\.h$')
+listed=$(grep -v -e '^#' -e '^[[:space:]]*$' "$po/POTFILES.in")
+missing=
+for f in $marked; do
+	printf '%s\n' "$listed" | grep -qxF "$f" || missing="$missing $f"
+done
+is "${missing:-none}" none "po/POTFILES.in lists every file that marks a message"
+gone=
+for f in $listed; do
+	[ -f "$top_srcdir/$f" ] || gone="$gone $f"
+done
+is "${gone:-none}" none "every file po/POTFILES.in lists exists"
+
+# ---- the program under a Korean locale ----------------------------------------
+if ! grep -q '^#define ENABLE_NLS 1' "$top_builddir/config.h" 2>/dev/null; then
+	skip "built without NLS (configure --disable-nls): the messages stay English"
+	plan_done
+	exit $?
+fi
+if ! ko_locale; then
+	skip "$KO_LOCALE_WHY"
+	plan_done
+	exit $?
+fi
+ko_catalogue
+pass "a ko_KR.UTF-8 locale${LOCPATH:+ (made by localedef in LOCPATH)} and the Korean catalogue"
+
+in_c "$DIGEST_TUI" --help >"$TMP/help.en" 2>&1
+in_ko "$DIGEST_TUI" --help >"$TMP/help.ko" 2>&1; rc=$?
+is "$rc" 0 "--help under $KO_LOCALE exits 0"
+contains "$(head -n 1 "$TMP/help.ko")" "사용법: digest-tui [OPTION]..." "--help under $KO_LOCALE is Korean"
+contains "$(head -n 1 "$TMP/help.en")" "Usage: digest-tui [OPTION]..." "  and under C.UTF-8 English"
+# Option names are typed: every one of the English help is in the Korean.
+missing=
+for o in $(grep -oE -- '--[a-z][a-z0-9-]*' "$TMP/help.en" | sort -u); do
+	grep -qF -- "$o" "$TMP/help.ko" || missing="$missing $o"
+done
+is "${missing:-none}" none "  and names every option as the English does"
+if command -v python3 >/dev/null 2>&1; then
+	head -n 6 "$TMP/help.ko" >"$TMP/usage.ko"
+	w=$(max_width "$TMP/usage.ko")
+	check "  its usage paragraph fits 80 columns (Hangul counted as two): $w" \
+		[ "$w" -le 80 ]
+else
+	skip "python3 is not installed: widths are not measured"
+fi
+
+# ---- what scripts read is the same in every language ---------------------------
+XDG_CONFIG_HOME=$TMP/home/.config XDG_CACHE_HOME=$TMP/home/.cache
+XDG_STATE_HOME=$TMP/home/.local/state HOME=$TMP/home
+export XDG_CONFIG_HOME XDG_CACHE_HOME XDG_STATE_HOME HOME
+mkdir -p "$XDG_CONFIG_HOME/digest-tui"
+printf 'set metadata no\n' >"$XDG_CONFIG_HOME/digest-tui/config"
+in_c "$DIGEST_TUI" --fetch --source "$FIXTURES/forme" --days 30 --until 2026-01-08 \
+	>"$TMP/out" 2>"$TMP/err"
+is "$?" 0 "the fixtures fill the cache"
+in_c "$DIGEST_TUI" --mark star 2601.00101 2601.00202 2>"$TMP/err" &&
+	in_c "$DIGEST_TUI" --mark later 2601.00202 2>>"$TMP/err" &&
+	in_c "$DIGEST_TUI" --mark hide 2601.00301 2>>"$TMP/err" &&
+	in_c "$DIGEST_TUI" --mark read 2601.00102 2>>"$TMP/err"
+verdict $? "some papers are starred, queued for later, hidden and read" "$TMP/err"
+
+# same NAME ARGS...: stdout and the exit status alike under both locales
+# (and some output, when the status is 0).
+same() {
+	_name=$1; shift
+	in_c "$DIGEST_TUI" "$@" >"$TMP/same.en" 2>/dev/null; _en=$?
+	in_ko "$DIGEST_TUI" "$@" >"$TMP/same.ko" 2>/dev/null; _ko=$?
+	if [ "$_en" = "$_ko" ] && cmp -s "$TMP/same.en" "$TMP/same.ko" &&
+		{ [ "$_en" -ne 0 ] || [ -s "$TMP/same.en" ]; }; then
+		pass "$_name: the same bytes and exit status ($_en) under $KO_LOCALE as under C.UTF-8"
+	else
+		fail "$_name: the same bytes and exit status under $KO_LOCALE as under C.UTF-8"
+		diag "exit $_en and $_ko" "$(diff "$TMP/same.en" "$TMP/same.ko" | head -n 10)"
+	fi
+}
+same "--list" --list
+same "--list FILE" --list "$FIXTURES/forme"
+same "--list --sort upvotes" --list --sort upvotes
+same "--search" --search model
+for sel in all starred later; do
+	for fmt in markdown bibtex tsv; do
+		same "--export $sel --format $fmt" --export "$sel" --format "$fmt"
+	done
+done
+same "--dump" --dump --width 70
+same "--search with no match" --search zzzznomatchzzzz
+settings() {
+	"$@" -c "$TMP/empty.conf" --check-config 2>&1 | grep -v '^#'
+}
+: >"$TMP/empty.conf"
+is "$(settings in_ko "$DIGEST_TUI")" "$(settings in_c "$DIGEST_TUI")" \
+	"--check-config's settings are the same under $KO_LOCALE (its comments may be translated)"
+
+# ---- messages, counts, and the language setting -----------------------------
+in_ko "$DIGEST_TUI" --mark star 2601.99999 >/dev/null 2>"$TMP/err"; rc=$?
+is "$rc" 2 "an unknown ID is exit 2 under $KO_LOCALE as in English"
+contains "$(cat "$TMP/err")" "2601.99999: 캐시에 있는 다이제스트의 논문이 아닙니다" \
+	"  and is named in Korean"
+contains "$(cat "$TMP/err")" "(ID 1개 중 1개를 알 수 없음)" "  with the count in Korean (ngettext, one form)"
+in_c "$DIGEST_TUI" --mark star 2601.99999 >/dev/null 2>"$TMP/err"
+contains "$(cat "$TMP/err")" "(1 of 1 IDs is unknown)" "in English one unknown ID is singular"
+in_c "$DIGEST_TUI" --mark star 2601.99999 2601.99998 2601.00101 >/dev/null 2>"$TMP/err"
+contains "$(cat "$TMP/err")" "(2 of 3 IDs are unknown)" "  and two are plural"
+
+printf 'set metadata no\nset language ko\n' >"$TMP/ko.conf"
+printf 'set metadata no\nset language en\n' >"$TMP/en.conf"
+printf 'set metadata no\nset language auto\n' >"$TMP/auto.conf"
+# mark_msg CONF ENV...: the --mark message for an unknown ID.
+mark_msg() {
+	_conf=$1; shift
+	env -u LANGUAGE -u LC_ALL -u LANG -u LC_MESSAGES "$@" \
+		"$DIGEST_TUI" -c "$_conf" --mark star 2601.99999 2>&1 | head -n 1
+}
+contains "$(mark_msg "$TMP/ko.conf" LC_ALL=C)" "캐시에 있는" \
+	"set language ko: Korean even when the locale is C (LC_MESSAGES made C.UTF-8)"
+contains "$(mark_msg "$TMP/ko.conf" LC_ALL=C.UTF-8)" "캐시에 있는" "set language ko: Korean under C.UTF-8"
+contains "$(mark_msg "$TMP/en.conf" LC_ALL="$KO_LOCALE")" "is not a paper of the cached digests" \
+	"set language en: English under $KO_LOCALE"
+contains "$(mark_msg "$TMP/en.conf" LC_ALL="$KO_LOCALE" LANGUAGE=ko)" \
+	"is not a paper of the cached digests" "  and over LANGUAGE=ko"
+contains "$(mark_msg "$TMP/auto.conf" LANG="$KO_LOCALE")" "캐시에 있는" \
+	"set language auto: LANG=$KO_LOCALE gives Korean"
+contains "$(mark_msg "$TMP/auto.conf" LC_ALL=C.UTF-8 LANGUAGE=ko)" "캐시에 있는" \
+	"  LANGUAGE=ko under C.UTF-8 too"
+contains "$(mark_msg "$TMP/auto.conf" LC_ALL=C LANGUAGE=ko)" "is not a paper of the cached digests" \
+	"  but not under the C locale, where gettext ignores LANGUAGE"
+contains "$(mark_msg "$TMP/auto.conf" LC_ALL=C.UTF-8 LC_MESSAGES="$KO_LOCALE")" \
+	"is not a paper of the cached digests" "  LC_ALL wins over LC_MESSAGES"
+contains "$(mark_msg "$TMP/auto.conf" LANG=C.UTF-8 LC_MESSAGES="$KO_LOCALE")" "캐시에 있는" \
+	"  LC_MESSAGES=$KO_LOCALE gives Korean"
+printf 'set language fr\n' >"$TMP/fr.conf"
+in_c "$DIGEST_TUI" -c "$TMP/fr.conf" --check-config >/dev/null 2>"$TMP/err"; rc=$?
+is "$rc" 2 "set language fr is a configuration error"
+contains "$(cat "$TMP/err")" "auto, en or ko" "  that names the languages"
+
+# ---- the reader under the Korean locale ----------------------------------------
+if command -v tmux >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
+	. "$top_srcdir/tests/lib/tmux.sh"
+	mkdir -p "$TMP/home/.config/digest-tui"
+	printf 'set metadata no\n' >"$TMP/home/.config/digest-tui/config"
+	TUI_ENV=$KO_ENV tui_start 100 30 "$FIXTURES/forme"
+	tui_wait_for "Medical Image Segmentation"
+	verdict $? "the reader starts under $KO_LOCALE in tmux and draws" "$TUI_SCREEN"
+	tui_raw_utf8 "  what it writes to the terminal is valid UTF-8"
+	tui_keys q
+	tui_wait_exit
+	is "$(tui_exit_status)" 0 "  and q leaves it with status 0"
+else
+	skip "tmux or python3 is not installed: the reader is not driven"
+fi
+
+plan_done
