@@ -1,12 +1,12 @@
 #!/bin/sh
 # The translations: po/ko.po translates every message the sources mark (none
 # untranslated, none fuzzy, none the sources no longer have, the C formats
-# alike), every file that marks one is in po/POTFILES.in; under a
-# ko_KR.UTF-8 locale --help and the messages are Korean while what scripts
-# read (--list, --search, --export, --dump, --check-config's settings, the
-# exit statuses) is byte for byte the English run's; the language setting
-# forces either language, LANGUAGE counts as gettext says; and the reader
-# runs in tmux under that locale.
+# alike), and so does the po/ko.gmo make built; every file that marks one is
+# in po/POTFILES.in. Under a ko_KR.UTF-8 locale --help and the messages are
+# Korean while what scripts read (--list, --search, --export, --dump,
+# --check-config's settings, the exit statuses) is byte for byte the English
+# run's; the language setting forces either language, LANGUAGE counts as
+# gettext says; and the reader runs in tmux under that locale.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/locale.sh"
 
@@ -61,6 +61,21 @@ is "$rc" 0 "po/ko.po holds no message that the sources no longer have"
 if [ "$rc" -ne 0 ]; then
 	diag "gone from the sources (make update-po makes them obsolete):"
 	diag "$(msgcmp_entries)"
+fi
+
+# The catalogue make built (and make install installs) holds them too: it is
+# po/ko.po merged with the template, which a plain make does not refresh.
+if [ -f "$po/ko.gmo" ]; then
+	msgunfmt -o "$TMP/ko-built.po" "$po/ko.gmo" &&
+		msgcmp -N "$TMP/ko-built.po" "$TMP/ko-live.po" >"$TMP/msgcmp" 2>&1
+	rc=$?
+	is "$rc" 0 "po/ko.gmo, as built, has every translation of po/ko.po"
+	if [ "$rc" -ne 0 ]; then
+		diag "missing from po/ko.gmo (make update-po refreshes the template it is made with):"
+		diag "$(msgcmp_entries)"
+	fi
+else
+	skip "po/ko.gmo is not built (configure --disable-nls)"
 fi
 
 # Every file of src/ and ui/ that marks a message is in POTFILES.in (and
