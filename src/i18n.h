@@ -26,6 +26,11 @@
  * the translation, where Korean word order needs it. A comment that starts
  * with TRANSLATORS: just above a marked message goes into the template.
  * Messages are whole sentences: never build one out of translated pieces.
+ * The newline that ends a line stays out of the message. Never _(""): it
+ * is the catalogue's header. A translated message is never aligned with
+ * printf's field width (%-20s counts bytes; a Hangul syllable is 3 bytes
+ * and 2 columns): layout_width, layout_fit_str measure and cut it in
+ * columns, at grapheme boundaries, as they do English.
  *
  * What is never marked, in any language — the output meant for scripts and
  * the words of the configuration's syntax:
