@@ -143,31 +143,32 @@ in_c "$DIGEST_TUI" --mark star 2601.00101 2601.00202 2>"$TMP/err" &&
 	in_c "$DIGEST_TUI" --mark read 2601.00102 2>>"$TMP/err"
 verdict $? "some papers are starred, queued for later, hidden and read" "$TMP/err"
 
-# same NAME ARGS...: stdout and the exit status alike under both locales
-# (and some output, when the status is 0).
+# same NAME STATUS ARGS...: stdout alike under both locales (and not empty
+# for a status 0), and the exit status STATUS under both.
 same() {
-	_name=$1; shift
-	in_c "$DIGEST_TUI" "$@" >"$TMP/same.en" 2>/dev/null; _en=$?
-	in_ko "$DIGEST_TUI" "$@" >"$TMP/same.ko" 2>/dev/null; _ko=$?
-	if [ "$_en" = "$_ko" ] && cmp -s "$TMP/same.en" "$TMP/same.ko" &&
-		{ [ "$_en" -ne 0 ] || [ -s "$TMP/same.en" ]; }; then
-		pass "$_name: the same bytes and exit status ($_en) under $KO_LOCALE as under C.UTF-8"
+	_name=$1 _want=$2; shift 2
+	in_c "$DIGEST_TUI" "$@" >"$TMP/same.en" 2>"$TMP/same.err"; _en=$?
+	in_ko "$DIGEST_TUI" "$@" >"$TMP/same.ko" 2>>"$TMP/same.err"; _ko=$?
+	if [ "$_en $_ko" = "$_want $_want" ] && cmp -s "$TMP/same.en" "$TMP/same.ko" &&
+		{ [ "$_want" -ne 0 ] || [ -s "$TMP/same.en" ]; }; then
+		pass "$_name: the same bytes and exit status ($_want) under $KO_LOCALE as under C.UTF-8"
 	else
-		fail "$_name: the same bytes and exit status under $KO_LOCALE as under C.UTF-8"
-		diag "exit $_en and $_ko" "$(diff "$TMP/same.en" "$TMP/same.ko" | head -n 10)"
+		fail "$_name: the same bytes and exit status ($_want) under $KO_LOCALE as under C.UTF-8"
+		diag "exit $_en and $_ko" "$(diff "$TMP/same.en" "$TMP/same.ko" | head -n 10)" \
+			"$(head -n 10 "$TMP/same.err")"
 	fi
 }
-same "--list" --list
-same "--list FILE" --list "$FIXTURES/forme"
-same "--list --sort upvotes" --list --sort upvotes
-same "--search" --search model
+same "--list" 0 --list
+same "--list FILE" 0 --list "$FIXTURES/forme"
+same "--list --sort upvotes" 0 --list --sort upvotes
+same "--search" 0 --search model
 for sel in all starred later; do
 	for fmt in markdown bibtex tsv; do
-		same "--export $sel --format $fmt" --export "$sel" --format "$fmt"
+		same "--export $sel --format $fmt" 0 --export "$sel" --format "$fmt"
 	done
 done
-same "--dump" --dump --width 70
-same "--search with no match" --search zzzznomatchzzzz
+same "--dump" 0 --dump --width 70
+same "--search with no match" 1 --search zzzznomatchzzzz
 settings() {
 	"$@" -c "$TMP/empty.conf" --check-config 2>&1 | grep -v '^#'
 }
