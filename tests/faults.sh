@@ -6,8 +6,9 @@
 #      --dump with no FILE (they read the cache) give one clear line per bad
 #      file, list the good posts, never crash; the reader opens on the good
 #      post; a fetch repairs every entry
-#   2. a corrupted marks file: --list reports it and leaves it alone; the
-#      reader keeps the original aside as marks.corrupt-* (the same bytes),
+#   2. a corrupted marks file of an earlier version: --list reports it and
+#      leaves it alone; the reader moves its good marks into this machine's
+#      journal, keeps the original as marks.v1-migrated (the same bytes),
 #      reports it, and keeps every good mark
 #   3. a full disk (a 64 KiB tmpfs): a fetch fails with a clear message and
 #      every post cached before keeps its SHA-256, no temporary file is left,
@@ -67,6 +68,28 @@ mkdir -p "$TMP/home/.config/digest-tui" "$TMP/home/.cache"
 # facts are fetched (they would be asked of the network).
 printf 'set mark-read never\nset metadata no\n' >"$TMP/home/.config/digest-tui/config"
 export XDG_CONFIG_HOME=$TMP/home/.config
+# No marks at all: no journal, no machine name, no file of earlier versions.
+reset_marks() { rm -rf "$STATE/journals" "$STATE/machine" "$STATE"/marks*; }
+# v2_journal BYTES: this machine's journal holding one star (paper 1) padded
+# with comment lines to BYTES bytes (the last line ends at BYTES).
+v2_journal() {
+	reset_marks
+	mkdir -p "$STATE/journals"
+	echo faults-0a0b0c >"$STATE/machine"
+	JOURNAL=$STATE/journals/faults-0a0b0c.marks
+	python3 - "$JOURNAL" "$1" <<'PY'
+import sys
+j = b"# digest-tui marks v2\n2025-11-01T10:00:00.000000Z +s 2509.00001\n"
+n = int(sys.argv[2])
+pad = b"# padding\n"
+while len(j) + len(pad) <= n - 12:
+    j += pad
+j += b"#" * (n - len(j) - 1) + b"\n"
+assert len(j) == n
+open(sys.argv[1], "wb").write(j)
+PY
+	: >"$STATE/marks.lock"
+}
 
 # dt ARGS...: digest-tui; stdout in $TMP/out, stderr in $TMP/err, status in rc.
 dt() {
@@ -237,6 +260,7 @@ check "  every cached post is the server's, byte for byte" test -n "$ok_all"
 MP=$TMP/marks-post.md
 make_post "$MP" 2025-09-20 4
 mkdir -p "$STATE"
+reset_marks
 printf '%s\n' "# digest-tui marks v1" "2025-11-01T10:00:00Z +s 2509.00001" >"$STATE/marks"
 printf '\000\377 garbage \033]52;c;cHduZWQ=\007\n' >>"$STATE/marks"
 printf '%s\n' "2025-11-01T10:00:01Z +l 2509.00002" "not a mark line at all" \
@@ -263,15 +287,16 @@ if [ -n "$have_tmux" ]; then
 	is "$(tui_exit_status)" 0 "  exit status 0"
 	check "  no sanitizer report" tui_stderr_clean
 	tui_stop
-	backup=$(ls "$STATE" | grep '^marks\.corrupt-' | head -n 1)
-	check "  the original is kept aside as marks.corrupt-* ($backup)" test -n "$backup"
+	backup=marks.v1-migrated
+	check "  the original is kept aside as $backup" test -f "$STATE/$backup"
 	check "  with the original bytes" cmp -s "$STATE/$backup" "$TMP/marks.orig"
+	check "  and no longer read as marks" test ! -e "$STATE/marks"
 	contains "$(cat "$TMP/tui.stderr")" "$STATE/marks:3: unreadable marks line skipped (3 bad lines in all); the original is kept as $STATE/$backup" \
 		"  and reported, naming it"
 	dt --list "$MP"
 	is "$(marks_col)" "1:s 2:l 3:r 4:s " "  every good mark is still there, and the new one"
-	is "$(cat "$TMP/err")" "" "  the rewritten marks file reads without a report"
-	check "  and holds no bad line" sh -c "! grep -a -q -e garbage -e 'not a mark' '$STATE/marks'"
+	is "$(cat "$TMP/err")" "" "  this machine's journal reads without a report"
+	check "  and holds no bad line" sh -c "! cat '$STATE'/journals/*.marks | grep -a -q -e garbage -e 'not a mark'"
 else
 	skip "the reader on a corrupt marks file: tmux not installed"
 fi
@@ -319,18 +344,8 @@ if mount_tmpfs "$FULL" 64k; then
 	if [ -n "$have_tmux" ] && mount_tmpfs "$STATE" 64k; then
 		# A journal of exactly one page (4096 bytes): the next line needs a
 		# page of its own, which the full tmpfs does not have.
-		python3 - "$STATE/marks" <<'PY'
-import sys
-j = b"# digest-tui marks v1\n2025-11-01T10:00:00Z +s 2509.00001\n"
-pad = b"# padding\n"
-while len(j) + len(pad) <= 4096 - 12:
-    j += pad
-j += b"#" * (4096 - len(j) - 1) + b"\n"
-assert len(j) == 4096
-open(sys.argv[1], "wb").write(j)
-PY
-		: >"$STATE/marks.lock"
-		cp "$STATE/marks" "$TMP/marks.full"
+		v2_journal 4096
+		cp "$JOURNAL" "$TMP/marks.full"
 		fill "$STATE"
 		tui_start 160 30 "$MP"
 		tui_check "full disk, the reader: opens" tui_wait_pos 1/4
@@ -343,7 +358,7 @@ PY
 		is "$(tui_exit_status)" 0 "  exit status 0"
 		check "  no sanitizer report" tui_stderr_clean
 		tui_stop
-		check "  the marks file is as it was" cmp -s "$STATE/marks" "$TMP/marks.full"
+		check "  the marks file is as it was" cmp -s "$JOURNAL" "$TMP/marks.full"
 		rm -f "$STATE/filler" "$STATE/filler2"
 		dt --list "$MP"
 		is "$(marks_col)" "1:s 2:- 3:- 4:- " "  and paper 1 is still starred"
@@ -357,14 +372,8 @@ PY
 	# 3c. A disk that fills in the middle of a marks line: the journal
 	# ends 10 bytes before a page, so the first 10 bytes of the line fit.
 	if [ -n "$have_tmux" ] && mount_tmpfs "$STATE" 64k; then
-		python3 - "$STATE/marks" <<'PY'
-import sys
-j = b"# digest-tui marks v1\n2025-11-01T10:00:00Z +s 2509.00001\n"
-j += b"#" * (4086 - len(j) - 1) + b"\n"
-open(sys.argv[1], "wb").write(j)
-PY
-		: >"$STATE/marks.lock"
-		cp "$STATE/marks" "$TMP/marks.half"
+		v2_journal 4086
+		cp "$JOURNAL" "$TMP/marks.half"
 		fill "$STATE"
 		tui_start 160 30 "$MP"
 		tui_check "a disk full mid-line, the reader: opens" tui_wait_pos 1/4
@@ -374,7 +383,7 @@ PY
 		tui_check "  q quits" tui_wait_exit
 		tui_stop
 		check "  the journal is cut back to what it was (no half line)" \
-			cmp -s "$STATE/marks" "$TMP/marks.half"
+			cmp -s "$JOURNAL" "$TMP/marks.half"
 		rm -f "$STATE/filler" "$STATE/filler2"
 		tui_start 160 30 "$MP"
 		tui_check "  with room again: opens" tui_wait_pos 1/4
@@ -386,8 +395,8 @@ PY
 		check "  nothing to report about the marks file" \
 			sh -c "! grep -q 'unreadable marks line' '$TMP/tui.stderr'"
 		tui_stop
-		is "$(ls "$STATE" | grep -c '^marks\.corrupt-')" 0 "  no corrupt copy was needed"
-		is "$(tail -c 1 "$STATE/marks" | od -An -c | tr -d ' ')" '\n' "  the journal ends with a newline"
+		is "$(ls "$STATE/journals" | grep -c '\.corrupt-')" 0 "  no corrupt copy was needed"
+		is "$(tail -c 1 "$JOURNAL" | od -An -c | tr -d ' ')" '\n' "  the journal ends with a newline"
 		dt --list "$MP"
 		is "$(marks_col)" "1:s 2:- 3:s 4:- " "  papers 1 and 3 are starred"
 		is "$(cat "$TMP/err")" "" "  and --list reports nothing"
@@ -443,7 +452,7 @@ fi
 
 # 4b. The reader with a read-only state directory.
 mkdir -p "$STATE"
-rm -f "$STATE"/marks*
+reset_marks
 printf '%s\n' "# digest-tui marks v1" "2025-11-01T10:00:00Z +s 2509.00001" >"$STATE/marks"
 cp "$STATE/marks" "$TMP/marks.ro"
 if [ -z "$have_tmux" ]; then
@@ -566,7 +575,7 @@ rm "$P15/2025-10-01-k-post.md" && mkfifo "$P15/2025-10-01-k-post.md"
 rm "$M15/2025-10-02-k-post.meta" && mkfifo "$M15/2025-10-02-k-post.meta"
 rm "$P15/2025-10-03-k-post.md" && ln -s /dev/zero "$P15/2025-10-03-k-post.md"
 mkdir -p "$STATE"
-rm -f "$STATE"/marks*
+reset_marks
 mkfifo "$STATE/marks" "$STATE/marks.lock"
 for mode in "--list" "--search Paper" "--export starred" "--dump --width 80"; do
 	# shellcheck disable=SC2086
@@ -608,7 +617,7 @@ for mode in "--list" "--search Paper" "--dump --width 80"; do
 done
 
 # --- fault 9: compaction never follows a planted symlink -----------------------
-rm -f "$STATE"/marks*
+reset_marks
 printf 'precious\n' >"$TMP/victim"
 printf '%s\n' "# digest-tui marks v1" "2025-11-01T10:00:00Z +s 2509.00001" "garbage line" >"$STATE/marks"
 ln -s "$TMP/victim" "$STATE/marks.tmp"
@@ -619,8 +628,9 @@ if [ -n "$have_tmux" ]; then
 	tui_check "  q quits" tui_wait_exit
 	tui_stop
 	is "$(cat "$TMP/victim")" "precious" "  the symlink's target is untouched"
-	check "  marks is a regular file, not a link to the victim" test -f "$STATE/marks" -a ! -L "$STATE/marks"
-	contains "$(cat "$STATE/marks")" "+s 2509.00001" "  holding the good mark (compacted)"
+	journal=$(ls "$STATE"/journals/*.marks)
+	check "  the journal is a regular file, not a link to the victim" test -f "$journal" -a ! -L "$journal"
+	contains "$(cat "$journal")" "+s 2509.00001" "  holding the good mark (moved from the v1 file)"
 else
 	skip "planted marks.tmp: tmux not installed"
 fi

@@ -271,9 +271,9 @@ reap
 # (It sleeps until the journal's directory changes: no polling.)
 if fresh list; then
 	tui_settle
-	journal="$TMP/home/.local/state/digest-tui/marks"
+	journal=$(ls "$TMP"/home/.local/state/digest-tui/journals/*.marks 2>/dev/null)
 	if [ -f "$journal" ]; then
-		printf '2026-11-30T00:00:00Z +s 2106.09685\n' >>"$journal"
+		printf '2026-11-30T00:00:00.000000Z +s 2106.09685\n' >>"$journal"
 		tui_check "a star another instance gave paper 1 shows within 3 s" \
 			tui_wait_until 3 tui_first_mark "*"
 	else

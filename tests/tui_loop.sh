@@ -29,13 +29,19 @@ premark() {
 		printf '2026-11-28T04:00:00Z +%s %s\n' "$_l" "$(id "$_d" "$_n")"
 	done
 }
-journal() { { echo "# digest-tui marks v1"; cat; } >"$STATE/marks"; }
+# journal: a v1 journal of earlier versions, in place of every mark so far
+# (the reader moves it into this machine's journal at start).
+journal() {
+	rm -rf "$STATE/journals" "$STATE"/marks.v1-migrated*
+	{ echo "# digest-tui marks v1"; cat; } >"$STATE/marks"
+}
 config() { printf 'set metadata no\n%s' "$1" >"$CONF"; }
 # journaled LETTER DATE N [TIMEOUT]: wait until the marks journal has a line
 # that gives paper N of DATE the mark LETTER (r, s, l, h): OPS (src/marks.h)
 # with LETTER in a + group.
+_journals_have() { cat "$STATE"/journals/*.marks 2>/dev/null | grep -q -E -e "$1"; }
 journaled() {
-	wait_grep "${4:-$TUI_TIMEOUT}" " [^ ]*[+][a-z]*$1[^ ]* $(id "$2" "$3")\$" "$STATE/marks"
+	wait_until "${4:-$TUI_TIMEOUT}" _journals_have " [^ ]*[+][a-z]*$1[^ ]* $(id "$2" "$3")\$"
 }
 
 # start [ARGS]: the reader on the sample, drawn and showing a paper.
@@ -321,7 +327,7 @@ tui_check ":export expands ~/" \
 	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "to $TMP/home/out.md"
 quit
 if [ -f "$TMP/home/out.md" ]; then pass "the export is in HOME"; else fail "the export is in HOME"; fi
-before=$(cksum <"$STATE/marks")
+before=$(cat "$STATE"/journals/*.marks | cksum)
 tui_stop
 tui_start $W $H "$FIXTURES/empty-post.md"
 tui_wait_drawn
@@ -329,7 +335,7 @@ tui_keys A
 tui_check "A on an empty digest does nothing and says so" \
 	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "no paper in this digest to mark read"
 quit
-is "$(cksum <"$STATE/marks")" "$before" "and writes no mark"
+is "$(cat "$STATE"/journals/*.marks | cksum)" "$before" "and writes no mark"
 
 # ---- positions are kept ------------------------------------------------------
 config 'set mark-read never

@@ -33,7 +33,7 @@ id() { awk -F '\t' -v d="$1" -v n="$2" '$1 == d && $2 == n { print $3 }' "$TMP/b
 
 morning() {
 	W=$1 H=$2
-	: >"$STATE/marks"
+	rm -rf "$STATE/journals" "$STATE"/marks*
 	rm -f "$TMP/launched"
 	tui_stop
 	tui_start $W $H "$CORPUS"

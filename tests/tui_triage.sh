@@ -207,7 +207,7 @@ if fresh; then
 	check "s: the status line says starred" tui_last_row_has starred
 	tui_keys j j s
 	tui_check "j j s: paper 3 is starred too" tui_wait_until "$TUI_TIMEOUT" _marks_are '*N*NNNNN'
-	check "the journal records the star of paper 1" grep -q " +s $LORA\$" "$STATE/marks"
+	check "the journal records the star of paper 1" sh -c "cat '$STATE'/journals/*.marks | grep -q ' +s $LORA\$'"
 	quit
 fi
 if start; then
