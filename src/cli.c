@@ -31,6 +31,7 @@ enum {
 	OPT_MARK,
 	OPT_CONFIG,
 	OPT_CHECK_CONFIG,
+	OPT_SYNC,
 	OPT_HELP,
 	OPT_VERSION,
 	OPT_SETTING, /* OPT_SETTING + N: setting N of SETTING_TABLE */
@@ -74,6 +75,8 @@ static const struct cli_option {
 	  "read this configuration file instead of the default (also -c)" },
 	{ "check-config", no_argument, OPT_CHECK_CONFIG, NULL,
 	  "validate the configuration and print the effective settings" },
+	{ "sync", no_argument, OPT_SYNC, NULL,
+	  "carry the marks and notes to and from the sync-git remote, and exit" },
 	{ "help", no_argument, OPT_HELP, NULL, "show this help and exit" },
 	{ "version", no_argument, OPT_VERSION, NULL,
 	  "show the version and the linked libraries' versions" },
@@ -251,6 +254,9 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err)
 			break;
 		case OPT_CHECK_CONFIG:
 			c->mode = CLI_CHECK_CONFIG;
+			break;
+		case OPT_SYNC:
+			c->mode = CLI_SYNC;
 			break;
 		case 'h':
 		case OPT_HELP:

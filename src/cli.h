@@ -16,6 +16,7 @@ enum cli_mode {
 	CLI_EXPORT,  /* --export all|starred|later */
 	CLI_MARK,    /* --mark OP ARXIV_ID...: change marks from the shell */
 	CLI_CHECK_CONFIG,
+	CLI_SYNC,    /* --sync: carry marks and notes (sync.h) */
 	CLI_HELP,
 	CLI_VERSION,
 };

@@ -35,6 +35,8 @@ enum setting_type {
 	TYPE_COMMAND,
 	TYPE_URL,
 	TYPE_SECRET,
+	TYPE_DIR,
+	TYPE_GIT_REMOTE,
 };
 
 struct setting_limits {
@@ -43,7 +45,7 @@ struct setting_limits {
 	long pct_lo, pct_hi;                  /* WIDTH's percentage */
 	const struct config_choice *choices;  /* CHOICE, CHOICE_OR_SECONDS */
 	int number_choice;                    /* CHOICE_OR_SECONDS: a number's */
-	const char *expect;                   /* LANG, COMMAND, URL */
+	const char *expect;                   /* the string types */
 };
 
 static const struct setting {
@@ -62,6 +64,7 @@ struct setting_value {
 	int i;          /* INT, BOOL, WIDTH's number; a CHOICE's value */
 	int n;          /* WIDTH: a percentage; CHOICE_OR_SECONDS: the seconds */
 	const char *s;  /* the string types; "" for unset */
+	char *owned;    /* what s points to when parsing made it (free it) */
 };
 
 /* Storing a value into a field and reading it back, by type. */
@@ -74,6 +77,8 @@ struct setting_value {
 #define STORE_COMMAND(c, f, v) set_string(&(c)->f, (v)->s)
 #define STORE_URL(c, f, v) set_string(&(c)->f, (v)->s)
 #define STORE_SECRET(c, f, v) set_string(&(c)->f, (v)->s)
+#define STORE_DIR(c, f, v) set_string(&(c)->f, (v)->s)
+#define STORE_GIT_REMOTE(c, f, v) set_string(&(c)->f, (v)->s)
 #define LOAD_INT(c, f, v) ((v)->i = (c)->f)
 #define LOAD_BOOL(c, f, v) ((v)->i = (c)->f)
 #define LOAD_CHOICE(c, f, v) ((v)->i = (int)(c)->f)
@@ -83,6 +88,8 @@ struct setting_value {
 #define LOAD_COMMAND(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
 #define LOAD_URL(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
 #define LOAD_SECRET(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
+#define LOAD_DIR(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
+#define LOAD_GIT_REMOTE(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
 
 static void set_string(char **dst, const char *v);
 
@@ -174,6 +181,8 @@ void config_setting_expect(enum config_setting_id id, struct strbuf *out)
 	case TYPE_COMMAND:
 	case TYPE_URL:
 	case TYPE_SECRET:
+	case TYPE_DIR:
+	case TYPE_GIT_REMOTE:
 		strbuf_addstr(out, l->expect);
 		break;
 	}
@@ -215,6 +224,12 @@ void config_setting_metavar(enum config_setting_id id, struct strbuf *out)
 		break;
 	case TYPE_SECRET:
 		strbuf_addstr(out, "TOKEN");
+		break;
+	case TYPE_DIR:
+		strbuf_addstr(out, "DIR");
+		break;
+	case TYPE_GIT_REMOTE:
+		strbuf_addstr(out, "URL");
 		break;
 	}
 }
@@ -286,6 +301,7 @@ void config_init_defaults(struct config *c)
 		struct setting_value v;
 		if (setting_parse((enum config_setting_id)i, settings[i].info.def, &v, NULL) == 0)
 			setting_store(c, (enum config_setting_id)i, &v);
+		free(v.owned);
 	}
 	memcpy(c->colors, default_colors, sizeof(c->colors));
 }
@@ -309,6 +325,8 @@ void config_free(struct config *c)
 	free(c->github_api_url);
 	free(c->github_raw_url);
 	free(c->github_token);
+	free(c->sync_dir);
+	free(c->sync_git);
 	for (size_t i = 0; i < c->nsources; i++)
 		source_free(&c->sources[i]);
 	free(c->sources);
@@ -704,6 +722,44 @@ static int valid_url(const char *s)
 	return 1;
 }
 
+/* ~/ is the home directory: a relative path would depend on where
+ * digest-tui happens to be started. */
+static void expand_home(const char *s, struct strbuf *out)
+{
+	const char *home = getenv("HOME");
+	if (s[0] == '~' && (s[1] == '/' || !s[1]) && home && *home) {
+		strbuf_addstr(out, home);
+		strbuf_addstr(out, s + 1);
+	} else {
+		strbuf_addstr(out, s);
+	}
+}
+
+/* What git takes as a remote: scheme://HOST/PATH (ssh, git, http, https,
+ * file), [USER@]HOST:PATH, or an absolute path; one word of printable
+ * ASCII, not starting with '-' (it goes on git's command line). */
+static int valid_git_remote(const char *s)
+{
+	if (!*s || *s == '-')
+		return 0;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f)
+			return 0;
+	static const char *const schemes[] = { "ssh://", "git://", "http://", "https://",
+					       "file://" };
+	for (size_t i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
+		size_t n = strlen(schemes[i]);
+		if (!strncmp(s, schemes[i], n))
+			return s[n] != '\0' && (i == 4 ? s[n] == '/' : s[n] != '/');
+	}
+	if (s[0] == '/')
+		return 1;
+	const char *colon = strchr(s, ':');
+	const char *slash = strchr(s, '/');
+	return colon && colon > s && colon[1] && (!slash || slash > colon) &&
+	       !strstr(s, "://");
+}
+
 /* Reads v as a value of setting id into *out. Returns 0, or -1 with what is
  * wrong in why (when not NULL), written to follow the quoted value:
  * " is out of range for days (expected a whole number from 1 to 3660)". */
@@ -778,11 +834,28 @@ static int setting_parse(enum config_setting_id id, const char *v,
 		/* Any value: a message about it would quote it. Its user
 		 * checks it (fetch_cli_config) without printing it. */
 		break;
+	case TYPE_DIR:
+		if (*v) {
+			struct strbuf dir = STRBUF_INIT;
+			expand_home(v, &dir);
+			while (dir.len > 1 && dir.buf[dir.len - 1] == '/')
+				strbuf_setlen(&dir, dir.len - 1);
+			if (dir.buf[0] != '/')
+				problem = "an absolute directory";
+			out->owned = strbuf_detach(&dir, NULL);
+		}
+		break;
+	case TYPE_GIT_REMOTE:
+		if (*v && !valid_git_remote(v))
+			problem = "a git remote";
+		break;
 	}
 	if (!problem && !range) {
-		out->s = v;
+		out->s = out->owned ? out->owned : v;
 		return 0;
 	}
+	free(out->owned);
+	out->owned = NULL;
 	if (why) {
 		if (range)
 			strbuf_addf(why, " is out of range for %s", name);
@@ -797,6 +870,21 @@ static int setting_parse(enum config_setting_id id, const char *v,
 	return -1;
 }
 
+/* sync-dir and sync-git: one carrier at a time. Returns 1 with what
+ * follows the quoted value in why when v may not be set beside the other. */
+static int exclusive_conflict(const struct config *c, enum config_setting_id id,
+			      const struct setting_value *v, struct strbuf *why)
+{
+	const char *other = id == CONFIG_SET_SYNC_DIR ? c->sync_git
+			  : id == CONFIG_SET_SYNC_GIT ? c->sync_dir : NULL;
+	if (!other || !*v->s)
+		return 0;
+	strbuf_addf(why, " cannot be set: %s is set already (one of sync-dir and sync-git; "
+		    "set the other to \"\" first)",
+		    id == CONFIG_SET_SYNC_DIR ? "sync-git" : "sync-dir");
+	return 1;
+}
+
 int config_set(struct config *c, const char *name, const char *value,
 	       struct strbuf *err)
 {
@@ -809,12 +897,15 @@ int config_set(struct config *c, const char *name, const char *value,
 	struct setting_value v;
 	struct strbuf why = STRBUF_INIT;
 	int rc = setting_parse(id, value, &v, &why);
+	if (rc == 0 && c && exclusive_conflict(c, id, &v, &why))
+		rc = -1;
 	if (rc < 0) {
 		add_found(err, value);
 		strbuf_add(err, why.buf, why.len);
 	} else if (c) {
 		setting_store(c, id, &v);
 	}
+	free(v.owned);
 	strbuf_release(&why);
 	return rc;
 }
@@ -840,10 +931,12 @@ static void do_set(struct loader *L)
 		       settings[id].info.name, msg.buf);
 	} else if (no_more_words(L, 3, "the value") == 0) {
 		struct setting_value v;
-		if (setting_parse(id, L->w.v[2].s, &v, &msg) < 0)
+		if (setting_parse(id, L->w.v[2].s, &v, &msg) < 0 ||
+		    exclusive_conflict(L->c, id, &v, &msg))
 			err_word(L, &L->w.v[2], "", msg.buf);
 		else
 			setting_store(L->c, id, &v);
+		free(v.owned);
 	}
 	strbuf_release(&msg);
 }
@@ -948,17 +1041,9 @@ static void do_source(struct loader *L)
 	if (no_more_words(L, 4, "the source") < 0)
 		return;
 
-	/* ~/ is the home directory; a relative path would depend on where
-	 * digest-tui happens to be started. */
 	const struct word *aw = &L->w.v[3];
 	struct strbuf spec = STRBUF_INIT, loc = STRBUF_INIT, why = STRBUF_INIT;
-	const char *home = getenv("HOME");
-	if (aw->s[0] == '~' && (aw->s[1] == '/' || !aw->s[1]) && home && *home) {
-		strbuf_addstr(&spec, home);
-		strbuf_addstr(&spec, aw->s + 1);
-	} else {
-		strbuf_addstr(&spec, aw->s);
-	}
+	expand_home(aw->s, &spec);
 	enum source_kind got;
 	struct strbuf after = STRBUF_INIT;
 	int bad = 1;
@@ -1446,6 +1531,8 @@ static void print_setting(const struct config *c, enum config_setting_id id,
 	case TYPE_LANG:
 	case TYPE_COMMAND:
 	case TYPE_URL:
+	case TYPE_DIR:
+	case TYPE_GIT_REMOTE:
 		add_word(out, v.s);
 		break;
 	case TYPE_SECRET:

@@ -129,6 +129,9 @@ struct config_color {
  *   URL      an http:// or https:// URL; "" is unset (NULL)
  *   SECRET   any text, never printed (--check-config shows whether it is
  *            set); "" is unset (NULL)
+ *   DIR      an absolute directory (~/ is $HOME); "" is unset (NULL)
+ *   GIT_REMOTE  a git remote: scheme://HOST/PATH, [USER@]HOST:PATH or an
+ *            absolute path; "" is unset (NULL)
  * LIMITS is SETTING_LIMITS(.lo = ..., ...): the bounds and choices, and for
  * the string types .expect, the whole "expected ..." text of messages. The
  * default is written as a value and read by the same parser at start-up. The
@@ -218,7 +221,15 @@ struct config_color {
 	  "where the posts of a github source are downloaded from", 0) \
 	_(GITHUB_TOKEN, "github-token", SECRET, github_token, "", \
 	  SETTING_LIMITS(.expect = "a GitHub token, or \"\" for $GITHUB_TOKEN or none"), \
-	  "a token for the GitHub API (more requests an hour); never printed", 0)
+	  "a token for the GitHub API (more requests an hour); never printed", 0) \
+	_(SYNC_DIR, "sync-dir", DIR, sync_dir, "", \
+	  SETTING_LIMITS(.expect = "an absolute directory (~/ for the home directory), " \
+			 "or \"\" for none"), \
+	  "a folder a file syncer keeps in step between machines: the marks and notes go there", 0) \
+	_(SYNC_GIT, "sync-git", GIT_REMOTE, sync_git, "", \
+	  SETTING_LIMITS(.expect = "a git remote such as ssh://host/path, user@host:path " \
+			 "or /srv/git/marks.git, or \"\" for none"), \
+	  "a git remote that digest-tui --sync carries the marks and notes through", 0)
 
 /* A name that a CHOICE setting takes, and the value it stands for. */
 struct config_choice {
@@ -262,6 +273,8 @@ struct config {
 	char *github_api_url;   /* the trees API of github sources */
 	char *github_raw_url;   /* their posts */
 	char *github_token;     /* NULL: $GITHUB_TOKEN, else none */
+	char *sync_dir;         /* the synced folder (sync.h); NULL: none */
+	char *sync_git;         /* the git remote (sync.h); NULL: none */
 
 	struct config_source *sources;
 	size_t nsources, sources_cap;

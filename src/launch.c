@@ -3,11 +3,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "launch.h"
@@ -250,10 +252,9 @@ static char **browser_argv(const char *command, const char *url, struct strbuf *
 
 /* ---- running ---------------------------------------------------------------- */
 
-/* In the child: default signal handling, no blocked signals, then exec; on
- * failure the errno goes up the pipe. Only async-signal-safe calls. */
-static _Noreturn void child_exec(const char *path, char **argv, int detached,
-				 int in_fd, int err_fd)
+/* In a child: default signal handling, no blocked signals. Only
+ * async-signal-safe calls. */
+static void child_default_signals(void)
 {
 	struct sigaction dfl;
 	memset(&dfl, 0, sizeof(dfl));
@@ -264,6 +265,23 @@ static _Noreturn void child_exec(const char *path, char **argv, int detached,
 	sigset_t none;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+/* The exec failed: its errno goes up the pipe. */
+static _Noreturn void child_failed(int err_fd)
+{
+	int e = errno;
+	ssize_t unused = write(err_fd, &e, sizeof(e));
+	(void)unused;
+	_exit(127);
+}
+
+/* In the child: default signal handling, no blocked signals, then exec; on
+ * failure the errno goes up the pipe. Only async-signal-safe calls. */
+static _Noreturn void child_exec(const char *path, char **argv, int detached,
+				 int in_fd, int err_fd)
+{
+	child_default_signals();
 	if (detached) {
 		int null = open("/dev/null", O_RDWR);
 		if (null >= 0) {
@@ -277,10 +295,7 @@ static _Noreturn void child_exec(const char *path, char **argv, int detached,
 		dup2(in_fd, 0);
 	}
 	execv(path, argv);
-	int e = errno;
-	ssize_t unused = write(err_fd, &e, sizeof(e));
-	(void)unused;
-	_exit(127);
+	child_failed(err_fd);
 }
 
 static void describe_status(struct strbuf *err, const char *name, int status)
@@ -471,4 +486,142 @@ int osc52_in_tmux(void)
 {
 	const char *t = getenv("TMUX");
 	return t && *t;
+}
+
+/* ---- running to the end, output captured ---------------------------------------- */
+
+/* The environment with r->env's NAME=VALUE entries put over it: built
+ * before the fork, as the child may only make async-signal-safe calls. */
+static char **capture_env(char *const *add)
+{
+	extern char **environ;
+	size_t n = 0, k = 0;
+	while (environ[n])
+		n++;
+	while (add && add[k])
+		k++;
+	char **v = xmalloc((n + k + 1) * sizeof(*v));
+	size_t out = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strcspn(environ[i], "=");
+		int replaced = 0;
+		for (size_t j = 0; j < k && !replaced; j++)
+			replaced = !strncmp(add[j], environ[i], len) && add[j][len] == '=';
+		if (!replaced)
+			v[out++] = environ[i];
+	}
+	for (size_t j = 0; j < k; j++)
+		v[out++] = add[j];
+	v[out] = NULL;
+	return v;
+}
+
+static long monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Reads the child's output until EOF or the deadline (0: none). Returns 0,
+ * or -1 when the deadline passed. */
+static int capture_output(int fd, long deadline, struct strbuf *out)
+{
+	char buf[4096];
+	for (;;) {
+		int wait = -1;
+		if (deadline) {
+			long left = deadline - monotonic_ms();
+			if (left <= 0)
+				return -1;
+			wait = (int)left;
+		}
+		struct pollfd p = { fd, POLLIN, 0 };
+		int n = poll(&p, 1, wait);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n == 0)
+			continue; /* the deadline, checked above */
+		ssize_t r = read(fd, buf, sizeof(buf));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return 0;
+		if (out->len < LAUNCH_CAPTURE_MAX)
+			strbuf_add(out, buf, (size_t)r);
+	}
+}
+
+int launch_capture(const struct launch_run *r, struct strbuf *out, struct strbuf *err)
+{
+	char *path = launch_which(r->argv[0]);
+	if (!path) {
+		strbuf_addstr(err, "cannot run ");
+		add_quoted(err, r->argv[0]);
+		strbuf_addstr(err, ": not found in PATH");
+		return -1;
+	}
+	int op[2], ep[2];
+	if (pipe2(op, O_CLOEXEC) < 0 || pipe2(ep, O_CLOEXEC) < 0) {
+		strbuf_addf(err, "cannot run %s: %s", r->argv[0], strerror(errno));
+		free(path);
+		return -1;
+	}
+	char **envp = capture_env(r->env);
+	sigset_t all, oldmask;
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &oldmask);
+	pid_t pid = fork();
+	if (pid == 0) {
+		child_default_signals();
+		setsid(); /* no terminal to prompt on; a group of its own */
+		int null = open("/dev/null", O_RDONLY);
+		if (null >= 0 && null != 0)
+			dup2(null, 0);
+		dup2(op[1], 1);
+		dup2(op[1], 2);
+		if (r->keep_fd >= 0)
+			fcntl(r->keep_fd, F_SETFD, 0);
+		execve(path, (char **)r->argv, envp);
+		child_failed(ep[1]);
+	}
+	int fork_errno = errno;
+	sigprocmask(SIG_SETMASK, &oldmask, NULL);
+	close(op[1]);
+	close(ep[1]);
+	free(path);
+	free(envp);
+	if (pid < 0) {
+		strbuf_addf(err, "cannot run %s: %s", r->argv[0], strerror(fork_errno));
+		close(op[0]);
+		close(ep[0]);
+		return -1;
+	}
+	long deadline = r->timeout_ms > 0 ? monotonic_ms() + r->timeout_ms : 0;
+	int late = capture_output(op[0], deadline, out) < 0;
+	if (late)
+		kill(-pid, SIGKILL); /* its group: what it started too */
+	close(op[0]);
+	int e = 0, status = 0;
+	ssize_t n;
+	do
+		n = read(ep[0], &e, sizeof(e));
+	while (n < 0 && errno == EINTR);
+	close(ep[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (n == (ssize_t)sizeof(e)) {
+		strbuf_addf(err, "cannot run %s: %s", r->argv[0], strerror(e));
+		return -1;
+	}
+	if (late) {
+		strbuf_addf(err, "%s took longer than %d s and was stopped", r->argv[0],
+			    r->timeout_ms / 1000);
+		return -1;
+	}
+	if (!WIFEXITED(status)) {
+		describe_status(err, r->argv[0], status);
+		return -1;
+	}
+	return WEXITSTATUS(status);
 }

@@ -57,6 +57,27 @@ int launch_browser(const char *command, const char *url, enum launch_mode mode,
 int launch_yank_command(const char *command, const char *data, size_t len,
 			struct strbuf *err);
 
+/* A program run to its end with its output captured (sync runs git so). */
+struct launch_run {
+	char *const *argv;  /* argv[0] is looked up in $PATH; no shell */
+	char *const *env;   /* "NAME=VALUE" entries put over the environment
+			     * (NULL-terminated), or NULL */
+	int timeout_ms;     /* then it is killed, with all it started; 0: none */
+	int keep_fd;        /* a descriptor it inherits, or -1: a lock it holds
+			     * as long as it (or what it starts) runs */
+};
+
+/* At most this much of a program's output is kept. */
+#define LAUNCH_CAPTURE_MAX (1 << 20)
+
+/* Runs r->argv in a session of its own (no controlling terminal: a program
+ * that would ask for a password fails instead), standard input /dev/null,
+ * standard output and error appended to out. Returns its exit status
+ * (0-255), or -1 with one line in err when it could not be started (exec
+ * failure reported through a pipe), was killed by a signal or outlived its
+ * timeout. */
+int launch_capture(const struct launch_run *r, struct strbuf *out, struct strbuf *err);
+
 /* Appends to out the OSC 52 sequence that sets the clipboard to data:
  * ESC ] 52 ; c ; BASE64 BEL, or with tmux != 0 the same wrapped for tmux's
  * passthrough: ESC P tmux; ESC ESC ] 52 ; c ; BASE64 BEL ESC \ . */

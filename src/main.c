@@ -32,6 +32,7 @@
 #include "render.h"
 #include "search.h"
 #include "strbuf.h"
+#include "sync.h"
 #include "tui.h"
 #include "util.h"
 
@@ -106,6 +107,24 @@ static int flush_out(struct strbuf *out)
 		return -1;
 	strbuf_reset(out);
 	return 0;
+}
+
+/* --sync: the outcome on stdout, warnings and the error on stderr. */
+static int sync_cli_run(const struct config *cfg)
+{
+	struct strbuf out = STRBUF_INIT, warn = STRBUF_INIT, err = STRBUF_INIT;
+	int status = sync_run(cfg, NULL, NULL, &out, &warn, &err);
+	report_lines(&warn);
+	if (err.len) {
+		strbuf_addch(&err, '\n');
+		report_lines(&err);
+	}
+	if (flush_out(&out) < 0 || fflush(stdout) == EOF)
+		status = status ? status : 1;
+	strbuf_release(&out);
+	strbuf_release(&warn);
+	strbuf_release(&err);
+	return status;
 }
 
 /* -c FILE must exist; the default file is optional. Returns the number of
@@ -256,11 +275,18 @@ int main(int argc, char **argv)
 		config_print(&cfg, &out);
 		status = flush_out(&out) < 0 || fflush(stdout) == EOF;
 		strbuf_release(&out);
+		if (sync_check_config(&cfg, &err) < 0) {
+			report_lines(&err);
+			status = 2;
+		}
 		break;
 	}
 	case CLI_MARK:
 		status = mark_cli_run(cli.mark_flag, cli.mark_on, cli.paths, cli.npaths, &err);
 		report_lines(&err);
+		break;
+	case CLI_SYNC:
+		status = sync_cli_run(&cfg);
 		break;
 	case CLI_FETCH:
 		status = fetch_cli_run(&cli, &cfg);
@@ -285,8 +311,8 @@ int main(int argc, char **argv)
 		lo.line_break = cfg.line_break;
 
 		/* Only the reader changes marks; the printing modes read them. */
-		struct marks *marks = marks_open(NULL, cli.mode == CLI_TUI ? 0 : MARKS_READONLY,
-						 &err);
+		struct marks *marks = sync_marks_open(&cfg, cli.mode == CLI_TUI ? 0 : MARKS_READONLY,
+						      &err);
 		report_lines(&err);
 		if (cli.mode == CLI_TUI)
 			status = tui_run(&archive, marks, &cfg, &cli, &lo, note);

@@ -45,6 +45,7 @@ static const char flag_letters[] = "rslh"; /* bit i of the flags */
 
 struct entry {
 	char *key;              /* NULL: empty slot */
+	uint64_t hash;          /* of key */
 	unsigned char flags;    /* the merge's marks */
 	unsigned char own_mask; /* marks this machine's journal has a line for */
 	unsigned char own_val;  /* their values in its newest line */
@@ -139,23 +140,25 @@ static uint64_t hash_str(const char *s, size_t n)
 	return h;
 }
 
-static struct entry *lookup_n(const struct marks *m, const char *key, size_t n)
+static struct entry *lookup_h(const struct marks *m, const char *key, size_t n,
+			      uint64_t h)
 {
 	if (!m->tabcap)
 		return NULL;
 	size_t mask = m->tabcap - 1;
-	for (size_t i = (size_t)hash_str(key, n) & mask;; i = (i + 1) & mask) {
+	for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
 		struct entry *e = &m->tab[i];
 		if (!e->key)
 			return NULL;
-		if (!strncmp(e->key, key, n) && !e->key[n])
+		if (e->hash == h && !strncmp(e->key, key, n) && !e->key[n])
 			return e;
 	}
 }
 
 static struct entry *lookup(const struct marks *m, const char *key)
 {
-	return lookup_n(m, key, strlen(key));
+	size_t n = strlen(key);
+	return lookup_h(m, key, n, hash_str(key, n));
 }
 
 static void table_grow(struct marks *m)
@@ -168,7 +171,7 @@ static void table_grow(struct marks *m)
 	for (size_t j = 0; j < oldcap; j++) {
 		if (!old[j].key)
 			continue;
-		size_t i = (size_t)hash_str(old[j].key, strlen(old[j].key)) & mask;
+		size_t i = (size_t)old[j].hash & mask;
 		while (m->tab[i].key)
 			i = (i + 1) & mask;
 		m->tab[i] = old[j];
@@ -180,17 +183,19 @@ static struct entry *lookup_add(struct marks *m, const char *key, size_t keylen)
 {
 	if (keylen > MAX_KEY)
 		keylen = MAX_KEY;
-	struct entry *e = lookup_n(m, key, keylen);
+	uint64_t h = hash_str(key, keylen);
+	struct entry *e = lookup_h(m, key, keylen, h);
 	if (e)
 		return e;
 	if ((m->tabused + 1) * 4 > m->tabcap * 3)
 		table_grow(m);
 	size_t mask = m->tabcap - 1;
-	size_t i = (size_t)hash_str(key, keylen) & mask;
+	size_t i = (size_t)h & mask;
 	while (m->tab[i].key)
 		i = (i + 1) & mask;
 	e = &m->tab[i];
 	memset(e, 0, sizeof(*e));
+	e->hash = h;
 	e->key = xstrndup(key, keylen);
 	for (int k = 0; k < 4; k++)
 		e->who[k] = NO_WHO;
@@ -404,10 +409,14 @@ static int parse_line(const char *s, size_t len, struct line *L)
 		return 1;
 	if (len > MAX_LINE)
 		return -1;
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+	unsigned char high = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f)
 			return -1;
-	if (u8_check((const uint8_t *)s, len))
+		high |= c;
+	}
+	if ((high & 0x80) && u8_check((const uint8_t *)s, len))
 		return -1;
 	size_t i = parse_stamp(s, len, &L->t);
 	if (!i || i >= len || s[i] != ' ')

@@ -8,7 +8,9 @@
 #   and --export over the cache vs grep -rl, 8 peak RSS of --search ㄱ, 9 first
 #   full frame from a DIR argument vs sfeed_curses, 10 paper facts for a 30-day
 #   window vs arXiv's 3 s floor, 11 the reader's archive search (f), 12 the
-#   for-me model: training and scoring (tests/unit/bench_rank).
+#   for-me model: training and scoring (tests/unit/bench_rank), 13 the
+#   merge of two machines' marks journals (ten years) and the first frame
+#   with sync settings.
 #
 #   tools/bench.sh [--posts N] [--runs N] [--rows ROWS]
 #   make bench [BENCH_FLAGS='--posts 2400']     (2,400 posts: ten years)
@@ -19,11 +21,12 @@
 #   CORPUS_DIR    the real posts' parent (default ../shared/corpus)
 #   BENCH_SEARCH  tests/unit/bench_search (default ./tests/unit/bench_search)
 #   BENCH_RANK    tests/unit/bench_rank (default ./tests/unit/bench_rank)
+#   BENCH_MARKS   tests/unit/bench_marks (default ./tests/unit/bench_marks)
 #   RUNS          runs per row, at least 5 (default 7)
 #   POSTS         posts in the archive (default 900)
-#   BENCH_ROWS    which rows to run, e.g. 125 (default 123456789abc: a is row
+#   BENCH_ROWS    which rows to run, e.g. 125 (default 123456789abcd: a is row
 #                 10, paper facts; b row 11, the reader's archive search; c
-#                 row 12, for-me)
+#                 row 12, for-me; d row 13, marks of two machines)
 set -eu
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -38,6 +41,7 @@ bin=${DIGEST_TUI:-./digest-tui}
 corpus=${CORPUS_DIR:-$top/../shared/corpus}/posts
 search=${BENCH_SEARCH:-./tests/unit/bench_search}
 rank=${BENCH_RANK:-./tests/unit/bench_rank}
+marks=${BENCH_MARKS:-./tests/unit/bench_marks}
 command -v python3 >/dev/null || { echo "bench: python3 is missing" >&2; exit 1; }
 [ -x "$bin" ] || { echo "bench: no digest-tui at $bin (set DIGEST_TUI)" >&2; exit 1; }
 
@@ -57,5 +61,5 @@ command -v cmark >/dev/null 2>&1 ||
 
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
 exec python3 "$top/tools/bench/bench.py" --bin "$bin" --top "$top" --corpus "$corpus" \
-	--bench-search "$search" --bench-rank "$rank" --runs "${RUNS:-7}" \
-	--posts "${POSTS:-900}" --only "${BENCH_ROWS:-123456789abc}"
+	--bench-search "$search" --bench-rank "$rank" --bench-marks "$marks" --runs "${RUNS:-7}" \
+	--posts "${POSTS:-900}" --only "${BENCH_ROWS:-123456789abcd}"

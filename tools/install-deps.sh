@@ -14,9 +14,12 @@ set -eu
 # autopoint gives autoreconf gettext's build files (po/Makefile.in.in, m4/),
 # and locales has the sources from which tests/lib/locale.sh makes a
 # ko_KR.UTF-8 locale (localedef) where the system has none.
+# git carries the marks between machines (set sync-git; the sync tests run it
+# against a bare repository), rsync stands in for a file syncer in a test.
 packages="build-essential autoconf automake autopoint gettext pkgconf libncurses-dev \
 libcurl4-openssl-dev ca-certificates libcmark-dev cmark libunistring-dev \
-libjansson-dev libexpat1-dev liblinear-dev tmux python3 locales mandoc groff-base valgrind"
+libjansson-dev libexpat1-dev liblinear-dev tmux python3 locales mandoc groff-base valgrind \
+git rsync"
 
 missing=""
 for p in $packages; do

@@ -169,7 +169,7 @@ static void test_settings_bad(void)
 		 "config:1:5: unknown setting 'dayz' (expected one of: days, parallel, "
 		 "timeout, browser, browser-terminal, alphaxiv-lang, language, yank-command, "
 		 "ambiguous-width, line-break, layout, list-width, compact, sort, mark-read, "
-		 "advance, open-many, metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token)");
+		 "advance, open-many, metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token, sync-dir, sync-git)");
 	error_is("\n\nset days 0",
 		 "config:3:10: '0' is out of range for days (expected a whole number from 1 to 3660)");
 	error_is("set days 3661",
@@ -244,7 +244,7 @@ static void test_settings_bad(void)
 		 "config:1:5: unknown setting '강화' (expected one of: days, parallel, "
 		 "timeout, browser, browser-terminal, alphaxiv-lang, language, yank-command, "
 		 "ambiguous-width, line-break, layout, list-width, compact, sort, mark-read, "
-		 "advance, open-many, metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token)");
+		 "advance, open-many, metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token, sync-dir, sync-git)");
 	/* Columns count characters, not bytes. */
 	error_is("set alphaxiv-lang 한국어",
 		 "config:1:19: '한국어' is not a language code (expected a language code such as "
@@ -302,7 +302,7 @@ static void test_hostile(void)
 	       "config:3:5: unknown setting 'dayz' (expected one of: days, parallel, "
 	       "timeout, browser, browser-terminal, alphaxiv-lang, language, yank-command, "
 	       "ambiguous-width, line-break, layout, list-width, compact, sort, mark-read, "
-		 "advance, open-many, metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token)\n",
+		 "advance, open-many, metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token, sync-dir, sync-git)\n",
 	       "a line of 4097 bytes is an error, and all errors are listed");
 	is_int(cfg.days, 2, "  the good lines still count");
 	strbuf_reset(&big);
@@ -952,6 +952,49 @@ static void test_table(void)
 	strbuf_release(&m);
 }
 
+/* The carriers of sync.h: one at a time, each value of its shape. */
+static void test_sync_settings(void)
+{
+	char *home = getenv("HOME") ? xstrdup(getenv("HOME")) : NULL;
+	setenv("HOME", "/home/u", 1);
+	ok(load("set sync-dir ~/Sync/digest/\n") == 0 && cfg.sync_dir &&
+	   !strcmp(cfg.sync_dir, "/home/u/Sync/digest"),
+	   "sync-dir: ~/ is the home directory, a trailing slash dropped");
+	error_is("set sync-dir Sync",
+		 "config:1:14: 'Sync' is not an absolute directory (expected an absolute directory "
+		 "(~/ for the home directory), or \"\" for none)");
+	static const char *const good[] = { "ssh://host/srv/marks.git", "git@host:marks.git",
+					    "host:marks", "https://example.org/me/marks.git",
+					    "/srv/git/marks.git", "file:///srv/git/m.git",
+					    "git://host/marks" };
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		char line[200];
+		snprintf(line, sizeof(line), "set sync-git %s\n", good[i]);
+		ok(load(line) == 0 && cfg.sync_git && !strcmp(cfg.sync_git, good[i]),
+		   "sync-git %s", good[i]);
+	}
+	static const char *const bad[] = { "-oProxyCommand=x", "host:", "relative/path",
+					   "ftp://host/x", "ssh:///x", "\"a b:c\"" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char line[200];
+		snprintf(line, sizeof(line), "set sync-git %s\n", bad[i]);
+		ok(load(line) == 1 && strstr(err.buf, "is not a git remote"), "not a remote: %s", bad[i]);
+	}
+	error_is("set sync-dir /a\nset sync-git host:m",
+		 "config:2:14: 'host:m' cannot be set: sync-dir is set already (one of sync-dir "
+		 "and sync-git; set the other to \"\" first)");
+	error_is("set sync-git host:m\nset sync-dir /a",
+		 "config:2:14: '/a' cannot be set: sync-git is set already (one of sync-dir "
+		 "and sync-git; set the other to \"\" first)");
+	ok(load("set sync-dir /a\nset sync-dir \"\"\nset sync-git host:m\n") == 0 &&
+	   !cfg.sync_dir && cfg.sync_git, "unset first, the other may be set");
+	if (home)
+		setenv("HOME", home, 1);
+	else
+		unsetenv("HOME");
+	free(home);
+}
+
 int main(void)
 {
 	config_init_defaults(&cfg);
@@ -967,6 +1010,7 @@ int main(void)
 	test_print();
 	test_helpers();
 	test_sample();
+	test_sync_settings();
 	config_free(&cfg);
 	strbuf_release(&err);
 	return tap_done();

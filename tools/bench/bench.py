@@ -30,8 +30,14 @@ with its peer (interleaved A B A B ...), and prints one table of medians:
     (tests/unit/bench_rank, CPU time)  paper (<= 50 ms: the scores a refit
                                        stored); scoring every paper from its
                                        text, and the model file, as notes
+13  merging two machines' marks        journals of 50,000 lines each (ten years):
+                                       tests/unit/bench_marks, opened as one of
+                                       the machines; the first full frame with
+                                       sync-dir or sync-git set vs none, and with
+                                       those ten years of marks as two machines'
+                                       vs as one journal
 
-Rows 10, 11 and 12 are selected with the letters a, b and c (--only 123456789abc).
+Rows 10 to 13 are selected with the letters a, b, c and d (--only 123456789abcd).
 
 --posts 2400 is a ten-year archive (about 250 digests a year).
 
@@ -621,6 +627,84 @@ class Bench:
                           "read %.1f ms; %d of %d scores had to be computed"
                           % (self.a.runs, v["remember"], v["save"], v["load"],
                              int(v.get("computed", 0)), papers))
+    # -- 12: marks of two machines ----------------------------------------------------------
+    def frames_with(self, configs):
+        """The first full frame's median for each (config, state) of configs,
+        interleaved: config is the configuration file's text, state a
+        directory copied as the state directory (or None). Steady state: one
+        untimed run first (the machine's name made), then the state kept."""
+        envs = []
+        for i, (config, state) in enumerate(configs):
+            env = self.tui_env()
+            for key in ("XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+                env[key] = "%s-12-%d" % (env[key], i)
+                shutil.rmtree(env[key], ignore_errors=True)
+            os.makedirs(os.path.join(env["XDG_CONFIG_HOME"], "digest-tui"))
+            with open(os.path.join(env["XDG_CONFIG_HOME"], "digest-tui", "config"), "w") as f:
+                f.write("set metadata no\n" + config)
+            if state:
+                shutil.copytree(state, os.path.join(env["XDG_STATE_HOME"], "digest-tui"))
+            else:
+                os.makedirs(env["XDG_STATE_HOME"])
+            envs.append(env)
+        times = [[] for _ in configs]
+        for run in range(self.a.runs + 1):
+            for i, env in enumerate(envs):
+                s = ptyrun.Session([self.bin, "--offline"], env, ROWS, COLS)
+                try:
+                    t = s.first_frame(b"? help")
+                finally:
+                    s.quit(b"q")
+                if run:
+                    times[i].append(t)
+        return [median(t) for t in times]
+
+    def bench_sync(self):
+        prog = self.a.bench_marks and os.path.abspath(self.a.bench_marks)
+        if not prog or not os.access(prog, os.X_OK):
+            self.row("13", "merge of two machines' marks", "-", "-", "-", "<= 200 ms",
+                     "SKIP (tests/unit/bench_marks not built: make check builds it)")
+            return
+        keep = os.path.join(self.work, "marks")
+        shutil.rmtree(keep, ignore_errors=True)
+        os.makedirs(keep)
+        out = subprocess.run([prog, "--runs", str(self.a.runs), "--keep", keep],
+                             check=True, capture_output=True, text=True).stdout.strip()
+        m = re.search(r"merge 2 x (\d+) lines: ([\d.]+) ms as one of the machines, "
+                      r"([\d.]+) ms read-only; (\d+) papers", out)
+        merge = float(m.group(2))
+        self.row("13", "merge 2 x %s journal lines (ten years)" % m.group(1),
+                 "%.0f ms" % merge, "read-only %.0f ms" % float(m.group(3)), "-",
+                 "<= 200 ms", verdict(merge <= 200))
+        # Ten years of marks as this machine's journal alone (no sync), and
+        # as two machines' journals in a sync-dir, this machine one of them.
+        journals = os.path.join(keep, "sync", "journals")
+        lines = []
+        for name in sorted(os.listdir(journals)):
+            with open(os.path.join(journals, name)) as f:
+                lines += [x for x in f.read().splitlines() if not x.startswith("#")]
+        lines.sort()
+        one = os.path.join(keep, "one")
+        os.makedirs(os.path.join(one, "journals"))
+        with open(os.path.join(one, "journals", "lab-ws-000001.marks"), "w") as f:
+            f.write("# digest-tui marks v2\n" + "\n".join(lines) + "\n")
+        for state in (one, os.path.join(keep, "a")):
+            with open(os.path.join(state, "machine"), "w") as f:
+                f.write("lab-ws-000001\n")
+        none, with_dir, with_git, ten_one, ten_two = self.frames_with([
+            ("", None), ("set sync-dir %s/empty\n" % self.work, None),
+            ("set sync-git %s/no-such-remote.git\n" % self.work, None),
+            ("", one), ("set sync-dir %s\n" % os.path.join(keep, "sync"), os.path.join(keep, "a"))])
+        worst = max(with_dir, with_git)
+        self.row("", "first frame, sync-dir / sync-git set", "%.0f / %.0f ms" % (
+            with_dir * 1e3, with_git * 1e3), "none set %.0f ms" % (none * 1e3),
+            "%+.0f ms" % ((worst - none) * 1e3), "<= +5 ms", verdict(worst - none <= 0.005))
+        self.row("", "first frame, ten years of marks, 2 machines", "%.0f ms" % (ten_two * 1e3),
+                 "1 journal %.0f ms" % (ten_one * 1e3), "%.2fx" % (ten_two / ten_one),
+                 "<= 1.1x", verdict(ten_two / ten_one <= 1.1))
+        self.notes.append("13: %s; first frames: medians of %d runs after an untimed one, "
+                          "interleaved; the sync settings run no git and touch no network at "
+                          "start" % (out, self.a.runs))
 
     # -- the table ----------------------------------------------------------------------
     def table(self, elapsed):
@@ -668,7 +752,8 @@ def main():
     p.add_argument("--work")
     p.add_argument("--bench-search")
     p.add_argument("--bench-rank")
-    p.add_argument("--only", default="123456789abc")
+    p.add_argument("--bench-marks")
+    p.add_argument("--only", default="123456789abcd")
     a = p.parse_args()
     if a.runs < 5:
         p.error("--runs must be at least 5")
@@ -687,11 +772,12 @@ def main():
                  ("9", "first frame from a DIR", b.bench_frame_dir),
                  ("a", "paper facts", b.bench_facts),
                  ("b", "the reader's archive search", b.bench_find),
-                 ("c", "for-me", b.bench_rank)]
+                 ("c", "for-me", b.bench_rank),
+                 ("d", "marks of two machines", b.bench_sync)]
         for no, name, fn in steps:
             if no not in a.only:
                 continue
-            no = {"a": "10", "b": "11", "c": "12"}.get(no, no)
+            no = {"a": "10", "b": "11", "c": "12", "d": "13"}.get(no, no)
             log("%s: %s" % (no, name))
             try:
                 fn()
