@@ -735,6 +735,21 @@ static void expand_home(const char *s, struct strbuf *out)
 	}
 }
 
+/* v as an absolute directory (~/ expanded, no slash at its end): a new
+ * string, or NULL when it is relative. */
+static char *absolute_dir(const char *v)
+{
+	struct strbuf dir = STRBUF_INIT;
+	expand_home(v, &dir);
+	while (dir.len > 1 && dir.buf[dir.len - 1] == '/')
+		strbuf_setlen(&dir, dir.len - 1);
+	if (dir.buf[0] != '/') {
+		strbuf_release(&dir);
+		return NULL;
+	}
+	return strbuf_detach(&dir, NULL);
+}
+
 /* What git takes as a remote: scheme://HOST/PATH (ssh, git, http, https,
  * file), [USER@]HOST:PATH, or an absolute path; one word of printable
  * ASCII, not starting with '-' (it goes on git's command line). */
@@ -835,15 +850,8 @@ static int setting_parse(enum config_setting_id id, const char *v,
 		 * checks it (fetch_cli_config) without printing it. */
 		break;
 	case TYPE_DIR:
-		if (*v) {
-			struct strbuf dir = STRBUF_INIT;
-			expand_home(v, &dir);
-			while (dir.len > 1 && dir.buf[dir.len - 1] == '/')
-				strbuf_setlen(&dir, dir.len - 1);
-			if (dir.buf[0] != '/')
-				problem = "an absolute directory";
-			out->owned = strbuf_detach(&dir, NULL);
-		}
+		if (*v && !(out->owned = absolute_dir(v)))
+			problem = "an absolute directory";
 		break;
 	case TYPE_GIT_REMOTE:
 		if (*v && !valid_git_remote(v))

@@ -487,6 +487,8 @@ static void free_step(struct undo_step *st)
 
 static void drop_oldest_steps(struct marks *m, size_t n)
 {
+	if (!n)
+		return; /* no stack at all yet: nothing to move */
 	for (size_t i = 0; i < n; i++)
 		free_step(&m->undo[i]);
 	memmove(m->undo, m->undo + n, (m->nundo - n) * sizeof(*m->undo));

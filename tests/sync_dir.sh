@@ -35,6 +35,29 @@ carry() {
 			"$_from/notes/" "$_to/notes/"
 }
 
+# ---- settings -------------------------------------------------------------------
+on A "$DIGEST_TUI" --check-config >/dev/null 2>"$TMP/err"
+is "$?:$(cat "$TMP/err")" "0:" "--check-config: a sync-dir that can be made is fine"
+: >"$TMP/file"
+machine C "set sync-dir $TMP/file"
+on C "$DIGEST_TUI" --check-config >/dev/null 2>"$TMP/err"
+is "$?:$(cat "$TMP/err")" "2:digest-tui: sync-dir $TMP/file: not a directory" \
+	"--check-config: a sync-dir that is a file is an error, status 2"
+machine C "set sync-dir $TMP/file/notes"
+on C "$DIGEST_TUI" --check-config >/dev/null 2>"$TMP/err"
+is "$?:$(cat "$TMP/err")" \
+	"2:digest-tui: sync-dir $TMP/file/notes: does not exist and cannot be made (no writable directory above it)" \
+	"--check-config: one that cannot be made, too"
+machine C "set sync-dir $TMP/C/Sync
+set sync-git host:marks.git"
+on C "$DIGEST_TUI" --check-config >/dev/null 2>"$TMP/err"
+contains "$?:$(cat "$TMP/err")" "2:digest-tui: $TMP/C/config/digest-tui/config:3:14: 'host:marks.git' cannot be set: sync-dir is set already" \
+	"sync-dir and sync-git together: an error naming the line, status 2"
+machine C ""
+on C "$DIGEST_TUI" --sync >"$TMP/out" 2>"$TMP/err"
+is "$?:$(cat "$TMP/err")" "2:digest-tui: sync: neither sync-dir nor sync-git is set (see SYNC in digest-tui(1))" \
+	"--sync with neither set: a usage error, status 2"
+
 # ---- the union ----------------------------------------------------------------
 mark A star 1 2 3 && mark A hide 4
 mark B star 5 && mark B later 6

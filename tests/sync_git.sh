@@ -21,6 +21,16 @@ git init -q --bare "$REMOTE" || skip_all "git init --bare failed"
 machine A "set sync-git $REMOTE"
 machine B "set sync-git $REMOTE"
 
+# ---- settings -------------------------------------------------------------------
+on A "$DIGEST_TUI" --check-config >/dev/null 2>"$TMP/err"
+is "$?:$(cat "$TMP/err")" "0:" "--check-config: sync-git with git installed is fine"
+on A env PATH=/nonexistent "$DIGEST_TUI" --check-config >/dev/null 2>"$TMP/err"
+is "$?:$(cat "$TMP/err")" "2:digest-tui: sync-git is set, but git is not installed (not found in PATH)" \
+	"--check-config: sync-git without git is an error, status 2"
+on A env PATH=/nonexistent "$DIGEST_TUI" --sync >/dev/null 2>"$TMP/err"
+is "$?:$(cat "$TMP/err")" "1:digest-tui: sync: cannot run 'git': not found in PATH" \
+	"--sync without git: status 1, one line"
+
 # ---- the union ----------------------------------------------------------------
 mark A star 1 2 3 && mark A hide 4
 mark B star 5 && mark B later 6
@@ -73,12 +83,38 @@ is "$ERR" "digest-tui: sync: note $(id 1) was changed on two machines: both vers
 sync_on A
 check "A gets the note with both texts" sh -c "grep -q 'A: the method' '$NA' && grep -q 'B: the results' '$NA'"
 
+# ---- what a killed git leaves --------------------------------------------------------
+# The states a kill -9 can leave in the work tree, made by hand, each healed
+# by the next sync.
+W=$TMP/A/state/digest-tui/sync
+gitA() { on A env GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t \
+	GIT_COMMITTER_EMAIL=t@t git -C "$W" "$@"; }
+: >"$W/.git/index.lock"
+mark A star 9
+sync_on A
+is "$rc:$ERR" "0:" "a lock file a killed git left (.git/index.lock): the next sync goes through"
+check "  and removes it" test ! -e "$W/.git/index.lock"
+head -c 30 "$W/journals/$MB.marks" >"$TMP/cut" && cp "$TMP/cut" "$W/journals/$MB.marks"
+sync_on A
+is "$rc:$ERR" "0:" "another machine's journal cut short in the work tree (a checkout killed)"
+check "  is put back as committed" sh -c "git -C '$W' show HEAD:journals/$MB.marks | cmp -s - '$W/journals/$MB.marks'"
+printf 'Why it matters:\nB: a third thought\n' >"$NB"
+sync_on B
+printf 'Why it matters:\nA: and a fourth\n' >"$NA"
+gitA add -A notes >/dev/null && gitA commit -q -m "a commit of a sync that was killed" &&
+	gitA fetch -q origin && gitA rebase -q origin/main >/dev/null 2>&1
+check "a rebase stopped half-way, as a killed sync leaves it" test -d "$W/.git/rebase-merge"
+sync_on A
+is "$rc" 0 "  the next sync finishes the work"
+check "  with no rebase left in progress" test ! -d "$W/.git/rebase-merge"
+check "  and both texts in the note" sh -c "grep -q 'B: a third' '$NA' && grep -q 'A: and a fourth' '$NA'"
+sync_on B
+
 # ---- killed at random moments ------------------------------------------------------
 # Each round: a script stars a paper (acknowledged: the driver exited 0),
 # then a sync is killed after 2 to 90 ms; every other round the git it ran
 # is killed too (found by its -C work tree). Every fifth round B sends a
 # change first, so that A's syncs have to rebase, and are killed doing it.
-W=$TMP/A/state/digest-tui/sync
 acked= killed=0 rebases=0 locks=0 n=10
 while [ $n -lt 60 ]; do
 	if [ $((n % 5)) -eq 0 ]; then
