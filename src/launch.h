@@ -1,5 +1,6 @@
-/* launch: opening a URL in a browser and copying it to the clipboard, without
- * ever going through a shell. The browser is a configured command (split into
+/* launch: opening a URL in a browser, copying it to the clipboard, and
+ * running a program to its end with its output captured (sync's git),
+ * without ever going through a shell. The browser is a configured command (split into
  * words with simple quoting; %u becomes the URL as one argument), else the
  * first program of $BROWSER (a colon-separated list) found in PATH, else
  * xdg-open. Only URLs passing url_is_safe() are opened. Yanking builds an

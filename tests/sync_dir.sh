@@ -13,6 +13,7 @@
 #     once a whole copy comes
 #   - a note edited on both machines: both texts stay in the notes folder,
 #     and --sync says so in one line
+#   - a v1 marks file (earlier versions) moves into the journal in DIR
 #   - 50 copies killed (kill -9) at random moments, half of them written in
 #     place (so they leave a journal cut anywhere): B never reports anything,
 #     and once a copy completes, lists every mark A acknowledged
@@ -121,6 +122,25 @@ sync_on B
 is "$rc" 0 "--sync on B: status 0"
 is "$ERR" "digest-tui: sync: note $(id 1) has a copy your file syncer kept in a conflict ($(id 1).md.sync-conflict-B): both versions are there, merge them in the note" \
 	"  and one line says the note has a conflict copy"
+
+# ---- marks of an earlier version -------------------------------------------------------
+# A machine that kept its marks in the v1 file sets sync-dir: the first
+# change moves them all into its journal in DIR.
+machine D "set sync-dir $TMP/D/Sync"
+mkdir -p "$TMP/D/state/digest-tui"
+printf '%s\n' "# digest-tui marks v1" "2025-11-01T10:00:00Z +s $(id 31)" \
+	"2025-11-01T10:00:00Z .+r $(id 32)" "2025-11-01T10:00:05Z +l $(id 33)" \
+	"2025-11-01T10:00:05Z &+l $(id 34)" "2025-11-01T10:01:00Z +h $(id 35)" \
+	"2025-11-01T10:01:01Z <-h $(id 35)" >"$TMP/D/state/digest-tui/marks"
+cp "$TMP/D/state/digest-tui/marks" "$TMP/v1"
+is "$(marks_of D)" "31:s 32:r 33:l 34:l " "a v1 marks file is read as it is by --list"
+check "  and left in place" cmp -s "$TMP/v1" "$TMP/D/state/digest-tui/marks"
+mark D star 36
+is "$(marks_of D)" "31:s 32:r 33:l 34:l 36:s " "the first change: every v1 mark kept, and the new one"
+MD=$(machine_name D)
+check "  in D's journal in DIR" grep -q "+l $(id 34)" "$TMP/D/Sync/journals/$MD.marks"
+check "  the v1 file kept as marks.v1-migrated" cmp -s "$TMP/v1" "$TMP/D/state/digest-tui/marks.v1-migrated"
+check "  and no longer in the way" test ! -e "$TMP/D/state/digest-tui/marks"
 
 # ---- copies killed at random moments -------------------------------------------------
 # Each round: a script stars a paper on A (acknowledged: the driver exited
