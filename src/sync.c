@@ -668,6 +668,7 @@ static int sync_git(const struct sync_place *p, sync_progress_fn *progress, void
 		strbuf_addf(err, "sync: %s", why.len ? why.buf : "no journal to send");
 		goto done;
 	}
+	strbuf_add(warn, why.buf, why.len); /* what reading the marks found */
 	if (ensure_tree(&g, err) < 0)
 		goto done;
 	heal(&g);
