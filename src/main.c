@@ -282,7 +282,7 @@ int main(int argc, char **argv)
 		break;
 	}
 	case CLI_MARK:
-		status = mark_cli_run(cli.mark_flag, cli.mark_on, cli.paths, cli.npaths, &err);
+		status = mark_cli_run(&cfg, cli.mark_flag, cli.mark_on, cli.paths, cli.npaths, &err);
 		report_lines(&err);
 		break;
 	case CLI_SYNC:

@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "index.h"
 #include "mark_cli.h"
+#include "sync.h"
 #include "marks.h"
 #include "strbuf.h"
 #include "util.h"
@@ -81,9 +82,10 @@ static size_t normalize(char *const *ids, int nids, char ***keys, int *bad, stru
 	return k;
 }
 
-static int apply(unsigned flag, int on, char **keys, size_t n, struct strbuf *err)
+static int apply(const struct config *cfg, unsigned flag, int on, char **keys, size_t n,
+		 struct strbuf *err)
 {
-	struct marks *m = marks_open(NULL, 0, err);
+	struct marks *m = sync_marks_open(cfg, 0, err);
 	if (err->len && err->buf[err->len - 1] != '\n')
 		strbuf_addch(err, '\n');
 	int status = 0;
@@ -99,7 +101,8 @@ static int apply(unsigned flag, int on, char **keys, size_t n, struct strbuf *er
 	return status;
 }
 
-int mark_cli_run(unsigned flag, int on, char *const *ids, int nids, struct strbuf *err)
+int mark_cli_run(const struct config *cfg, unsigned flag, int on, char *const *ids,
+		 int nids, struct strbuf *err)
 {
 	int bad = 0;
 	char **keys;
@@ -127,7 +130,7 @@ int mark_cli_run(unsigned flag, int on, char *const *ids, int nids, struct strbu
 		strbuf_addch(err, '\n');
 		status = 2;
 	} else {
-		status = apply(flag, on, keys, n, err);
+		status = apply(cfg, flag, on, keys, n, err);
 	}
 	for (size_t i = 0; i < n; i++)
 		free(keys[i]);

@@ -20,7 +20,10 @@ int mark_cli_op(const char *name, unsigned *flag, int *on);
  * form arxiv_id_normalize reads, or arXiv and Alphaxiv URLs. When any of
  * them is not an arXiv ID or not a paper of the cached digests, nothing is
  * marked: each such ID gets a line in err and the status is 2. Returns the
- * exit status: 0, 1 when the marks could not be saved, or 2 (lines in err). */
-int mark_cli_run(unsigned flag, int on, char *const *ids, int nids, struct strbuf *err);
+ * exit status: 0, 1 when the marks could not be saved, or 2 (lines in err).
+ * The marks are this machine's journal where cfg puts it (sync_marks_open). */
+struct config;
+int mark_cli_run(const struct config *cfg, unsigned flag, int on, char *const *ids,
+		 int nids, struct strbuf *err);
 
 #endif
