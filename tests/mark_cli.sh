@@ -13,7 +13,8 @@ XDG_STATE_HOME=$TMP/home/.local/state HOME=$TMP/home
 export XDG_CONFIG_HOME XDG_CACHE_HOME XDG_STATE_HOME HOME
 mkdir -p "$XDG_CONFIG_HOME/digest-tui"
 printf 'set metadata no\n' >"$XDG_CONFIG_HOME/digest-tui/config"
-journal=$XDG_STATE_HOME/digest-tui/marks
+# This machine's journal (journals/MACHINE.marks), once the first mark made it.
+journal_file() { ls "$XDG_STATE_HOME"/digest-tui/journals/*.marks 2>/dev/null || echo /nonexistent; }
 
 "$DIGEST_TUI" --fetch --source "$FIXTURES/forme" --days 30 --until 2026-01-08 \
 	>"$TMP/out" 2>"$TMP/err"
@@ -23,7 +24,7 @@ is "$?" 0 "the fixtures fill the cache"
 "$DIGEST_TUI" --mark star 2601.00202 2601.00101 >"$TMP/out" 2>"$TMP/err"; rc=$?
 is "$rc" 0 "--mark star with two cached papers exits 0"
 is "$(cat "$TMP/out" "$TMP/err")" "" "and says nothing"
-is "$(grep -v '^#' "$journal" | cut -d' ' -f2- | tr '\n' ' ')" \
+is "$(grep -v '^#' "$(journal_file)" | cut -d' ' -f2- | tr '\n' ' ')" \
 	"+s 2601.00101 &+s 2601.00202 " "one step in the journal: the second line joins the first (&)"
 is "$("$DIGEST_TUI" --list | awk -F'\t' '$4 ~ /s/ { print $3 }' | tr '\n' ' ')" \
 	"2601.00101 2601.00202 " "--list shows both starred"
@@ -32,25 +33,25 @@ is "$("$DIGEST_TUI" --list | awk -F'\t' '$4 ~ /s/ { print $3 }' | tr '\n' ' ')" 
 "$DIGEST_TUI" --mark star arXiv:2601.00101v2 https://arxiv.org/abs/2601.00202 \
 	>"$TMP/out" 2>"$TMP/err"; rc=$?
 is "$rc" 0 "arXiv:ID, versions and arXiv URLs are read as the ID"
-is "$(grep -vc '^#' "$journal")" 2 "a change that changes nothing writes no line"
+is "$(grep -vc '^#' "$(journal_file)")" 2 "a change that changes nothing writes no line"
 
 # Every operation, with its journal letters; read is a decision (no '.').
 n=2
 for op in later:+l unlater:-l hide:+h unhide:-h read:+r unread:-r unstar:-s; do
 	"$DIGEST_TUI" --mark "${op%%:*}" 2601.00101 2>"$TMP/err"; rc=$?
 	n=$((n + 1))
-	is "$rc $(tail -n 1 "$journal" | cut -d' ' -f2-)" "0 ${op#*:} 2601.00101" \
+	is "$rc $(tail -n 1 "$(journal_file)" | cut -d' ' -f2-)" "0 ${op#*:} 2601.00101" \
 		"--mark ${op%%:*} writes ${op#*:}"
 done
 
 # ---- unknown IDs: nothing marked ------------------------------------------------
-before=$(cat "$journal")
+before=$(cat "$(journal_file)")
 "$DIGEST_TUI" --mark hide 2601.00101 2601.99999 not-an-id >"$TMP/out" 2>"$TMP/err"; rc=$?
 is "$rc" 2 "an ID that is not a cached paper exits 2"
 contains "$(cat "$TMP/err")" "2601.99999 is not a paper of the cached digests" "and is named"
 contains "$(cat "$TMP/err")" "'not-an-id' is not an arXiv ID" "as is one that is no arXiv ID"
 contains "$(cat "$TMP/err")" "nothing was marked" "the message says nothing was marked"
-is "$(cat "$journal")" "$before" "and the journal is untouched (the known ID is not hidden)"
+is "$(cat "$(journal_file)")" "$before" "and the journal is untouched (the known ID is not hidden)"
 
 # ---- usage ---------------------------------------------------------------------------
 "$DIGEST_TUI" --mark frob 2601.00101 >"$TMP/out" 2>"$TMP/err"; rc=$?
@@ -72,7 +73,7 @@ tui_keys q
 tui_wait_exit
 is "$("$DIGEST_TUI" --list | awk -F'\t' '$4 ~ /l/' | wc -l | tr -d ' ')" 0 \
 	"neither paper is in the reading queue any more"
-is "$(tail -n 2 "$journal" | cut -d' ' -f2 | tr '\n' ' ')" "<-l <&-l " \
+is "$(tail -n 2 "$(journal_file)" | cut -d' ' -f2 | tr '\n' ' ')" "<-l <&-l " \
 	"the undo is journalled as one step"
 
 plan_done
