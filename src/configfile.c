@@ -17,6 +17,7 @@
 #include "keyname.h"
 #include "source.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "util.h"
 
 /* A configuration file bigger than this is refused unread. */
@@ -337,47 +338,6 @@ void config_free(struct config *c)
 
 /* ---- small text helpers --------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at s[0..n), or 0 when it is not valid
- * (overlong forms, surrogates and values past U+10FFFF are invalid). */
-static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	size_t len;
-	uint32_t v, min;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2, v = s[0] & 0x1f, min = 0x80;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3, v = s[0] & 0x0f, min = 0x800;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4, v = s[0] & 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3f);
-	}
-	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	*cp = v;
-	return len;
-}
-
-/* Characters that must never reach a terminal raw from a message: controls
- * and the invisible bidi / format controls that reorder or hide text. */
-static int unsafe_char(uint32_t cp)
-{
-	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x061c ||
-	       (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) ||
-	       (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff;
-}
-
 /* Appends s for a message: unsafe characters and invalid bytes escaped, and
  * cut after 200 characters. */
 static void add_safe(struct strbuf *out, const char *s, size_t n)
@@ -391,11 +351,11 @@ static void add_safe(struct strbuf *out, const char *s, size_t n)
 			return;
 		}
 		uint32_t cp;
-		size_t len = utf8_seq(u + i, n - i, &cp);
-		if (!len) {
-			strbuf_addf(out, "\\x%02X", u[i]);
-			i++;
-		} else if (unsafe_char(cp)) {
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (cp == UTF8_INVALID) {
+			while (len--)
+				strbuf_addf(out, "\\x%02X", u[i++]);
+		} else if (utf8_unsafe(cp)) {
 			strbuf_addf(out, "<U+%04X>", (unsigned)cp);
 			i += len;
 		} else {
@@ -1340,8 +1300,8 @@ static int check_text(struct loader *L)
 			err_at(L, i, "NUL byte (expected text)");
 			return -1;
 		}
-		size_t n = utf8_seq(u + i, L->len - i, &cp);
-		if (!n) {
+		size_t n = utf8_decode(L->line + i, L->len - i, &cp);
+		if (cp == UTF8_INVALID) {
 			err_at(L, i, "not valid UTF-8 (byte 0x%02X; expected UTF-8 text)", u[i]);
 			return -1;
 		}

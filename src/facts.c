@@ -14,6 +14,7 @@
 #include "facts.h"
 #include "fileio.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "util.h"
 
 void paper_facts_init(struct paper_facts *f)
@@ -65,69 +66,28 @@ struct paper_facts *facts_list_add(struct facts_list *l)
 
 /* ---- cleaning ------------------------------------------------------------ */
 
-/* One UTF-8 sequence at s[0..n): its length, or 0 when invalid. */
-static size_t utf8_char(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	size_t len;
-	uint32_t v, min;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, v = s[0] & 0x1f, min = 0x80;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, v = s[0] & 0x0f, min = 0x800;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, v = s[0] & 0x07, min = 0x10000;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3f);
-	}
-	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	*cp = v;
-	return len;
-}
-
-/* Characters that would move the cursor, reorder text or hide it. */
-static int invisible_control(uint32_t cp)
-{
-	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x061c || cp == 0x180e ||
-	       (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) ||
-	       (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff ||
-	       (cp >= 0xfff9 && cp <= 0xfffb);
-}
-
 char *facts_clean_text(const char *s, size_t n, size_t max)
 {
 	if (!s)
 		return NULL;
-	const unsigned char *u = (const unsigned char *)s;
 	struct strbuf out = STRBUF_INIT;
 	int space = 0;   /* a blank is pending */
 	size_t i = 0;
 	while (i < n) {
 		uint32_t cp;
-		size_t len = utf8_char(u + i, n - i, &cp);
+		size_t len = utf8_decode(s + i, n - i, &cp);
 		const char *add = s + i;
 		size_t addlen = len;
-		if (!len) {
+		if (cp == UTF8_INVALID) {
 			add = "\xEF\xBF\xBD"; /* U+FFFD */
 			addlen = 3;
-			len = 1;
 		} else if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xa0 ||
 			   cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200a) || cp == 0x2028 ||
 			   cp == 0x2029 || cp == 0x85) {
 			space = 1;
 			i += len;
 			continue;
-		} else if (invisible_control(cp)) {
+		} else if (utf8_unsafe(cp)) {
 			i += len;
 			continue;
 		}

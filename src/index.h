@@ -37,7 +37,7 @@
 
 /* Bumped whenever the file's layout or what it stores changes (also when
  * the search folding or the parser change what a post indexes to). */
-#define INDEX_VERSION 2
+#define INDEX_VERSION 3
 #define INDEX_FILE "index"
 
 enum index_want {

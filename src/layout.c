@@ -290,7 +290,8 @@ static void san_cp(struct san *st, ucs4_t c, struct strbuf *out, int *nfc)
 		/* ZWSP (a break opportunity) and ZWJ/ZWNJ (inside clusters) are
 		 * the only format characters kept; the others (bidi controls,
 		 * BOM, soft hyphen, tags, ...) are invisible and can reorder or
-		 * hide text. */
+		 * hide text. By category, so more than utf8_unsafe's set, which
+		 * tests/unit/test_utf8 checks it drops. */
 		uint32_t mask = uc_general_category(c).bitmask;
 		if (mask & UC_CATEGORY_MASK_Cf)
 			return;

@@ -12,6 +12,7 @@
 #include "export.h"
 #include "facts.h"
 #include "search.h"
+#include "utf8.h"
 #include "util.h"
 
 /* ---- folding ------------------------------------------------------------------
@@ -42,10 +43,8 @@ static enum fold_class classify(ucs4_t c)
 	if (c < 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
 	    c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000)
 		return F_SPACE;  /* includes C1 controls */
-	if (c == 0xAD || c == 0x061C || (c >= 0x200B && c <= 0x200F) ||
-	    (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x2064) ||
-	    (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF)
-		return F_DROP;
+	if (utf8_unsafe(c))
+		return F_DROP;   /* the invisible ones: the controls are spaces */
 	return F_SLOW;
 }
 

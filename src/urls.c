@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistr.h>
 
 #include "arxiv.h"
 #include "strbuf.h"
 #include "urls.h"
+#include "utf8.h"
 #include "util.h"
 
 #define URL_MAX 8192
@@ -45,12 +45,6 @@ int url_kind_parse(const char *name, enum url_kind *k)
 	return -1;
 }
 
-static int is_bidi_control(ucs4_t c)
-{
-	return c == 0x061C || c == 0x200E || c == 0x200F ||
-	       (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
-}
-
 /* Where the host starts (after "scheme://"), or NULL when the scheme is not
  * http or https. */
 static const char *after_scheme(const char *url)
@@ -76,11 +70,10 @@ int url_is_safe(const char *url, const char **why)
 		*why = "URL too long";
 		return 0;
 	}
-	const uint8_t *s = (const uint8_t *)url, *end = s + len;
-	while (s < end) {
-		ucs4_t c;
-		int n = u8_mbtouc(&c, s, (size_t)(end - s));
-		if (c == 0xFFFD && !(n == 3 && s[0] == 0xEF && s[1] == 0xBF && s[2] == 0xBD)) {
+	for (size_t i = 0; i < len;) {
+		uint32_t c;
+		i += utf8_decode(url + i, len - i, &c);
+		if (c == UTF8_INVALID) {
 			*why = "URL is not valid UTF-8";
 			return 0;
 		}
@@ -88,11 +81,10 @@ int url_is_safe(const char *url, const char **why)
 			*why = "URL contains control characters";
 			return 0;
 		}
-		if (is_bidi_control(c)) {
-			*why = "URL contains bidirectional text controls";
+		if (utf8_unsafe(c)) {
+			*why = "URL contains invisible or bidirectional text controls";
 			return 0;
 		}
-		s += n;
 	}
 	const char *host = after_scheme(url);
 	if (!host) {

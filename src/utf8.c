@@ -1,4 +1,4 @@
-/* utf8: fast UTF-8 validation (see utf8.h). */
+/* utf8: validation, decoding and the unsafe code points (see utf8.h). */
 #include "config.h"
 
 #include <stdint.h>
@@ -6,71 +6,19 @@
 
 #include "utf8.h"
 
-/* The second byte of a three-byte sequence, by the low nibble of its lead
- * byte: E0 must not be overlong (A0-BF), ED must not be a surrogate (80-9F). */
-static const unsigned char second_lo[16] = {
-	0xA0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
-	0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
-};
-static const unsigned char second_hi[16] = {
-	0xBF, 0xBF, 0xBF, 0xBF, 0xBF, 0xBF, 0xBF, 0xBF,
-	0xBF, 0xBF, 0xBF, 0xBF, 0xBF, 0x9F, 0xBF, 0xBF,
-};
-
-/* The exact check, byte by byte: where the first problem starts. */
-static size_t valid_prefix_slow(const char *str, size_t n)
+/* The exact check, a character at a time: where the first problem starts.
+ * Only a post the DFA found a problem in comes here. */
+static size_t valid_prefix_slow(const char *s, size_t n)
 {
-	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
-	while (i < n) {
-		unsigned c = s[i];
-		if (c < 0x80) {
-			if (c == 0)
-				return i;
-			i++;
-			/* Runs of ASCII go eight bytes at a time: no high bit set
-			 * and no zero byte. A lone space between two words is
-			 * the common case and skips the word test. */
-			if (i < n && s[i] >= 0x80)
-				continue;
-			while (i + 8 <= n) {
-				uint64_t w;
-				memcpy(&w, s + i, 8);
-				if ((w & 0x8080808080808080ULL) ||
-				    ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL))
-					break;
-				i += 8;
-			}
-			continue;
-		}
-		if ((c & 0xF0) == 0xE0) {
-			/* Three bytes: all of Hangul, so the common case, taken a
-			 * whole word of syllables at a time. */
-			do {
-				if (i + 3 > n)
-					return i;
-				unsigned b = s[i + 1];
-				if (b < second_lo[c & 15] || b > second_hi[c & 15] ||
-				    (s[i + 2] & 0xC0) != 0x80)
-					return i;
-				i += 3;
-			} while (i < n && ((c = s[i]) & 0xF0) == 0xE0);
-		} else if (c >= 0xC2 && c <= 0xDF) {
-			if (i + 2 > n || (s[i + 1] & 0xC0) != 0x80)
-				return i;
-			i += 2;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			if (i + 4 > n || (s[i + 1] & 0xC0) != 0x80 ||
-			    (s[i + 2] & 0xC0) != 0x80 || (s[i + 3] & 0xC0) != 0x80 ||
-			    (c == 0xF0 && s[i + 1] < 0x90) ||  /* overlong */
-			    (c == 0xF4 && s[i + 1] > 0x8F))    /* above U+10FFFF */
-				return i;
-			i += 4;
-		} else {
-			return i;
-		}
+	while (i < n && s[i]) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (cp == UTF8_INVALID)
+			break;
+		i += k;
 	}
-	return n;
+	return i;
 }
 
 /* The fast check: a DFA whose state is a shift count, after Per Vognsen's
@@ -134,4 +82,58 @@ size_t utf8_valid_prefix(const char *str, size_t n)
 	if ((state & 63) == S_ACCEPT * 6)
 		return n;
 	return valid_prefix_slow(str, n);
+}
+
+size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c = s[0];
+	*cp = UTF8_INVALID;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	size_t len;
+	uint32_t v;
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2, v = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		len = 3, v = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		len = 4, v = c & 0x07;
+	else
+		return 1;
+	/* The second byte's range rules out overlong forms, surrogates and
+	 * values past U+10FFFF; a bad byte ends the maximal subpart. */
+	unsigned lo = 0x80, hi = 0xBF;
+	if (c == 0xE0)
+		lo = 0xA0;
+	else if (c == 0xED)
+		hi = 0x9F;
+	else if (c == 0xF0)
+		lo = 0x90;
+	else if (c == 0xF4)
+		hi = 0x8F;
+	if (n < 2 || s[1] < lo || s[1] > hi)
+		return 1;
+	v = (v << 6) | (s[1] & 0x3F);
+	for (size_t i = 2; i < len; i++) {
+		if (i >= n || (s[i] & 0xC0) != 0x80)
+			return i;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	*cp = v;
+	return len;
+}
+
+int utf8_unsafe(uint32_t c)
+{
+	if (c < 0xA0)
+		return c < 0x20 || c >= 0x7F;
+	if (c < 0x2000)
+		return c == 0xAD || c == 0x061C || c == 0x180E;
+	if (c <= 0x206F)
+		return (c >= 0x200B && c <= 0x200F) || (c >= 0x2028 && c <= 0x202E) ||
+		       c >= 0x2060;
+	return c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFB);
 }

@@ -11,10 +11,10 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <unistd.h>
-#include <unistr.h>
 
 #include "fileio.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "util.h"
 
 void (*util_before_die)(void);
@@ -66,23 +66,19 @@ char *xstrndup(const char *s, size_t n)
 
 /* Writes s as one line of text for a terminal: a message names files and
  * quotes text from outside (a directory's file names, a cache's, a server's
- * answer), so controls in it (C0 but tab, DEL, C1 raw or encoded, bidi
- * controls) and invalid UTF-8 are written as '?'. */
+ * answer), so unsafe characters (utf8_unsafe; tab aside) and invalid UTF-8
+ * are written as '?'. */
 static void put_safe(const char *s, size_t len, FILE *out)
 {
-	const uint8_t *p = (const uint8_t *)s, *end = p + len;
-	while (p < end) {
-		ucs4_t c;
-		int n = u8_mbtouc(&c, p, (size_t)(end - p));
-		int bad = (c < 0x20 && c != '\t') || (c >= 0x7f && c < 0xa0) ||
-			  (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
-			  c == 0x061c || c == 0x200e || c == 0x200f ||
-			  (c == 0xfffd && !(n == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] == 0xbd));
-		if (bad)
+	size_t i = 0;
+	while (i < len) {
+		uint32_t c;
+		size_t n = utf8_decode(s + i, len - i, &c);
+		if (c == UTF8_INVALID || (c != '\t' && utf8_unsafe(c)))
 			fputc('?', out);
 		else
-			fwrite(p, 1, (size_t)n, out);
-		p += n;
+			fwrite(s + i, 1, n, out);
+		i += n;
 	}
 }
 
