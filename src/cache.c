@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "date.h"
 #include "fileio.h"
 #include "frontmatter.h"
 #include "post.h"
@@ -247,7 +248,7 @@ int cache_meta_parse(const char *data, size_t len, struct cache_meta *m,
 			set_str(&m->url, v);
 		} else if (!strcmp(key, "date")) {
 			long day;
-			if (strlen(v) != 10 || source_day_parse(v, &day) < 0)
+			if (date_parse(v, &day) < 0)
 				*why = "a bad date";
 			else
 				set_str(&m->date, v);
@@ -578,7 +579,7 @@ void cache_newest_days(const struct cache *c, const struct source_list *l, long 
 	for (size_t i = n; i-- > 0 && left;) {
 		long day;
 		const char *name = names[i];
-		if (strlen(name) < 12 || name[10] != '-' || source_day_parse(name, &day) < 0)
+		if (date_parse_prefix(name, &day) < 0 || name[DATE_LEN] != '-' || !name[DATE_LEN + 1])
 			continue;
 		for (size_t k = 0; k < l->n; k++) {
 			size_t len = strlen(l->v[k].name);

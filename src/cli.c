@@ -4,10 +4,10 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 #include "configfile.h"
+#include "date.h"
 #include "export.h"
 #include "i18n.h"
 #include "mark_cli.h"
@@ -130,21 +130,6 @@ static int parse_int(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
-/* A real calendar day as YYYY-MM-DD. */
-static int valid_day(const char *s)
-{
-	struct tm tm;
-	memset(&tm, 0, sizeof(tm));
-	const char *end = strptime(s, "%Y-%m-%d", &tm);
-	if (!end || *end || strlen(s) != 10)
-		return 0;
-	struct tm check = tm;
-	check.tm_isdst = -1;
-	if (timegm(&check) == (time_t)-1)
-		return 0;
-	return check.tm_mday == tm.tm_mday && check.tm_mon == tm.tm_mon;
-}
-
 void cli_free(struct cli *c)
 {
 	free(c->sources);
@@ -209,7 +194,7 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err)
 			c->sources[c->nsources++] = optarg;
 			break;
 		case OPT_UNTIL:
-			if (!valid_day(optarg)) {
+			if (date_parse(optarg, NULL) < 0) {
 				strbuf_addf(err, "--until wants a date as YYYY-MM-DD, not '%s'", optarg);
 				return 2;
 			}

@@ -17,6 +17,7 @@
 #include "cache.h"
 #include "cli.h"
 #include "configfile.h"
+#include "date.h"
 #include "facts.h"
 #include "facts_fetch.h"
 #include "fetch.h"
@@ -210,12 +211,6 @@ static long long hold_end(long long now, long retry_after)
 	return now + (retry_after < 7 * 24 * 3600 ? retry_after : 7 * 24 * 3600);
 }
 
-static int valid_date(const char *d)
-{
-	return d && strlen(d) == 10 && strspn(d, "0123456789-") == 10 && d[4] == '-' &&
-	       d[7] == '-';
-}
-
 /* ---- the pacing record ------------------------------------------------------
  * Pacing belongs to the store, not to a process: every process that learns
  * facts into it (--fetch from cron, a reader's facts child) takes the flock
@@ -307,7 +302,7 @@ static void pace_parse(struct pace *p, const char *text)
 			p->arxiv_ms = ms;
 		else if (sscanf(l, "asked %lld", &ms) == 1)
 			p->asked_ms = ms;
-		else if (sscanf(l, "hf %10s %lld", date, &ms) == 2 && valid_date(date) &&
+		else if (sscanf(l, "hf %10s %lld", date, &ms) == 2 && date_parse(date, NULL) == 0 &&
 			 day_fresh(ms, now))
 			pace_add_day(p, date, ms);
 	}
@@ -816,7 +811,8 @@ int facts_fetch(const char *dir, const struct facts_want *wants, size_t n,
 		int any = 0;
 		while (j < r.m && !cmp_str0(r.s[j].w->date, r.s[i].w->date))
 			any |= r.s[j++].ask;
-		if (any && valid_date(r.s[i].w->date) && hf_day(&r, i, j) < 0)
+		if (any && r.s[i].w->date && date_parse(r.s[i].w->date, NULL) == 0 &&
+		    hf_day(&r, i, j) < 0)
 			break;
 		i = j;
 	}
@@ -858,7 +854,7 @@ static void report(const struct strbuf *s)
 static long digest_day(const struct digest *d)
 {
 	long day;
-	return d->date && source_day_parse(d->date, &day) == 0 ? day : -1;
+	return d->date && date_parse(d->date, &day) == 0 ? day : -1;
 }
 
 /* Every paper of the digests of a, those of the fetched posts marked so: the

@@ -14,6 +14,7 @@
 
 #include "cache.h"
 #include "charset.h"
+#include "date.h"
 #include "fetch.h"
 #include "fileio.h"
 #include "github.h"
@@ -433,7 +434,7 @@ static void plan_job(struct fetch *f, struct job *j)
 	long day;
 	if (!f->o.refetch && j->have_meta && j->old.status == 404 && !j->post_exists &&
 	    j->item->date && !strcmp(j->old.url, j->item->url) &&
-	    source_day_parse(j->item->date, &day) == 0 &&
+	    date_parse(j->item->date, &day) == 0 &&
 	    day < f->src[j->item->src - f->sources->v].w.last - f->o.recent_days &&
 	    j->old.fetched / 86400 - day > f->o.recent_days &&
 	    (long long)time(NULL) - j->old.fetched < fetch_missing_backoff(j->old.misses)) {
@@ -478,8 +479,8 @@ static void plan_window(struct fetch *f, size_t si, struct source_window w,
 	struct strbuf url = STRBUF_INIT, path = STRBUF_INIT;
 	int known = 1;
 	for (long day = ps->newest + 1; day < w.first && known; day++) {
-		char date[11];
-		source_day_format(day, date);
+		char date[DATE_LEN + 1];
+		date_format(day, date);
 		strbuf_reset(&url);
 		source_expand(tmpl, day, &url);
 		strbuf_reset(&path);
@@ -1005,10 +1006,10 @@ static void github_items(struct fetch *f, const struct source *s)
 			f->src[si].down_host = l->host;
 		const struct source_window *w = &f->src[si].w;
 		for (long day = w->last; day >= w->first; day--) {
-			char date[11];
+			char date[DATE_LEN + 1];
 			strbuf_reset(&url);
 			source_expand(tmpl.buf, day, &url);
-			source_day_format(day, date);
+			date_format(day, date);
 			source_items_push(&f->items, s, url.buf, date, NULL);
 		}
 		strbuf_release(&tmpl);
@@ -1544,8 +1545,8 @@ void fetch_summary(const struct fetch *f, struct fetch_summary *s)
 /* A date as MM-DD in the year of `today`, else as it is. */
 static void add_date(struct strbuf *out, const char *date, long today)
 {
-	char t[11];
-	source_day_format(today, t);
+	char t[DATE_LEN + 1];
+	date_format(today, t);
 	strbuf_addstr(out, strncmp(date, t, 5) ? date : date + 5);
 }
 

@@ -209,7 +209,7 @@ void fetch_summary(const struct fetch *f, struct fetch_summary *s);
 /* Appends the catch-up line — "caught up 16 days: 11 new digests (12-11 …
  * 12-26)"; "caught up 1 day: 1 new digest (12-26)"; when capped, "caught
  * up 92 of 140 days: ... ; older days not fetched; use --days 140" — dates
- * as MM-DD in the year of `today` (source_today), else YYYY-MM-DD. Appends
+ * as MM-DD in the year of `today` (date_today), else YYYY-MM-DD. Appends
  * nothing when there is no new digest and no cap to tell. No newline. */
 void fetch_summary_catchup(const struct fetch_summary *s, long today, struct strbuf *out);
 /* Appends one line per unreachable host, each ending in '\n': "offline:

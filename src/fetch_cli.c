@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "fetch.h"
 #include "fetch_cli.h"
 #include "util.h"
@@ -153,7 +154,7 @@ int fetch_cli_run(const struct cli *c, const struct config *cfg)
 		       sources.v[i].name, k.fresh, k.updated, k.unchanged, k.missing, k.failed);
 	}
 	strbuf_reset(&line);
-	fetch_summary_catchup(&sum, source_today(), &line);
+	fetch_summary_catchup(&sum, date_today(), &line);
 	if (line.len)
 		printf("%s\n", line.buf);
 	strbuf_release(&line);

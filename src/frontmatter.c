@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "frontmatter.h"
 #include "strbuf.h"
 #include "util.h"
@@ -17,21 +18,6 @@ static int is_delimiter(const char *line, size_t n)
 	while (n && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
 		n--;
 	return (n == 3 && (!memcmp(line, "---", 3) || !memcmp(line, "...", 3)));
-}
-
-static int valid_date(const char *s)
-{
-	for (int i = 0; i < 10; i++) {
-		if (i == 4 || i == 7) {
-			if (s[i] != '-')
-				return 0;
-		} else if (!isdigit((unsigned char)s[i])) {
-			return 0;
-		}
-	}
-	int month = (s[5] - '0') * 10 + (s[6] - '0');
-	int day = (s[8] - '0') * 10 + (s[9] - '0');
-	return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 static char *trim_dup(const char *s, size_t n)
@@ -110,8 +96,8 @@ char *frontmatter_date_from_name(const char *path)
 {
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
-	if (strlen(base) >= 10 && valid_date(base))
-		return xstrndup(base, 10);
+	if (date_parse_prefix(base, NULL) == 0)
+		return xstrndup(base, DATE_LEN);
 	return NULL;
 }
 
@@ -169,9 +155,9 @@ size_t frontmatter_parse(const char *s, size_t len, struct digest *d)
 			d->title = scalar_value(val, vlen);
 		} else if (klen == 4 && !memcmp(p, "date", 4)) {
 			char *v = scalar_value(val, vlen);
-			if (strlen(v) >= 10 && valid_date(v)) {
+			if (date_parse_prefix(v, NULL) == 0) {
 				free(d->date);
-				d->date = xstrndup(v, 10);
+				d->date = xstrndup(v, DATE_LEN);
 			}
 			free(v);
 		} else if (klen == 4 && !memcmp(p, "tags", 4)) {

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "date.h"
 #include "github.h"
-#include "source.h"
 #include "util.h"
 
 void github_listing_init(struct github_listing *l)
@@ -73,10 +73,7 @@ static int post_name(const char *name, size_t n, long *day)
 	for (size_t i = 0; i < n; i++)
 		if (!name_char((unsigned char)name[i]))
 			return 0;
-	char date[11];
-	memcpy(date, name, 10);
-	date[10] = '\0';
-	return source_day_parse(date, day) == 0;
+	return date_parse_prefix(name, day) == 0;
 }
 
 static int hex40(const char *s, size_t n)
@@ -149,7 +146,7 @@ int github_listing_parse(const char *json, size_t len, const char *path,
 		struct github_post *gp = &out->v[out->n++];
 		gp->name = xstrndup(p, n);
 		gp->day = day;
-		source_day_format(day, gp->date);
+		date_format(day, gp->date);
 		const char *sha = json_string_value(sv);
 		for (int k = 0; k < 40; k++)
 			gp->sha[k] = (char)(sha[k] >= 'A' && sha[k] <= 'F' ? sha[k] + 32 : sha[k]);

@@ -26,7 +26,7 @@
 struct github_post {
 	char *name;        /* the file name, [A-Za-z0-9._-] only */
 	char date[11];     /* YYYY-MM-DD, from the name */
-	long day;          /* the same, as source_day_parse gives it */
+	long day;          /* the same, as date_parse gives it */
 	char sha[41];      /* the blob's SHA-1, 40 lower-case hex digits */
 };
 

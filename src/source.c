@@ -13,79 +13,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "github.h"
 #include "sha256.h"
 #include "source.h"
 #include "util.h"
-
-/* ---- days ---------------------------------------------------------------- */
-
-static void day_to_tm(long day, struct tm *tm)
-{
-	time_t t = (time_t)day * 86400 + 12 * 3600;
-	gmtime_r(&t, tm);
-}
-
-static long tm_to_day(int year, int mon, int mday)
-{
-	struct tm tm;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = year - 1900;
-	tm.tm_mon = mon;
-	tm.tm_mday = mday;
-	tm.tm_hour = 12;
-	time_t t = timegm(&tm);
-	return (long)((t - 12 * 3600) / 86400);
-}
-
-int source_day_parse(const char *s, long *day)
-{
-	for (int i = 0; i < 10; i++) {
-		if (i == 4 || i == 7) {
-			if (s[i] != '-')
-				return -1;
-		} else if (!isdigit((unsigned char)s[i])) {
-			return -1;
-		}
-	}
-	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > 31)
-		return -1;
-	long v = tm_to_day(y, m - 1, d);
-	struct tm tm;
-	day_to_tm(v, &tm);
-	if (tm.tm_mday != d || tm.tm_mon != m - 1)
-		return -1;
-	*day = v;
-	return 0;
-}
-
-void source_day_format(long day, char out[11])
-{
-	struct tm tm;
-	day_to_tm(day, &tm);
-	unsigned y = (unsigned)(tm.tm_year + 1900) % 10000;
-	unsigned m = (unsigned)tm.tm_mon % 12 + 1, d = (unsigned)tm.tm_mday % 32;
-	out[0] = (char)('0' + y / 1000);
-	out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10);
-	out[3] = (char)('0' + y % 10);
-	out[4] = '-';
-	out[5] = (char)('0' + m / 10);
-	out[6] = (char)('0' + m % 10);
-	out[7] = '-';
-	out[8] = (char)('0' + d / 10);
-	out[9] = (char)('0' + d % 10);
-	out[10] = '\0';
-}
-
-long source_today(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	return tm_to_day(tm.tm_year + 1900, tm.tm_mon, tm.tm_mday);
-}
 
 int source_window_init(struct source_window *w, int days, const char *until,
 		       struct strbuf *err)
@@ -94,12 +26,12 @@ int source_window_init(struct source_window *w, int days, const char *until,
 		days = SOURCE_DEFAULT_DAYS;
 	long last;
 	if (until) {
-		if (strlen(until) != 10 || source_day_parse(until, &last) < 0) {
+		if (date_parse(until, &last) < 0) {
 			strbuf_addf(err, "'%s' is not a date as YYYY-MM-DD", until);
 			return -1;
 		}
 	} else {
-		last = source_today();
+		last = date_today();
 	}
 	w->last = last;
 	w->first = last - (days - 1);
@@ -193,7 +125,7 @@ int source_has_date_fields(const char *s)
 void source_expand(const char *tmpl, long day, struct strbuf *out)
 {
 	struct tm tm;
-	day_to_tm(day, &tm);
+	date_to_tm(day, &tm);
 	for (const char *s = tmpl; *s; s++) {
 		if (*s == '%' && s[1] == '%') {
 			strbuf_addch(out, '%');
@@ -604,12 +536,6 @@ void source_items_free(struct source_items *it)
 	source_items_init(it);
 }
 
-/* A date at the start of a file name, or -1. */
-static int name_date(const char *name, long *day)
-{
-	return strlen(name) >= 10 ? source_day_parse(name, day) : -1;
-}
-
 /* Characters a cache name keeps as they are. */
 static int stem_char(unsigned char c)
 {
@@ -748,7 +674,7 @@ static int dir_items(struct source_items *it, const struct source *s,
 	/* Newest first, and only the days of the window (undated posts too). */
 	for (size_t i = n; i-- > 0;) {
 		long day;
-		int dated = name_date(names[i], &day) == 0;
+		int dated = date_parse_prefix(names[i], &day) == 0;
 		if (dated && (day < w->first || day > w->last))
 			continue;
 		strbuf_reset(&url);
@@ -757,9 +683,9 @@ static int dir_items(struct source_items *it, const struct source *s,
 			    names[i]);
 		strbuf_addstr(&url, "file://");
 		encode_path(path.buf, 0, &url);
-		char date[11];
+		char date[DATE_LEN + 1];
 		if (dated)
-			source_day_format(day, date);
+			date_format(day, date);
 		item_push(it, s, url.buf, dated ? date : NULL);
 	}
 	free_names(names, n);
@@ -785,20 +711,20 @@ int source_items_add(struct source_items *it, const struct source *s,
 			start--;
 		char *base = xstrndup(s->location + start, plen - start);
 		long day;
-		char date[11];
-		int dated = name_date(base, &day) == 0;
+		char date[DATE_LEN + 1];
+		int dated = date_parse_prefix(base, &day) == 0;
 		if (dated)
-			source_day_format(day, date);
+			date_format(day, date);
 		item_push(it, s, s->location, dated ? date : NULL);
 		free(base);
 		return 0;
 	}
 	struct strbuf url = STRBUF_INIT;
 	for (long day = w->last; day >= w->first; day--) {
-		char date[11];
+		char date[DATE_LEN + 1];
 		strbuf_reset(&url);
 		source_expand(s->location, day, &url);
-		source_day_format(day, date);
+		date_format(day, date);
 		item_push(it, s, url.buf, date);
 	}
 	strbuf_release(&url);

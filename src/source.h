@@ -84,11 +84,6 @@ int source_has_date_fields(const char *s);
 /* Appends the template with its date fields filled for `day`. */
 void source_expand(const char *tmpl, long day, struct strbuf *out);
 
-/* Days are counted from 1970-01-01 (day 0), in the proleptic calendar. */
-int source_day_parse(const char *s, long *day);   /* "YYYY-MM-DD": 0 or -1 */
-void source_day_format(long day, char out[11]);
-long source_today(void);                          /* the local date */
-
 /* The fetch window: `days` days ending with `last` (inclusive). */
 struct source_window {
 	long first, last;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "facts_ui.h"
 #include "find.h"
 #include "listing.h"
@@ -348,23 +349,6 @@ void listing_change_digest(struct app *a, int dir)
 		app_message(a, dir < 0 ? "no older digest" : "no newer digest");
 }
 
-/* Days since 1970-01-01 of a YYYY-MM-DD date (the civil calendar), or -1
- * when date is not one. */
-static long day_number(const char *date)
-{
-	int y, m, d;
-	char end;
-	if (!date || sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 || m < 1 ||
-	    m > 12 || d < 1 || d > 31)
-		return -1;
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 int listing_goto_date(struct app *a, const char *date)
 {
 	for (size_t d = 0; d < a->archive->n; d++)
@@ -373,8 +357,8 @@ int listing_goto_date(struct app *a, const char *date)
 			show_digest(a, d);
 			return 0;
 		}
-	long want = day_number(date);
-	if (want < 0) {
+	long want;
+	if (date_parse(date, &want) < 0) {
 		app_message(a, ":date needs a date as YYYY-MM-DD, not '%s'", date);
 		return -1;
 	}
@@ -382,8 +366,8 @@ int listing_goto_date(struct app *a, const char *date)
 	size_t best = (size_t)-1;
 	long best_gap = 0;
 	for (size_t d = 0; d < a->archive->n; d++) {
-		long n = day_number(a->archive->v[d].date);
-		if (n < 0)
+		long n;
+		if (!a->archive->v[d].date || date_parse(a->archive->v[d].date, &n) < 0)
 			continue;
 		long gap = n > want ? n - want : want - n;
 		if (best == (size_t)-1 || gap <= best_gap) {

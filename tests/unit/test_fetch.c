@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "date.h"
 #include "fetch.h"
 #include "tap.h"
 #include "util.h"
@@ -42,7 +43,7 @@ static long long ms_now(void)
 static long day_of(const char *date)
 {
 	long d = 0;
-	source_day_parse(date, &d);
+	date_parse(date, &d);
 	return d;
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "github.h"
 #include "source.h"
 #include "tap.h"
@@ -82,8 +83,8 @@ int main(void)
 	strbuf_addstr(&many, "{\"tree\":[");
 	int total = GITHUB_MAX_POSTS + 50;
 	for (int i = 0; i < total; i++) {
-		char date[11];
-		source_day_format(10000 + i % 5000, date);
+		char date[DATE_LEN + 1];
+		date_format(10000 + i % 5000, date);
 		strbuf_addf(&many, "%s{\"path\":\"p/%s-n%d.md\",\"type\":\"blob\","
 			    "\"sha\":\"" SHA_A "\"}", i ? "," : "", date, i);
 	}
@@ -91,8 +92,8 @@ int main(void)
 	is_int(github_listing_parse(many.buf, many.len, "p", &l, &err), 0, "a large listing");
 	is_int((long)l.n, GITHUB_MAX_POSTS, "is capped");
 	if (l.n == GITHUB_MAX_POSTS) {
-		char newest[11];
-		source_day_format(10000 + 4999, newest);
+		char newest[DATE_LEN + 1];
+		date_format(10000 + 4999, newest);
 		is_str(l.v[0].date, newest, "the newest kept");
 	}
 	strbuf_release(&many);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "source.h"
 #include "tap.h"
 
@@ -19,7 +20,7 @@ static char *expand(const char *tmpl, const char *date)
 {
 	long day = 0;
 	struct strbuf sb = STRBUF_INIT;
-	if (source_day_parse(date, &day) < 0)
+	if (date_parse(date, &day) < 0)
 		return strdup("(bad date)");
 	source_expand(tmpl, day, &sb);
 	return strbuf_detach(&sb, NULL);
@@ -54,32 +55,23 @@ static void test_expand(void)
 	ok(source_has_date_fields("%F"), "%%F is");
 }
 
-static void test_days(void)
+static void test_window(void)
 {
-	long d;
-	char buf[11];
-	is_int(source_day_parse("1970-01-01", &d), 0, "the epoch parses");
-	is_int(d, 0, "and is day 0");
-	ok(source_day_parse("2025-02-29", &d) < 0, "2025-02-29 is no day");
-	ok(source_day_parse("2024-02-29", &d) == 0, "2024-02-29 is");
-	source_day_format(d + 1, buf);
-	is_str(buf, "2024-03-01", "the day after 2024-02-29");
-	ok(source_day_parse("2025-13-01", &d) < 0, "month 13 is refused");
-	ok(source_day_parse("2025-1-01", &d) < 0, "a one-digit month is refused");
-
+	char buf[DATE_LEN + 1];
 	struct source_window w;
 	struct strbuf err = STRBUF_INIT;
 	is_int(source_window_init(&w, 14, "2025-10-10", &err), 0, "a 14-day window");
-	source_day_format(w.first, buf);
+	date_format(w.first, buf);
 	is_str(buf, "2025-09-27", "starts 13 days before --until");
-	source_day_format(w.last, buf);
+	date_format(w.last, buf);
 	is_str(buf, "2025-10-10", "ends with --until");
 	is_int(source_window_init(&w, 0, "2025-10-10", &err), 0, "days 0 means the default");
 	is_int(w.last - w.first + 1, SOURCE_DEFAULT_DAYS, "of 14 days");
 	is_int(source_window_init(&w, 3, NULL, &err), 0, "no --until");
-	is_int(w.last, source_today(), "ends today");
+	is_int(w.last, date_today(), "ends today");
 	is_int(w.last - w.first, 2, "3 days");
 	ok(source_window_init(&w, 3, "yesterday", &err) < 0, "a bad --until is an error");
+	ok(source_window_init(&w, 3, "2025-02-30", &err) < 0, "so is a day no month has");
 	ok(strstr(err.buf, "yesterday") != NULL, "that names it");
 	strbuf_release(&err);
 }
@@ -236,7 +228,7 @@ static void test_github(void)
 	/* The window follows the posts: 3 days ending with the newest listed
 	 * day at or before --until. */
 	long d0;
-	source_day_parse("2025-10-01", &d0);
+	date_parse("2025-10-01", &d0);
 	long days[] = { d0 - 300, d0 - 290, d0 - 289, d0 + 5 };
 	source_window_follow(&w, days, 4);
 	is_int(w.last, d0 - 289, "the window ends with the newest post before --until");
@@ -255,7 +247,7 @@ static void test_catchup(void)
 	struct source_catchup c;
 	struct strbuf err = STRBUF_INIT;
 	long last;
-	source_day_parse("2025-12-26", &last);
+	date_parse("2025-12-26", &last);
 
 	source_window_init(&w, 14, "2025-12-26", &err);
 	source_window_catchup(&w, LONG_MIN, SOURCE_CATCHUP_MAX_DAYS, &c);
@@ -440,7 +432,7 @@ int main(void)
 	mkdir(sub, 0755);
 	touch("2025-09-29 post.md");
 	test_expand();
-	test_days();
+	test_window();
 	test_kinds();
 	test_names();
 	test_items();
