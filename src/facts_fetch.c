@@ -16,6 +16,7 @@
 #include "archive.h"
 #include "cache.h"
 #include "cli.h"
+#include "clock.h"
 #include "configfile.h"
 #include "date.h"
 #include "facts.h"
@@ -248,14 +249,6 @@ struct pace {
 	size_t ndays, cap;
 };
 
-/* The wall clock in milliseconds, rounded up or down. */
-static long long wall_ms(int up)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (long long)ts.tv_sec * 1000 + (ts.tv_nsec + (up ? 999999 : 0)) / 1000000;
-}
-
 static int day_fresh(long long ms, long long now)
 {
 	return now >= ms && now - ms < PACE_DAY_MS;
@@ -271,7 +264,7 @@ static void pace_add_day(struct pace *p, const char *date, long long ms)
 /* Whether Hugging Face answered for date lately (to any process). */
 static int pace_day_asked(const struct pace *p, const char *date)
 {
-	long long now = wall_ms(0);
+	long long now = clock_wall_ms(0);
 	for (size_t i = 0; i < p->ndays; i++)
 		if (!strcmp(p->days[i].date, date) && day_fresh(p->days[i].ms, now))
 			return 1;
@@ -292,7 +285,7 @@ static void pace_text(const char *path, struct strbuf *out)
 /* Reads the record into p; lines it does not know are passed over. */
 static void pace_parse(struct pace *p, const char *text)
 {
-	long long now = wall_ms(0);
+	long long now = clock_wall_ms(0);
 	p->arxiv_ms = p->asked_ms = 0;
 	p->ndays = 0;
 	for (const char *l = text; *l; l += strcspn(l, "\n"), l += *l == '\n') {
@@ -651,7 +644,7 @@ out:
 static void pace_unlock(struct run *r, int asked)
 {
 	if (asked) {
-		r->pace.asked_ms = wall_ms(1);
+		r->pace.asked_ms = clock_wall_ms(1);
 		if (pace_write(&r->pace) < 0) {
 			strbuf_addf(r->errors, "facts: %s: cannot write: %s: nothing more asked\n",
 				    r->pace_path.buf, strerror(errno));
@@ -667,7 +660,7 @@ static void pace_unlock(struct run *r, int asked)
  * request of any process; never longer than that (a clock set back). */
 static void pace_wait_arxiv(const struct run *r)
 {
-	long long gap = r->o->arxiv_gap_ms, since = wall_ms(0) - r->pace.arxiv_ms;
+	long long gap = r->o->arxiv_gap_ms, since = clock_wall_ms(0) - r->pace.arxiv_ms;
 	long long wait = since < 0 ? gap : gap - since;
 	if (wait > 0)
 		sleep_ms((long)wait);
@@ -702,7 +695,7 @@ static int hf_day(struct run *r, size_t i, size_t j)
 			stop = request_failed(r, rc, "huggingface");
 		} else {
 			take(r, r->s + i, j - i);
-			pace_add_day(&r->pace, date, wall_ms(0));
+			pace_add_day(&r->pace, date, clock_wall_ms(0));
 		}
 		facts_list_free(&r->got);
 	}
@@ -740,7 +733,7 @@ static int arxiv_batch(struct run *r, size_t *i)
 		pace_wait_arxiv(r);
 		rc = get(r->e, r->url.buf, r->o, r->o->arxiv_gap_ms, &r->a,
 			 &r->c->arxiv_requests, &r->why);
-		r->pace.arxiv_ms = wall_ms(1);
+		r->pace.arxiv_ms = clock_wall_ms(1);
 		if (rc == 0 && facts_parse_arxiv(r->a.body.buf, r->a.body.len, &r->got, &r->why) < 0)
 			rc = -1;
 		if (rc < 0) {

@@ -14,6 +14,7 @@
 
 #include "cache.h"
 #include "charset.h"
+#include "clock.h"
 #include "date.h"
 #include "fetch.h"
 #include "fileio.h"
@@ -174,13 +175,6 @@ void fetch_opts_init_with(struct fetch_opts *o, int parallel, int timeout_s)
 	o->github_api_url = GITHUB_DEFAULT_API_URL;
 	o->github_raw_url = GITHUB_DEFAULT_RAW_URL;
 	o->github_token = NULL;
-}
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static int is_file_url(const char *url)
@@ -1070,8 +1064,8 @@ static void start_job(struct fetch *f, struct job *j)
 	/* `timeout` bounds the URL's whole time, retries included: each try
 	 * gets what is left of it. */
 	if (!j->deadline)
-		j->deadline = now_ms() + f->o.timeout_s * 1000LL;
-	long long left = j->deadline - now_ms();
+		j->deadline = clock_mono_ms() + f->o.timeout_s * 1000LL;
+	long long left = j->deadline - clock_mono_ms();
 	if (left < 1)
 		left = 1;
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)left);
@@ -1134,7 +1128,7 @@ static void start_ready(struct fetch *f)
 	}
 	if (!f->planned)
 		return;
-	long long now = now_ms();
+	long long now = clock_mono_ms();
 	for (size_t i = 0; i < f->njobs && f->active < (size_t)f->o.parallel && f->waiting; i++) {
 		struct job *j = &f->jobs[i];
 		if (j->state == JOB_WAITING && j->retry_at <= now) {
@@ -1164,9 +1158,9 @@ static int retry_later(struct fetch *f, struct job *j)
 	long delay = f->o.retry_ms;
 	for (int i = 1; i < j->res.requests && delay < 600000; i++)
 		delay *= 2;
-	if (j->deadline && now_ms() + delay >= j->deadline)
+	if (j->deadline && clock_mono_ms() + delay >= j->deadline)
 		return 0;   /* no time left for another try */
-	j->retry_at = now_ms() + delay;
+	j->retry_at = clock_mono_ms() + delay;
 	j->state = JOB_WAITING;
 	f->waiting++;
 	return 1;
@@ -1319,7 +1313,7 @@ static void transfer_done(struct fetch *f, struct job *j, CURLcode rc)
 			 * they were checked, or changed meaning): once more
 			 * without them, at once. */
 			j->unconditional = 1;
-			j->retry_at = now_ms();
+			j->retry_at = clock_mono_ms();
 			j->state = JOB_WAITING;
 			f->waiting++;
 		} else if (status == 404 || status == 410) {
@@ -1336,7 +1330,7 @@ static void transfer_done(struct fetch *f, struct job *j, CURLcode rc)
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
 		if (!retry_later(f, j)) {
-			if (now_ms() >= j->deadline - 5)
+			if (clock_mono_ms() >= j->deadline - 5)
 				job_fail(f, j, "given up after %ld s (the timeout setting), %d tr%s",
 					 f->o.timeout_s, j->res.requests,
 					 j->res.requests == 1 ? "y" : "ies");
@@ -1409,7 +1403,7 @@ long fetch_timeout_ms(struct fetch *f)
 		t = ct >= 0 ? ct : 100;
 	}
 	if (f->waiting) {
-		long long now = now_ms(), soonest = LLONG_MAX;
+		long long now = clock_mono_ms(), soonest = LLONG_MAX;
 		for (size_t i = 0; i < f->njobs; i++)
 			if (f->jobs[i].state == JOB_WAITING && f->jobs[i].retry_at < soonest)
 				soonest = f->jobs[i].retry_at;

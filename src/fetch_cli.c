@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "date.h"
 #include "fetch.h"
 #include "fetch_cli.h"
@@ -55,19 +55,12 @@ struct bar {
 	int drawn;
 };
 
-static long long clock_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void draw_bar(const struct fetch *f, void *arg)
 {
 	struct bar *b = arg;
 	if (!b->tty)
 		return;
-	long long now = clock_ms();
+	long long now = clock_mono_ms();
 	struct fetch_progress p;
 	fetch_progress(f, &p);
 	if (b->drawn && now - b->last_ms < 100 && p.done < p.total)

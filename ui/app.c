@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "app.h"
+#include "clock.h"
 #include "facts.h"
 #include "strbuf.h"
 #include "util.h"
@@ -277,9 +277,7 @@ void app_ensure_all(struct app *a)
 
 long app_now_ms(void)
 {
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
+	return (long)clock_mono_ms();
 }
 
 int app_load_slice(struct app *a, int budget_ms)
