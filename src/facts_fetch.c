@@ -24,6 +24,7 @@
 #include "fetch.h"
 #include "fetch_cli.h"
 #include "fileio.h"
+#include "http.h"
 #include "source.h"
 #include "strbuf.h"
 #include "testknob.h"
@@ -58,6 +59,7 @@ struct answer {
 	struct strbuf body;
 	long retry_after;   /* seconds, -1: none given */
 	int too_big;
+	char errbuf[CURL_ERROR_SIZE];   /* the handle's error buffer */
 };
 
 static size_t on_body(char *p, size_t size, size_t n, void *ud)
@@ -76,25 +78,9 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
 {
 	struct answer *a = ud;
 	size_t len = size * n;
-	static const char name[] = "retry-after:";
-	if (len > sizeof(name) - 1 && !strncasecmp(p, name, sizeof(name) - 1)) {
-		char buf[64];
-		size_t k = len - (sizeof(name) - 1);
-		if (k >= sizeof(buf))
-			k = sizeof(buf) - 1;
-		memcpy(buf, p + sizeof(name) - 1, k);
-		buf[k] = '\0';
-		char *s = buf + strspn(buf, " \t");
-		s[strcspn(s, "\r\n")] = '\0';
-		if (*s && strspn(s, "0123456789") == strlen(s) && strlen(s) <= 9) {
-			a->retry_after = strtol(s, NULL, 10);
-		} else if (*s) {
-			/* An HTTP date. */
-			time_t t = curl_getdate(s, NULL);
-			if (t != (time_t)-1)
-				a->retry_after = t > time(NULL) ? (long)(t - time(NULL)) : 0;
-		}
-	}
+	long long wait = http_retry_after(p, len, time(NULL));
+	if (wait >= 0)
+		a->retry_after = wait < LONG_MAX ? (long)wait : LONG_MAX;
 	return len;
 }
 
@@ -105,19 +91,11 @@ static void sleep_ms(long ms)
 		;
 }
 
-/* Whether rc says the host could not be reached at all: its name (or the
- * proxy's) does not resolve, or no connection could be made. */
-static int unreachable_code(CURLcode rc)
-{
-	return rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_RESOLVE_PROXY ||
-	       rc == CURLE_COULDNT_CONNECT;
-}
-
 /* GETs url into a->body. Returns 0 for a 200 answer, else -1 with a reason
  * (no URL in it: the caller names it) in why; a 429/503 with Retry-After up
  * to max_wait_s is waited out (and min_wait_ms at least) and asked once more
  * (*requests counts both), a longer one returns -2 (a->retry_after says how
- * long); a host that cannot be reached (unreachable_code) returns -3. */
+ * long); a host that cannot be reached (http_unreachable) returns -3. */
 static int get(CURL *e, const char *url, const struct facts_fetch_opts *o, long min_wait_ms,
 	       struct answer *a, int *requests, struct strbuf *why)
 {
@@ -125,9 +103,8 @@ static int get(CURL *e, const char *url, const struct facts_fetch_opts *o, long 
 		strbuf_reset(&a->body);
 		a->retry_after = -1;
 		a->too_big = 0;
-		char errbuf[CURL_ERROR_SIZE] = "";
+		a->errbuf[0] = '\0';
 		curl_easy_setopt(e, CURLOPT_URL, url);
-		curl_easy_setopt(e, CURLOPT_ERRORBUFFER, errbuf);
 		curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
 		curl_easy_setopt(e, CURLOPT_WRITEDATA, a);
 		curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
@@ -140,8 +117,8 @@ static int get(CURL *e, const char *url, const struct facts_fetch_opts *o, long 
 			if (a->too_big)
 				strbuf_addstr(why, "the answer is larger than 4 MiB");
 			else
-				strbuf_addstr(why, *errbuf ? errbuf : curl_easy_strerror(rc));
-			return unreachable_code(rc) ? -3 : -1;
+				strbuf_addstr(why, *a->errbuf ? a->errbuf : curl_easy_strerror(rc));
+			return http_unreachable(rc) ? -3 : -1;
 		}
 		if (status == 200)
 			return 0;
@@ -753,26 +730,14 @@ static int arxiv_batch(struct run *r, size_t *i)
 
 /* ---- a run ------------------------------------------------------------------ */
 
-static CURL *curl_start(long timeout_s)
+/* One handle for the whole run (its connections are kept): timeout_s to
+ * connect, four times that for an answer, which must not stall for
+ * timeout_s. */
+static CURL *curl_start(long timeout_s, char *errbuf)
 {
-	CURL *e = curl_easy_init();
-	if (!e)
-		return NULL;
-	char ua[64];
-	snprintf(ua, sizeof(ua), "digest-tui/%s", PACKAGE_VERSION);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, ua);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 3L);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, timeout_s);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, timeout_s);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT, 4 * timeout_s);
-	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)FACTS_MAX_BYTES);
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	return e;
+	struct http_limits l = { timeout_s * 1000, 4 * timeout_s * 1000, 1, timeout_s,
+				 FACTS_MAX_BYTES, 0 };
+	return http_easy(&l, errbuf);
 }
 
 int facts_fetch(const char *dir, const struct facts_want *wants, size_t n,
@@ -790,7 +755,7 @@ int facts_fetch(const char *dir, const struct facts_want *wants, size_t n,
 	strbuf_addf(&r.pace_path, "%s/%s", dir, PACE_NAME);
 	facts_list_init(&r.got);
 	plan(&r, wants, n);
-	r.e = curl_start(o->timeout_s);
+	r.e = curl_start(o->timeout_s, r.a.errbuf);
 	if (!r.e) {
 		strbuf_addstr(errors, "facts: cannot start libcurl\n");
 		c->failed = 1;
@@ -925,10 +890,13 @@ int facts_fetch_cli_run_fd(const struct cli *c, const struct config *cfg, int pr
 		o.progress = progress_to_fd;
 		o.progress_ctx = &progress_fd;
 	}
-	struct facts_fetch_counts k;
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	int failed = facts_fetch(dir.buf, wants, n, &o, &k, &err);
-	curl_global_cleanup();
+	struct facts_fetch_counts k = { 0 };
+	int failed = 1;
+	if (http_init() < 0)
+		strbuf_addstr(&err, "facts: cannot initialize libcurl\n");
+	else
+		failed = facts_fetch(dir.buf, wants, n, &o, &k, &err);
+	http_cleanup();
 	report(&err);
 	printf("facts: %d learned, %d not found, %d known, %d failed "
 	       "(%d Hugging Face request%s, %d arXiv request%s)\n",

@@ -19,6 +19,7 @@
 #include "fetch.h"
 #include "fileio.h"
 #include "github.h"
+#include "http.h"
 #include "model.h"
 #include "post.h"
 #include "sha1.h"
@@ -129,10 +130,7 @@ struct fetch {
 	int finished;
 	CURLM *multi;
 	struct strbuf notes;
-	char user_agent[64];
 };
-
-static int curl_ready;
 
 /* ---- options ---------------------------------------------------------------- */
 
@@ -168,7 +166,6 @@ void fetch_opts_init_with(struct fetch_opts *o, int parallel, int timeout_s)
 	o->low_speed_limit = 10;
 	o->low_speed_time = env_long("DIGEST_TUI_LOW_SPEED_TIME", 1, 3600, o->timeout_s);
 	o->max_bytes = 4LL << 20;
-	o->max_redirs = 5;
 	o->recent_days = 3;
 	o->refetch = 0;
 	o->lock_wait_ms = (int)env_long("DIGEST_TUI_LOCK_WAIT_MS", 0, 3600000, 2000);
@@ -223,13 +220,6 @@ static int host_of(struct fetch *f, const char *url)
 static enum host_state host_state(const struct fetch *f, int host)
 {
 	return host >= 0 ? f->hosts[host].state : HOST_UP;
-}
-
-/* Whether a failure says the host cannot be reached at all. */
-static int unreachable_code(CURLcode rc)
-{
-	return rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_RESOLVE_PROXY ||
-	       rc == CURLE_COULDNT_CONNECT;
 }
 
 /* ---- planning ------------------------------------------------------------------ */
@@ -568,12 +558,9 @@ struct fetch *fetch_start(const char *cache_dir, const struct source_list *sourc
 			  const struct source_window *w, const struct fetch_opts *o,
 			  struct strbuf *err)
 {
-	if (!curl_ready) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT)) {
-			strbuf_addstr(err, "cannot initialize libcurl");
-			return NULL;
-		}
-		curl_ready = 1;
+	if (http_init() < 0) {
+		strbuf_addstr(err, "cannot initialize libcurl");
+		return NULL;
 	}
 	struct fetch *f = xcalloc(1, sizeof(*f));
 	f->o = *o;
@@ -584,7 +571,6 @@ struct fetch *fetch_start(const char *cache_dir, const struct source_list *sourc
 	strbuf_init(&f->notes);
 	source_items_init(&f->items);
 	f->cache.fetch_fd = -1;
-	snprintf(f->user_agent, sizeof(f->user_agent), "digest-tui/%s", PACKAGE_VERSION);
 	if (cache_open(&f->cache, cache_dir, 1, err) < 0) {
 		free(f);
 		return NULL;
@@ -654,18 +640,12 @@ static size_t on_body(char *data, size_t size, size_t n, void *arg)
 	return len;
 }
 
+/* A header's value as a new string, or NULL (see http_header_value). */
 static char *header_value(const char *line, size_t len, const char *name)
 {
-	size_t n = strlen(name);
-	if (len <= n || strncasecmp(line, name, n) || line[n] != ':')
-		return NULL;
-	const char *v = line + n + 1, *end = line + len;
-	while (v < end && (*v == ' ' || *v == '\t'))
-		v++;
-	while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ' ||
-			   end[-1] == '\t'))
-		end--;
-	return end > v ? xstrndup(v, (size_t)(end - v)) : NULL;
+	size_t n;
+	const char *v = http_header_value(line, len, name, &n);
+	return v ? xstrndup(v, n) : NULL;
 }
 
 /* A validator worth sending back: at most 1 KiB of visible ASCII (and
@@ -698,6 +678,16 @@ static size_t on_header(char *line, size_t size, size_t n, void *arg)
 		j->last_modified = validator_ok(v) ? v : (free(v), NULL);
 	}
 	return len;
+}
+
+/* A request's limits: the fetch's connect timeout and floor on speed, a
+ * total time and a largest body. */
+static struct http_limits http_limits_of(const struct fetch *f, long timeout_ms,
+					 long long max_bytes)
+{
+	struct http_limits l = { f->o.connect_timeout_ms, timeout_ms, f->o.low_speed_limit,
+				 f->o.low_speed_time, max_bytes, 0 };
+	return l;
 }
 
 /* ---- listings (SOURCE_GITHUB) ------------------------------------------------ */
@@ -805,7 +795,8 @@ static void listing_finish(struct fetch *f, struct listing *l, const char *why)
 
 static void start_listing(struct fetch *f, struct listing *l)
 {
-	CURL *e = curl_easy_init();
+	struct http_limits lim = http_limits_of(f, f->o.timeout_s * 1000L, GITHUB_MAX_LISTING);
+	CURL *e = http_easy(&lim, l->errbuf);
 	if (!e) {
 		listing_finish(f, l, "cannot create a transfer");
 		return;
@@ -813,24 +804,10 @@ static void start_listing(struct fetch *f, struct listing *l)
 	l->easy = e;
 	curl_easy_setopt(e, CURLOPT_URL, l->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, l);
-	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, l->errbuf);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_listing_body);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, l);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_listing_header);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, l);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(e, CURLOPT_MAXREDIRS, f->o.max_redirs);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, f->user_agent);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, f->o.connect_timeout_ms);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, f->o.low_speed_limit);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, f->o.low_speed_time);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, f->o.timeout_s * 1000L);
-	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)GITHUB_MAX_LISTING);
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	l->headers = curl_slist_append(l->headers, "Accept: application/vnd.github+json");
 	l->headers = curl_slist_append(l->headers, "X-GitHub-Api-Version: 2022-11-28");
 	if (l->cached_etag) {
@@ -877,7 +854,7 @@ static void listing_store(struct fetch *f, struct listing *l)
 static int host_settle(struct fetch *f, int host, CURLcode rc)
 {
 	struct host *h = &f->hosts[host];
-	if (!unreachable_code(rc)) {
+	if (!http_unreachable(rc)) {
 		h->state = HOST_UP;
 		return 0;
 	}
@@ -1034,33 +1011,6 @@ static void start_job(struct fetch *f, struct job *j)
 		job_fail(f, j, "not a regular file; not read");
 		return;
 	}
-	CURL *e = curl_easy_init();
-	if (!e) {
-		job_fail(f, j, "cannot create a transfer");
-		return;
-	}
-	j->easy = e;
-	j->too_big = 0;
-	j->errbuf[0] = '\0';
-	strbuf_reset(&j->body);
-	free(j->etag);
-	free(j->last_modified);
-	j->etag = j->last_modified = NULL;
-	curl_easy_setopt(e, CURLOPT_URL, j->item->url);
-	curl_easy_setopt(e, CURLOPT_PRIVATE, j);
-	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, j->errbuf);
-	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(e, CURLOPT_WRITEDATA, j);
-	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(e, CURLOPT_HEADERDATA, j);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https,file");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(e, CURLOPT_MAXREDIRS, f->o.max_redirs);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, f->user_agent);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, f->o.connect_timeout_ms);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, f->o.low_speed_limit);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, f->o.low_speed_time);
 	/* `timeout` bounds the URL's whole time, retries included: each try
 	 * gets what is left of it. */
 	if (!j->deadline)
@@ -1068,16 +1018,28 @@ static void start_job(struct fetch *f, struct job *j)
 	long long left = j->deadline - clock_mono_ms();
 	if (left < 1)
 		left = 1;
-	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)left);
-	if (left < f->o.connect_timeout_ms)
-		curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)left);
-	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)f->o.max_bytes);
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	struct http_limits lim = http_limits_of(f, (long)left, f->o.max_bytes);
+	lim.allow_file = 1;
+	CURL *e = http_easy(&lim, j->errbuf);
+	if (!e) {
+		job_fail(f, j, "cannot create a transfer");
+		return;
+	}
+	j->easy = e;
+	j->too_big = 0;
+	strbuf_reset(&j->body);
+	free(j->etag);
+	free(j->last_modified);
+	j->etag = j->last_modified = NULL;
+	curl_easy_setopt(e, CURLOPT_URL, j->item->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, j);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, j);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, j);
+	/* Over HTTP/2, a try waits for the host's connection to multiplex on. */
 	if (!strncasecmp(j->item->url, "https:", 6))
 		curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
-	/* TLS verification and the proxy environment: libcurl's defaults. */
 
 	curl_slist_free_all(j->headers);
 	j->headers = NULL;
@@ -1354,7 +1316,7 @@ static void transfer_done(struct fetch *f, struct job *j, CURLcode rc)
 			job_fail(f, j, "truncated; not stored");
 		break;
 	case CURLE_TOO_MANY_REDIRECTS:
-		job_fail(f, j, "more than %ld redirects", f->o.max_redirs);
+		job_fail(f, j, "more than %d redirects", HTTP_MAX_REDIRS);
 		break;
 	default:
 		job_fail(f, j, "%s", curl_reason(j, rc));
@@ -1619,11 +1581,4 @@ void fetch_free(struct fetch *f)
 	strbuf_release(&f->notes);
 	cache_close(&f->cache);
 	free(f);
-}
-
-void fetch_global_cleanup(void)
-{
-	if (curl_ready)
-		curl_global_cleanup();
-	curl_ready = 0;
 }

@@ -77,7 +77,6 @@ struct fetch_opts {
 				  * timeout_s (DIGEST_TUI_LOW_SPEED_TIME) */
 	long timeout_s;          /* one URL in all, retries included: 20 */
 	long long max_bytes;     /* largest body accepted: 4 MiB */
-	long max_redirs;         /* 5 */
 	int recent_days;         /* 3 (see above) */
 	int refetch;             /* ask for every day, known 404s too: 0 */
 	int lock_wait_ms;        /* for another fetch to end: 2000
@@ -220,7 +219,7 @@ void fetch_summary_offline(const struct fetch_summary *s, struct strbuf *out);
 /* Stops transfers still running (storing nothing partial), releases the
  * lock, frees everything. */
 void fetch_free(struct fetch *f);
-/* libcurl's global state: call once at exit, after the last fetch_free. */
-void fetch_global_cleanup(void);
+/* (libcurl's global state is http.h's: http_cleanup after the last
+ * fetch_free.) */
 
 #endif

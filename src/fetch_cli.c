@@ -10,6 +10,7 @@
 #include "date.h"
 #include "fetch.h"
 #include "fetch_cli.h"
+#include "http.h"
 #include "util.h"
 
 int fetch_cli_config(const struct cli *c, const struct config *cfg,
@@ -119,7 +120,7 @@ int fetch_cli_run(const struct cli *c, const struct config *cfg)
 		error_msg("%s", err.buf);
 		strbuf_release(&err);
 		source_list_free(&sources);
-		fetch_global_cleanup();
+		http_cleanup();
 		return 1;
 	}
 	struct bar bar = { isatty(STDERR_FILENO), 0, 0 };
@@ -155,7 +156,7 @@ int fetch_cli_run(const struct cli *c, const struct config *cfg)
 	if (fflush(stdout) == EOF)
 		status = 1;
 	fetch_free(f);
-	fetch_global_cleanup();
+	http_cleanup();
 	source_list_free(&sources);
 	strbuf_release(&err);
 	return status;

@@ -9,6 +9,7 @@
 
 #include "date.h"
 #include "github.h"
+#include "http.h"
 #include "util.h"
 
 void github_listing_init(struct github_listing *l)
@@ -228,24 +229,20 @@ void github_limit_init(struct github_limit *g)
 	g->retry_after = -1;
 }
 
-/* The value of "Name: digits" as a number, or -1. */
+/* The value of "Name: digits" (at most 15) as a number, or -1. */
 static long long header_number(const char *line, size_t len, const char *name)
 {
-	size_t n = strlen(name);
-	if (len <= n || strncasecmp(line, name, n) || line[n] != ':')
+	size_t n;
+	const char *v = http_header_value(line, len, name, &n);
+	if (!v || n > 15)
 		return -1;
-	const char *p = line + n + 1, *end = line + len;
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	long long v = 0;
-	int digits = 0;
-	while (p < end && *p >= '0' && *p <= '9' && digits < 15) {
-		v = v * 10 + (*p++ - '0');
-		digits++;
+	long long x = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return -1;
+		x = x * 10 + (v[i] - '0');
 	}
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
-		p++;
-	return digits && p == end ? v : -1;
+	return x;
 }
 
 void github_limit_header(struct github_limit *g, const char *line, size_t len)
@@ -255,7 +252,7 @@ void github_limit_header(struct github_limit *g, const char *line, size_t len)
 		g->remaining = v > 1000000 ? 1000000 : (int)v;
 	else if ((v = header_number(line, len, "x-ratelimit-reset")) >= 0)
 		g->reset = v;
-	else if ((v = header_number(line, len, "retry-after")) >= 0)
+	else if ((v = http_retry_after(line, len, time(NULL))) >= 0)
 		g->retry_after = v;
 }
 

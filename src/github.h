@@ -69,7 +69,8 @@ void github_raw_url(const char *raw, const char *repo, const char *branch,
 struct github_limit {
 	int remaining;     /* X-RateLimit-Remaining, -1 when absent */
 	long long reset;   /* X-RateLimit-Reset (epoch seconds), -1 when absent */
-	long long retry_after;   /* Retry-After in seconds, -1 when absent */
+	long long retry_after;   /* Retry-After in seconds from when it came
+				  * (http_retry_after), -1 when absent */
 };
 
 void github_limit_init(struct github_limit *g);

@@ -16,6 +16,7 @@
 #include "cache.h"
 #include "date.h"
 #include "fetch.h"
+#include "http.h"
 #include "tap.h"
 #include "util.h"
 
@@ -304,7 +305,7 @@ int main(void)
 
 	source_list_free(&sl);
 	strbuf_release(&err);
-	fetch_global_cleanup();
+	http_cleanup();
 	char cmd[700];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)

@@ -162,9 +162,12 @@ int main(void)
 	github_limit_init(&g);
 	github_limit_header(&g, h2, strlen(h2));
 	ok(!github_limit_hit(&g, 403), "a 403 with requests remaining is not");
-	const char *h3 = "Retry-After: 120\r\n", *h4 = "Retry-After: Wed, 21 Oct 2015\r\n";
+	const char *h3 = "Retry-After: 120\r\n", *h4 = "Retry-After: Wed, 21 Oct 2015\r\n",
+		   *h5 = "Retry-After: someday\r\n";
+	github_limit_header(&g, h5, strlen(h5));
+	ok(g.retry_after < 0, "a Retry-After that is neither seconds nor a date is none");
 	github_limit_header(&g, h4, strlen(h4));
-	ok(g.retry_after < 0, "a Retry-After date is not read as seconds");
+	ok(g.retry_after == 0, "a Retry-After date past is no wait (http_retry_after)");
 	github_limit_header(&g, h3, strlen(h3));
 	ok(g.retry_after == 120 && github_limit_hit(&g, 429), "Retry-After: 120");
 	strbuf_reset(&sb);
