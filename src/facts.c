@@ -415,45 +415,16 @@ void facts_lookup_init(struct facts_lookup *l, const char *cache_dir, struct str
 	strbuf_release(&err);
 }
 
-static size_t id_hash(const char *id)
-{
-	size_t h = 14695981039346656037ULL & (size_t)-1;
-	for (; *id; id++)
-		h = (h ^ (unsigned char)*id) * (size_t)1099511628211ULL;
-	return h;
-}
-
-/* The slot of id, or the free one where it belongs. */
-static struct facts_lookup_slot *lookup_slot(struct facts_lookup *l, const char *id)
-{
-	size_t mask = l->nslots - 1, i = id_hash(id) & mask;
-	while (l->slots[i].id && strcmp(l->slots[i].id, id))
-		i = (i + 1) & mask;
-	return &l->slots[i];
-}
-
-static void lookup_grow(struct facts_lookup *l)
-{
-	struct facts_lookup_slot *old = l->slots;
-	size_t nold = l->nslots;
-	l->nslots = nold ? nold * 2 : 64;
-	l->slots = xcalloc(l->nslots, sizeof(*l->slots));
-	for (size_t i = 0; i < nold; i++)
-		if (old[i].id)
-			*lookup_slot(l, old[i].id) = old[i];
-	free(old);
-}
-
 const struct paper_facts *facts_lookup_get(void *ctx, const char *id)
 {
 	struct facts_lookup *l = ctx;
 	if (!l->dir)
 		return NULL;
-	if ((l->n + 1) * 2 > l->nslots)
-		lookup_grow(l);
-	struct facts_lookup_slot *slot = lookup_slot(l, id);
-	if (slot->id)
-		return slot->f;
+	int added;
+	struct strmap_slot *slot = strmap_add(&l->ids, id, strlen(id), &added);
+	if (!added)
+		return slot->val.ptr;
+	slot->key = xstrdup(id);
 	struct paper_facts *f = xmalloc(sizeof(*f));
 	struct strbuf err = STRBUF_INIT;
 	int st = facts_store_load(l->dir, id, f, &err);
@@ -465,24 +436,23 @@ const struct paper_facts *facts_lookup_get(void *ctx, const char *id)
 		free(f);
 		f = NULL;
 	}
-	slot->id = xstrdup(id);
-	slot->f = f;
-	l->n++;
+	slot->val.ptr = f;
 	return f;
 }
 
 void facts_lookup_free(struct facts_lookup *l)
 {
-	for (size_t i = 0; i < l->nslots; i++) {
-		if (!l->slots[i].id)
+	for (size_t i = 0; i < l->ids.cap; i++) {
+		struct strmap_slot *s = &l->ids.slots[i];
+		if (!s->key)
 			continue;
-		free(l->slots[i].id);
-		if (l->slots[i].f) {
-			paper_facts_free(l->slots[i].f);
-			free(l->slots[i].f);
+		free((char *)s->key);
+		if (s->val.ptr) {
+			paper_facts_free(s->val.ptr);
+			free(s->val.ptr);
 		}
 	}
-	free(l->slots);
+	strmap_free(&l->ids);
 	free(l->dir);
 	memset(l, 0, sizeof(*l));
 }

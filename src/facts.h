@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "strmap.h"
+
 struct strbuf;
 
 /* The largest answer either reader accepts, and the deepest nesting. */
@@ -108,14 +110,10 @@ int facts_from_json(const char *data, size_t len, struct paper_facts *f,
 /* Facts read from the store on demand and kept until facts_lookup_free (for
  * exports and searches, which ask for many; a paper with none stored is
  * remembered too, so each file is read at most once). */
-struct facts_lookup_slot {
-	char *id;                  /* NULL: a free slot */
-	struct paper_facts *f;     /* NULL: none known */
-};
 struct facts_lookup {
 	char *dir;                 /* the store, or NULL: nothing is found */
-	struct facts_lookup_slot *slots; /* open addressing, a power of two */
-	size_t nslots, n;
+	struct strmap ids;         /* ID (owned) -> its struct paper_facts
+				    * (owned), NULL when none is known */
 	struct strbuf *errors;     /* unreadable files, a line each; may be NULL */
 };
 /* The store of the cache at cache_dir (NULL: the default cache). */

@@ -18,6 +18,7 @@
 #include "rank_linear.h"
 #include "sha256.h"
 #include "strbuf.h"
+#include "strmap.h"
 #include "util.h"
 
 /* liblinear's C: how little the weights are held back. Rows are unit
@@ -194,26 +195,21 @@ static void quiet(const char *s)
 static size_t pick_labelled(const struct rank_doc *docs, const unsigned char *labels,
 			    size_t n, size_t **which, struct rank_stamp *c)
 {
-	size_t nslots = 64;
-	while (nslots < 2 * n + 2)
-		nslots *= 2;
-	const char **seen = xcalloc(nslots, sizeof(*seen));
+	struct strmap seen = STRMAP_INIT;
 	size_t k = 0;
 	*which = xmalloc((n + 1) * sizeof(**which));
 	memset(c, 0, sizeof(*c));
 	for (size_t i = 0; i < n; i++) {
 		if (labels[i] == RANK_UNLABELLED || !docs[i].key)
 			continue;
-		size_t s = (size_t)rank_hash(docs[i].key, strlen(docs[i].key)) & (nslots - 1);
-		while (seen[s] && strcmp(seen[s], docs[i].key))
-			s = (s + 1) & (nslots - 1);
-		if (seen[s])
+		int added;
+		strmap_add(&seen, docs[i].key, strlen(docs[i].key), &added);
+		if (!added)
 			continue;
-		seen[s] = docs[i].key;
 		(*which)[k++] = i;
 		count_label(c, (enum rank_label)labels[i]);
 	}
-	free(seen);
+	strmap_free(&seen);
 	return k;
 }
 

@@ -7,10 +7,13 @@
 #include <string.h>
 
 #include "rank_features.h"
+#include "strmap.h"
 #include "util.h"
 
-#define FNV_BASIS 14695981039346656037ull
-#define FNV_PRIME 1099511628211ull
+/* Terms are hashed as strmap_hash does (FNV-1a), a byte at a time as the
+ * scanner reads them. */
+#define FNV_BASIS STRMAP_FNV_BASIS
+#define FNV_PRIME STRMAP_FNV_PRIME
 
 /* ---- stop-words -------------------------------------------------------------
  * Sorted (strcmp order, so the Hangul ones by their UTF-8 bytes) for bsearch;
@@ -67,10 +70,7 @@ static uint64_t mix64(uint64_t h)
 
 uint64_t rank_hash(const char *s, size_t len)
 {
-	uint64_t h = FNV_BASIS;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
-	return mix64(h);
+	return mix64(strmap_hash(s, len));
 }
 
 /* A Latin term's key: never 0, never with the Hangul bit. */

@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "facts.h"
 #include "strbuf.h"
+#include "strmap.h"
 #include "util.h"
 
 /* Below this many columns the list and the paper pane are stacked. */
@@ -19,52 +20,19 @@
 /* ---- marks keys ---------------------------------------------------------- */
 
 /* Distinct keys get small consecutive numbers, so the aggregate listings can
- * list a paper once without comparing strings: an open-addressing table from
- * key (owned by a->keys) to number. */
+ * list a paper once without comparing strings: a table from key (owned by
+ * a->keys) to number. */
 struct keytab {
-	const char **keys;
-	size_t *ids;
-	size_t cap;  /* a power of two, at least twice the keys held */
+	struct strmap map;
 };
-
-static size_t hash_key(const char *s)
-{
-	size_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static size_t *keytab_slot(struct keytab *t, const char *key, int *found)
-{
-	size_t mask = t->cap - 1, i = hash_key(key) & mask;
-	while (t->keys[i] && strcmp(t->keys[i], key))
-		i = (i + 1) & mask;
-	*found = t->keys[i] != NULL;
-	t->keys[i] = key;
-	return &t->ids[i];
-}
 
 static size_t key_id(struct app *a, const char *key)
 {
-	struct keytab *t = a->keytab;
-	if ((a->nids + 1) * 2 > t->cap) {
-		struct keytab old = *t;
-		t->cap = old.cap ? old.cap * 2 : 1024;
-		t->keys = xcalloc(t->cap, sizeof(*t->keys));
-		t->ids = xcalloc(t->cap, sizeof(*t->ids));
-		int found;
-		for (size_t i = 0; i < old.cap; i++)
-			if (old.keys[i])
-				*keytab_slot(t, old.keys[i], &found) = old.ids[i];
-		free(old.keys);
-		free(old.ids);
-	}
-	int found;
-	size_t *id = keytab_slot(t, key, &found);
-	if (!found)
-		*id = a->nids++;
-	return *id;
+	int added;
+	struct strmap_slot *s = strmap_add(&a->keytab->map, key, strlen(key), &added);
+	if (added)
+		s->val.num = a->nids++;
+	return s->val.num;
 }
 
 /* Digest d was parsed: its papers get their keys. */
@@ -119,8 +87,7 @@ static void free_keys(struct app *a)
 	a->keys = NULL;
 	a->ids = NULL;
 	if (a->keytab) {
-		free(a->keytab->keys);
-		free(a->keytab->ids);
+		strmap_free(&a->keytab->map);
 		free(a->keytab);
 		a->keytab = NULL;
 	}
