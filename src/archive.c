@@ -7,8 +7,10 @@
 #include <sys/stat.h>
 
 #include "archive.h"
+#include "fileio.h"
 #include "frontmatter.h"
 #include "post.h"
+#include "postdir.h"
 #include "sample.h"
 #include "util.h"
 
@@ -50,7 +52,7 @@ static int load_file(struct archive *a, const char *path, struct strbuf *errors)
 static int load_dir(struct archive *a, const char *path, struct strbuf *errors)
 {
 	size_t n;
-	char **names = list_posts(path, &n);
+	char **names = postdir_list(path, &n);
 	if (!names) {
 		strbuf_addf(errors, "%s: cannot open directory: %s\n", path,
 			    strerror(errno));
@@ -65,7 +67,7 @@ static int load_dir(struct archive *a, const char *path, struct strbuf *errors)
 		failed += load_file(a, file.buf, errors);
 	}
 	strbuf_release(&file);
-	free_names(names, n);
+	postdir_free(names, n);
 	return failed;
 }
 
@@ -91,7 +93,7 @@ static int file_loader(void *ctx, const char *path, struct digest *out,
 static int list_dir(struct archive *a, const char *path, struct strbuf *errors)
 {
 	size_t n;
-	char **names = list_posts(path, &n);
+	char **names = postdir_list(path, &n);
 	if (!names) {
 		strbuf_addf(errors, "%s: cannot open directory: %s\n", path,
 			    strerror(errno));
@@ -111,7 +113,7 @@ static int list_dir(struct archive *a, const char *path, struct strbuf *errors)
 		free(date);
 	}
 	strbuf_release(&file);
-	free_names(names, n);
+	postdir_free(names, n);
 	return failed;
 }
 
@@ -177,9 +179,11 @@ static int same_bytes(const char *x, const char *y)
 		return 1; /* one file, named twice */
 	char *a, *b = NULL;
 	size_t la, lb;
-	if (read_file(x, &a, &la) < 0)
+	/* At most the size they had: one that grew meanwhile is another. */
+	size_t max = (size_t)sx.st_size;
+	if (fileio_read(x, max, 0, &a, &la, NULL) < 0)
 		return 0;
-	int same = read_file(y, &b, &lb) == 0 && la == lb && !memcmp(a, b, la);
+	int same = fileio_read(y, max, 0, &b, &lb, NULL) == 0 && la == lb && !memcmp(a, b, la);
 	free(b);
 	free(a);
 	return same;

@@ -20,8 +20,10 @@
 #include "fileio.h"
 #include "frontmatter.h"
 #include "post.h"
+#include "postdir.h"
 #include "sha256.h"
 #include "util.h"
+#include "xdg.h"
 
 /* ---- directories and locks ---------------------------------------------- */
 
@@ -537,14 +539,14 @@ static int load_post(const struct cache *c, const char *name,
 			}
 		}
 		if (rc != 0) {
-			add_path_escaped(errors, path.buf);
+			strbuf_addpath(errors, path.buf);
 			strbuf_addf(errors, ": bad cache entry (%s); it will be fetched again\n",
 				    why.buf);
 			rc = -1;
 		} else {
 			const char *reason = NULL;
 			if (post_parse(data, len, path.buf, out, &reason) < 0) {
-				add_path_escaped(errors, path.buf);
+				strbuf_addpath(errors, path.buf);
 				strbuf_addf(errors, ": %s\n", reason);
 				rc = -1;
 				*pending = 0;
@@ -562,7 +564,7 @@ static int load_post(const struct cache *c, const char *name,
 /* The posts' file names, sorted (so by date). */
 static char **post_names(const struct cache *c, size_t *n, struct strbuf *errors)
 {
-	char **names = list_posts(c->posts, n);
+	char **names = postdir_list(c->posts, n);
 	if (!names && errno != ENOENT)
 		strbuf_addf(errors, "%s: cannot open the cache: %s\n", c->posts,
 			    strerror(errno));
@@ -572,7 +574,7 @@ static char **post_names(const struct cache *c, size_t *n, struct strbuf *errors
 void cache_newest_days(const struct cache *c, const struct source_list *l, long *out)
 {
 	size_t n = 0, left = l->n;
-	char **names = list_posts(c->posts, &n);
+	char **names = postdir_list(c->posts, &n);
 	for (size_t k = 0; k < l->n; k++)
 		out[k] = LONG_MIN;
 	/* Sorted by name, so by date: the first match from the end wins. */
@@ -590,7 +592,7 @@ void cache_newest_days(const struct cache *c, const struct source_list *l, long 
 			}
 		}
 	}
-	free_names(names, n);
+	postdir_free(names, n);
 }
 
 int cache_load(const struct cache *c, struct archive *a,
@@ -619,7 +621,7 @@ int cache_load(const struct cache *c, struct archive *a,
 		}
 	}
 	free(heal);
-	free_names(names, n);
+	postdir_free(names, n);
 	return loaded;
 }
 
@@ -669,7 +671,7 @@ int cache_list_archive(struct archive *a, struct strbuf *errors)
 		free(date);
 	}
 	strbuf_release(&path);
-	free_names(names, n);
+	postdir_free(names, n);
 	/* The names sort by date, so a date's posts are side by side. */
 	size_t dropped = archive_drop_duplicates(a, NULL);
 	if (a->loader_free)
@@ -717,10 +719,10 @@ struct cache_watch {
 	size_t n;
 };
 
-/* The stamps of the posts now, sorted by name (list_posts sorts). */
+/* The stamps of the posts now, sorted by name (postdir_list sorts). */
 static struct post_stamp *take_stamps(const char *posts, size_t *n)
 {
-	char **names = list_posts(posts, n);
+	char **names = postdir_list(posts, n);
 	if (!names) {
 		*n = 0;
 		return NULL;

@@ -162,7 +162,7 @@ void cache_watch_free(struct cache_watch *w);
 void cache_changes_free(struct cache_changes *c);
 
 /* For the persistent index (index.h): the posts' file names, sorted (free
- * with free_names; NULL when there are none, a line in errors when the
+ * with postdir_free; NULL when there are none, a line in errors when the
  * directory cannot be read); cache_load_post reads, checks and parses
  * posts/NAME as cache_load does (0, or -1 after a line in errors; *pending
  * set when the caller must cache_heal it once it holds no lock); the

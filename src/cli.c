@@ -9,6 +9,7 @@
 #include "configfile.h"
 #include "date.h"
 #include "export.h"
+#include "fileio.h"
 #include "i18n.h"
 #include "mark_cli.h"
 #include "marks.h"
@@ -285,6 +286,6 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err)
 		strbuf_addstr(err, "--mark wants the arXiv IDs of the papers to mark");
 		return 2;
 	}
-	c->start_dir = current_dir();
+	c->start_dir = fileio_current_dir();
 	return 0;
 }

@@ -45,7 +45,7 @@ struct cli {
 	unsigned mark_flag;        /* --mark: the mark (enum mark_flag) ... */
 	int mark_on;               /* ... set or cleared; the IDs are paths */
 	const char *config;        /* -c FILE */
-	/* The directory the program was started in (current_dir(), util.h), or
+	/* The directory the program was started in (fileio_current_dir()), or
 	 * NULL when unknown: the reader's :export writes a relative FILE there. */
 	char *start_dir;
 };

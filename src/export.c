@@ -594,7 +594,7 @@ static int check_name(const char *path, struct strbuf *err)
 	last = last ? last + 1 : path;
 	if (*last && strcmp(last, ".") && strcmp(last, "..") && strcmp(path, "~"))
 		return 0;
-	add_path_escaped(err, path);
+	strbuf_addpath(err, path);
 	strbuf_addstr(err, ": not a file name");
 	return -1;
 }
@@ -609,7 +609,7 @@ static int expand_home(const char *path, struct strbuf *out, struct strbuf *err)
 	}
 	const char *home = getenv("HOME");
 	if (!home || home[0] != '/') {
-		add_path_escaped(err, path);
+		strbuf_addpath(err, path);
 		strbuf_addstr(err, ": cannot expand ~/: HOME is not set");
 		return -1;
 	}
@@ -629,10 +629,10 @@ static int resolve_path(const char *path, const char *base, struct strbuf *out,
 	int rc = check_name(path, err);
 	if (rc == 0 && (path[0] == '/' || !strncmp(path, "~/", 2))) {
 		rc = expand_home(path, &raw, err);
-	} else if (rc == 0 && (base || (base = cwd = current_dir()))) {
+	} else if (rc == 0 && (base || (base = cwd = fileio_current_dir()))) {
 		strbuf_addf(&raw, "%s/%s", base, path);
 	} else if (rc == 0) {
-		add_path_escaped(err, path);
+		strbuf_addpath(err, path);
 		strbuf_addstr(err, ": the current directory is unknown: give an absolute path");
 		rc = -1;
 	}
@@ -670,7 +670,7 @@ static int existing_file(const char *path, struct strbuf *target, mode_t *mode,
 			return 1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		add_path_escaped(err, path);
+		strbuf_addpath(err, path);
 		strbuf_addstr(err, ": ");
 		if (!fileio_add_refusal(err, path, S_ISDIR(st.st_mode) ? EISDIR : EINVAL))
 			strbuf_addstr(err, "not a regular file");
@@ -694,7 +694,7 @@ static int write_at(const char *path, const char *data, size_t len, mode_t mode,
 	if (rc < 0 && !replace && errno == EEXIST) {
 		/* Made meanwhile: as when it was there at first. */
 		strbuf_reset(err);
-		add_path_escaped(err, path);
+		strbuf_addpath(err, path);
 		strbuf_addstr(err, " already exists");
 		rc = EXPORT_EXISTS;
 	}
@@ -731,7 +731,7 @@ int export_to_file(const struct archive *a, const struct marks *m,
 				    r->format);
 		} else {
 			strbuf_addstr(err, "cannot tell the format of ");
-			add_path_escaped(err, r->path);
+			strbuf_addpath(err, r->path);
 			strbuf_addstr(err, ": end its name in .bib, .md or .tsv, "
 					   "or add --format bibtex|markdown|tsv");
 		}
@@ -741,7 +741,7 @@ int export_to_file(const struct archive *a, const struct marks *m,
 	if (there < 0)
 		goto out;
 	if (there && !r->overwrite) {
-		add_path_escaped(err, path.buf);
+		strbuf_addpath(err, path.buf);
 		strbuf_addstr(err, " already exists");
 		rc = EXPORT_EXISTS;
 		goto out;
@@ -753,7 +753,7 @@ int export_to_file(const struct archive *a, const struct marks *m,
 		strbuf_addstr(msg, "exported ");
 		add_count(msg, n, r->marks);
 		strbuf_addstr(msg, " to ");
-		add_path_escaped(msg, path.buf);
+		strbuf_addpath(msg, path.buf);
 	}
 out:
 	strbuf_release(&path);

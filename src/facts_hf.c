@@ -8,6 +8,7 @@
 
 #include "arxiv.h"
 #include "facts.h"
+#include "jsoncap.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -83,18 +84,10 @@ int facts_parse_hf(const char *data, size_t len, struct facts_list *out,
 		strbuf_addstr(err, "the answer is larger than 4 MiB");
 		return -1;
 	}
-	if (util_json_depth(data, len, FACTS_MAX_DEPTH) > FACTS_MAX_DEPTH) {
-		strbuf_addf(err, "the answer nests deeper than %d levels", FACTS_MAX_DEPTH);
-		return -1;
-	}
-	json_error_t je;
 	/* A \u0000 in a string is let in, to be dropped with the other controls. */
-	json_t *root = json_loadb(data, len, JSON_ALLOW_NUL, &je);
-	if (!root) {
-		strbuf_addf(err, "the answer is not JSON (line %d, column %d)", je.line,
-			    je.column);
+	json_t *root = jsoncap_load(data, len, FACTS_MAX_DEPTH, JSON_ALLOW_NUL, "the answer", err);
+	if (!root)
 		return -1;
-	}
 	if (!json_is_array(root)) {
 		strbuf_addstr(err, "the answer is not a JSON array of papers");
 		json_decref(root);

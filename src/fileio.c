@@ -21,7 +21,7 @@ void (*fileio_before_rename)(const char *tmp, const char *dst);
 static void fail_msg(struct strbuf *err, const char *path, const char *what, int e)
 {
 	if (err) {
-		add_path_escaped(err, path);
+		strbuf_addpath(err, path);
 		strbuf_addf(err, ": %s%s%s", what ? what : "", what ? ": " : "", strerror(e));
 	}
 	errno = e;
@@ -80,7 +80,7 @@ static int open_regular(const char *path, int oflags, mode_t mode, const char *w
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
 		if (err) {
-			add_path_escaped(err, path);
+			strbuf_addpath(err, path);
 			strbuf_addstr(err, ": ");
 			add_not_regular(err, st.st_mode);
 		}
@@ -145,7 +145,7 @@ int fileio_read(const char *path, size_t max, unsigned flags, char **data,
 	if (e) {
 		free(buf);
 		if (e == EFBIG && err) {
-			add_path_escaped(err, path);
+			strbuf_addpath(err, path);
 			strbuf_addf(err, ": larger than %zu bytes", max);
 		} else {
 			fail_msg(err, path, "cannot read", e);
@@ -484,7 +484,7 @@ int fileio_lock(const char *path, int shared, int wait_ms, int create,
 	if (fd < 0) {
 		int e = errno;
 		if (e == EINVAL && err) {
-			add_path_escaped(err, path);
+			strbuf_addpath(err, path);
 			strbuf_addstr(err, ": cannot open the lock: not a regular file");
 		} else
 			fail_msg(err, path, "cannot open the lock", e);
@@ -495,7 +495,7 @@ int fileio_lock(const char *path, int shared, int wait_ms, int create,
 		int e = errno;
 		close(fd);
 		if (e == EWOULDBLOCK && err) {
-			add_path_escaped(err, path);
+			strbuf_addpath(err, path);
 			strbuf_addstr(err, ": locked by another process");
 		} else
 			fail_msg(err, path, "cannot lock", e);
@@ -540,4 +540,33 @@ void fileio_clean_temp(const char *path)
 		if (fileio_is_temp_name(de->d_name))
 			remove_if_dead(dirfd(dir), de->d_name);
 	closedir(dir);
+}
+
+/* Whether an absolute path has a "." or ".." component (POSIX pwd -L does
+ * not trust such a $PWD). */
+static int has_dot_component(const char *p)
+{
+	for (const char *s = p; (s = strchr(s, '/')); s++)
+		if (s[1] == '.' && (s[2] == '/' || !s[2] ||
+				    (s[2] == '.' && (s[3] == '/' || !s[3]))))
+			return 1;
+	return 0;
+}
+
+char *fileio_current_dir(void)
+{
+	const char *pwd = getenv("PWD");
+	struct stat a, b;
+	if (pwd && pwd[0] == '/' && !has_dot_component(pwd) && stat(pwd, &a) == 0 &&
+	    stat(".", &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		return xstrdup(pwd);
+	for (size_t size = 256; size <= ((size_t)1 << 20); size *= 2) {
+		char *buf = xmalloc(size);
+		if (getcwd(buf, size))
+			return buf;
+		free(buf);
+		if (errno != ERANGE)
+			break;
+	}
+	return NULL;
 }

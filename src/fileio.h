@@ -1,6 +1,7 @@
 /* fileio: the one home of low-level file work — mkdir -p, locks with a
  * bounded wait, atomic replacement of a file, appends that reach the disk,
- * and bounded reads that refuse anything but a regular file without blocking.
+ * bounded reads that refuse anything but a regular file without blocking,
+ * and the current directory as the user's shell names it.
  * It knows nothing of posts, caches or marks; those modules call it.
  *
  * Conventions of every function here:
@@ -134,5 +135,11 @@ int fileio_is_temp_name(const char *name);
 /* For tests only: when set, called by fileio_replace with the temporary file
  * (complete and synced) and the final path, just before the rename. */
 extern void (*fileio_before_rename)(const char *tmp, const char *dst);
+
+/* The current directory as the user knows it: $PWD when it is absolute,
+ * free of "." and "..", and names the current directory (as a shell's pwd
+ * shows it, symbolic links kept), else getcwd(). A new string (free it), or
+ * NULL when neither tells (the directory was removed). */
+char *fileio_current_dir(void);
 
 #endif

@@ -10,6 +10,7 @@
 #include "date.h"
 #include "github.h"
 #include "http.h"
+#include "jsoncap.h"
 #include "util.h"
 
 void github_listing_init(struct github_listing *l)
@@ -103,16 +104,10 @@ int github_listing_parse(const char *json, size_t len, const char *path,
 		strbuf_addf(err, "the listing is larger than %lld bytes", GITHUB_MAX_LISTING);
 		return -1;
 	}
-	if (util_json_depth(json, len, GITHUB_MAX_DEPTH) > GITHUB_MAX_DEPTH) {
-		strbuf_addf(err, "the listing is nested deeper than %d", GITHUB_MAX_DEPTH);
+	json_t *root = jsoncap_load(json, len, GITHUB_MAX_DEPTH, JSON_REJECT_DUPLICATES,
+				    "the listing", err);
+	if (!root)
 		return -1;
-	}
-	json_error_t jerr;
-	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!root) {
-		strbuf_addf(err, "the listing is not JSON (line %d: %.80s)", jerr.line, jerr.text);
-		return -1;
-	}
 	json_t *tree = json_object_get(root, "tree");
 	if (!json_is_object(root) || !json_is_array(tree)) {
 		strbuf_addstr(err, "the listing has no tree[]");

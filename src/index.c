@@ -31,6 +31,7 @@
 #include "fileio.h"
 #include "index.h"
 #include "model.h"
+#include "postdir.h"
 #include "search.h"
 #include "testknob.h"
 #include "util.h"
@@ -996,7 +997,7 @@ int index_load_cache_dir(struct archive *a, const char *dir, enum index_want wan
 		strbuf_release(&v[i].own);
 	free(v);
 	strbuf_release(&r.path);
-	free_names(names, n);
+	postdir_free(names, n);
 	cache_close(&r.c);
 	return (int)nv;
 }

@@ -17,6 +17,7 @@
 #include "fileio.h"
 #include "marks.h"
 #include "util.h"
+#include "xdg.h"
 
 #define JOURNAL_HEADER "# digest-tui marks v2\n"
 #define MAX_LINE 4096

@@ -790,7 +790,7 @@ int post_load(const char *path, struct digest *d, struct strbuf *err)
 	const char *why = NULL;
 	int rc = post_parse(data, len, path, d, &why);
 	if (rc < 0) {
-		add_path_escaped(err, path);
+		strbuf_addpath(err, path);
 		strbuf_addf(err, ": %s", why);
 	}
 	free(data);

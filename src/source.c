@@ -15,6 +15,7 @@
 
 #include "date.h"
 #include "github.h"
+#include "postdir.h"
 #include "sha256.h"
 #include "source.h"
 #include "util.h"
@@ -665,7 +666,7 @@ static int dir_items(struct source_items *it, const struct source *s,
 		     const struct source_window *w, struct strbuf *err)
 {
 	size_t n;
-	char **names = list_posts(s->location, &n);
+	char **names = postdir_list(s->location, &n);
 	if (!names) {
 		strbuf_addf(err, "%s: cannot open directory: %s", s->location, strerror(errno));
 		return -1;
@@ -688,7 +689,7 @@ static int dir_items(struct source_items *it, const struct source *s,
 			date_format(day, date);
 		item_push(it, s, url.buf, dated ? date : NULL);
 	}
-	free_names(names, n);
+	postdir_free(names, n);
 	strbuf_release(&url);
 	strbuf_release(&path);
 	return 0;

@@ -114,3 +114,15 @@ char *strbuf_detach(struct strbuf *sb, size_t *len)
 	strbuf_init(sb);
 	return res;
 }
+
+void strbuf_addpath(struct strbuf *sb, const char *path)
+{
+	for (const char *s = path; *s; s++) {
+		if (*s == '\n')
+			strbuf_addstr(sb, "\\n");
+		else if (*s == '\r')
+			strbuf_addstr(sb, "\\r");
+		else
+			strbuf_addch(sb, *s);
+	}
+}

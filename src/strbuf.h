@@ -29,5 +29,9 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void strbuf_setlen(struct strbuf *sb, size_t len);
 /* Hands the buffer to the caller (who frees it) and leaves sb empty. */
 char *strbuf_detach(struct strbuf *sb, size_t *len);
+/* Appends a file name for a message, its line breaks written as \n and \r,
+ * so that a name cannot make a message of one line look like two (other
+ * controls are left to the printing, which shows them as '?'). */
+void strbuf_addpath(struct strbuf *sb, const char *path);
 
 #endif

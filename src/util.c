@@ -1,19 +1,12 @@
-/* util: checked allocation, one-line messages, the XDG directories. */
+/* util: checked allocation and one-line messages (see util.h). */
 #include "config.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <dirent.h>
-#include <fcntl.h>
-#include <unistd.h>
 
-#include "fileio.h"
-#include "strbuf.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -118,122 +111,4 @@ void die(int status, const char *fmt, ...)
 	vmessage(fmt, ap);
 	va_end(ap);
 	exit(status);
-}
-
-int read_file(const char *path, char **data, size_t *len)
-{
-	return fileio_read(path, SIZE_MAX - 2, 0, data, len, NULL);
-}
-
-void add_path_escaped(struct strbuf *sb, const char *path)
-{
-	for (const char *s = path; *s; s++) {
-		if (*s == '\n')
-			strbuf_addstr(sb, "\\n");
-		else if (*s == '\r')
-			strbuf_addstr(sb, "\\r");
-		else
-			strbuf_addch(sb, *s);
-	}
-}
-
-int xdg_dir(const char *xdg_var, const char *home_sub, struct strbuf *out)
-{
-	const char *xdg = getenv(xdg_var);
-	if (xdg && xdg[0] == '/') {
-		strbuf_addf(out, "%s/digest-tui", xdg);
-		return 0;
-	}
-	/* Only $HOME: a process without it (a bare cron or service) is told
-	 * so, by the cache and the marks alike, rather than writing into
-	 * whatever home the password database names. */
-	const char *home = getenv("HOME");
-	if (!home || home[0] != '/')
-		return -1;
-	strbuf_addf(out, "%s/%s/digest-tui", home, home_sub);
-	return 0;
-}
-
-/* Whether an absolute path has a "." or ".." component (POSIX pwd -L does
- * not trust such a $PWD). */
-static int has_dot_component(const char *p)
-{
-	for (const char *s = p; (s = strchr(s, '/')); s++)
-		if (s[1] == '.' && (s[2] == '/' || !s[2] ||
-				    (s[2] == '.' && (s[3] == '/' || !s[3]))))
-			return 1;
-	return 0;
-}
-
-char *current_dir(void)
-{
-	const char *pwd = getenv("PWD");
-	struct stat a, b;
-	if (pwd && pwd[0] == '/' && !has_dot_component(pwd) && stat(pwd, &a) == 0 &&
-	    stat(".", &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
-		return xstrdup(pwd);
-	for (size_t size = 256; size <= ((size_t)1 << 20); size *= 2) {
-		char *buf = xmalloc(size);
-		if (getcwd(buf, size))
-			return buf;
-		free(buf);
-		if (errno != ERANGE)
-			break;
-	}
-	return NULL;
-}
-
-static int cmp_names(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-char **list_posts(const char *dir, size_t *n)
-{
-	DIR *d = opendir(dir);
-	*n = 0;
-	if (!d)
-		return NULL;
-	char **names = xmalloc(sizeof(*names));
-	size_t cap = 1;
-	struct dirent *de;
-	while ((de = readdir(d))) {
-		size_t len = strlen(de->d_name);
-		if (de->d_name[0] == '.' || len < 4 || strcmp(de->d_name + len - 3, ".md"))
-			continue;
-		ALLOC_GROW(names, *n, cap);
-		names[(*n)++] = xstrdup(de->d_name);
-	}
-	closedir(d);
-	qsort(names, *n, sizeof(*names), cmp_names);
-	return names;
-}
-
-void free_names(char **names, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-}
-
-int util_json_depth(const char *data, size_t len, int limit)
-{
-	int depth = 0, max = 0, in_string = 0;
-	for (size_t i = 0; i < len; i++) {
-		char c = data[i];
-		if (in_string) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_string = 0;
-		} else if (c == '"') {
-			in_string = 1;
-		} else if (c == '[' || c == '{') {
-			if (++depth > max && (max = depth) > limit)
-				break;
-		} else if (c == ']' || c == '}') {
-			depth--;
-		}
-	}
-	return max;
 }

@@ -70,7 +70,7 @@ static int read_all(const char *path, struct strbuf *out)
 	char *data;
 	size_t len;
 	strbuf_reset(out);
-	if (read_file(path, &data, &len) < 0)
+	if (fileio_read(path, FILEIO_FILE_MAX, 0, &data, &len, NULL) < 0)
 		return -1;
 	strbuf_add(out, data, len);
 	free(data);

@@ -11,6 +11,7 @@
 
 #include "actions.h"
 #include "configfile.h"
+#include "fileio.h"
 #include "keyname.h"
 #include "source.h"
 #include "strbuf.h"
@@ -837,7 +838,7 @@ static void test_sample(void)
 	/* Every setting is documented in the sample, set or commented out. */
 	char *data;
 	size_t len;
-	if (read_file(path, &data, &len) == 0) {
+	if (fileio_read(path, FILEIO_FILE_MAX, 0, &data, &len, NULL) == 0) {
 		static const char *const names[] = { "days", "parallel", "timeout", "browser",
 			"browser-terminal", "alphaxiv-lang", "yank-command", "ambiguous-width",
 			"line-break", "layout", "list-width", "compact", "mark-read" };

@@ -18,6 +18,7 @@
 #include "archive.h"
 #include "export.h"
 #include "facts.h"
+#include "fileio.h"
 #include "marks.h"
 #include "post.h"
 #include "strbuf.h"
@@ -352,7 +353,8 @@ static int holds(const char *path, const char *want, size_t len)
 {
 	char *data = NULL;
 	size_t n = 0;
-	int same = read_file(path, &data, &n) == 0 && n == len && !memcmp(data, want, len);
+	int same = fileio_read(path, FILEIO_FILE_MAX, 0, &data, &n, NULL) == 0 && n == len &&
+		   !memcmp(data, want, len);
 	free(data);
 	return same;
 }
@@ -485,7 +487,7 @@ static void test_odd_targets(const char *dir, struct archive *a, struct marks *m
 	ok(holds(p.buf, want.buf, want.len), "  and the file it names has the export");
 
 	/* No directory given: the current one. */
-	char *cwd = current_dir();
+	char *cwd = fileio_current_dir();
 	if (chdir(dir) == 0) {
 		char *real = realpath(".", NULL);
 		is_int(to_file(a, m, MARK_LATER, "cwd.tsv", NULL, 0, NULL, &msg), 0,
@@ -636,11 +638,11 @@ static void test_write_file(const char *dir)
 	is_str(written.buf, home.buf, "  under $HOME");
 	char *data = NULL;
 	size_t len = 0;
-	ok(read_file(home.buf, &data, &len) == 0 && len == 6, "  the whole export");
+	ok(fileio_read(home.buf, FILEIO_FILE_MAX, 0, &data, &len, NULL) == 0 && len == 6, "  the whole export");
 	free(data);
 	is_int(export_write_file("~/starred.md", "- two\n- three\n", 14, NULL, &e), 0,
 	       "  and replaces it");
-	ok(read_file(home.buf, &data, &len) == 0 && len == 14, "  with the new one");
+	ok(fileio_read(home.buf, FILEIO_FILE_MAX, 0, &data, &len, NULL) == 0 && len == 14, "  with the new one");
 	free(data);
 	int temps = 0;
 	struct dirent *de;

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "fileio.h"
 #include "layout.h"
 #include "strbuf.h"
 #include "tap.h"
@@ -267,7 +268,7 @@ int main(void)
 		strbuf_addf(&path, "%s/%s", posts.buf, names[f]->d_name);
 		char *data;
 		size_t len;
-		if (read_file(path.buf, &data, &len) != 0) {
+		if (fileio_read(path.buf, FILEIO_FILE_MAX, 0, &data, &len, NULL) != 0) {
 			ok(0, "%s: cannot read", names[f]->d_name);
 			strbuf_release(&path);
 			continue;

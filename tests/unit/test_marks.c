@@ -38,7 +38,7 @@ static char *slurp(const char *dir, const char *name)
 	strbuf_addf(&path, "%s/%s", dir, name);
 	char *data = NULL;
 	size_t len;
-	if (read_file(path.buf, &data, &len) < 0)
+	if (fileio_read(path.buf, FILEIO_FILE_MAX, 0, &data, &len, NULL) < 0)
 		data = NULL;
 	strbuf_release(&path);
 	return data;

@@ -12,6 +12,7 @@
 
 #include <unistr.h>
 
+#include "fileio.h"
 #include "layout.h"
 #include "strbuf.h"
 #include "tap.h"
@@ -155,7 +156,7 @@ static int collect_corpus(const char *dir, unsigned char *seen)
 		strbuf_addf(&f, "%s/%s", path.buf, e->d_name);
 		char *data;
 		size_t len;
-		if (read_file(f.buf, &data, &len) == 0) {
+		if (fileio_read(f.buf, FILEIO_FILE_MAX, 0, &data, &len, NULL) == 0) {
 			const uint8_t *p = (const uint8_t *)data, *end = p + len;
 			while (p < end) {
 				ucs4_t c;
