@@ -24,7 +24,7 @@
  *	struct archive a;
  *	archive_init(&a);
  *	index_load_cache(&a, INDEX_SEARCH, errors); // papers, sorted; a.search
- *	search_list(&a, marks, query, &out, err);   // searches a.search
+ *	search_archive(&a, query, get, ctx, &hits, err);   // searches a.search
  *	archive_free(&a);                           // frees the index's memory
  */
 #ifndef DIGEST_INDEX_H

@@ -40,8 +40,8 @@ static void print_version(void)
 {
 	curl_version_info_data *curl = curl_version_info(CURLVERSION_NOW);
 	printf("digest-tui %s\n", PACKAGE_VERSION);
-	printf("%s, cmark %s, libcurl %s, libunistring %d.%d\n",
-	       tui_library_version(), cmark_version_string(), curl->version,
+	printf("ncursesw %s, cmark %s, libcurl %s, libunistring %d.%d\n",
+	       NCURSESW_VERSION, cmark_version_string(), curl->version,
 	       _libunistring_version >> 8, _libunistring_version & 0xff);
 }
 
@@ -186,12 +186,21 @@ static int print_mode(const struct cli *cli, const struct config *cfg,
 	const char *facts_dir = facts_store_dir(NULL, &dir, &nodir) == 0 ? dir.buf : NULL;
 	if (cli->mode == CLI_SEARCH) {
 		struct facts_lookup facts;
+		struct search_results r;
 		facts_lookup_init(&facts, NULL, err);
-		long found = search_list_facts(a, marks, cli->query, facts_lookup_get, &facts,
-					       &out, err);
+		search_results_init(&r);
+		if (search_archive(a, cli->query, facts_lookup_get, &facts, &r, err) < 0) {
+			status = 2;
+		} else {
+			/* --list's lines; as grep: no match is status 1. */
+			for (size_t i = 0; i < r.n; i++) {
+				const struct digest *d = &a->v[r.v[i].digest];
+				export_list_line(d, &d->papers[r.v[i].paper], marks, &out);
+			}
+			status = r.n ? 0 : 1;
+		}
+		search_results_free(&r);
 		facts_lookup_free(&facts);
-		/* As grep: no match is status 1. */
-		status = found < 0 ? 2 : found == 0 ? 1 : 0;
 	} else if (cli->mode == CLI_EXPORT) {
 		enum export_format f = EXPORT_MARKDOWN;
 		if (cli->format)

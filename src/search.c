@@ -9,7 +9,6 @@
 #include <uninorm.h>
 #include <unistr.h>
 
-#include "export.h"
 #include "facts.h"
 #include "search.h"
 #include "utf8.h"
@@ -1000,12 +999,12 @@ void search_highlight(const struct search_query *q, struct text *t)
 	*t = nt;
 }
 
-/* ---- --search ---------------------------------------------------------------------- */
+/* ---- the archive, as --search lists it --------------------------------------------- */
 
 /* Whether hit i repeats an earlier hit (same arXiv ID) in an earlier digest
- * of its date, run_start being the first hit of its digest: the paper was
- * printed from that copy. Only hits count, not every paper of the date: a
- * paper only a later copy matches is printed from that copy. */
+ * of its date, run_start being the first hit of its digest: the paper is
+ * listed from that copy. Only hits count, not every paper of the date: a
+ * paper only a later copy matches is listed from that copy. */
 static int hit_repeats(const struct archive *a, const struct search_results *r, size_t i,
 		       size_t run_start)
 {
@@ -1019,15 +1018,8 @@ static int hit_repeats(const struct archive *a, const struct search_results *r, 
 	return 0;
 }
 
-long search_list(const struct archive *a, const struct marks *m,
-		 const char *query, struct strbuf *out, struct strbuf *err)
-{
-	return search_list_facts(a, m, query, NULL, NULL, out, err);
-}
-
-long search_list_facts(const struct archive *a, const struct marks *m, const char *query,
-		       search_facts_fn get, void *ctx, struct strbuf *out,
-		       struct strbuf *err)
+int search_archive(const struct archive *a, const char *query, search_facts_fn get,
+		   void *ctx, struct search_results *out, struct strbuf *err)
 {
 	struct search_query q;
 	if (search_query_parse(query, strlen(query), &q) < 0) {
@@ -1044,20 +1036,19 @@ long search_list_facts(const struct archive *a, const struct marks *m, const cha
 	search_results_init(&r);
 	search_run(ix, &q, &r);
 	search_filter_facts(&q, a, get, ctx, &r);
-	long n = 0;
+	out->n = 0;
 	for (size_t i = 0, run = 0; i < r.n; i++) {
-		const struct digest *d = &a->v[r.v[i].digest];
 		if (i && r.v[i].digest != r.v[i - 1].digest)
 			run = i;
-		/* A paper in two copies of its date's post is printed once, as
-		 * --list prints it, when either copy matches. */
+		/* A paper in two copies of its date's post is listed once, as
+		 * --list lists it, when either copy matches. */
 		if (hit_repeats(a, &r, i, run))
 			continue;
-		export_list_line(d, &d->papers[r.v[i].paper], m, out);
-		n++;
+		ALLOC_GROW(out->v, out->n, out->cap);
+		out->v[out->n++] = r.v[i];
 	}
 	search_results_free(&r);
 	search_index_free(own);
 	search_query_free(&q);
-	return n;
+	return 0;
 }

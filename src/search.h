@@ -163,16 +163,13 @@ size_t search_ranges(const struct search_query *q, const char *s, size_t len,
 /* ORs STYLE_MATCH into the spans of t over every match (before layout). */
 void search_highlight(const struct search_query *q, struct text *t);
 
-/* digest-tui --search QUERY: appends the matching papers of the archive to
- * out (searching a->search when the archive came with one: index.h) in the
- * --list format (export_list_line, MARKS from m, which may be NULL); the
- * prefixes are checked against facts from get (NULL: none are known).
- * Returns the number of matches, or -1 with a message in err when the query
- * is empty. */
-long search_list(const struct archive *a, const struct marks *m,
-		 const char *query, struct strbuf *out, struct strbuf *err);
-long search_list_facts(const struct archive *a, const struct marks *m, const char *query,
-		       search_facts_fn get, void *ctx, struct strbuf *out,
-		       struct strbuf *err);
+/* The papers of the archive matching query, as digest-tui --search lists
+ * them (searching a->search when the archive came with one: index.h): in
+ * archive order, a paper in two copies of its date's post once; the
+ * prefixes checked against facts from get (NULL: none are known). Returns 0
+ * with the hits in out (replacing what it held), or -1 with a message in err
+ * when the query is empty. Printing them is the caller's. */
+int search_archive(const struct archive *a, const char *query, search_facts_fn get,
+		   void *ctx, struct search_results *out, struct strbuf *err);
 
 #endif

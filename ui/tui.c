@@ -108,11 +108,6 @@ static void install_signals(sigset_t *wait_mask)
 	sigdelset(wait_mask, SIGWINCH);
 }
 
-const char *tui_library_version(void)
-{
-	return curses_version();
-}
-
 /* ---- the loop's state -------------------------------------------------------- */
 
 struct loop {

@@ -20,7 +20,4 @@
 int tui_run(struct archive *archive, struct marks *marks, const struct config *cfg,
 	    const struct cli *cli, const struct layout_opts *lo, const char *message);
 
-/* "ncursesw 6.4" — for --version. */
-const char *tui_library_version(void);
-
 #endif

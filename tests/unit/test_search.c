@@ -327,18 +327,19 @@ static void check_sample(void)
 	check_hits(ix, &a, "diffusion", "2026-11-26#4", "sample");
 	check_hits(ix, &a, "2106.09685", "2026-11-27#1", "sample arXiv ID");
 
-	struct strbuf out = STRBUF_INIT;
+	struct search_results hits;
+	search_results_init(&hits);
 	strbuf_reset(&err);
-	long n = search_list(&a, NULL, "Attention", &out, &err);
-	is_int(n, 2, "search_list counts");
-	is_str(out.buf,
-	       "2026-11-26\t1\t1706.03762\t-\tAttention Is All You Need\n"
-	       "2026-11-27\t6\t2205.14135\t-\tFlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness\n",
-	       "search_list prints --list lines");
-	strbuf_reset(&out);
-	is_int(search_list(&a, NULL, "   ", &out, &err), -1, "search_list: empty query");
-	ok(out.len == 0 && err.len > 0, "empty query: message, no output");
-	strbuf_release(&out);
+	is_int(search_archive(&a, "Attention", NULL, NULL, &hits, &err), 0, "search_archive");
+	is_int((long)hits.n, 2, "  two papers");
+	ok(hits.n == 2 && a.v[hits.v[0].digest].papers[hits.v[0].paper].number == 1 &&
+	   !strcmp(a.v[hits.v[0].digest].date, "2026-11-26") &&
+	   a.v[hits.v[1].digest].papers[hits.v[1].paper].number == 6 &&
+	   !strcmp(a.v[hits.v[1].digest].date, "2026-11-27"),
+	   "  2026-11-26 #1 and 2026-11-27 #6, in archive order");
+	is_int(search_archive(&a, "   ", NULL, NULL, &hits, &err), -1, "search_archive: empty query");
+	ok(err.len > 0, "  with a message");
+	search_results_free(&hits);
 	search_index_free(ix);
 out:
 	archive_free(&a);
