@@ -211,11 +211,88 @@ static void set_str(char **field, const char *v)
 	*field = xstrdup(v);
 }
 
+/* The fields a metadata file must have, as far as they were read. */
+enum { HAVE_STATUS = 1, HAVE_BYTES = 2, HAVE_FETCHED = 4 };
+
+/* Reads the field key: v into m (unknown keys are for later versions to
+ * add). Returns NULL, or what is wrong with it. */
+static const char *meta_field(struct cache_meta *m, const char *key, const char *v,
+			      unsigned *have)
+{
+	long long num = 0;
+	if (!strcmp(key, "source")) {
+		set_str(&m->source, v);
+	} else if (!strcmp(key, "url")) {
+		set_str(&m->url, v);
+	} else if (!strcmp(key, "date")) {
+		if (date_parse(v, NULL) < 0)
+			return "a bad date";
+		set_str(&m->date, v);
+	} else if (!strcmp(key, "status")) {
+		*have |= HAVE_STATUS;
+		int bad = parse_number(v, 100, 599, &num) < 0;
+		m->status = (long)num;
+		if (bad)
+			return "a bad status";
+	} else if (!strcmp(key, "file")) {
+		if (!valid_file_name(v))
+			return "a bad file name";
+		set_str(&m->file, v);
+	} else if (!strcmp(key, "bytes")) {
+		*have |= HAVE_BYTES;
+		if (parse_number(v, 0, 1LL << 40, &m->bytes) < 0)
+			return "a bad byte count";
+	} else if (!strcmp(key, "sha256") || !strcmp(key, "previous-sha256")) {
+		size_t i = 0;
+		while (i < 64 && isxdigit((unsigned char)v[i]) && !isupper((unsigned char)v[i]))
+			i++;
+		if (i != 64 || v[64])
+			return "a bad checksum";
+		memcpy(key[0] == 'p' ? m->prev_sha256 : m->sha256, v, 65);
+	} else if (!strcmp(key, "misses")) {
+		int bad = parse_number(v, 1, 1000000, &num) < 0;
+		m->misses = (long)num;
+		if (bad)
+			return "a bad miss count";
+	} else if (!strcmp(key, "previous-bytes")) {
+		if (parse_number(v, 0, 1LL << 40, &m->prev_bytes) < 0)
+			return "a bad byte count";
+	} else if (!strcmp(key, "etag")) {
+		set_str(&m->etag, v);
+	} else if (!strcmp(key, "last-modified")) {
+		set_str(&m->last_modified, v);
+	} else if (!strcmp(key, "charset")) {
+		set_str(&m->charset, v);
+	} else if (!strcmp(key, "fetched")) {
+		*have |= HAVE_FETCHED;
+		struct tm tm;
+		memset(&tm, 0, sizeof(tm));
+		const char *end = strptime(v, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		m->fetched = (long long)timegm(&tm);
+		if (!end || *end)
+			return "a bad fetch time";
+	}
+	return NULL;
+}
+
+/* What the fields read (have) leave wrong with m, or NULL. */
+static const char *meta_check(const struct cache_meta *m, unsigned have)
+{
+	if (!m->url || !(have & HAVE_STATUS) || !(have & HAVE_FETCHED))
+		return "a missing field";
+	if (m->status == 200 && (!m->file || !(have & HAVE_BYTES) || !m->sha256[0]))
+		return "a missing field";
+	if (m->status != 200 && m->file)
+		return "a file with a status other than 200";
+	return NULL;
+}
+
 int cache_meta_parse(const char *data, size_t len, struct cache_meta *m,
 		     const char **why)
 {
 	cache_meta_init(m);
-	int version = 0, have_status = 0, have_bytes = 0, have_fetched = 0;
+	int version = 0;
+	unsigned have = 0;
 	*why = NULL;
 	if (memchr(data, '\0', len)) {
 		*why = "NUL bytes in the metadata";
@@ -239,78 +316,21 @@ int cache_meta_parse(const char *data, size_t len, struct cache_meta *m,
 		const char *key = line, *v = colon + 1;
 		while (*v == ' ')
 			v++;
-		long long num;
 		if (!version) {
 			if (strcmp(key, "version") || strcmp(v, "1"))
 				*why = "no 'version: 1' line first";
 			version = 1;
-		} else if (!strcmp(key, "source")) {
-			set_str(&m->source, v);
-		} else if (!strcmp(key, "url")) {
-			set_str(&m->url, v);
-		} else if (!strcmp(key, "date")) {
-			long day;
-			if (date_parse(v, &day) < 0)
-				*why = "a bad date";
-			else
-				set_str(&m->date, v);
-		} else if (!strcmp(key, "status")) {
-			if (parse_number(v, 100, 599, &num) < 0)
-				*why = "a bad status";
-			m->status = (long)num;
-			have_status = 1;
-		} else if (!strcmp(key, "file")) {
-			if (!valid_file_name(v))
-				*why = "a bad file name";
-			else
-				set_str(&m->file, v);
-		} else if (!strcmp(key, "bytes")) {
-			if (parse_number(v, 0, 1LL << 40, &m->bytes) < 0)
-				*why = "a bad byte count";
-			have_bytes = 1;
-		} else if (!strcmp(key, "sha256") || !strcmp(key, "previous-sha256")) {
-			size_t i = 0;
-			while (i < 64 && isxdigit((unsigned char)v[i]) && !isupper((unsigned char)v[i]))
-				i++;
-			if (i != 64 || v[64])
-				*why = "a bad checksum";
-			else
-				memcpy(key[0] == 'p' ? m->prev_sha256 : m->sha256, v, 65);
-		} else if (!strcmp(key, "misses")) {
-			if (parse_number(v, 1, 1000000, &num) < 0)
-				*why = "a bad miss count";
-			m->misses = (long)num;
-		} else if (!strcmp(key, "previous-bytes")) {
-			if (parse_number(v, 0, 1LL << 40, &m->prev_bytes) < 0)
-				*why = "a bad byte count";
-		} else if (!strcmp(key, "etag")) {
-			set_str(&m->etag, v);
-		} else if (!strcmp(key, "last-modified")) {
-			set_str(&m->last_modified, v);
-		} else if (!strcmp(key, "charset")) {
-			set_str(&m->charset, v);
-		} else if (!strcmp(key, "fetched")) {
-			struct tm tm;
-			memset(&tm, 0, sizeof(tm));
-			const char *end = strptime(v, "%Y-%m-%dT%H:%M:%SZ", &tm);
-			if (!end || *end)
-				*why = "a bad fetch time";
-			m->fetched = (long long)timegm(&tm);
-			have_fetched = 1;
+		} else {
+			*why = meta_field(m, key, v, &have);
 		}
-		/* Unknown keys are for later versions to add. */
 	}
 	free(copy);
 	if (!*why && !version)
 		*why = "empty";
 	if (!*why && m->misses < 1)
 		m->misses = 1;
-	if (!*why && (!m->url || !have_status || !have_fetched))
-		*why = "a missing field";
-	if (!*why && m->status == 200 && (!m->file || !have_bytes || !m->sha256[0]))
-		*why = "a missing field";
-	if (!*why && m->status != 200 && m->file)
-		*why = "a file with a status other than 200";
+	if (!*why)
+		*why = meta_check(m, have);
 	if (*why) {
 		cache_meta_free(m);
 		return -1;

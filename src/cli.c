@@ -151,9 +151,9 @@ int cli_apply_settings(const struct cli *c, struct config *cfg, struct strbuf *e
 	return 0;
 }
 
-int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err)
+/* getopt_long's table: the options, then the settings that are options. */
+static void make_longopts(struct option *longopts)
 {
-	struct option longopts[NOPTIONS + CONFIG_SETTING_COUNT + 1];
 	size_t nlong = 0;
 	for (size_t i = 0; i < NOPTIONS; i++)
 		longopts[nlong++] = (struct option){ options[i].name, options[i].has_arg,
@@ -165,113 +165,121 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err)
 							     OPT_SETTING + i };
 	}
 	memset(&longopts[nlong], 0, sizeof(longopts[0]));
+}
 
-	memset(c, 0, sizeof(*c));
-	c->mode = CLI_TUI;
-	opterr = 0;
-	optind = 1;
-	int opt;
+/* --SETTING VALUE: checked now, applied over the configuration later
+ * (cli_apply_settings). Returns 0, or 2 with a message in err. */
+static int take_setting(struct cli *c, int id, struct strbuf *err)
+{
+	const char *name = config_setting_info((enum config_setting_id)id)->name;
+	strbuf_addf(err, "--%s: ", name);
+	if (config_set(NULL, name, optarg, err) < 0)
+		return 2;
+	strbuf_reset(err);
+	c->settings = xrealloc(c->settings, sizeof(*c->settings) * (size_t)(c->nsettings + 1));
+	c->settings[c->nsettings++] = (struct cli_setting){ name, optarg };
+	return 0;
+}
+
+/* One option getopt_long returned (its argument in optarg). Returns 0, or 2
+ * with a message in err. */
+static int take_option(struct cli *c, int opt, char **argv, struct strbuf *err)
+{
 	long v;
-	while ((opt = getopt_long(argc, argv, ":hVc:", longopts, NULL)) != -1) {
-		switch (opt) {
-		case OPT_LIST:
-			c->mode = CLI_LIST;
-			break;
-		case OPT_DUMP:
-			c->mode = CLI_DUMP;
-			break;
-		case OPT_WIDTH:
-			if (parse_int(optarg, 1, 10000, &v) < 0) {
-				strbuf_addf(err, "--width wants a number from 1 to 10000, not '%s'", optarg);
-				return 2;
-			}
-			c->width = (int)v;
-			break;
-		case OPT_FETCH:
-			c->mode = CLI_FETCH;
-			break;
-		case OPT_SOURCE:
-			c->sources = xrealloc(c->sources, sizeof(*c->sources) * (size_t)(c->nsources + 1));
-			c->sources[c->nsources++] = optarg;
-			break;
-		case OPT_UNTIL:
-			if (date_parse(optarg, NULL) < 0) {
-				strbuf_addf(err, "--until wants a date as YYYY-MM-DD, not '%s'", optarg);
-				return 2;
-			}
-			c->until = optarg;
-			break;
-		case OPT_OFFLINE:
-			c->offline = 1;
-			break;
-		case OPT_REFETCH:
-			c->refetch = 1;
-			break;
-		case OPT_SEARCH:
-			c->mode = CLI_SEARCH;
-			c->query = optarg;
-			break;
-		case OPT_EXPORT:
-			if (export_selection_parse(optarg, &c->export_marks) < 0) {
-				strbuf_addf(err, "--export wants all, starred or later, not '%s'", optarg);
-				return 2;
-			}
-			c->mode = CLI_EXPORT;
-			break;
-		case OPT_FORMAT: {
-			enum export_format f;
-			if (export_format_parse(optarg, &f) < 0) {
-				strbuf_addf(err, "--format wants markdown, bibtex or tsv, not '%s'", optarg);
-				return 2;
-			}
-			c->format = optarg;
-			break;
-		}
-		case OPT_MARK:
-			if (mark_cli_op(optarg, &c->mark_flag, &c->mark_on) < 0) {
-				strbuf_addf(err, "--mark wants %s, not '%s'", MARK_CLI_OPS, optarg);
-				return 2;
-			}
-			c->mode = CLI_MARK;
-			break;
-		case 'c':
-		case OPT_CONFIG:
-			c->config = optarg;
-			break;
-		case OPT_CHECK_CONFIG:
-			c->mode = CLI_CHECK_CONFIG;
-			break;
-		case OPT_SYNC:
-			c->mode = CLI_SYNC;
-			break;
-		case 'h':
-		case OPT_HELP:
-			c->mode = CLI_HELP;
-			break;
-		case 'V':
-		case OPT_VERSION:
-			c->mode = CLI_VERSION;
-			break;
-		case ':':
-			strbuf_addf(err, "option '%s' needs an argument", argv[optind - 1]);
-			return 2;
-		default:
-			if (opt >= OPT_SETTING && opt < OPT_SETTING + CONFIG_SETTING_COUNT) {
-				const char *name = config_setting_info(
-					(enum config_setting_id)(opt - OPT_SETTING))->name;
-				strbuf_addf(err, "--%s: ", name);
-				if (config_set(NULL, name, optarg, err) < 0)
-					return 2;
-				strbuf_reset(err);
-				c->settings = xrealloc(c->settings, sizeof(*c->settings) *
-						       (size_t)(c->nsettings + 1));
-				c->settings[c->nsettings++] = (struct cli_setting){ name, optarg };
-				break;
-			}
-			strbuf_addf(err, "unknown option '%s'", argv[optind - 1]);
+	switch (opt) {
+	case OPT_LIST:
+		c->mode = CLI_LIST;
+		break;
+	case OPT_DUMP:
+		c->mode = CLI_DUMP;
+		break;
+	case OPT_WIDTH:
+		if (parse_int(optarg, 1, 10000, &v) < 0) {
+			strbuf_addf(err, "--width wants a number from 1 to 10000, not '%s'", optarg);
 			return 2;
 		}
+		c->width = (int)v;
+		break;
+	case OPT_FETCH:
+		c->mode = CLI_FETCH;
+		break;
+	case OPT_SOURCE:
+		c->sources = xrealloc(c->sources, sizeof(*c->sources) * (size_t)(c->nsources + 1));
+		c->sources[c->nsources++] = optarg;
+		break;
+	case OPT_UNTIL:
+		if (date_parse(optarg, NULL) < 0) {
+			strbuf_addf(err, "--until wants a date as YYYY-MM-DD, not '%s'", optarg);
+			return 2;
+		}
+		c->until = optarg;
+		break;
+	case OPT_OFFLINE:
+		c->offline = 1;
+		break;
+	case OPT_REFETCH:
+		c->refetch = 1;
+		break;
+	case OPT_SEARCH:
+		c->mode = CLI_SEARCH;
+		c->query = optarg;
+		break;
+	case OPT_EXPORT:
+		if (export_selection_parse(optarg, &c->export_marks) < 0) {
+			strbuf_addf(err, "--export wants all, starred or later, not '%s'", optarg);
+			return 2;
+		}
+		c->mode = CLI_EXPORT;
+		break;
+	case OPT_FORMAT: {
+		enum export_format f;
+		if (export_format_parse(optarg, &f) < 0) {
+			strbuf_addf(err, "--format wants markdown, bibtex or tsv, not '%s'", optarg);
+			return 2;
+		}
+		c->format = optarg;
+		break;
 	}
+	case OPT_MARK:
+		if (mark_cli_op(optarg, &c->mark_flag, &c->mark_on) < 0) {
+			strbuf_addf(err, "--mark wants %s, not '%s'", MARK_CLI_OPS, optarg);
+			return 2;
+		}
+		c->mode = CLI_MARK;
+		break;
+	case 'c':
+	case OPT_CONFIG:
+		c->config = optarg;
+		break;
+	case OPT_CHECK_CONFIG:
+		c->mode = CLI_CHECK_CONFIG;
+		break;
+	case OPT_SYNC:
+		c->mode = CLI_SYNC;
+		break;
+	case 'h':
+	case OPT_HELP:
+		c->mode = CLI_HELP;
+		break;
+	case 'V':
+	case OPT_VERSION:
+		c->mode = CLI_VERSION;
+		break;
+	case ':':
+		strbuf_addf(err, "option '%s' needs an argument", argv[optind - 1]);
+		return 2;
+	default:
+		if (opt >= OPT_SETTING && opt < OPT_SETTING + CONFIG_SETTING_COUNT)
+			return take_setting(c, opt - OPT_SETTING, err);
+		strbuf_addf(err, "unknown option '%s'", argv[optind - 1]);
+		return 2;
+	}
+	return 0;
+}
+
+/* Options that only mean something together. Returns 0, or 2. */
+static int check_together(const struct cli *c, struct strbuf *err)
+{
 	if (c->refetch && c->mode != CLI_FETCH) {
 		strbuf_addstr(err, "--refetch goes with --fetch");
 		return 2;
@@ -280,12 +288,29 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err)
 		strbuf_addstr(err, "--format goes with --export");
 		return 2;
 	}
-	c->paths = argv + optind;
-	c->npaths = argc - optind;
 	if (c->mode == CLI_MARK && !c->npaths) {
 		strbuf_addstr(err, "--mark wants the arXiv IDs of the papers to mark");
 		return 2;
 	}
+	return 0;
+}
+
+int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err)
+{
+	struct option longopts[NOPTIONS + CONFIG_SETTING_COUNT + 1];
+	make_longopts(longopts);
+	memset(c, 0, sizeof(*c));
+	c->mode = CLI_TUI;
+	opterr = 0;
+	optind = 1;
+	int opt;
+	while ((opt = getopt_long(argc, argv, ":hVc:", longopts, NULL)) != -1)
+		if (take_option(c, opt, argv, err))
+			return 2;
+	c->paths = argv + optind;
+	c->npaths = argc - optind;
+	if (check_together(c, err))
+		return 2;
 	c->start_dir = fileio_current_dir();
 	return 0;
 }

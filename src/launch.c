@@ -308,6 +308,72 @@ static void describe_status(struct strbuf *err, const char *name, int status)
 		strbuf_addf(err, "%s failed", name);
 }
 
+/* The intermediate child of a detached launch exits at once: 0, or 126 when
+ * its fork failed. Returns 0, or -1 with a message in err. */
+static int reap_intermediate(pid_t pid, const char *name, struct strbuf *err)
+{
+	int status = 0;
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR)
+			return 0; /* someone else reaped it (ECHILD) */
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 126) {
+		strbuf_addf(err, "cannot run %s: fork failed", name);
+		return -1;
+	}
+	return 0;
+}
+
+/* Hands the input over and closes fd; a program that does not read it must
+ * neither block us nor kill us with SIGPIPE. */
+static void feed_input(int fd, const char *input, size_t inlen, int write_it)
+{
+	struct sigaction ign, old_pipe;
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &old_pipe);
+	fcntl(fd, F_SETFL, O_NONBLOCK);
+	size_t off = 0;
+	while (write_it && off < inlen) {
+		ssize_t w = write(fd, input + off, inlen - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+	close(fd);
+	sigaction(SIGPIPE, &old_pipe, NULL);
+}
+
+/* The errno child_exec sent up the pipe, or 0 at EOF: the exec succeeded
+ * (the pipe closed on exec). */
+static int exec_errno(int fd)
+{
+	int e = 0;
+	ssize_t r;
+	do
+		r = read(fd, &e, sizeof(e));
+	while (r < 0 && errno == EINTR);
+	return r == (ssize_t)sizeof(e) ? e : 0;
+}
+
+/* Waits for the program; anything but exit status 0 is a message in err.
+ * Returns 0 or -1. */
+static int wait_program(pid_t pid, const char *name, struct strbuf *err)
+{
+	int status = 0;
+	pid_t w;
+	while ((w = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
+		;
+	if (w == pid && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
+		describe_status(err, name, status);
+		return -1;
+	}
+	return 0;
+}
+
 static int spawn(char **argv, enum launch_mode mode, const char *input,
 		 size_t inlen, struct strbuf *err)
 {
@@ -325,7 +391,7 @@ static int spawn(char **argv, enum launch_mode mode, const char *input,
 		free(path);
 		return -1;
 	}
-	struct sigaction ign, old_int, old_quit, old_pipe;
+	struct sigaction ign, old_int, old_quit;
 	memset(&ign, 0, sizeof(ign));
 	ign.sa_handler = SIG_IGN;
 	sigemptyset(&ign.sa_mask);
@@ -359,59 +425,24 @@ static int spawn(char **argv, enum launch_mode mode, const char *input,
 		strbuf_addf(err, "cannot run %s: %s", argv[0], strerror(fork_errno));
 		rc = -1;
 	}
-
-	int status = 0, have_status = 0;
-	if (pid > 0 && detached) {
-		/* The intermediate child exits at once. */
-		while (waitpid(pid, &status, 0) < 0) {
-			if (errno != EINTR)
-				break; /* someone else reaped it (ECHILD) */
-		}
-		if (WIFEXITED(status) && WEXITSTATUS(status) == 126) {
-			strbuf_addf(err, "cannot run %s: fork failed", argv[0]);
-			rc = -1;
-		}
-	}
-	if (ip[1] >= 0) {
-		/* Hand over the input; a program that does not read it must
-		 * neither block us nor kill us with SIGPIPE. */
-		sigaction(SIGPIPE, &ign, &old_pipe);
-		fcntl(ip[1], F_SETFL, O_NONBLOCK);
-		size_t off = 0;
-		while (rc == 0 && pid > 0 && off < inlen) {
-			ssize_t w = write(ip[1], input + off, inlen - off);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0)
-				break;
-			off += (size_t)w;
-		}
-		close(ip[1]);
-		sigaction(SIGPIPE, &old_pipe, NULL);
-	}
-	if (pid > 0) {
-		/* EOF: the exec succeeded (the pipe closed on exec). */
-		int e = 0;
-		ssize_t r;
-		do
-			r = read(ep[0], &e, sizeof(e));
-		while (r < 0 && errno == EINTR);
-		if (r == (ssize_t)sizeof(e) && rc == 0) {
-			strbuf_addf(err, "cannot run %s: %s", argv[0], strerror(e));
-			rc = -1;
-		}
+	if (pid > 0 && detached)
+		rc = reap_intermediate(pid, argv[0], err);
+	if (ip[1] >= 0)
+		feed_input(ip[1], input, inlen, rc == 0 && pid > 0);
+	int e = pid > 0 ? exec_errno(ep[0]) : 0;
+	if (e && rc == 0) {
+		strbuf_addf(err, "cannot run %s: %s", argv[0], strerror(e));
+		rc = -1;
 	}
 	close(ep[0]);
 	if (pid > 0 && !detached) {
-		pid_t w;
-		while ((w = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
-			;
-		have_status = w == pid;
-		if (rc == 0 && have_status &&
-		    !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
-			describe_status(err, argv[0], status);
+		/* Reaped whatever happened; its status counts when all else went well. */
+		struct strbuf why = STRBUF_INIT;
+		if (wait_program(pid, argv[0], &why) < 0 && rc == 0) {
+			strbuf_add(err, why.buf, why.len);
 			rc = -1;
 		}
+		strbuf_release(&why);
 	}
 	if (!detached) {
 		sigaction(SIGINT, &old_int, NULL);
