@@ -49,7 +49,9 @@ static int load_file(struct archive *a, const char *path, struct strbuf *errors)
 	return 0;
 }
 
-static int load_dir(struct archive *a, const char *path, struct strbuf *errors)
+/* Every post of the directory path: parsed now, or (pending, for the
+ * reader) the dated ones left to a->loader and parsed when first shown. */
+static int load_dir(struct archive *a, const char *path, int pending, struct strbuf *errors)
 {
 	size_t n;
 	char **names = postdir_list(path, &n);
@@ -64,7 +66,12 @@ static int load_dir(struct archive *a, const char *path, struct strbuf *errors)
 		strbuf_reset(&file);
 		strbuf_addf(&file, "%s%s%s", path,
 			    path[strlen(path) - 1] == '/' ? "" : "/", names[i]);
-		failed += load_file(a, file.buf, errors);
+		char *date = pending ? frontmatter_date_from_name(names[i]) : NULL;
+		if (date)
+			archive_add_pending(a, file.buf, date);
+		else
+			failed += load_file(a, file.buf, errors);
+		free(date);
 	}
 	strbuf_release(&file);
 	postdir_free(names, n);
@@ -75,7 +82,7 @@ int archive_load_path(struct archive *a, const char *path, struct strbuf *errors
 {
 	struct stat st;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return load_dir(a, path, errors);
+		return load_dir(a, path, 0, errors);
 	return load_file(a, path, errors);
 }
 
@@ -89,34 +96,6 @@ static int file_loader(void *ctx, const char *path, struct digest *out,
 	return rc;
 }
 
-/* A DIR for the reader: its dated posts pending (see archive_list_path). */
-static int list_dir(struct archive *a, const char *path, struct strbuf *errors)
-{
-	size_t n;
-	char **names = postdir_list(path, &n);
-	if (!names) {
-		strbuf_addf(errors, "%s: cannot open directory: %s\n", path,
-			    strerror(errno));
-		return 1;
-	}
-	int failed = 0;
-	struct strbuf file = STRBUF_INIT;
-	for (size_t i = 0; i < n; i++) {
-		strbuf_reset(&file);
-		strbuf_addf(&file, "%s%s%s", path,
-			    path[strlen(path) - 1] == '/' ? "" : "/", names[i]);
-		char *date = frontmatter_date_from_name(names[i]);
-		if (date)
-			archive_add_pending(a, file.buf, date);
-		else
-			failed += load_file(a, file.buf, errors);
-		free(date);
-	}
-	strbuf_release(&file);
-	postdir_free(names, n);
-	return failed;
-}
-
 int archive_list_path(struct archive *a, const char *path, struct strbuf *errors)
 {
 	struct stat st;
@@ -125,7 +104,7 @@ int archive_list_path(struct archive *a, const char *path, struct strbuf *errors
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		a->loader = file_loader;
 		a->loader_ctx = a;
-		return list_dir(a, path, errors);
+		return load_dir(a, path, 1, errors);
 	}
 	return load_file(a, path, errors);
 }

@@ -211,6 +211,16 @@ static void set_str(char **field, const char *v)
 	*field = xstrdup(v);
 }
 
+/* A number field in [lo, hi] into *out: NULL, or why when it is none. */
+static const char *long_field(const char *v, long lo, long hi, long *out, const char *why)
+{
+	long long num;
+	if (parse_number(v, lo, hi, &num) < 0)
+		return why;
+	*out = (long)num;
+	return NULL;
+}
+
 /* The fields a metadata file must have, as far as they were read. */
 enum { HAVE_STATUS = 1, HAVE_BYTES = 2, HAVE_FETCHED = 4 };
 
@@ -219,7 +229,6 @@ enum { HAVE_STATUS = 1, HAVE_BYTES = 2, HAVE_FETCHED = 4 };
 static const char *meta_field(struct cache_meta *m, const char *key, const char *v,
 			      unsigned *have)
 {
-	long long num = 0;
 	if (!strcmp(key, "source")) {
 		set_str(&m->source, v);
 	} else if (!strcmp(key, "url")) {
@@ -230,10 +239,7 @@ static const char *meta_field(struct cache_meta *m, const char *key, const char 
 		set_str(&m->date, v);
 	} else if (!strcmp(key, "status")) {
 		*have |= HAVE_STATUS;
-		int bad = parse_number(v, 100, 599, &num) < 0;
-		m->status = (long)num;
-		if (bad)
-			return "a bad status";
+		return long_field(v, 100, 599, &m->status, "a bad status");
 	} else if (!strcmp(key, "file")) {
 		if (!valid_file_name(v))
 			return "a bad file name";
@@ -250,10 +256,7 @@ static const char *meta_field(struct cache_meta *m, const char *key, const char 
 			return "a bad checksum";
 		memcpy(key[0] == 'p' ? m->prev_sha256 : m->sha256, v, 65);
 	} else if (!strcmp(key, "misses")) {
-		int bad = parse_number(v, 1, 1000000, &num) < 0;
-		m->misses = (long)num;
-		if (bad)
-			return "a bad miss count";
+		return long_field(v, 1, 1000000, &m->misses, "a bad miss count");
 	} else if (!strcmp(key, "previous-bytes")) {
 		if (parse_number(v, 0, 1LL << 40, &m->prev_bytes) < 0)
 			return "a bad byte count";

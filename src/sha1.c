@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "md.h"
 #include "sha1.h"
 
 static uint32_t rol(uint32_t x, int n)
@@ -11,15 +12,14 @@ static uint32_t rol(uint32_t x, int n)
 	return (x << n) | (x >> (32 - n));
 }
 
-static void compress(struct sha1 *s, const unsigned char *p)
+static void compress(uint32_t *h, const unsigned char *p)
 {
 	uint32_t w[80];
 	for (int i = 0; i < 16; i++)
-		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-		       (uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
+		w[i] = md_be32(p + 4 * i);
 	for (int i = 16; i < 80; i++)
 		w[i] = rol(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
-	uint32_t a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3], e = s->h[4];
+	uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
 	for (int i = 0; i < 80; i++) {
 		uint32_t f, k;
 		if (i < 20) {
@@ -42,69 +42,28 @@ static void compress(struct sha1 *s, const unsigned char *p)
 		b = a;
 		a = t;
 	}
-	s->h[0] += a;
-	s->h[1] += b;
-	s->h[2] += c;
-	s->h[3] += d;
-	s->h[4] += e;
+	h[0] += a;
+	h[1] += b;
+	h[2] += c;
+	h[3] += d;
+	h[4] += e;
 }
 
 void sha1_init(struct sha1 *s)
 {
 	static const uint32_t iv[5] = { 0x67452301, 0xefcdab89, 0x98badcfe,
 					0x10325476, 0xc3d2e1f0 };
-	memcpy(s->h, iv, sizeof(iv));
-	s->bits = 0;
-	s->used = 0;
+	md_init(&s->md, iv, 5, compress);
 }
 
 void sha1_update(struct sha1 *s, const void *data, size_t len)
 {
-	const unsigned char *p = data;
-	s->bits += (uint64_t)len * 8;
-	while (len) {
-		size_t n = 64 - s->used;
-		if (n > len)
-			n = len;
-		memcpy(s->block + s->used, p, n);
-		s->used += n;
-		p += n;
-		len -= n;
-		if (s->used == 64) {
-			compress(s, s->block);
-			s->used = 0;
-		}
-	}
+	md_update(&s->md, data, len);
 }
 
 void sha1_final(struct sha1 *s, unsigned char out[20])
 {
-	uint64_t bits = s->bits;
-	unsigned char pad = 0x80;
-	sha1_update(s, &pad, 1);
-	unsigned char zero = 0;
-	while (s->used != 56)
-		sha1_update(s, &zero, 1);
-	unsigned char len[8];
-	for (int i = 0; i < 8; i++)
-		len[i] = (unsigned char)(bits >> (56 - 8 * i));
-	sha1_update(s, len, 8);
-	for (int i = 0; i < 5; i++) {
-		out[4 * i] = (unsigned char)(s->h[i] >> 24);
-		out[4 * i + 1] = (unsigned char)(s->h[i] >> 16);
-		out[4 * i + 2] = (unsigned char)(s->h[i] >> 8);
-		out[4 * i + 3] = (unsigned char)s->h[i];
-	}
-}
-
-static void to_hex(const unsigned char d[20], char out[41])
-{
-	static const char x[] = "0123456789abcdef";
-	for (int i = 0; i < 20; i++) {
-		out[2 * i] = x[d[i] >> 4];
-		out[2 * i + 1] = x[d[i] & 15];
-	}
-	out[40] = '\0';
+	md_final(&s->md, out, 5);
 }
 
 void sha1_hex(const void *data, size_t len, char out[41])
@@ -114,7 +73,7 @@ void sha1_hex(const void *data, size_t len, char out[41])
 	sha1_init(&s);
 	sha1_update(&s, data, len);
 	sha1_final(&s, d);
-	to_hex(d, out);
+	md_hex(d, 20, out);
 }
 
 void sha1_git_blob_hex(const void *data, size_t len, char out[41])
@@ -127,5 +86,5 @@ void sha1_git_blob_hex(const void *data, size_t len, char out[41])
 	sha1_update(&s, head, (size_t)n + 1);   /* the NUL too */
 	sha1_update(&s, data, len);
 	sha1_final(&s, d);
-	to_hex(d, out);
+	md_hex(d, 20, out);
 }

@@ -8,11 +8,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "md.h"
+
 struct sha1 {
-	uint32_t h[5];
-	uint64_t bits;
-	unsigned char block[64];
-	size_t used;
+	struct md md;
 };
 
 void sha1_init(struct sha1 *s);

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "md.h"
 #include "sha256.h"
 
 static const uint32_t sha256_k[64] = {
@@ -21,19 +22,18 @@ static uint32_t ror(uint32_t x, int n)
 	return (x >> n) | (x << (32 - n));
 }
 
-static void sha256_block(struct sha256 *s, const unsigned char *p)
+static void sha256_block(uint32_t *hv, const unsigned char *p)
 {
 	uint32_t w[64];
 	for (int i = 0; i < 16; i++)
-		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-		       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+		w[i] = md_be32(p + 4 * i);
 	for (int i = 16; i < 64; i++) {
 		uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ (w[i - 15] >> 3);
 		uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ (w[i - 2] >> 10);
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
-	uint32_t a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3];
-	uint32_t e = s->h[4], f = s->h[5], g = s->h[6], h = s->h[7];
+	uint32_t a = hv[0], b = hv[1], c = hv[2], d = hv[3];
+	uint32_t e = hv[4], f = hv[5], g = hv[6], h = hv[7];
 	for (int i = 0; i < 64; i++) {
 		uint32_t t1 = h + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) +
 			      ((e & f) ^ (~e & g)) + sha256_k[i] + w[i];
@@ -48,65 +48,33 @@ static void sha256_block(struct sha256 *s, const unsigned char *p)
 		b = a;
 		a = t1 + t2;
 	}
-	s->h[0] += a, s->h[1] += b, s->h[2] += c, s->h[3] += d;
-	s->h[4] += e, s->h[5] += f, s->h[6] += g, s->h[7] += h;
+	hv[0] += a, hv[1] += b, hv[2] += c, hv[3] += d;
+	hv[4] += e, hv[5] += f, hv[6] += g, hv[7] += h;
 }
 
 void sha256_init(struct sha256 *s)
 {
 	static const uint32_t h0[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372,
 		0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
-	memcpy(s->h, h0, sizeof(h0));
-	s->bits = 0;
-	s->used = 0;
+	md_init(&s->md, h0, 8, sha256_block);
 }
 
 void sha256_update(struct sha256 *s, const void *data, size_t len)
 {
-	const unsigned char *p = data;
-	s->bits += (uint64_t)len * 8;
-	while (len) {
-		size_t n = 64 - s->used < len ? 64 - s->used : len;
-		memcpy(s->block + s->used, p, n);
-		s->used += n;
-		p += n;
-		len -= n;
-		if (s->used == 64) {
-			sha256_block(s, s->block);
-			s->used = 0;
-		}
-	}
+	md_update(&s->md, data, len);
 }
 
 void sha256_final(struct sha256 *s, unsigned char out[32])
 {
-	uint64_t bits = s->bits;
-	unsigned char pad = 0x80, zero = 0, len[8];
-	sha256_update(s, &pad, 1);
-	while (s->used != 56)
-		sha256_update(s, &zero, 1);
-	for (int i = 0; i < 8; i++)
-		len[i] = (unsigned char)(bits >> (56 - 8 * i));
-	sha256_update(s, len, 8);
-	for (int i = 0; i < 8; i++) {
-		out[4 * i] = (unsigned char)(s->h[i] >> 24);
-		out[4 * i + 1] = (unsigned char)(s->h[i] >> 16);
-		out[4 * i + 2] = (unsigned char)(s->h[i] >> 8);
-		out[4 * i + 3] = (unsigned char)s->h[i];
-	}
+	md_final(&s->md, out, 8);
 }
 
 void sha256_hex(const void *data, size_t len, char out[65])
 {
-	static const char hex[] = "0123456789abcdef";
 	struct sha256 s;
 	unsigned char d[32];
 	sha256_init(&s);
 	sha256_update(&s, data, len);
 	sha256_final(&s, d);
-	for (int i = 0; i < 32; i++) {
-		out[2 * i] = hex[d[i] >> 4];
-		out[2 * i + 1] = hex[d[i] & 15];
-	}
-	out[64] = '\0';
+	md_hex(d, 32, out);
 }

@@ -7,11 +7,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "md.h"
+
 struct sha256 {
-	uint32_t h[8];
-	uint64_t bits;
-	unsigned char block[64];
-	size_t used;
+	struct md md;
 };
 
 void sha256_init(struct sha256 *s);

@@ -18,6 +18,7 @@
 #include "postdir.h"
 #include "sha256.h"
 #include "source.h"
+#include "urls.h"
 #include "util.h"
 
 int source_window_init(struct source_window *w, int days, const char *until,
@@ -368,29 +369,19 @@ static void name_from_path(const char *path, int skip_last, struct strbuf *out)
 void source_derive_name(const char *spec, enum source_kind kind,
 			const char *location, struct strbuf *out)
 {
-	size_t before = out->len;
+	size_t before = out->len, hlen;
+	const char *host, *rest;
 	if (kind == SOURCE_GITHUB) {
 		sanitize_name(location, strcspn(location, "/"), out);
-	} else if (has_prefix_ci(spec, "http://") || has_prefix_ci(spec, "https://")) {
-		const char *host = strstr(spec, "://") + 3;
-		size_t hlen = strcspn(host, "/?#");
-		const char *at = memchr(host, '@', hlen);
-		if (at) {
-			hlen -= (size_t)(at + 1 - host);
-			host = at + 1;
-		}
-		const char *colon = memchr(host, ':', hlen);
-		if (colon)
-			hlen = (size_t)(colon - host);
-		const char *path = host + strcspn(host, "/?#");
+	} else if ((host = url_host_span(spec, &hlen, &rest))) {
 		static const char *const by_owner[] = { "raw.githubusercontent.com",
 			"github.com", "gitlab.com", "codeberg.org" };
 		int owner = 0;
 		for (size_t i = 0; i < sizeof(by_owner) / sizeof(*by_owner); i++)
 			if (hlen == strlen(by_owner[i]) && !strncasecmp(host, by_owner[i], hlen))
 				owner = 1;
-		if (owner && *path == '/') {
-			sanitize_name(path + 1, strcspn(path + 1, "/?#"), out);
+		if (owner && *rest == '/') {
+			sanitize_name(rest + 1, strcspn(rest + 1, "/?#"), out);
 		} else if (hlen > 10 && !strncasecmp(host + hlen - 10, ".github.io", 10)) {
 			sanitize_name(host, hlen - 10, out);
 		} else {

@@ -153,24 +153,31 @@ char *url_normalize(const char *url, const char **why)
 	return strbuf_detach(&sb, NULL);
 }
 
-/* Lower-cased host of an http(s) URL into buf (user info and port dropped);
- * returns a pointer to the path part, or NULL. */
-static const char *url_host(const char *url, char *buf, size_t size)
+const char *url_host_span(const char *url, size_t *len, const char **path)
 {
 	const char *h = after_scheme(url);
 	if (!h)
 		return NULL;
 	size_t n = strcspn(h, "/?#");
-	const char *path = h + n;
+	*path = h + n;
 	const char *at = memchr(h, '@', n);
 	if (at) {
 		n -= (size_t)(at + 1 - h);
 		h = at + 1;
 	}
 	const char *colon = memchr(h, ':', n);
-	if (colon)
-		n = (size_t)(colon - h);
-	if (n >= size)
+	*len = colon ? (size_t)(colon - h) : n;
+	return h;
+}
+
+/* Lower-cased host of an http(s) URL into buf (user info and port dropped);
+ * returns a pointer to the path part, or NULL. */
+static const char *url_host(const char *url, char *buf, size_t size)
+{
+	size_t n;
+	const char *path;
+	const char *h = url_host_span(url, &n, &path);
+	if (!h || n >= size)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
 		buf[i] = (h[i] >= 'A' && h[i] <= 'Z') ? (char)(h[i] + 32) : h[i];

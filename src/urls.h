@@ -23,6 +23,11 @@ const char *url_kind_name(enum url_kind k);
 /* Returns 0 and sets *k, or -1 for an unknown name ("huggingface" also works). */
 int url_kind_parse(const char *name, enum url_kind *k);
 
+/* The host of an http or https URL: where it starts in url and its length
+ * in *len (user info and port left out), and in *path where the path (or
+ * the query, or the fragment) starts. NULL for any other URL. */
+const char *url_host_span(const char *url, size_t *len, const char **path);
+
 /* Whether url may be handed to a browser: http or https with a host, valid
  * UTF-8, no control characters (C0, DEL, C1), no bidi controls, at most 8 KiB.
  * Returns 1, or 0 with *why (may be NULL) set to a static reason. */

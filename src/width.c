@@ -14,7 +14,7 @@ struct range {
 };
 
 struct fixup {
-	uint32_t lo, hi;
+	struct range r;   /* first: find_range reads it */
 	int width;
 };
 
@@ -22,21 +22,21 @@ struct fixup {
  * code points, sorted. Found by comparing the two over all of Unicode;
  * tests/unit/test_width.c re-checks it against the running glibc. */
 static const struct fixup glibc_fixups[] = {
-	{ 0x00AD, 0x00AD, 1 },   /* soft hyphen: glibc draws it */
-	{ 0x0600, 0x0605, 1 },   /* Arabic prepended marks (Cf, dropped anyway) */
-	{ 0x06DD, 0x06DD, 1 },
-	{ 0x070F, 0x070F, 1 },
-	{ 0x0890, 0x0891, 1 },
-	{ 0x08E2, 0x08E2, 1 },
-	{ 0x0CBF, 0x0CBF, 0 },   /* Kannada vowel signs: glibc says combining */
-	{ 0x0CC6, 0x0CC6, 0 },
-	{ 0x2028, 0x2029, -1 },  /* line/paragraph separators */
-	{ 0x3248, 0x324F, 2 },   /* circled numbers on black squares */
-	{ 0x4DC0, 0x4DFF, 2 },   /* Yijing hexagrams */
-	{ 0x110BD, 0x110BD, 1 }, /* Kaithi number signs (Cf) */
-	{ 0x110CD, 0x110CD, 1 },
-	{ 0x11A07, 0x11A08, 0 }, /* Zanabazar square vowel signs */
-	{ 0x11C3F, 0x11C3F, 0 }, /* Bhaiksuki vowel sign */
+	{ { 0x00AD, 0x00AD }, 1 },   /* soft hyphen: glibc draws it */
+	{ { 0x0600, 0x0605 }, 1 },   /* Arabic prepended marks (Cf, dropped anyway) */
+	{ { 0x06DD, 0x06DD }, 1 },
+	{ { 0x070F, 0x070F }, 1 },
+	{ { 0x0890, 0x0891 }, 1 },
+	{ { 0x08E2, 0x08E2 }, 1 },
+	{ { 0x0CBF, 0x0CBF }, 0 },   /* Kannada vowel signs: glibc says combining */
+	{ { 0x0CC6, 0x0CC6 }, 0 },
+	{ { 0x2028, 0x2029 }, -1 },  /* line/paragraph separators */
+	{ { 0x3248, 0x324F }, 2 },   /* circled numbers on black squares */
+	{ { 0x4DC0, 0x4DFF }, 2 },   /* Yijing hexagrams */
+	{ { 0x110BD, 0x110BD }, 1 }, /* Kaithi number signs (Cf) */
+	{ { 0x110CD, 0x110CD }, 1 },
+	{ { 0x11A07, 0x11A08 }, 0 }, /* Zanabazar square vowel signs */
+	{ { 0x11C3F, 0x11C3F }, 0 }, /* Bhaiksuki vowel sign */
 };
 
 /* East_Asian_Width=A from Unicode 14.0 EastAsianWidth.txt (generated with
@@ -93,36 +93,38 @@ static const struct range ambiguous[] = {
 
 };
 
-int width_is_ambiguous(uint32_t c)
+/* The entry of the sorted table v (n entries of size bytes, each starting
+ * with its struct range) whose range holds c, or NULL. */
+static const void *find_range(const void *v, size_t n, size_t size, uint32_t c)
 {
-	size_t lo = 0, hi = sizeof(ambiguous) / sizeof(ambiguous[0]);
-	if (c < ambiguous[0].lo || c > ambiguous[hi - 1].hi)
-		return 0;
+	const char *base = v;
+	size_t lo = 0, hi = n;
+	if (!n || c < ((const struct range *)base)->lo ||
+	    c > ((const struct range *)(base + (n - 1) * size))->hi)
+		return NULL;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (c < ambiguous[mid].lo)
+		const struct range *r = (const struct range *)(base + mid * size);
+		if (c < r->lo)
 			hi = mid;
-		else if (c > ambiguous[mid].hi)
+		else if (c > r->hi)
 			lo = mid + 1;
 		else
-			return 1;
+			return r;
 	}
-	return 0;
+	return NULL;
+}
+
+int width_is_ambiguous(uint32_t c)
+{
+	return find_range(ambiguous, sizeof(ambiguous) / sizeof(ambiguous[0]),
+			  sizeof(ambiguous[0]), c) != NULL;
 }
 
 static const struct fixup *find_fixup(uint32_t c)
 {
-	size_t lo = 0, hi = sizeof(glibc_fixups) / sizeof(glibc_fixups[0]);
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (c < glibc_fixups[mid].lo)
-			hi = mid;
-		else if (c > glibc_fixups[mid].hi)
-			lo = mid + 1;
-		else
-			return &glibc_fixups[mid];
-	}
-	return NULL;
+	return find_range(glibc_fixups, sizeof(glibc_fixups) / sizeof(glibc_fixups[0]),
+			  sizeof(glibc_fixups[0]), c);
 }
 
 int width_cp(uint32_t c, int ambiguous_width)
