@@ -30,25 +30,13 @@
 #include "testknob.h"
 #include "util.h"
 
-/* The env variable name's value as a number in [lo, hi], else def. */
-static long env_long(const char *name, long lo, long hi, long def)
-{
-	const char *s = getenv(name);
-	char *end;
-	if (!s || !*s)
-		return def;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	return !*end && !errno && v >= lo && v <= hi ? v : def;
-}
-
 void facts_fetch_opts_init(struct facts_fetch_opts *o, const struct config *cfg)
 {
 	memset(o, 0, sizeof(*o));
 	o->hf_url = cfg->metadata_hf_url;
 	o->arxiv_url = cfg->metadata_arxiv_url;
 	o->timeout_s = cfg->timeout;
-	o->batch = (int)env_long("DIGEST_TUI_ARXIV_BATCH", 1, 100, 100);
+	o->batch = (int)testknob_range(TESTKNOB_ARXIV_BATCH, 1, 100, 100);
 	o->arxiv_gap_ms = testknob_get(TESTKNOB_ARXIV_GAP_MS, 3000);
 	o->max_wait_s = 30;
 }

@@ -24,6 +24,7 @@
 #include "post.h"
 #include "sha1.h"
 #include "sha256.h"
+#include "testknob.h"
 #include "util.h"
 
 enum job_state { JOB_QUEUED, JOB_ACTIVE, JOB_WAITING, JOB_DONE };
@@ -134,41 +135,28 @@ struct fetch {
 
 /* ---- options ---------------------------------------------------------------- */
 
-static long env_long(const char *name, long lo, long hi, long def)
-{
-	const char *s = getenv(name);
-	if (!s || !*s)
-		return def;
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (*end || errno || v < lo || v > hi)
-		return def;
-	return v;
-}
-
 void fetch_opts_init(struct fetch_opts *o)
 {
 	fetch_opts_init_with(o, 4, 20);
 }
 
-/* The DIGEST_TUI_* variables read here are for the test suite (fast
- * retries, short waits); digest-tui(1) lists them as such. No user setting
- * depends on them: `timeout` alone bounds a URL's time. */
+/* The knobs read here are for the test suite (fast retries, short waits:
+ * testknob.h); digest-tui(1) lists them as such. No user setting depends
+ * on them: `timeout` alone bounds a URL's time. */
 void fetch_opts_init_with(struct fetch_opts *o, int parallel, int timeout_s)
 {
-	o->parallel = (int)env_long("DIGEST_TUI_PARALLEL", 1, 64, parallel);
-	o->retries = (int)env_long("DIGEST_TUI_RETRIES", 0, 10, 2);
-	o->retry_ms = env_long("DIGEST_TUI_RETRY_MS", 0, 600000, 500);
+	o->parallel = (int)testknob_range(TESTKNOB_PARALLEL, 1, 64, parallel);
+	o->retries = (int)testknob_range(TESTKNOB_RETRIES, 0, 10, 2);
+	o->retry_ms = testknob_range(TESTKNOB_RETRY_MS, 0, 600000, 500);
 	o->timeout_s = timeout_s > 0 ? timeout_s : 20;
-	o->connect_timeout_ms = env_long("DIGEST_TUI_CONNECT_TIMEOUT_MS", 1, 600000,
-					 o->timeout_s * 1000L);
+	o->connect_timeout_ms = testknob_range(TESTKNOB_CONNECT_TIMEOUT_MS, 1, 600000,
+					       o->timeout_s * 1000L);
 	o->low_speed_limit = 10;
-	o->low_speed_time = env_long("DIGEST_TUI_LOW_SPEED_TIME", 1, 3600, o->timeout_s);
+	o->low_speed_time = testknob_range(TESTKNOB_LOW_SPEED_TIME, 1, 3600, o->timeout_s);
 	o->max_bytes = 4LL << 20;
 	o->recent_days = 3;
 	o->refetch = 0;
-	o->lock_wait_ms = (int)env_long("DIGEST_TUI_LOCK_WAIT_MS", 0, 3600000, 2000);
+	o->lock_wait_ms = (int)testknob_range(TESTKNOB_LOCK_WAIT_MS, 0, 3600000, 2000);
 	o->github_api_url = GITHUB_DEFAULT_API_URL;
 	o->github_raw_url = GITHUB_DEFAULT_RAW_URL;
 	o->github_token = NULL;

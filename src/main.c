@@ -235,6 +235,38 @@ static int print_mode(const struct cli *cli, const struct config *cfg,
 	return status;
 }
 
+/* The modes that read posts: the reader, and --list, --dump, --search and
+ * --export. Returns the exit status. */
+static int posts_mode(const struct cli *cli, const struct config *cfg, struct strbuf *err)
+{
+	struct archive archive;
+	archive_init(&archive);
+	const char *note;
+	int failed = load_archive(cli, cfg, &archive, &note, err);
+	report_lines(err);
+
+	/* Command-line options won over the configuration above. */
+	struct layout_opts lo;
+	layout_opts_init(&lo);
+	lo.width = cli->width ? cli->width : terminal_width();
+	lo.ambiguous_width = cfg->ambiguous_width;
+	lo.line_break = cfg->line_break;
+
+	/* Only the reader changes marks; the printing modes read them. */
+	struct marks *marks = sync_marks_open(cfg, cli->mode == CLI_TUI ? 0 : MARKS_READONLY, err);
+	report_lines(err);
+	int status;
+	if (cli->mode == CLI_TUI)
+		status = tui_run(&archive, marks, cfg, cli, &lo, note);
+	else
+		status = print_mode(cli, cfg, &archive, marks, &lo, err);
+	report_lines(err);
+	marks_close(marks);
+	failed += archive.failed_files; /* found when parsed lazily */
+	archive_free(&archive);
+	return !status && failed ? 2 : status;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli cli;
@@ -305,36 +337,9 @@ int main(int argc, char **argv)
 		    facts_fetch_cli_run(&cli, &cfg) != 0)
 			status = 1;
 		break;
-	default: {
-		struct archive archive;
-		archive_init(&archive);
-		const char *note;
-		int failed = load_archive(&cli, &cfg, &archive, &note, &err);
-		report_lines(&err);
-
-		/* Command-line options won over the configuration above. */
-		struct layout_opts lo;
-		layout_opts_init(&lo);
-		lo.width = cli.width ? cli.width : terminal_width();
-		lo.ambiguous_width = cfg.ambiguous_width;
-		lo.line_break = cfg.line_break;
-
-		/* Only the reader changes marks; the printing modes read them. */
-		struct marks *marks = sync_marks_open(&cfg, cli.mode == CLI_TUI ? 0 : MARKS_READONLY,
-						      &err);
-		report_lines(&err);
-		if (cli.mode == CLI_TUI)
-			status = tui_run(&archive, marks, &cfg, &cli, &lo, note);
-		else
-			status = print_mode(&cli, &cfg, &archive, marks, &lo, &err);
-		report_lines(&err);
-		marks_close(marks);
-		failed += archive.failed_files; /* found when parsed lazily */
-		archive_free(&archive);
-		if (!status && failed)
-			status = 2;
+	default:
+		status = posts_mode(&cli, &cfg, &err);
 		break;
-	}
 	}
 	config_free(&cfg);
 	strbuf_release(&err);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 
 #include "testknob.h"
@@ -11,6 +12,13 @@ static const char *const knob_names[TESTKNOB_COUNT] = {
 	[TESTKNOB_ARXIV_GAP_MS] = "DIGEST_TUI_TEST_ARXIV_GAP_MS",
 	[TESTKNOB_COARSE_TIMESTAMPS] = "DIGEST_TUI_TEST_COARSE_TIMESTAMPS",
 	[TESTKNOB_LOCALEDIR] = "DIGEST_TUI_TEST_LOCALEDIR",
+	[TESTKNOB_PARALLEL] = "DIGEST_TUI_PARALLEL",
+	[TESTKNOB_RETRIES] = "DIGEST_TUI_RETRIES",
+	[TESTKNOB_RETRY_MS] = "DIGEST_TUI_RETRY_MS",
+	[TESTKNOB_CONNECT_TIMEOUT_MS] = "DIGEST_TUI_CONNECT_TIMEOUT_MS",
+	[TESTKNOB_LOW_SPEED_TIME] = "DIGEST_TUI_LOW_SPEED_TIME",
+	[TESTKNOB_LOCK_WAIT_MS] = "DIGEST_TUI_LOCK_WAIT_MS",
+	[TESTKNOB_ARXIV_BATCH] = "DIGEST_TUI_ARXIV_BATCH",
 };
 
 const char *testknob_str(enum testknob k)
@@ -19,7 +27,7 @@ const char *testknob_str(enum testknob k)
 	return s && *s ? s : NULL;
 }
 
-long testknob_get(enum testknob k, long fallback)
+long testknob_range(enum testknob k, long lo, long hi, long fallback)
 {
 	const char *s = testknob_str(k);
 	if (!s)
@@ -27,7 +35,12 @@ long testknob_get(enum testknob k, long fallback)
 	char *end;
 	errno = 0;
 	long v = strtol(s, &end, 10);
-	if (errno || *end || v < 0)
+	if (errno || *end || v < lo || v > hi)
 		return fallback;
 	return v;
+}
+
+long testknob_get(enum testknob k, long fallback)
+{
+	return testknob_range(k, 0, LONG_MAX, fallback);
 }

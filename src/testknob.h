@@ -19,12 +19,24 @@ enum testknob {
 	/* A directory that stands for LOCALEDIR (LL/LC_MESSAGES/digest-tui.mo
 	 * under it): the build's catalogues before they are installed. */
 	TESTKNOB_LOCALEDIR,
+	/* The fetcher's, for fast retries and short waits (fetch.h names
+	 * what each stands for; no user setting depends on them). */
+	TESTKNOB_PARALLEL,
+	TESTKNOB_RETRIES,
+	TESTKNOB_RETRY_MS,
+	TESTKNOB_CONNECT_TIMEOUT_MS,
+	TESTKNOB_LOW_SPEED_TIME,
+	TESTKNOB_LOCK_WAIT_MS,
+	/* IDs per arXiv API request (100). */
+	TESTKNOB_ARXIV_BATCH,
 	TESTKNOB_COUNT
 };
 
 /* The knob's value: its variable as a whole number >= 0, or fallback when
  * the variable is unset or not such a number. */
 long testknob_get(enum testknob k, long fallback);
+/* The same within [lo, hi]: fallback for a number outside. */
+long testknob_range(enum testknob k, long lo, long hi, long fallback);
 /* The knob's variable as text, or NULL when it is unset or empty. */
 const char *testknob_str(enum testknob k);
 
