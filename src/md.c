@@ -47,6 +47,13 @@ void md_final(struct md *m, unsigned char *out, int nwords)
 	}
 }
 
+void md_final_hex(struct md *m, int nwords, char *out)
+{
+	unsigned char d[32];
+	md_final(m, d, nwords);
+	md_hex(d, (size_t)nwords * 4, out);
+}
+
 uint32_t md_be32(const unsigned char *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];

@@ -26,6 +26,9 @@ void md_update(struct md *m, const void *data, size_t len);
  * out (4 * nwords bytes); m must be started again before reuse. */
 void md_final(struct md *m, unsigned char *out, int nwords);
 
+/* md_final, then the digest as 8 * nwords lower-case hex digits and a NUL. */
+void md_final_hex(struct md *m, int nwords, char *out);
+
 /* The big-endian word at p (a compression function's message words). */
 uint32_t md_be32(const unsigned char *p);
 /* d[0..n) as 2n lower-case hex digits and a NUL. */

@@ -49,42 +49,28 @@ static void compress(uint32_t *h, const unsigned char *p)
 	h[4] += e;
 }
 
-void sha1_init(struct sha1 *s)
+void sha1_init(struct md *m)
 {
-	static const uint32_t iv[5] = { 0x67452301, 0xefcdab89, 0x98badcfe,
-					0x10325476, 0xc3d2e1f0 };
-	md_init(&s->md, iv, 5, compress);
-}
-
-void sha1_update(struct sha1 *s, const void *data, size_t len)
-{
-	md_update(&s->md, data, len);
-}
-
-void sha1_final(struct sha1 *s, unsigned char out[20])
-{
-	md_final(&s->md, out, 5);
+	static const uint32_t iv[SHA1_WORDS] = { 0x67452301, 0xefcdab89, 0x98badcfe,
+						 0x10325476, 0xc3d2e1f0 };
+	md_init(m, iv, SHA1_WORDS, compress);
 }
 
 void sha1_hex(const void *data, size_t len, char out[41])
 {
-	struct sha1 s;
-	unsigned char d[20];
-	sha1_init(&s);
-	sha1_update(&s, data, len);
-	sha1_final(&s, d);
-	md_hex(d, 20, out);
+	struct md m;
+	sha1_init(&m);
+	md_update(&m, data, len);
+	md_final_hex(&m, SHA1_WORDS, out);
 }
 
 void sha1_git_blob_hex(const void *data, size_t len, char out[41])
 {
-	struct sha1 s;
-	unsigned char d[20];
+	struct md m;
 	char head[32];
 	int n = snprintf(head, sizeof(head), "blob %zu", len);
-	sha1_init(&s);
-	sha1_update(&s, head, (size_t)n + 1);   /* the NUL too */
-	sha1_update(&s, data, len);
-	sha1_final(&s, d);
-	md_hex(d, 20, out);
+	sha1_init(&m);
+	md_update(&m, head, (size_t)n + 1);   /* the NUL too */
+	md_update(&m, data, len);
+	md_final_hex(&m, SHA1_WORDS, out);
 }

@@ -10,14 +10,10 @@
 
 #include "md.h"
 
-struct sha1 {
-	struct md md;
-};
-
-void sha1_init(struct sha1 *s);
-void sha1_update(struct sha1 *s, const void *data, size_t len);
-/* Writes the 20-byte digest; s must be initialized again before reuse. */
-void sha1_final(struct sha1 *s, unsigned char out[20]);
+/* Starts a SHA-1 in m: then md_update, and md_final(m, out, SHA1_WORDS)
+ * for the 20-byte digest. */
+#define SHA1_WORDS 5
+void sha1_init(struct md *m);
 /* SHA-1 of data as 40 lower-case hex digits and a NUL. */
 void sha1_hex(const void *data, size_t len, char out[41]);
 /* git's name of a blob holding data: SHA-1 of "blob <len>\0" + data. */

@@ -52,29 +52,17 @@ static void sha256_block(uint32_t *hv, const unsigned char *p)
 	hv[4] += e, hv[5] += f, hv[6] += g, hv[7] += h;
 }
 
-void sha256_init(struct sha256 *s)
+void sha256_init(struct md *m)
 {
-	static const uint32_t h0[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372,
+	static const uint32_t h0[SHA256_WORDS] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372,
 		0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
-	md_init(&s->md, h0, 8, sha256_block);
-}
-
-void sha256_update(struct sha256 *s, const void *data, size_t len)
-{
-	md_update(&s->md, data, len);
-}
-
-void sha256_final(struct sha256 *s, unsigned char out[32])
-{
-	md_final(&s->md, out, 8);
+	md_init(m, h0, SHA256_WORDS, sha256_block);
 }
 
 void sha256_hex(const void *data, size_t len, char out[65])
 {
-	struct sha256 s;
-	unsigned char d[32];
-	sha256_init(&s);
-	sha256_update(&s, data, len);
-	sha256_final(&s, d);
-	md_hex(d, 32, out);
+	struct md m;
+	sha256_init(&m);
+	md_update(&m, data, len);
+	md_final_hex(&m, SHA256_WORDS, out);
 }

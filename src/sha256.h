@@ -9,14 +9,10 @@
 
 #include "md.h"
 
-struct sha256 {
-	struct md md;
-};
-
-void sha256_init(struct sha256 *s);
-void sha256_update(struct sha256 *s, const void *data, size_t len);
-/* Writes the 32-byte digest; s must be initialized again before reuse. */
-void sha256_final(struct sha256 *s, unsigned char out[32]);
+/* Starts a SHA-256 in m: then md_update, and md_final(m, out, SHA256_WORDS)
+ * for the 32-byte digest. */
+#define SHA256_WORDS 8
+void sha256_init(struct md *m);
 /* SHA-256 of data as 64 lower-case hex digits and a NUL. */
 void sha256_hex(const void *data, size_t len, char out[65]);
 

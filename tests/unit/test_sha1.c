@@ -27,12 +27,12 @@ int main(void)
 	/* Pieces of every length from 1 to 130 give the same digest. */
 	int same = 1;
 	for (size_t step = 1; step <= 130; step++) {
-		struct sha1 s;
+		struct md s;
 		unsigned char d[20];
 		sha1_init(&s);
 		for (size_t off = 0; off < 1000; off += step)
-			sha1_update(&s, million + off, off + step > 1000 ? 1000 - off : step);
-		sha1_final(&s, d);
+			md_update(&s, million + off, off + step > 1000 ? 1000 - off : step);
+		md_final(&s, d, SHA1_WORDS);
 		char one[41];
 		sha1_hex(million, 1000, one);
 		char got[41];
