@@ -13,4 +13,8 @@ long long clock_mono_ms(void);
  * round_up (a time that must not come before the event it records). */
 long long clock_wall_ms(int round_up);
 
+/* Microseconds since the epoch (CLOCK_REALTIME), rounded down; 0 before
+ * it: the marks journals' times. */
+long long clock_wall_us(void);
+
 #endif

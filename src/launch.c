@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "launch.h"
 #include "urls.h"
 #include "util.h"
@@ -547,22 +548,15 @@ static char **capture_env(char *const *add)
 	return v;
 }
 
-static long monotonic_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Reads the child's output until EOF or the deadline (0: none). Returns 0,
  * or -1 when the deadline passed. */
-static int capture_output(int fd, long deadline, struct strbuf *out)
+static int capture_output(int fd, long long deadline, struct strbuf *out)
 {
 	char buf[4096];
 	for (;;) {
 		int wait = -1;
 		if (deadline) {
-			long left = deadline - monotonic_ms();
+			long left = deadline - clock_mono_ms();
 			if (left <= 0)
 				return -1;
 			wait = (int)left;
@@ -628,7 +622,7 @@ int launch_capture(const struct launch_run *r, struct strbuf *out, struct strbuf
 		close(ep[0]);
 		return -1;
 	}
-	long deadline = r->timeout_ms > 0 ? monotonic_ms() + r->timeout_ms : 0;
+	long long deadline = r->timeout_ms > 0 ? clock_mono_ms() + r->timeout_ms : 0;
 	int late = capture_output(op[0], deadline, out) < 0;
 	if (late)
 		kill(-pid, SIGKILL); /* its group: what it started too */

@@ -15,6 +15,7 @@
 #include <unistr.h>
 
 #include "fileio.h"
+#include "clock.h"
 #include "marks.h"
 #include "util.h"
 #include "xdg.h"
@@ -219,19 +220,10 @@ static void entry_set(struct marks *m, struct entry *e, unsigned flags)
 
 /* ---- time ------------------------------------------------------------------ */
 
-static uint64_t now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	if (ts.tv_sec < 0)
-		return 0;
-	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
-}
-
 /* The clock's rule (marks.h): never before anything read or written. */
 static uint64_t next_time(struct marks *m)
 {
-	uint64_t now = now_us();
+	uint64_t now = (uint64_t)clock_wall_us();
 	uint64_t t = now > m->hlc ? now : m->hlc + 1;
 	if (t > MAX_TIME)
 		t = MAX_TIME;

@@ -21,6 +21,7 @@
 #include "sha256.h"
 #include "sync.h"
 #include "util.h"
+#include "xdg.h"
 
 #define BRANCH "main"
 #define REMOTE_REF "refs/remotes/origin/" BRANCH
