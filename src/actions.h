@@ -8,20 +8,23 @@
  * Columns: id; name; default keys (space-separated: a printable character,
  * C-x for Ctrl-x, or <Name> for a special key, see ui/keymap.c); where it
  * works (READER: the list and the paper pane; ANYWHERE: the help overlay
- * too, where the others close it); its handler in ui/input.c and the
+ * and the digests overview too, where the others are the overlay's or the
+ * overview's own: they close it, or Enter opens a digest); its handler in ui/input.c and the
  * argument the handler gets (a mark, a link kind, a listing, a direction —
  * names of ui/ and src/ that only ui/input.c expands); help text. */
 #ifndef DIGEST_ACTIONS_H
 #define DIGEST_ACTIONS_H
 
-/* Where an action works: the focused pane, or the help overlay open over
- * them (the context column names ACTION_IN_<it>). */
+/* Where an action works: the focused pane, the help overlay open over
+ * them, or the digests overview in their place (the context column names
+ * ACTION_IN_<it>). */
 enum {
 	ACTION_IN_LIST = 1u << 0,
 	ACTION_IN_PAPER = 1u << 1,
 	ACTION_IN_HELP = 1u << 2,
+	ACTION_IN_DIGESTS = 1u << 3,
 	ACTION_IN_READER = ACTION_IN_LIST | ACTION_IN_PAPER,
-	ACTION_IN_ANYWHERE = ACTION_IN_READER | ACTION_IN_HELP,
+	ACTION_IN_ANYWHERE = ACTION_IN_READER | ACTION_IN_HELP | ACTION_IN_DIGESTS,
 };
 
 #define ACTION_TABLE(_) \
@@ -77,6 +80,10 @@ enum {
 	  "previous digest by date") \
 	_(DIGEST_NEXT,      "next-digest",        "]",               READER,    act_change_digest,   1, \
 	  "next digest by date") \
+	_(NEXT_NEW,         "next-new-digest",    "w",               READER,    act_next_new,        0, \
+	  "the next digest new since the last session, at its first unread paper") \
+	_(DIGESTS,          "show-digests",       "i",               READER,    act_show_digests,    0, \
+	  "the digests overview: every digest, newest first, with its unread count") \
 	_(SEARCH,           "search",             "/",               READER,    act_search,          0, \
 	  "search the list or the paper in view (as you type)") \
 	_(SEARCH_NEXT,      "search-next",        "n",               READER,    act_search_again,    1, \

@@ -25,6 +25,9 @@ struct strbuf;
 	_(LISTING, "view",   NULL, "NAME",       1, 1, 0, cmd_listing, \
 	  "a view (digest, unread, starred, later, hidden or search)", \
 	  "show a view: digest, unread, starred, later, hidden or search") \
+	_(DIGESTS, "digests", NULL, "",          0, 0, 0, cmd_digests, \
+	  "", \
+	  "the digests overview: every digest, newest first (Enter opens one)") \
 	_(DATE,    "date",   NULL, "YYYY-MM-DD", 1, 1, 0, cmd_date, \
 	  "a date (YYYY-MM-DD)", \
 	  "show the digest of that day") \

@@ -47,9 +47,9 @@ enum config_sort {
 };
 
 enum config_mark_read {
-	CONFIG_MARK_READ_ON_OPEN, /* a paper is read at its first display */
+	CONFIG_MARK_READ_ON_OPEN, /* read as soon as shown after a key moved to it */
 	CONFIG_MARK_READ_NEVER,   /* only the toggle-read action marks */
-	CONFIG_MARK_READ_AFTER,   /* after mark_read_after seconds on screen */
+	CONFIG_MARK_READ_AFTER,   /* after mark_read_after seconds shown (ui/reading.h) */
 };
 
 /* `source NAME KIND ARG`, checked by the fetcher's own rules (source.h): the
@@ -197,7 +197,7 @@ struct config_color {
 		.number_choice = CONFIG_MARK_READ_AFTER, \
 		.choices = SETTING_CHOICES({ "on-open", CONFIG_MARK_READ_ON_OPEN }, \
 					   { "never", CONFIG_MARK_READ_NEVER })), \
-	  "when a shown paper counts as read", 0) \
+	  "when a paper a key moved to counts as read", 0) \
 	_(ADVANCE, "advance", BOOL, advance, "yes", SETTING_LIMITS(.lo = 0), \
 	  "star, later, read and hide select the next paper afterwards", 0) \
 	_(OPEN_MANY, "open-many", INT, open_many, "5", SETTING_LIMITS(.lo = 1, .hi = 1000), \

@@ -803,13 +803,23 @@ static long digest_day(const struct digest *d)
 	return d->date && date_parse(d->date, &day) == 0 ? day : -1;
 }
 
+/* Whether date is one of dates[0..n). */
+static int among(const char *date, const char *const *dates, size_t n)
+{
+	for (size_t i = 0; date && i < n; i++)
+		if (dates[i] && !strcmp(dates[i], date))
+			return 1;
+	return 0;
+}
+
 /* Every paper of the digests of a, those of the fetched posts marked so: the
  * digests of the window w, moved back to end with the newest of them at or
  * before its end — as fetching a listing moves it — so that they are the
- * posts fetched, however old; the others are the backlog. Returns the array
- * (free it; its strings are a's) and its length in *n. */
+ * posts fetched, however old, and those dated in fetched; the others are
+ * the backlog. Returns the array (free it; its strings are a's) and its
+ * length in *n. */
 static struct facts_want *cached_wants(const struct archive *a, struct source_window w,
-				       size_t *n)
+				       const char *const *fetched, size_t nfetched, size_t *n)
 {
 	long *days = xcalloc(a->n ? a->n : 1, sizeof(*days));
 	size_t ndays = 0;
@@ -831,7 +841,8 @@ static struct facts_want *cached_wants(const struct archive *a, struct source_wi
 			wants[(*n)++] = (struct facts_want){
 				.id = d->papers[k].arxiv_id,
 				.date = day >= 0 ? d->date : NULL,
-				.backlog = day < w.first || day > w.last,
+				.backlog = (day < w.first || day > w.last) &&
+					   !among(d->date, fetched, nfetched),
 			};
 		}
 	}
@@ -849,10 +860,11 @@ static void progress_to_fd(void *ctx, size_t done, size_t total)
 
 int facts_fetch_cli_run(const struct cli *c, const struct config *cfg)
 {
-	return facts_fetch_cli_run_fd(c, cfg, -1);
+	return facts_fetch_cli_run_fd(c, cfg, -1, NULL, 0);
 }
 
-int facts_fetch_cli_run_fd(const struct cli *c, const struct config *cfg, int progress_fd)
+int facts_fetch_cli_run_fd(const struct cli *c, const struct config *cfg, int progress_fd,
+			   const char *const *dates, size_t ndates)
 {
 	struct source_list sources;
 	struct source_window w;
@@ -871,7 +883,7 @@ int facts_fetch_cli_run_fd(const struct cli *c, const struct config *cfg, int pr
 	cache_load_archive_sources(&a, c->nsources ? &sources : NULL, &err);
 	strbuf_reset(&err); /* the posts' problems were told by the first step */
 	size_t n;
-	struct facts_want *wants = cached_wants(&a, w, &n);
+	struct facts_want *wants = cached_wants(&a, w, dates, ndates, &n);
 	struct facts_fetch_opts o;
 	facts_fetch_opts_init(&o, cfg);
 	if (progress_fd >= 0) {

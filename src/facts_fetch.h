@@ -98,7 +98,11 @@ int facts_fetch(const char *store_dir, const struct facts_want *wants, size_t n,
  * problems on stderr. Returns the exit status (0, or 1). */
 int facts_fetch_cli_run(const struct cli *c, const struct config *cfg);
 /* The same, writing "facts-progress DONE/TOTAL" lines to progress_fd as it
- * goes (the reader's facts child: ui/refresh.c reads them). */
-int facts_fetch_cli_run_fd(const struct cli *c, const struct config *cfg, int progress_fd);
+ * goes (the reader's facts child: ui/refresh.c reads them), and counting the
+ * papers of the digests dated dates[0..ndates) (YYYY-MM-DD: the posts a
+ * fetch just brought, however many days it caught up) with the fetched
+ * posts, never the backlog. */
+int facts_fetch_cli_run_fd(const struct cli *c, const struct config *cfg, int progress_fd,
+			   const char *const *dates, size_t ndates);
 
 #endif

@@ -28,7 +28,7 @@ tui_check "keys work while the transfers stall: j selects paper 2" tui_wait_pos 
 tui_check "the fetch ends and the new digest is counted" tui_wait_for "digest 2/3" 30
 tui_check "the selection did not move" tui_wait_pos 2/2
 tui_check "the digest shown did not change" tui_wait_for "Daily Papers — 2026-11-21"
-tui_check "a summary of the fetch" tui_wait_for "fetched: 1 new"
+tui_check "a summary of the fetch: the catch-up line" tui_wait_for "caught up 1 day: 1 new digest ("
 tui_keys "]"
 tui_check "] shows the new digest" tui_wait_for "Daily Papers — 2026-11-22"
 

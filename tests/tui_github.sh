@@ -27,7 +27,7 @@ fi
 TUI_ONLINE=1 tui_start 100 30
 tui_check "an empty cache: the reader starts, fetching" tui_wait_for "fetching"
 tui_check "the bundled sample while nothing has arrived" grep -q "Daily Papers — 2026-11-27" "$TUI_SCREEN"
-tui_check "the newest digest, months old, arrives" tui_wait_for "fetched: 4 new" 30
+tui_check "the newest digest, months old, arrives" tui_wait_for "caught up 14 days: 4 new digests (" 30
 tui_check "and is on screen with its papers" tui_wait_for "Daily Papers — 2026-02-06"
 tui_check "its first paper is listed" tui_wait_for "Paper 1 of 2026-02-06"
 tui_check "the sample is gone" tui_wait_gone "2026-11-27"

@@ -67,15 +67,20 @@ tui_check "all read: the newest digest with papers, 2026-11-27" \
 	tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 1/8 2026-11-27
 quit
 
-# ---- shown papers count as read ----------------------------------------------
+# ---- papers the user moves to count as read -----------------------------
+# mark-read in 1 ms (the test knob): a paper a key moved to is read at once;
+# the opening screen's, shown all the while, is not.
+_row_read() { tui_list "$TUI_SCREEN" $W | awk -F'\t' -v n="$1" '$3 == n { exit !($5 == " ") }'; }
 : | journal
 config ''
-TUI_ENV="DIGEST_TUI_TEST_MARK_READ_MS=200" start
+TUI_ENV="DIGEST_TUI_TEST_MARK_READ_MS=1" start
 tui_wait_pos 1/8
-tui_wait_until "$TUI_TIMEOUT" tui_first_mark " "
+tui_keys j
+tui_check "paper 2, moved to with j, is read" tui_wait_until "$TUI_TIMEOUT" _row_read 2
 quit
-is "$(marks 2026-11-27 1)" r "paper 1, shown in the paper pane past the mark-read delay with no key, is read"
-is "$(marks 2026-11-27 2)" - "paper 2, never shown, is not"
+is "$(marks 2026-11-27 1)" - "paper 1, the opening screen's, shown with no key, is not read"
+is "$(marks 2026-11-27 2)" r "paper 2, moved to, is"
+is "$(marks 2026-11-27 3)" - "paper 3, never shown, is not"
 : | journal
 start
 tui_wait_pos 1/8
@@ -99,9 +104,10 @@ start
 tui_wait_pos 1/8
 tui_keys j
 tui_wait_pos 2/8
-journaled r 2026-11-27 2
+tui_wait_until "$TUI_TIMEOUT" _row_read 2
 quit
-is "$(marks 2026-11-27 1)$(marks 2026-11-27 2)" rr "on-open: papers 1 and 2 read at their first display"
+is "$(marks 2026-11-27 1)$(marks 2026-11-27 2)" -r \
+	"on-open: paper 2 read as soon as j shows it; the opening paper 1 not"
 : | journal
 # A delay of 20 ms, were it running, is over once the scrolled paper has
 # stayed on screen for two captures.
@@ -237,8 +243,8 @@ config 'set mark-read on-open
 journal </dev/null
 start
 tui_wait_pos 1/8
-tui_keys s
-tui_check "s stars paper 1 and moves on" tui_wait_pos 2/8
+tui_keys Enter s
+tui_check "Enter reads paper 1, s stars it and moves on" tui_wait_pos 2/8
 tui_keys L
 tui_check "L puts paper 2 in the queue and moves on" tui_wait_pos 3/8
 journaled l 2026-11-27 2
@@ -427,14 +433,14 @@ tui_start $W $H "$TMP/years"
 tui_wait_pos 1/8
 tui_keys U
 tui_check "All unread over two years: the rows carry the year" \
-	tui_wait_until "$TUI_TIMEOUT" _tui_has "N2025-12-31 Attention Is All"
+	tui_wait_until "$TUI_TIMEOUT" _tui_has "O 2025-12-31 Attention Is All"
 quit
 tui_stop
 tui_start $W $H "$SAMPLE_DIR/2026-11-27-daily-papers-20261127.md"
 tui_wait_pos 1/8
 tui_keys U
 tui_check "within one year the rows show MM-DD" \
-	tui_wait_until "$TUI_TIMEOUT" _tui_has "N11-27 LoRA"
+	tui_wait_until "$TUI_TIMEOUT" _tui_has "O 11-27 LoRA"
 quit
 tui_stop
 tui_start $W $H

@@ -142,9 +142,10 @@ elif cmd == "osc52":
 PY
 
 # --- reading the screen ----------------------------------------------------
-# marks: the mark column of the list rows, in order (a read paper as '.').
+# marks: a mark per list row, in order: its second mark column (* + x) when
+# set, else its first (O unread; a read paper as '.').
 marks() {
-	tui_list "$TUI_SCREEN" $W | awk -F'\t' '{ m = $5; if (m == " ") m = "."; printf "%s", m } END { print "" }'
+	tui_list "$TUI_SCREEN" $W | awk -F'\t' '{ m = $6 != " " ? $6 : $5; if (m == " ") m = "."; printf "%s", m } END { print "" }'
 }
 _marks_are() { [ "$(marks)" = "$1" ]; }
 # numbers: the paper numbers of the list rows.
@@ -201,18 +202,18 @@ T1=$(title "$sample27" 1) T2=$(title "$sample27" 2) T3=$(title "$sample27" 3)
 
 # --- star, and it persists ---------------------------------------------------
 if fresh; then
-	is "$(marks)" NNNNNNNN "at start every paper is unread (N)"
+	is "$(marks)" OOOOOOOO "at start every paper is unread (O)"
 	tui_keys s
-	tui_check "s: paper 1's mark column shows *" tui_wait_until "$TUI_TIMEOUT" _marks_are '*NNNNNNN'
+	tui_check "s: paper 1's mark column shows *" tui_wait_until "$TUI_TIMEOUT" _marks_are '*OOOOOOO'
 	check "s: the status line says starred" tui_last_row_has starred
 	tui_keys j j s
-	tui_check "j j s: paper 3 is starred too" tui_wait_until "$TUI_TIMEOUT" _marks_are '*N*NNNNN'
+	tui_check "j j s: paper 3 is starred too" tui_wait_until "$TUI_TIMEOUT" _marks_are '*O*OOOOO'
 	check "the journal records the star of paper 1" sh -c "cat '$STATE'/journals/*.marks | grep -q ' +s $LORA\$'"
 	quit
 fi
 if start; then
 	tui_check "after a restart papers 1 and 3 are still starred" \
-		tui_wait_until "$TUI_TIMEOUT" _marks_are '*N*NNNNN'
+		tui_wait_until "$TUI_TIMEOUT" _marks_are '*O*OOOOO'
 	tui_keys S
 	tui_check "S: the Starred view, 2 papers" tui_wait_until "$TUI_TIMEOUT" _count_and_header 2 starred
 	tui_check "S lists papers 1 and 3 and no other" titles_are "$T1" "$T3"
@@ -230,16 +231,16 @@ is "$(awk -F'\t' '$3 == "'$LORA'" { print $1, $2, $4 }' "$TMP/list.out")" "2026-
 # --- read: r and Enter -------------------------------------------------------
 if fresh; then
 	tui_keys r
-	tui_check "r: paper 1's mark changes from N to ' '" tui_wait_until "$TUI_TIMEOUT" _marks_are '.NNNNNNN'
+	tui_check "r: paper 1's mark changes from O to ' '" tui_wait_until "$TUI_TIMEOUT" _marks_are '.OOOOOOO'
 	check "r: the status line says read" tui_last_row_has read
 	tui_keys r
-	tui_check "r again: paper 1 is unread (N) again" tui_wait_until "$TUI_TIMEOUT" _marks_are NNNNNNNN
+	tui_check "r again: paper 1 is unread (O) again" tui_wait_until "$TUI_TIMEOUT" _marks_are OOOOOOOO
 	tui_keys j Enter
-	tui_check "j Enter: paper 2 is shown and marked read" tui_wait_until "$TUI_TIMEOUT" _marks_are 'N.NNNNNN'
+	tui_check "j Enter: paper 2 is shown and marked read" tui_wait_until "$TUI_TIMEOUT" _marks_are 'O.OOOOOO'
 	is "$(tui_pos)" 2/8 "Enter keeps the selection"
 	tui_keys h j l
 	tui_check "h j l: paper 3 is shown in the view and marked read" \
-		tui_wait_until "$TUI_TIMEOUT" _marks_are 'N..NNNNN'
+		tui_wait_until "$TUI_TIMEOUT" _marks_are 'O..OOOOO'
 	is "$(tui_cli --list | awk -F'\t' '$1 == "2026-11-27" { printf "%s ", $4 }')" "- r r - - - - - " \
 		"--list: MARKS is r for papers 2 and 3"
 fi
@@ -278,10 +279,10 @@ if fresh; then
 	# D goes to the selected unread paper's digest (2026-11-26); ] back to 2026-11-27.
 	tui_keys D ] u
 	tui_check "u undoes A in one step: every paper is unread again" \
-		tui_wait_until "$TUI_TIMEOUT" _marks_are NNNNNNNN
+		tui_wait_until "$TUI_TIMEOUT" _marks_are OOOOOOOO
 	tui_keys u
 	tui_check "u again: nothing left to undo" tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "nothing to undo"
-	is "$(marks) $(numbers)" "NNNNNNNN 1 2 3 4 5 6 7 8" "u again: the list stays as it was"
+	is "$(marks) $(numbers)" "OOOOOOOO 1 2 3 4 5 6 7 8" "u again: the list stays as it was"
 fi
 
 # --- incremental archive search ----------------------------------------------
@@ -406,7 +407,7 @@ fi
 # --- : commands ----------------------------------------------------------------
 if fresh; then
 	tui_keys j s
-	tui_wait_until "$TUI_TIMEOUT" _marks_are 'N*NNNNNN'
+	tui_wait_until "$TUI_TIMEOUT" _marks_are 'O*OOOOOO'
 	tui_keys :
 	tui_check ": opens the command prompt" tui_wait_until "$TUI_TIMEOUT" tui_last_row_has ":"
 	tui_type "view starred"
@@ -489,10 +490,10 @@ if fresh "$TMP/dup"; then
 	tui_check "the newest digest first: 2026-12-02, 2 papers" \
 		tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 1/2 "2026-12-02"
 	tui_keys s
-	tui_check "s stars LoRA on 2026-12-02" tui_wait_until "$TUI_TIMEOUT" _marks_are '*N'
+	tui_check "s stars LoRA on 2026-12-02" tui_wait_until "$TUI_TIMEOUT" _marks_are '*O'
 	tui_keys "["
 	tui_check "[: 2026-12-01" tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 1/2 "2026-12-01"
-	is "$(marks)" 'N*' "2026-12-01: LoRA is starred there too (marks are keyed by arXiv ID)"
+	is "$(marks)" 'O*' "2026-12-01: LoRA is starred there too (marks are keyed by arXiv ID)"
 	tui_keys S
 	tui_check "S: the Starred view lists the paper once" tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 1/1 starred
 	check "S: the one row is LoRA" titles_are "$T1"

@@ -216,6 +216,18 @@ ui_result app_answer(struct app *a, int answer)
 	return answer && q.yes ? q.yes(a, q.arg) : UI_HANDLED;
 }
 
+void app_open_digests(struct app *a)
+{
+	a->digests_open = 1;
+	a->digests_opened++;
+	a->help_open = 0;
+}
+
+void app_close_digests(struct app *a)
+{
+	a->digests_open = 0;
+}
+
 int app_is_stacked(const struct app *a)
 {
 	if (a->layout == LAYOUT_AUTO)

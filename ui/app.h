@@ -48,16 +48,18 @@ struct app_question {
 	char text[128];
 };
 
-/* What reading.c knows, and only it writes. */
+/* What reading.c knows, and only it writes (marks keys, so that a reload
+ * keeps them). */
 struct reading {
-	const struct paper *marked;  /* marked read by the rule last */
-	const struct paper *shown;   /* in the paper pane ... */
-	long shown_since;            /* ... since then (ms, monotonic) */
-	unsigned archive_gen;        /* the archive they are papers of */
+	char *moved;                 /* the paper a key moved to, or NULL */
+	long shown_since;            /* in the paper pane since (ms, monotonic),
+				      * or -1 */
+	char *decided;               /* made read or unread by hand last */
 };
 
 struct keytab;
 struct refresh;
+struct seen;
 struct facts_lookup;
 struct watch;
 
@@ -85,6 +87,10 @@ struct app {
 	struct item listing_item[LISTING_HIDDEN + 1];
 
 	struct pane list, paper_pane, help;
+	struct pane digests;       /* the digests overview, in the body's place */
+	int digests_open;          /* app_open_digests, app_close_digests */
+	unsigned digests_opened;   /* bumped at each opening: the overview
+				    * selects the current digest anew */
 	struct pane *focus;        /* &list or &paper_pane */
 	enum layout_mode layout;
 	int rows, cols;            /* the screen's size, as last laid out */
@@ -110,6 +116,9 @@ struct app {
 
 	struct app_question question; /* app_ask, app_answer */
 	struct reading reading;    /* when a paper becomes read (reading.c) */
+	struct seen *seen;         /* what is new (news.c), or NULL: nothing is */
+	int opening;               /* no key yet: the opening screen, which the
+				    * start-up fetch's new digests may move */
 };
 
 /* Sets up a over the archive (newest readable digest current; the listing's
@@ -150,6 +159,11 @@ const char *app_question(const struct app *a);
  * before its yes runs, which may ask another. Returns what yes returned, or
  * UI_HANDLED. */
 ui_result app_answer(struct app *a, int answer);
+
+/* Opens the digests overview in the body's place (the help overlay
+ * closed), or closes it. */
+void app_open_digests(struct app *a);
+void app_close_digests(struct app *a);
 
 /* Whether the list and the paper pane are stacked at the current size. */
 int app_is_stacked(const struct app *a);

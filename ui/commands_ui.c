@@ -26,6 +26,12 @@ static ui_result cmd_listing(struct app *a, const struct command_call *call)
 	return UI_HANDLED;
 }
 
+static ui_result cmd_digests(struct app *a, const struct command_call *call)
+{
+	app_open_digests(a);
+	return UI_HANDLED | UI_LAYOUT;
+}
+
 static ui_result cmd_date(struct app *a, const struct command_call *call)
 {
 	listing_goto_date(a, call->argv[1]);

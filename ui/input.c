@@ -66,6 +66,23 @@ int input_prompt_line(const struct input *in, const struct app *a, struct strbuf
  * the others are under "the actions" below. */
 typedef ui_result action_handler(struct input *in, struct app *a, enum action act, int arg);
 
+/* The selected paper, to tell afterwards whether a key moved to another. */
+static struct item selected_item(const struct app *a)
+{
+	const struct item *it = app_item(a);
+	return it ? *it : (struct item){ (size_t)-1, (size_t)-1 };
+}
+
+/* UI_MOVED when the selection is on another paper than before (reading.c
+ * starts the mark-read timer for a paper a key moved to). */
+static ui_result moved_from(const struct app *a, struct item before)
+{
+	struct item now = selected_item(a);
+	return app_item(a) && (now.digest != before.digest || now.paper != before.paper)
+		       ? UI_MOVED
+		       : 0;
+}
+
 /* ---- "/" and "find: " ------------------------------------------------------ */
 
 static ui_result act_search(struct input *in, struct app *a, enum action act, int arg)
@@ -120,11 +137,12 @@ static void find_cancel(struct input *in, struct app *a)
 static ui_result act_search_again(struct input *in, struct app *a, enum action act, int arg)
 {
 	struct pane *p = a->focus;
+	struct item before = selected_item(a);
 	if (!a->has_query)
 		app_message(a, "no search yet: / searches here, f every digest");
 	else if (!p->ops->search(p, a, arg, p->ops->position(p, a)))
 		app_message(a, "not found: %s", a->query.text);
-	return UI_HANDLED;
+	return UI_HANDLED | moved_from(a, before);
 }
 
 static ui_result act_command(struct input *in, struct app *a, enum action act, int arg)
@@ -177,6 +195,8 @@ static ui_result prompt_state_key(struct input *in, struct app *a, unsigned key)
 	case PROMPT_ENTER:
 		if (mode == INPUT_FIND && !text.len)
 			find_cancel(in, a);
+		if (mode == INPUT_SEARCH && in->pane == &a->list && a->selected != in->selected)
+			r |= UI_MOVED; /* the list's search moved to a paper */
 		close_prompt(in);
 		if (mode == INPUT_COMMAND)
 			r |= commands_ui_run(a, text.buf);
@@ -188,15 +208,18 @@ static ui_result prompt_state_key(struct input *in, struct app *a, unsigned key)
 
 /* ---- the actions ------------------------------------------------------------ */
 
-/* Moves, pages and scrolls: the focused pane's (the help overlay's while
- * it is open). */
+/* Moves, pages and scrolls: the focused pane's (the help overlay's or the
+ * digests overview's while it is open). */
 static ui_result act_in_focused_pane(struct input *in, struct app *a, enum action act, int arg)
 {
-	struct pane *p = a->help_open ? &a->help : a->focus;
+	struct pane *p = a->help_open ? &a->help : a->digests_open ? &a->digests : a->focus;
 	size_t before = p == &a->paper_pane ? p->ops->position(p, a) : 0;
+	struct item was = selected_item(a);
 	ui_result r = p->ops->action(p, a, act);
 	if (r && p == &a->paper_pane && p->ops->position(p, a) != before)
 		r |= UI_OPENED; /* its text was scrolled */
+	if (r && p == &a->list)
+		r |= moved_from(a, was);
 	return r;
 }
 
@@ -222,15 +245,30 @@ static ui_result act_read_next(struct input *in, struct app *a, enum action act,
 	if (v->h > 0 && v->ops->position(v, a) != before)
 		return r | UI_HANDLED | UI_OPENED;
 	reading_note(a, READING_FINISHED, NULL);
+	struct item was = selected_item(a);
 	listing_next_unread(a, 1);
-	return UI_HANDLED | UI_REBUILD;
+	return UI_HANDLED | UI_REBUILD | moved_from(a, was);
 }
 
 /* arg: 1 the next, -1 the previous. */
 static ui_result act_next_unread(struct input *in, struct app *a, enum action act, int arg)
 {
+	struct item was = selected_item(a);
 	listing_next_unread(a, arg);
-	return UI_HANDLED | UI_REBUILD;
+	return UI_HANDLED | UI_REBUILD | moved_from(a, was);
+}
+
+/* Another digest, like [ and ]: its first paper is not one a key moved to. */
+static ui_result act_next_new(struct input *in, struct app *a, enum action act, int arg)
+{
+	listing_next_new(a);
+	return UI_HANDLED;
+}
+
+static ui_result act_show_digests(struct input *in, struct app *a, enum action act, int arg)
+{
+	app_open_digests(a);
+	return UI_HANDLED;
 }
 
 static ui_result act_focus_next(struct input *in, struct app *a, enum action act, int arg)
@@ -265,10 +303,15 @@ static ui_result act_show_listing(struct input *in, struct app *a, enum action a
 	return UI_HANDLED;
 }
 
-/* arg: the mark (MARK_STAR, ...). */
+/* arg: the mark (MARK_STAR, ...). With `advance`, the next paper is one a
+ * key moved to. */
 static ui_result act_toggle_mark(struct input *in, struct app *a, enum action act, int arg)
 {
-	return triage_toggle(a, (unsigned)arg);
+	if ((unsigned)arg == MARK_READ)
+		reading_note(a, READING_DECIDED, NULL);
+	struct item was = selected_item(a);
+	ui_result r = triage_toggle(a, (unsigned)arg);
+	return r | moved_from(a, was);
 }
 
 static ui_result act_undo(struct input *in, struct app *a, enum action act, int arg)
@@ -352,15 +395,23 @@ static const struct {
 };
 
 /* Runs act where the reader is: an action that does not work in the help
- * overlay closes it (the help pane's own action does that). */
+ * overlay closes it (the help pane's own action does that); in the digests
+ * overview such an action is the overview's own (Enter opens a digest, q
+ * returns), or nothing. */
 static ui_result run_action(struct input *in, struct app *a, enum action act)
 {
 	app_clear_message(a);
 	unsigned where = a->help_open	       ? ACTION_IN_HELP
+			 : a->digests_open      ? ACTION_IN_DIGESTS
 			 : a->focus == &a->list ? ACTION_IN_LIST
 						: ACTION_IN_PAPER;
-	if (!(action_info[act].contexts & where))
-		return a->help_open ? UI_HANDLED | a->help.ops->action(&a->help, a, act) : 0;
+	if (!(action_info[act].contexts & where)) {
+		if (a->help_open)
+			return UI_HANDLED | a->help.ops->action(&a->help, a, act);
+		if (a->digests_open)
+			return UI_HANDLED | a->digests.ops->action(&a->digests, a, act);
+		return 0;
+	}
 	ui_result r = handlers[act].run(in, a, act, handlers[act].arg);
 	/* Focus, zoom, layout or the list may have changed: new rectangles. */
 	return r & UI_HANDLED ? r | UI_LAYOUT : r;
@@ -368,6 +419,7 @@ static ui_result run_action(struct input *in, struct app *a, enum action act)
 
 ui_result input_key(struct input *in, struct app *a, unsigned key)
 {
+	a->opening = 0; /* a key: the opening screen is the user's now */
 	if (in->mode != INPUT_NORMAL)
 		return prompt_state_key(in, a, key);
 	if (app_question(a)) /* n, Esc or anything else: no */
@@ -376,8 +428,14 @@ ui_result input_key(struct input *in, struct app *a, unsigned key)
 		a->help_open = 0;
 		return UI_HANDLED;
 	}
-	enum action act =
-		keymap_action_in(a->cfg, a->help_open ? "help" : a->focus->ops->name, key);
+	if (key == 27 && a->digests_open) {
+		app_close_digests(a);
+		return UI_HANDLED | UI_LAYOUT;
+	}
+	const char *pane = a->help_open	 ? "help"
+			   : a->digests_open ? a->digests.ops->name
+					     : a->focus->ops->name;
+	enum action act = keymap_action_in(a->cfg, pane, key);
 	if (act != ACTION_NONE)
 		return run_action(in, a, act);
 	if (a->help_open) {
@@ -391,9 +449,11 @@ ui_result input_mouse(struct input *in, struct app *a, const struct input_mouse 
 {
 	if (in->mode != INPUT_NORMAL || app_question(a) || a->help_open)
 		return 0;
-	struct pane *panes[] = { &a->list, &a->paper_pane };
+	a->opening = 0;
+	struct pane *panes[] = { &a->list, &a->paper_pane, &a->digests };
+	struct item was = selected_item(a);
 	ui_result r = 0;
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; i < 3; i++) {
 		struct pane *p = panes[i];
 		if (!p->w || !pane_contains(p, m->y, m->x))
 			continue;
@@ -403,12 +463,15 @@ ui_result input_mouse(struct input *in, struct app *a, const struct input_mouse 
 			for (int k = 0; k < 3; k++)
 				r |= p->ops->action(p, a, act);
 		} else {
-			a->focus = p;
+			if (p != &a->digests)
+				a->focus = p;
 			r |= UI_HANDLED;
 			if (p->ops->click)
 				r |= p->ops->click(p, a, m->y - p->y, m->x - p->x);
 		}
 	}
+	if (!a->digests_open && r)
+		r |= moved_from(a, was);
 	return r;
 }
 

@@ -1,6 +1,6 @@
-/* list_pane: the paper list — one row per paper (selection marker, mark,
- * number or date, title cut to the width), or two in compact triage mode (the
- * Goal sentence, dimmed). */
+/* list_pane: the paper list — one row per paper (selection marker, two mark
+ * columns, number or date, title cut to the width), or two in compact
+ * triage mode (the Goal sentence, dimmed). */
 #include "config.h"
 
 #include <stdio.h>
@@ -11,6 +11,7 @@
 #include "app.h"
 #include "draw.h"
 #include "facts_ui.h"
+#include "news.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -58,15 +59,26 @@ static const struct text *paper_goal(const struct paper *p)
 	return NULL;
 }
 
-/* One column tells the marks at a glance: starred, queued, unread. */
-static char mark_char(unsigned m)
+/* Two columns tell the marks at a glance, so that no mark hides another:
+ * the first the paper's read state — N new (unread, of a digest that arrived
+ * since the last session), O unread (old), blank read — as mutt marks mail;
+ * the second starred (*), kept for later (+) or hidden (x). ASCII, so every
+ * terminal and font shows them in one column each. */
+static char read_char(const struct app *a, const struct item *it, unsigned m)
+{
+	if (m & MARK_READ)
+		return ' ';
+	return news_digest_is_new(a, it->digest) ? 'N' : 'O';
+}
+
+static char flag_char(unsigned m)
 {
 	if (m & MARK_STAR)
 		return '*';
 	if (m & MARK_LATER)
 		return '+';
-	if (!(m & MARK_READ))
-		return 'N';
+	if (m & MARK_HIDDEN)
+		return 'x';
 	return ' ';
 }
 
@@ -115,11 +127,11 @@ static void draw_item(struct pane *p, struct app *a, size_t i, int row, int numw
 	char prefix[48];
 	/* Aggregate listings mix digests, so they show the date instead. */
 	if (a->listing == LISTING_DIGEST)
-		snprintf(prefix, sizeof(prefix), "%c%c%*d ", sel ? '>' : ' ',
-			 mark_char(marks), numw, paper->number);
+		snprintf(prefix, sizeof(prefix), "%c%c%c%*d ", sel ? '>' : ' ',
+			 read_char(a, it, marks), flag_char(marks), numw, paper->number);
 	else
-		snprintf(prefix, sizeof(prefix), "%c%c%s ", sel ? '>' : ' ',
-			 mark_char(marks),
+		snprintf(prefix, sizeof(prefix), "%c%c%c%s ", sel ? '>' : ' ',
+			 read_char(a, it, marks), flag_char(marks),
 			 d->date ? d->date + (numw < 0 ? 0 : 5) : numw < 0 ? "---------- " : "--- ");
 	struct text t;
 	text_init(&t);

@@ -12,6 +12,7 @@
 #include "facts_ui.h"
 #include "find.h"
 #include "listing.h"
+#include "news.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -438,26 +439,104 @@ int listing_next_unread(struct app *a, int dir)
 	return -1;
 }
 
+/* The first unread paper of digest d, or (size_t)-1. */
+static size_t first_unread(const struct app *a, size_t d)
+{
+	for (size_t p = 0; a->keys[d] && p < a->archive->v[d].npapers; p++)
+		if (item_unread(a, d, p))
+			return p;
+	return (size_t)-1;
+}
+
+void listing_digest_counts(const struct app *a, size_t d, size_t *papers, size_t *unread)
+{
+	*papers = *unread = 0;
+	for (size_t p = 0; a->keys[d] && p < a->archive->v[d].npapers; p++) {
+		unsigned m = marks_get(a->marks, a->keys[d][p]);
+		*papers += !(m & MARK_HIDDEN);
+		*unread += !(m & (MARK_HIDDEN | MARK_READ));
+	}
+}
+
+int listing_digest_listed(struct app *a, size_t d)
+{
+	app_ensure(a, d);
+	return d < a->archive->n && !a->archive->v[d].bad && !repeats_earlier(a, d);
+}
+
+/* The oldest new digest with an unread paper: shown there. Returns 1 when
+ * there is one. */
+static int open_oldest_new(struct app *a)
+{
+	for (size_t d = 0; d < a->archive->n; d++) {
+		if (!news_digest_is_new(a, d) || !listing_digest_listed(a, d))
+			continue;
+		size_t p = first_unread(a, d);
+		if (p != (size_t)-1) {
+			show_digest_at(a, d, p);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* The newest digest with unread papers, else the newest with papers (an
  * empty or bad newest digest is never the first screen). */
 void listing_open_where_the_work_is(struct app *a)
 {
+	if (open_oldest_new(a))
+		return;
 	size_t with_papers = (size_t)-1;
 	for (size_t d = a->archive->n; d-- > 0;) {
-		app_ensure(a, d);
-		const struct digest *dg = &a->archive->v[d];
-		if (dg->bad || !dg->npapers || repeats_earlier(a, d))
+		if (!listing_digest_listed(a, d) || !a->archive->v[d].npapers)
 			continue;
 		if (with_papers == (size_t)-1)
 			with_papers = d;
-		for (size_t p = 0; p < dg->npapers; p++)
-			if (item_unread(a, d, p)) {
-				show_digest_at(a, d, p);
-				return;
-			}
+		size_t p = first_unread(a, d);
+		if (p != (size_t)-1) {
+			show_digest_at(a, d, p);
+			return;
+		}
 	}
 	if (with_papers != (size_t)-1)
 		a->digest = with_papers;
 	app_select(a, 0);
 	listing_build(a);
+}
+
+void listing_show_digest(struct app *a, size_t d)
+{
+	if (d >= a->archive->n)
+		return;
+	remember(a);
+	app_ensure(a, d);
+	size_t p = first_unread(a, d);
+	show_digest_at(a, d, p != (size_t)-1 ? p : a->digest_paper[d]);
+}
+
+int listing_next_new(struct app *a)
+{
+	size_t n = a->archive->n;
+	size_t from = a->listing == LISTING_DIGEST ? a->digest
+		      : app_item(a)		    ? app_item(a)->digest
+						    : n;
+	for (size_t k = 1; k <= n; k++) {
+		size_t d = (from + k) % (n ? n : 1);
+		if (!news_digest_is_new(a, d) || !listing_digest_listed(a, d))
+			continue;
+		size_t p = first_unread(a, d);
+		if (p == (size_t)-1)
+			continue;
+		remember(a);
+		show_digest_at(a, d, p);
+		const struct digest *dg = &a->archive->v[d];
+		size_t papers, unread;
+		listing_digest_counts(a, d, &papers, &unread);
+		app_message(a, "%s: a new digest, %zu of %zu papers unread",
+			    dg->date ? dg->date : "undated", unread, papers);
+		return 0;
+	}
+	app_message(a, news_count(a) ? "no unread paper left in the new digests"
+				     : "no new digest since the last session");
+	return -1;
 }

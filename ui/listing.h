@@ -44,9 +44,25 @@ int listing_goto_date(struct app *a, const char *date);
  * (last) unread paper of the next newer (older) digest that has one. Returns
  * 0, or -1 with a message when there is none. */
 int listing_next_unread(struct app *a, int dir);
-/* The start: the newest digest with unread papers, its first unread paper
- * selected; else the newest digest with papers. Builds the rows. */
+/* The start: the oldest digest new since the last session (news.h) that
+ * has unread papers, at its first unread paper, so that Space reads on
+ * through everything new; without one, the newest digest with unread
+ * papers, its first unread paper selected; else the newest digest with
+ * papers. Builds the rows. */
 void listing_open_where_the_work_is(struct app *a);
+/* Whether digest d is one that [ and ] stop at: a post that parsed, and not
+ * a second copy of an earlier post of its date (parses it when pending). */
+int listing_digest_listed(struct app *a, size_t d);
+/* Digest d's papers that are not hidden, and how many of them are unread
+ * (0 and 0 while it is not parsed). */
+void listing_digest_counts(const struct app *a, size_t d, size_t *papers, size_t *unread);
+/* Shows digest d at its first unread paper (else the paper it was left
+ * on): what the digests overview opens. */
+void listing_show_digest(struct app *a, size_t d);
+/* The next new digest (news.h) after the current one by date that has
+ * unread papers, around the end, at its first unread paper. Returns 0, or
+ * -1 with a message when there is none. */
+int listing_next_new(struct app *a);
 /* Takes over a freshly loaded archive (fresh is left empty), keeping the
  * digest, listing, search and selected paper when they still exist. */
 void listing_reload_archive(struct app *a, struct archive *fresh);

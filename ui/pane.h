@@ -1,5 +1,5 @@
 /* pane: the interface every pane implements (paper list, paper pane, help
- * overlay). The screen (screen.c) gives each a rectangle; the dispatcher
+ * overlay, digests overview). The screen (screen.c) gives each a rectangle; the dispatcher
  * (input.c) forwards actions, clicks and searches to the focused or
  * pointed-at pane. A pane changes only its own state and the app's; what the
  * loop should do next it returns as ui_result bits, never by calling back.
@@ -32,6 +32,8 @@ struct pane_ops {
 	int (*search)(struct pane *p, struct app *a, int dir, size_t from);
 	/* The current position (selected item, top line) a search starts at. */
 	size_t (*position)(struct pane *p, struct app *a);
+	/* How many positions there are (NULL: the header does not say). */
+	size_t (*count)(struct pane *p, struct app *a);
 	/* Frees what the state holds (or NULL: nothing); pane_free frees the
 	 * state itself. */
 	void (*destroy)(struct pane *p);
@@ -65,6 +67,6 @@ static inline void pane_free(struct pane *p)
 	p->state = NULL;
 }
 
-extern const struct pane_ops list_pane_ops, paper_pane_ops, help_pane_ops;
+extern const struct pane_ops list_pane_ops, paper_pane_ops, help_pane_ops, digests_pane_ops;
 
 #endif

@@ -15,6 +15,8 @@
 #include "facts_fetch.h"
 #include "fetch.h"
 #include "fetch_cli.h"
+#include "listing.h"
+#include "news.h"
 #include "refresh.h"
 #include "strbuf.h"
 #include "util.h"
@@ -29,6 +31,8 @@ struct refresh {
 	struct strbuf facts_line;  /* a line still coming */
 	size_t facts_done, facts_total; /* its last progress line */
 	char posts_summary[512];   /* the posts' line, shown with the facts' */
+	char **new_dates;          /* the dates of the digests the posts brought */
+	size_t nnew_dates;
 };
 
 ui_result refresh_start(struct app *a)
@@ -92,6 +96,9 @@ static void refresh_free(struct app *a)
 	strbuf_release(&r->facts_out);
 	strbuf_release(&r->facts_line);
 	source_list_free(&r->sources);
+	for (size_t i = 0; i < r->nnew_dates; i++)
+		free(r->new_dates[i]);
+	free(r->new_dates);
 	free(r);
 	a->refresh = NULL;
 }
@@ -102,15 +109,28 @@ void refresh_stop(struct app *a)
 		refresh_free(a);
 }
 
-/* One line for the status: what came, what failed. */
+/* One line for the status, from the fetch's summary: the catch-up line
+ * when digests came ("caught up 16 days: 11 new digests (12-11 … 12-26)"),
+ * else the counts; what failed after it. The start-up fetch that brought
+ * nothing new keeps the digests new since the last session in front. */
 static void summarize(struct app *a, const struct fetch *f)
 {
-	struct fetch_progress p;
-	fetch_progress(f, &p);
-	const struct fetch_counts *k = &p.counts;
+	struct fetch_summary sum;
+	fetch_summary(f, &sum);
+	const struct fetch_counts *k = &sum.counts;
 	struct strbuf sb = STRBUF_INIT;
-	strbuf_addf(&sb, "fetched: %d new, %d updated, %d unchanged", k->fresh, k->updated,
-		    k->unchanged);
+	fetch_summary_catchup(&sum, source_today(), &sb);
+	if (sb.len) {
+		if (k->updated)
+			strbuf_addf(&sb, "; %d updated", k->updated);
+	} else {
+		if (a->opening && news_count(a)) {
+			news_line(a, &sb);
+			strbuf_addstr(&sb, "; ");
+		}
+		strbuf_addf(&sb, "fetched: %d new, %d updated, %d unchanged", k->fresh, k->updated,
+			    k->unchanged);
+	}
 	if (k->failed) {
 		const char *why = NULL;
 		for (size_t i = 0; i < fetch_nresults(f) && !why; i++)
@@ -122,9 +142,11 @@ static void summarize(struct app *a, const struct fetch *f)
 	strbuf_release(&sb);
 }
 
-/* The facts of the window's papers, learned by a child process: it runs
- * facts_fetch_cli_run (blocking, spaced as arXiv asks) with its output on a
- * pipe the loop reads. Returns 0, or -1 when no child was started. */
+/* The facts of the window's papers and of every digest the posts brought
+ * (a catch-up reaches further back than the window), learned by a child
+ * process: it runs facts_fetch_cli_run (blocking, spaced as arXiv asks)
+ * with its output on a pipe the loop reads. Returns 0, or -1 when no child
+ * was started. */
 static int facts_start(struct app *a, struct refresh *r)
 {
 	const struct config *cfg = a->cfg;
@@ -151,7 +173,8 @@ static int facts_start(struct app *a, struct refresh *r)
 		dup2(p[1], STDERR_FILENO);
 		close(p[0]);
 		close(p[1]);
-		_exit(facts_fetch_cli_run_fd(a->cli, cfg, STDOUT_FILENO));
+		_exit(facts_fetch_cli_run_fd(a->cli, cfg, STDOUT_FILENO,
+					     (const char *const *)r->new_dates, r->nnew_dates));
 	}
 	close(p[1]);
 	fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
@@ -258,13 +281,23 @@ ui_result refresh_step(struct app *a, int timeout_ms, int fd)
 	if (fetch_step_fd(r->fetch, timeout_ms, fd))
 		return UI_HANDLED; /* the progress shown may have changed */
 	summarize(a, r->fetch);
+	struct fetch_summary sum;
+	fetch_summary(r->fetch, &sum);
+	r->new_dates = xcalloc(sum.nnew_dates + 1, sizeof(*r->new_dates));
+	for (size_t i = 0; i < sum.nnew_dates; i++)
+		r->new_dates[r->nnew_dates++] = xstrdup(sum.new_dates[i]);
 	int changed = fetch_changed(r->fetch) > 0;
 	fetch_free(r->fetch);
 	r->fetch = NULL;
+	size_t arrived = 0;
 	if (changed)
-		watch_reload(a);
+		arrived = watch_reload(a);
 	else
 		watch_check_posts(a); /* another process may have stored some */
+	/* No key yet: the reader opens on what the start-up fetch brought, as
+	 * it would have had it been cached. */
+	if (arrived && a->opening)
+		listing_open_where_the_work_is(a);
 	snprintf(r->posts_summary, sizeof(r->posts_summary), "%s", a->status);
 	if (facts_start(a, r) < 0)
 		refresh_free(a);

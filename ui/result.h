@@ -12,6 +12,8 @@ enum {
 	UI_OPENED = 1u << 3,  /* a paper was opened on purpose (reading.c) */
 	UI_REPAINT = 1u << 4, /* the terminal's contents are lost: paint it all */
 	UI_QUIT = 1u << 5,
+	UI_MOVED = 1u << 6,   /* a key moved the selection to another paper
+			       * (reading.c: the mark-read timer may start) */
 };
 typedef unsigned ui_result;
 

@@ -12,6 +12,7 @@
 #include "keymap.h"
 #include "launch.h"
 #include "listing.h"
+#include "news.h"
 #include "refresh.h"
 #include "screen.h"
 #include "strbuf.h"
@@ -35,7 +36,10 @@ void screen_layout(struct app *a)
 	int by = header, bh = rows - header - status;
 	set_rect(&a->list, 0, 0, 0, 0);
 	set_rect(&a->paper_pane, 0, 0, 0, 0);
-	if (a->zoom) {
+	set_rect(&a->digests, 0, 0, 0, 0);
+	if (a->digests_open) {
+		set_rect(&a->digests, by, 0, bh, cols); /* in the place of both */
+	} else if (a->zoom) {
 		set_rect(a->focus, by, 0, bh, cols);
 	} else if (app_is_stacked(a)) {
 		int lh = bh >= 7 ? bh * 2 / 5 : (bh - 1) / 2;
@@ -67,7 +71,14 @@ static void draw_header(struct app *a)
 	snprintf(right, sizeof(right), " %zu/%zu ", a->nitems ? a->selected + 1 : 0,
 		 a->nitems);
 	struct strbuf left = STRBUF_INIT;
-	if (a->listing != LISTING_DIGEST) {
+	if (a->digests_open) {
+		struct pane *p = &a->digests;
+		size_t n = p->ops->count(p, a), nnew = news_count(a);
+		snprintf(right, sizeof(right), " %zu/%zu ", n ? p->ops->position(p, a) + 1 : 0, n);
+		strbuf_addstr(&left, " digests, newest first");
+		if (nnew)
+			strbuf_addf(&left, " (%zu new)", nnew);
+	} else if (a->listing != LISTING_DIGEST) {
 		strbuf_addf(&left, " %s", listing_name(a->listing));
 		if (a->listing == LISTING_SEARCH && a->has_query)
 			strbuf_addf(&left, ": %s", a->query.text);
@@ -97,7 +108,7 @@ static void draw_status(struct app *a)
 	char right[64] = "";
 	/* The right end: fetch progress, else which digest of how many. */
 	if (!refresh_progress(a, right, sizeof(right)) && a->listing == LISTING_DIGEST &&
-	    a->archive->n > 1)
+	    !a->digests_open && a->archive->n > 1)
 		snprintf(right, sizeof(right), " digest %zu/%zu ", a->digest + 1,
 			 a->archive->n);
 	int rw = layout_width(right, strlen(right), amb);
@@ -106,12 +117,19 @@ static void draw_status(struct app *a)
 	/* The hint names the keys bound now (a config may move help or quit). */
 	struct strbuf hint = STRBUF_INIT;
 	static const enum action hinted[] = { ACTION_HELP, ACTION_QUIT };
+	static const enum action hinted_digests[] = { ACTION_OPEN_PAPER, ACTION_QUIT };
+	static const char *const said[] = { "help", "quit" }, *const said_digests[] = {
+		"opens a digest", "back"
+	};
+	const enum action *keys = a->digests_open ? hinted_digests : hinted;
+	const char *const *words = a->digests_open ? said_digests : said;
+	const char *pane = a->digests_open ? a->digests.ops->name : a->focus->ops->name;
 	for (size_t i = 0; !a->status[0] && i < 2; i++) {
 		struct strbuf k = STRBUF_INIT;
-		keymap_describe(a->cfg, a->focus->ops->name, hinted[i], &k);
+		keymap_describe(a->cfg, pane, keys[i], &k);
 		if (k.len)
 			strbuf_addf(&hint, "%s%.*s %s", hint.len ? "  " : "",
-				    (int)strcspn(k.buf, " "), k.buf, hinted[i] == ACTION_HELP ? "help" : "quit");
+				    (int)strcspn(k.buf, " "), k.buf, words[i]);
 		strbuf_release(&k);
 	}
 	const char *msg = a->status[0] ? a->status : hint.buf;
@@ -126,6 +144,8 @@ static void draw_body(struct app *a)
 {
 	draw_begin();
 	draw_header(a);
+	if (a->digests.w && a->digests.h)
+		a->digests.ops->draw(&a->digests, a);
 	if (a->list.w && a->list.h)
 		a->list.ops->draw(&a->list, a);
 	if (a->paper_pane.w && a->paper_pane.h)

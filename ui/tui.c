@@ -23,6 +23,7 @@
 #include "input.h"
 #include "keymap.h"
 #include "listing.h"
+#include "news.h"
 #include "prompt.h"
 #include "reading.h"
 #include "refresh.h"
@@ -126,12 +127,17 @@ static void act_on(struct loop *l, ui_result r)
 		reading_note(a, READING_OPENED, NULL);
 	if (r & UI_REBUILD)
 		listing_build(a);
+	if (r & UI_MOVED)
+		reading_note(a, READING_MOVED, NULL);
 	if (r & (UI_LAYOUT | UI_REBUILD))
 		screen_layout(a);
 	if (r & UI_REPAINT)
 		screen_repaint();
 	if (r & UI_QUIT)
 		l->quit = 1;
+	/* Keys that come together are drawn together: what each one showed
+	 * counts as seen all the same. */
+	news_note_shown(a);
 	l->dirty = 1;
 }
 
@@ -248,6 +254,7 @@ static void run(struct loop *l, const sigset_t *wait_mask)
 		long mark_read_due;
 		if (reading_note(a, READING_SHOWN, &mark_read_due))
 			l->dirty = 1;
+		news_note_shown(a);
 		if (l->dirty)
 			draw(l);
 
@@ -314,6 +321,11 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 	pane_init(&a.list, &list_pane_ops);
 	pane_init(&a.paper_pane, &paper_pane_ops);
 	pane_init(&a.help, &help_pane_ops);
+	pane_init(&a.digests, &digests_pane_ops);
+	/* What is new is the cache's: named files are read as they are. */
+	if (!cli->npaths)
+		news_start(&a, NULL);
+	a.opening = 1;
 	listing_open_where_the_work_is(&a);
 	if (message)
 		app_message(&a, "%s", message);
@@ -359,10 +371,17 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 	input_free(&l.in);
 	refresh_stop(&a);
 	watch_stop(&a);
+	struct strbuf err = STRBUF_INIT;
+	news_stop(&a, &err);
+	if (err.len)
+		error_msg("%s", err.buf);
+	strbuf_release(&err);
 	pane_free(&a.list);
 	pane_free(&a.paper_pane);
 	pane_free(&a.help);
+	pane_free(&a.digests);
 	prompt_forget();
+	reading_free(&a);
 	app_free(&a);
 	if (quit_signal)
 		return 128 + quit_signal;

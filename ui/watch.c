@@ -11,6 +11,7 @@
 #include "app.h"
 #include "cache.h"
 #include "listing.h"
+#include "news.h"
 #include "strbuf.h"
 #include "util.h"
 #include "watch.h"
@@ -144,9 +145,11 @@ static void reuse_parsed(struct app *a, struct archive *fresh, const struct cach
 
 /* Loads the cache again and puts the reader back where it was: the posts in
  * known (what the watch reported; NULL: none known) and any the watch
- * reports now are read anew, the others kept as parsed. A problem with the
- * cache joins the status line's message. */
-static void reload(struct app *a, const struct cache_changes *known)
+ * reports now are read anew, the others kept as parsed. The digests that
+ * arrived are learned (news.c), and named in the status line with say. A
+ * problem with the cache joins the status line's message. Returns how many
+ * digests arrived. */
+static size_t reload(struct app *a, const struct cache_changes *known, int say)
 {
 	struct watch *w = a->watch;
 	struct cache_changes ch = { NULL, 0, 0 };
@@ -171,10 +174,17 @@ static void reload(struct app *a, const struct cache_changes *known)
 	if (reuse)
 		reuse_parsed(a, &fresh, &ch);
 	cache_changes_free(&ch);
-	if (fresh.n)
+	size_t arrived = 0;
+	struct strbuf line = STRBUF_INIT;
+	if (fresh.n) {
 		listing_reload_archive(a, &fresh);
-	else
+		arrived = news_learn(a, &line);
+	} else {
 		archive_free(&fresh);
+	}
+	if (say && line.len)
+		app_message(a, "%s", line.buf);
+	strbuf_release(&line);
 	if (err.len) {
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, "%s; %s", a->status, err.buf);
@@ -182,6 +192,7 @@ static void reload(struct app *a, const struct cache_changes *known)
 		strbuf_release(&sb);
 	}
 	strbuf_release(&err);
+	return arrived;
 }
 
 static ui_result check_posts(struct app *a, int fetching)
@@ -205,7 +216,7 @@ static ui_result check_posts(struct app *a, int fetching)
 	struct cache_changes ch = { NULL, 0, 0 };
 	size_t n = cache_watch_poll(w->cw, &ch);
 	if (n)
-		reload(a, &ch);
+		reload(a, &ch, 1);
 	cache_changes_free(&ch);
 	return n ? UI_HANDLED | UI_REBUILD : 0;
 }
@@ -280,7 +291,7 @@ ui_result watch_check_posts(struct app *a)
 	return check_posts(a, 0);
 }
 
-void watch_reload(struct app *a)
+size_t watch_reload(struct app *a)
 {
-	reload(a, NULL);
+	return reload(a, NULL, 0);
 }

@@ -27,15 +27,17 @@ void watch_fds(const struct app *a, int fds[WATCH_NFDS]);
 long watch_due(const struct app *a);
 /* Looks at what changed (readable[i]: watch_fds' fds[i] was readable; a
  * look that is due is taken too): marks changed by another instance are
- * read again, changed posts reload the archive (UI_REBUILD) — unless
- * fetching: our own fetch stores posts one by one, and its end reloads
- * them all. */
+ * read again, changed posts reload the archive (UI_REBUILD), and the
+ * digests that arrived with them are named in the status line ("1 new
+ * digest: Dec 12") — unless fetching: our own fetch stores posts one by
+ * one, and its end reloads them all. */
 ui_result watch_check(struct app *a, const int readable[WATCH_NFDS], int fetching);
 /* Looks at the cache's posts now (the refresh key offline, a fetch that
  * stored nothing new). */
 ui_result watch_check_posts(struct app *a);
 /* Reloads the archive from the cache now (our fetch stored posts), taking
- * in what the watch reports: only the changed posts are parsed again. */
-void watch_reload(struct app *a);
+ * in what the watch reports: only the changed posts are parsed again.
+ * Returns how many digests arrived (news.h: new in this session). */
+size_t watch_reload(struct app *a);
 
 #endif

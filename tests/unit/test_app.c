@@ -19,6 +19,8 @@
 #include "strbuf.h"
 #include "util.h"
 #include "listing.h"
+#include "news.h"
+#include "seen.h"
 #include "tap.h"
 
 static char base[] = "/tmp/digest-tui-app.XXXXXX";
@@ -230,29 +232,68 @@ static void test_reading(void)
 	setup(&f);
 	struct app *a = &f.a;
 	long due;
-	a->paper_pane.h = a->paper_pane.w = 0;
+	struct strbuf err = STRBUF_INIT;
+	a->paper_pane.h = a->paper_pane.w = 10;
 	f.cfg.mark_read = CONFIG_MARK_READ_ON_OPEN;
-	is_int((long)reading_note(a, READING_SHOWN, &due), 0, "on-open: a hidden paper pane reads nothing");
+	is_int((long)reading_note(a, READING_SHOWN, &due), 0,
+	       "on-open: the opening screen's paper is not read");
+	is_int(due, -1, "  and runs no timer");
+	ok(!selected_read(a), "  unread");
+	reading_note(a, READING_MOVED, NULL);
+	a->paper_pane.h = a->paper_pane.w = 0;
+	is_int((long)reading_note(a, READING_SHOWN, &due), 0,
+	       "on-open: moved to, but the paper pane hidden: not read");
 	is_int(due, -1, "  and runs no timer");
 	a->paper_pane.h = a->paper_pane.w = 10;
-	is_int((long)reading_note(a, READING_SHOWN, &due), UI_HANDLED, "on-open: shown is read");
+	is_int((long)reading_note(a, READING_SHOWN, &due), UI_HANDLED,
+	       "on-open: moved to by a key and shown: read");
 	ok(selected_read(a), "  marked read");
+
 	app_select(a, 1);
 	f.cfg.mark_read = CONFIG_MARK_READ_AFTER;
 	f.cfg.mark_read_after = 60;
 	setenv("DIGEST_TUI_TEST_MARK_READ_MS", "100000", 1);
-	is_int((long)reading_note(a, READING_SHOWN, &due), 0, "mark-read 60: not read at once");
+	is_int((long)reading_note(a, READING_SHOWN, &due), 0,
+	       "mark-read 60: selected without a key (a view change): not read");
+	is_int(due, -1, "  no timer runs");
+	reading_note(a, READING_MOVED, NULL);
+	is_int((long)reading_note(a, READING_SHOWN, &due), 0, "moved to by a key: not read at once");
 	ok(due > 90000 && due <= 100000, "  due when the test knob says (%ld ms)", due);
+	app_select(a, 2);
+	is_int((long)reading_note(a, READING_SHOWN, &due), 0, "another paper selected without a key");
+	is_int(due, -1, "  runs no timer");
+	app_select(a, 1);
+	reading_note(a, READING_SHOWN, &due);
+	is_int(due, -1, "back on the paper without a key: the timer does not come back");
+	setenv("DIGEST_TUI_TEST_MARK_READ_MS", "0", 1);
+	reading_note(a, READING_SHOWN, &due);
+	ok(!selected_read(a), "  so it stays unread");
+	reading_note(a, READING_MOVED, NULL);
+	is_int((long)reading_note(a, READING_SHOWN, &due), UI_HANDLED,
+	       "moved to again, the knob at 0 ms: read at the next look");
 	unsetenv("DIGEST_TUI_TEST_MARK_READ_MS");
-	ok(!selected_read(a), "  unread meanwhile");
+
+	app_select(a, 2);
 	is_int((long)reading_note(a, READING_OPENED, &due), UI_HANDLED, "opened on purpose: read");
 	ok(selected_read(a), "  marked read");
 	is_int((long)reading_note(a, READING_OPENED, NULL), 0, "  once");
-	app_select(a, 2);
+	reading_note(a, READING_DECIDED, NULL);
+	marks_set(a->marks, app_key(a, app_item(a)), MARK_READ, 0, &err);
+	is_int((long)reading_note(a, READING_OPENED, NULL), 0,
+	       "made unread by hand: opening it again leaves it unread");
+	reading_note(a, READING_MOVED, NULL);
+	setenv("DIGEST_TUI_TEST_MARK_READ_MS", "0", 1);
+	is_int((long)reading_note(a, READING_SHOWN, &due), 0, "  and so does the timer");
+	unsetenv("DIGEST_TUI_TEST_MARK_READ_MS");
+
+	app_select(a, 3);
 	f.cfg.mark_read = CONFIG_MARK_READ_NEVER;
-	is_int((long)reading_note(a, READING_SHOWN, &due), 0, "never: shown is not read");
+	reading_note(a, READING_MOVED, NULL);
+	is_int((long)reading_note(a, READING_SHOWN, &due), 0, "never: moved to and shown is not read");
 	is_int((long)reading_note(a, READING_FINISHED, NULL), 0, "  nor finished");
 	ok(!selected_read(a), "  unread");
+	reading_free(a);
+	strbuf_release(&err);
 	teardown(&f);
 }
 
@@ -280,6 +321,70 @@ static void test_lazy_errors(void)
 	       "a bad post found while loading lazily reaches the status line, one line");
 	ok(!f.archive.v[a->digest].bad, "the reader starts on the newest readable digest");
 	ok(app_load_slice(a, 20) == 0, "app_load_slice: nothing left pending");
+	teardown(&f);
+}
+
+/* What is new since the last session: where the reader opens, the next new
+ * digest, the line naming them, and what is saved as seen. */
+static void test_news(void)
+{
+	struct fixture f;
+	setup(&f);
+	struct app *a = &f.a;
+	struct strbuf err = STRBUF_INIT, line = STRBUF_INIT;
+	char state[300], file[340];
+	snprintf(state, sizeof(state), "%s/news", base);
+	snprintf(file, sizeof(file), "%s/%s", state, SEEN_FILE);
+	f.archive.sample = 0; /* the sample's two digests stand for the cache's */
+
+	news_start(a, state);
+	listing_open_where_the_work_is(a);
+	is_int((long)news_count(a), 0, "a first run: nothing is new");
+	is_int((long)a->digest, 1, "  the reader opens on the newest digest with unread papers");
+	news_stop(a, &err);
+	is_str(err.buf, "", "  saved");
+
+	/* The previous session knew 2026-11-27 only: 11-26 arrived since. */
+	FILE *fp = fopen(file, "w");
+	if (fp) {
+		fputs("# digest-tui seen digests v1\n2026-11-27 s\n", fp);
+		fclose(fp);
+	}
+	news_start(a, state);
+	is_str(a->status, "1 new digest: Nov 26", "the status line names the new digest");
+	listing_open_where_the_work_is(a);
+	is_int((long)a->digest, 0, "the reader opens on the oldest new digest, not the newest");
+	ok(news_digest_is_new(a, 0) && !news_digest_is_new(a, 1), "  only it is new");
+	news_line(a, &line);
+	is_str(line.buf, "1 new digest: Nov 26", "news_line");
+	size_t papers, unread;
+	listing_digest_counts(a, 0, &papers, &unread);
+	ok(papers == 5 && unread == 5, "its 5 papers, all unread (%zu, %zu)", papers, unread);
+
+	listing_change_digest(a, 1);
+	is_int(listing_next_new(a), 0, "w from the newest digest goes around to the new one");
+	is_int((long)a->digest, 0, "  2026-11-26");
+	is_str(a->status, "2026-11-26: a new digest, 5 of 5 papers unread", "  saying so");
+	marks_digest_read(a->marks, &f.archive.v[0], &err);
+	is_int(listing_next_new(a), -1, "w when every new paper is read: nowhere");
+	is_str(a->status, "no unread paper left in the new digests", "  saying so");
+
+	a->list.h = a->list.w = 10;
+	news_note_shown(a);
+	ok(seen_get(a->seen, "2026-11-26") & SEEN_SEEN, "the digest on screen is seen");
+	ok(news_digest_is_new(a, 0), "  and stays new in this session");
+	news_stop(a, &err);
+	char *data = NULL;
+	size_t len = 0;
+	read_file(file, &data, &len);
+	is_str(data, "# digest-tui seen digests v1\n2026-11-26 s\n2026-11-27 s\n",
+	       "the seen state is saved when the session ends");
+	free(data);
+	news_start(a, state);
+	is_int((long)news_count(a), 0, "the next session: nothing new");
+	news_stop(a, &err);
+	strbuf_release(&line);
+	strbuf_release(&err);
 	teardown(&f);
 }
 
@@ -410,6 +515,7 @@ int main(void)
 	test_messages();
 	test_question();
 	test_reading();
+	test_news();
 	test_lazy_errors();
 	test_reload();
 	test_reuse_parsed();
