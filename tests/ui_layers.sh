@@ -2,7 +2,7 @@
 # The reader's layering, from its object files (nm): no ui/ module calls
 # another that calls it back, directly or around a circle (panes, triage,
 # listing and refresh return ui_result bits to the loop instead); app.c,
-# listing.c, reading.c, input.c and prompt.c use no curses; app.c calls no
+# listing.c, reading.c, news.c, input.c and prompt.c use no curses; app.c calls no
 # other ui/ module; only app.c writes the selection.
 . "$top_srcdir/tests/lib/tap.sh"
 
@@ -38,7 +38,7 @@ for m in sorted(calls):
     walk(m, m, [m])
 curses = {"initscr", "newterm", "wrefresh", "doupdate", "wgetch", "wget_wch", "endwin",
           "waddnstr", "wmove", "stdscr", "curscr", "LINES", "COLS"}
-for m in ("app", "listing", "reading", "input", "prompt"):
+for m in ("app", "listing", "reading", "news", "input", "prompt"):
     if m in undef:
         used = sorted(undef[m] & curses)
         print("curses %s %s" % (m, " ".join(used) or "-"))
@@ -48,7 +48,7 @@ diag "$(grep '^calls' "$TMP/graph")"
 is "$(grep '^circle' "$TMP/graph")" "" "no ui/ module calls another that calls it back"
 is "$(awk '$1 == "calls" && $2 == "app" { print $3 }' "$TMP/graph")" "-" \
 	"app.c calls no other ui/ module"
-for m in app listing reading input prompt; do
+for m in app listing reading news input prompt; do
 	is "$(awk -v m=$m '$1 == "curses" && $2 == m { print $3 }' "$TMP/graph")" "-" \
 		"$m.c uses no curses"
 done
