@@ -8,7 +8,8 @@
 # newest first with its papers, unread count, new marker and top upvotes
 # (also at 60x20); Space reads forward through all of them. After quitting
 # and one more published post, the next start opens on that one. The
-# opening screen's paper stays unread when the user leaves without a key.
+# opening screen's paper stays unread when the user leaves without a key. A
+# digest a cron --fetch brings while reading is named, and w goes to it.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/fetchlib.sh"
 . "$top_srcdir/tests/lib/factslib.sh"
@@ -169,5 +170,18 @@ tui_wait_exit
 cli --offline --list >"$TMP/list"
 is "$(awk -F'\t' -v id="$OPEN_ID" '$3 == id { print $4 }' "$TMP/list")" - \
 	"the opening screen's paper is still unread after a look without a key"
+
+# --- a digest that arrives while reading: named, and one key away --------------
+tui_start 100 30
+tui_check "reading again (offline)" tui_wait_for "Daily Papers — 2025-12-08"
+publish 2025-12-09 90
+cli --fetch --source "$SRC" >/dev/null 2>&1
+tui_check "a cron --fetch's new digest is named in the status line" \
+	tui_wait_for "1 new digest: Dec 9" 10
+tui_keys w
+tui_check "w goes to it" tui_wait_for "Daily Papers — 2025-12-09"
+tui_check "  at its first paper, new" _row_starts 1 N " "
+tui_keys q
+tui_wait_exit
 
 plan_done
