@@ -13,6 +13,7 @@
 
 #include "app.h"
 #include "facts_fetch.h"
+#include "date.h"
 #include "fetch.h"
 #include "fetch_cli.h"
 #include "listing.h"
@@ -119,7 +120,7 @@ static void summarize(struct app *a, const struct fetch *f)
 	fetch_summary(f, &sum);
 	const struct fetch_counts *k = &sum.counts;
 	struct strbuf sb = STRBUF_INIT;
-	fetch_summary_catchup(&sum, source_today(), &sb);
+	fetch_summary_catchup(&sum, date_today(), &sb);
 	if (sb.len) {
 		if (k->updated)
 			strbuf_addf(&sb, "; %d updated", k->updated);
