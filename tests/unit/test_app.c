@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "fileio.h"
 #include "keyname.h"
 #include "prompt.h"
 #include "reading.h"
@@ -376,7 +377,7 @@ static void test_news(void)
 	news_stop(a, &err);
 	char *data = NULL;
 	size_t len = 0;
-	read_file(file, &data, &len);
+	fileio_read(file, 1 << 20, 0, &data, &len, NULL);
 	is_str(data, "# digest-tui seen digests v1\n2026-11-26 s\n2026-11-27 s\n",
 	       "the seen state is saved when the session ends");
 	free(data);

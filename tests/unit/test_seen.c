@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "seen.h"
 #include "strbuf.h"
 #include "util.h"
@@ -62,7 +63,7 @@ static void test_first_run(void)
 	ok(stat(file, &st) == 0 && (st.st_mode & 0777) == 0600, "the file is mode 0600");
 	char *data = NULL;
 	size_t len = 0;
-	read_file(file, &data, &len);
+	fileio_read(file, 1 << 20, 0, &data, &len, NULL);
 	is_str(data, "# digest-tui seen digests v1\n2025-12-01 k\n2025-12-02 k\n2025-12-03 s\n",
 	       "one line per date: k known, s seen; new is not saved");
 	free(data);
