@@ -176,7 +176,8 @@ if fresh ask; then
 printf '%s\n' "\$@" >>"$TMP/argv"
 EOS
 	tui_keys n
-	tui_check "n: the question goes" tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "? help"
+	tui_check "n: the question goes, and the status line says so" \
+		tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "not opened"
 	check "n: nothing is opened" test ! -e "$TMP/argv"
 	tui_keys O
 	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "(y/n)"

@@ -96,6 +96,16 @@ static void free_keys(struct app *a)
 
 /* ---- the state ------------------------------------------------------------ */
 
+/* Forgets the question; its arg is freed. */
+static void drop_question(struct app_question *q)
+{
+	if (q->free_arg)
+		q->free_arg(q->arg);
+	q->yes = NULL;
+	q->arg = NULL;
+	q->free_arg = NULL;
+}
+
 /* The archive search's index and hits belong to one archive. */
 static void forget_search(struct app *a)
 {
@@ -134,6 +144,7 @@ void app_init(struct app *a, struct archive *archive, struct marks *marks,
 
 void app_free(struct app *a)
 {
+	drop_question(&a->question);
 	app_set_query(a, NULL);
 	forget_search(a);
 	search_results_free(&a->hits);
@@ -193,14 +204,18 @@ void app_clear_message(struct app *a)
 	a->status[0] = '\0';
 }
 
-void app_ask(struct app *a, app_yes_fn *yes, void *arg, const char *fmt, ...)
+void app_ask(struct app *a, app_yes_fn *yes, void *arg, void (*free_arg)(void *arg),
+	     const char *no, const char *fmt, ...)
 {
+	drop_question(&a->question); /* one question at a time */
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(a->question.text, sizeof(a->question.text), fmt, ap);
 	va_end(ap);
+	snprintf(a->question.no, sizeof(a->question.no), "%s", no ? no : "");
 	a->question.yes = yes;
 	a->question.arg = arg;
+	a->question.free_arg = free_arg;
 }
 
 const char *app_question(const struct app *a)
@@ -211,9 +226,17 @@ const char *app_question(const struct app *a)
 ui_result app_answer(struct app *a, int answer)
 {
 	struct app_question q = a->question;
-	a->question.yes = NULL;
+	memset(&a->question, 0, sizeof(a->question));
 	app_clear_message(a);
-	return answer && q.yes ? q.yes(a, q.arg) : UI_HANDLED;
+	if (!q.yes)
+		return UI_HANDLED;
+	ui_result r = UI_HANDLED;
+	if (answer)
+		r = q.yes(a, q.arg);
+	else
+		app_message(a, "%s", q.no);
+	drop_question(&q);
+	return r;
 }
 
 void app_open_digests(struct app *a)

@@ -45,7 +45,9 @@ typedef ui_result app_yes_fn(struct app *a, void *arg);
 struct app_question {
 	app_yes_fn *yes;           /* NULL: none is waiting */
 	void *arg;
-	char text[128];
+	void (*free_arg)(void *arg); /* frees arg once answered, or NULL */
+	char text[512];
+	char no[64];               /* what a no says ("not opened") */
 };
 
 /* What reading.c knows, and only it writes (marks keys, so that a reload
@@ -149,15 +151,19 @@ void app_message(struct app *a, const char *fmt, ...)
 void app_clear_message(struct app *a);
 
 /* Asks a yes/no question (printf-like; the dispatcher shows it and takes
- * the answer): on y, yes(a, arg) runs — arg must outlive the question (a
- * static, or NULL). */
-void app_ask(struct app *a, app_yes_fn *yes, void *arg, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+ * the answer): on y, yes(a, arg) runs; on n the status line says no ("not
+ * opened"), so that declining is never silent. arg lives until the question
+ * is answered: free_arg (NULL: arg is a static, or NULL) frees it then,
+ * after yes has run, and when the app is freed with the question open. */
+void app_ask(struct app *a, app_yes_fn *yes, void *arg, void (*free_arg)(void *arg),
+	     const char *no, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
 /* The question waiting for its answer, or NULL. */
 const char *app_question(const struct app *a);
-/* Answers it (answer 1: yes) and clears the message. The question is gone
- * before its yes runs, which may ask another. Returns what yes returned, or
- * UI_HANDLED. */
+/* Answers it (answer 1: yes): the message is cleared, then yes runs, or
+ * the question's no is said. The question is gone before its yes runs,
+ * which may ask another (with an arg of its own). Returns what yes
+ * returned, or UI_HANDLED. */
 ui_result app_answer(struct app *a, int answer);
 
 /* Opens the digests overview in the body's place (the help overlay

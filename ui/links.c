@@ -123,7 +123,7 @@ static ui_result open_starred(struct app *a, int ask)
 		return UI_HANDLED;
 	}
 	if (ask && n > (size_t)a->cfg->open_many) {
-		app_ask(a, open_starred_yes, NULL,
+		app_ask(a, open_starred_yes, NULL, NULL, "not opened",
 			"open %zu starred papers in the browser? (y/n)", n);
 		free(v);
 		return UI_HANDLED;

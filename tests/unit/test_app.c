@@ -195,8 +195,21 @@ static ui_result count_yes(struct app *a, void *arg)
 {
 	int *n = arg;
 	if (++*n == 1)
-		app_ask(a, count_yes, arg, "and again? (y/n)");
+		app_ask(a, count_yes, arg, NULL, "not again", "and again? (y/n)");
 	return UI_HANDLED | UI_REBUILD;
+}
+
+/* An owned argument: counts its frees. */
+static int freed;
+static void count_free(void *arg)
+{
+	freed++;
+	free(arg);
+}
+
+static ui_result nothing_yes(struct app *a, void *arg)
+{
+	return UI_HANDLED;
 }
 
 static void test_question(void)
@@ -206,20 +219,35 @@ static void test_question(void)
 	struct app *a = &f.a;
 	int runs = 0;
 	ok(app_question(a) == NULL, "no question at first");
-	app_ask(a, count_yes, &runs, "open %d tabs? (y/n)", 3);
+	app_ask(a, count_yes, &runs, NULL, "not opened", "open %d tabs? (y/n)", 3);
 	is_str(app_question(a), "open 3 tabs? (y/n)", "app_ask: the question waits");
 	app_message(a, "something");
 	is_int((long)app_answer(a, 0), UI_HANDLED, "n: handled");
 	is_int(runs, 0, "  and what y does did not run");
-	ok(app_question(a) == NULL && !a->status[0], "  the question and the message are gone");
-	app_ask(a, count_yes, &runs, "open %d tabs? (y/n)", 3);
+	ok(app_question(a) == NULL, "  the question is gone");
+	is_str(a->status, "not opened", "  and the status line says it was declined");
+	app_ask(a, count_yes, &runs, NULL, "not opened", "open %d tabs? (y/n)", 3);
 	is_int((long)app_answer(a, 1), UI_HANDLED | UI_REBUILD, "y: what the yes returned");
 	is_int(runs, 1, "  it ran once");
 	is_str(app_question(a), "and again? (y/n)", "  and could ask another question");
 	app_answer(a, 1);
 	is_int(runs, 2, "which y answers in turn");
 	ok(app_question(a) == NULL, "  no question left");
+
+	/* An argument the question owns is freed once, however it ends. */
+	freed = 0;
+	app_ask(a, nothing_yes, xstrdup("FILE"), count_free, "not replaced", "replace? (y/n)");
+	app_answer(a, 1);
+	is_int(freed, 1, "an owned argument is freed after its yes ran");
+	app_ask(a, nothing_yes, xstrdup("FILE"), count_free, "not replaced", "replace? (y/n)");
+	app_answer(a, 0);
+	is_int(freed, 2, "  and after a no");
+	is_str(a->status, "not replaced", "  which says so");
+	app_ask(a, nothing_yes, xstrdup("FILE"), count_free, "not replaced", "replace? (y/n)");
+	app_ask(a, nothing_yes, xstrdup("FILE"), count_free, "not replaced", "replace? (y/n)");
+	is_int(freed, 3, "  and when another question takes its place");
 	teardown(&f);
+	is_int(freed, 4, "  and when the reader ends with it open");
 }
 
 static int selected_read(struct app *a)
