@@ -451,12 +451,6 @@ int export_selection_parse(const char *name, unsigned *marks)
 	return 0;
 }
 
-size_t export_papers(const struct archive *a, const struct marks *m,
-		     unsigned flags, enum export_format fmt, struct strbuf *out)
-{
-	return export_make(a, m, flags, fmt, NULL, NULL, out);
-}
-
 size_t export_make(const struct archive *a, const struct marks *m, unsigned flags,
 		   enum export_format fmt, export_facts_fn facts, void *ctx,
 		   struct strbuf *out)
@@ -759,20 +753,5 @@ out:
 	strbuf_release(&path);
 	strbuf_release(&target);
 	strbuf_release(&data);
-	return rc;
-}
-
-int export_write_file(const char *path, const char *data, size_t len,
-		      struct strbuf *written, struct strbuf *err)
-{
-	struct strbuf full = STRBUF_INIT;
-	int rc = check_name(path, err);
-	if (rc == 0)
-		rc = expand_home(path, &full, err);
-	if (rc == 0)
-		rc = write_at(full.buf, data, len, 0644, 1, err);
-	if (rc == 0 && written)
-		strbuf_addstr(written, full.buf);
-	strbuf_release(&full);
 	return rc;
 }

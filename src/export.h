@@ -72,11 +72,6 @@ size_t export_make(const struct archive *a, const struct marks *m, unsigned mark
 		   enum export_format fmt, export_facts_fn facts, void *ctx,
 		   struct strbuf *out);
 
-/* export_make without facts. Kept for the reader's old :export; new code
- * calls export_to_file or export_make. */
-size_t export_papers(const struct archive *a, const struct marks *m,
-		     unsigned flags, enum export_format fmt, struct strbuf *out);
-
 /* The format a file name asks for by its extension (case-insensitive):
  * .bib -> bibtex, .md or .markdown -> markdown, .tsv -> tsv. Returns 0, or
  * -1 for any other name. */
@@ -123,13 +118,6 @@ int export_request_parse(char **argv, int argc, int overwrite,
 int export_to_file(const struct archive *a, const struct marks *m,
 		   export_facts_fn facts, void *ctx, const struct export_request *r,
 		   const char *base_dir, struct strbuf *msg, struct strbuf *err);
-
-/* Writes data to path with fileio_replace, as the reader's old :export did:
- * "~/" expanded, a relative path left relative to the current directory and
- * put so (not absolute) in `written`. Kept for that code; new code calls
- * export_to_file. Returns 0, or -1 with one line in err. */
-int export_write_file(const char *path, const char *data, size_t len,
-		      struct strbuf *written, struct strbuf *err);
 
 /* The year of a paper for citations: from a new-style ID's YYMM, an
  * old-style ID's YY, else the digest's date; 0 when unknown. */

@@ -458,7 +458,7 @@ if fresh; then
 	tui_type "export starred out.md"
 	tui_keys Enter
 	tui_check ":export starred FILE writes the file" \
-		tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "exported 1 paper to out.md"
+		tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "exported 1 starred paper to $TMP/cwd/out.md"
 	check ":export: the file has the starred paper" grep -q -F "$T2" "$TMP/cwd/out.md"
 	tui_keys :
 	tui_type "quit"

@@ -1,15 +1,18 @@
 /* commands_ui: the ':' dispatcher (see commands_ui.h). */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
 #include "commands.h"
 #include "commands_ui.h"
 #include "export.h"
+#include "facts_ui.h"
 #include "links.h"
 #include "listing.h"
 #include "strbuf.h"
+#include "util.h"
 
 /* Each runs a parsed command line (its row of COMMAND_TABLE). */
 typedef ui_result command_handler(struct app *a, const struct command_call *call);
@@ -44,35 +47,63 @@ static ui_result cmd_search(struct app *a, const struct command_call *call)
 	return UI_HANDLED;
 }
 
-/* :export starred|later FILE [markdown|bibtex|tsv] */
+/* An export waiting for its yes: the request, with strings of its own (the
+ * command line is gone by the time the question is answered). */
+struct export_pending {
+	struct export_request r;
+	char *path, *format;
+};
+
+static void export_pending_free(void *arg)
+{
+	struct export_pending *p = arg;
+	free(p->path);
+	free(p->format);
+	free(p);
+}
+
+static ui_result export_replace(struct app *a, void *arg);
+
+/* Runs the export r asks for and says how it went; a file that exists
+ * (r->overwrite 0) becomes a question whose yes replaces it. */
+static void export_run(struct app *a, const struct export_request *r)
+{
+	struct strbuf msg = STRBUF_INIT, err = STRBUF_INIT;
+	app_ensure_all(a);
+	int rc = export_to_file(a->archive, a->marks, facts_ui_get, a, r,
+				a->cli ? a->cli->start_dir : NULL, &msg, &err);
+	if (rc == EXPORT_EXISTS) {
+		struct export_pending *p = xcalloc(1, sizeof(*p));
+		p->r = *r;
+		p->r.overwrite = 1;
+		p->r.path = p->path = xstrdup(r->path);
+		p->r.format = p->format = r->format ? xstrdup(r->format) : NULL;
+		app_ask(a, export_replace, p, export_pending_free, "not replaced",
+			"%s: replace it? (y/n)", err.buf);
+	} else {
+		app_message(a, "%s", rc == 0 ? msg.buf : err.buf);
+	}
+	strbuf_release(&msg);
+	strbuf_release(&err);
+}
+
+static ui_result export_replace(struct app *a, void *arg)
+{
+	export_run(a, &((struct export_pending *)arg)->r);
+	return UI_HANDLED;
+}
+
+/* :export[!] all|starred|later FILE [--format F]: the bytes --export
+ * prints (export_make), into a file. */
 static ui_result cmd_export(struct app *a, const struct command_call *call)
 {
-	char **words = call->argv;
-	unsigned flag;
-	enum export_format f = EXPORT_MARKDOWN;
-	if (!strcmp(words[1], "starred")) {
-		flag = MARK_STAR;
-	} else if (!strcmp(words[1], "later")) {
-		flag = MARK_LATER;
-	} else {
-		app_message(a, ":export exports starred or later papers, not '%s'", words[1]);
-		return UI_HANDLED;
-	}
-	if (call->argc >= 4 && export_format_parse(words[3], &f) < 0) {
-		app_message(a, ":export writes markdown, bibtex or tsv, not '%s'", words[3]);
-		return UI_HANDLED;
-	}
-	struct strbuf out = STRBUF_INIT, written = STRBUF_INIT, err = STRBUF_INIT;
-	app_ensure_all(a);
-	size_t count = export_papers(a->archive, a->marks, flag, f, &out);
-	if (export_write_file(words[2], out.buf, out.len, &written, &err) < 0)
-		app_message(a, "%s", err.buf);
+	struct export_request r;
+	struct strbuf err = STRBUF_INIT;
+	if (export_request_parse(call->argv, call->argc, call->bang, &r, &err) == 0)
+		export_run(a, &r);
 	else
-		app_message(a, "exported %zu paper%s to %s", count, count == 1 ? "" : "s",
-			    written.buf);
-	strbuf_release(&written);
+		app_message(a, "%s", err.buf);
 	strbuf_release(&err);
-	strbuf_release(&out);
 	return UI_HANDLED;
 }
 

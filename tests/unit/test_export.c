@@ -506,12 +506,12 @@ static void test_odd_targets(const char *dir, struct archive *a, struct marks *m
 	strbuf_release(&q);
 }
 
-/* The exports by value, without facts (as export_papers makes them). */
+/* The exports by value, without facts. */
 static void test_by_value(struct archive *a, struct marks *m)
 {
 	struct strbuf out = STRBUF_INIT;
 	/* TSV: the --list lines, LoRA once (first day), MARKS filled. */
-	size_t n = export_papers(a, m, MARK_STAR, EXPORT_TSV, &out);
+	size_t n = export_make(a, m, MARK_STAR, EXPORT_TSV, NULL, NULL, &out);
 	is_int((long)n, 4, "four starred papers (LoRA once)");
 	is_str(out.buf,
 	       "2025-11-28\t1\t2106.09685\trs\tLoRA: Low-Rank Adaptation of Large Language Models\n"
@@ -521,7 +521,7 @@ static void test_by_value(struct archive *a, struct marks *m)
 	       "TSV export of starred papers");
 
 	strbuf_reset(&out);
-	n = export_papers(a, m, MARK_STAR, EXPORT_MARKDOWN, &out);
+	n = export_make(a, m, MARK_STAR, EXPORT_MARKDOWN, NULL, NULL, &out);
 	is_str(out.buf,
 	       "- [LoRA: Low-Rank Adaptation of Large Language Models](https://arxiv.org/abs/2106.09685) — arXiv:2106.09685 (2025-11-28)\n"
 	       "- [Braces {and} 100% $cost$ & #1 under\\_score ~tilde^ back\\\\slash](https://arxiv.org/abs/2509.22622) — arXiv:2509.22622 (2025-11-28)\n"
@@ -530,7 +530,7 @@ static void test_by_value(struct archive *a, struct marks *m)
 	       "Markdown export of starred papers");
 
 	strbuf_reset(&out);
-	n = export_papers(a, m, MARK_STAR, EXPORT_BIBTEX, &out);
+	n = export_make(a, m, MARK_STAR, EXPORT_BIBTEX, NULL, NULL, &out);
 	is_str(out.buf,
 	       "@misc{2106.09685,\n"
 	       "  title = {{LoRA}: Low-Rank Adaptation of Large Language Models},\n"
@@ -574,7 +574,7 @@ static void test_by_value(struct archive *a, struct marks *m)
 	ok(!strstr(out.buf, "author"), "no author field when authors are unknown");
 
 	strbuf_reset(&out);
-	n = export_papers(a, m, MARK_LATER, EXPORT_MARKDOWN, &out);
+	n = export_make(a, m, MARK_LATER, EXPORT_MARKDOWN, NULL, NULL, &out);
 	is_int((long)n, 1, "one paper in the reading queue");
 	is_str(out.buf,
 	       "- [Later Reading](https://arxiv.org/abs/2401.00001) — arXiv:2401.00001 (2025-11-29)\n",
@@ -624,46 +624,44 @@ static void test_list_line_and_years(struct archive *a, struct marks *m)
 	strbuf_release(&out);
 }
 
-/* export_write_file, kept for the reader's old :export: atomic, ~/
- * expanded, errors in one line. */
-static void test_write_file(const char *dir)
+/* ~/ is $HOME, the file is written whole with no temporary file left, and
+ * the errors are one line. */
+static void test_home_and_errors(const char *dir, struct archive *a, struct marks *m)
 {
-	struct strbuf home = STRBUF_INIT, written = STRBUF_INIT, e = STRBUF_INIT;
+	struct strbuf home = STRBUF_INIT, msg = STRBUF_INIT, want = STRBUF_INIT;
 	strbuf_addf(&home, "%s/home", dir);
 	mkdir(home.buf, 0700);
 	setenv("HOME", home.buf, 1);
-	is_int(export_write_file("~/starred.md", "- one\n", 6, &written, &e), 0,
-	       "export_write_file writes ~/FILE");
+	is_int(to_file(a, m, MARK_STAR, "~/starred.md", NULL, 0, "/nowhere", &msg), 0,
+	       "export_to_file writes ~/FILE");
+	strbuf_addf(&want, "exported 4 starred papers to %s/starred.md", home.buf);
+	is_str(msg.buf, want.buf, "  under $HOME, whatever the base directory");
+	strbuf_reset(&want);
+	export_make(a, m, MARK_STAR, EXPORT_MARKDOWN, lookup, NULL, &want);
 	strbuf_addstr(&home, "/starred.md");
-	is_str(written.buf, home.buf, "  under $HOME");
-	char *data = NULL;
-	size_t len = 0;
-	ok(fileio_read(home.buf, FILEIO_FILE_MAX, 0, &data, &len, NULL) == 0 && len == 6, "  the whole export");
-	free(data);
-	is_int(export_write_file("~/starred.md", "- two\n- three\n", 14, NULL, &e), 0,
-	       "  and replaces it");
-	ok(fileio_read(home.buf, FILEIO_FILE_MAX, 0, &data, &len, NULL) == 0 && len == 14, "  with the new one");
-	free(data);
+	ok(holds(home.buf, want.buf, want.len), "  the whole export");
+	is_int(to_file(a, m, MARK_LATER, "~/starred.md", NULL, 1, NULL, &msg), 0,
+	       "  and replaces it with overwrite");
 	int temps = 0;
 	struct dirent *de;
-	strbuf_reset(&written);
-	strbuf_addf(&written, "%s/home", dir);
-	DIR *d = opendir(written.buf);
+	strbuf_reset(&home);
+	strbuf_addf(&home, "%s/home", dir);
+	DIR *d = opendir(home.buf);
 	while (d && (de = readdir(d)))
 		temps += !strncmp(de->d_name, ".tmp-", 5);
 	if (d)
 		closedir(d);
 	is_int(temps, 0, "  leaving no temporary file");
-	is_int(export_write_file("~/no/such/dir/x.md", "x", 1, NULL, &e), -1,
+	is_int(to_file(a, m, MARK_STAR, "~/no/such/dir/x.md", NULL, 0, NULL, &msg), -1,
 	       "a missing directory fails");
-	ok(e.len && !strchr(e.buf, '\n'), "  in one line: %s", e.buf);
-	strbuf_reset(&e);
+	ok(msg.len && !strchr(msg.buf, '\n'), "  in one line: %s", msg.buf);
 	unsetenv("HOME");
-	is_int(export_write_file("~/x.md", "x", 1, NULL, &e), -1, "~/ without HOME fails");
-	ok(strstr(e.buf, "HOME is not set") != NULL, "  saying so");
+	is_int(to_file(a, m, MARK_STAR, "~/x.md", NULL, 0, NULL, &msg), -1,
+	       "~/ without HOME fails");
+	ok(strstr(msg.buf, "HOME is not set") != NULL, "  saying so");
 	strbuf_release(&home);
-	strbuf_release(&written);
-	strbuf_release(&e);
+	strbuf_release(&msg);
+	strbuf_release(&want);
 }
 
 int main(void)
@@ -705,7 +703,7 @@ int main(void)
 	test_brace_protection();
 	test_facts_in_exports(&a, m);
 	test_list_line_and_years(&a, m);
-	test_write_file(dir);
+	test_home_and_errors(dir, &a, m);
 	test_request_parse();
 	test_to_file(dir, &a, m);
 	test_odd_targets(dir, &a, m);
