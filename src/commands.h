@@ -45,6 +45,9 @@ struct strbuf;
 	_(SORT,    "sort",   NULL, "upvotes|number", 1, 1, 0, cmd_sort, \
 	  "an order (upvotes or number)", \
 	  "sort a digest's list by Hugging Face upvotes, or back to post order") \
+	_(MESSAGES, "messages", NULL, "",        0, 0, 0, cmd_messages, \
+	  "", \
+	  "show this session's messages, the newest last, each whole and with its time") \
 	_(QUIT,    "quit",   "q",  "",           0, 0, 0, cmd_quit, \
 	  "", \
 	  "leave the reader")

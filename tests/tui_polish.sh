@@ -1,7 +1,9 @@
 #!/bin/sh
 # The reader's finish, end to end in tmux on the bundled sample: :export
 # writes byte for byte what --export prints and replaces an existing file
-# only after a yes or with :export!; a declined question says so.
+# only after a yes or with :export!; a declined question says so; a
+# message cut in the status line ends in an ellipsis and :messages shows it
+# whole.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/tmux.sh"
 tui_require_tmux
@@ -85,6 +87,57 @@ tui_check "O asks first" tui_wait_until "$TUI_TIMEOUT" _last_row_has "open 2 sta
 tui_keys n
 tui_check "n: 'not opened'" tui_wait_until "$TUI_TIMEOUT" _last_row_has "not opened"
 check "  and nothing was opened" test ! -e "$TMP/launched"
+tui_keys q
+tui_check "q leaves" tui_wait_exit
+
+# ---- :messages ---------------------------------------------------------------------
+W=60 H=20
+# boxed: the text inside the overlay's frame, times and blanks dropped, in one
+# line (what the layout engine wrapped, joined again).
+boxed() {
+	sed -n 's/^ *│\(.*\)│ *$/\1/p' "$TUI_SCREEN" | sed 's/^[0-9][0-9]:[0-9][0-9]:[0-9][0-9]//' |
+		tr -d ' \n'
+}
+_boxed_has() { boxed | grep -q -F -e "$(printf '%s' "$1" | tr -d ' ')"; }
+long="unknown view 'no-such-view-with-a-long-name' (digest, unread, starred, later, hidden, search)"
+tui_start $W $H "$SAMPLE_DIR"
+tui_check "the reader at ${W}x$H" tui_wait_pos 1/8
+command "view no-such-view-with-a-long-name"
+_status_cut() { tui_row $((H - 1)) | grep -q "^unknown view 'no-such-view.*…"; }
+tui_check "a message too long for the status line ends in an ellipsis" \
+	tui_wait_until "$TUI_TIMEOUT" _status_cut
+tui_keys "]"
+tui_check "] at the newest digest: another message" \
+	tui_wait_until "$TUI_TIMEOUT" _last_row_has "no newer digest"
+tui_keys "]"
+command "messages"
+tui_check ":messages opens the session's messages" tui_wait_for "Messages, newest last"
+tui_check "  the cut one whole, wrapped in the box" tui_wait_until "$TUI_TIMEOUT" _boxed_has "$long"
+_times() { [ "$(grep -c '│[0-9][0-9]:[0-9][0-9]:[0-9][0-9]  ' "$TUI_SCREEN")" -eq 2 ]; }
+check "  each with its time" _times
+check "  one said twice in a row is listed once, counted" _boxed_has "no newer digest (2 times)"
+_newest_last() { boxed | grep -q "search).*nonewerdigest"; }
+check "  the newest last" _newest_last
+tui_keys q
+tui_check "q closes it" tui_wait_gone "Messages, newest last"
+# Enough messages to scroll: the box opens on the newest, k goes back.
+i=1
+while [ $i -le 30 ]; do
+	command "date 2026-11-$(printf '%02d' $i)"
+	i=$((i + 1))
+done
+command "date 1999-01-01"
+tui_check "a last message" tui_wait_until "$TUI_TIMEOUT" _last_row_has "no digest dated 1999-01-01"
+command "messages"
+tui_check ":messages opens on its last page: the newest shown" \
+	tui_wait_until "$TUI_TIMEOUT" _boxed_has "no digest dated 1999-01-01"
+check "  not the oldest" eval '! _boxed_has "$long"'
+tui_keys g
+tui_check "g: the oldest" tui_wait_until "$TUI_TIMEOUT" _boxed_has "$long"
+tui_keys G
+tui_check "G: the newest again" tui_wait_until "$TUI_TIMEOUT" _boxed_has "no digest dated 1999-01-01"
+tui_keys Escape
+tui_check "Esc closes it" tui_wait_gone "Messages, newest last"
 tui_keys q
 tui_check "q leaves" tui_wait_exit
 check "no sanitizer report" tui_stderr_clean

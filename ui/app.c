@@ -145,6 +145,11 @@ void app_init(struct app *a, struct archive *archive, struct marks *marks,
 void app_free(struct app *a)
 {
 	drop_question(&a->question);
+	for (size_t i = 0; i < a->nmessages; i++)
+		free(a->messages[i].text);
+	free(a->messages);
+	a->messages = NULL;
+	a->nmessages = 0;
 	app_set_query(a, NULL);
 	forget_search(a);
 	search_results_free(&a->hits);
@@ -189,14 +194,68 @@ void app_select(struct app *a, size_t i)
 	a->selected = a->nitems ? (i < a->nitems ? i : a->nitems - 1) : 0;
 }
 
+/* Keeps text in the session's messages. */
+static void log_message(struct app *a, const char *text)
+{
+	time_t now = time(NULL);
+	struct app_logged *last = a->nmessages ? &a->messages[a->nmessages - 1] : NULL;
+	if (last && last->typed && a->as_you_type) {
+		/* A key later, the search says what it finds now instead. */
+		free(last->text);
+		last->text = xstrdup(text);
+		last->when = now;
+		return;
+	}
+	if (last && !strcmp(last->text, text)) {
+		last->repeats++;
+		last->when = now;
+		last->typed = a->as_you_type;
+		return;
+	}
+	if (!a->messages)
+		a->messages = xcalloc(APP_MESSAGES_MAX, sizeof(*a->messages));
+	if (a->nmessages == APP_MESSAGES_MAX) {
+		free(a->messages[0].text);
+		memmove(a->messages, a->messages + 1, (APP_MESSAGES_MAX - 1) * sizeof(*a->messages));
+		a->nmessages--;
+	}
+	a->messages[a->nmessages++] = (struct app_logged){ xstrdup(text), now, 0, a->as_you_type };
+}
+
+/* The status line's part of text: its first line, cut (at a character)
+ * to fit a->status; an ellipsis says something was left out. */
+static void set_status(struct app *a, const char *text)
+{
+	static const char ellipsis[] = "\u2026";
+	size_t n = strcspn(text, "\n"), room = sizeof(a->status) - 1;
+	int cut = text[n] != '\0';
+	if (n > room) {
+		n = room;
+		cut = 1;
+	}
+	if (cut && n > room - (sizeof(ellipsis) - 1))
+		n = room - (sizeof(ellipsis) - 1);
+	while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+		n--; /* not inside a character */
+	memcpy(a->status, text, n);
+	a->status[n] = '\0';
+	if (cut)
+		strcat(a->status, ellipsis);
+}
+
 void app_message(struct app *a, const char *fmt, ...)
 {
+	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(a->status, sizeof(a->status), fmt, ap);
+	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	/* The status is one line: an error's second line never reaches it. */
-	a->status[strcspn(a->status, "\n")] = '\0';
+	while (sb.len && sb.buf[sb.len - 1] == '\n')
+		strbuf_setlen(&sb, sb.len - 1); /* an error's last newline */
+	if (sb.len)
+		log_message(a, sb.buf);
+	set_status(a, sb.buf);
+	strbuf_release(&sb);
 }
 
 void app_clear_message(struct app *a)
@@ -213,6 +272,7 @@ void app_ask(struct app *a, app_yes_fn *yes, void *arg, void (*free_arg)(void *a
 	vsnprintf(a->question.text, sizeof(a->question.text), fmt, ap);
 	va_end(ap);
 	snprintf(a->question.no, sizeof(a->question.no), "%s", no ? no : "");
+	log_message(a, a->question.text); /* read whole in :messages, with its answer */
 	a->question.yes = yes;
 	a->question.arg = arg;
 	a->question.free_arg = free_arg;
@@ -243,7 +303,7 @@ void app_open_digests(struct app *a)
 {
 	a->digests_open = 1;
 	a->digests_opened++;
-	a->help_open = 0;
+	a->overlay = NULL;
 }
 
 void app_close_digests(struct app *a)

@@ -9,6 +9,7 @@
 #define DIGEST_APP_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "actions.h"
 #include "archive.h"
@@ -59,6 +60,17 @@ struct reading {
 	char *decided;               /* made read or unread by hand last */
 };
 
+/* One message of the session, as app_message said it. */
+struct app_logged {
+	char *text;                /* whole: every line, nothing cut */
+	time_t when;               /* the last time it was said */
+	unsigned repeats;          /* said again this many times in a row */
+	int typed;                 /* said while a->as_you_type was set */
+};
+
+/* The session's messages: app_message keeps the last this many. */
+#define APP_MESSAGES_MAX 200
+
 struct keytab;
 struct refresh;
 struct seen;
@@ -88,18 +100,18 @@ struct app {
 	size_t *digest_paper;
 	struct item listing_item[LISTING_HIDDEN + 1];
 
-	struct pane list, paper_pane, help;
+	struct pane list, paper_pane, help, messages_pane;
 	struct pane digests;       /* the digests overview, in the body's place */
 	int digests_open;          /* app_open_digests, app_close_digests */
 	unsigned digests_opened;   /* bumped at each opening: the overview
 				    * selects the current digest anew */
 	struct pane *focus;        /* &list or &paper_pane */
+	struct pane *overlay;      /* &help or &messages_pane over them, or NULL */
 	enum layout_mode layout;
 	int rows, cols;            /* the screen's size, as last laid out */
 	int zoom;                  /* the focused pane fills the body */
 	int compact;               /* list shows each paper's Goal */
 	int sort_upvotes;          /* :sort upvotes: a digest by its papers' upvotes */
-	int help_open;
 
 	struct search_query query; /* highlighted and used by n/N */
 	int has_query;
@@ -115,6 +127,12 @@ struct app {
 	struct facts_lookup *facts;/* paper facts read so far: app_facts */
 	unsigned facts_gen;        /* bumped by app_forget_facts */
 	char status[512];          /* a one-line message, or empty */
+	struct app_logged *messages; /* the session's, oldest first */
+	size_t nmessages;
+	/* Set by the dispatcher while a prompt's text changes: a message said
+	 * then replaces the one said a key before, so that a search as you
+	 * type leaves its last word in the history, not one a key. */
+	int as_you_type;
 
 	struct app_question question; /* app_ask, app_answer */
 	struct reading reading;    /* when a paper becomes read (reading.c) */
@@ -144,15 +162,19 @@ const struct paper *app_item_paper(const struct app *a, const struct item *it);
  * changes. */
 void app_select(struct app *a, size_t i);
 
-/* The status line's message: one line (anything from a newline on is
- * dropped), cut to fit a->status. */
+/* Says something in the status line and keeps it, whole and with the time,
+ * in the session's messages (:messages shows them): the status line gets
+ * its first line, ending in an ellipsis when more was cut (a second line,
+ * or what is beyond a->status); a message said again right after itself is
+ * kept once, counted. An empty message clears the status line only. */
 void app_message(struct app *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void app_clear_message(struct app *a);
 
 /* Asks a yes/no question (printf-like; the dispatcher shows it and takes
- * the answer): on y, yes(a, arg) runs; on n the status line says no ("not
- * opened"), so that declining is never silent. arg lives until the question
+ * the answer; the session's messages keep it): on y, yes(a, arg) runs; on n
+ * the status line says no ("not opened"), so that declining is never
+ * silent. arg lives until the question
  * is answered: free_arg (NULL: arg is a static, or NULL) frees it then,
  * after yes has run, and when the app is freed with the question open. */
 void app_ask(struct app *a, app_yes_fn *yes, void *arg, void (*free_arg)(void *arg),

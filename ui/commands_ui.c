@@ -11,6 +11,7 @@
 #include "facts_ui.h"
 #include "links.h"
 #include "listing.h"
+#include "overlay.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -124,6 +125,12 @@ static ui_result cmd_sort(struct app *a, const struct command_call *call)
 	app_message(a, a->sort_upvotes ? "digests sorted by Hugging Face upvotes (unknown last)"
 				       : "digests in post order");
 	return UI_HANDLED | UI_REBUILD;
+}
+
+static ui_result cmd_messages(struct app *a, const struct command_call *call)
+{
+	overlay_open(a, &a->messages_pane, 1);
+	return UI_HANDLED;
 }
 
 static ui_result cmd_quit(struct app *a, const struct command_call *call)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "overlay.h"
 #include "draw.h"
 #include "facts_ui.h"
 #include "listing.h"
@@ -255,7 +256,7 @@ static ui_result digests_action(struct pane *p, struct app *a, enum action act)
 		app_close_digests(a);
 		return UI_HANDLED | UI_LAYOUT;
 	case ACTION_HELP:
-		a->help_open = 1;
+		overlay_open(a, &a->help, 0);
 		return UI_HANDLED;
 	default:
 		return 0;

@@ -11,6 +11,7 @@
 #include "keymap.h"
 #include "links.h"
 #include "listing.h"
+#include "overlay.h"
 #include "reading.h"
 #include "refresh.h"
 #include "triage.h"
@@ -180,10 +181,12 @@ static ui_result prompt_state_key(struct input *in, struct app *a, unsigned key)
 			complete_command(in);
 		break;
 	case PROMPT_EDITED:
+		a->as_you_type = 1; /* what it says is kept once, as it ends */
 		if (mode == INPUT_SEARCH)
 			search_here_changed(in, a, text.buf);
 		else if (mode == INPUT_FIND)
 			listing_search(a, text.buf);
+		a->as_you_type = 0;
 		break;
 	case PROMPT_CANCEL:
 		if (mode == INPUT_SEARCH)
@@ -208,11 +211,11 @@ static ui_result prompt_state_key(struct input *in, struct app *a, unsigned key)
 
 /* ---- the actions ------------------------------------------------------------ */
 
-/* Moves, pages and scrolls: the focused pane's (the help overlay's or the
- * digests overview's while it is open). */
+/* Moves, pages and scrolls: the focused pane's (the overlay's while one
+ * is open, else the digests overview's while it is open). */
 static ui_result act_in_focused_pane(struct input *in, struct app *a, enum action act, int arg)
 {
-	struct pane *p = a->help_open ? &a->help : a->digests_open ? &a->digests : a->focus;
+	struct pane *p = a->overlay ? a->overlay : a->digests_open ? &a->digests : a->focus;
 	size_t before = p == &a->paper_pane ? p->ops->position(p, a) : 0;
 	struct item was = selected_item(a);
 	ui_result r = p->ops->action(p, a, act);
@@ -371,7 +374,7 @@ static ui_result act_toggle_compact(struct input *in, struct app *a, enum action
 
 static ui_result act_help(struct input *in, struct app *a, enum action act, int arg)
 {
-	a->help_open = 1;
+	overlay_open(a, &a->help, 0);
 	return UI_HANDLED;
 }
 
@@ -394,20 +397,20 @@ static const struct {
 #undef ACTION_HANDLER
 };
 
-/* Runs act where the reader is: an action that does not work in the help
- * overlay closes it (the help pane's own action does that); in the digests
- * overview such an action is the overview's own (Enter opens a digest, q
- * returns), or nothing. */
+/* Runs act where the reader is: an action that does not work in an
+ * overlay (the help, the messages) closes it (the overlay's own action
+ * does that); in the digests overview such an action is the overview's own
+ * (Enter opens a digest, q returns), or nothing. */
 static ui_result run_action(struct input *in, struct app *a, enum action act)
 {
 	app_clear_message(a);
-	unsigned where = a->help_open	       ? ACTION_IN_HELP
+	unsigned where = a->overlay	       ? ACTION_IN_HELP
 			 : a->digests_open      ? ACTION_IN_DIGESTS
 			 : a->focus == &a->list ? ACTION_IN_LIST
 						: ACTION_IN_PAPER;
 	if (!(action_info[act].contexts & where)) {
-		if (a->help_open)
-			return UI_HANDLED | a->help.ops->action(&a->help, a, act);
+		if (a->overlay)
+			return UI_HANDLED | a->overlay->ops->action(a->overlay, a, act);
 		if (a->digests_open)
 			return UI_HANDLED | a->digests.ops->action(&a->digests, a, act);
 		return 0;
@@ -424,22 +427,23 @@ ui_result input_key(struct input *in, struct app *a, unsigned key)
 		return prompt_state_key(in, a, key);
 	if (app_question(a)) /* n, Esc or anything else: no */
 		return app_answer(a, key == 'y' || key == 'Y');
-	if (key == 27 && a->help_open) {
-		a->help_open = 0;
+	if (key == 27 && a->overlay) {
+		a->overlay = NULL;
 		return UI_HANDLED;
 	}
-	if (key == 27 && a->digests_open) {
+	if (key == 27 && a->digests_open && !a->overlay) {
 		app_close_digests(a);
 		return UI_HANDLED | UI_LAYOUT;
 	}
-	const char *pane = a->help_open	 ? "help"
+	/* The overlays share the configuration's "help" pane: bind help ... */
+	const char *pane = a->overlay	  ? "help"
 			   : a->digests_open ? a->digests.ops->name
 					     : a->focus->ops->name;
 	enum action act = keymap_action_in(a->cfg, pane, key);
 	if (act != ACTION_NONE)
 		return run_action(in, a, act);
-	if (a->help_open) {
-		a->help_open = 0;
+	if (a->overlay) {
+		a->overlay = NULL;
 		return UI_HANDLED;
 	}
 	return 0;
@@ -447,7 +451,7 @@ ui_result input_key(struct input *in, struct app *a, unsigned key)
 
 ui_result input_mouse(struct input *in, struct app *a, const struct input_mouse *m)
 {
-	if (in->mode != INPUT_NORMAL || app_question(a) || a->help_open)
+	if (in->mode != INPUT_NORMAL || app_question(a) || a->overlay)
 		return 0;
 	a->opening = 0;
 	struct pane *panes[] = { &a->list, &a->paper_pane, &a->digests };

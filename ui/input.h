@@ -17,7 +17,7 @@
 #include "strbuf.h"
 
 enum input_mode {
-	INPUT_NORMAL,   /* list or paper (a->help_open: the help overlay) */
+	INPUT_NORMAL,   /* list or paper (a->overlay: the help or messages over them) */
 	INPUT_SEARCH,   /* "/": search the focused pane as you type */
 	INPUT_FIND,     /* "find: ": search every digest as you type */
 	INPUT_COMMAND,  /* ":" */

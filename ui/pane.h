@@ -1,5 +1,5 @@
-/* pane: the interface every pane implements (paper list, paper pane, help
- * overlay, digests overview). The screen (screen.c) gives each a rectangle; the dispatcher
+/* pane: the interface every pane implements (paper list, paper pane, the
+ * digests overview, and the help and messages overlays). The screen (screen.c) gives each a rectangle; the dispatcher
  * (input.c) forwards actions, clicks and searches to the focused or
  * pointed-at pane. A pane changes only its own state and the app's; what the
  * loop should do next it returns as ui_result bits, never by calling back.
@@ -67,6 +67,7 @@ static inline void pane_free(struct pane *p)
 	p->state = NULL;
 }
 
-extern const struct pane_ops list_pane_ops, paper_pane_ops, help_pane_ops, digests_pane_ops;
+extern const struct pane_ops list_pane_ops, paper_pane_ops, help_pane_ops, digests_pane_ops,
+	messages_pane_ops;
 
 #endif

@@ -60,6 +60,7 @@ void screen_layout(struct app *a)
 	if (hh < 1)
 		hh = rows;
 	set_rect(&a->help, (rows - hh) / 2, (cols - hw) / 2, hh, hw);
+	set_rect(&a->messages_pane, (rows - hh) / 2, (cols - hw) / 2, hh, hw);
 }
 
 static void draw_header(struct app *a)
@@ -156,13 +157,14 @@ static void draw_body(struct app *a)
 		else
 			draw_hline(a->list.y + a->list.h, 0, COLS);
 	}
-	if (a->help_open) {
+	if (a->overlay) {
 		/* The box on a blank background: no pieces of the panes beside it. */
-		for (int y = a->help.y; y < a->help.y + a->help.h; y++) {
+		struct pane *o = a->overlay;
+		for (int y = o->y; y < o->y + o->h; y++) {
 			move(y, 0);
 			clrtoeol();
 		}
-		a->help.ops->draw(&a->help, a);
+		o->ops->draw(o, a);
 	}
 }
 

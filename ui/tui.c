@@ -322,6 +322,7 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 	pane_init(&a.paper_pane, &paper_pane_ops);
 	pane_init(&a.help, &help_pane_ops);
 	pane_init(&a.digests, &digests_pane_ops);
+	pane_init(&a.messages_pane, &messages_pane_ops);
 	/* What is new is the cache's: named files are read as they are. */
 	if (!cli->npaths)
 		news_start(&a, NULL);
@@ -380,6 +381,7 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 	pane_free(&a.paper_pane);
 	pane_free(&a.help);
 	pane_free(&a.digests);
+	pane_free(&a.messages_pane);
 	prompt_forget();
 	reading_free(&a);
 	app_free(&a);

@@ -178,15 +178,42 @@ static void test_messages(void)
 	struct fixture f;
 	setup(&f);
 	struct app *a = &f.a;
+	ok(a->nmessages == 0, "no message yet");
 	app_message(a, "first line\nsecond line");
-	is_str(a->status, "first line", "a message is one line");
+	is_str(a->status, "first line\u2026", "a message is one line, an ellipsis for the rest");
+	ok(a->nmessages == 1 && !strcmp(a->messages[0].text, "first line\nsecond line"),
+	   "  kept whole in the session's messages");
+	ok(a->messages[0].when > 0, "  with the time");
 	char big[2000];
 	memset(big, 'x', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
+	memcpy(big + 507, "\xed\x95\x9c", 3); /* 한 across the cut */
 	app_message(a, "%s", big);
-	is_int((long)strlen(a->status), (long)sizeof(a->status) - 1, "a long message is cut");
+	is_int((long)strlen(a->status), (long)sizeof(a->status) - 2, "a long message is cut");
+	is_str(a->status + strlen(a->status) - 4, "x\u2026", "  before the character it would split, with an ellipsis");
+	is_int((long)strlen(a->messages[1].text), (long)sizeof(big) - 1, "  and kept whole");
 	app_clear_message(a);
 	is_str(a->status, "", "app_clear_message");
+	ok(a->nmessages == 2, "  keeps the messages");
+
+	app_message(a, "no newer digest");
+	app_message(a, "no newer digest");
+	ok(a->nmessages == 3 && a->messages[2].repeats == 1, "a message said twice in a row is kept once, counted");
+	a->as_you_type = 1;
+	app_message(a, "3 papers match");
+	app_message(a, "1 paper matches");
+	app_message(a, "1 paper matches");
+	a->as_you_type = 0;
+	ok(a->nmessages == 4 && !strcmp(a->messages[3].text, "1 paper matches") &&
+		   !a->messages[3].repeats,
+	   "what a search says as the user types is kept once, as it ended");
+	app_message(a, "%s", "");
+	is_int((long)a->nmessages, 4, "an empty message is not kept");
+	for (int i = 0; i < APP_MESSAGES_MAX + 10; i++)
+		app_message(a, "message %d", i);
+	is_int((long)a->nmessages, APP_MESSAGES_MAX, "the session keeps the last APP_MESSAGES_MAX");
+	is_str(a->messages[0].text, "message 10", "  the oldest go first");
+	is_str(a->messages[APP_MESSAGES_MAX - 1].text, "message 209", "  the newest last");
 	teardown(&f);
 }
 
@@ -221,6 +248,8 @@ static void test_question(void)
 	ok(app_question(a) == NULL, "no question at first");
 	app_ask(a, count_yes, &runs, NULL, "not opened", "open %d tabs? (y/n)", 3);
 	is_str(app_question(a), "open 3 tabs? (y/n)", "app_ask: the question waits");
+	ok(a->nmessages && !strcmp(a->messages[a->nmessages - 1].text, "open 3 tabs? (y/n)"),
+	   "  kept in the session's messages");
 	app_message(a, "something");
 	is_int((long)app_answer(a, 0), UI_HANDLED, "n: handled");
 	is_int(runs, 0, "  and what y does did not run");
@@ -327,7 +356,8 @@ static void test_reading(void)
 }
 
 /* A loader whose posts are all bad, with a two-line error as some parsers
- * give: only the first line may reach the status line. */
+ * give: only the first line reaches the status line, with an ellipsis
+ * (:messages has both). */
 static int bad_loader(void *ctx, const char *path, struct digest *out, struct strbuf *err)
 {
 	(void)ctx;
@@ -346,7 +376,7 @@ static void test_lazy_errors(void)
 	f.archive.loader = bad_loader;
 	app_init(a, &f.archive, f.marks, &f.cfg, &f.cli, &f.lo);
 	listing_build(a);
-	is_str(a->status, "/nowhere/2027-01-01-bad.md: not a post",
+	is_str(a->status, "/nowhere/2027-01-01-bad.md: not a post\u2026",
 	       "a bad post found while loading lazily reaches the status line, one line");
 	ok(!f.archive.v[a->digest].bad, "the reader starts on the newest readable digest");
 	ok(app_load_slice(a, 20) == 0, "app_load_slice: nothing left pending");
