@@ -618,6 +618,42 @@ static int distance(const char *a, const char *b)
 	return row[lb] > 9 ? 9 : row[lb];
 }
 
+/* The "did you mean" of the names the file reads (actions, settings): of
+ * the n names name(i) gives, the nearest to word when at most 2 edits away,
+ * else NULL. */
+static const char *nearest_name(const char *word, int n, const char *(*name)(int i))
+{
+	int best = 9;
+	const char *guess = NULL;
+	for (int i = 0; i < n; i++) {
+		int d = distance(word, name(i));
+		if (d < best)
+			best = d, guess = name(i);
+	}
+	return best <= 2 ? guess : NULL;
+}
+
+static const char *action_name(int i)
+{
+	return action_info[i + 1].name;
+}
+
+static const char *setting_name(int i)
+{
+	return settings[i].info.name;
+}
+
+/* " (did you mean 'days'? the settings are listed ...)" for an unknown
+ * setting near a known one; returns 0 (nothing added) when none is. */
+static int suggest_setting(const char *word, struct strbuf *out)
+{
+	const char *guess = nearest_name(word, CONFIG_SETTING_COUNT, setting_name);
+	if (guess)
+		strbuf_addf(out, " (did you mean '%s'? the settings are listed by --check-config "
+			    "and in digest-tui.conf(5))", guess);
+	return guess != NULL;
+}
+
 /* A whole number of at most 9 digits: 0 with *v set, -1 not a number. */
 static int parse_number(const char *s, long *v)
 {
@@ -860,6 +896,7 @@ int config_set(struct config *c, const char *name, const char *value,
 	if (id == CONFIG_SETTING_COUNT) {
 		strbuf_addstr(err, "unknown setting ");
 		add_found(err, name);
+		suggest_setting(name, err);
 		return -1;
 	}
 	struct setting_value v;
@@ -888,10 +925,12 @@ static void do_set(struct loader *L)
 	enum config_setting_id id = config_setting_by_name(nw->s);
 	struct strbuf msg = STRBUF_INIT;
 	if (id == CONFIG_SETTING_COUNT) {
-		strbuf_addstr(&msg, " (expected one of: ");
-		for (int i = 0; i < CONFIG_SETTING_COUNT; i++)
-			strbuf_addf(&msg, "%s%s", i ? ", " : "", settings[i].info.name);
-		strbuf_addch(&msg, ')');
+		if (!suggest_setting(nw->s, &msg)) {
+			strbuf_addstr(&msg, " (expected one of: ");
+			for (int i = 0; i < CONFIG_SETTING_COUNT; i++)
+				strbuf_addf(&msg, "%s%s", i ? ", " : "", settings[i].info.name);
+			strbuf_addch(&msg, ')');
+		}
 		err_word(L, nw, "unknown setting ", msg.buf);
 	} else if (L->w.n < 3) {
 		config_setting_expect(id, &msg);
@@ -1170,14 +1209,8 @@ static void do_bind(struct loader *L, int unbind)
 	enum action a = action_by_name(aw->s);
 	if (a == ACTION_NONE) {
 		struct strbuf after = STRBUF_INIT;
-		int best = 9;
-		const char *guess = NULL;
-		for (int k = 1; k < ACTION_COUNT; k++) {
-			int d = distance(aw->s, action_info[k].name);
-			if (d < best)
-				best = d, guess = action_info[k].name;
-		}
-		if (guess && best <= 2)
+		const char *guess = nearest_name(aw->s, ACTION_COUNT - 1, action_name);
+		if (guess)
 			strbuf_addf(&after, " (did you mean '%s'? the actions are listed by ? "
 				    "and in digest-tui(1))", guess);
 		else

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The reader's finish, end to end in tmux on the bundled sample: :export
 # writes byte for byte what --export prints and replaces an existing file
-# only after a yes or with :export!; a declined question says so; a
+# only after a yes or with :export!; a declined question says so; the
+# configuration file names the nearest setting for a misspelt one; a
 # message cut in the status line ends in an ellipsis and :messages shows it
 # whole.
 . "$top_srcdir/tests/lib/tap.sh"
@@ -27,6 +28,15 @@ command() {
 	tui_type "$1"
 	tui_keys Enter
 }
+
+# ---- the configuration's did you mean ------------------------------------------
+printf 'set dayz 3\nbind j move-donw\n' >"$TMP/typo.conf"
+cli -c "$TMP/typo.conf" --check-config >/dev/null 2>"$TMP/err"
+is "$?" 2 "a misspelt setting stops --check-config (exit status 2)"
+contains "$(cat "$TMP/err")" "typo.conf:1:5: unknown setting 'dayz' (did you mean 'days'?" \
+	"  naming the nearest setting"
+contains "$(cat "$TMP/err")" "typo.conf:2:8: unknown action 'move-donw' (did you mean 'move-down'?" \
+	"  as a misspelt action names the nearest action"
 
 # ---- :export ---------------------------------------------------------------------
 # Paper facts for the two papers starred below, so that the BibTeX has

@@ -167,7 +167,13 @@ static void test_settings_good(void)
 static void test_settings_bad(void)
 {
 	error_is("set dayz 3",
-		 "config:1:5: unknown setting 'dayz' (expected one of: days, parallel, "
+		 "config:1:5: unknown setting 'dayz' (did you mean 'days'? the settings are "
+		 "listed by --check-config and in digest-tui.conf(5))");
+	error_is("set list_width 30",
+		 "config:1:5: unknown setting 'list_width' (did you mean 'list-width'? the "
+		 "settings are listed by --check-config and in digest-tui.conf(5))");
+	error_is("set frobnicate 3",
+		 "config:1:5: unknown setting 'frobnicate' (expected one of: days, parallel, "
 		 "timeout, browser, browser-terminal, alphaxiv-lang, language, yank-command, "
 		 "ambiguous-width, line-break, layout, list-width, compact, sort, mark-read, "
 		 "advance, open-many, metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token, sync-dir, sync-git)");
@@ -300,10 +306,8 @@ static void test_hostile(void)
 	load(big.buf);
 	is_str(err.buf,
 	       "config:2:1: line longer than 4096 bytes\n"
-	       "config:3:5: unknown setting 'dayz' (expected one of: days, parallel, "
-	       "timeout, browser, browser-terminal, alphaxiv-lang, language, yank-command, "
-	       "ambiguous-width, line-break, layout, list-width, compact, sort, mark-read, "
-		 "advance, open-many, metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token, sync-dir, sync-git)\n",
+	       "config:3:5: unknown setting 'dayz' (did you mean 'days'? the settings are "
+	       "listed by --check-config and in digest-tui.conf(5))\n",
 	       "a line of 4097 bytes is an error, and all errors are listed");
 	is_int(cfg.days, 2, "  the good lines still count");
 	strbuf_reset(&big);
@@ -949,6 +953,10 @@ static void test_table(void)
 	strbuf_reset(&e);
 	ok(config_set(&cfg, "nope", "1", &e) < 0, "config_set of an unknown setting fails");
 	is_str(e.buf, "unknown setting 'nope'", "  and says so");
+	strbuf_reset(&e);
+	ok(config_set(&cfg, "dayz", "1", &e) < 0, "config_set of a misspelt setting fails");
+	is_str(e.buf, "unknown setting 'dayz' (did you mean 'days'? the settings are listed by "
+	       "--check-config and in digest-tui.conf(5))", "  and names the nearest");
 	strbuf_release(&e);
 	strbuf_release(&m);
 }
