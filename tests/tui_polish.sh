@@ -2,7 +2,8 @@
 # The reader's finish, end to end in tmux on the bundled sample: :export
 # writes byte for byte what --export prints and replaces an existing file
 # only after a yes or with :export!; a declined question says so; the
-# configuration file names the nearest setting for a misspelt one; a
+# configuration file names the nearest setting for a misspelt one;
+# compact triage's upvotes are right-aligned; a
 # message cut in the status line ends in an ellipsis and :messages shows it
 # whole.
 . "$top_srcdir/tests/lib/tap.sh"
@@ -97,6 +98,27 @@ tui_check "O asks first" tui_wait_until "$TUI_TIMEOUT" _last_row_has "open 2 sta
 tui_keys n
 tui_check "n: 'not opened'" tui_wait_until "$TUI_TIMEOUT" _last_row_has "not opened"
 check "  and nothing was opened" test ! -e "$TMP/launched"
+tui_keys q
+tui_check "q leaves" tui_wait_exit
+
+# ---- upvotes, right-aligned ---------------------------------------------------
+# col TEXT: the column (from 1) where TEXT starts on the first row that holds
+# it (the list's rows are ASCII up to their titles).
+col() { awk -v t="$1" 'index($0, t) { print index($0, t); exit }' "$TUI_SCREEN"; }
+upvotes() { printf '{"id": "%s", "fetched": 1, "origin": "huggingface", "upvotes": %s}\n' "$1" "$2" >"$FACTS/$1.json"; }
+upvotes 2106.09685 84
+upvotes 2103.00020 6
+tui_start $W $H "$SAMPLE_DIR"
+tui_check "the reader again" tui_wait_pos 1/8
+tui_keys c
+tui_check "c: compact triage shows the upvotes" tui_wait_for "84^ LoRA"
+_aligned() {
+	[ -n "$(col '84^')" ] && [ "$(col ' 6^ Learning')" = "$(col '84^')" ] &&
+		[ "$(col 'Chain-of-Thought')" = "$(col 'LoRA:')" ] &&
+		[ "$(col 'Learning Transferable')" = "$(col 'LoRA:')" ]
+}
+tui_check "upvotes right-aligned (' 6^' under '84^'), every title in one column" \
+	tui_wait_until "$TUI_TIMEOUT" _aligned
 tui_keys q
 tui_check "q leaves" tui_wait_exit
 

@@ -82,15 +82,40 @@ static char flag_char(unsigned m)
 	return ' ';
 }
 
+/* The digits of n >= 0 (ASCII digits: one column each). */
+static int digits(int n)
+{
+	int w = 1;
+	while (n >= 10)
+		n /= 10, w++;
+	return w;
+}
+
 static int number_width(const struct app *a)
 {
 	int max = 1;
 	for (size_t i = 0; i < a->nitems; i++) {
-		int n = app_item_paper(a, &a->items[i])->number, w = 1;
-		while (n >= 10)
-			n /= 10, w++;
+		int w = digits(app_item_paper(a, &a->items[i])->number);
 		if (w > max)
 			max = w;
+	}
+	return max;
+}
+
+/* Compact triage's upvotes column: as wide as the most upvotes of the
+ * digest's papers (of the rows on screen in the other listings, which may
+ * hold the whole archive), or 0 when none are known. */
+static int upvotes_width(struct pane *p, struct app *a, size_t top)
+{
+	if (!a->compact)
+		return 0;
+	size_t from = a->listing == LISTING_DIGEST ? 0 : top;
+	size_t to = a->listing == LISTING_DIGEST ? a->nitems : top + visible_items(p, a);
+	int max = 0;
+	for (size_t i = from; i < to && i < a->nitems; i++) {
+		int up = facts_ui_upvotes(a, app_item_paper(a, &a->items[i]));
+		if (up >= 0 && digits(up) > max)
+			max = digits(up);
 	}
 	return max;
 }
@@ -113,8 +138,8 @@ static int spans_years(const struct app *a)
 }
 
 /* numw: the number column's width in the Digest listing; elsewhere -1 for
- * full dates, 0 for MM-DD. */
-static void draw_item(struct pane *p, struct app *a, size_t i, int row, int numw)
+ * full dates, 0 for MM-DD. upw: the upvotes column's (0: none). */
+static void draw_item(struct pane *p, struct app *a, size_t i, int row, int numw, int upw)
 {
 	const struct item *it = &a->items[i];
 	const struct paper *paper = app_item_paper(a, it);
@@ -136,12 +161,17 @@ static void draw_item(struct pane *p, struct app *a, size_t i, int row, int numw
 	struct text t;
 	text_init(&t);
 	text_append_str(&t, prefix, STYLE_PLAIN);
-	/* Compact triage: the Hugging Face upvotes, when --fetch learned them. */
-	int up = a->compact ? facts_ui_upvotes(a, paper) : -1;
-	if (up >= 0) {
-		char votes[16];
-		snprintf(votes, sizeof(votes), "%d^ ", up);
-		text_append_str(&t, votes, STYLE_DIM);
+	/* Compact triage: the Hugging Face upvotes, when --fetch learned them,
+	 * right-aligned (blank for a paper of unknown upvotes). */
+	if (upw) {
+		int up = facts_ui_upvotes(a, paper);
+		struct strbuf votes = STRBUF_INIT;
+		if (up >= 0)
+			strbuf_addf(&votes, "%*d^ ", upw, up);
+		else
+			strbuf_addf(&votes, "%*s", upw + 2, "");
+		text_append_str(&t, votes.buf, STYLE_DIM);
+		strbuf_release(&votes);
 	}
 	text_append_text(&t, &paper->title, marks & MARK_READ ? 0 : STYLE_UNREAD);
 	struct layout_line line;
@@ -172,9 +202,10 @@ static void list_draw(struct pane *p, struct app *a)
 	struct list_state *s = p->state;
 	list_scroll_to_selection(p, a);
 	int numw = a->listing == LISTING_DIGEST ? number_width(a) : spans_years(a) ? -1 : 0;
+	int upw = upvotes_width(p, a, s->top);
 	int row = 0;
 	for (size_t i = s->top; i < a->nitems && row < p->h; i++) {
-		draw_item(p, a, i, row, numw);
+		draw_item(p, a, i, row, numw, upw);
 		row += rows_per_item(a);
 	}
 	for (; row < p->h; row++)
