@@ -3,7 +3,8 @@
 # writes byte for byte what --export prints and replaces an existing file
 # only after a yes or with :export!; a declined question says so; the
 # configuration file names the nearest setting for a misspelt one;
-# compact triage's upvotes are right-aligned; a
+# compact triage's upvotes are right-aligned; the stacked list is as tall
+# as its papers need; a
 # message cut in the status line ends in an ellipsis and :messages shows it
 # whole.
 . "$top_srcdir/tests/lib/tap.sh"
@@ -170,6 +171,40 @@ tui_keys G
 tui_check "G: the newest again" tui_wait_until "$TUI_TIMEOUT" _boxed_has "no digest dated 1999-01-01"
 tui_keys Escape
 tui_check "Esc closes it" tui_wait_gone "Messages, newest last"
+tui_keys q
+tui_check "q leaves" tui_wait_exit
+
+# ---- the stacked list fits its papers -----------------------------------------------
+# post FILE DATE N: a digest of N papers, each with a Korean Introduction.
+post() {
+	{
+		printf -- '---\nlayout: post\ntitle: "Daily Papers — %s"\ndate: %s 08:00:00\n---\n' "$2" "$2"
+		k=1
+		while [ $k -le "$3" ]; do
+			printf '\n# %d. [Paper %d of %s](https://arxiv.org/abs/2512.%05d)\n\n' $k $k "$2" $k
+			printf '## Introduction\n\n- Goal: %s\n' "$KOREAN"
+			k=$((k + 1))
+		done
+	} >"$1"
+}
+KOREAN="대규모 언어 모델이 긴 문맥에서 추론할 때 생기는 오류를 줄이기 위해 검색과 검증을 번갈아 수행하는 새로운 방법을 제안하고 여러 벤치마크에서 기존 방법보다 일관되게 높은 정확도를 보인다는 것을 실험으로 확인한다. 또한 계산 비용이 크게 늘지 않는다는 점도 보인다."
+mkdir -p "$TMP/two"
+post "$TMP/two/2026-12-02-daily-papers-20261202.md" 2026-12-02 2
+_geom_is() { [ "$(tui_geom "$TUI_SCREEN" $W)" = "$1" ]; }
+tui_start $W $H "$TMP/two"
+tui_check "a 2-paper digest at ${W}x$H" tui_wait_pos 1/2
+tui_check "the stacked list takes its 2 rows, the border under them (row 3)" \
+	tui_wait_until "$TUI_TIMEOUT" _geom_is "stacked 3"
+cp "$TUI_SCREEN" "$TMP/stacked-60x20.txt"
+tui_keys c
+tui_check "compact triage: 2 rows a paper, 4 rows (border row 5)" \
+	tui_wait_until "$TUI_TIMEOUT" _geom_is "stacked 5"
+tui_keys q
+tui_check "q leaves" tui_wait_exit
+tui_start $W $H "$SAMPLE_DIR"
+tui_check "the 8-paper sample digest" tui_wait_pos 1/8
+tui_check "  more papers than two fifths of the body: 7 rows (border row 8)" \
+	tui_wait_until "$TUI_TIMEOUT" _geom_is "stacked 8"
 tui_keys q
 tui_check "q leaves" tui_wait_exit
 check "no sanitizer report" tui_stderr_clean

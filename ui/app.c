@@ -318,6 +318,11 @@ int app_is_stacked(const struct app *a)
 	return a->layout == LAYOUT_STACKED;
 }
 
+int app_item_rows(const struct app *a)
+{
+	return a->compact ? 2 : 1;
+}
+
 int app_ensure(struct app *a, size_t d)
 {
 	if (d >= a->archive->n || !a->archive->v[d].pending)

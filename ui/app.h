@@ -195,6 +195,9 @@ void app_close_digests(struct app *a);
 
 /* Whether the list and the paper pane are stacked at the current size. */
 int app_is_stacked(const struct app *a);
+/* The rows one item of the list takes: 1, or 2 in compact triage (its
+ * Goal line under the title). */
+int app_item_rows(const struct app *a);
 
 /* Parses digest d (all digests) if still pending; a bad post is reported in
  * the status line. Returns -1 when d turned out bad. */

@@ -21,7 +21,7 @@ struct list_state {
 
 static int rows_per_item(const struct app *a)
 {
-	return a->compact ? 2 : 1;
+	return app_item_rows(a);
 }
 
 static size_t visible_items(const struct pane *p, const struct app *a)

@@ -26,7 +26,7 @@ static void set_rect(struct pane *p, int y, int x, int h, int w)
 }
 
 /* Rows: the header, the body, the status line; the body is split by a
- * border. */
+ * border (stacked: under the list's papers, at most two fifths down). */
 void screen_layout(struct app *a)
 {
 	int rows = LINES, cols = COLS;
@@ -42,7 +42,12 @@ void screen_layout(struct app *a)
 	} else if (a->zoom) {
 		set_rect(a->focus, by, 0, bh, cols);
 	} else if (app_is_stacked(a)) {
+		/* The list takes the rows its papers need, up to two fifths of
+		 * the body; the paper pane the rest. */
 		int lh = bh >= 7 ? bh * 2 / 5 : (bh - 1) / 2;
+		long need = (long)(a->nitems ? a->nitems : 1) * app_item_rows(a);
+		if (need < lh)
+			lh = (int)need;
 		if (lh < 1 && bh >= 1)
 			lh = 1;
 		set_rect(&a->list, by, 0, lh, cols);
@@ -212,8 +217,9 @@ static void draw_prompt(struct app *a, const char *prompt, size_t lead)
 
 void screen_draw(struct app *a, const char *prompt, size_t lead)
 {
-	if (a->rows != LINES || a->cols != COLS)
-		screen_layout(a);
+	/* Anew each time: the terminal's size, and the stacked list's height
+	 * follows the listing's papers, which change in many ways. */
+	screen_layout(a);
 	draw_body(a);
 	if (!prompt) {
 		curs_set(0);
