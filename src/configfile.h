@@ -186,6 +186,9 @@ struct config_color {
 	  SETTING_LIMITS(.lo = 10, .hi = 200, .unit = "number of columns", \
 			 .pct_lo = 10, .pct_hi = 90), \
 	  "the width of the list beside the view", 0) \
+	_(TEXT_WIDTH, "text-width", INT, text_width, "100", \
+	  SETTING_LIMITS(.lo = 0, .hi = 1000, .unit = "number of columns"), \
+	  "the widest line of a paper's text in the view, in columns; 0: the whole pane", 0) \
 	_(COMPACT, "compact", BOOL, compact, "no", SETTING_LIMITS(.lo = 0), \
 	  "the list shows each paper's Goal line under its title", 0) \
 	_(SORT, "sort", CHOICE, sort, "number", \
@@ -261,6 +264,7 @@ struct config {
 	enum config_layout layout;
 	int list_width;         /* columns, or a percentage of the screen */
 	int list_width_percent; /* list_width is a percentage */
+	int text_width;         /* the view's measure cap in columns; 0: none */
 	int compact;
 	enum config_sort sort;
 	enum config_mark_read mark_read;

@@ -4,7 +4,7 @@
 # only after a yes or with :export!; a declined question says so; the
 # configuration file names the nearest setting for a misspelt one;
 # compact triage's upvotes are right-aligned; the stacked list is as tall
-# as its papers need; a
+# as its papers need; the paper's text keeps the text-width measure; a
 # message cut in the status line ends in an ellipsis and :messages shows it
 # whole.
 . "$top_srcdir/tests/lib/tap.sh"
@@ -205,6 +205,40 @@ tui_start $W $H "$SAMPLE_DIR"
 tui_check "the 8-paper sample digest" tui_wait_pos 1/8
 tui_check "  more papers than two fifths of the body: 7 rows (border row 8)" \
 	tui_wait_until "$TUI_TIMEOUT" _geom_is "stacked 8"
+tui_keys q
+tui_check "q leaves" tui_wait_exit
+
+# ---- text-width: the measure of the paper's text ---------------------------------
+W=200 H=30
+# widest: the widest body row of the screen (trailing blanks dropped), in
+# display columns.
+widest() {
+	sed '1d;$d' "$TUI_SCREEN" | sed 's/ *$//' >"$TMP/body"
+	python3 "$top_srcdir/tests/lib/termwidth.py" "$TMP/body"
+}
+# zoomed: the paper pane of the 2-paper digest, zoomed to the whole screen.
+zoomed() {
+	tui_start $W $H "$TMP/two"
+	tui_wait_pos 1/2 && tui_keys l z && tui_wait_until "$TUI_TIMEOUT" _geom_is "none -1" &&
+		tui_wait_for "대규모 언어 모델이"
+}
+tui_check "the paper zoomed at ${W}x$H" zoomed
+w=$(widest)
+check "Korean lines keep the text-width measure: at most 100 columns and the margin ($w)" \
+	test "$w" -le 101
+check "  and fill it ($w)" test "$w" -ge 90
+tui_keys q
+tui_wait_exit
+printf 'set metadata no\nset mark-read never\nset text-width 0\n' >"$CONF"
+tui_check "text-width 0: the paper zoomed again" zoomed
+w=$(widest)
+check "text-width 0: the whole pane ($w columns)" test "$w" -gt 150
+tui_keys q
+tui_check "q leaves" tui_wait_exit
+printf 'set metadata no\nset mark-read never\nset text-width 40\n' >"$CONF"
+tui_check "text-width 40: the paper zoomed again" zoomed
+w=$(widest)
+check "text-width 40: at most 41 columns ($w)" test "$w" -le 41
 tui_keys q
 tui_check "q leaves" tui_wait_exit
 check "no sanitizer report" tui_stderr_clean

@@ -31,9 +31,14 @@ struct paper_state {
 	int all_authors;           /* every author, not "et al." */
 };
 
-static int text_width(const struct pane *p)
+/* The measure: the pane's width, at most text-width columns (0: no cap),
+ * the text left-aligned as less and man set it, the rest of a wide pane
+ * blank: long lines of Hangul are hard to follow across a wide terminal. */
+static int text_width(const struct pane *p, const struct app *a)
 {
 	int w = p->w - PAPER_MARGIN;
+	if (a->cfg->text_width > 0 && w > a->cfg->text_width)
+		w = a->cfg->text_width;
 	return w > 0 ? w : 0;
 }
 
@@ -90,7 +95,7 @@ static void paper_update(struct pane *p, struct app *a)
 {
 	struct paper_state *s = p->state;
 	const struct paper *paper = app_paper(a);
-	int w = text_width(p);
+	int w = text_width(p, a);
 	if (s->archive_gen != a->archive_gen || s->facts_gen != a->facts_gen) {
 		/* The archive was reloaded, or facts arrived: lay out anew,
 		 * keeping the scroll position when the same paper is shown. */
@@ -154,7 +159,7 @@ static void paper_draw(struct pane *p, struct app *a)
 		strbuf_addstr(&dates, "in the digests of ");
 		listing_dates(a, app_item(a), &dates);
 		draw_line(p->y, p->x, PAPER_MARGIN < p->w ? PAPER_MARGIN : p->w, NULL, NULL, 0);
-		draw_text(p->y, p->x + PAPER_MARGIN, text_width(p), dates.buf, STYLE_DIM,
+		draw_text(p->y, p->x + PAPER_MARGIN, text_width(p, a), dates.buf, STYLE_DIM,
 			  a->lo.ambiguous_width);
 		strbuf_release(&dates);
 		first = 1;
@@ -164,7 +169,7 @@ static void paper_draw(struct pane *p, struct app *a)
 		if (p->w > 0)
 			draw_line(p->y + row, p->x, PAPER_MARGIN < p->w ? PAPER_MARGIN : p->w,
 				  NULL, NULL, 0);
-		draw_line(p->y + row, p->x + PAPER_MARGIN, text_width(p),
+		draw_line(p->y + row, p->x + PAPER_MARGIN, text_width(p, a),
 			  i < n ? &s->r.lines.v[i] : NULL, q, 0);
 	}
 }

@@ -71,6 +71,7 @@ static void test_defaults(void)
 	is_int(cfg.line_break, LAYOUT_BREAK_KEEP_ALL, "line-break defaults to keep-all");
 	is_int(cfg.layout, CONFIG_LAYOUT_AUTO, "layout defaults to auto");
 	ok(cfg.list_width == 40 && cfg.list_width_percent, "list-width defaults to 40%%");
+	is_int(cfg.text_width, 100, "text-width defaults to 100 columns");
 	is_int(cfg.compact, 0, "compact defaults to no");
 	is_int(cfg.mark_read, CONFIG_MARK_READ_AFTER, "mark-read defaults to seconds");
 	is_int(cfg.mark_read_after, 2, "mark-read defaults to 2 seconds");
@@ -140,6 +141,11 @@ static void test_settings_good(void)
 	   "list-width 60 (columns)");
 	ok(load("set list-width 10") == 0 && cfg.list_width == 10, "list-width 10");
 	ok(load("set list-width 200") == 0 && cfg.list_width == 200, "list-width 200");
+	ok(load("set text-width 0") == 0 && cfg.text_width == 0, "text-width 0: the whole pane");
+	ok(load("set text-width 72") == 0 && cfg.text_width == 72, "text-width 72");
+	error_is("set text-width 1001",
+		 "config:1:16: '1001' is out of range for text-width (expected a number of "
+		 "columns from 0 to 1000)");
 	ok(load("set list-width 35%") == 0 && cfg.list_width == 35 && cfg.list_width_percent,
 	   "list-width 35%%");
 	ok(load("set list-width 90%") == 0 && cfg.list_width == 90, "list-width 90%%");
@@ -175,7 +181,7 @@ static void test_settings_bad(void)
 	error_is("set frobnicate 3",
 		 "config:1:5: unknown setting 'frobnicate' (expected one of: days, parallel, "
 		 "timeout, browser, browser-terminal, alphaxiv-lang, language, yank-command, "
-		 "ambiguous-width, line-break, layout, list-width, compact, sort, mark-read, "
+		 "ambiguous-width, line-break, layout, list-width, text-width, compact, sort, mark-read, "
 		 "advance, open-many, metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token, sync-dir, sync-git)");
 	error_is("\n\nset days 0",
 		 "config:3:10: '0' is out of range for days (expected a whole number from 1 to 3660)");
@@ -250,7 +256,7 @@ static void test_settings_bad(void)
 	error_is("set 강화 3",
 		 "config:1:5: unknown setting '강화' (expected one of: days, parallel, "
 		 "timeout, browser, browser-terminal, alphaxiv-lang, language, yank-command, "
-		 "ambiguous-width, line-break, layout, list-width, compact, sort, mark-read, "
+		 "ambiguous-width, line-break, layout, list-width, text-width, compact, sort, mark-read, "
 		 "advance, open-many, metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token, sync-dir, sync-git)");
 	/* Columns count characters, not bytes. */
 	error_is("set alphaxiv-lang 한국어",
