@@ -134,6 +134,28 @@ enum config_setting_id config_setting_by_name(const char *name)
 	return CONFIG_SETTING_COUNT;
 }
 
+const char *config_choice_name(enum config_setting_id id, int value)
+{
+	if ((unsigned)id >= CONFIG_SETTING_COUNT || !settings[id].lim.choices)
+		return NULL;
+	for (const struct config_choice *ch = settings[id].lim.choices; ch->name; ch++)
+		if (ch->value == value)
+			return ch->name;
+	return NULL;
+}
+
+int config_choice_value(enum config_setting_id id, const char *name, int *value)
+{
+	if ((unsigned)id >= CONFIG_SETTING_COUNT || !settings[id].lim.choices)
+		return -1;
+	for (const struct config_choice *ch = settings[id].lim.choices; ch->name; ch++)
+		if (!strcmp(ch->name, name)) {
+			*value = ch->value;
+			return 0;
+		}
+	return -1;
+}
+
 /* "a, b or c" (last_sep " or "), or "a, b, " before more words. */
 static void add_choices(struct strbuf *out, const struct config_choice *ch,
 			const char *last_sep)
@@ -1516,14 +1538,11 @@ static void print_setting(const struct config *c, enum config_setting_id id,
 		break;
 	case TYPE_CHOICE:
 	case TYPE_CHOICE_OR_SECONDS: {
-		const struct config_choice *ch = s->lim.choices;
-		size_t i = 0;
-		while (ch[i].name && ch[i].value != v.i)
-			i++;
+		const char *name = config_choice_name(id, v.i);
 		if (s->type == TYPE_CHOICE_OR_SECONDS && v.i == s->lim.number_choice)
 			strbuf_addf(out, "%d", v.n);
 		else
-			strbuf_addstr(out, ch[i].name ? ch[i].name : "?");
+			strbuf_addstr(out, name ? name : "?");
 		break;
 	}
 	case TYPE_WIDTH:

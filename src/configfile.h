@@ -358,6 +358,11 @@ void config_setting_expect(enum config_setting_id id, struct strbuf *out);
 void config_setting_metavar(enum config_setting_id id, struct strbuf *out);
 /* The setting called name, or CONFIG_SETTING_COUNT. */
 enum config_setting_id config_setting_by_name(const char *name);
+/* The name a CHOICE setting gives value ("stacked" for layout's
+ * CONFIG_LAYOUT_STACKED), or NULL. */
+const char *config_choice_name(enum config_setting_id id, int value);
+/* The value of a CHOICE setting's name: 0 with *value set, or -1. */
+int config_choice_value(enum config_setting_id id, const char *name, int *value);
 
 /* Names, for messages and the UI. */
 const char *config_element_name(enum config_element e);

@@ -3,7 +3,8 @@
 # writes byte for byte what --export prints and replaces an existing file
 # only after a yes or with :export!; a declined question says so; the
 # configuration file names the nearest setting for a misspelt one;
-# compact triage's upvotes are right-aligned; the stacked list is as tall
+# compact triage's upvotes are right-aligned; :sort and v are remembered
+# (the configuration's layout wins once edited); the stacked list is as tall
 # as its papers need; the paper's text keeps the text-width measure; a
 # message cut in the status line ends in an ellipsis and :messages shows it
 # whole.
@@ -122,6 +123,56 @@ tui_check "upvotes right-aligned (' 6^' under '84^'), every title in one column"
 	tui_wait_until "$TUI_TIMEOUT" _aligned
 tui_keys q
 tui_check "q leaves" tui_wait_exit
+
+# ---- :sort and v are remembered ------------------------------------------------
+STATE="$TMP/home/.local/state/digest-tui"
+upvotes 2410.24164 500
+# first: the number of the list's first paper.
+first() { tui_list "$TUI_SCREEN" $W | head -n 1 | cut -f3; }
+_first_is() { [ "$(first)" = "$1" ]; }
+_geom_is() { [ "$(tui_geom "$TUI_SCREEN" $W)" = "$1" ]; }
+tui_start $W $H "$SAMPLE_DIR"
+tui_check "post order: paper 1 first, side by side at ${W} columns" \
+	tui_wait_until "$TUI_TIMEOUT" _geom_is "side 40"
+command "sort upvotes"
+tui_check ":sort upvotes: paper 8 (500 upvotes) first" tui_wait_until "$TUI_TIMEOUT" _first_is 8
+tui_keys v
+tui_check "v: stacked" tui_wait_until "$TUI_TIMEOUT" _geom_is "stacked 9"
+tui_keys q
+tui_check "q leaves" tui_wait_exit
+is "$(grep -v '^#' "$STATE/choices")" "sort upvotes -
+layout stacked auto" "the choices file names them, and the layout setting then"
+tui_start $W $H "$SAMPLE_DIR"
+tui_check "the next start sorts by upvotes" tui_wait_until "$TUI_TIMEOUT" _first_is 8
+tui_check "  and is stacked" tui_wait_until "$TUI_TIMEOUT" _geom_is "stacked 9"
+tui_keys q
+tui_wait_exit
+printf 'set metadata no\nset mark-read never\nset layout side\n' >"$CONF"
+tui_start $W $H "$SAMPLE_DIR"
+tui_check "layout edited in the configuration since: the file wins (side by side)" \
+	tui_wait_until "$TUI_TIMEOUT" _geom_is "side 40"
+check "  the sort is still remembered" _first_is 8
+tui_keys v
+tui_check "v: stacked again" tui_wait_until "$TUI_TIMEOUT" _geom_is "stacked 9"
+tui_keys q
+tui_wait_exit
+tui_start $W $H "$SAMPLE_DIR"
+tui_check "a choice made under the new setting wins again" \
+	tui_wait_until "$TUI_TIMEOUT" _geom_is "stacked 9"
+tui_keys q
+tui_wait_exit
+printf 'sort up\0votes\n\377\376 layout\nlayout diagonal auto\n' >"$STATE/choices"
+tui_start $W $H "$SAMPLE_DIR"
+tui_check "a damaged choices file: the reader starts as configured" \
+	tui_wait_until "$TUI_TIMEOUT" _geom_is "side 40"
+check "  in post order" _first_is 1
+command "sort number"
+tui_check ":sort number" tui_wait_until "$TUI_TIMEOUT" _last_row_has "digests in post order"
+tui_keys q
+tui_check "q leaves" tui_wait_exit
+is "$(grep -v '^#' "$STATE/choices")" "sort number -
+layout diagonal auto" "the damaged file is written anew: its bad lines gone, a name it does not know kept"
+printf 'set metadata no\nset mark-read never\n' >"$CONF"
 
 # ---- :messages ---------------------------------------------------------------------
 W=60 H=20

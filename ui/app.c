@@ -311,6 +311,62 @@ void app_close_digests(struct app *a)
 	a->digests_open = 0;
 }
 
+/* ---- the remembered choices ------------------------------------------------ */
+
+/* The reader's sort order and layout by the configuration's names for them
+ * ("upvotes", "stacked"). */
+static const char *sort_name(const struct app *a)
+{
+	return config_choice_name(CONFIG_SET_SORT, a->sort_upvotes ? CONFIG_SORT_UPVOTES
+								   : CONFIG_SORT_NUMBER);
+}
+
+static const char *layout_name(enum layout_mode m)
+{
+	return config_choice_name(CONFIG_SET_LAYOUT, m == LAYOUT_SIDE	  ? CONFIG_LAYOUT_SIDE
+						     : m == LAYOUT_STACKED ? CONFIG_LAYOUT_STACKED
+									   : CONFIG_LAYOUT_AUTO);
+}
+
+/* The configuration's layout setting, by name. */
+static const char *configured_layout(const struct app *a)
+{
+	return config_choice_name(CONFIG_SET_LAYOUT, (int)a->cfg->layout);
+}
+
+void app_recall_choices(struct app *a)
+{
+	struct choices c;
+	struct strbuf err = STRBUF_INIT;
+	if (choices_load(NULL, &c, &err) < 0)
+		app_message(a, "remembered choices not read: %s", err.buf);
+	strbuf_release(&err);
+	int v;
+	/* The reader sorts by number or upvotes: another order (for-me) is
+	 * --list's only, and the reader stays in post order. */
+	const char *sort = choices_get(&c, CHOICE_SORT, NULL);
+	if (sort && config_choice_value(CONFIG_SET_SORT, sort, &v) == 0)
+		a->sort_upvotes = v == CONFIG_SORT_UPVOTES;
+	const char *layout = choices_get(&c, CHOICE_LAYOUT, configured_layout(a));
+	if (layout && config_choice_value(CONFIG_SET_LAYOUT, layout, &v) == 0)
+		a->layout = v == CONFIG_LAYOUT_SIDE	 ? LAYOUT_SIDE
+			    : v == CONFIG_LAYOUT_STACKED ? LAYOUT_STACKED
+							 : LAYOUT_AUTO;
+}
+
+void app_remember_choice(struct app *a, enum choice_kind kind)
+{
+	struct strbuf err = STRBUF_INIT;
+	int rc = kind == CHOICE_SORT
+			 ? choices_remember(NULL, CHOICE_SORT, sort_name(a), NULL, &err)
+			 : choices_remember(NULL, CHOICE_LAYOUT, layout_name(a->layout),
+					    configured_layout(a), &err);
+	if (rc < 0)
+		app_message(a, "%s not remembered: %s",
+			    kind == CHOICE_SORT ? "the sort order" : "the layout", err.buf);
+	strbuf_release(&err);
+}
+
 int app_is_stacked(const struct app *a)
 {
 	if (a->layout == LAYOUT_AUTO)

@@ -13,6 +13,7 @@
 
 #include "actions.h"
 #include "archive.h"
+#include "choices.h"
 #include "cli.h"
 #include "configfile.h"
 #include "layout.h"
@@ -192,6 +193,14 @@ ui_result app_answer(struct app *a, int answer);
  * closed), or closes it. */
 void app_open_digests(struct app *a);
 void app_close_digests(struct app *a);
+/* The choices remembered from the last run (src/choices.h) put in effect:
+ * the sort order, and the layout while the configuration's layout setting
+ * says what it said when the layout was chosen (an edit of the setting
+ * wins). A file that cannot be read is said in the status line. */
+void app_recall_choices(struct app *a);
+/* Remembers the sort order (CHOICE_SORT) or the layout (CHOICE_LAYOUT) now
+ * in effect for the next run; a failure is said in the status line. */
+void app_remember_choice(struct app *a, enum choice_kind kind);
 
 /* Whether the list and the paper pane are stacked at the current size. */
 int app_is_stacked(const struct app *a);

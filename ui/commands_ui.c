@@ -124,6 +124,7 @@ static ui_result cmd_sort(struct app *a, const struct command_call *call)
 	listing_build(a);
 	app_message(a, a->sort_upvotes ? "digests sorted by Hugging Face upvotes (unknown last)"
 				       : "digests in post order");
+	app_remember_choice(a, CHOICE_SORT);
 	return UI_HANDLED | UI_REBUILD;
 }
 

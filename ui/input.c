@@ -356,6 +356,7 @@ static ui_result act_refresh(struct input *in, struct app *a, enum action act, i
 static ui_result act_toggle_layout(struct input *in, struct app *a, enum action act, int arg)
 {
 	a->layout = app_is_stacked(a) ? LAYOUT_SIDE : LAYOUT_STACKED;
+	app_remember_choice(a, CHOICE_LAYOUT);
 	return UI_HANDLED;
 }
 

@@ -318,6 +318,7 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 	}
 	struct app a;
 	app_init(&a, archive, marks, cfg, cli, lo);
+	app_recall_choices(&a);
 	pane_init(&a.list, &list_pane_ops);
 	pane_init(&a.paper_pane, &paper_pane_ops);
 	pane_init(&a.help, &help_pane_ops);

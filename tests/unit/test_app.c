@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -277,6 +278,54 @@ static void test_question(void)
 	is_int(freed, 3, "  and when another question takes its place");
 	teardown(&f);
 	is_int(freed, 4, "  and when the reader ends with it open");
+}
+
+/* :sort and v are remembered for the next run; the layout only while the
+ * configuration's layout setting says what it said then. */
+static void test_choices(void)
+{
+	struct strbuf dir = STRBUF_INIT;
+	strbuf_addf(&dir, "%s/state", base);
+	setenv("XDG_STATE_HOME", dir.buf, 1);
+	struct fixture f;
+	setup(&f);
+	app_recall_choices(&f.a);
+	ok(!f.a.sort_upvotes && f.a.layout == LAYOUT_AUTO, "nothing remembered: post order, auto");
+	f.a.sort_upvotes = 1;
+	app_remember_choice(&f.a, CHOICE_SORT);
+	f.a.layout = LAYOUT_STACKED;
+	app_remember_choice(&f.a, CHOICE_LAYOUT);
+	is_str(f.a.status, "", "remembered quietly");
+	teardown(&f);
+
+	setup(&f);
+	app_recall_choices(&f.a);
+	ok(f.a.sort_upvotes, "the next run sorts by upvotes");
+	ok(f.a.layout == LAYOUT_STACKED, "  stacked");
+	teardown(&f);
+
+	setup(&f);
+	f.cfg.layout = CONFIG_LAYOUT_SIDE; /* the file was edited since */
+	app_recall_choices(&f.a);
+	ok(f.a.sort_upvotes, "an edited layout setting: the sort is still remembered");
+	ok(f.a.layout == LAYOUT_AUTO, "  the layout is the configuration's (as app_init set it)");
+	teardown(&f);
+
+	strbuf_addstr(&dir, "/digest-tui");
+	mkdir(dir.buf, 0700);
+	strbuf_addstr(&dir, "/choices");
+	FILE *fp = fopen(dir.buf, "w");
+	if (fp) {
+		fputs("sort for-me -\nlayout side auto\n", fp);
+		fclose(fp);
+	}
+	setup(&f);
+	app_recall_choices(&f.a);
+	ok(!f.a.sort_upvotes && f.a.layout == LAYOUT_SIDE,
+	   "an order the reader has not (for-me): post order; the layout still counts");
+	teardown(&f);
+	unsetenv("XDG_STATE_HOME");
+	strbuf_release(&dir);
 }
 
 static int selected_read(struct app *a)
@@ -573,6 +622,7 @@ int main(void)
 	test_search();
 	test_messages();
 	test_question();
+	test_choices();
 	test_reading();
 	test_news();
 	test_lazy_errors();

@@ -960,6 +960,14 @@ static void test_table(void)
 	ok(config_set(&cfg, "nope", "1", &e) < 0, "config_set of an unknown setting fails");
 	is_str(e.buf, "unknown setting 'nope'", "  and says so");
 	strbuf_reset(&e);
+	is_str(config_choice_name(CONFIG_SET_LAYOUT, CONFIG_LAYOUT_STACKED), "stacked",
+	       "config_choice_name: a layout's name");
+	is_str(config_choice_name(CONFIG_SET_SORT, CONFIG_SORT_FOR_ME), "for-me", "  a sort order's");
+	ok(config_choice_name(CONFIG_SET_DAYS, 1) == NULL, "  none for a setting without choices");
+	int v = -1;
+	ok(config_choice_value(CONFIG_SET_SORT, "upvotes", &v) == 0 && v == CONFIG_SORT_UPVOTES,
+	   "config_choice_value: upvotes");
+	ok(config_choice_value(CONFIG_SET_SORT, "stacked", &v) < 0, "  a name of another setting: -1");
 	ok(config_set(&cfg, "dayz", "1", &e) < 0, "config_set of a misspelt setting fails");
 	is_str(e.buf, "unknown setting 'dayz' (did you mean 'days'? the settings are listed by "
 	       "--check-config and in digest-tui.conf(5))", "  and names the nearest");
