@@ -18,13 +18,6 @@ FACTS="$TMP/home/.cache/digest-tui/facts"
 mkdir -p "$TMP/home/.config/digest-tui" "$FACTS"
 printf 'set metadata no\nset mark-read never\nset advance no\n' >"$CONF"
 
-# The program outside tmux, with the reader's files.
-cli() {
-	HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/.config" \
-		XDG_STATE_HOME="$TMP/home/.local/state" XDG_CACHE_HOME="$TMP/home/.cache" \
-		"$DIGEST_TUI" --offline "$@"
-}
-_last_row_has() { tui_row $((H - 1)) | grep -q -F -e "$1"; }
 # command TEXT: types :TEXT and Enter.
 command() {
 	tui_keys :
@@ -34,7 +27,7 @@ command() {
 
 # ---- the configuration's did you mean ------------------------------------------
 printf 'set dayz 3\nbind j move-donw\n' >"$TMP/typo.conf"
-cli -c "$TMP/typo.conf" --check-config >/dev/null 2>"$TMP/err"
+tui_cli -c "$TMP/typo.conf" --check-config >/dev/null 2>"$TMP/err"
 is "$?" 2 "a misspelt setting stops --check-config (exit status 2)"
 contains "$(cat "$TMP/err")" "typo.conf:1:5: unknown setting 'dayz' (did you mean 'days'?" \
 	"  naming the nearest setting"
@@ -53,55 +46,52 @@ fact 2106.09685 "LoRA: Low-Rank Adaptation of Large Language Models" \
 fact 2103.00020 "Learning Transferable Visual Models From Natural Language Supervision" \
 	'"Alec Radford", "Jong Wook Kim"' cs.CV
 
-tui_start $W $H "$SAMPLE_DIR"
-tui_check "the reader starts on the newest sample digest" tui_wait_pos 1/8
+tui_restart 1/8 "$SAMPLE_DIR"
 tui_keys s j s
-tui_check "two papers starred" tui_wait_until "$TUI_TIMEOUT" _last_row_has "starred"
-cli --export starred --format bibtex "$SAMPLE_DIR" >"$TMP/want.bib"
+tui_check "two papers starred" tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "starred"
+tui_cli --export starred --format bibtex "$SAMPLE_DIR" >"$TMP/want.bib"
 check "--export's BibTeX has the authors" \
 	grep -q -F "author = {Edward J. Hu and Yelong Shen}" "$TMP/want.bib"
 check "  and primaryClass" grep -q "primaryClass = {cs.CV}" "$TMP/want.bib"
 
 command "export starred F.bib"
 tui_check ":export starred F.bib names the absolute path, relative to the start directory" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "exported 2 starred papers to $TMP/cwd/F.bib"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "exported 2 starred papers to $TMP/cwd/F.bib"
 check ":export starred F.bib is byte for byte --export starred --format bibtex" \
 	cmp "$TMP/want.bib" "$TMP/cwd/F.bib"
 
 printf 'old\n' >"$TMP/cwd/F.bib"
 command "export starred F.bib"
 tui_check "an existing file is refused without !: the reader asks" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "$TMP/cwd/F.bib already exists: replace it? (y/n)"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "$TMP/cwd/F.bib already exists: replace it? (y/n)"
 tui_keys n
 tui_check "n: the status line says it was not replaced" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "not replaced"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "not replaced"
 is "$(cat "$TMP/cwd/F.bib")" old "  and the file is unchanged"
 command "export starred F.bib"
-tui_check "asked again" tui_wait_until "$TUI_TIMEOUT" _last_row_has "replace it? (y/n)"
+tui_check "asked again" tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "replace it? (y/n)"
 tui_keys y
 tui_check "y replaces it" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "exported 2 starred papers to $TMP/cwd/F.bib"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "exported 2 starred papers to $TMP/cwd/F.bib"
 check "  with the export" cmp "$TMP/want.bib" "$TMP/cwd/F.bib"
 printf 'old\n' >"$TMP/cwd/F.bib"
 command "export! starred F.bib"
 tui_check ":export! replaces it without asking" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "exported 2 starred papers to $TMP/cwd/F.bib"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "exported 2 starred papers to $TMP/cwd/F.bib"
 check "  with the export" cmp "$TMP/want.bib" "$TMP/cwd/F.bib"
 command "export later notes.txt"
 tui_check "a name that says no format: one line naming the choices" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "cannot tell the format of notes.txt"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "cannot tell the format of notes.txt"
 
 # Declining O (more starred papers than open-many) says so too.
 printf 'set metadata no\nset mark-read never\nset advance no\nset open-many 1\n' >"$CONF"
-tui_start $W $H "$SAMPLE_DIR"
-tui_check "the reader again" tui_wait_pos 1/8
+tui_restart 1/8 "$SAMPLE_DIR"
 tui_keys O
-tui_check "O asks first" tui_wait_until "$TUI_TIMEOUT" _last_row_has "open 2 starred papers in the browser? (y/n)"
+tui_check "O asks first" tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "open 2 starred papers in the browser? (y/n)"
 tui_keys n
-tui_check "n: 'not opened'" tui_wait_until "$TUI_TIMEOUT" _last_row_has "not opened"
+tui_check "n: 'not opened'" tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "not opened"
 check "  and nothing was opened" test ! -e "$TMP/launched"
-tui_keys q
-tui_check "q leaves" tui_wait_exit
+tui_quit
 
 # ---- upvotes, right-aligned ---------------------------------------------------
 # col TEXT: the column (from 1) where TEXT starts on the first row that holds
@@ -110,8 +100,7 @@ col() { awk -v t="$1" 'index($0, t) { print index($0, t); exit }' "$TUI_SCREEN";
 upvotes() { printf '{"id": "%s", "fetched": 1, "origin": "huggingface", "upvotes": %s}\n' "$1" "$2" >"$FACTS/$1.json"; }
 upvotes 2106.09685 84
 upvotes 2103.00020 6
-tui_start $W $H "$SAMPLE_DIR"
-tui_check "the reader again" tui_wait_pos 1/8
+tui_restart 1/8 "$SAMPLE_DIR"
 tui_keys c
 tui_check "c: compact triage shows the upvotes" tui_wait_for "84^ LoRA"
 _aligned() {
@@ -121,8 +110,7 @@ _aligned() {
 }
 tui_check "upvotes right-aligned (' 6^' under '84^'), every title in one column" \
 	tui_wait_until "$TUI_TIMEOUT" _aligned
-tui_keys q
-tui_check "q leaves" tui_wait_exit
+tui_quit
 
 # ---- :sort and v are remembered ------------------------------------------------
 STATE="$TMP/home/.local/state/digest-tui"
@@ -131,45 +119,40 @@ upvotes 2410.24164 500
 first() { tui_list "$TUI_SCREEN" $W | head -n 1 | cut -f3; }
 _first_is() { [ "$(first)" = "$1" ]; }
 _geom_is() { [ "$(tui_geom "$TUI_SCREEN" $W)" = "$1" ]; }
-tui_start $W $H "$SAMPLE_DIR"
+tui_restart "*/8" "$SAMPLE_DIR"
 tui_check "post order: paper 1 first, side by side at ${W} columns" \
 	tui_wait_until "$TUI_TIMEOUT" _geom_is "side 40"
 command "sort upvotes"
 tui_check ":sort upvotes: paper 8 (500 upvotes) first" tui_wait_until "$TUI_TIMEOUT" _first_is 8
 tui_keys v
 tui_check "v: stacked" tui_wait_until "$TUI_TIMEOUT" _geom_is "stacked 9"
-tui_keys q
-tui_check "q leaves" tui_wait_exit
+tui_quit
 is "$(grep -v '^#' "$STATE/choices")" "sort upvotes -
 layout stacked auto" "the choices file names them, and the layout setting then"
-tui_start $W $H "$SAMPLE_DIR"
+tui_restart "*/8" "$SAMPLE_DIR"
 tui_check "the next start sorts by upvotes" tui_wait_until "$TUI_TIMEOUT" _first_is 8
 tui_check "  and is stacked" tui_wait_until "$TUI_TIMEOUT" _geom_is "stacked 9"
-tui_keys q
-tui_wait_exit
+tui_quit
 printf 'set metadata no\nset mark-read never\nset layout side\n' >"$CONF"
-tui_start $W $H "$SAMPLE_DIR"
+tui_restart "*/8" "$SAMPLE_DIR"
 tui_check "layout edited in the configuration since: the file wins (side by side)" \
 	tui_wait_until "$TUI_TIMEOUT" _geom_is "side 40"
 check "  the sort is still remembered" _first_is 8
 tui_keys v
 tui_check "v: stacked again" tui_wait_until "$TUI_TIMEOUT" _geom_is "stacked 9"
-tui_keys q
-tui_wait_exit
-tui_start $W $H "$SAMPLE_DIR"
+tui_quit
+tui_restart "*/8" "$SAMPLE_DIR"
 tui_check "a choice made under the new setting wins again" \
 	tui_wait_until "$TUI_TIMEOUT" _geom_is "stacked 9"
-tui_keys q
-tui_wait_exit
+tui_quit
 printf 'sort up\0votes\n\377\376 layout\nlayout diagonal auto\n' >"$STATE/choices"
-tui_start $W $H "$SAMPLE_DIR"
+tui_restart "*/8" "$SAMPLE_DIR"
 tui_check "a damaged choices file: the reader starts as configured" \
 	tui_wait_until "$TUI_TIMEOUT" _geom_is "side 40"
 check "  in post order" _first_is 1
 command "sort number"
-tui_check ":sort number" tui_wait_until "$TUI_TIMEOUT" _last_row_has "digests in post order"
-tui_keys q
-tui_check "q leaves" tui_wait_exit
+tui_check ":sort number" tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "digests in post order"
+tui_quit
 is "$(grep -v '^#' "$STATE/choices")" "sort number -
 layout diagonal auto" "the damaged file is written anew: its bad lines gone, a name it does not know kept"
 printf 'set metadata no\nset mark-read never\n' >"$CONF"
@@ -184,15 +167,14 @@ boxed() {
 }
 _boxed_has() { boxed | grep -q -F -e "$(printf '%s' "$1" | tr -d ' ')"; }
 long="unknown view 'no-such-view-with-a-long-name' (digest, unread, starred, later, hidden, search)"
-tui_start $W $H "$SAMPLE_DIR"
-tui_check "the reader at ${W}x$H" tui_wait_pos 1/8
+tui_restart 1/8 "$SAMPLE_DIR"
 command "view no-such-view-with-a-long-name"
 _status_cut() { tui_row $((H - 1)) | grep -q "^unknown view 'no-such-view.*…"; }
 tui_check "a message too long for the status line ends in an ellipsis" \
 	tui_wait_until "$TUI_TIMEOUT" _status_cut
 tui_keys "]"
 tui_check "] at the newest digest: another message" \
-	tui_wait_until "$TUI_TIMEOUT" _last_row_has "no newer digest"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "no newer digest"
 tui_keys "]"
 command "messages"
 tui_check ":messages opens the session's messages" tui_wait_for "Messages, newest last"
@@ -211,7 +193,7 @@ while [ $i -le 30 ]; do
 	i=$((i + 1))
 done
 command "date 1999-01-01"
-tui_check "a last message" tui_wait_until "$TUI_TIMEOUT" _last_row_has "no digest dated 1999-01-01"
+tui_check "a last message" tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "no digest dated 1999-01-01"
 command "messages"
 tui_check ":messages opens on its last page: the newest shown" \
 	tui_wait_until "$TUI_TIMEOUT" _boxed_has "no digest dated 1999-01-01"
@@ -222,8 +204,7 @@ tui_keys G
 tui_check "G: the newest again" tui_wait_until "$TUI_TIMEOUT" _boxed_has "no digest dated 1999-01-01"
 tui_keys Escape
 tui_check "Esc closes it" tui_wait_gone "Messages, newest last"
-tui_keys q
-tui_check "q leaves" tui_wait_exit
+tui_quit
 
 # ---- the stacked list fits its papers -----------------------------------------------
 # post FILE DATE N: a digest of N papers, each with a Korean Introduction.
@@ -242,22 +223,18 @@ KOREAN="대규모 언어 모델이 긴 문맥에서 추론할 때 생기는 오�
 mkdir -p "$TMP/two"
 post "$TMP/two/2026-12-02-daily-papers-20261202.md" 2026-12-02 2
 _geom_is() { [ "$(tui_geom "$TUI_SCREEN" $W)" = "$1" ]; }
-tui_start $W $H "$TMP/two"
-tui_check "a 2-paper digest at ${W}x$H" tui_wait_pos 1/2
+tui_restart 1/2 "$TMP/two"
 tui_check "the stacked list takes its 2 rows, the border under them (row 3)" \
 	tui_wait_until "$TUI_TIMEOUT" _geom_is "stacked 3"
 cp "$TUI_SCREEN" "$TMP/stacked-60x20.txt"
 tui_keys c
 tui_check "compact triage: 2 rows a paper, 4 rows (border row 5)" \
 	tui_wait_until "$TUI_TIMEOUT" _geom_is "stacked 5"
-tui_keys q
-tui_check "q leaves" tui_wait_exit
-tui_start $W $H "$SAMPLE_DIR"
-tui_check "the 8-paper sample digest" tui_wait_pos 1/8
+tui_quit
+tui_restart 1/8 "$SAMPLE_DIR"
 tui_check "  more papers than two fifths of the body: 7 rows (border row 8)" \
 	tui_wait_until "$TUI_TIMEOUT" _geom_is "stacked 8"
-tui_keys q
-tui_check "q leaves" tui_wait_exit
+tui_quit
 
 # ---- text-width: the measure of the paper's text ---------------------------------
 W=200 H=30
@@ -278,20 +255,17 @@ w=$(widest)
 check "Korean lines keep the text-width measure: at most 100 columns and the margin ($w)" \
 	test "$w" -le 101
 check "  and fill it ($w)" test "$w" -ge 90
-tui_keys q
-tui_wait_exit
+tui_quit
 printf 'set metadata no\nset mark-read never\nset text-width 0\n' >"$CONF"
 tui_check "text-width 0: the paper zoomed again" zoomed
 w=$(widest)
 check "text-width 0: the whole pane ($w columns)" test "$w" -gt 150
-tui_keys q
-tui_check "q leaves" tui_wait_exit
+tui_quit
 printf 'set metadata no\nset mark-read never\nset text-width 40\n' >"$CONF"
 tui_check "text-width 40: the paper zoomed again" zoomed
 w=$(widest)
 check "text-width 40: at most 41 columns ($w)" test "$w" -le 41
-tui_keys q
-tui_check "q leaves" tui_wait_exit
+tui_quit
 check "no sanitizer report" tui_stderr_clean
 
 plan_done
