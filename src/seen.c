@@ -195,9 +195,11 @@ size_t seen_learn(struct seen *s, const char *const *dates, size_t n, unsigned c
 	for (size_t i = 0; i < n; i++) {
 		if (fresh)
 			fresh[i] = 0;
-		if (!valid(dates[i]) || (seen_get(s, dates[i]) & (SEEN_KNOWN | SEEN_SEEN)))
+		if (!valid(dates[i]) || (seen_get(s, dates[i]) & (SEEN_KNOWN | SEEN_SEEN | SEEN_NEW)))
 			continue;
-		add(s, dates[i], baseline ? SEEN_KNOWN : SEEN_KNOWN | SEEN_NEW);
+		/* A new date is not known: unless the user sees it, it is new
+		 * again next session. */
+		add(s, dates[i], baseline ? SEEN_KNOWN : SEEN_NEW);
 		s->dirty = 1;
 		if (!baseline) {
 			nnew++;

@@ -13,18 +13,21 @@
  *     2025-12-10 s
  *     2025-12-11 k
  * one line per date, oldest first: "s" the user has seen it, "k" the reader
- * knew it (had it in its archive) without the user seeing it. A line that is
+ * knew it without the user seeing it (it was in the archive of a first run). A line that is
  * not one is skipped; a file that does not start with the header (or cannot
  * be read) counts as no file at all, so the reader starts afresh — never
  * with the whole archive new (see seen_learn). Saving merges what another
  * instance saved meanwhile (seen and known only grow).
  *
- * New in a session: a date the reader learns (its archive holds it, at start
- * or after a reload) that was neither known nor seen when it learned it. On
- * a first run (no file, or a bad one) the dates of the first seen_learn that
- * has any are known and none of them is new: the archive that was there
- * before digest-tui remembered anything is not news; from then on every date
- * that arrives is. A date stays new until the session ends, seen or not. */
+ * New: a date the reader learns (its archive holds it, at start or after a
+ * reload) that is neither known nor seen. On a first run (no file, or a bad
+ * one) the dates of the first seen_learn that has any are known and none of
+ * them is new: the archive that was there before digest-tui remembered
+ * anything is not news; from then on every date that arrives is new, and
+ * stays new, session after session, until the user has seen it (a digest
+ * that came while the user was away for a week waits to be read). Within a
+ * session a new date stays new once seen, so its markers do not vanish
+ * while the user reads it. */
 #ifndef DIGEST_SEEN_H
 #define DIGEST_SEEN_H
 
@@ -33,7 +36,7 @@
 #include "strbuf.h"
 
 enum seen_flag {
-	SEEN_KNOWN = 1 << 0,  /* the reader had it (saved, "k") */
+	SEEN_KNOWN = 1 << 0,  /* in the archive of a first run (saved, "k") */
 	SEEN_SEEN = 1 << 1,   /* the user had it on screen (saved, "s") */
 	SEEN_NEW = 1 << 2,    /* new in this session (never saved) */
 };

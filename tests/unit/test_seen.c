@@ -50,7 +50,7 @@ static void test_first_run(void)
 	const char *later[] = { "2025-12-01", "2025-12-02", "2025-12-03" };
 	is_int((long)seen_learn(s, later, 3, fresh), 1, "what the first fetch brings is new");
 	ok(!fresh[0] && !fresh[1] && fresh[2], "  the new one flagged in fresh");
-	ok(seen_get(s, "2025-12-03") == (SEEN_KNOWN | SEEN_NEW), "  known and new");
+	ok(seen_get(s, "2025-12-03") == SEEN_NEW, "  new, not known");
 	is_int((long)seen_learn(s, later, 3, NULL), 0, "learning it again: nothing more");
 	is_int(seen_mark_seen(s, "2025-12-03"), 1, "the user sees it");
 	is_int(seen_mark_seen(s, "2025-12-03"), 0, "  once");
@@ -78,6 +78,10 @@ static void test_first_run(void)
 	seen_close(s); /* not saved: the next session finds it new again */
 	s = open_dir(&err);
 	is_int((long)seen_learn(s, next, 4, NULL), 1, "a session that quit unsaved leaves it new");
+	is_int(seen_save(s, &err), 0, "a session that saves without seeing it");
+	seen_close(s);
+	s = open_dir(&err);
+	is_int((long)seen_learn(s, next, 4, NULL), 1, "  leaves it new for the next (unseen, not known)");
 	seen_close(s);
 	strbuf_release(&err);
 }
