@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,6 +18,7 @@
 #include "strbuf.h"
 #include "utf8.h"
 #include "util.h"
+#include "xdg.h"
 
 /* A configuration file bigger than this is refused unread. */
 #define CONFIG_MAX_FILE (1024 * 1024)
@@ -740,25 +740,14 @@ static int valid_url(const char *s)
 	return 1;
 }
 
-/* ~/ is the home directory: a relative path would depend on where
- * digest-tui happens to be started. */
-static void expand_home(const char *s, struct strbuf *out)
-{
-	const char *home = getenv("HOME");
-	if (s[0] == '~' && (s[1] == '/' || !s[1]) && home && *home) {
-		strbuf_addstr(out, home);
-		strbuf_addstr(out, s + 1);
-	} else {
-		strbuf_addstr(out, s);
-	}
-}
-
 /* v as an absolute directory (~/ expanded, no slash at its end): a new
  * string, or NULL when it is relative. */
 static char *absolute_dir(const char *v)
 {
+	/* ~/ is the home directory: a relative path would depend on where
+	 * digest-tui happens to be started. */
 	struct strbuf dir = STRBUF_INIT;
-	expand_home(v, &dir);
+	xdg_expand_home(v, &dir, NULL);
 	while (dir.len > 1 && dir.buf[dir.len - 1] == '/')
 		strbuf_setlen(&dir, dir.len - 1);
 	if (dir.buf[0] != '/') {
@@ -1072,7 +1061,7 @@ static void do_source(struct loader *L)
 
 	const struct word *aw = &L->w.v[3];
 	struct strbuf spec = STRBUF_INIT, loc = STRBUF_INIT, why = STRBUF_INIT;
-	expand_home(aw->s, &spec);
+	xdg_expand_home(aw->s, &spec, NULL);
 	enum source_kind got;
 	struct strbuf after = STRBUF_INIT;
 	int bad = 1;
@@ -1449,19 +1438,9 @@ int config_load_optional(struct config *c, const char *path, struct strbuf *erro
 char *config_default_path(void)
 {
 	struct strbuf p = STRBUF_INIT;
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	if (xdg && xdg[0] == '/') {
-		strbuf_addf(&p, "%s/digest-tui/config", xdg);
-		return strbuf_detach(&p, NULL);
-	}
-	const char *home = getenv("HOME");
-	if (!home || !*home) {
-		struct passwd *pw = getpwuid(getuid());
-		home = pw && pw->pw_dir && *pw->pw_dir ? pw->pw_dir : NULL;
-	}
-	if (!home)
+	if (xdg_dir("XDG_CONFIG_HOME", ".config", &p) < 0)
 		return NULL;
-	strbuf_addf(&p, "%s/.config/digest-tui/config", home);
+	strbuf_addstr(&p, "/config");
 	return strbuf_detach(&p, NULL);
 }
 

@@ -308,8 +308,8 @@ int config_load_string(struct config *c, const char *name, const char *data,
 		       size_t len, struct strbuf *errors);
 
 /* $XDG_CONFIG_HOME/digest-tui/config (when XDG_CONFIG_HOME is an absolute
- * path), else $HOME/.config/digest-tui/config; NULL when neither can be
- * found. The caller frees it. */
+ * path), else $HOME/.config/digest-tui/config; NULL when neither variable
+ * helps (xdg_dir's rule, xdg.h). The caller frees it. */
 char *config_default_path(void);
 
 /* Appends the effective configuration in the file's own syntax: every setting

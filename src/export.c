@@ -18,6 +18,7 @@
 #include "layout.h"
 #include "urls.h"
 #include "util.h"
+#include "xdg.h"
 
 int export_format_parse(const char *name, enum export_format *f)
 {
@@ -593,24 +594,6 @@ static int check_name(const char *path, struct strbuf *err)
 	return -1;
 }
 
-/* path with a leading "~/" as $HOME, into out. Returns 0, or -1 with one
- * line in err. */
-static int expand_home(const char *path, struct strbuf *out, struct strbuf *err)
-{
-	if (strncmp(path, "~/", 2)) {
-		strbuf_addstr(out, path);
-		return 0;
-	}
-	const char *home = getenv("HOME");
-	if (!home || home[0] != '/') {
-		strbuf_addpath(err, path);
-		strbuf_addstr(err, ": cannot expand ~/: HOME is not set");
-		return -1;
-	}
-	strbuf_addf(out, "%s/%s", home, path + 2);
-	return 0;
-}
-
 /* The absolute name of an export's file into out: "~/" under $HOME, a
  * relative path under base (NULL: the current directory); "." components
  * and repeated slashes dropped (".." is left for the system to follow).
@@ -622,7 +605,7 @@ static int resolve_path(const char *path, const char *base, struct strbuf *out,
 	char *cwd = NULL;
 	int rc = check_name(path, err);
 	if (rc == 0 && (path[0] == '/' || !strncmp(path, "~/", 2))) {
-		rc = expand_home(path, &raw, err);
+		rc = xdg_expand_home(path, &raw, err);
 	} else if (rc == 0 && (base || (base = cwd = fileio_current_dir()))) {
 		strbuf_addf(&raw, "%s/%s", base, path);
 	} else if (rc == 0) {

@@ -767,6 +767,17 @@ static void test_helpers(void)
 	p = config_default_path();
 	is_str(p, "/home/u/.config/digest-tui/config", "else ~/.config/digest-tui/config");
 	free(p);
+	/* The cache's and the marks' rule (xdg.h): never the password
+	 * database's home, which a process without HOME may not own. */
+	unsetenv("HOME");
+	p = config_default_path();
+	ok(p == NULL, "without HOME no default file, whatever the password database says");
+	free(p);
+	setenv("HOME", "relative", 1);
+	p = config_default_path();
+	ok(p == NULL, "nor with a relative HOME");
+	free(p);
+	setenv("HOME", "/home/u", 1);
 
 	config_free(&cfg);
 	config_init_defaults(&cfg);
@@ -1011,6 +1022,13 @@ static void test_sync_settings(void)
 		 "and sync-git; set the other to \"\" first)");
 	ok(load("set sync-dir /a\nset sync-dir \"\"\nset sync-git host:m\n") == 0 &&
 	   !cfg.sync_dir && cfg.sync_git, "unset first, the other may be set");
+	unsetenv("HOME");
+	error_is("set sync-dir ~/Sync",
+		 "config:1:14: '~/Sync' is not an absolute directory (expected an absolute directory "
+		 "(~/ for the home directory), or \"\" for none)");
+	error_is("source mine dir ~/papers",
+		 "config:1:17: '~/papers' is not a URL or an absolute path (expected a directory "
+		 "of posts, as /path or ~/path)");
 	if (home)
 		setenv("HOME", home, 1);
 	else
