@@ -14,6 +14,7 @@
 #include "configfile.h"
 #include "fileio.h"
 #include "keyname.h"
+#include "launch.h"
 #include "source.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -499,40 +500,14 @@ static int split_words(const char *s, size_t n, struct words *w, size_t *bad)
 	return 0;
 }
 
-/* Whether a command (the browser or yank-command setting) splits into at
- * least one word by the shell-like rules of launch_split() in src/launch.c,
- * which runs it: blanks separate words, '...' is literal, "..." takes \" \\ \$
- * and \` escapes, and a backslash outside quotes takes the next character. */
-static int valid_command(const char *s)
+/* Why a command (the browser or yank-command setting) is none, by the rules
+ * of launch_split, which runs it; NULL when it splits into words. */
+static const char *command_problem(const char *s)
 {
-	int words = 0;
-	while (*s) {
-		if (is_blank(*s)) {
-			s++;
-			continue;
-		}
-		words++;
-		while (*s && !is_blank(*s)) {
-			if (*s == '\'') {
-				const char *close = strchr(s + 1, '\'');
-				if (!close)
-					return 0;
-				s = close + 1;
-			} else if (*s == '"') {
-				s++;
-				while (*s && *s != '"')
-					s += (s[0] == '\\' && s[1] && strchr("\"\\$`", s[1])) ? 2 : 1;
-				if (!*s)
-					return 0;
-				s++;
-			} else if (*s == '\\') {
-				s += s[1] ? 2 : 1;
-			} else {
-				s++;
-			}
-		}
-	}
-	return words > 0;
+	const char *why = NULL;
+	char **argv = launch_split(s, NULL, &why);
+	launch_argv_free(argv);
+	return argv ? NULL : why;
 }
 
 /* ---- the loader ------------------------------------------------------------ */
@@ -792,6 +767,7 @@ static int setting_parse(enum config_setting_id id, const char *v,
 	const struct setting_limits *l = &s->lim;
 	const char *name = s->info.name;
 	const char *problem = NULL;   /* what v is not */
+	const char *detail = NULL;    /* and why, when there is more to say */
 	int range = 0;                /* a number, but out of range */
 	long num;
 	memset(out, 0, sizeof(*out));
@@ -845,8 +821,8 @@ static int setting_parse(enum config_setting_id id, const char *v,
 			problem = "a language code";
 		break;
 	case TYPE_COMMAND:
-		if (*v && !valid_command(v))
-			problem = "a command: a quote in it is never closed, or it is blank";
+		if (*v && (detail = command_problem(v)))
+			problem = "a command";
 		break;
 	case TYPE_URL:
 		if (*v && !valid_url(v))
@@ -878,6 +854,8 @@ static int setting_parse(enum config_setting_id id, const char *v,
 			strbuf_addf(why, " is not a valid %s", name);
 		else
 			strbuf_addf(why, " is not %s", problem);
+		if (detail)
+			strbuf_addf(why, ": %s", detail);
 		strbuf_addstr(why, " (expected ");
 		config_setting_expect(id, why);
 		strbuf_addch(why, ')');

@@ -236,13 +236,16 @@ static void test_settings_bad(void)
 		 "as ko or en)");
 	error_is("set alphaxiv-lang ''",
 		 "config:1:19: '' is not a language code (expected a language code such as ko or en)");
+	/* A command is what launch_split, which runs it, makes of it. */
 	error_is("set browser \"firefox 'unclosed\"",
-		 "config:1:13: 'firefox 'unclosed' is not a command: a quote in it is never "
-		 "closed, or it is blank (expected a command such as \"firefox %u\", or \"\" for "
-		 "$BROWSER, then xdg-open)");
+		 "config:1:13: 'firefox 'unclosed' is not a command: unterminated single quote "
+		 "(expected a command such as \"firefox %u\", or \"\" for $BROWSER, then xdg-open)");
 	error_is("set yank-command '   '",
-		 "config:1:18: '   ' is not a command: a quote in it is never closed, or it is "
-		 "blank (expected a command such as \"wl-copy\", or \"\" for OSC 52 only)");
+		 "config:1:18: '   ' is not a command: empty command (expected a command such as "
+		 "\"wl-copy\", or \"\" for OSC 52 only)");
+	error_is("set browser 'firefox \\'",
+		 "config:1:13: 'firefox \\' is not a command: backslash at the end (expected a "
+		 "command such as \"firefox %u\", or \"\" for $BROWSER, then xdg-open)");
 	error_is("set days",
 		 "config:1:10: missing value for days (expected a whole number from 1 to 3660)");
 	error_is("set", "config:1:5: missing setting name (expected set NAME VALUE)");
