@@ -59,23 +59,25 @@ static const struct setting {
 #define STORE_CHOICE(c, f, v) ((c)->f = (v)->i)
 #define STORE_CHOICE_OR_SECONDS(c, f, v) ((c)->f = (v)->i, (c)->f##_after = (v)->n)
 #define STORE_WIDTH(c, f, v) ((c)->f = (v)->i, (c)->f##_percent = (v)->n)
-#define STORE_LANG(c, f, v) set_string(&(c)->f, (v)->s)
-#define STORE_COMMAND(c, f, v) set_string(&(c)->f, (v)->s)
-#define STORE_URL(c, f, v) set_string(&(c)->f, (v)->s)
-#define STORE_SECRET(c, f, v) set_string(&(c)->f, (v)->s)
-#define STORE_DIR(c, f, v) set_string(&(c)->f, (v)->s)
-#define STORE_GIT_REMOTE(c, f, v) set_string(&(c)->f, (v)->s)
+#define STORE_STRING(c, f, v) set_string(&(c)->f, (v)->s)
+#define STORE_LANG STORE_STRING
+#define STORE_COMMAND STORE_STRING
+#define STORE_URL STORE_STRING
+#define STORE_SECRET STORE_STRING
+#define STORE_DIR STORE_STRING
+#define STORE_GIT_REMOTE STORE_STRING
 #define LOAD_INT(c, f, v) ((v)->i = (c)->f)
 #define LOAD_BOOL(c, f, v) ((v)->i = (c)->f)
 #define LOAD_CHOICE(c, f, v) ((v)->i = (int)(c)->f)
 #define LOAD_CHOICE_OR_SECONDS(c, f, v) ((v)->i = (int)(c)->f, (v)->n = (c)->f##_after)
 #define LOAD_WIDTH(c, f, v) ((v)->i = (c)->f, (v)->n = (c)->f##_percent)
-#define LOAD_LANG(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
-#define LOAD_COMMAND(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
-#define LOAD_URL(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
-#define LOAD_SECRET(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
-#define LOAD_DIR(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
-#define LOAD_GIT_REMOTE(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
+#define LOAD_STRING(c, f, v) ((v)->s = (c)->f ? (c)->f : "")
+#define LOAD_LANG LOAD_STRING
+#define LOAD_COMMAND LOAD_STRING
+#define LOAD_URL LOAD_STRING
+#define LOAD_SECRET LOAD_STRING
+#define LOAD_DIR LOAD_STRING
+#define LOAD_GIT_REMOTE LOAD_STRING
 
 static void set_string(char **dst, const char *v)
 {
@@ -218,47 +220,24 @@ void config_setting_expect(enum config_setting_id id, struct strbuf *out)
 
 void config_setting_metavar(enum config_setting_id id, struct strbuf *out)
 {
+	static const char *const metavar[] = {
+		[TYPE_INT] = "N",       [TYPE_BOOL] = "yes|no", [TYPE_WIDTH] = "N|N%",
+		[TYPE_LANG] = "LANG",   [TYPE_COMMAND] = "COMMAND", [TYPE_URL] = "URL",
+		[TYPE_SECRET] = "TOKEN", [TYPE_DIR] = "DIR",    [TYPE_GIT_REMOTE] = "URL",
+	};
 	if ((unsigned)id >= CONFIG_SETTING_COUNT)
 		return;
 	const struct setting_limits *l = &settings[id].lim;
-	switch (settings[id].type) {
-	case TYPE_INT:
-		if (l->hi == l->lo + 1)
-			strbuf_addf(out, "%ld|%ld", l->lo, l->hi);
-		else
-			strbuf_addch(out, 'N');
-		break;
-	case TYPE_BOOL:
-		strbuf_addstr(out, "yes|no");
-		break;
-	case TYPE_CHOICE:
-	case TYPE_CHOICE_OR_SECONDS:
+	enum setting_type t = settings[id].type;
+	if (t == TYPE_INT && l->hi == l->lo + 1) {
+		strbuf_addf(out, "%ld|%ld", l->lo, l->hi);
+	} else if (t == TYPE_CHOICE || t == TYPE_CHOICE_OR_SECONDS) {
 		for (size_t i = 0; l->choices[i].name; i++)
 			strbuf_addf(out, "%s%s", i ? "|" : "", l->choices[i].name);
-		if (settings[id].type == TYPE_CHOICE_OR_SECONDS)
+		if (t == TYPE_CHOICE_OR_SECONDS)
 			strbuf_addstr(out, "|N");
-		break;
-	case TYPE_WIDTH:
-		strbuf_addstr(out, "N|N%");
-		break;
-	case TYPE_LANG:
-		strbuf_addstr(out, "LANG");
-		break;
-	case TYPE_COMMAND:
-		strbuf_addstr(out, "COMMAND");
-		break;
-	case TYPE_URL:
-		strbuf_addstr(out, "URL");
-		break;
-	case TYPE_SECRET:
-		strbuf_addstr(out, "TOKEN");
-		break;
-	case TYPE_DIR:
-		strbuf_addstr(out, "DIR");
-		break;
-	case TYPE_GIT_REMOTE:
-		strbuf_addstr(out, "URL");
-		break;
+	} else {
+		strbuf_addstr(out, metavar[t]);
 	}
 }
 

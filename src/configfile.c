@@ -632,22 +632,17 @@ static void do_color(struct loader *L)
 		strbuf_release(&after);
 		return;
 	}
-	int fg, bg;
-	if (L->w.n < 3) {
-		err_at(L, end_of_words(L), "missing foreground color (expected %s)", usage);
-		return;
-	}
-	if (config_values_color(L->w.v[2].s, &fg) < 0) {
-		err_word(L, &L->w.v[2], "", colors_expected);
-		return;
-	}
-	if (L->w.n < 4) {
-		err_at(L, end_of_words(L), "missing background color (expected %s)", usage);
-		return;
-	}
-	if (config_values_color(L->w.v[3].s, &bg) < 0) {
-		err_word(L, &L->w.v[3], "", colors_expected);
-		return;
+	static const char *const ground[] = { "foreground", "background" };
+	int fgbg[2];
+	for (size_t k = 0; k < 2; k++) {
+		if (L->w.n < 3 + k) {
+			err_at(L, end_of_words(L), "missing %s color (expected %s)", ground[k], usage);
+			return;
+		}
+		if (config_values_color(L->w.v[2 + k].s, &fgbg[k]) < 0) {
+			err_word(L, &L->w.v[2 + k], "", colors_expected);
+			return;
+		}
 	}
 	unsigned attrs = 0;
 	for (size_t i = 4; i < L->w.n; i++) {
@@ -660,7 +655,8 @@ static void do_color(struct loader *L)
 		}
 		attrs |= bit;
 	}
-	L->c->colors[el] = (struct config_color){ (enum config_element)el, fg, bg, attrs, 1 };
+	L->c->colors[el] =
+		(struct config_color){ (enum config_element)el, fgbg[0], fgbg[1], attrs, 1 };
 }
 
 /* ---- lines and files ----------------------------------------------------- */
