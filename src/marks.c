@@ -17,6 +17,7 @@
 #include "fileio.h"
 #include "clock.h"
 #include "marks.h"
+#include "strmap.h"
 #include "util.h"
 #include "xdg.h"
 
@@ -46,8 +47,7 @@
 static const char flag_letters[] = "rslh"; /* bit i of the flags */
 
 struct entry {
-	char *key;              /* NULL: empty slot */
-	uint64_t hash;          /* of key */
+	char *key;
 	unsigned char flags;    /* the merge's marks */
 	unsigned char own_mask; /* marks this machine's journal has a line for */
 	unsigned char own_val;  /* their values in its newest line */
@@ -121,8 +121,10 @@ struct marks {
 	size_t nnames, names_cap;
 	uint64_t hlc;      /* the newest time read or written */
 
-	struct entry *tab;
-	size_t tabcap, tabused, live;
+	struct strmap index; /* key -> its entry: the number in ents */
+	struct entry *ents;  /* in the order their keys were first met */
+	size_t nents, ents_cap;
+	size_t live;         /* entries with a mark set */
 	size_t nflag[4];   /* keys carrying each flag (bit i) */
 
 	struct undo_step *undo;
@@ -130,78 +132,34 @@ struct marks {
 	int seeding;       /* own's steps go on the undo stack as read */
 };
 
-/* ---- the table ---------------------------------------------------------- */
-
-static uint64_t hash_str(const char *s, size_t n)
-{
-	uint64_t h = 14695981039346656037ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
-static struct entry *lookup_h(const struct marks *m, const char *key, size_t n,
-			      uint64_t h)
-{
-	if (!m->tabcap)
-		return NULL;
-	size_t mask = m->tabcap - 1;
-	for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-		struct entry *e = &m->tab[i];
-		if (!e->key)
-			return NULL;
-		if (e->hash == h && !strncmp(e->key, key, n) && !e->key[n])
-			return e;
-	}
-}
+/* ---- the table ---------------------------------------------------------
+ * strmap.h's table indexes the entries, which stay in the order their keys
+ * were first met, so that walking them (marks_foreach, compaction) never
+ * depends on the table's layout. An entry pointer is valid until the next
+ * lookup_add. */
 
 static struct entry *lookup(const struct marks *m, const char *key)
 {
-	size_t n = strlen(key);
-	return lookup_h(m, key, n, hash_str(key, n));
-}
-
-static void table_grow(struct marks *m)
-{
-	size_t oldcap = m->tabcap;
-	struct entry *old = m->tab;
-	m->tabcap = oldcap ? oldcap * 2 : 256;
-	m->tab = xcalloc(m->tabcap, sizeof(*m->tab));
-	size_t mask = m->tabcap - 1;
-	for (size_t j = 0; j < oldcap; j++) {
-		if (!old[j].key)
-			continue;
-		size_t i = (size_t)old[j].hash & mask;
-		while (m->tab[i].key)
-			i = (i + 1) & mask;
-		m->tab[i] = old[j];
-	}
-	free(old);
+	const struct strmap_slot *s = strmap_find(&m->index, key, strlen(key));
+	return s ? &m->ents[s->val.num] : NULL;
 }
 
 static struct entry *lookup_add(struct marks *m, const char *key, size_t keylen)
 {
 	if (keylen > MAX_KEY)
 		keylen = MAX_KEY;
-	uint64_t h = hash_str(key, keylen);
-	struct entry *e = lookup_h(m, key, keylen, h);
-	if (e)
-		return e;
-	if ((m->tabused + 1) * 4 > m->tabcap * 3)
-		table_grow(m);
-	size_t mask = m->tabcap - 1;
-	size_t i = (size_t)h & mask;
-	while (m->tab[i].key)
-		i = (i + 1) & mask;
-	e = &m->tab[i];
+	int added;
+	struct strmap_slot *s = strmap_add(&m->index, key, keylen, &added);
+	if (!added)
+		return &m->ents[s->val.num];
+	ALLOC_GROW(m->ents, m->nents + 1, m->ents_cap);
+	struct entry *e = &m->ents[m->nents];
 	memset(e, 0, sizeof(*e));
-	e->hash = h;
 	e->key = xstrndup(key, keylen);
 	for (int k = 0; k < 4; k++)
 		e->who[k] = NO_WHO;
-	m->tabused++;
+	s->key = e->key; /* key need not end at keylen, nor outlive the call */
+	s->val.num = m->nents++;
 	return e;
 }
 
@@ -998,9 +956,9 @@ static void compacted_text(const struct marks *m, struct strbuf *out)
 {
 	struct kept_line *v = xmalloc((4 * m->own_keys + 1) * sizeof(*v));
 	size_t n = 0;
-	for (size_t i = 0; i < m->tabcap; i++) {
-		const struct entry *e = &m->tab[i];
-		if (!e->key || !e->own_mask)
+	for (size_t i = 0; i < m->nents; i++) {
+		const struct entry *e = &m->ents[i];
+		if (!e->own_mask)
 			continue;
 		size_t first = n;
 		for (int k = 0; k < 4; k++) {
@@ -1533,9 +1491,10 @@ void marks_close(struct marks *m)
 		close(m->fd);
 	if (m->lockfd >= 0)
 		close(m->lockfd);
-	for (size_t i = 0; i < m->tabcap; i++)
-		free(m->tab[i].key);
-	free(m->tab);
+	for (size_t i = 0; i < m->nents; i++)
+		free(m->ents[i].key);
+	free(m->ents);
+	strmap_free(&m->index);
 	clear_undo(m);
 	free(m->undo);
 	for (size_t i = 0; i < m->npeers; i++)
@@ -1635,9 +1594,9 @@ void marks_foreach(const struct marks *m,
 		   void (*fn)(const char *key, unsigned flags, void *ctx),
 		   void *ctx)
 {
-	for (size_t i = 0; m && i < m->tabcap; i++)
-		if (m->tab[i].key && m->tab[i].flags)
-			fn(m->tab[i].key, m->tab[i].flags, ctx);
+	for (size_t i = 0; m && i < m->nents; i++)
+		if (m->ents[i].flags)
+			fn(m->ents[i].key, m->ents[i].flags, ctx);
 }
 
 size_t marks_undo_depth(const struct marks *m)
@@ -1974,7 +1933,7 @@ char *marks_paper_key(const struct digest *d, const struct paper *p)
 		}
 	} else {
 		const char *title = p->title.s ? p->title.s : "";
-		uint64_t h = hash_str(title, strlen(title));
+		uint64_t h = strmap_hash(title, strlen(title));
 		const char *date = d && d->date ? d->date : "-";
 		strbuf_addstr(&sb, "paper:");
 		for (const char *s = date; *s; s++)

@@ -235,7 +235,9 @@ void marks_set_compaction(struct marks *m, unsigned factor, size_t min_lines);
 /* Number of keys with at least one mark set. */
 size_t marks_count(const struct marks *m);
 
-/* Calls fn for every key with marks set (in no particular order). */
+/* Calls fn for every key with marks set, in the order the keys were first
+ * read from the journals or changed: the same order for the same journals
+ * read alike, whatever the hash table's layout. */
 void marks_foreach(const struct marks *m,
 		   void (*fn)(const char *key, unsigned flags, void *ctx),
 		   void *ctx);

@@ -278,8 +278,9 @@ static void test_basics(void)
 	char *k2 = marks_paper_key(&d, &d.papers[1]);
 	char *k3 = marks_paper_key(&d, &d.papers[2]);
 	is_str(k2, "url:https://example.com/a%20b%0A%EA%B0%80", "URL key, encoded");
-	ok(!strncmp(k3, "paper:2025-11-28/3/", 19) && strlen(k3) == 19 + 16,
-	   "date/number/title-hash key (%s)", k3);
+	/* The title's hash is 64-bit FNV-1a: journals keep these keys, so it
+	 * never changes. */
+	is_str(k3, "paper:2025-11-28/3/bf7c59b023edf824", "date/number/title-hash key");
 	letters_is(m, "2509.00001", "rs", "digest read");
 	letters_is(m, k2, "r", "digest read");
 	letters_is(m, k3, "r", "digest read");
