@@ -891,8 +891,14 @@ static void add_file_error(struct strbuf *err, const char *path, int e, const ch
 
 /* ---- compaction ---------------------------------------------------------- */
 
+/* A copy of from as to, a new file: a link, else its bytes. Returns 0, or
+ * -1 (errno; EEXIST: to is taken). */
 static int copy_file(const char *from, const char *to)
 {
+	if (link(from, to) == 0)
+		return 0;
+	if (errno == EEXIST)
+		return -1;
 	char *data;
 	size_t len;
 	if (fileio_read(from, MAX_JOURNAL, 0, &data, &len, NULL) < 0)
@@ -902,28 +908,37 @@ static int copy_file(const char *from, const char *to)
 	return rc;
 }
 
+/* from renamed to, unless something is there already. Returns 0, or -1
+ * (errno; EEXIST: to is taken). */
+static int move_file(const char *from, const char *to)
+{
+	struct stat st;
+	if (lstat(to, &st) == 0) {
+		errno = EEXIST;
+		return -1;
+	}
+	return errno == ENOENT ? rename(from, to) : -1;
+}
+
 static char *dir_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
 }
 
-/* Keeps a copy of path as path.corrupt-YYYYmmddTHHMMSS[-N]. */
-static char *keep_backup(const char *path)
+/* Puts path aside as path+suffix, or path+suffix-N when that is taken, by
+ * place (copy_file or move_file), and syncs the directory. Returns the new
+ * name, or NULL (errno). */
+static char *put_aside(const char *path, const char *suffix,
+		       int (*place)(const char *from, const char *to))
 {
-	time_t t = time(NULL);
-	struct tm tm;
-	char stamp[32];
-	gmtime_r(&t, &tm);
-	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%S", &tm);
 	struct strbuf name = STRBUF_INIT;
 	for (int n = 0; n < 100; n++) {
 		strbuf_reset(&name);
-		strbuf_addf(&name, "%s.corrupt-%s", path, stamp);
+		strbuf_addf(&name, "%s%s", path, suffix);
 		if (n)
 			strbuf_addf(&name, "-%d", n);
-		if (link(path, name.buf) == 0 ||
-		    (errno != EEXIST && copy_file(path, name.buf) == 0)) {
+		if (place(path, name.buf) == 0) {
 			char *dir = dir_of(path);
 			fileio_sync_dir(dir, NULL);
 			free(dir);
@@ -934,6 +949,17 @@ static char *keep_backup(const char *path)
 	}
 	strbuf_release(&name);
 	return NULL;
+}
+
+/* Keeps a copy of path as path.corrupt-YYYYmmddTHHMMSS[-N]. */
+static char *keep_backup(const char *path)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	char suffix[48];
+	gmtime_r(&t, &tm);
+	strftime(suffix, sizeof(suffix), ".corrupt-%Y%m%dT%H%M%S", &tm);
+	return put_aside(path, suffix, copy_file);
 }
 
 struct kept_line {
@@ -1091,30 +1117,6 @@ static const char *journal_body(const char *data, size_t *len)
 	return p;
 }
 
-/* Renames path to path+suffix (or path+suffix-N when that exists). Returns
- * the new name, or NULL (errno). */
-static char *put_aside(const char *path, const char *suffix)
-{
-	struct strbuf name = STRBUF_INIT;
-	for (int n = 0; n < 100; n++) {
-		strbuf_reset(&name);
-		strbuf_addf(&name, "%s%s", path, suffix);
-		if (n)
-			strbuf_addf(&name, "-%d", n);
-		struct stat st;
-		if (lstat(name.buf, &st) == 0)
-			continue;
-		if (errno != ENOENT || rename(path, name.buf) < 0)
-			break;
-		char *dir = dir_of(path);
-		fileio_sync_dir(dir, NULL);
-		free(dir);
-		return strbuf_detach(&name, NULL);
-	}
-	strbuf_release(&name);
-	return NULL;
-}
-
 /* Writes this machine's journal as the lines of src (converted) followed by
  * its own lines, unless it already begins with them (a migration redone
  * after a crash). Returns 0 or -1 (errno). */
@@ -1167,7 +1169,7 @@ static void migrate_one(struct marks *m, const char *src, int v1, const char *su
 		strbuf_addf(err, "%s: cannot move its marks into %s (%s); it is kept and read as it is\n",
 			    src, m->own.path, strerror(errno));
 		add_peer(m, src, v1 ? "" : m->machine, v1, 1);
-	} else if (!(aside = put_aside(src, suffix))) {
+	} else if (!(aside = put_aside(src, suffix, move_file))) {
 		strbuf_addf(err, "%s: its marks are in %s now, but it cannot be renamed (%s)\n",
 			    src, m->own.path, strerror(errno));
 	}
