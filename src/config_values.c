@@ -400,20 +400,16 @@ int config_values_parse(enum config_setting_id id, const char *v,
 			problem = "a boolean";
 		break;
 	case TYPE_CHOICE:
-	case TYPE_CHOICE_OR_SECONDS: {
-		size_t i = 0;
-		while (l->choices[i].name && strcmp(v, l->choices[i].name))
-			i++;
-		if (l->choices[i].name)
-			out->i = l->choices[i].value;
-		else if (s->type == TYPE_CHOICE || parse_number(v, &num) < 0)
+	case TYPE_CHOICE_OR_SECONDS:
+		if (config_choice_value(id, v, &out->i) == 0)
+			break;
+		if (s->type == TYPE_CHOICE || parse_number(v, &num) < 0)
 			problem = "a valid";
 		else if (num < l->lo || num > l->hi)
 			range = 1;
 		else
 			out->i = l->number_choice, out->n = (int)num;
 		break;
-	}
 	case TYPE_WIDTH: {
 		size_t n = strlen(v);
 		int pct = n > 1 && v[n - 1] == '%';
