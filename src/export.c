@@ -50,10 +50,7 @@ const char *export_format_name(enum export_format f)
 static void clean_title(const struct paper *p, struct strbuf *out)
 {
 	strbuf_reset(out);
-	layout_sanitize(p->title.s ? p->title.s : "", p->title.s ? p->title.len : 0, out);
-	for (size_t j = 0; j < out->len; j++)
-		if (out->buf[j] == '\t' || out->buf[j] == '\n' || out->buf[j] == '\r')
-			out->buf[j] = ' ';
+	layout_sanitize_line(p->title.s ? p->title.s : "", p->title.s ? p->title.len : 0, out);
 }
 
 /* A field from the model that goes into one TSV column. */

@@ -362,6 +362,15 @@ void layout_sanitize(const char *s, size_t len, struct strbuf *out)
 	san_piece(&st, s, len, out);
 }
 
+void layout_sanitize_line(const char *s, size_t len, struct strbuf *out)
+{
+	size_t at = out->len;
+	layout_sanitize(s, len, out);
+	for (size_t i = at; i < out->len; i++)
+		if (out->buf[i] == '\n')
+			out->buf[i] = ' ';
+}
+
 /* ------------------------------------------------------------------------
  * Clusters, breaks, lines
  * ------------------------------------------------------------------------ */

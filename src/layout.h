@@ -61,6 +61,9 @@ void layout_line_free(struct layout_line *line);
  * are removed whole, other C0/C1 controls, DEL and bidi/invisible format controls
  * are replaced visibly or removed, tabs become spaces, and the result is NFC. */
 void layout_sanitize(const char *s, size_t len, struct strbuf *out);
+/* The same for text shown as one line (a title): its line breaks become
+ * spaces. */
+void layout_sanitize_line(const char *s, size_t len, struct strbuf *out);
 
 /* Display width of already clean UTF-8 text, as the terminal will draw it. */
 int layout_width(const char *s, size_t len, int ambiguous_width);

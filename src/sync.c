@@ -99,13 +99,8 @@ struct marks *sync_marks_open(const struct config *cfg, unsigned flags, struct s
 	return m;
 }
 
-int sync_note_path(const struct config *cfg, const char *key, struct strbuf *out,
-		   struct strbuf *err)
+void sync_note_name(const char *key, struct strbuf *out)
 {
-	struct sync_place p;
-	if (sync_place_init(&p, cfg, err) < 0)
-		return -1;
-	strbuf_addf(out, "%s/", p.notes_dir);
 	size_t name = out->len;
 	for (const unsigned char *s = (const unsigned char *)key; *s; s++) {
 		int plain = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
@@ -124,6 +119,16 @@ int sync_note_path(const struct config *cfg, const char *key, struct strbuf *out
 		strbuf_addf(out, "-%.16s", h);
 	}
 	strbuf_addstr(out, ".md");
+}
+
+int sync_note_path(const struct config *cfg, const char *key, struct strbuf *out,
+		   struct strbuf *err)
+{
+	struct sync_place p;
+	if (sync_place_init(&p, cfg, err) < 0)
+		return -1;
+	strbuf_addf(out, "%s/", p.notes_dir);
+	sync_note_name(key, out);
 	sync_place_free(&p);
 	return 0;
 }

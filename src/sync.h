@@ -92,6 +92,9 @@ struct marks *sync_marks_open(const struct config *cfg, unsigned flags, struct s
  * hash. Appends the path to out. Returns 0, or -1 with one line in err. */
 int sync_note_path(const struct config *cfg, const char *key, struct strbuf *out,
 		   struct strbuf *err);
+/* The note's file name alone (ID.md, as above), appended to out: what
+ * sync_note_path puts after the notes directory (sync_place's notes_dir). */
+void sync_note_name(const char *key, struct strbuf *out);
 
 /* What --check-config adds about sync-dir and sync-git: the folder exists
  * or can be made (its nearest existing parent is a writable directory), git
