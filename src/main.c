@@ -189,7 +189,7 @@ static int print_mode(const struct cli *cli, const struct config *cfg,
 		struct search_results r;
 		facts_lookup_init(&facts, NULL, err);
 		search_results_init(&r);
-		if (search_archive(a, cli->query, facts_lookup_get, &facts, &r, err) < 0) {
+		if (search_archive(a, cli->query, facts_lookup_get, &facts, NULL, &r, err) < 0) {
 			status = 2;
 		} else {
 			/* --list's lines; as grep: no match is status 1. */

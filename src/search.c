@@ -230,6 +230,31 @@ static void initials_of(const char *f, size_t n, struct strbuf *out,
 
 /* ---- queries ------------------------------------------------------------------- */
 
+/* A 초성 query: when s[0..len) is consonant letters only (spaces between
+ * words allowed), appends one byte per consonant ('A' + choseong) and ' '
+ * per space to out and returns how many consonants; else returns 0 (out
+ * may hold a part then). */
+static size_t consonant_initials(const char *s, size_t len, struct strbuf *out)
+{
+	size_t consonants = 0;
+	const uint8_t *t = (const uint8_t *)s, *end = t + len;
+	while (t < end) {
+		ucs4_t c;
+		int n = u8_mbtouc(&c, t, (size_t)(end - t));
+		int k = consonant_index(c);
+		if (k >= 0) {
+			strbuf_addch(out, (char)('A' + k));
+			consonants++;
+		} else if (c == ' ') {
+			strbuf_addch(out, ' ');
+		} else {
+			return 0;
+		}
+		t += n;
+	}
+	return consonants;
+}
+
 /* ---- field prefixes --------------------------------------------------------- */
 
 /* fold() without accents: decomposed, combining marks dropped (Müller and
@@ -263,6 +288,7 @@ static const struct {
 	{ "author:", SEARCH_AUTHOR },
 	{ "abstract:", SEARCH_ABSTRACT },
 	{ "cat:", SEARCH_CATEGORY },
+	{ "note:", SEARCH_NOTE },
 };
 
 static int is_blank(char c)
@@ -316,9 +342,18 @@ static void split_prefixes(const char *s, size_t len, struct search_query *q,
 			fold(s + a, b - a, &v, NULL);
 		if (v.len) {
 			ALLOC_GROW(q->terms, q->nterms, cap);
-			q->terms[q->nterms].field = prefixes[k].field;
-			q->terms[q->nterms].len = v.len;
-			q->terms[q->nterms++].folded = strbuf_detach(&v, NULL);
+			struct search_term *t = &q->terms[q->nterms++];
+			memset(t, 0, sizeof(*t));
+			t->field = prefixes[k].field;
+			struct strbuf ini = STRBUF_INIT;
+			/* note:ㄱㅎㅎㅅ, as a plain 초성 query. */
+			if (t->field == SEARCH_NOTE && consonant_initials(v.buf, v.len, &ini)) {
+				t->initials_len = ini.len;
+				t->initials = strbuf_detach(&ini, NULL);
+			}
+			strbuf_release(&ini);
+			t->len = v.len;
+			t->folded = strbuf_detach(&v, NULL);
 		}
 		strbuf_release(&v);
 	}
@@ -351,14 +386,27 @@ static int term_matches(const struct search_term *t, const struct paper_facts *f
 				(b.len == t->len || b.buf[t->len] == '.');
 		}
 		break;
+	case SEARCH_NOTE:
+		found = 1; /* not a fact: search_add_extra's */
+		break;
 	}
 	strbuf_release(&b);
 	return found;
 }
 
+/* How many of q's prefixes are of field (or, with field -1, of the facts). */
+static size_t count_terms(const struct search_query *q, int field)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < q->nterms; i++)
+		n += field < 0 ? q->terms[i].field != SEARCH_NOTE
+			       : q->terms[i].field == (enum search_field)field;
+	return n;
+}
+
 int search_facts_match(const struct search_query *q, const struct paper_facts *f)
 {
-	if (!q->nterms)
+	if (!count_terms(q, -1))
 		return 1;
 	if (!f || f->missing)
 		return 0;
@@ -371,7 +419,7 @@ int search_facts_match(const struct search_query *q, const struct paper_facts *f
 size_t search_filter_facts(const struct search_query *q, const struct archive *a,
 			   search_facts_fn get, void *ctx, struct search_results *r)
 {
-	if (!q->nterms)
+	if (!count_terms(q, -1))
 		return r->n;
 	size_t kept = 0;
 	for (size_t i = 0; i < r->n; i++) {
@@ -445,24 +493,7 @@ int search_query_parse(const char *in, size_t inlen, struct search_query *q)
 
 	/* 초성 only? Consonant letters, possibly with spaces between words. */
 	struct strbuf ini = STRBUF_INIT;
-	int consonants = 0;
-	const uint8_t *t = (const uint8_t *)plain, *end = t + strlen(plain);
-	while (t < end) {
-		ucs4_t c;
-		int n = u8_mbtouc(&c, t, (size_t)(end - t));
-		int k = consonant_index(c);
-		if (k >= 0) {
-			strbuf_addch(&ini, (char)('A' + k));
-			consonants++;
-		} else if (c == ' ') {
-			strbuf_addch(&ini, ' ');
-		} else {
-			consonants = 0;
-			break;
-		}
-		t += n;
-	}
-	if (consonants) {
+	if (consonant_initials(plain, strlen(plain), &ini)) {
 		q->initials_len = ini.len;
 		q->initials = strbuf_detach(&ini, NULL);
 	}
@@ -476,8 +507,10 @@ void search_query_free(struct search_query *q)
 	free(q->text);
 	free(q->folded);
 	free(q->initials);
-	for (size_t i = 0; i < q->nterms; i++)
+	for (size_t i = 0; i < q->nterms; i++) {
 		free(q->terms[i].folded);
+		free(q->terms[i].initials);
+	}
 	free(q->terms);
 	memset(q, 0, sizeof(*q));
 }
@@ -859,7 +892,8 @@ int search_paper_matches(const struct search_query *q, const struct paper *p)
 int search_paper_matches_facts(const struct search_query *q, const struct paper *p,
 			       search_facts_fn get, void *ctx)
 {
-	if (!q->folded_len && !q->nterms)
+	/* A note: prefix needs the notes (search_add_extra): unknown here. */
+	if ((!q->folded_len && !q->nterms) || count_terms(q, SEARCH_NOTE))
 		return 0;
 	if (q->nterms &&
 	    !search_facts_match(q, p->arxiv_id && get ? get(ctx, p->arxiv_id) : NULL))
@@ -999,6 +1033,137 @@ void search_highlight(const struct search_query *q, struct text *t)
 	*t = nt;
 }
 
+/* ---- text beside the index (the notes) ------------------------------------------------ */
+
+struct search_extra_entry {
+	size_t digest, paper;
+	size_t off, len;     /* in x->text (a NUL after) */
+	size_t ioff, ilen;   /* in x->init (a NUL after) */
+};
+
+void search_extra_init(struct search_extra *x)
+{
+	memset(x, 0, sizeof(*x));
+	strbuf_init(&x->text);
+	strbuf_init(&x->init);
+}
+
+void search_extra_free(struct search_extra *x)
+{
+	free(x->v);
+	strbuf_release(&x->text);
+	strbuf_release(&x->init);
+	search_extra_init(x);
+}
+
+static int pos_cmp(size_t d1, size_t p1, size_t d2, size_t p2)
+{
+	if (d1 != d2)
+		return d1 < d2 ? -1 : 1;
+	return (p1 > p2) - (p1 < p2);
+}
+
+/* The first entry not before (digest, paper). */
+static size_t extra_lower(const struct search_extra *x, size_t digest, size_t paper)
+{
+	size_t lo = 0, hi = x->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pos_cmp(x->v[mid].digest, x->v[mid].paper, digest, paper) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void search_extra_add(struct search_extra *x, size_t digest, size_t paper, const char *s,
+		      size_t len)
+{
+	size_t k = extra_lower(x, digest, paper);
+	if (k < x->n && x->v[k].digest == digest && x->v[k].paper == paper)
+		return; /* one text a paper: the first */
+	struct search_extra_entry e = { digest, paper, x->text.len, 0, x->init.len, 0 };
+	fold(s, len, &x->text, NULL);
+	e.len = x->text.len - e.off;
+	initials_of(x->text.buf + e.off, e.len, &x->init, NULL);
+	e.ilen = x->init.len - e.ioff;
+	strbuf_addch(&x->text, '\0');
+	strbuf_addch(&x->init, '\0');
+	/* Kept in archive order, for the merge with an index's hits. */
+	ALLOC_GROW(x->v, x->n, x->cap);
+	memmove(x->v + k + 1, x->v + k, (x->n - k) * sizeof(*x->v));
+	x->v[k] = e;
+	x->n++;
+}
+
+static int extra_has(const struct search_extra *x, const struct search_extra_entry *e,
+		     const char *folded, size_t len, const char *initials, size_t ilen)
+{
+	return find_bytes(x->text.buf + e->off, e->len, folded, len, 0) ||
+	       (initials && find_bytes(x->init.buf + e->ioff, e->ilen, initials, ilen, 1));
+}
+
+/* Whether the extra text of hit h holds every note: prefix of q. */
+static int extra_terms_match(const struct search_query *q, const struct search_extra *x,
+			     struct search_hit h)
+{
+	size_t k = x ? extra_lower(x, h.digest, h.paper) : 0;
+	if (!x || k == x->n || x->v[k].digest != h.digest || x->v[k].paper != h.paper)
+		return 0;
+	for (size_t i = 0; i < q->nterms; i++) {
+		const struct search_term *t = &q->terms[i];
+		if (t->field == SEARCH_NOTE &&
+		    !extra_has(x, &x->v[k], t->folded, t->len, t->initials, t->initials_len))
+			return 0;
+	}
+	return 1;
+}
+
+size_t search_add_extra(const struct search_query *q, const struct search_extra *x,
+			struct search_results *r)
+{
+	if (q->folded_len && x && x->n) {
+		/* The papers whose extra text holds the plain words, merged into
+		 * r's (both in archive order). */
+		struct search_results m;
+		search_results_init(&m);
+		size_t i = 0;
+		for (size_t k = 0; k < x->n; k++) {
+			const struct search_extra_entry *e = &x->v[k];
+			if (!extra_has(x, e, q->folded, q->folded_len, q->initials, q->initials_len))
+				continue;
+			for (; i < r->n && pos_cmp(r->v[i].digest, r->v[i].paper, e->digest,
+						   e->paper) < 0; i++) {
+				ALLOC_GROW(m.v, m.n, m.cap);
+				m.v[m.n++] = r->v[i];
+			}
+			if (i < r->n && r->v[i].digest == e->digest && r->v[i].paper == e->paper)
+				i++;
+			ALLOC_GROW(m.v, m.n, m.cap);
+			m.v[m.n++] = (struct search_hit){ e->digest, e->paper };
+		}
+		for (; i < r->n; i++) {
+			ALLOC_GROW(m.v, m.n, m.cap);
+			m.v[m.n++] = r->v[i];
+		}
+		if (m.n > r->n) {
+			search_results_free(r);
+			*r = m;
+		} else {
+			search_results_free(&m);
+		}
+	}
+	if (count_terms(q, SEARCH_NOTE)) {
+		size_t kept = 0;
+		for (size_t i = 0; i < r->n; i++)
+			if (extra_terms_match(q, x, r->v[i]))
+				r->v[kept++] = r->v[i];
+		r->n = kept;
+	}
+	return r->n;
+}
+
 /* ---- the archive, as --search lists it --------------------------------------------- */
 
 /* Whether hit i repeats an earlier hit (same arXiv ID) in an earlier digest
@@ -1019,7 +1184,8 @@ static int hit_repeats(const struct archive *a, const struct search_results *r, 
 }
 
 int search_archive(const struct archive *a, const char *query, search_facts_fn get,
-		   void *ctx, struct search_results *out, struct strbuf *err)
+		   void *ctx, const struct search_extra *extra, struct search_results *out,
+		   struct strbuf *err)
 {
 	struct search_query q;
 	if (search_query_parse(query, strlen(query), &q) < 0) {
@@ -1035,6 +1201,7 @@ int search_archive(const struct archive *a, const char *query, search_facts_fn g
 	struct search_results r;
 	search_results_init(&r);
 	search_run(ix, &q, &r);
+	search_add_extra(&q, extra, &r);
 	search_filter_facts(&q, a, get, ctx, &r);
 	out->n = 0;
 	for (size_t i = 0, run = 0; i < r.n; i++) {

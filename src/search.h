@@ -13,6 +13,15 @@
  * cs.*); a value may be quoted to hold spaces (author:"Kim Min"). A paper
  * without known facts matches no prefix.
  *
+ * Text beside the index: the notes (notes.h) change outside the index's
+ * knowledge and are never stored in it. A caller hands their text over in a
+ * struct search_extra (notes_search_extra makes it), and search_add_extra,
+ * after search_run or search_refine, adds the papers whose extra text holds
+ * the plain words (so a paper whose note has the word is a hit even when its
+ * post has not) and keeps only those whose extra text holds every
+ * note:WORD prefix (folded as the rest; a 초성 value as a 초성 query). A
+ * paper without extra text matches no note: prefix.
+ *
  * Speed: search_index_build prepares, once, one case-folded NFC string per
  * paper and a parallel string of syllable initials; search_run is then a
  * memmem scan over them (and search_refine one over the previous hits, for a
@@ -40,12 +49,15 @@ struct search_query {
 	size_t nterms;
 };
 
-enum search_field { SEARCH_AUTHOR, SEARCH_ABSTRACT, SEARCH_CATEGORY };
+enum search_field { SEARCH_AUTHOR, SEARCH_ABSTRACT, SEARCH_CATEGORY, SEARCH_NOTE };
 
 struct search_term {
 	enum search_field field;
 	char *folded;        /* folded value (author: without accents) */
 	size_t len;
+	char *initials;      /* note: with a 초성 value, as search_query's;
+			      * else NULL */
+	size_t initials_len;
 };
 
 struct paper_facts;
@@ -131,19 +143,43 @@ size_t search_refine(const struct search_index *ix, const struct search_query *q
 		     const struct search_results *prev, struct search_results *r);
 
 /* Whether a paper matches, without an index (for one paper); its facts from
- * get (may be NULL: then no prefix matches). */
+ * get (may be NULL: then no prefix matches). A query with a note: prefix
+ * matches nothing here (the notes are search_add_extra's). */
 int search_paper_matches(const struct search_query *q, const struct paper *p);
 int search_paper_matches_facts(const struct search_query *q, const struct paper *p,
 			       search_facts_fn get, void *ctx);
 
-/* Whether facts f (NULL: none known) satisfy every prefix of q (1 when q has
- * none). */
+/* Whether facts f (NULL: none known) satisfy every prefix of q but note:
+ * (1 when q has none). */
 int search_facts_match(const struct search_query *q, const struct paper_facts *f);
 
 /* Keeps in r only the hits (papers of a) whose facts, from get, satisfy q's
- * prefixes; nothing changes when q has none. Returns the hits left. */
+ * prefixes; nothing changes when q has none but note:. Returns the hits
+ * left. */
 size_t search_filter_facts(const struct search_query *q, const struct archive *a,
 			   search_facts_fn get, void *ctx, struct search_results *r);
+
+/* Text of some papers kept beside the index (see above), folded once. */
+struct search_extra {
+	struct search_extra_entry *v;   /* in archive order */
+	size_t n, cap;
+	struct strbuf text, init;       /* folded texts and their initials */
+};
+
+void search_extra_init(struct search_extra *x);
+void search_extra_free(struct search_extra *x);
+/* Adds the text s[0..len) (any bytes, folded as the index's text) of paper
+ * `paper` of digest `digest` (indexes into the archive searched). One text
+ * a paper: a second one for the same paper is ignored. */
+void search_extra_add(struct search_extra *x, size_t digest, size_t paper, const char *s,
+		      size_t len);
+
+/* After search_run or search_refine of q into r: adds the papers whose text
+ * in x holds q's plain words, and keeps only the hits whose text in x holds
+ * every note: prefix (see above). x may be NULL (no paper has extra text).
+ * r stays in archive order. Returns the hits. */
+size_t search_add_extra(const struct search_query *q, const struct search_extra *x,
+			struct search_results *r);
 
 /* Highlighting in text as displayed (any UTF-8; layout lines are fine): the
  * first match starting at or after byte `from`. Returns 1 and sets *start and
@@ -164,12 +200,15 @@ size_t search_ranges(const struct search_query *q, const char *s, size_t len,
 void search_highlight(const struct search_query *q, struct text *t);
 
 /* The papers of the archive matching query, as digest-tui --search lists
- * them (searching a->search when the archive came with one: index.h): in
- * archive order, a paper in two copies of its date's post once; the
- * prefixes checked against facts from get (NULL: none are known). Returns 0
+ * them (searching a->search when the archive came with one: index.h, and
+ * the extra text of some papers, extra: NULL for none, see
+ * search_add_extra): in archive order, a paper in two copies of its date's
+ * post once; the prefixes checked against facts from get (NULL: none are
+ * known). Returns 0
  * with the hits in out (replacing what it held), or -1 with a message in err
  * when the query is empty. Printing them is the caller's. */
 int search_archive(const struct archive *a, const char *query, search_facts_fn get,
-		   void *ctx, struct search_results *out, struct strbuf *err);
+		   void *ctx, const struct search_extra *extra, struct search_results *out,
+		   struct strbuf *err);
 
 #endif

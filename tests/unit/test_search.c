@@ -330,14 +330,14 @@ static void check_sample(void)
 	struct search_results hits;
 	search_results_init(&hits);
 	strbuf_reset(&err);
-	is_int(search_archive(&a, "Attention", NULL, NULL, &hits, &err), 0, "search_archive");
+	is_int(search_archive(&a, "Attention", NULL, NULL, NULL, &hits, &err), 0, "search_archive");
 	is_int((long)hits.n, 2, "  two papers");
 	ok(hits.n == 2 && a.v[hits.v[0].digest].papers[hits.v[0].paper].number == 1 &&
 	   !strcmp(a.v[hits.v[0].digest].date, "2026-11-26") &&
 	   a.v[hits.v[1].digest].papers[hits.v[1].paper].number == 6 &&
 	   !strcmp(a.v[hits.v[1].digest].date, "2026-11-27"),
 	   "  2026-11-26 #1 and 2026-11-27 #6, in archive order");
-	is_int(search_archive(&a, "   ", NULL, NULL, &hits, &err), -1, "search_archive: empty query");
+	is_int(search_archive(&a, "   ", NULL, NULL, NULL, &hits, &err), -1, "search_archive: empty query");
 	ok(err.len > 0, "  with a message");
 	search_results_free(&hits);
 	search_index_free(ix);
