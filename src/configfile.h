@@ -171,6 +171,10 @@ struct config_color {
 	  SETTING_LIMITS(.expect = "a command such as \"wl-copy\", or \"\" for " \
 			 "OSC 52 only"), \
 	  "the command that receives yanked text on its standard input", 0) \
+	_(EDITOR, "editor", COMMAND, editor, "", \
+	  SETTING_LIMITS(.expect = "a command such as \"emacs -nw\", or \"\" for " \
+			 "$VISUAL, then $EDITOR, then vi"), \
+	  "the command that edits a paper's note; the note's file is its last argument", 0) \
 	_(AMBIGUOUS_WIDTH, "ambiguous-width", INT, ambiguous_width, "1", \
 	  SETTING_LIMITS(.lo = 1, .hi = 2), \
 	  "columns of East-Asian ambiguous characters", 1) \
@@ -259,6 +263,7 @@ struct config {
 	char *alphaxiv_lang;
 	enum i18n_language language; /* the messages' (i18n_set_language) */
 	char *yank_command;     /* reads the text on stdin; NULL: OSC 52 only */
+	char *editor;           /* edits a note (notes.h); NULL: $VISUAL, $EDITOR, vi */
 	int ambiguous_width;
 	enum layout_break line_break;
 	enum config_layout layout;

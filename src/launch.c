@@ -463,6 +463,11 @@ int launch_browser(const char *command, const char *url, enum launch_mode mode,
 	return rc;
 }
 
+int launch_wait(char **argv, struct strbuf *err)
+{
+	return spawn(argv, LAUNCH_WAIT, NULL, 0, err);
+}
+
 int launch_yank_command(const char *command, const char *data, size_t len,
 			struct strbuf *err)
 {

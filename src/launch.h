@@ -52,6 +52,14 @@ char **launch_browser_argv(const char *command, const char *url,
 int launch_browser(const char *command, const char *url, enum launch_mode mode,
 		   struct strbuf *err);
 
+/* Runs argv (argv[0] looked up in $PATH; no shell) in this terminal and
+ * waits for it, as LAUNCH_WAIT runs a terminal browser: SIGINT and SIGQUIT
+ * ignored meanwhile. For an editor. Returns 0 when it exited with status 0,
+ * or -1 with one line in err (not found, exec failure, a non-zero status,
+ * a signal). The caller hands the screen over (endwin) before and takes it
+ * back after. */
+int launch_wait(char **argv, struct strbuf *err);
+
 /* Runs command (e.g. "wl-copy" or "xclip -selection clipboard") detached,
  * with data on its standard input. Returns 0 once it started, or -1 with a
  * message in err. */

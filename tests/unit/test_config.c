@@ -180,7 +180,7 @@ static void test_settings_bad(void)
 		 "settings are listed by --check-config and in digest-tui.conf(5))");
 	error_is("set frobnicate 3",
 		 "config:1:5: unknown setting 'frobnicate' (expected one of: days, parallel, "
-		 "timeout, browser, browser-terminal, alphaxiv-lang, language, yank-command, "
+		 "timeout, browser, browser-terminal, alphaxiv-lang, language, yank-command, editor, "
 		 "ambiguous-width, line-break, layout, list-width, text-width, compact, sort, mark-read, "
 		 "advance, open-many, metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token, sync-dir, sync-git)");
 	error_is("\n\nset days 0",
@@ -258,7 +258,7 @@ static void test_settings_bad(void)
 		 "config:1:5: unknown command 'days' (expected set, source, bind, unbind or color)");
 	error_is("set 강화 3",
 		 "config:1:5: unknown setting '강화' (expected one of: days, parallel, "
-		 "timeout, browser, browser-terminal, alphaxiv-lang, language, yank-command, "
+		 "timeout, browser, browser-terminal, alphaxiv-lang, language, yank-command, editor, "
 		 "ambiguous-width, line-break, layout, list-width, text-width, compact, sort, mark-read, "
 		 "advance, open-many, metadata, metadata-hf-url, metadata-arxiv-url, github-api-url, github-raw-url, github-token, sync-dir, sync-git)");
 	/* Columns count characters, not bytes. */
