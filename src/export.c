@@ -16,6 +16,7 @@
 #include "facts.h"
 #include "fileio.h"
 #include "layout.h"
+#include "notes.h"
 #include "urls.h"
 #include "util.h"
 #include "xdg.h"
@@ -64,27 +65,60 @@ static void add_field(struct strbuf *out, const char *s)
 		strbuf_addch(out, (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
 }
 
-static void list_line(const struct digest *d, const struct paper *p,
-		      const struct marks *m, struct strbuf *title,
-		      struct strbuf *out)
+/* The MARKS field: marks_letters, and 'n' after them when the paper has a
+ * note ("sn"; "n" alone instead of "-"). */
+static void marks_field(const struct marks *m, const char *key, int note, struct strbuf *out)
 {
 	char letters[5];
-	char *key = marks_paper_key(d, p);
 	marks_letters(m, key, letters);
-	free(key);
+	if (note)
+		strbuf_addf(out, "%sn", strcmp(letters, "-") ? letters : "");
+	else
+		strbuf_addstr(out, letters);
+}
+
+/* A --list line without its newline; the note is only looked up for its
+ * letter when notes is not NULL, else `note` says. */
+static void list_line(const struct digest *d, const struct paper *p,
+		      const struct marks *m, struct notes *notes, int note,
+		      struct strbuf *title, struct strbuf *out)
+{
+	char *key = marks_paper_key(d, p);
 	clean_title(p, title);
 	add_field(out, d ? d->date : NULL);
 	strbuf_addf(out, "\t%d\t", p->number);
 	add_field(out, p->arxiv_id);
-	strbuf_addf(out, "\t%s\t%s\n", letters, title->len ? title->buf : "-");
+	strbuf_addch(out, '\t');
+	marks_field(m, key, notes ? notes_lookup(notes, key) != NULL : note, out);
+	strbuf_addf(out, "\t%s", title->len ? title->buf : "-");
+	free(key);
 }
 
 void export_list_line(const struct digest *d, const struct paper *p,
-		      const struct marks *m, struct strbuf *out)
+		      const struct marks *m, struct notes *notes, struct strbuf *out)
 {
 	struct strbuf title = STRBUF_INIT;
-	list_line(d, p, m, &title, out);
+	list_line(d, p, m, notes, 0, &title, out);
+	strbuf_addch(out, '\n');
 	strbuf_release(&title);
+}
+
+/* TSV's NOTE column: the note with backslash, tab, newline and carriage
+ * return written \\ \t \n \r, so that it is one field; "-" for none. */
+static void tsv_note(const char *note, struct strbuf *out)
+{
+	if (!note || !*note) {
+		strbuf_addch(out, '-');
+		return;
+	}
+	for (; *note; note++) {
+		const char *esc = *note == '\\' ? "\\\\" : *note == '\t' ? "\\t"
+				: *note == '\n' ? "\\n" : *note == '\r' ? "\\r" : NULL;
+		if (esc)
+			strbuf_addstr(out, esc);
+		else
+			strbuf_addch(out, *note);
+	}
 }
 
 int export_year(const char *id, const char *date)
@@ -132,6 +166,68 @@ static char *export_url(const struct paper *p)
 	return url;
 }
 
+/* A code fence's line (up to three spaces, then three or more ` or ~):
+ * its character and length in *ch and *n. */
+static int md_fence(const char *s, size_t n, char *ch, size_t *len)
+{
+	size_t lead = strspn(s, " ");
+	if (lead > 3 || lead >= n || (s[lead] != '`' && s[lead] != '~'))
+		return 0;
+	size_t k = 0;
+	while (lead + k < n && s[lead + k] == s[lead])
+		k++;
+	*ch = s[lead];
+	*len = k;
+	return k >= 3;
+}
+
+/* The heading level of an ATX heading line (up to three spaces, 1-6 '#',
+ * then a space or the end), its '#' from s + *at; or 0. */
+static size_t md_heading(const char *s, size_t n, size_t *at)
+{
+	size_t lead = strspn(s, " ");
+	size_t k = lead < 4 ? strspn(s + lead, "#") : 0;
+	if (lead + k > n || k < 1 || k > 6 || (lead + k < n && s[lead + k] != ' '))
+		return 0;
+	*at = lead;
+	return k;
+}
+
+/* The note under its paper's item: a block quote inside the item (indented
+ * as its text), every line quoted so that nothing of it (a fence, a list,
+ * HTML) reaches outside the quote, and its headings three levels down (#
+ * as ####, at most ######; not in a code block), under the export's own
+ * structure. No blank line: the list stays tight, as it is without notes. */
+static void markdown_note(const char *note, struct strbuf *out)
+{
+	char fence = 0, ch;
+	size_t fence_len = 0, len, at;
+	while (*note) {
+		size_t n = strcspn(note, "\n"), level = 0;
+		strbuf_addstr(out, n ? "  > " : "  >");
+		if (md_fence(note, n, &ch, &len)) {
+			if (!fence) {
+				fence = ch;
+				fence_len = len;
+			} else if (ch == fence && len >= fence_len) {
+				fence = 0;
+			}
+		} else if (!fence) {
+			level = md_heading(note, n, &at);
+		}
+		if (level) {
+			strbuf_add(out, note, at);
+			for (size_t k = level + 3 > 6 ? 6 : level + 3; k > 0; k--)
+				strbuf_addch(out, '#');
+			strbuf_add(out, note + at + level, n - at - level);
+		} else {
+			strbuf_add(out, note, n);
+		}
+		strbuf_addch(out, '\n');
+		note += n + (note[n] == '\n');
+	}
+}
+
 static void markdown_item(const struct export_item *it, struct strbuf *title,
 			  struct strbuf *out)
 {
@@ -161,6 +257,8 @@ static void markdown_item(const struct export_item *it, struct strbuf *title,
 		strbuf_addf(out, " (%s)", it->digest->date);
 	strbuf_addch(out, '\n');
 	free(url);
+	if (it->note)
+		markdown_note(it->note, out);
 }
 
 /* ---- BibTeX ------------------------------------------------------------------ */
@@ -301,6 +399,26 @@ static void bib_url(struct strbuf *out, const char *url)
 	}
 }
 
+/* The note as a field: escaped as titles are, its lines folded into one
+ * (every run of blanks and line breaks one space). */
+static void bib_note(const char *note, struct strbuf *out)
+{
+	struct strbuf one = STRBUF_INIT;
+	for (const char *s = note; *s; s++) {
+		int blank = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r';
+		if (!blank)
+			strbuf_addch(&one, *s);
+		else if (one.len && one.buf[one.len - 1] != ' ')
+			strbuf_addch(&one, ' ');
+	}
+	if (one.len && one.buf[one.len - 1] == ' ')
+		strbuf_setlen(&one, one.len - 1);
+	strbuf_addstr(out, "  note = {");
+	bib_escape(out, one.buf, one.len);
+	strbuf_addstr(out, "},\n");
+	strbuf_release(&one);
+}
+
 /* Whether key is among the NUL-terminated keys in seen. */
 static int key_seen(const struct strbuf *seen, const char *key)
 {
@@ -395,6 +513,8 @@ static void bibtex_item(const struct export_item *it, struct strbuf *title,
 		strbuf_addstr(out, "},\n");
 		free(url);
 	}
+	if (it->note)
+		bib_note(it->note, out);
 	strbuf_addstr(out, "}\n");
 }
 
@@ -416,7 +536,11 @@ void export_items(const struct export_item *items, size_t n,
 			bibtex_item(&items[i], &title, &seen, out);
 			break;
 		case EXPORT_TSV:
-			list_line(items[i].digest, items[i].paper, m, &title, out);
+			list_line(items[i].digest, items[i].paper, m, NULL,
+				  items[i].note != NULL, &title, out);
+			strbuf_addch(out, '\t');
+			tsv_note(items[i].note, out);
+			strbuf_addch(out, '\n');
 			break;
 		}
 	}
@@ -449,13 +573,15 @@ int export_selection_parse(const char *name, unsigned *marks)
 	return 0;
 }
 
-size_t export_make(const struct archive *a, const struct marks *m, unsigned flags,
-		   enum export_format fmt, export_facts_fn facts, void *ctx,
-		   struct strbuf *out)
+size_t export_make_notes(const struct archive *a, const struct marks *m,
+			 struct notes *notes, unsigned flags, enum export_format fmt,
+			 export_facts_fn facts, void *ctx, struct strbuf *out)
 {
 	struct export_item *items = NULL;
 	struct keyed *keys = NULL;
 	size_t n = 0, cap = 0, kcap = 0;
+	if (notes)
+		notes_forget(notes); /* as they are now */
 	for (size_t i = 0; i < a->n; i++) {
 		const struct digest *d = &a->v[i];
 		for (size_t j = 0; j < d->npapers; j++) {
@@ -472,7 +598,8 @@ size_t export_make(const struct archive *a, const struct marks *m, unsigned flag
 			ALLOC_GROW(keys, n, kcap);
 			items[n] = (struct export_item){ d, &d->papers[j],
 				facts && d->papers[j].arxiv_id
-					? facts(ctx, d->papers[j].arxiv_id) : NULL };
+					? facts(ctx, d->papers[j].arxiv_id) : NULL,
+				notes_lookup(notes, key) };
 			keys[n] = (struct keyed){ key, n };
 			n++;
 		}
@@ -495,6 +622,13 @@ size_t export_make(const struct archive *a, const struct marks *m, unsigned flag
 	free(dup);
 	free(items);
 	return kept;
+}
+
+size_t export_make(const struct archive *a, const struct marks *m, unsigned flags,
+		   enum export_format fmt, export_facts_fn facts, void *ctx,
+		   struct strbuf *out)
+{
+	return export_make_notes(a, m, NULL, flags, fmt, facts, ctx, out);
 }
 
 /* ---- :export: to a file --------------------------------------------------- */
@@ -720,7 +854,7 @@ int export_to_file(const struct archive *a, const struct marks *m,
 		rc = EXPORT_EXISTS;
 		goto out;
 	}
-	size_t n = export_make(a, m, r->marks, fmt, facts, ctx, &data);
+	size_t n = export_make_notes(a, m, r->notes, r->marks, fmt, facts, ctx, &data);
 	rc = write_at(target.len ? target.buf : path.buf, data.buf ? data.buf : "",
 		      data.len, mode, there, err);
 	if (rc == 0) {

@@ -1,10 +1,12 @@
 /* export: writing papers out — the --list / --search line (DATE NUMBER
  * ARXIV_ID MARKS TITLE, tab-separated), and exports of all, starred or
- * queued papers as a Markdown list, BibTeX entries or those TSV lines. One
- * function makes an export's bytes (export_make) for --export (stdout) and
- * :export (a file, export_to_file), so the two cannot disagree. Titles are
- * sanitized (layout_sanitize) before they are written. The only I/O is
- * export_to_file's, through fileio. */
+ * queued papers as a Markdown list, BibTeX entries or those TSV lines with
+ * a NOTE column, each paper with its note (notes.h) when it has one. One
+ * function makes an export's bytes (export_make_notes) for --export
+ * (stdout) and :export (a file, export_to_file), so the two cannot
+ * disagree. Titles are sanitized (layout_sanitize) before they are written.
+ * The only I/O is export_to_file's, through fileio, and the notes' reading
+ * (notes_lookup). */
 #ifndef DIGEST_EXPORT_H
 #define DIGEST_EXPORT_H
 
@@ -17,23 +19,32 @@
 
 enum export_format {
 	EXPORT_MARKDOWN,  /* - [Title](https://arxiv.org/abs/ID) — Authors —
-			   * arXiv:ID (DATE) */
+			   * arXiv:ID (DATE); a note under it as a block quote
+			   * in the item ("  > ..." lines, its headings three
+			   * levels down) */
 	EXPORT_BIBTEX,    /* @misc{KEY, title, author, year, eprint, archivePrefix,
-			   * primaryClass, url}; in titles, words whose capitals
-			   * must stay ({TiDAR}, {LLMs}, {GPT-4o}) in braces */
-	EXPORT_TSV,       /* the --list format */
+			   * primaryClass, url, note}; in titles, words whose
+			   * capitals must stay ({TiDAR}, {LLMs}, {GPT-4o}) in
+			   * braces; the note escaped as titles are, its lines
+			   * folded into one */
+	EXPORT_TSV,       /* the --list format and a sixth column, NOTE: the
+			   * note with \\ \t \n \r for backslash, tab, newline,
+			   * carriage return; "-" for none */
 };
 
 /* "markdown" (or "md"), "bibtex" (or "bib"), "tsv". Returns 0, or -1. */
 int export_format_parse(const char *name, enum export_format *f);
 const char *export_format_name(enum export_format f);
 
-/* One --list line, newline included: DATE, NUMBER, ARXIV_ID, MARKS
- * (marks_letters; "-" when m is NULL), TITLE; "-" for an unknown field. */
-void export_list_line(const struct digest *d, const struct paper *p,
-		      const struct marks *m, struct strbuf *out);
-
+struct notes;
 struct paper_facts;
+
+/* One --list line, newline included: DATE, NUMBER, ARXIV_ID, MARKS
+ * (marks_letters, "-" when m is NULL; and "n" after them when the paper
+ * has a note in notes, which may be NULL: "sn", or "n" alone), TITLE; "-"
+ * for an unknown field. */
+void export_list_line(const struct digest *d, const struct paper *p,
+		      const struct marks *m, struct notes *notes, struct strbuf *out);
 
 /* A paper with the digest it was read from, and its facts (facts.h) when
  * known: authors in BibTeX and Markdown, the primary category, and a BibTeX
@@ -43,10 +54,12 @@ struct export_item {
 	const struct digest *digest;
 	const struct paper *paper;
 	const struct paper_facts *facts;   /* or NULL */
+	const char *note;                  /* its note's body (notes.h), or NULL */
 };
 
 /* Writes the items in order in the format. m is only used for TSV's MARKS
- * column (may be NULL). */
+ * column (may be NULL). A paper without a note is written as it was before
+ * notes were. */
 void export_items(const struct export_item *items, size_t n,
 		  enum export_format fmt, const struct marks *m,
 		  struct strbuf *out);
@@ -67,7 +80,13 @@ typedef const struct paper_facts *(*export_facts_fn)(void *ctx, const char *arxi
  * order, each paper once (its first appearance: several days sharing a key
  * are one paper). Hidden papers are left out of every selection (unless
  * `marks` has MARK_HIDDEN). facts may be NULL (no authors, keys of arXiv
- * IDs). Returns the number of papers written. */
+ * IDs). Each paper carries its note from notes (read as they are now:
+ * notes_forget first; NULL: no notes). Returns the number of papers
+ * written. */
+size_t export_make_notes(const struct archive *a, const struct marks *m,
+			 struct notes *notes, unsigned marks, enum export_format fmt,
+			 export_facts_fn facts, void *ctx, struct strbuf *out);
+/* export_make_notes without notes. */
 size_t export_make(const struct archive *a, const struct marks *m, unsigned marks,
 		   enum export_format fmt, export_facts_fn facts, void *ctx,
 		   struct strbuf *out);
@@ -84,6 +103,9 @@ struct export_request {
 	const char *format;      /* a name for export_format_parse, or NULL: the
 				  * format of path's extension */
 	int overwrite;           /* replace an existing file (:export!) */
+	struct notes *notes;     /* the notes the papers carry, or NULL (set by
+				  * the caller: export_request_parse leaves it
+				  * NULL) */
 };
 
 /* Reads the words of a ':export' command line (argv[0] the command's name;
@@ -98,12 +120,13 @@ int export_request_parse(char **argv, int argc, int overwrite,
 /* export_to_file's answer when the file exists and r->overwrite is 0. */
 #define EXPORT_EXISTS (-2)
 
-/* Makes the export r asks for (export_make, with facts and ctx as there) and
- * writes it to r->path: a leading "~/" stands for $HOME, a relative path is
- * relative to base_dir (the reader passes the directory it was started in,
- * struct cli's start_dir; NULL: the current directory). The file is written
- * atomically (fileio: a reader of it never sees half an export, a crash
- * leaves the old file or the new one) with the old file's permissions; a
+/* Makes the export r asks for (export_make_notes, with r->notes, facts and
+ * ctx as there) and writes it to r->path: a leading "~/" stands for $HOME, a
+ * relative path is relative to base_dir (the reader passes the directory it
+ * was started in, struct cli's start_dir; NULL: the current directory).
+ * The file is written atomically (fileio: a reader of it never sees half an
+ * export, a crash leaves the old file or the new one) with the old file's
+ * permissions; a
  * symbolic link to a file is kept and the file it names replaced. A FIFO,
  * device or directory there is never replaced.
  *

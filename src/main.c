@@ -28,6 +28,7 @@
 #include "layout.h"
 #include "mark_cli.h"
 #include "marks.h"
+#include "notes.h"
 #include "rank_cli.h"
 #include "render.h"
 #include "search.h"
@@ -184,21 +185,27 @@ static int print_mode(const struct cli *cli, const struct config *cfg,
 	int status = 0;
 	/* The paper facts --fetch learned, when there is a cache to hold them. */
 	const char *facts_dir = facts_store_dir(NULL, &dir, &nodir) == 0 ? dir.buf : NULL;
+	/* The notes, when they have a place (read as each mode asks). */
+	struct notes *notes = cli->mode == CLI_DUMP ? NULL : notes_open(cfg, &nodir);
 	if (cli->mode == CLI_SEARCH) {
 		struct facts_lookup facts;
 		struct search_results r;
+		struct search_extra x;
 		facts_lookup_init(&facts, NULL, err);
 		search_results_init(&r);
-		if (search_archive(a, cli->query, facts_lookup_get, &facts, NULL, &r, err) < 0) {
+		search_extra_init(&x);
+		notes_search_extra(notes, a, &x);
+		if (search_archive(a, cli->query, facts_lookup_get, &facts, &x, &r, err) < 0) {
 			status = 2;
 		} else {
 			/* --list's lines; as grep: no match is status 1. */
 			for (size_t i = 0; i < r.n; i++) {
 				const struct digest *d = &a->v[r.v[i].digest];
-				export_list_line(d, &d->papers[r.v[i].paper], marks, &out);
+				export_list_line(d, &d->papers[r.v[i].paper], marks, notes, &out);
 			}
 			status = r.n ? 0 : 1;
 		}
+		search_extra_free(&x);
 		search_results_free(&r);
 		facts_lookup_free(&facts);
 	} else if (cli->mode == CLI_EXPORT) {
@@ -207,17 +214,19 @@ static int print_mode(const struct cli *cli, const struct config *cfg,
 			export_format_parse(cli->format, &f);
 		struct facts_lookup facts;
 		facts_lookup_init(&facts, NULL, err);
-		export_make(a, marks, cli->export_marks, f, facts_lookup_get, &facts, &out);
+		export_make_notes(a, marks, notes, cli->export_marks, f, facts_lookup_get, &facts,
+				  &out);
 		facts_lookup_free(&facts);
 	} else if (cli->mode == CLI_LIST && cfg->sort != CONFIG_SORT_NUMBER) {
-		status = rank_cli_list(a, marks, cfg->sort, &out, err);
+		status = rank_cli_list(a, marks, notes, cfg->sort, &out, err);
 	} else {
 		for (size_t i = 0; i < a->n && status == 0; i++) {
 			const struct digest *d = &a->v[i];
 			if (cli->mode == CLI_LIST) {
 				for (size_t j = 0; j < d->npapers; j++)
 					if (!archive_paper_repeats(a, i, j))
-						export_list_line(d, &d->papers[j], marks, &out);
+						export_list_line(d, &d->papers[j], marks, notes,
+								 &out);
 			} else {
 				if (i)
 					strbuf_addch(&out, '\n');
@@ -229,6 +238,8 @@ static int print_mode(const struct cli *cli, const struct config *cfg,
 	}
 	if (flush_out(&out) < 0 || fflush(stdout) == EOF)
 		status = status ? status : 1;
+	strbuf_addstr(err, notes_errors(notes));
+	notes_free(notes);
 	strbuf_release(&out);
 	strbuf_release(&dir);
 	strbuf_release(&nodir);

@@ -99,12 +99,12 @@ static int by_score(struct entry *e, struct rank_docs *docs, const struct archiv
 	return 0;
 }
 
-static void print(const struct archive *a, const struct marks *m, const struct entry *e,
-		  size_t n, int scores, struct strbuf *out)
+static void print(const struct archive *a, const struct marks *m, struct notes *notes,
+		  const struct entry *e, size_t n, int scores, struct strbuf *out)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct digest *d = &a->v[e[i].digest];
-		export_list_line(d, &d->papers[e[i].paper], m, out);
+		export_list_line(d, &d->papers[e[i].paper], m, notes, out);
 		if (scores) { /* the score goes before the line's end */
 			strbuf_setlen(out, out->len - 1);
 			strbuf_addf(out, "\t%.3f\n", e[i].by);
@@ -112,8 +112,8 @@ static void print(const struct archive *a, const struct marks *m, const struct e
 	}
 }
 
-int rank_cli_list(const struct archive *a, const struct marks *m, enum config_sort sort,
-		  struct strbuf *out, struct strbuf *err)
+int rank_cli_list(const struct archive *a, const struct marks *m, struct notes *notes,
+		  enum config_sort sort, struct strbuf *out, struct strbuf *err)
 {
 	struct rank_docs docs;
 	rank_docs_init(&docs);
@@ -133,7 +133,7 @@ int rank_cli_list(const struct archive *a, const struct marks *m, enum config_so
 	if (!scores)
 		by_upvotes(e, &docs, &facts);
 	qsort(e, docs.n, sizeof(*e), cmp_entry);
-	print(a, m, e, docs.n, scores, out);
+	print(a, m, notes, e, docs.n, scores, out);
 	strbuf_add(err, ferr.buf, ferr.len);
 	strbuf_release(&ferr);
 	facts_lookup_free(&facts);

@@ -10,14 +10,17 @@
 
 struct archive;
 struct marks;
+struct notes;
 struct strbuf;
 
 /* Appends the papers of a (a repeat of an earlier digest of its date once,
  * as --list prints them) to out in the --list format, in the order sort
  * says, best first (ties in a's order). A paper whose upvotes are unknown
- * comes after those known. Notes and problems are lines in err. Returns 0,
- * or 1 when the for-me model could not be trained (then by upvotes). */
-int rank_cli_list(const struct archive *a, const struct marks *m, enum config_sort sort,
-		  struct strbuf *out, struct strbuf *err);
+ * comes after those known. The MARKS column says which papers have a note
+ * in notes (NULL: none; export_list_line). Notes and problems are lines in
+ * err. Returns 0, or 1 when the for-me model could not be trained (then by
+ * upvotes). */
+int rank_cli_list(const struct archive *a, const struct marks *m, struct notes *notes,
+		  enum config_sort sort, struct strbuf *out, struct strbuf *err);
 
 #endif

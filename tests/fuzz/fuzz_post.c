@@ -95,7 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			   "paper %zu: title spans cover %zu of %zu bytes", i, covered,
 			   (size_t)p->title.len);
 		strbuf_reset(&out);
-		export_list_line(&d, p, NULL, &out);
+		export_list_line(&d, p, NULL, NULL, &out);
 		check_list_line(&out);
 		char *key = marks_paper_key(&d, p);
 		FUZZ_CHECK(key && *key, "paper %zu has no marks key", i);

@@ -31,9 +31,10 @@ trap 'tap_cleanup; exit 129' HUP
 trap 'tap_cleanup; exit 130' INT
 trap 'tap_cleanup; exit 141' PIPE
 trap 'tap_cleanup; exit 143' TERM
-# The developer's own configuration, cache and marks never take part.
+# The developer's own configuration, cache, marks and notes never take part.
 XDG_CONFIG_HOME=$TMP/xdg/config XDG_CACHE_HOME=$TMP/xdg/cache XDG_STATE_HOME=$TMP/xdg/state
-export XDG_CONFIG_HOME XDG_CACHE_HOME XDG_STATE_HOME
+XDG_DATA_HOME=$TMP/xdg/data
+export XDG_CONFIG_HOME XDG_CACHE_HOME XDG_STATE_HOME XDG_DATA_HOME
 # No test reaches a public address: paper facts (asked of Hugging Face and
 # arXiv by --fetch) are off unless a test sets them up against 127.0.0.1.
 # A test that writes its own configuration file keeps this line.

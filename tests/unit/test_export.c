@@ -133,7 +133,7 @@ static const char *bib_title_of(const char *t, struct strbuf *out)
 	struct paper *p = digest_add_paper(&d);
 	p->number = 1;
 	text_append_str(&p->title, t, STYLE_PLAIN);
-	struct export_item it = { &d, p, NULL };
+	struct export_item it = { &d, p, NULL, NULL };
 	strbuf_reset(out);
 	export_items(&it, 1, EXPORT_BIBTEX, NULL, out);
 	digest_free(&d);
@@ -209,11 +209,11 @@ static void test_facts_in_exports(struct archive *a, struct marks *m)
 {
 	struct strbuf out = STRBUF_INIT;
 	struct export_item items[] = {
-		{ &a->v[0], &a->v[0].papers[0], lookup(NULL, "2106.09685") },
-		{ &a->v[0], &a->v[0].papers[2], NULL },
-		{ &a->v[2], &a->v[2].papers[0], lookup(NULL, "2511.08923") },
-		{ &a->v[2], &a->v[2].papers[2], lookup(NULL, "math/0501001") },
-		{ &a->v[2], &a->v[2].papers[2], NULL },
+		{ &a->v[0], &a->v[0].papers[0], lookup(NULL, "2106.09685"), NULL },
+		{ &a->v[0], &a->v[0].papers[2], NULL, NULL },
+		{ &a->v[2], &a->v[2].papers[0], lookup(NULL, "2511.08923"), NULL },
+		{ &a->v[2], &a->v[2].papers[2], lookup(NULL, "math/0501001"), NULL },
+		{ &a->v[2], &a->v[2].papers[2], NULL, NULL },
 	};
 	export_items(items, 5, EXPORT_BIBTEX, m, &out);
 	is_str(out.buf,
@@ -343,7 +343,7 @@ static int to_file(const struct archive *a, const struct marks *m, unsigned mark
 		   const char *path, const char *format, int overwrite, const char *base,
 		   struct strbuf *msg)
 {
-	struct export_request r = { marks, path, format, overwrite };
+	struct export_request r = { marks, path, format, overwrite, NULL };
 	strbuf_reset(msg);
 	return export_to_file(a, m, lookup, NULL, &r, base, msg, msg);
 }
@@ -510,14 +510,15 @@ static void test_odd_targets(const char *dir, struct archive *a, struct marks *m
 static void test_by_value(struct archive *a, struct marks *m)
 {
 	struct strbuf out = STRBUF_INIT;
-	/* TSV: the --list lines, LoRA once (first day), MARKS filled. */
+	/* TSV: the --list lines and the NOTE column ("-": none), LoRA once
+	 * (first day), MARKS filled. */
 	size_t n = export_make(a, m, MARK_STAR, EXPORT_TSV, NULL, NULL, &out);
 	is_int((long)n, 4, "four starred papers (LoRA once)");
 	is_str(out.buf,
-	       "2025-11-28\t1\t2106.09685\trs\tLoRA: Low-Rank Adaptation of Large Language Models\n"
-	       "2025-11-28\t2\t2509.22622\ts\tBraces {and} 100% $cost$ & #1 under_score ~tilde^ back\\slash\n"
-	       "2025-11-28\t3\thep-th/9711200\ts\tThe Large N Limit of Superconformal Field Theories\n"
-	       "2025-11-28\t4\t-\ts\tA Blog Post (with parens)\n",
+	       "2025-11-28\t1\t2106.09685\trs\tLoRA: Low-Rank Adaptation of Large Language Models\t-\n"
+	       "2025-11-28\t2\t2509.22622\ts\tBraces {and} 100% $cost$ & #1 under_score ~tilde^ back\\slash\t-\n"
+	       "2025-11-28\t3\thep-th/9711200\ts\tThe Large N Limit of Superconformal Field Theories\t-\n"
+	       "2025-11-28\t4\t-\ts\tA Blog Post (with parens)\t-\n",
 	       "TSV export of starred papers");
 
 	strbuf_reset(&out);
@@ -589,11 +590,11 @@ static void test_list_line_and_years(struct archive *a, struct marks *m)
 	struct strbuf out = STRBUF_INIT;
 	/* The --list line. */
 	strbuf_reset(&out);
-	export_list_line(&a->v[1], &a->v[1].papers[0], m, &out);
+	export_list_line(&a->v[1], &a->v[1].papers[0], m, NULL, &out);
 	is_str(out.buf, "2025-11-29\t1\t2106.09685\trs\tLoRA: Low-Rank Adaptation of Large Language Models\n",
 	       "a paper on a second day shares its marks");
 	strbuf_reset(&out);
-	export_list_line(&a->v[1], &a->v[1].papers[0], NULL, &out);
+	export_list_line(&a->v[1], &a->v[1].papers[0], NULL, NULL, &out);
 	is_str(out.buf, "2025-11-29\t1\t2106.09685\t-\tLoRA: Low-Rank Adaptation of Large Language Models\n",
 	       "--list line without marks");
 	struct digest undated;
@@ -602,7 +603,7 @@ static void test_list_line_and_years(struct archive *a, struct marks *m)
 	p->number = 7;
 	text_append_str(&p->title, "New\nline and \x1b[31mred", STYLE_PLAIN);
 	strbuf_reset(&out);
-	export_list_line(&undated, p, m, &out);
+	export_list_line(&undated, p, m, NULL, &out);
 	is_str(out.buf, "-\t7\t-\t-\tNew line and red\n",
 	       "--list line: unknown fields, a sanitized one-line title");
 	digest_free(&undated);

@@ -3,7 +3,8 @@
  * not), making one without ever replacing one, the editor's argv (the
  * editor setting, $VISUAL, $EDITOR, vi; quoting; the path one word), an
  * editor run on the note, hostile bytes cleaned, a note too large, the bulk
- * lookup, and the notes carried by the search (plain words, note:, 초성). */
+ * lookup, and the notes carried by the search (plain words, note:, 초성)
+ * and the three exports and the --list MARKS letter. */
 #include "config.h"
 
 #include <errno.h>
@@ -401,6 +402,74 @@ static void test_search(const char *dir, const struct archive *a)
 	strbuf_release(&s);
 }
 
+static void test_exports(const char *dir, const struct archive *a)
+{
+	struct strbuf nd = STRBUF_INIT, with = STRBUF_INIT, without = STRBUF_INIT;
+	strbuf_addf(&nd, "%s/exports", dir);
+	fileio_mkdirs(nd.buf, 0700, NULL);
+	struct notes *n = notes_open_dir(nd.buf);
+	/* Without notes: what export_make made before notes were. */
+	for (int f = EXPORT_MARKDOWN; f <= EXPORT_TSV; f++) {
+		strbuf_reset(&with);
+		strbuf_reset(&without);
+		export_make_notes(a, NULL, n, 0, (enum export_format)f, NULL, NULL, &with);
+		export_make(a, NULL, 0, (enum export_format)f, NULL, NULL, &without);
+		is_str(with.buf, without.buf, "%s: no note, the same bytes",
+		       export_format_name((enum export_format)f));
+	}
+	put_note(n, "2106.09685",
+		 "# LoRA\n\n- Date: 2025-11-28\n\n# Verdict\nUse r = 8.\n\n```\n# not a heading\n"
+		 "```\n{braces} 100% \\ back\ttab\n");
+	strbuf_reset(&with);
+	export_make_notes(a, NULL, n, 0, EXPORT_MARKDOWN, NULL, NULL, &with);
+	is_str(with.buf,
+	       "- [LoRA: Low-Rank Adaptation of Large Language Models](https://arxiv.org/abs/2106.09685)"
+	       " — arXiv:2106.09685 (2025-11-28)\n"
+	       "  > #### Verdict\n"
+	       "  > Use r = 8.\n"
+	       "  >\n"
+	       "  > ```\n"
+	       "  > # not a heading\n"
+	       "  > ```\n"
+	       "  > {braces} 100% \\ back    tab\n"
+	       "- [A Blog Post](https://example.com/post) (2025-11-28)\n"
+	       "- [Old Style](https://arxiv.org/abs/hep-th/9901001) — arXiv:hep-th/9901001 (2025-11-28)\n",
+	       "Markdown: the note a quote in its item, its headings down three levels but in code");
+	strbuf_reset(&with);
+	export_make_notes(a, NULL, n, 0, EXPORT_BIBTEX, NULL, NULL, &with);
+	ok(strstr(with.buf, "  url = {https://arxiv.org/abs/2106.09685},\n"
+			    "  note = {\\# Verdict Use r = 8. ``` \\# not a heading ``` "
+			    "\\textbraceleft{}braces\\textbraceright{} 100\\% \\textbackslash{} back tab},\n}\n")
+	   != NULL, "BibTeX: note = {...}, escaped as titles are, its lines folded");
+	ok(strstr(with.buf, "@misc{paper-2025-11-28-2,\n  title = {A Blog Post},\n  year = {2025},\n"
+			    "  url = {https://example.com/post},\n}\n") != NULL,
+	   "  a paper without a note has no note field");
+	strbuf_reset(&with);
+	export_make_notes(a, NULL, n, 0, EXPORT_TSV, NULL, NULL, &with);
+	is_str(with.buf,
+	       "2025-11-28\t1\t2106.09685\tn\tLoRA: Low-Rank Adaptation of Large Language Models\t"
+	       "# Verdict\\nUse r = 8.\\n\\n```\\n# not a heading\\n```\\n{braces} 100% \\\\ back    tab\n"
+	       "2025-11-28\t2\t-\t-\tA Blog Post\t-\n"
+	       "2025-11-28\t3\thep-th/9901001\t-\tOld Style\t-\n",
+	       "TSV: a last column, NOTE, one field (\\\\ \\n escaped); MARKS has n");
+
+	/* The --list MARKS letter. */
+	struct strbuf line = STRBUF_INIT;
+	export_list_line(&a->v[0], &a->v[0].papers[0], NULL, n, &line);
+	export_list_line(&a->v[0], &a->v[0].papers[1], NULL, n, &line);
+	export_list_line(&a->v[0], &a->v[0].papers[0], NULL, NULL, &line);
+	is_str(line.buf,
+	       "2025-11-28\t1\t2106.09685\tn\tLoRA: Low-Rank Adaptation of Large Language Models\n"
+	       "2025-11-28\t2\t-\t-\tA Blog Post\n"
+	       "2025-11-28\t1\t2106.09685\t-\tLoRA: Low-Rank Adaptation of Large Language Models\n",
+	       "--list: n for a note, '-' still for nothing");
+	notes_free(n);
+	strbuf_release(&line);
+	strbuf_release(&nd);
+	strbuf_release(&with);
+	strbuf_release(&without);
+}
+
 /* A directory of many files: the scan reads names only, and a paper looked
  * up reads its note once. */
 static void test_lookup(const char *dir)
@@ -441,6 +510,7 @@ int main(void)
 	test_editor_argv();
 	test_edit(base, &a);
 	test_search(base, &a);
+	test_exports(base, &a);
 	test_lookup(base);
 	archive_free(&a);
 	struct strbuf rm = STRBUF_INIT;
