@@ -11,6 +11,7 @@
 #include "facts_ui.h"
 #include "links.h"
 #include "listing.h"
+#include "notes.h"
 #include "overlay.h"
 #include "strbuf.h"
 #include "util.h"
@@ -71,8 +72,13 @@ static void export_run(struct app *a, const struct export_request *r)
 {
 	struct strbuf msg = STRBUF_INIT, err = STRBUF_INIT;
 	app_ensure_all(a);
-	int rc = export_to_file(a->archive, a->marks, facts_ui_get, a, r,
+	/* The notes go with the papers, as --export's (none without a place). */
+	struct export_request with_notes = *r;
+	with_notes.notes = notes_open(a->cfg, &err);
+	strbuf_reset(&err);
+	int rc = export_to_file(a->archive, a->marks, facts_ui_get, a, &with_notes,
 				a->cli ? a->cli->start_dir : NULL, &msg, &err);
+	notes_free(with_notes.notes);
 	if (rc == EXPORT_EXISTS) {
 		struct export_pending *p = xcalloc(1, sizeof(*p));
 		p->r = *r;

@@ -546,7 +546,8 @@ tui_first_mark() {
 #                                TUI_PRESSES
 #   tui_cli ARGS...              digest-tui --offline ARGS outside tmux, with
 #                                the reader's HOME and XDG directories (so
-#                                with the marks, cache and config it has)
+#                                with the marks, cache, config and notes it
+#                                has)
 _tui_pos_matches() { case $(tui_pos) in $1) return 0 ;; *) return 1 ;; esac; }
 tui_restart() {
 	_want=$1; shift
@@ -582,7 +583,7 @@ tui_read_on() {
 tui_cli() {
 	HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/.config" \
 		XDG_STATE_HOME="$TMP/home/.local/state" XDG_CACHE_HOME="$TMP/home/.cache" \
-		"$DIGEST_TUI" --offline "$@"
+		XDG_DATA_HOME="$TMP/home/.local/share" "$DIGEST_TUI" --offline "$@"
 }
 
 # tui_dump_screen [FILE]: the screen as TAP diagnostics (for a failure).
