@@ -1,8 +1,9 @@
 #!/bin/sh
-# `make install` and `make uninstall` with DESTDIR: the program, both man pages,
-# the sample configuration, the sample digest, the bash completion and the
-# Korean catalogue land under the prefix, work from there, and uninstall
-# leaves no file behind.
+# `make install` and `make uninstall` with DESTDIR: the program, both man pages
+# in English and in Korean, the sample configuration, the sample digest, the
+# bash completion and the Korean catalogue land under the prefix, work from
+# there (man shows the Korean pages to a Korean reader), and uninstall leaves
+# no file behind.
 . "$top_srcdir/tests/lib/tap.sh"
 : "${top_builddir:?run through make check}"
 
@@ -33,6 +34,8 @@ installed() {
 installed "the program" "bin/digest-tui"
 installed "digest-tui(1)" "share/man/man1/digest-tui.1"
 installed "digest-tui.conf(5)" "share/man/man5/digest-tui.conf.5"
+installed "digest-tui(1) in Korean" "share/man/ko/man1/digest-tui.1"
+installed "digest-tui.conf(5) in Korean" "share/man/ko/man5/digest-tui.conf.5"
 installed "the sample configuration" "share/digest-tui/digest-tui.conf"
 installed "the bash completion" "share/bash-completion/completions/digest-tui"
 if grep -q '^#define ENABLE_NLS 1' "$top_builddir/config.h" 2>/dev/null; then
@@ -71,6 +74,21 @@ if command -v man >/dev/null 2>&1 && man --version >/dev/null 2>&1; then
 	contains "$out" "terminal reader for daily" "man digest-tui shows the installed page"
 	out=$(MANPATH="$root/share/man" MANWIDTH=80 man -P cat 5 digest-tui.conf 2>/dev/null)
 	contains "$out" "ambiguous-width" "man 5 digest-tui.conf shows the installed page"
+	# A Korean reader gets the Korean pages: man -L ko, and a Korean locale
+	# (made under $TMP when the system has none).
+	out=$(MANPATH="$root/share/man" MANWIDTH=80 man -L ko -P cat digest-tui 2>/dev/null)
+	contains "$out" "터미널 리더" "man -L ko digest-tui shows the Korean page"
+	out=$(MANPATH="$root/share/man" MANWIDTH=80 man -L ko -P cat 5 digest-tui.conf 2>/dev/null)
+	contains "$out" "DIGEST-TUI.CONF(5)" "man -L ko 5 digest-tui.conf shows a page"
+	contains "$out" "이름" "  the Korean one"
+	. "$top_srcdir/tests/lib/locale.sh"
+	if ko_locale; then
+		out=$(env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG="$KO_LOCALE" \
+			MANPATH="$root/share/man" MANWIDTH=80 man -P cat digest-tui 2>/dev/null)
+		contains "$out" "터미널 리더" "LANG=$KO_LOCALE man digest-tui shows the Korean page"
+	else
+		skip "no Korean locale: $KO_LOCALE_WHY"
+	fi
 else
 	skip "man is not usable here"
 	skip "man is not usable here"
