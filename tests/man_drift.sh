@@ -5,7 +5,8 @@
 # parser knows and every color element must be documented; the bash
 # completion's built-in option list must be complete; and both pages must pass
 # `mandoc -Tlint` and `groff -man -ww -z` without a word (skipped when the tool
-# is missing).
+# is missing). A translation (man/ko/) names what its English page names and
+# keeps its structure; one that is not there yet is skipped, saying so.
 . "$top_srcdir/tests/lib/tap.sh"
 
 man1="$top_srcdir/man/digest-tui.1"
@@ -173,6 +174,66 @@ for page in "$man1" "$man5"; do
 	else
 		skip "groff is not installed"
 	fi
+done
+
+# ---- the translations ----------------------------------------------------------
+# A translated page, man/LANG/PAGE, names the same options, ':' commands,
+# actions, settings, color elements, directives and key bindings as the
+# English page (tests/lib/man_names.awk reads them from the words in bold),
+# keeps its sections, entries and examples (the same .SH .SS .TP .IP .PP
+# .RS .RE .EX .EE lines in the same order, the examples word for word), says
+# which commit of the English page it translates, and passes the formatters
+# (groff with -k, whose preconv reads the page's coding line).
+names() {
+	awk -v actions="$(printf '%s ' $actions)" -v settings="$(printf '%s ' $settings)" \
+		-v elements="$(printf '%s ' $elements)" \
+		-f "$top_srcdir/tests/lib/man_names.awk" "$1" | sort -u
+}
+# skeleton PAGE: LINE:MACRO for each line that opens a section, an entry or
+# an example.
+skeleton() { grep -nE '^\.(SH|SS|TP|IP|PP|RS|RE|EX|EE)( |$)' "$1" | sed 's/ .*//'; }
+examples() { awk '/^\.EX/ { on = 1 } on { print } /^\.EE/ { on = 0 }' "$1"; }
+for lang in ko; do
+	for page in "$man1" "$man5"; do
+		name=$(basename "$page")
+		tr_page="$top_srcdir/man/$lang/$name"
+		if [ ! -f "$tr_page" ]; then
+			skip "man/$lang/$name is not there: its checks wait for it"
+			continue
+		fi
+		names "$page" >"$TMP/names.en"
+		names "$tr_page" >"$TMP/names.tr"
+		missing=$(comm -23 "$TMP/names.en" "$TMP/names.tr" | tr '\n' ';' | sed 's/;$//')
+		is "${missing:-none}" none "man/$lang/$name names every option, command, action, setting and key of man/$name"
+		extra=$(comm -13 "$TMP/names.en" "$TMP/names.tr" | tr '\n' ';' | sed 's/;$//')
+		is "${extra:-none}" none "man/$lang/$name names none that man/$name does not"
+		skeleton "$page" >"$TMP/skel.en"
+		skeleton "$tr_page" >"$TMP/skel.tr"
+		paste -d ' ' "$TMP/skel.en" "$TMP/skel.tr" | awk -v en="man/$name" -v tr="man/$lang/$name" '
+			{ split($1, a, ":"); split($2, b, ":") }
+			a[2] != b[2] { printf "first difference: %s line %s %s, %s line %s %s\n",
+				en, a[1], a[2], tr, b[1], b[2]; exit 1 }' >"$TMP/skel.diff"
+		verdict $? "man/$lang/$name has the sections and entries of man/$name, in its order" \
+			"$TMP/skel.diff"
+		examples "$page" >"$TMP/ex.en"
+		examples "$tr_page" >"$TMP/ex.tr"
+		diff "$TMP/ex.en" "$TMP/ex.tr" >"$TMP/ex.diff"
+		verdict $? "man/$lang/$name has the examples of man/$name, word for word" "$TMP/ex.diff"
+		check "man/$lang/$name names the commit of man/$name it translates" \
+			grep -qE "^\.\\\\\" translated from man/$name at [0-9a-f]{7,40}\$" "$tr_page"
+		if command -v mandoc >/dev/null 2>&1; then
+			out=$(mandoc -Tlint "$tr_page" 2>&1)
+			is "$out" "" "mandoc -Tlint $lang/$name prints nothing"
+		else
+			skip "mandoc is not installed"
+		fi
+		if command -v groff >/dev/null 2>&1 && command -v preconv >/dev/null 2>&1; then
+			out=$(groff -k -man -ww -Tutf8 -z "$tr_page" 2>&1)
+			is "$out" "" "groff -k -man -ww -Tutf8 -z $lang/$name prints nothing"
+		else
+			skip "groff (with preconv) is not installed"
+		fi
+	done
 done
 
 plan_done
