@@ -103,6 +103,12 @@ struct per_source {
 	int unreachable;           /* items failed as unreachable */
 };
 
+/* Dates, sorted, each once (date_set_add). */
+struct date_set {
+	char **v;
+	size_t n, cap;
+};
+
 struct fetch {
 	struct cache cache;
 	struct fetch_opts o;
@@ -116,8 +122,8 @@ struct fetch {
 	size_t nhosts, hosts_cap;
 	const char **down_why;     /* the hosts' why, in the order they went down */
 	size_t ndown, down_cap;
-	char **new_dates;          /* of new digests: sorted, each once */
-	size_t nnew_dates, new_dates_cap;
+	struct date_set new_dates;  /* of new digests */
+	struct date_set post_dates; /* of every post new, updated or unchanged */
 	int planned;               /* items listed and jobs made */
 	int listing_requests;
 	struct job *jobs;
@@ -248,20 +254,26 @@ static int cmp_date(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Keeps f->new_dates sorted, each date once. */
-static void add_new_date(struct fetch *f, const char *date)
+/* Adds date to s, which stays sorted, each date once. */
+static void date_set_add(struct date_set *s, const char *date)
 {
-	if (f->nnew_dates && bsearch(&date, f->new_dates, f->nnew_dates, sizeof(char *),
-				     cmp_date))
+	if (s->n && bsearch(&date, s->v, s->n, sizeof(char *), cmp_date))
 		return;
-	ALLOC_GROW(f->new_dates, f->nnew_dates, f->new_dates_cap);
-	size_t i = f->nnew_dates;
-	while (i > 0 && strcmp(f->new_dates[i - 1], date) > 0) {
-		f->new_dates[i] = f->new_dates[i - 1];
+	ALLOC_GROW(s->v, s->n, s->cap);
+	size_t i = s->n;
+	while (i > 0 && strcmp(s->v[i - 1], date) > 0) {
+		s->v[i] = s->v[i - 1];
 		i--;
 	}
-	f->new_dates[i] = xstrdup(date);
-	f->nnew_dates++;
+	s->v[i] = xstrdup(date);
+	s->n++;
+}
+
+static void date_set_free(struct date_set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
 }
 
 static void finish_job(struct fetch *f, struct job *j, enum fetch_outcome outcome)
@@ -282,7 +294,9 @@ static void finish_job(struct fetch *f, struct job *j, enum fetch_outcome outcom
 	if (outcome == FETCH_NEW || outcome == FETCH_UPDATED)
 		f->changed++;
 	if (outcome == FETCH_NEW && j->item->date)
-		add_new_date(f, j->item->date);
+		date_set_add(&f->new_dates, j->item->date);
+	if (j->res.path && j->item->date)
+		date_set_add(&f->post_dates, j->item->date);
 	j->res.error = j->error;
 	j->state = JOB_DONE;
 	f->done++;
@@ -1463,8 +1477,10 @@ void fetch_summary(const struct fetch *f, struct fetch_summary *s)
 	s->counts = f->total;
 	s->changed = f->changed;
 	/* Read-only views of the fetch's arrays. */
-	s->new_dates = (const char *const *)f->new_dates;
-	s->nnew_dates = f->nnew_dates;
+	s->new_dates = (const char *const *)f->new_dates.v;
+	s->nnew_dates = f->new_dates.n;
+	s->post_dates = (const char *const *)f->post_dates.v;
+	s->npost_dates = f->post_dates.n;
 	s->offline = (const char *const *)f->down_why;
 	s->noffline = f->ndown;
 	long with_new = -1, any = 0;
@@ -1484,6 +1500,52 @@ void fetch_summary(const struct fetch *f, struct fetch_summary *s)
 	}
 	if (!s->capped)
 		s->caught_up = with_new >= 0 ? with_new : any;
+}
+
+/* The room n strings of v take, each with its NUL. */
+static size_t strings_size(const char *const *v, size_t n)
+{
+	size_t size = 0;
+	for (size_t i = 0; i < n; i++)
+		size += strlen(v[i]) + 1;
+	return size;
+}
+
+/* Copies v[0..n) into the block: the pointers at *slots, the strings at
+ * *text; both move past what they took. Returns the copy's array. */
+static const char *const *strings_copy(const char *const *v, size_t n, char ***slots,
+				       char **text)
+{
+	char **out = *slots;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(v[i]) + 1;
+		out[i] = memcpy(*text, v[i], len);
+		*text += len;
+	}
+	*slots += n;
+	return (const char *const *)out;
+}
+
+struct fetch_summary *fetch_summary_dup(const struct fetch_summary *s)
+{
+	/* One block: the summary, then the arrays, then their strings. */
+	size_t nptr = s->nnew_dates + s->npost_dates + s->noffline;
+	size_t size = sizeof(*s) + nptr * sizeof(char *) +
+		      strings_size(s->new_dates, s->nnew_dates) +
+		      strings_size(s->post_dates, s->npost_dates) +
+		      strings_size(s->offline, s->noffline);
+	struct fetch_summary *d = xmalloc(size);
+	*d = *s;
+	char **slots = (char **)(d + 1), *text = (char *)(slots + nptr);
+	d->new_dates = strings_copy(s->new_dates, s->nnew_dates, &slots, &text);
+	d->post_dates = strings_copy(s->post_dates, s->npost_dates, &slots, &text);
+	d->offline = strings_copy(s->offline, s->noffline, &slots, &text);
+	return d;
+}
+
+void fetch_summary_free(struct fetch_summary *s)
+{
+	free(s);
 }
 
 /* A date as MM-DD in the year of `today`, else as it is. */
@@ -1558,9 +1620,8 @@ void fetch_free(struct fetch *f)
 	}
 	free(f->hosts);
 	free(f->down_why);   /* the hosts' own strings */
-	for (size_t i = 0; i < f->nnew_dates; i++)
-		free(f->new_dates[i]);
-	free(f->new_dates);
+	date_set_free(&f->new_dates);
+	date_set_free(&f->post_dates);
 	free(f->src);
 	if (f->multi)
 		curl_multi_cleanup(f->multi);

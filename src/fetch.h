@@ -189,6 +189,12 @@ struct fetch_summary {
 	const char *const *new_dates; /* the dates of the new digests, each once,
 				       * YYYY-MM-DD, oldest first */
 	size_t nnew_dates;
+	const char *const *post_dates; /* the dates of the posts it fetched — new,
+				       * updated or unchanged, not missing or
+				       * failed — each once, oldest first: the
+				       * posts whose paper facts the facts step
+				       * learns (facts_fetch.h) */
+	size_t npost_dates;
 	long caught_up;               /* days caught up (source_catchup's caught)
 				       * by the source that caught up the most
 				       * of those with new digests (of all when
@@ -205,6 +211,11 @@ struct fetch_summary {
 	size_t noffline;
 };
 void fetch_summary(const struct fetch *f, struct fetch_summary *s);
+/* A copy of s that owns all it points to, so that it outlives the fetch
+ * (the facts step runs after fetch_free). Free it with fetch_summary_free
+ * (NULL is allowed). */
+struct fetch_summary *fetch_summary_dup(const struct fetch_summary *s);
+void fetch_summary_free(struct fetch_summary *s);
 /* Appends the catch-up line — "caught up 16 days: 11 new digests (12-11 …
  * 12-26)"; "caught up 1 day: 1 new digest (12-26)"; when capped, "caught
  * up 92 of 140 days: ... ; older days not fetched; use --days 140" — dates

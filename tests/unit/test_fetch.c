@@ -59,6 +59,8 @@ static void check_summary(const struct fetch *f)
 	is_int((long)s.nnew_dates, 3, "summary: their three dates");
 	ok(s.nnew_dates == 3 && !strcmp(s.new_dates[0], "2025-10-01") &&
 	   !strcmp(s.new_dates[2], "2025-10-04"), "  oldest first");
+	ok(s.npost_dates == 3 && !strcmp(s.post_dates[0], "2025-10-01") &&
+	   !strcmp(s.post_dates[2], "2025-10-04"), "summary: the posts fetched are those three");
 	is_int(s.caught_up, 5, "summary: an empty cache catches up the whole window");
 	ok(!s.capped && s.noffline == 0, "summary: not capped, not offline");
 	fetch_summary_catchup(&s, day_of("2025-12-26"), &line);
@@ -216,8 +218,21 @@ int main(void)
 		is_int(p.counts.missing, 2, "and the two days still missing");
 		is_int(fetch_changed(g), 0, "nothing to reload");
 	}
+	struct fetch_summary *kept = NULL;
+	if (g) {
+		struct fetch_summary s;
+		fetch_summary(g, &s);
+		kept = fetch_summary_dup(&s);
+	}
 	fetch_free(g);
 	fetch_free(f);
+	/* The copy outlives the fetch (valgrind and ASan read it here). */
+	ok(kept && kept->nnew_dates == 0 && kept->npost_dates == 3 &&
+	   !strcmp(kept->post_dates[0], "2025-10-01") && !strcmp(kept->post_dates[1], "2025-10-02") &&
+	   !strcmp(kept->post_dates[2], "2025-10-04") && kept->counts.unchanged == 3,
+	   "fetch_summary_dup: the posts fetched again, unchanged, are the posts fetched; "
+	   "the copy outlives the fetch");
+	fetch_summary_free(kept);
 
 	/* The archive sees the three posts. */
 	struct archive a;
