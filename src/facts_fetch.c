@@ -784,6 +784,11 @@ int facts_fetch(const char *dir, const struct facts_want *wants, size_t n,
 
 /* ---- --fetch ---------------------------------------------------------------- */
 
+int facts_fetch_enabled(const struct config *cfg)
+{
+	return cfg->metadata && (cfg->metadata_hf_url || cfg->metadata_arxiv_url);
+}
+
 /* Each line of s as one error message. */
 static void report(const struct strbuf *s)
 {
@@ -812,37 +817,29 @@ static int among(const char *date, const char *const *dates, size_t n)
 	return 0;
 }
 
-/* Every paper of the digests of a, those of the fetched posts marked so: the
- * digests of the window w, moved back to end with the newest of them at or
- * before its end — as fetching a listing moves it — so that they are the
- * posts fetched, however old, and those dated in fetched; the others are
- * the backlog. Returns the array (free it; its strings are a's) and its
- * length in *n. */
-static struct facts_want *cached_wants(const struct archive *a, struct source_window w,
-				       const char *const *fetched, size_t nfetched, size_t *n)
+/* Every paper of the digests of a: those dated as a post the fetch fetched
+ * (fetched may be NULL: none) are wanted as such, the others are the
+ * backlog. Returns the array (free it; its strings are a's) and its length
+ * in *n. */
+static struct facts_want *cached_wants(const struct archive *a,
+				       const struct fetch_summary *fetched, size_t *n)
 {
-	long *days = xcalloc(a->n ? a->n : 1, sizeof(*days));
-	size_t ndays = 0;
-	for (size_t i = 0; i < a->n; i++)
-		if (digest_day(&a->v[i]) >= 0)
-			days[ndays++] = digest_day(&a->v[i]);
-	source_window_follow(&w, days, ndays);
-	free(days);
+	const char *const *dates = fetched ? fetched->post_dates : NULL;
+	size_t ndates = fetched ? fetched->npost_dates : 0;
 	struct facts_want *wants = NULL;
 	size_t cap = 0;
 	*n = 0;
 	for (size_t i = 0; i < a->n; i++) {
 		const struct digest *d = &a->v[i];
-		long day = digest_day(d);
+		int dated = digest_day(d) >= 0;
 		for (size_t k = 0; k < d->npapers; k++) {
 			if (!d->papers[k].arxiv_id)
 				continue;
 			ALLOC_GROW(wants, *n, cap);
 			wants[(*n)++] = (struct facts_want){
 				.id = d->papers[k].arxiv_id,
-				.date = day >= 0 ? d->date : NULL,
-				.backlog = (day < w.first || day > w.last) &&
-					   !among(d->date, fetched, nfetched),
+				.date = dated ? d->date : NULL,
+				.backlog = !among(d->date, dates, ndates),
 			};
 		}
 	}
@@ -858,20 +855,25 @@ static void progress_to_fd(void *ctx, size_t done, size_t total)
 		return;
 }
 
-int facts_fetch_cli_run(const struct cli *c, const struct config *cfg)
+int facts_fetch_cli_run(const struct cli *c, const struct config *cfg,
+			const struct fetch_summary *fetched)
 {
-	return facts_fetch_cli_run_fd(c, cfg, -1, NULL, 0);
+	return facts_fetch_cli_run_fd(c, cfg, -1, fetched);
 }
 
 int facts_fetch_cli_run_fd(const struct cli *c, const struct config *cfg, int progress_fd,
-			   const char *const *dates, size_t ndates)
+			   const struct fetch_summary *fetched)
 {
 	struct source_list sources;
 	struct source_window w;
 	struct fetch_opts fo;
 	struct strbuf err = STRBUF_INIT, dir = STRBUF_INIT;
-	if (fetch_cli_config(c, cfg, &sources, &w, &fo, &err) ||
-	    facts_store_dir(NULL, &dir, &err) < 0) {
+	int bad = fetch_cli_config(c, cfg, &sources, &w, &fo, &err) != 0;
+	if (!bad && facts_store_dir(NULL, &dir, &err) < 0) {
+		source_list_free(&sources);
+		bad = 1;
+	}
+	if (bad) {
 		error_msg("facts: %s", err.buf);
 		strbuf_release(&err);
 		strbuf_release(&dir);
@@ -883,7 +885,7 @@ int facts_fetch_cli_run_fd(const struct cli *c, const struct config *cfg, int pr
 	cache_load_archive_sources(&a, c->nsources ? &sources : NULL, &err);
 	strbuf_reset(&err); /* the posts' problems were told by the first step */
 	size_t n;
-	struct facts_want *wants = cached_wants(&a, w, dates, ndates, &n);
+	struct facts_want *wants = cached_wants(&a, fetched, &n);
 	struct facts_fetch_opts o;
 	facts_fetch_opts_init(&o, cfg);
 	if (progress_fd >= 0) {

@@ -36,6 +36,7 @@
 
 struct cli;
 struct config;
+struct fetch_summary;
 struct strbuf;
 
 /* One paper to learn about: its arXiv ID and its digest's date (YYYY-MM-DD,
@@ -89,20 +90,22 @@ int facts_fetch(const char *store_dir, const struct facts_want *wants, size_t n,
 		const struct facts_fetch_opts *o, struct facts_fetch_counts *counts,
 		struct strbuf *errors);
 
-/* --fetch's second step: the facts of the papers of the posts --fetch
- * fetched, whatever today's date — the cached digests of the window the
- * command line and configuration name (--days ending with --until, or today),
- * moved back, as a listing's fetch is, to end with the newest cached post at
- * or before its end — then the backlog of the other cached papers (of the
- * --source ones, when given). Prints a summary line on stdout and the
- * problems on stderr. Returns the exit status (0, or 1). */
-int facts_fetch_cli_run(const struct cli *c, const struct config *cfg);
+/* Whether the configuration asks for paper facts (metadata, and a server
+ * to ask). */
+int facts_fetch_enabled(const struct config *cfg);
+
+/* --fetch's second step, run after the posts by --fetch (main.c) and by the
+ * reader's facts child (ui/refresh.c) alike: the facts of the papers of the
+ * posts the fetch fetched — the cached digests dated as fetched->post_dates,
+ * however far a catch-up reached (fetched NULL: none) — then the backlog of
+ * the other cached papers (of the --source ones, when given). Prints a
+ * summary line on stdout and the problems on stderr. Returns the exit
+ * status (0, or 1). */
+int facts_fetch_cli_run(const struct cli *c, const struct config *cfg,
+			const struct fetch_summary *fetched);
 /* The same, writing "facts-progress DONE/TOTAL" lines to progress_fd as it
- * goes (the reader's facts child: ui/refresh.c reads them), and counting the
- * papers of the digests dated dates[0..ndates) (YYYY-MM-DD: the posts a
- * fetch just brought, however many days it caught up) with the fetched
- * posts, never the backlog. */
+ * goes (the reader's facts child: ui/refresh.c reads them). */
 int facts_fetch_cli_run_fd(const struct cli *c, const struct config *cfg, int progress_fd,
-			   const char *const *dates, size_t ndates);
+			   const struct fetch_summary *fetched);
 
 #endif

@@ -100,8 +100,11 @@ static void print_lines(const char *s)
 	}
 }
 
-int fetch_cli_run(const struct cli *c, const struct config *cfg)
+int fetch_cli_run(const struct cli *c, const struct config *cfg,
+		  struct fetch_summary **fetched)
 {
+	if (fetched)
+		*fetched = NULL;
 	if (c->offline) {
 		error_msg("--fetch needs the network, which --offline forbids");
 		return 2;
@@ -152,6 +155,8 @@ int fetch_cli_run(const struct cli *c, const struct config *cfg)
 	if (line.len)
 		printf("%s\n", line.buf);
 	strbuf_release(&line);
+	if (fetched)
+		*fetched = fetch_summary_dup(&sum);
 	int status = failed ? 1 : 0;
 	if (fflush(stdout) == EOF)
 		status = 1;

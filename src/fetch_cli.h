@@ -30,7 +30,11 @@ int fetch_cli_config(const struct cli *c, const struct config *cfg,
 		     struct source_list *sources, struct source_window *w,
 		     struct fetch_opts *o, struct strbuf *err);
 
-/* Runs --fetch; returns the exit status. */
-int fetch_cli_run(const struct cli *c, const struct config *cfg);
+/* Runs --fetch; returns the exit status. When fetched is not NULL, *fetched
+ * is what the fetch did (fetch_summary_dup: free it with
+ * fetch_summary_free) for the facts step that follows (facts_fetch.h), or
+ * NULL when no fetch ran. */
+int fetch_cli_run(const struct cli *c, const struct config *cfg,
+		  struct fetch_summary **fetched);
 
 #endif

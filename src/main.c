@@ -340,14 +340,17 @@ int main(int argc, char **argv)
 	case CLI_SYNC:
 		status = sync_cli_run(&cfg);
 		break;
-	case CLI_FETCH:
-		status = fetch_cli_run(&cli, &cfg);
-		/* Then the facts of the papers (a usage error stops before). */
-		if (status != 2 && cfg.metadata &&
-		    (cfg.metadata_hf_url || cfg.metadata_arxiv_url) &&
-		    facts_fetch_cli_run(&cli, &cfg) != 0)
+	case CLI_FETCH: {
+		struct fetch_summary *fetched;
+		status = fetch_cli_run(&cli, &cfg, &fetched);
+		/* Then the facts of the papers of the posts it fetched (a usage
+		 * error stops before). */
+		if (status != 2 && facts_fetch_enabled(&cfg) &&
+		    facts_fetch_cli_run(&cli, &cfg, fetched) != 0)
 			status = 1;
+		fetch_summary_free(fetched);
 		break;
+	}
 	default:
 		status = posts_mode(&cli, &cfg, &err);
 		break;

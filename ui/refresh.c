@@ -32,8 +32,7 @@ struct refresh {
 	struct strbuf facts_line;  /* a line still coming */
 	size_t facts_done, facts_total; /* its last progress line */
 	char posts_summary[512];   /* the posts' line, shown with the facts' */
-	char **new_dates;          /* the dates of the digests the posts brought */
-	size_t nnew_dates;
+	struct fetch_summary *fetched;      /* what the posts' fetch did */
 };
 
 ui_result refresh_start(struct app *a)
@@ -97,9 +96,7 @@ static void refresh_free(struct app *a)
 	strbuf_release(&r->facts_out);
 	strbuf_release(&r->facts_line);
 	source_list_free(&r->sources);
-	for (size_t i = 0; i < r->nnew_dates; i++)
-		free(r->new_dates[i]);
-	free(r->new_dates);
+	fetch_summary_free(r->fetched);
 	free(r);
 	a->refresh = NULL;
 }
@@ -143,15 +140,15 @@ static void summarize(struct app *a, const struct fetch *f)
 	strbuf_release(&sb);
 }
 
-/* The facts of the window's papers and of every digest the posts brought
- * (a catch-up reaches further back than the window), learned by a child
- * process: it runs facts_fetch_cli_run (blocking, spaced as arXiv asks)
+/* The facts of the papers of the posts the fetch fetched (a catch-up's
+ * too, however far back), learned by a child process: it runs
+ * facts_fetch_cli_run (blocking, spaced as arXiv asks)
  * with its output on a pipe the loop reads. Returns 0, or -1 when no child
  * was started. */
 static int facts_start(struct app *a, struct refresh *r)
 {
 	const struct config *cfg = a->cfg;
-	if (!cfg->metadata || (!cfg->metadata_hf_url && !cfg->metadata_arxiv_url))
+	if (!facts_fetch_enabled(cfg))
 		return -1;
 	int p[2];
 	if (pipe(p) < 0)
@@ -174,8 +171,7 @@ static int facts_start(struct app *a, struct refresh *r)
 		dup2(p[1], STDERR_FILENO);
 		close(p[0]);
 		close(p[1]);
-		_exit(facts_fetch_cli_run_fd(a->cli, cfg, STDOUT_FILENO,
-					     (const char *const *)r->new_dates, r->nnew_dates));
+		_exit(facts_fetch_cli_run_fd(a->cli, cfg, STDOUT_FILENO, r->fetched));
 	}
 	close(p[1]);
 	fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
@@ -284,9 +280,7 @@ ui_result refresh_step(struct app *a, int timeout_ms, int fd)
 	summarize(a, r->fetch);
 	struct fetch_summary sum;
 	fetch_summary(r->fetch, &sum);
-	r->new_dates = xcalloc(sum.nnew_dates + 1, sizeof(*r->new_dates));
-	for (size_t i = 0; i < sum.nnew_dates; i++)
-		r->new_dates[r->nnew_dates++] = xstrdup(sum.new_dates[i]);
+	r->fetched = fetch_summary_dup(&sum); /* for the facts, after fetch_free */
 	int changed = fetch_changed(r->fetch) > 0;
 	fetch_free(r->fetch);
 	r->fetch = NULL;
