@@ -21,6 +21,7 @@
 #include "date.h"
 #include "facts.h"
 #include "facts_fetch.h"
+#include "facts_report.h"
 #include "fetch.h"
 #include "fetch_cli.h"
 #include "fileio.h"
@@ -789,15 +790,15 @@ int facts_fetch_enabled(const struct config *cfg)
 	return cfg->metadata && (cfg->metadata_hf_url || cfg->metadata_arxiv_url);
 }
 
-/* Each line of s as one error message. */
-static void report(const struct strbuf *s)
+/* Each line of s as a problem report. */
+static void emit_problems(const struct strbuf *s, facts_report_fn *emit, void *ctx)
 {
-	const char *p = s->buf;
-	while (p && *p) {
-		const char *nl = strchr(p, '\n');
-		int n = nl ? (int)(nl - p) : (int)strlen(p);
-		error_msg("%.*s", n, p);
-		p += n + (nl ? 1 : 0);
+	struct facts_report r;
+	for (const char *p = s->buf; p && *p;) {
+		size_t n = strcspn(p, "\n");
+		facts_report_problem(&r, p, n);
+		emit(ctx, &r);
+		p += n + (p[n] == '\n');
 	}
 }
 
@@ -846,71 +847,78 @@ static struct facts_want *cached_wants(const struct archive *a,
 	return wants;
 }
 
-static void progress_to_fd(void *ctx, size_t done, size_t total)
+struct progress_to {
+	facts_report_fn *emit;
+	void *ctx;
+};
+
+static void progress_report(void *ctx, size_t done, size_t total)
 {
-	char line[64];
-	int n = snprintf(line, sizeof(line), "facts-progress %zu/%zu\n", done, total);
-	/* A reader gone away only costs the line. */
-	if (n > 0 && write(*(int *)ctx, line, (size_t)n) < 0)
-		return;
+	const struct progress_to *to = ctx;
+	struct facts_report r = { .kind = FACTS_REPORT_PROGRESS, .done = done, .total = total };
+	to->emit(to->ctx, &r);
 }
 
-int facts_fetch_cli_run(const struct cli *c, const struct config *cfg,
-			const struct fetch_summary *fetched)
-{
-	return facts_fetch_cli_run_fd(c, cfg, -1, fetched);
-}
-
-int facts_fetch_cli_run_fd(const struct cli *c, const struct config *cfg, int progress_fd,
-			   const struct fetch_summary *fetched)
+/* Where the papers are: the store's directory and the cached digests (of
+ * the --source ones, when given). Returns 0, or -1 with a message in err. */
+static int cli_setup(const struct cli *c, const struct config *cfg, struct strbuf *dir,
+		     struct archive *a, struct strbuf *err)
 {
 	struct source_list sources;
 	struct source_window w;
 	struct fetch_opts fo;
-	struct strbuf err = STRBUF_INIT, dir = STRBUF_INIT;
-	int bad = fetch_cli_config(c, cfg, &sources, &w, &fo, &err) != 0;
-	if (!bad && facts_store_dir(NULL, &dir, &err) < 0) {
+	if (fetch_cli_config(c, cfg, &sources, &w, &fo, err))
+		return -1;
+	if (facts_store_dir(NULL, dir, err) < 0) {
 		source_list_free(&sources);
-		bad = 1;
+		return -1;
 	}
-	if (bad) {
-		error_msg("facts: %s", err.buf);
+	struct strbuf ignored = STRBUF_INIT; /* the posts' problems: told by the fetch */
+	cache_load_archive_sources(a, c->nsources ? &sources : NULL, &ignored);
+	strbuf_release(&ignored);
+	source_list_free(&sources);
+	return 0;
+}
+
+int facts_fetch_cli_run(const struct cli *c, const struct config *cfg,
+			const struct fetch_summary *fetched, facts_report_fn *emit, void *ctx)
+{
+	struct strbuf err = STRBUF_INIT, dir = STRBUF_INIT;
+	struct archive a;
+	archive_init(&a);
+	if (cli_setup(c, cfg, &dir, &a, &err) < 0) {
+		struct strbuf line = STRBUF_INIT;
+		struct facts_report r;
+		strbuf_addf(&line, "facts: %s", err.buf);
+		facts_report_problem(&r, line.buf, line.len);
+		emit(ctx, &r);
+		strbuf_release(&line);
+		archive_free(&a);
 		strbuf_release(&err);
 		strbuf_release(&dir);
 		return 1;
 	}
-	/* The papers of the digests, as --fetch just cached them. */
-	struct archive a;
-	archive_init(&a);
-	cache_load_archive_sources(&a, c->nsources ? &sources : NULL, &err);
-	strbuf_reset(&err); /* the posts' problems were told by the first step */
 	size_t n;
 	struct facts_want *wants = cached_wants(&a, fetched, &n);
 	struct facts_fetch_opts o;
 	facts_fetch_opts_init(&o, cfg);
-	if (progress_fd >= 0) {
-		o.progress = progress_to_fd;
-		o.progress_ctx = &progress_fd;
-	}
-	struct facts_fetch_counts k = { 0 };
+	struct progress_to to = { emit, ctx };
+	o.progress = progress_report;
+	o.progress_ctx = &to;
+	struct facts_report done = { .kind = FACTS_REPORT_DONE };
 	int failed = 1;
 	if (http_init() < 0)
 		strbuf_addstr(&err, "facts: cannot initialize libcurl\n");
 	else
-		failed = facts_fetch(dir.buf, wants, n, &o, &k, &err);
+		failed = facts_fetch(dir.buf, wants, n, &o, &done.counts, &err);
 	http_cleanup();
-	report(&err);
-	printf("facts: %d learned, %d not found, %d known, %d failed "
-	       "(%d Hugging Face request%s, %d arXiv request%s)\n",
-	       k.learned, k.not_found, k.known, k.failed, k.hf_requests,
-	       k.hf_requests == 1 ? "" : "s", k.arxiv_requests,
-	       k.arxiv_requests == 1 ? "" : "s");
+	emit_problems(&err, emit, ctx);
+	emit(ctx, &done);
 	int status = failed ? 1 : 0;
 	if (fflush(stdout) == EOF)
 		status = 1;
 	free(wants);
 	archive_free(&a);
-	source_list_free(&sources);
 	strbuf_release(&err);
 	strbuf_release(&dir);
 	return status;

@@ -1,7 +1,8 @@
 /* facts_fetch: learning the facts of papers (facts.h) from the network — one
  * Hugging Face daily-papers request per digest date, then the arXiv API for
  * the papers that list did not have, in batches, politely spaced — and
- * keeping them in the facts store. Blocking; --fetch runs it after the posts.
+ * keeping them in the facts store. Blocking; --fetch runs it after the posts,
+ * and the reader in a child process (facts_report.h says why).
  * It decides what to ask; reading answers is facts_hf.c / facts_arxiv.c.
  *
  *   facts_fetch_opts_init(&o, cfg);
@@ -36,6 +37,7 @@
 
 struct cli;
 struct config;
+struct facts_report;
 struct fetch_summary;
 struct strbuf;
 
@@ -94,18 +96,19 @@ int facts_fetch(const char *store_dir, const struct facts_want *wants, size_t n,
  * to ask). */
 int facts_fetch_enabled(const struct config *cfg);
 
+/* Where --fetch's second step tells what it does (facts_report.h): ctx is
+ * the callback's own. */
+typedef void facts_report_fn(void *ctx, const struct facts_report *r);
+
 /* --fetch's second step, run after the posts by --fetch (main.c) and by the
  * reader's facts child (ui/refresh.c) alike: the facts of the papers of the
  * posts the fetch fetched — the cached digests dated as fetched->post_dates,
  * however far a catch-up reached (fetched NULL: none) — then the backlog of
- * the other cached papers (of the --source ones, when given). Prints a
- * summary line on stdout and the problems on stderr. Returns the exit
- * status (0, or 1). */
+ * the other cached papers (of the --source ones, when given). Tells emit
+ * its progress as it goes, then each problem, then its counts (a done
+ * report); one that cannot start tells a problem and no counts. Returns the
+ * exit status (0, or 1). */
 int facts_fetch_cli_run(const struct cli *c, const struct config *cfg,
-			const struct fetch_summary *fetched);
-/* The same, writing "facts-progress DONE/TOTAL" lines to progress_fd as it
- * goes (the reader's facts child: ui/refresh.c reads them). */
-int facts_fetch_cli_run_fd(const struct cli *c, const struct config *cfg, int progress_fd,
-			   const struct fetch_summary *fetched);
+			const struct fetch_summary *fetched, facts_report_fn *emit, void *ctx);
 
 #endif

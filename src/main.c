@@ -21,6 +21,7 @@
 #include "export.h"
 #include "facts.h"
 #include "facts_fetch.h"
+#include "facts_report.h"
 #include "facts_render.h"
 #include "fetch_cli.h"
 #include "i18n.h"
@@ -346,7 +347,7 @@ int main(int argc, char **argv)
 		/* Then the facts of the papers of the posts it fetched (a usage
 		 * error stops before). */
 		if (status != 2 && facts_fetch_enabled(&cfg) &&
-		    facts_fetch_cli_run(&cli, &cfg, fetched) != 0)
+		    facts_fetch_cli_run(&cli, &cfg, fetched, facts_report_print, NULL) != 0)
 			status = 1;
 		fetch_summary_free(fetched);
 		break;

@@ -57,6 +57,26 @@ tui_check "q leaves at once, the facts request still stalled" tui_wait_exit 5
 is "$(tui_exit_status)" 0 "  exit status 0"
 check "nothing was stored for the stalled request" test ! -e "$TMP/home/.cache/digest-tui/facts/2510.10001.json"
 
+# 1b. The facts child killed while it waits: the reader says so and goes on.
+TUI_ONLINE=1 tui_start 120 30 --source "$SRC" --days 1 --until 2025-10-01
+tui_check "the facts are asked for again" tui_wait_for "learning paper facts 0/3" 10
+reader=$(tui_pid)
+_facts_child() { child=$(pgrep -P "$reader" | head -n 1); [ -n "$child" ]; }
+if wait_until 5 _facts_child; then
+	kill -9 "$child"
+	tui_check "the child killed: paper facts: stopped (killed by signal 9)" \
+		tui_wait_for "paper facts: stopped (killed by signal 9)" 10
+	tui_check "  after the posts' summary" tui_wait_for "fetched: 0 new, 0 updated, 1 unchanged;"
+	check "  and the progress is gone" sh -c "! grep -q 'learning paper facts' '$TUI_SCREEN'"
+	tui_keys j
+	tui_check "  keys still work: j selects paper 2" tui_wait_pos 2/3
+else
+	fail "the reader's facts child is found"
+fi
+tui_keys q
+tui_check "  q leaves" tui_wait_exit 5
+is "$(tui_exit_status)" 0 "  exit status 0"
+
 # 2. A Hugging Face that answers: the facts appear when they arrive.
 use_hf hf
 TUI_ONLINE=1 tui_start 120 30 --source "$SRC" --days 1 --until 2025-10-01

@@ -15,22 +15,6 @@ tui_require_tmux
 
 W=100 H=30
 
-# tui_pid: the reader's process id (the child of the pane's shell).
-_reader_child() {
-	for _c in $(pgrep -P "$_pp" 2>/dev/null); do
-		case $(cat "/proc/$_c/comm" 2>/dev/null) in
-		sleep | stty | "") ;;
-		*) _child=$_c; return 0 ;;
-		esac
-	done
-	return 1
-}
-tui_pid() {
-	_pp=$(_tmux display -p -t "$TUI_TARGET" '#{pane_pid}' 2>/dev/null) || return 1
-	wait_until "$TUI_TIMEOUT" _reader_child || return 1
-	echo "$_child"
-}
-
 # native PID: the reader runs as itself, not under valgrind (tools/
 # valgrind-check.sh), which takes its time to exit and reads files of its own.
 native() { [ "$(cat "/proc/$1/comm" 2>/dev/null)" = digest-tui ]; }

@@ -13,6 +13,7 @@
 
 #include "app.h"
 #include "facts_fetch.h"
+#include "facts_report.h"
 #include "date.h"
 #include "fetch.h"
 #include "fetch_cli.h"
@@ -27,10 +28,8 @@ struct refresh {
 	struct fetch *fetch;       /* the posts; NULL once they are done */
 	struct source_list sources;
 	pid_t facts_pid;           /* the facts child, or 0 */
-	int facts_fd;              /* its stdout and stderr, or -1 */
-	struct strbuf facts_out;   /* what it wrote but progress lines */
-	struct strbuf facts_line;  /* a line still coming */
-	size_t facts_done, facts_total; /* its last progress line */
+	int facts_fd;              /* the pipe of its reports, or -1 */
+	struct facts_report_stream facts;   /* its reports so far */
 	char posts_summary[512];   /* the posts' line, shown with the facts' */
 	struct fetch_summary *fetched;      /* what the posts' fetch did */
 };
@@ -49,8 +48,7 @@ ui_result refresh_start(struct app *a)
 	}
 	struct refresh *r = xcalloc(1, sizeof(*r));
 	r->facts_fd = -1;
-	strbuf_init(&r->facts_out);
-	strbuf_init(&r->facts_line);
+	facts_report_stream_init(&r->facts);
 	struct strbuf err = STRBUF_INIT;
 	struct source_window w;
 	struct fetch_opts o;
@@ -93,8 +91,7 @@ static void refresh_free(struct app *a)
 	}
 	if (r->facts_fd >= 0)
 		close(r->facts_fd);
-	strbuf_release(&r->facts_out);
-	strbuf_release(&r->facts_line);
+	facts_report_stream_release(&r->facts);
 	source_list_free(&r->sources);
 	fetch_summary_free(r->fetched);
 	free(r);
@@ -142,9 +139,9 @@ static void summarize(struct app *a, const struct fetch *f)
 
 /* The facts of the papers of the posts the fetch fetched (a catch-up's
  * too, however far back), learned by a child process: it runs
- * facts_fetch_cli_run (blocking, spaced as arXiv asks)
- * with its output on a pipe the loop reads. Returns 0, or -1 when no child
- * was started. */
+ * facts_fetch_cli_run (blocking on the store's pacing lock, spaced as arXiv
+ * asks), which sends its reports up a pipe the loop reads
+ * (facts_report.h). Returns 0, or -1 when no child was started. */
 static int facts_start(struct app *a, struct refresh *r)
 {
 	const struct config *cfg = a->cfg;
@@ -162,16 +159,16 @@ static int facts_start(struct app *a, struct refresh *r)
 		return -1;
 	}
 	if (pid == 0) {
-		/* Nothing of the terminal: the summary and problems go up the
-		 * pipe; _exit, so no handler of the reader's runs here. */
-		int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-		if (null >= 0)
+		/* Nothing of the terminal: the reports go up the pipe, nothing
+		 * else; _exit, so no handler of the reader's runs here. */
+		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+		if (null >= 0) {
 			dup2(null, STDIN_FILENO);
-		dup2(p[1], STDOUT_FILENO);
-		dup2(p[1], STDERR_FILENO);
+			dup2(null, STDOUT_FILENO);
+			dup2(null, STDERR_FILENO);
+		}
 		close(p[0]);
-		close(p[1]);
-		_exit(facts_fetch_cli_run_fd(a->cli, cfg, STDOUT_FILENO, r->fetched));
+		_exit(facts_fetch_cli_run(a->cli, cfg, r->fetched, facts_report_send, &p[1]));
 	}
 	close(p[1]);
 	fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
@@ -181,63 +178,22 @@ static int facts_start(struct app *a, struct refresh *r)
 	return 0;
 }
 
-/* The child's output: its summary line ("facts: 3 learned, ...") and the
- * first problem, if any, after the posts' summary. */
-static void facts_done(struct app *a, struct refresh *r, int status)
+/* The child has ended (wait_status: waitpid's): its summary, or why it
+ * stopped, and its first problem, after the posts' summary. */
+static void facts_done(struct app *a, struct refresh *r, int wait_status)
 {
-	struct strbuf *o = &r->facts_out;
-	char *summary = NULL, *problem = NULL;
-	for (char *line = o->buf; line && *line;) {
-		char *nl = strchr(line, '\n');
-		if (nl)
-			*nl = '\0';
-		if (!strncmp(line, "facts: ", 7) && strstr(line, " learned"))
-			summary = line;
-		else if (!problem && *line)
-			problem = line;
-		line = nl ? nl + 1 : NULL;
-	}
 	struct strbuf sb = STRBUF_INIT;
 	if (r->posts_summary[0])
 		strbuf_addf(&sb, "%s; ", r->posts_summary);
-	if (summary)
-		strbuf_addstr(&sb, summary);
-	else
-		strbuf_addf(&sb, "facts: not learned (status %d)", status);
-	if (problem)
-		strbuf_addf(&sb, "; %s", problem);
+	facts_report_stream_line(&r->facts, wait_status, &sb);
 	app_message(a, "%s", sb.buf);
 	strbuf_release(&sb);
 	app_forget_facts(a);
 }
 
-/* Sorts the child's lines: progress ("facts-progress 3/40") is noted, the
- * rest kept for facts_done — bounded: problems come first, the summary last,
- * and a line over 4 KiB is cut. */
-static void facts_take(struct refresh *r, const char *buf, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (buf[i] != '\n') {
-			if (r->facts_line.len < 4096)
-				strbuf_addch(&r->facts_line, buf[i]);
-			continue;
-		}
-		size_t done, total;
-		char end;
-		if (sscanf(r->facts_line.buf, "facts-progress %zu/%zu%c", &done, &total, &end) == 2) {
-			r->facts_done = done < total ? done : total;
-			r->facts_total = total;
-		} else if (r->facts_out.len < 64 * 1024 ||
-			   !strncmp(r->facts_line.buf, "facts: ", 7)) {
-			strbuf_add(&r->facts_out, r->facts_line.buf, r->facts_line.len);
-			strbuf_addch(&r->facts_out, '\n');
-		}
-		strbuf_reset(&r->facts_line);
-	}
-}
-
-/* Reads what the child wrote, waiting up to timeout_ms unless fd (the
- * terminal) has input. Returns 1 while it runs. */
+/* Reads the child's reports, waiting up to timeout_ms unless fd (the
+ * terminal) has input. A child that sends what is not a report is stopped:
+ * nothing after it could be read. Returns 1 while it runs. */
 static int facts_step(struct app *a, struct refresh *r, int timeout_ms, int fd)
 {
 	struct pollfd fds[2] = { { r->facts_fd, POLLIN, 0 }, { fd, POLLIN, 0 } };
@@ -246,9 +202,11 @@ static int facts_step(struct app *a, struct refresh *r, int timeout_ms, int fd)
 	char buf[4096];
 	for (;;) {
 		ssize_t n = read(r->facts_fd, buf, sizeof(buf));
-		if (n > 0) {
-			facts_take(r, buf, (size_t)n);
+		if (n > 0 && facts_report_stream_take(&r->facts, buf, (size_t)n) == 0)
 			continue;
+		if (n > 0) {
+			kill(r->facts_pid, SIGKILL);
+			break;
 		}
 		if (n < 0 && (errno == EINTR))
 			continue;
@@ -260,7 +218,7 @@ static int facts_step(struct app *a, struct refresh *r, int timeout_ms, int fd)
 	while (waitpid(r->facts_pid, &status, 0) < 0 && errno == EINTR)
 		;
 	r->facts_pid = 0;
-	facts_done(a, r, WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+	facts_done(a, r, status);
 	return 0;
 }
 
@@ -305,9 +263,9 @@ int refresh_progress(const struct app *a, char *buf, size_t size)
 		return 0;
 	if (!a->refresh->fetch) {
 		const struct refresh *r = a->refresh;
-		if (r->facts_total)
-			snprintf(buf, size, " learning paper facts %zu/%zu ", r->facts_done,
-				 r->facts_total);
+		if (r->facts.total)
+			snprintf(buf, size, " learning paper facts %zu/%zu ", r->facts.done,
+				 r->facts.total);
 		else
 			snprintf(buf, size, " learning paper facts ");
 		return 1;

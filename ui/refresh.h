@@ -2,10 +2,12 @@
  * start-up (unless offline or reading named files) and by the refresh key,
  * stepped from the event loop so keys keep working, and on completion the
  * archive reloaded from the cache (watch_reload) without moving the
- * selection. After the posts, the paper facts (facts_fetch.h) are learned
- * by a child process, so that arXiv's 3-second spacing never holds up a
- * key; they show when it ends (app->facts_gen). What other processes store
- * in the cache is watch.c's. */
+ * selection. After the posts, the paper facts of the posts fetched
+ * (facts_fetch.h) are learned by a child process, so that waiting on the
+ * store's pacing lock and arXiv's 3-second spacing never holds up a key; it
+ * sends typed reports up a pipe (facts_report.h), never text to parse, and
+ * they show when it ends (app->facts_gen). What other processes store in
+ * the cache is watch.c's. */
 #ifndef DIGEST_REFRESH_H
 #define DIGEST_REFRESH_H
 

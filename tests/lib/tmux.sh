@@ -548,6 +548,8 @@ tui_first_mark() {
 #                                the reader's HOME and XDG directories (so
 #                                with the marks, cache, config and notes it
 #                                has)
+#   tui_pid                      the reader's process id (the child of the
+#                                pane's shell), once it runs
 _tui_pos_matches() { case $(tui_pos) in $1) return 0 ;; *) return 1 ;; esac; }
 tui_restart() {
 	_want=$1; shift
@@ -584,6 +586,20 @@ tui_cli() {
 	HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/.config" \
 		XDG_STATE_HOME="$TMP/home/.local/state" XDG_CACHE_HOME="$TMP/home/.cache" \
 		XDG_DATA_HOME="$TMP/home/.local/share" "$DIGEST_TUI" --offline "$@"
+}
+_tui_reader_child() {
+	for _c in $(pgrep -P "$_pp" 2>/dev/null); do
+		case $(cat "/proc/$_c/comm" 2>/dev/null) in
+		sleep | stty | "") ;;
+		*) _child=$_c; return 0 ;;
+		esac
+	done
+	return 1
+}
+tui_pid() {
+	_pp=$(_tmux display -p -t "$TUI_TARGET" '#{pane_pid}' 2>/dev/null) || return 1
+	wait_until "$TUI_TIMEOUT" _tui_reader_child || return 1
+	echo "$_child"
 }
 
 # tui_dump_screen [FILE]: the screen as TAP diagnostics (for a failure).
