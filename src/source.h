@@ -126,10 +126,10 @@ void source_items_push(struct source_items *it, const struct source *s,
 /* Catch-up: a fetch reaches back to the newest post the cache holds for a
  * source, however long ago, so that nothing published during a break is
  * lost; `days` is the window on an empty cache and a minimum after that. A
- * template source costs a request a day, so its catch-up reaches at most
- * SOURCE_CATCHUP_MAX_DAYS days (a quarter) past that post, and says so when
- * it stops short; --days reaches further. A listing source (github, DIR)
- * has no bound. */
+ * template source costs a request a day, so its catch-up reaches back at
+ * most SOURCE_CATCHUP_MAX_DAYS days (a quarter) from the window's last day,
+ * leaving out the older days after that post, and says so; --days reaches
+ * further. A listing source (github, DIR) has no bound. */
 #define SOURCE_CATCHUP_MAX_DAYS 92
 
 struct source_catchup {
@@ -144,7 +144,8 @@ struct source_catchup {
 /* Reaches w back to `newest`, the day of the newest post the cache holds
  * for the source (LONG_MIN: none): [min(newest, w->first) .. w->last], the
  * newest cached day included so that a change to it is seen; with cap > 0,
- * reaching at most cap days past newest (w->first never moves later). */
+ * reaching back at most cap days from w->last, the days between newest and
+ * them left out (w->first never moves later). */
 void source_window_catchup(struct source_window *w, long newest, long cap,
 			   struct source_catchup *c);
 
