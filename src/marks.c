@@ -126,6 +126,7 @@ struct marks {
 	size_t nents, ents_cap;
 	size_t live;         /* entries with a mark set */
 	size_t nflag[4];   /* keys carrying each flag (bit i) */
+	unsigned long changes; /* bumped whenever a key's flags change */
 
 	struct undo_step *undo;
 	size_t nundo, undo_cap;
@@ -166,6 +167,8 @@ static struct entry *lookup_add(struct marks *m, const char *key, size_t keylen)
 static void entry_set(struct marks *m, struct entry *e, unsigned flags)
 {
 	flags &= MARK_ALL;
+	if (e->flags != flags)
+		m->changes++;
 	if (!e->flags && flags)
 		m->live++;
 	else if (e->flags && !flags)
@@ -1599,6 +1602,11 @@ void marks_foreach(const struct marks *m,
 	for (size_t i = 0; m && i < m->nents; i++)
 		if (m->ents[i].flags)
 			fn(m->ents[i].key, m->ents[i].flags, ctx);
+}
+
+unsigned long marks_changes(const struct marks *m)
+{
+	return m ? m->changes : 0;
 }
 
 size_t marks_undo_depth(const struct marks *m)

@@ -235,6 +235,11 @@ void marks_set_compaction(struct marks *m, unsigned factor, size_t min_lines);
 /* Number of keys with at least one mark set. */
 size_t marks_count(const struct marks *m);
 
+/* A number that changes whenever any key's marks change (ours, or others'
+ * replayed): what a caller compares to see, without a look at every key,
+ * whether anything changed since it last looked. */
+unsigned long marks_changes(const struct marks *m);
+
 /* Calls fn for every key with marks set, in the order the keys were first
  * read from the journals or changed: the same order for the same journals
  * read alike, whatever the hash table's layout. */

@@ -206,8 +206,13 @@ static void test_basics(void)
 	is_str(err.buf, "", "a fresh marks directory opens quietly");
 	ok(marks_path(m) && strstr(marks_path(m), "/basic/journals/"), "journals/MACHINE.marks");
 	letters_is(m, "2509.22622", "-", "unknown key");
+	unsigned long changes = marks_changes(m);
 	is_int(marks_toggle(m, "2509.22622", MARK_STAR, &err), 1, "star toggles on");
 	letters_is(m, "2509.22622", "s", "starred");
+	ok(marks_changes(m) != changes, "marks_changes tells that a mark changed");
+	changes = marks_changes(m);
+	marks_set(m, "2509.22622", MARK_STAR, 1, &err);
+	ok(marks_changes(m) == changes, "and not when a change changes nothing");
 	is_int(marks_toggle(m, "2509.22622", MARK_READ, &err), 1, "read toggles on");
 	letters_is(m, "2509.22622", "rs", "read and starred");
 	is_int(marks_toggle(m, "2509.22622", MARK_STAR, &err), 0, "star toggles off");
@@ -649,6 +654,7 @@ static void test_concurrent(void)
 	struct strbuf err = STRBUF_INIT;
 	struct marks *m = marks_open(dir, MARKS_READONLY, &err);
 	is_str(err.buf, "", "the shared journal parses");
+	ok(marks_changes(m) != 0, "marks replayed from the journal count as changes");
 	int missing = 0;
 	char key[32];
 	for (int i = 0; i < n; i++) {
