@@ -380,12 +380,19 @@ static void forget(struct rank_model *m)
 	m->nstored = m->stored_cap = m->nslots = 0;
 }
 
+/* Where key's entries start in the table: hashed by the key alone, so that
+ * rank_score_key finds them without the text's length. */
+static size_t stored_home(const struct rank_model *m, const char *key)
+{
+	uint64_t h = rank_hash(key, strlen(key));
+	return (size_t)(h ^ (h >> 29)) & (m->nslots - 1);
+}
+
 /* The slot of (key, len): its entry, or the empty one where it belongs. A
  * paper on two days (one key) may have two texts: each has its score. */
 static uint32_t *stored_slot(const struct rank_model *m, const char *key, size_t len)
 {
-	uint64_t h = rank_hash(key, strlen(key)) + (uint64_t)len * 0x9e3779b97f4a7c15ull;
-	size_t s = (size_t)(h ^ (h >> 29)) & (m->nslots - 1);
+	size_t s = stored_home(m, key);
 	for (uint32_t i; (i = m->stored_slot[s]); s = (s + 1) & (m->nslots - 1))
 		if (m->stored[i - 1].len == len && !strcmp(m->stored[i - 1].key, key))
 			break;
@@ -422,6 +429,20 @@ static int store(struct rank_model *m, const char *key, size_t len, double score
 int rank_score_stored(const struct rank_model *m, const struct rank_doc *doc)
 {
 	return find_stored(m, doc) != NULL;
+}
+
+int rank_score_key(const struct rank_model *m, const char *key, double *score)
+{
+	if (!m->nstored || !key)
+		return 0;
+	for (size_t s = stored_home(m, key); m->stored_slot[s]; s = (s + 1) & (m->nslots - 1)) {
+		const struct stored *st = &m->stored[m->stored_slot[s] - 1];
+		if (!strcmp(st->key, key)) {
+			*score = st->score;
+			return 1;
+		}
+	}
+	return 0;
 }
 
 double rank_score(const struct rank_model *m, const struct rank_doc *doc)

@@ -120,6 +120,11 @@ size_t rank_score_all(const struct rank_model *m, const struct rank_doc *docs, s
 		      double *out);
 /* Whether a score is stored for doc (so rank_score needs no abstract). */
 int rank_score_stored(const struct rank_model *m, const struct rank_doc *doc);
+/* The score stored for the paper of marks key key, found by the key alone
+ * (for a paper on two days with texts of two lengths, either one's): for a
+ * reader that knows its papers' keys without having read their text.
+ * Returns 1 with *score set, 0 when none is stored. */
+int rank_score_key(const struct rank_model *m, const char *key, double *score);
 /* Computes and stores the scores of docs[0..n) (a key once), replacing the
  * stored ones. */
 void rank_remember(struct rank_model *m, const struct rank_doc *docs, size_t n);

@@ -257,6 +257,10 @@ static void test_train_score(void)
 	ok(!rank_score_stored(m, &changed), "not when its text changed length");
 	ok(rank_score(m, &changed) == rank_score_text(m, &changed), "which is then computed");
 	ok(rank_score(m, &c.v[30]) == robot, "a stored score is the computed one");
+	double by_key = -1;
+	ok(rank_score_key(m, c.v[30].key, &by_key) && by_key == robot,
+	   "found by its key alone (the reader knows keys, not texts)");
+	ok(!rank_score_key(m, "2601.99999", &by_key), "a key with no stored score: none");
 	rank_free(m);
 	strbuf_release(&err);
 	corpus_free(&c);
