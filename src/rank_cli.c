@@ -47,7 +47,7 @@ static void by_upvotes(struct entry *e, const struct rank_docs *docs,
 }
 
 /* The papers a for-me model learns from: the whole cache's, with their
- * search text from the index (a itself when it came from there). */
+ * search text from the index (listed itself when it came from there). */
 struct cache_docs {
 	const struct archive *listed;
 	struct archive cache;
@@ -58,7 +58,7 @@ static int get_cache_docs(void *ctx, struct rank_docs *docs, struct strbuf *err)
 {
 	struct cache_docs *c = ctx;
 	const struct archive *a = c->listed;
-	if (!a->search || a->sample) {
+	if (!a || !a->search || a->sample) {
 		index_load_cache(&c->cache, INDEX_SEARCH, err);
 		a = &c->cache;
 	}
@@ -67,17 +67,25 @@ static int get_cache_docs(void *ctx, struct rank_docs *docs, struct strbuf *err)
 	return 0;
 }
 
+int rank_cli_model(const struct archive *listed, const struct marks *m,
+		   struct facts_lookup *facts, struct rank_model **out, struct rank_stamp *stamp,
+		   struct strbuf *err)
+{
+	struct cache_docs c = { listed, { 0 }, facts };
+	archive_init(&c.cache);
+	int rc = rank_ensure(NULL, m, get_cache_docs, &c, out, stamp, err);
+	archive_free(&c.cache);
+	return rc;
+}
+
 /* Scores the papers with the for-me model. Returns 0, 1 when there are too
  * few labels, -1 when training failed (err). */
 static int by_score(struct entry *e, struct rank_docs *docs, const struct archive *a,
 		    const struct marks *m, struct facts_lookup *facts, struct strbuf *err)
 {
-	struct cache_docs c = { a, { 0 }, facts };
-	archive_init(&c.cache);
 	struct rank_model *model;
 	struct rank_stamp stamp;
-	int rc = rank_ensure(NULL, m, get_cache_docs, &c, &model, &stamp, err);
-	archive_free(&c.cache);
+	int rc = rank_cli_model(a, m, facts, &model, &stamp, err);
 	if (rc == 1) {
 		rank_labels_describe(&stamp, err);
 		strbuf_addstr(err, ": sorted by upvotes instead\n");

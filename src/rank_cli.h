@@ -9,9 +9,21 @@
 #include "configfile.h"
 
 struct archive;
+struct facts_lookup;
 struct marks;
 struct notes;
+struct rank_model;
+struct rank_stamp;
 struct strbuf;
+
+/* The for-me model of the marks m, as rank_ensure gives it: the one saved
+ * in the state directory when its labels are m's, else one trained from the
+ * cache's papers (listed's, when it came through the cache's index; NULL:
+ * the cache is loaded) with their abstracts from facts, and saved. Returns
+ * what rank_ensure returns. The reader's background refit runs it too. */
+int rank_cli_model(const struct archive *listed, const struct marks *m,
+		   struct facts_lookup *facts, struct rank_model **out, struct rank_stamp *stamp,
+		   struct strbuf *err);
 
 /* Appends the papers of a (a repeat of an earlier digest of its date once,
  * as --list prints them) to out in the --list format, in the order sort
