@@ -103,17 +103,7 @@ void facts_render_into(const struct paper_facts *f, const struct layout_opts *o,
 	size_t at = 0;
 	while (at < r->lines.n && r->lines.v[at].len)
 		at++;
-	if (head.n) {
-		ALLOC_GROW(r->lines.v, r->lines.n + head.n, r->lines.cap);
-		memmove(&r->lines.v[at + head.n], &r->lines.v[at],
-			(r->lines.n - at) * sizeof(r->lines.v[0]));
-		memcpy(&r->lines.v[at], head.v, head.n * sizeof(head.v[0]));
-		r->lines.n += head.n;
-		for (size_t i = 0; i < r->nsections; i++)
-			if (r->section_line[i] >= at)
-				r->section_line[i] += head.n;
-	}
-	free(head.v); /* the lines themselves now belong to r */
+	rendered_paper_insert(r, at, &head);
 
 	if (f->abstract) {
 		blank(&r->lines);

@@ -207,6 +207,7 @@ void render_paper(const struct paper *p, const struct layout_opts *o,
 	text_append_text(&t, &p->title, STYLE_TITLE);
 	wrap(&t, o, 0, hang, &out->lines);
 	text_free(&t);
+	out->title_lines = out->lines.n;
 
 	render_links(p, o, &out->lines);
 	if (p->npreamble) {
@@ -236,6 +237,26 @@ void rendered_paper_free(struct rendered_paper *r)
 	free(r->section_line);
 	free(r->section_canonical);
 	memset(r, 0, sizeof(*r));
+}
+
+void rendered_paper_insert(struct rendered_paper *r, size_t at, struct layout_lines *more)
+{
+	if (at > r->lines.n)
+		at = r->lines.n;
+	if (more->n) {
+		ALLOC_GROW(r->lines.v, r->lines.n + more->n, r->lines.cap);
+		memmove(&r->lines.v[at + more->n], &r->lines.v[at],
+			(r->lines.n - at) * sizeof(r->lines.v[0]));
+		memcpy(&r->lines.v[at], more->v, more->n * sizeof(more->v[0]));
+		r->lines.n += more->n;
+		for (size_t i = 0; i < r->nsections; i++)
+			if (r->section_line[i] >= at)
+				r->section_line[i] += more->n;
+		if (r->title_lines > at)
+			r->title_lines += more->n;
+	}
+	free(more->v); /* the lines themselves now belong to r */
+	layout_lines_init(more);
 }
 
 void render_digest_header(const struct digest *d, const struct layout_opts *o,

@@ -12,6 +12,7 @@
 
 struct rendered_paper {
 	struct layout_lines lines;
+	size_t title_lines;     /* the title's lines, which come first */
 	size_t *section_line;   /* first line of each section, in order */
 	int *section_canonical; /* section_canonical() of each section */
 	size_t nsections;
@@ -21,6 +22,10 @@ struct rendered_paper {
 void render_paper(const struct paper *p, const struct layout_opts *o,
 		  struct rendered_paper *out);
 void rendered_paper_free(struct rendered_paper *r);
+/* Moves the lines of more into r before its line at (r->lines.n: at the
+ * end), the section lines after them moved to match; more is left empty.
+ * (The paper facts, and the reader's for-me line under the title.) */
+void rendered_paper_insert(struct rendered_paper *r, size_t at, struct layout_lines *more);
 
 /* The URL of the link listed under the paper as "[number]" (a link inside
  * its text: number is what the user typed, digits only), normalised for a
