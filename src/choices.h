@@ -1,5 +1,5 @@
 /* choices: what the reader remembers of the choices made in it from one run
- * to the next — the order of a digest's papers (:sort) and the layout (v) —
+ * to the next — the order of the views (:sort) and the layout (v) —
  * in a small text file beside the marks, $XDG_STATE_HOME/digest-tui/choices.
  * It owns that file: reading it, forgiving damage, writing it whole. What
  * the values mean, and which of them win over the configuration, is the
@@ -12,7 +12,7 @@
  * a later edit of that setting win:
  *
  *	# digest-tui: the reader's remembered choices (it rewrites this file)
- *	sort upvotes -
+ *	sort for-me number
  *	layout stacked auto
  *
  * A line that does not read (an unknown choice, a value that is not a name,
@@ -32,7 +32,7 @@
 #define CHOICES_NAME_MAX 32
 
 enum choice_kind {
-	CHOICE_SORT,    /* the order of a digest's papers: the sort setting's names */
+	CHOICE_SORT,    /* the order of the views: the sort setting's names */
 	CHOICE_LAYOUT,  /* side or stacked: the layout setting's names */
 	CHOICE_COUNT
 };

@@ -42,9 +42,10 @@ struct strbuf;
 	_(OPEN,    "open",   NULL, "N",          1, 1, 0, cmd_open, \
 	  "a link number", \
 	  "open the paper's link [N] (a link in its text) in the browser") \
-	_(SORT,    "sort",   NULL, "upvotes|number", 1, 1, 0, cmd_sort, \
-	  "an order (upvotes or number)", \
-	  "sort a digest's list by Hugging Face upvotes, or back to post order") \
+	_(SORT,    "sort",   NULL, "for-me|upvotes|number", 1, 1, 0, cmd_sort, \
+	  "an order (for-me, upvotes or number)", \
+	  "sort every view for you (best first), by Hugging Face upvotes, or in " \
+	  "the blog's order") \
 	_(MESSAGES, "messages", NULL, "",        0, 0, 0, cmd_messages, \
 	  "", \
 	  "show this session's messages, the newest last, each whole and with its time") \

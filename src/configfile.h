@@ -198,7 +198,8 @@ struct config_color {
 	_(SORT, "sort", CHOICE, sort, "number", \
 	  SETTING_LIMITS(.choices = SETTING_CHOICES({ "number", CONFIG_SORT_NUMBER }, \
 		{ "upvotes", CONFIG_SORT_UPVOTES }, { "for-me", CONFIG_SORT_FOR_ME })), \
-	  "the order --list prints papers in: the blog's, by upvotes, or for-me", 1) \
+	  "the order of the reader's views and of --list: the blog's, by upvotes, or for-me", \
+	  1) \
 	_(MARK_READ, "mark-read", CHOICE_OR_SECONDS, mark_read, "2", \
 	  SETTING_LIMITS(.lo = 1, .hi = 3600, .unit = "number of seconds", \
 		.number_choice = CONFIG_MARK_READ_AFTER, \

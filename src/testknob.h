@@ -29,6 +29,9 @@ enum testknob {
 	TESTKNOB_LOCK_WAIT_MS,
 	/* IDs per arXiv API request (100). */
 	TESTKNOB_ARXIV_BATCH,
+	/* The reader's quiet time after a change of the marks before it
+	 * learns the for-me model again, in milliseconds (1000). */
+	TESTKNOB_FORME_DEBOUNCE_MS,
 	TESTKNOB_COUNT
 };
 

@@ -481,7 +481,7 @@ tui_keys :
 tui_type "sort title"
 tui_keys Enter
 tui_check ":sort title says what it sorts by" \
-	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has ":sort sorts by upvotes or number, not 'title'"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has ":sort sorts by for-me, upvotes or number, not 'title'"
 quit
 
 # ---- help lists pane-specific bindings ---------------------------------------

@@ -127,8 +127,8 @@ tui_check ":sort upvotes: paper 8 (500 upvotes) first" tui_wait_until "$TUI_TIME
 tui_keys v
 tui_check "v: stacked" tui_wait_until "$TUI_TIMEOUT" _geom_is "stacked 9"
 tui_quit
-is "$(grep -v '^#' "$STATE/choices")" "sort upvotes -
-layout stacked auto" "the choices file names them, and the layout setting then"
+is "$(grep -v '^#' "$STATE/choices")" "sort upvotes number
+layout stacked auto" "the choices file names them, and the sort and layout settings then"
 tui_restart "*/8" "$SAMPLE_DIR"
 tui_check "the next start sorts by upvotes" tui_wait_until "$TUI_TIMEOUT" _first_is 8
 tui_check "  and is stacked" tui_wait_until "$TUI_TIMEOUT" _geom_is "stacked 9"
@@ -151,9 +151,9 @@ tui_check "a damaged choices file: the reader starts as configured" \
 	tui_wait_until "$TUI_TIMEOUT" _geom_is "side 40"
 check "  in post order" _first_is 1
 command "sort number"
-tui_check ":sort number" tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "digests in post order"
+tui_check ":sort number" tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "in the blog's order"
 tui_quit
-is "$(grep -v '^#' "$STATE/choices")" "sort number -
+is "$(grep -v '^#' "$STATE/choices")" "sort number number
 layout diagonal auto" "the damaged file is written anew: its bad lines gone, a name it does not know kept"
 printf 'set metadata no\nset mark-read never\n' >"$CONF"
 

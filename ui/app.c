@@ -131,6 +131,7 @@ void app_init(struct app *a, struct archive *archive, struct marks *marks,
 		    : cfg->layout == CONFIG_LAYOUT_STACKED ? LAYOUT_STACKED
 							   : LAYOUT_AUTO;
 	a->compact = cfg->compact;
+	a->sort = cfg->sort;
 	a->focus = &a->list;
 	a->rows = 24;
 	a->cols = 80;
@@ -311,16 +312,23 @@ void app_close_digests(struct app *a)
 	a->digests_open = 0;
 }
 
-/* ---- the remembered choices ------------------------------------------------ */
-
-/* The reader's sort order and layout by the configuration's names for them
- * ("upvotes", "stacked"). */
-static const char *sort_name(const struct app *a)
+const char *app_sort_name(const struct app *a)
 {
-	return config_choice_name(CONFIG_SET_SORT, a->sort_upvotes ? CONFIG_SORT_UPVOTES
-								   : CONFIG_SORT_NUMBER);
+	return config_choice_name(CONFIG_SET_SORT, (int)a->sort);
 }
 
+int app_set_sort_name(struct app *a, const char *name)
+{
+	int v;
+	if (config_choice_value(CONFIG_SET_SORT, name, &v) < 0)
+		return -1;
+	a->sort = (enum config_sort)v;
+	return 0;
+}
+
+/* ---- the remembered choices ------------------------------------------------ */
+
+/* The reader's layout by the configuration's name for it ("stacked"). */
 static const char *layout_name(enum layout_mode m)
 {
 	return config_choice_name(CONFIG_SET_LAYOUT, m == LAYOUT_SIDE	  ? CONFIG_LAYOUT_SIDE
@@ -328,10 +336,15 @@ static const char *layout_name(enum layout_mode m)
 									   : CONFIG_LAYOUT_AUTO);
 }
 
-/* The configuration's layout setting, by name. */
+/* The configuration's layout and sort settings, by name. */
 static const char *configured_layout(const struct app *a)
 {
 	return config_choice_name(CONFIG_SET_LAYOUT, (int)a->cfg->layout);
+}
+
+static const char *configured_sort(const struct app *a)
+{
+	return config_choice_name(CONFIG_SET_SORT, (int)a->cfg->sort);
 }
 
 void app_recall_choices(struct app *a)
@@ -342,11 +355,11 @@ void app_recall_choices(struct app *a)
 		app_message(a, "remembered choices not read: %s", err.buf);
 	strbuf_release(&err);
 	int v;
-	/* The reader sorts by number or upvotes: another order (for-me) is
-	 * --list's only, and the reader stays in post order. */
-	const char *sort = choices_get(&c, CHOICE_SORT, NULL);
-	if (sort && config_choice_value(CONFIG_SET_SORT, sort, &v) == 0)
-		a->sort_upvotes = v == CONFIG_SORT_UPVOTES;
+	/* The sort setting, as the layout setting, wins once edited (or
+	 * overridden by --sort) since the order was chosen. */
+	const char *sort = choices_get(&c, CHOICE_SORT, configured_sort(a));
+	if (sort)
+		app_set_sort_name(a, sort);
 	const char *layout = choices_get(&c, CHOICE_LAYOUT, configured_layout(a));
 	if (layout && config_choice_value(CONFIG_SET_LAYOUT, layout, &v) == 0)
 		a->layout = v == CONFIG_LAYOUT_SIDE	 ? LAYOUT_SIDE
@@ -358,7 +371,8 @@ void app_remember_choice(struct app *a, enum choice_kind kind)
 {
 	struct strbuf err = STRBUF_INIT;
 	int rc = kind == CHOICE_SORT
-			 ? choices_remember(NULL, CHOICE_SORT, sort_name(a), NULL, &err)
+			 ? choices_remember(NULL, CHOICE_SORT, app_sort_name(a), configured_sort(a),
+					    &err)
 			 : choices_remember(NULL, CHOICE_LAYOUT, layout_name(a->layout),
 					    configured_layout(a), &err);
 	if (rc < 0)

@@ -1,10 +1,11 @@
 /* app: the reader's state shared by its panes — the archive, the marks and
- * their keys, the current listing's rows, the selection (changed only by
- * app_select), focus, layout mode, the active search, the paper facts read
- * so far, the status message and a pending yes/no question with what its
- * yes does. app.c owns every app_* function and calls nothing else in ui/
- * (the listing's rows are built by listing.c, when a paper becomes read is
- * reading.c's, the panes keep their own scroll positions). */
+ * their keys, the current listing's rows and their order, the selection
+ * (changed only by app_select), focus, layout mode, the active search, the
+ * paper facts read so far, the status message and a pending yes/no question
+ * with what its yes does. app.c owns every app_* function and calls nothing
+ * else in ui/ (the listing's rows are built and sorted by listing.c, the
+ * for-me model is forme_ui.c's, when a paper becomes read is reading.c's,
+ * the panes keep their own scroll positions). */
 #ifndef DIGEST_APP_H
 #define DIGEST_APP_H
 
@@ -73,6 +74,7 @@ struct app_logged {
 #define APP_MESSAGES_MAX 200
 
 struct keytab;
+struct forme;
 struct refresh;
 struct seen;
 struct facts_lookup;
@@ -112,7 +114,7 @@ struct app {
 	int rows, cols;            /* the screen's size, as last laid out */
 	int zoom;                  /* the focused pane fills the body */
 	int compact;               /* list shows each paper's Goal */
-	int sort_upvotes;          /* :sort upvotes: a digest by its papers' upvotes */
+	enum config_sort sort;     /* the listings' order (:sort, set sort) */
 
 	struct search_query query; /* highlighted and used by n/N */
 	int has_query;
@@ -127,6 +129,7 @@ struct app {
 	struct watch *watch;       /* other processes' changes (watch.c) */
 	struct facts_lookup *facts;/* paper facts read so far: app_facts */
 	unsigned facts_gen;        /* bumped by app_forget_facts */
+	struct forme *forme;       /* the for-me order (forme_ui.c), or NULL */
 	char status[512];          /* a one-line message, or empty */
 	struct app_logged *messages; /* the session's, oldest first */
 	size_t nmessages;
@@ -201,6 +204,13 @@ void app_recall_choices(struct app *a);
 /* Remembers the sort order (CHOICE_SORT) or the layout (CHOICE_LAYOUT) now
  * in effect for the next run; a failure is said in the status line. */
 void app_remember_choice(struct app *a, enum choice_kind kind);
+
+/* The listings' order by name, as the sort setting names it ("number",
+ * "upvotes", "for-me"): what :sort sets and what remembers it across
+ * sessions. app_set_sort_name returns 0, or -1 (nothing changed) for a name
+ * that is no order. Either way the rows are sorted by listing_build. */
+const char *app_sort_name(const struct app *a);
+int app_set_sort_name(struct app *a, const char *name);
 
 /* Whether the list and the paper pane are stacked at the current size. */
 int app_is_stacked(const struct app *a);

@@ -9,6 +9,7 @@
 #include "commands_ui.h"
 #include "export.h"
 #include "facts_ui.h"
+#include "forme_ui.h"
 #include "links.h"
 #include "listing.h"
 #include "notes.h"
@@ -119,19 +120,29 @@ static ui_result cmd_open(struct app *a, const struct command_call *call)
 	return links_open_reference(a, call->argv[1]);
 }
 
+/* :sort for-me|upvotes|number: the order of every listing. */
 static ui_result cmd_sort(struct app *a, const struct command_call *call)
 {
 	const char *order = call->argv[1];
-	if (strcmp(order, "upvotes") && strcmp(order, "number")) {
-		app_message(a, ":sort sorts by upvotes or number, not '%s'", order);
+	if (app_set_sort_name(a, order) < 0) {
+		app_message(a, ":sort sorts by for-me, upvotes or number, not '%s'", order);
 		return UI_HANDLED;
 	}
-	a->sort_upvotes = order[0] == 'u';
-	listing_build(a);
-	app_message(a, a->sort_upvotes ? "digests sorted by Hugging Face upvotes (unknown last)"
-				       : "digests in post order");
+	listing_resort(a);
+	if (a->sort == CONFIG_SORT_FOR_ME) {
+		/* Unless the sorting just said it (a first use): once. */
+		struct strbuf sb = STRBUF_INIT;
+		forme_ui_describe(a, &sb);
+		if (strcmp(a->status, sb.buf))
+			app_message(a, "%s", sb.buf);
+		strbuf_release(&sb);
+	} else {
+		app_message(a, a->sort == CONFIG_SORT_UPVOTES
+				       ? "sorted by Hugging Face upvotes (unknown last)"
+				       : "in the blog's order");
+	}
 	app_remember_choice(a, CHOICE_SORT);
-	return UI_HANDLED | UI_REBUILD;
+	return UI_HANDLED | UI_LAYOUT;
 }
 
 static ui_result cmd_messages(struct app *a, const struct command_call *call)

@@ -11,6 +11,7 @@
 #include "date.h"
 #include "facts_ui.h"
 #include "find.h"
+#include "forme_ui.h"
 #include "listing.h"
 #include "news.h"
 #include "strbuf.h"
@@ -112,25 +113,59 @@ static void build_hits(struct app *a)
 	free(seen);
 }
 
-/* :sort upvotes: most upvoted first; unknown upvotes last; post order
- * among equals (an insertion sort: a digest has a few dozen papers). */
-static void sort_by_upvotes(struct app *a)
+/* ---- the order ------------------------------------------------------------
+ * Every listing comes in the blog's order first — newest digest first, each
+ * digest's papers in post order (one digest: post order) — and :sort
+ * upvotes or for-me then puts the better first across the whole listing
+ * (in Unread: what to read first), ties in the blog's order. */
+
+struct ranked {
+	double by;
+	struct item it;
+};
+
+static int cmp_ranked(const void *x, const void *y)
 {
-	int *up = xmalloc((a->nitems + 1) * sizeof(*up));
+	const struct ranked *p = x, *q = y;
+	if (p->by != q->by)
+		return p->by > q->by ? -1 : 1;
+	if (p->it.digest != q->it.digest)
+		return p->it.digest > q->it.digest ? -1 : 1;
+	return (p->it.paper > q->it.paper) - (p->it.paper < q->it.paper);
+}
+
+/* Sorts the rows by by[i] (NULL: all equal, so the blog's order), best
+ * first. */
+static void sort_items(struct app *a, const double *by)
+{
+	struct ranked *r = xmalloc((a->nitems + 1) * sizeof(*r));
 	for (size_t i = 0; i < a->nitems; i++)
-		up[i] = facts_ui_upvotes(a, app_item_paper(a, &a->items[i]));
-	for (size_t i = 1; i < a->nitems; i++) {
-		struct item it = a->items[i];
-		int u = up[i];
-		size_t j = i;
-		for (; j > 0 && up[j - 1] < u; j--) {
-			a->items[j] = a->items[j - 1];
-			up[j] = up[j - 1];
-		}
-		a->items[j] = it;
-		up[j] = u;
+		r[i] = (struct ranked){ by ? by[i] : 0, a->items[i] };
+	qsort(r, a->nitems, sizeof(*r), cmp_ranked);
+	for (size_t i = 0; i < a->nitems; i++)
+		a->items[i] = r[i].it;
+	free(r);
+}
+
+/* The rows in the order a->sort says: upvotes (unknown last); for-me by
+ * the model's scores — by upvotes when it has too few labels, in the
+ * blog's order while it learns. */
+static void sort_listing(struct app *a)
+{
+	double *by = xmalloc((a->nitems + 1) * sizeof(*by));
+	enum config_sort sort = a->sort;
+	if (sort == CONFIG_SORT_FOR_ME) {
+		enum forme_state s = forme_ui_scores(a, by);
+		if (s == FORME_LEARNING)
+			sort = CONFIG_SORT_NUMBER;
+		else if (s != FORME_READY)
+			sort = CONFIG_SORT_UPVOTES;
 	}
-	free(up);
+	if (sort == CONFIG_SORT_UPVOTES)
+		for (size_t i = 0; i < a->nitems; i++)
+			by[i] = facts_ui_upvotes(a, app_item_paper(a, &a->items[i]));
+	sort_items(a, sort == CONFIG_SORT_NUMBER ? NULL : by);
+	free(by);
 }
 
 /* Selects it when listed; returns whether it was. */
@@ -144,11 +179,24 @@ static int select_item(struct app *a, struct item it)
 	return 0;
 }
 
+/* The selected item ({-1, -1}: none), to select again after the rows
+ * change (reselect). */
+static struct item kept(const struct app *a)
+{
+	struct item none = { (size_t)-1, (size_t)-1 };
+	return app_item(a) ? *app_item(a) : none;
+}
+
+/* The same paper stays selected; else the same position. */
+static void reselect(struct app *a, struct item keep)
+{
+	if (!select_item(a, keep))
+		app_select(a, a->selected);
+}
+
 void listing_build(struct app *a)
 {
-	struct item keep = { (size_t)-1, (size_t)-1 };
-	if (app_item(a))
-		keep = *app_item(a);
+	struct item keep = kept(a);
 	a->nitems = 0;
 	switch (a->listing) {
 	case LISTING_DIGEST:
@@ -158,8 +206,6 @@ void listing_build(struct app *a)
 			for (size_t p = 0; p < dg->npapers; p++)
 				if (!(marks_get(a->marks, a->keys[a->digest][p]) & MARK_HIDDEN))
 					add_item(a, a->digest, p);
-			if (a->sort_upvotes)
-				sort_by_upvotes(a);
 		}
 		break;
 	case LISTING_SEARCH:
@@ -169,9 +215,16 @@ void listing_build(struct app *a)
 		build_aggregate(a);
 		break;
 	}
-	/* The same paper stays selected; else the same position. */
-	if (!select_item(a, keep))
-		app_select(a, a->selected);
+	if (a->sort != CONFIG_SORT_NUMBER)
+		sort_listing(a);
+	reselect(a, keep);
+}
+
+void listing_resort(struct app *a)
+{
+	struct item keep = kept(a);
+	sort_listing(a);
+	reselect(a, keep);
 }
 
 void listing_set(struct app *a, enum listing_kind v)
@@ -407,6 +460,29 @@ static int item_unread(const struct app *a, size_t d, size_t p)
 	return !(marks_get(a->marks, a->keys[d][p]) & (MARK_READ | MARK_HIDDEN));
 }
 
+/* The first unread paper of digest d, or (size_t)-1. */
+static size_t first_unread(const struct app *a, size_t d)
+{
+	for (size_t p = 0; a->keys[d] && p < a->archive->v[d].npapers; p++)
+		if (item_unread(a, d, p))
+			return p;
+	return (size_t)-1;
+}
+
+/* Digest d's rows, its first unread paper in the list's order selected
+ * (dir < 0: its last). */
+static void show_digest_unread(struct app *a, size_t d, int dir)
+{
+	show_digest_at(a, d, (size_t)-1);
+	for (size_t k = 0; k < a->nitems; k++) {
+		size_t i = dir > 0 ? k : a->nitems - 1 - k;
+		if (item_unread(a, a->items[i].digest, a->items[i].paper)) {
+			app_select(a, i);
+			return;
+		}
+	}
+}
+
 int listing_next_unread(struct app *a, int dir)
 {
 	for (size_t i = a->selected; dir > 0 ? i + 1 < a->nitems : i > 0;) {
@@ -422,30 +498,17 @@ int listing_next_unread(struct app *a, int dir)
 		d = dir > 0 ? d + 1 : d - 1;
 		app_ensure(a, d);
 		const struct digest *dg = &a->archive->v[d];
-		if (dg->bad || !dg->npapers || repeats_earlier(a, d))
+		if (dg->bad || !dg->npapers || repeats_earlier(a, d) ||
+		    first_unread(a, d) == (size_t)-1)
 			continue;
-		for (size_t k = 0; k < dg->npapers; k++) {
-			size_t p = dir > 0 ? k : dg->npapers - 1 - k;
-			if (!item_unread(a, d, p))
-				continue;
-			show_digest_at(a, d, p);
-			app_message(a, "%s: the %s digest with unread papers",
-				    dg->date ? dg->date : "undated", dir > 0 ? "next" : "previous");
-			return 0;
-		}
+		show_digest_unread(a, d, dir);
+		app_message(a, "%s: the %s digest with unread papers",
+			    dg->date ? dg->date : "undated", dir > 0 ? "next" : "previous");
+		return 0;
 	}
 	app_message(a, dir > 0 ? "no unread paper after this one (, goes back)"
 			       : "no unread paper before this one (. goes on)");
 	return -1;
-}
-
-/* The first unread paper of digest d, or (size_t)-1. */
-static size_t first_unread(const struct app *a, size_t d)
-{
-	for (size_t p = 0; a->keys[d] && p < a->archive->v[d].npapers; p++)
-		if (item_unread(a, d, p))
-			return p;
-	return (size_t)-1;
 }
 
 void listing_digest_counts(const struct app *a, size_t d, size_t *papers, size_t *unread)
@@ -471,9 +534,8 @@ static int open_oldest_new(struct app *a)
 	for (size_t d = 0; d < a->archive->n; d++) {
 		if (!news_digest_is_new(a, d) || !listing_digest_listed(a, d))
 			continue;
-		size_t p = first_unread(a, d);
-		if (p != (size_t)-1) {
-			show_digest_at(a, d, p);
+		if (first_unread(a, d) != (size_t)-1) {
+			show_digest_unread(a, d, 1);
 			return 1;
 		}
 	}
@@ -492,9 +554,8 @@ void listing_open_where_the_work_is(struct app *a)
 			continue;
 		if (with_papers == (size_t)-1)
 			with_papers = d;
-		size_t p = first_unread(a, d);
-		if (p != (size_t)-1) {
-			show_digest_at(a, d, p);
+		if (first_unread(a, d) != (size_t)-1) {
+			show_digest_unread(a, d, 1);
 			return;
 		}
 	}
@@ -510,8 +571,10 @@ void listing_show_digest(struct app *a, size_t d)
 		return;
 	remember(a);
 	app_ensure(a, d);
-	size_t p = first_unread(a, d);
-	show_digest_at(a, d, p != (size_t)-1 ? p : a->digest_paper[d]);
+	if (first_unread(a, d) != (size_t)-1)
+		show_digest_unread(a, d, 1);
+	else
+		show_digest_at(a, d, a->digest_paper[d]);
 }
 
 int listing_next_new(struct app *a)
@@ -524,11 +587,10 @@ int listing_next_new(struct app *a)
 		size_t d = (from + k) % (n ? n : 1);
 		if (!news_digest_is_new(a, d) || !listing_digest_listed(a, d))
 			continue;
-		size_t p = first_unread(a, d);
-		if (p == (size_t)-1)
+		if (first_unread(a, d) == (size_t)-1)
 			continue;
 		remember(a);
-		show_digest_at(a, d, p);
+		show_digest_unread(a, d, 1);
 		const struct digest *dg = &a->archive->v[d];
 		size_t papers, unread;
 		listing_digest_counts(a, d, &papers, &unread);

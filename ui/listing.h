@@ -3,8 +3,9 @@
  * the key names call these "views" (view-unread, :view) — and moving between
  * listings: by name, digests by date or direction, the archive search, and
  * putting the reader back where it was after the archive is reloaded.
- * Calls app.c, find.c (the archive search) and facts_ui.c (upvotes, facts
- * in queries); never a pane or the event loop. */
+ * In the order the sort setting or :sort says (the blog's, upvotes, for-me).
+ * Calls app.c, find.c (the archive search), facts_ui.c (upvotes, facts in
+ * queries) and forme_ui.c (for-me scores); never a pane or the event loop. */
 #ifndef DIGEST_LISTING_H
 #define DIGEST_LISTING_H
 
@@ -14,6 +15,10 @@
 /* Fills a->items for the listing; keeps the selected paper selected when
  * it is still listed. */
 void listing_build(struct app *a);
+/* Sorts the rows again (the scores of the order changed: a new for-me
+ * model), the same rows: a paper read meanwhile stays in Unread until the
+ * next build. The selected paper stays selected. */
+void listing_resort(struct app *a);
 /* Shows listing v as it is (the selection kept where it can be), without
  * a word: what Esc goes back to. */
 void listing_set(struct app *a, enum listing_kind v);
@@ -41,14 +46,14 @@ void listing_change_digest(struct app *a, int dir);
 int listing_goto_date(struct app *a, const char *date);
 /* Selects the next (dir 1) or previous (dir -1) unread paper of the list;
  * in the Digest listing, when this digest has none left that way, the first
- * (last) unread paper of the next newer (older) digest that has one. Returns
- * 0, or -1 with a message when there is none. */
+ * (last) unread paper, in the list's order, of the next newer (older)
+ * digest that has one. Returns 0, or -1 with a message when there is none. */
 int listing_next_unread(struct app *a, int dir);
 /* The start: the oldest digest new since the last session (news.h) that
- * has unread papers, at its first unread paper, so that Space reads on
- * through everything new; without one, the newest digest with unread
- * papers, its first unread paper selected; else the newest digest with
- * papers. Builds the rows. */
+ * has unread papers, at its first unread paper (in the list's order), so
+ * that Space reads on through everything new; without one, the newest
+ * digest with unread papers, its first unread paper (in the list's order)
+ * selected; else the newest digest with papers. Builds the rows. */
 void listing_open_where_the_work_is(struct app *a);
 /* Whether digest d is one that [ and ] stop at: a post that parsed, and not
  * a second copy of an earlier post of its date (parses it when pending). */

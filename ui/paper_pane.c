@@ -1,5 +1,6 @@
 /* paper_pane: the selected paper rendered to lines (render.c through the
- * layout engine) with its paper facts (facts_render.h) when known, scrolled
+ * layout engine) with its paper facts (facts_render.h) when known and, in
+ * the for-me order, why it is there (forme_ui.h) under its title, scrolled
  * by line, page and section. The configuration and the key names call this
  * pane "view" (bind ... view, focus-view), so its ops->name stays "view". */
 #include "config.h"
@@ -11,6 +12,7 @@
 #include "draw.h"
 #include "facts_render.h"
 #include "facts_ui.h"
+#include "forme_ui.h"
 #include "listing.h"
 #include "render.h"
 #include "strbuf.h"
@@ -28,6 +30,8 @@ struct paper_state {
 	int reloaded;              /* the paper is the same one, reloaded */
 	unsigned archive_gen;      /* the archive r was rendered from */
 	unsigned facts_gen;        /* the facts store r was rendered from */
+	unsigned forme_gen;        /* the for-me state its why line is of */
+	enum config_sort sort;     /* the order it was rendered in */
 	int all_authors;           /* every author, not "et al." */
 };
 
@@ -90,17 +94,45 @@ static void show_first_match(struct pane *p, struct app *a)
 	}
 }
 
+/* In the for-me order, one line under the title says why the paper is
+ * where it is ("for you: 로봇 조작, manipulation, VLA"), cut to the width. */
+static void add_why_line(struct app *a, const struct layout_opts *o, struct rendered_paper *r)
+{
+	/* The paper as shown spells its Latin terms (VLA, not vla). */
+	struct strbuf shown = STRBUF_INIT, why = STRBUF_INIT, clean = STRBUF_INIT;
+	for (size_t i = 0; i < r->lines.n; i++) {
+		strbuf_add(&shown, r->lines.v[i].s, r->lines.v[i].len);
+		strbuf_addch(&shown, '\n');
+	}
+	if (forme_ui_why(a, app_item(a), shown.buf, &why) == 0) {
+		layout_sanitize(why.buf, why.len, &clean);
+		struct layout_lines more;
+		layout_lines_init(&more);
+		ALLOC_GROW(more.v, 1, more.cap);
+		layout_fit_str(clean.buf, STYLE_DIM, o->width, o->ambiguous_width, &more.v[0]);
+		more.n = 1;
+		rendered_paper_insert(r, r->title_lines, &more);
+	}
+	strbuf_release(&shown);
+	strbuf_release(&why);
+	strbuf_release(&clean);
+}
+
 /* Lays the paper out again when the paper or the width changed. */
 static void paper_update(struct pane *p, struct app *a)
 {
 	struct paper_state *s = p->state;
 	const struct paper *paper = app_paper(a);
 	int w = text_width(p, a);
-	if (s->archive_gen != a->archive_gen || s->facts_gen != a->facts_gen) {
-		/* The archive was reloaded, or facts arrived: lay out anew,
-		 * keeping the scroll position when the same paper is shown. */
+	if (s->archive_gen != a->archive_gen || s->facts_gen != a->facts_gen ||
+	    s->forme_gen != forme_ui_gen(a) || s->sort != a->sort) {
+		/* The archive was reloaded, facts arrived, or the why line
+		 * changed: lay out anew, keeping the scroll position when the
+		 * same paper is shown. */
 		s->archive_gen = a->archive_gen;
 		s->facts_gen = a->facts_gen;
+		s->forme_gen = forme_ui_gen(a);
+		s->sort = a->sort;
 		if (s->valid)
 			rendered_paper_free(&s->r);
 		s->valid = 0;
@@ -127,6 +159,8 @@ static void paper_update(struct pane *p, struct app *a)
 	const struct paper_facts *f = facts_ui_paper(a, paper);
 	if (f)
 		facts_render_into(f, &o, s->all_authors, &s->r);
+	if (a->sort == CONFIG_SORT_FOR_ME)
+		add_why_line(a, &o, &s->r);
 	s->valid = 1;
 	if (shown_anew && a->listing == LISTING_SEARCH && a->has_query)
 		show_first_match(p, a);

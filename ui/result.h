@@ -1,7 +1,8 @@
 /* result: what a pane, an action's handler, a ':' command, the background
- * fetch or the watch asks of the event loop after acting. They never call
- * back into the loop (ui/tui.c); they return these bits and the loop acts on
- * them, as htop's panels return a HandlerResult to its ScreenManager. */
+ * fetch, the watch or the for-me refit asks of the event loop after acting.
+ * They never call back into the loop (ui/tui.c); they return these bits and
+ * the loop acts on them, as htop's panels return a HandlerResult to its
+ * ScreenManager. */
 #ifndef DIGEST_RESULT_H
 #define DIGEST_RESULT_H
 
@@ -14,6 +15,8 @@ enum {
 	UI_QUIT = 1u << 5,
 	UI_MOVED = 1u << 6,   /* a key moved the selection to another paper
 			       * (reading.c: the mark-read timer may start) */
+	UI_RESORT = 1u << 7,  /* the order's scores changed: sort the rows again,
+			       * the same rows (listing_resort) */
 };
 typedef unsigned ui_result;
 

@@ -1,7 +1,8 @@
 /* tui: terminal lifecycle, signals and the event loop (see tui.h). Every
  * state's keys go through input.c; the loop acts on the ui_result bits that
  * come back and sleeps in ppoll() until a key, a signal, a change another
- * process made (watch.c), or the next timer. */
+ * process made (watch.c), the end of the for-me model's learning child
+ * (forme_ui.c), or the next timer. */
 #include "config.h"
 
 #include <curses.h>
@@ -20,6 +21,7 @@
 #include "app.h"
 #include "draw.h"
 #include "find.h"
+#include "forme_ui.h"
 #include "input.h"
 #include "keymap.h"
 #include "listing.h"
@@ -127,6 +129,8 @@ static void act_on(struct loop *l, ui_result r)
 		reading_note(a, READING_OPENED, NULL);
 	if (r & UI_REBUILD)
 		listing_build(a);
+	else if (r & UI_RESORT)
+		listing_resort(a);
 	if (r & UI_MOVED)
 		reading_note(a, READING_MOVED, NULL);
 	if (r & (UI_LAYOUT | UI_REBUILD))
@@ -232,12 +236,16 @@ static int poll_timeout_ms(struct loop *l, long mark_read_due)
 	long due = watch_due(a); /* other processes' changes, without inotify */
 	if (due >= 0)
 		t = t < 0 || due < t ? due : t;
+	due = forme_ui_due(a); /* learning the for-me model again */
+	if (due >= 0)
+		t = t < 0 || due < t ? due : t;
 	return t > INT_MAX ? INT_MAX : (int)t;
 }
 
 static void run(struct loop *l, const sigset_t *wait_mask)
 {
 	struct app *a = l->a;
+	int forme_readable = 0;
 	while (!l->quit && !quit_signal && !l->hangup) {
 		if (interrupts) {
 			interrupts = 0;
@@ -255,19 +263,28 @@ static void run(struct loop *l, const sigset_t *wait_mask)
 		if (reading_note(a, READING_SHOWN, &mark_read_due))
 			l->dirty = 1;
 		news_note_shown(a);
+		/* Before the sleep: a mark just made starts the for-me
+		 * model's quiet time, whose end wakes the loop. */
+		ui_result learned = forme_ui_step(a, forme_readable);
+		forme_readable = 0;
+		if (learned)
+			act_on(l, learned);
 		if (l->dirty)
 			draw(l);
 
-		/* The terminal, then what watch.c watches; a negative fd (no
-		 * inotify) is ignored by ppoll. */
-		struct pollfd fds[1 + WATCH_NFDS] = { { STDIN_FILENO, POLLIN, 0 } };
+		/* The terminal, what watch.c watches, then the for-me child;
+		 * a negative fd (no inotify, no child) is ignored by ppoll. */
+		struct pollfd fds[2 + WATCH_NFDS] = { { STDIN_FILENO, POLLIN, 0 } };
 		int wfd[WATCH_NFDS], readable[WATCH_NFDS];
 		watch_fds(a, wfd);
 		for (int i = 0; i < WATCH_NFDS; i++)
 			fds[1 + i] = (struct pollfd){ wfd[i], POLLIN, 0 };
+		fds[1 + WATCH_NFDS] = (struct pollfd){ forme_ui_fd(a), POLLIN, 0 };
 		int rc, timeout = poll_timeout_ms(l, mark_read_due);
 		struct timespec ts = { timeout / 1000, (timeout % 1000) * 1000000L };
-		rc = ppoll(fds, 1 + WATCH_NFDS, timeout < 0 ? NULL : &ts, wait_mask);
+		rc = ppoll(fds, 2 + WATCH_NFDS, timeout < 0 ? NULL : &ts, wait_mask);
+		if (rc > 0)
+			forme_readable = (fds[1 + WATCH_NFDS].revents & (POLLIN | POLLHUP)) != 0;
 		if (rc < 0) {
 			if (errno == EINTR) {
 				/* Back from C-z, a resize: paint it all anew. */
@@ -378,6 +395,7 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 	if (err.len)
 		error_msg("%s", err.buf);
 	strbuf_release(&err);
+	forme_ui_stop(&a);
 	pane_free(&a.list);
 	pane_free(&a.paper_pane);
 	pane_free(&a.help);

@@ -1,9 +1,9 @@
 /* Unit tests for ui/app.c, ui/listing.c and ui/reading.c, linked without
- * curses: selection, switching listings ("views" to the user), digests by
- * direction and date, the archive search, messages (one line, errors of
- * lazily parsed posts included), a yes/no question and what its answer
- * runs, when a paper becomes read, reloading the archive; and the prompt
- * editor of ui/prompt.c as a state fed key by key. */
+ * curses: selection, switching listings ("views" to the user), the order
+ * (:sort), digests by direction and date, the archive search, messages (one
+ * line, errors of lazily parsed posts included), a yes/no question and what
+ * its answer runs, when a paper becomes read, reloading the archive; and
+ * the prompt editor of ui/prompt.c as a state fed key by key. */
 #include "config.h"
 
 #include <locale.h>
@@ -15,6 +15,7 @@
 
 #include "app.h"
 #include "fileio.h"
+#include "forme_ui.h"
 #include "keyname.h"
 #include "prompt.h"
 #include "reading.h"
@@ -123,6 +124,47 @@ static void test_listings(void)
 	ok(listing_by_name("later", &v) == 0 && v == LISTING_LATER, "listing_by_name later");
 	ok(listing_by_name("nope", &v) < 0, "listing_by_name of no view");
 	strbuf_release(&err);
+	teardown(&f);
+}
+
+/* The order by name (what :sort and the remembered order use), the blog's
+ * order in every listing, a re-sort that keeps the selected paper, and
+ * for-me with too few labels: by upvotes, saying so (nothing is learned). */
+static void test_sort(void)
+{
+	struct fixture f;
+	setup(&f);
+	struct app *a = &f.a;
+	is_str(app_sort_name(a), "number", "the order starts as the sort setting's");
+	ok(app_set_sort_name(a, "upvotes") == 0 && a->sort == CONFIG_SORT_UPVOTES,
+	   "app_set_sort_name upvotes");
+	is_str(app_sort_name(a), "upvotes", "app_sort_name names it");
+	ok(app_set_sort_name(a, "title") < 0 && a->sort == CONFIG_SORT_UPVOTES,
+	   "a name that is no order changes nothing");
+
+	/* No upvotes are known: the blog's order, newest digest first. */
+	listing_show(a, LISTING_UNREAD);
+	int blog = 1;
+	for (size_t i = 1; i < a->nitems; i++) {
+		const struct item *p = &a->items[i - 1], *q = &a->items[i];
+		blog &= p->digest > q->digest || (p->digest == q->digest && p->paper < q->paper);
+	}
+	ok(blog, "Unread by upvotes, none known: newest digest first, each in post order");
+	app_select(a, 4);
+	struct item kept = *app_item(a);
+	app_set_sort_name(a, "number");
+	listing_resort(a);
+	ok(app_item(a)->digest == kept.digest && app_item(a)->paper == kept.paper,
+	   "a re-sort keeps the selected paper selected");
+
+	ok(app_set_sort_name(a, "for-me") == 0, "app_set_sort_name for-me");
+	app_clear_message(a);
+	listing_resort(a);
+	ok(!strncmp(a->status, "by upvotes: too few labels for for-me (", 39),
+	   "for-me with too few labels: by upvotes, and the status says why (%s)", a->status);
+	ok(app_item(a)->digest == kept.digest && app_item(a)->paper == kept.paper,
+	   "the same paper selected");
+	forme_ui_stop(a);
 	teardown(&f);
 }
 
@@ -280,8 +322,8 @@ static void test_question(void)
 	is_int(freed, 4, "  and when the reader ends with it open");
 }
 
-/* :sort and v are remembered for the next run; the layout only while the
- * configuration's layout setting says what it said then. */
+/* :sort and v are remembered for the next run, each only while the
+ * configuration's setting (sort, layout) says what it said then. */
 static void test_choices(void)
 {
 	struct strbuf dir = STRBUF_INIT;
@@ -290,8 +332,9 @@ static void test_choices(void)
 	struct fixture f;
 	setup(&f);
 	app_recall_choices(&f.a);
-	ok(!f.a.sort_upvotes && f.a.layout == LAYOUT_AUTO, "nothing remembered: post order, auto");
-	f.a.sort_upvotes = 1;
+	ok(f.a.sort == CONFIG_SORT_NUMBER && f.a.layout == LAYOUT_AUTO,
+	   "nothing remembered: post order, auto");
+	f.a.sort = CONFIG_SORT_UPVOTES;
 	app_remember_choice(&f.a, CHOICE_SORT);
 	f.a.layout = LAYOUT_STACKED;
 	app_remember_choice(&f.a, CHOICE_LAYOUT);
@@ -300,15 +343,22 @@ static void test_choices(void)
 
 	setup(&f);
 	app_recall_choices(&f.a);
-	ok(f.a.sort_upvotes, "the next run sorts by upvotes");
+	ok(f.a.sort == CONFIG_SORT_UPVOTES, "the next run sorts by upvotes");
 	ok(f.a.layout == LAYOUT_STACKED, "  stacked");
 	teardown(&f);
 
 	setup(&f);
 	f.cfg.layout = CONFIG_LAYOUT_SIDE; /* the file was edited since */
 	app_recall_choices(&f.a);
-	ok(f.a.sort_upvotes, "an edited layout setting: the sort is still remembered");
+	ok(f.a.sort == CONFIG_SORT_UPVOTES, "an edited layout setting: the sort is still remembered");
 	ok(f.a.layout == LAYOUT_AUTO, "  the layout is the configuration's (as app_init set it)");
+	teardown(&f);
+
+	setup(&f);
+	f.cfg.sort = f.a.sort = CONFIG_SORT_FOR_ME; /* set sort for-me since (or --sort) */
+	app_recall_choices(&f.a);
+	ok(f.a.sort == CONFIG_SORT_FOR_ME, "an edited sort setting: the setting's order wins");
+	ok(f.a.layout == LAYOUT_STACKED, "  the layout is still remembered");
 	teardown(&f);
 
 	strbuf_addstr(&dir, "/digest-tui");
@@ -316,13 +366,14 @@ static void test_choices(void)
 	strbuf_addstr(&dir, "/choices");
 	FILE *fp = fopen(dir.buf, "w");
 	if (fp) {
-		fputs("sort for-me -\nlayout side auto\n", fp);
+		fputs("sort for-me number\nlayout side auto\n", fp);
 		fclose(fp);
 	}
 	setup(&f);
 	app_recall_choices(&f.a);
-	ok(!f.a.sort_upvotes && f.a.layout == LAYOUT_SIDE,
-	   "an order the reader has not (for-me): post order; the layout still counts");
+	ok(f.a.sort == CONFIG_SORT_FOR_ME && f.a.layout == LAYOUT_SIDE,
+	   "for-me remembered: the next run sorts for you, side by side");
+	is_str(app_sort_name(&f.a), "for-me", "  by the sort setting's name");
 	teardown(&f);
 	unsetenv("XDG_STATE_HOME");
 	strbuf_release(&dir);
@@ -618,6 +669,7 @@ int main(void)
 	}
 	test_selection();
 	test_listings();
+	test_sort();
 	test_digests();
 	test_search();
 	test_messages();
