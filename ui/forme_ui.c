@@ -214,6 +214,10 @@ static int learn(const struct app *a)
 	facts_lookup_init(&facts, NULL, NULL);
 	struct rank_model *m = NULL;
 	int rc = rank_cli_model(NULL, a->marks, &facts, &m, NULL, &err);
+	/* Freed, though the process ends: valgrind follows the child too. */
+	rank_free(m);
+	facts_lookup_free(&facts);
+	strbuf_release(&err);
 	return rc == 0 ? LEARNED : rc == 1 ? TOO_FEW_CACHED : NOT_LEARNED;
 }
 
