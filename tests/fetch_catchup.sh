@@ -105,7 +105,7 @@ is "$missing" 0 "  the cache holds every listed post"
 LOG=$HTTPD_LOG
 cap=$(sed -n 's/^#define SOURCE_CATCHUP_MAX_DAYS \([0-9]*\).*/\1/p' "$top_srcdir/src/source.h")
 is "$cap" 92 "the template's catch-up bound is 92 days (src/source.h)"
-contains "$(tr -s ' \n' '  ' <"$top_srcdir/man/digest-tui.1")" "reaches at most $cap days" \
+contains "$(tr -s ' \n' '  ' <"$top_srcdir/man/digest-tui.1")" "$cap days from the window's last day" \
 	"  and digest-tui(1) says so"
 # Cached: a post 140 days ago. Then a post every ten days, up to 10 days ago.
 mkdir -p "$WWW/q"
