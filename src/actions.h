@@ -90,7 +90,7 @@ enum {
 	  "next match") \
 	_(SEARCH_PREV,      "search-prev",        "N",               READER,    act_search_again,    -1, \
 	  "previous match") \
-	_(FIND,             "search-archive",     "f",               READER,    act_find,            0, \
+	_(SEARCH_ARCHIVE,   "search-archive",     "f",               READER,    act_search_archive,  0, \
 	  "search every digest: the Search results view") \
 	_(LISTING_DIGEST,   "view-digest",        "D",               READER,    act_show_listing,    LISTING_DIGEST, \
 	  "view: a digest (from another view, the selected paper's)") \

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The reader never outlives its terminal and never spins: in every state
-# (list, paper, help, an aggregate view, the "/", "find: " and ":" prompts, a
+# (list, paper, help, an aggregate view, the "/", "search: " and ":" prompts, a
 # yes/no question) a closed terminal (the tmux server killed, the pane's
 # shell with it) or SIGTERM ends it within 2 s; SIGINT cancels a prompt and
 # ends the reader outside one; without a terminal it does not start (exit 2,
@@ -60,7 +60,7 @@ enter() {
 	help) tui_keys '?'; tui_wait_for "Keys (q, Esc" ;;
 	unread) tui_keys U; tui_wait_until "$TUI_TIMEOUT" tui_header_has unread ;;
 	search) tui_keys /; tui_wait_until "$TUI_TIMEOUT" tui_last_row_is "/" ;;
-	find) tui_keys f; tui_wait_until "$TUI_TIMEOUT" tui_last_row_is "find:" ;;
+	find) tui_keys f; tui_wait_until "$TUI_TIMEOUT" tui_last_row_is "search:" ;;
 	command) tui_keys :; tui_wait_until "$TUI_TIMEOUT" tui_last_row_is ":" ;;
 	ask)
 		# Six starred papers: O asks before opening six tabs (s moves on

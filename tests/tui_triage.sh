@@ -309,7 +309,7 @@ narrows() {
 		check "f $q: the list shrinks ($n $sign $prev)" [ "$n" "$op" "$prev" ]
 		op=-lt sign="<"
 		is "$(nrows)" "$n" "f $q: the list has $n rows"
-		check "f $q: the prompt shows the query" tui_last_row_has "find: $q"
+		check "f $q: the prompt shows the query" tui_last_row_has "search: $q"
 		if highlighted "$q" >"$TMP/hl"; then
 			pass "f $q: the matches are highlighted (reverse), and nothing else"
 		else
@@ -322,7 +322,7 @@ narrows() {
 if fresh; then
 	all=$(tui_cli --list | wc -l | tr -d ' ')
 	tui_keys f
-	tui_check "f opens the find: prompt" tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "find:"
+	tui_check "f opens the search: prompt" tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "search:"
 	typed=
 	narrows all L Lo
 	narrows 6 LoR
@@ -334,7 +334,7 @@ if fresh; then
 	tui_check "Backspace: back to the 6 results of Lo" tui_wait_until "$TUI_TIMEOUT" _count_and_header 6 "search: Lo"
 	tui_keys Escape
 	tui_check "Esc returns to the digest view" tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 1/8 "Daily Papers — 2026-11-27"
-	check "Esc closes the prompt" sh -c '! tail -n 1 "$1" | grep -q "find:"' - "$TUI_SCREEN"
+	check "Esc closes the prompt" sh -c '! tail -n 1 "$1" | grep -q "search:"' - "$TUI_SCREEN"
 	is "$(spans_in $((LISTW + 1)) $W)" "" "Esc: nothing is highlighted in the view any more"
 
 	# "lo" in the list, not on the selected row (the selection is reversed
@@ -351,7 +351,7 @@ if fresh; then
 	is "$(cat "$TMP/lspans")" "lo" "f Lo: the matches in the list are highlighted (every reverse run is lo)"
 	# A new search cancelled with Esc gives back these results as they were.
 	tui_keys f
-	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "find:"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "search:"
 	tui_type Flash
 	tui_check "f Flash: 1 result" tui_wait_until "$TUI_TIMEOUT" _count_and_header 1 "search: Flash"
 	tui_keys Escape
@@ -368,11 +368,11 @@ if fresh; then
 	tui_keys Up
 	tui_check "Up: the last search entered, Lo, runs again" \
 		tui_wait_until "$TUI_TIMEOUT" _count_and_header 6 "search: Lo"
-	check "  and is in the prompt" tui_last_row_has "find: Lo"
+	check "  and is in the prompt" tui_last_row_has "search: Lo"
 	tui_keys Down
 	tui_check "Down: back to what was being typed, Fla" \
 		tui_wait_until "$TUI_TIMEOUT" _count_and_header 1 "search: Fla"
-	check "  in the prompt" tui_last_row_has "find: Fla"
+	check "  in the prompt" tui_last_row_has "search: Fla"
 	tui_type " Lo"
 	tui_check "f Fla Lo: no paper" tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 0/0 "search: Fla Lo"
 	tui_keys C-w
@@ -383,7 +383,7 @@ if fresh; then
 
 	# Initial consonants: each one narrows the results, as with Latin letters.
 	tui_keys f
-	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "find:"
+	tui_wait_until "$TUI_TIMEOUT" tui_last_row_has "search:"
 	typed=
 	narrows all ㅈ
 	# The LoRA paper's text has 저장·배포: the match is 저장, not the dot.

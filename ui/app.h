@@ -118,7 +118,7 @@ struct app {
 
 	struct search_query query; /* highlighted and used by n/N */
 	int has_query;
-	/* What the archive search searches (find.c): the cache's persistent
+	/* What the archive search searches (archive_search.c): the cache's persistent
 	 * index (src/index.c) loaded, or one built over the parsed archive. */
 	struct search_index *search_index;
 	struct search_results hits;

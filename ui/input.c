@@ -84,7 +84,7 @@ static ui_result moved_from(const struct app *a, struct item before)
 		       : 0;
 }
 
-/* ---- "/" and "find: " ------------------------------------------------------ */
+/* ---- "/" and "search: " ------------------------------------------------------ */
 
 static ui_result act_search(struct input *in, struct app *a, enum action act, int arg)
 {
@@ -112,12 +112,12 @@ static void search_here_cancel(struct input *in, struct app *a)
 	app_clear_message(a);
 }
 
-static ui_result act_find(struct input *in, struct app *a, enum action act, int arg)
+static ui_result act_search_archive(struct input *in, struct app *a, enum action act, int arg)
 {
 	in->listing = a->listing;
 	in->selected = a->selected;
 	in->query = a->listing == LISTING_SEARCH && a->has_query ? xstrdup(a->query.text) : NULL;
-	open_prompt(in, INPUT_FIND, "find: ");
+	open_prompt(in, INPUT_SEARCH_ARCHIVE, "search: ");
 	return UI_HANDLED;
 }
 
@@ -184,19 +184,19 @@ static ui_result prompt_state_key(struct input *in, struct app *a, unsigned key)
 		a->as_you_type = 1; /* what it says is kept once, as it ends */
 		if (mode == INPUT_SEARCH)
 			search_here_changed(in, a, text.buf);
-		else if (mode == INPUT_FIND)
+		else if (mode == INPUT_SEARCH_ARCHIVE)
 			listing_search(a, text.buf);
 		a->as_you_type = 0;
 		break;
 	case PROMPT_CANCEL:
 		if (mode == INPUT_SEARCH)
 			search_here_cancel(in, a);
-		else if (mode == INPUT_FIND)
+		else if (mode == INPUT_SEARCH_ARCHIVE)
 			find_cancel(in, a);
 		close_prompt(in);
 		break;
 	case PROMPT_ENTER:
-		if (mode == INPUT_FIND && !text.len)
+		if (mode == INPUT_SEARCH_ARCHIVE && !text.len)
 			find_cancel(in, a);
 		if (mode == INPUT_SEARCH && in->pane == &a->list && a->selected != in->selected)
 			r |= UI_MOVED; /* the list's search moved to a paper */

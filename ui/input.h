@@ -1,6 +1,6 @@
 /* input: the dispatcher — what a key, a mouse event or an interrupt does in
  * the reader's current state: the list or the paper (with the help overlay
- * over them or not), a prompt ("/", "find: ", ":") or a yes/no question
+ * over them or not), a prompt ("/", "search: ", ":") or a yes/no question
  * (app_question: its y or n goes to app_answer). In the list and the paper
  * a key's action runs the handler its row of ACTION_TABLE names, where the
  * row says it works. The prompts are states here, not loops: the event loop
@@ -19,7 +19,7 @@
 enum input_mode {
 	INPUT_NORMAL,   /* list or paper (a->overlay: the help or messages over them) */
 	INPUT_SEARCH,   /* "/": search the focused pane as you type */
-	INPUT_FIND,     /* "find: ": search every digest as you type */
+	INPUT_SEARCH_ARCHIVE,     /* "search: ": search every digest as you type */
 	INPUT_COMMAND,  /* ":" */
 };
 
@@ -27,7 +27,7 @@ struct input {
 	enum input_mode mode;
 	struct prompt prompt;
 	/* What Esc goes back to: "/" the pane, its start and the selection;
-	 * "find: " the listing, selection and any earlier results. */
+	 * "search: " the listing, selection and any earlier results. */
 	struct pane *pane;
 	size_t origin, selected;
 	enum listing_kind listing;
@@ -48,7 +48,7 @@ ui_result input_mouse(struct input *in, struct app *a, const struct input_mouse 
 /* SIGINT: cancels an open prompt (UI_HANDLED); otherwise UI_QUIT. */
 ui_result input_interrupt(struct input *in, struct app *a);
 /* When a prompt or question is open: its line into out, the length of its
- * lead ("find: "; what stays when the line is too long to show whole) into
+ * lead ("search: "; what stays when the line is too long to show whole) into
  * *lead, and 1; else 0. */
 int input_prompt_line(const struct input *in, const struct app *a, struct strbuf *out,
 		      size_t *lead);

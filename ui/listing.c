@@ -10,7 +10,7 @@
 
 #include "date.h"
 #include "facts_ui.h"
-#include "find.h"
+#include "archive_search.h"
 #include "forme_ui.h"
 #include "listing.h"
 #include "news.h"
@@ -339,7 +339,7 @@ void listing_search(struct app *a, const char *text)
 	if (!a->has_query) {
 		a->hits.n = 0;
 	} else {
-		find_prepare(a);
+		archive_search_prepare(a);
 		size_t plen = a->hits_text ? strlen(a->hits_text) : 0;
 		if (a->hits_text && !a->query.initials && !a->query.nterms &&
 		    !strchr(a->hits_text, ':') && !strncmp(text, a->hits_text, plen))
@@ -347,7 +347,7 @@ void listing_search(struct app *a, const char *text)
 		else
 			search_run(a->search_index, &a->query, &a->hits);
 		/* A frame's worth of parsing; the loader does the rest. */
-		a_pending = find_settle_hits(a, FIND_BUDGET_MS);
+		a_pending = archive_search_settle(a, ARCHIVE_SEARCH_BUDGET_MS);
 		search_filter_facts(&a->query, a->archive, facts_ui_get, a, &a->hits);
 	}
 	free(a->hits_text);

@@ -4,7 +4,7 @@
  * listings: by name, digests by date or direction, the archive search, and
  * putting the reader back where it was after the archive is reloaded.
  * In the order the sort setting or :sort says (the blog's, upvotes, for-me).
- * Calls app.c, find.c (the archive search), facts_ui.c (upvotes, facts in
+ * Calls app.c, archive_search.c (the archive search), facts_ui.c (upvotes, facts in
  * queries) and forme_ui.c (for-me scores); never a pane or the event loop. */
 #ifndef DIGEST_LISTING_H
 #define DIGEST_LISTING_H

@@ -15,7 +15,7 @@
 /* Longest input kept: enough for any query, small enough to stay cheap. */
 #define PROMPT_MAX 1024
 
-/* What was entered at each prompt (by its lead: "/", "find: ", ":"), for Up
+/* What was entered at each prompt (by its lead: "/", "search: ", ":"), for Up
  * and Down, oldest first; a line entered twice in a row is kept once. */
 #define HISTORY_MAX 100
 #define HISTORY_PROMPTS 4

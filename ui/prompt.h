@@ -18,7 +18,7 @@ enum prompt_event {
 };
 
 struct prompt {
-	const char *lead;        /* "/", "find: ", ":" (a string literal) */
+	const char *lead;        /* "/", "search: ", ":" (a string literal) */
 	struct strbuf in;        /* what is typed, as typed */
 	struct strbuf draft;     /* what was typed before Up went into history */
 	struct history *h;

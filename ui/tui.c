@@ -20,7 +20,7 @@
 
 #include "app.h"
 #include "draw.h"
-#include "find.h"
+#include "archive_search.h"
 #include "forme_ui.h"
 #include "input.h"
 #include "keymap.h"
@@ -319,7 +319,7 @@ static void run(struct loop *l, const sigset_t *wait_mask)
 		} else if (a->archive->npending) {
 			/* Idle: parse older digests until a key arrives. */
 			app_load_slice(a, LOAD_SLICE_MS);
-			if (a->listing == LISTING_SEARCH && find_settle_hits(a, 0) < a->hits.n)
+			if (a->listing == LISTING_SEARCH && archive_search_settle(a, 0) < a->hits.n)
 				listing_build(a); /* hits in the digests just parsed */
 			l->dirty = 1;
 		}

@@ -1,12 +1,12 @@
-/* find: the search index the archive search uses (see find.h). */
+/* archive_search: the search index the archive search uses (see archive_search.h). */
 #include "config.h"
 
 #include "app.h"
-#include "find.h"
+#include "archive_search.h"
 #include "index.h"
 #include "strbuf.h"
 
-void find_prepare(struct app *a)
+void archive_search_prepare(struct app *a)
 {
 	if (a->search_index)
 		return;
@@ -22,7 +22,7 @@ void find_prepare(struct app *a)
 	a->search_index = search_index_build(a->archive);
 }
 
-size_t find_settle_hits(struct app *a, int budget_ms)
+size_t archive_search_settle(struct app *a, int budget_ms)
 {
 	struct search_results *r = &a->hits;
 	long t0 = app_now_ms();
