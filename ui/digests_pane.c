@@ -221,32 +221,13 @@ static ui_result open_selected(struct pane *p, struct app *a)
 static ui_result digests_action(struct pane *p, struct app *a, enum action act)
 {
 	struct digests_state *s = p->state;
-	size_t page = visible_rows(p), sel = s->selected;
+	size_t sel = s->selected;
 	digests_sync(p, a);
-	switch (act) {
-	case ACTION_MOVE_DOWN:
-		sel = sel + 1 < s->n ? sel + 1 : sel;
-		break;
-	case ACTION_MOVE_UP:
-		sel = sel ? sel - 1 : 0;
-		break;
-	case ACTION_MOVE_FIRST:
-		sel = 0;
-		break;
-	case ACTION_MOVE_LAST:
-		sel = s->n ? s->n - 1 : 0;
-		break;
-	case ACTION_PAGE_DOWN:
-	case ACTION_HALF_DOWN:
-		sel += act == ACTION_PAGE_DOWN ? page : (page + 1) / 2;
-		sel = s->n && sel >= s->n ? s->n - 1 : sel;
-		break;
-	case ACTION_PAGE_UP:
-	case ACTION_HALF_UP: {
-		size_t step = act == ACTION_PAGE_UP ? page : (page + 1) / 2;
-		sel = sel > step ? sel - step : 0;
-		break;
+	if (pane_move_selection(act, s->n, visible_rows(p), &sel)) {
+		s->selected = sel;
+		return UI_HANDLED;
 	}
+	switch (act) {
 	case ACTION_OPEN_PAPER:
 	case ACTION_FOCUS_PAPER:
 		return open_selected(p, a);
@@ -261,8 +242,6 @@ static ui_result digests_action(struct pane *p, struct app *a, enum action act)
 	default:
 		return 0;
 	}
-	s->selected = sel;
-	return UI_HANDLED;
 }
 
 static ui_result digests_click(struct pane *p, struct app *a, int row, int col)

@@ -219,36 +219,9 @@ static void list_draw(struct pane *p, struct app *a)
 
 static ui_result list_action(struct pane *p, struct app *a, enum action act)
 {
-	size_t n = a->nitems, sel = a->selected;
-	size_t page = visible_items(p, a);
-	if (!n)
+	size_t sel = a->selected;
+	if (!a->nitems || !pane_move_selection(act, a->nitems, visible_items(p, a), &sel))
 		return 0;
-	switch (act) {
-	case ACTION_MOVE_DOWN:
-		sel = sel + 1 < n ? sel + 1 : sel;
-		break;
-	case ACTION_MOVE_UP:
-		sel = sel ? sel - 1 : 0;
-		break;
-	case ACTION_MOVE_FIRST:
-		sel = 0;
-		break;
-	case ACTION_MOVE_LAST:
-		sel = n - 1;
-		break;
-	case ACTION_PAGE_DOWN:
-	case ACTION_HALF_DOWN:
-		sel += act == ACTION_PAGE_DOWN ? page : (page + 1) / 2;
-		break;
-	case ACTION_PAGE_UP:
-	case ACTION_HALF_UP: {
-		size_t step = act == ACTION_PAGE_UP ? page : (page + 1) / 2;
-		sel = sel > step ? sel - step : 0;
-		break;
-	}
-	default:
-		return 0;
-	}
 	app_select(a, sel);
 	return UI_HANDLED;
 }

@@ -67,6 +67,43 @@ static inline void pane_free(struct pane *p)
 	p->state = NULL;
 }
 
+/* The one rule of moving a selection among n rows with the move and page
+ * keys (page rows a page, half of it for the half pages): sets *sel and
+ * returns 1 for such an action, else returns 0 and leaves *sel. */
+static inline int pane_move_selection(enum action act, size_t n, size_t page, size_t *sel)
+{
+	size_t s = *sel, half = (page + 1) / 2;
+	switch (act) {
+	case ACTION_MOVE_DOWN:
+		s = s + 1 < n ? s + 1 : s;
+		break;
+	case ACTION_MOVE_UP:
+		s = s ? s - 1 : 0;
+		break;
+	case ACTION_MOVE_FIRST:
+		s = 0;
+		break;
+	case ACTION_MOVE_LAST:
+		s = n ? n - 1 : 0;
+		break;
+	case ACTION_PAGE_DOWN:
+	case ACTION_HALF_DOWN:
+		s += act == ACTION_PAGE_DOWN ? page : half;
+		s = n && s >= n ? n - 1 : s;
+		break;
+	case ACTION_PAGE_UP:
+	case ACTION_HALF_UP: {
+		size_t step = act == ACTION_PAGE_UP ? page : half;
+		s = s > step ? s - step : 0;
+		break;
+	}
+	default:
+		return 0;
+	}
+	*sel = s;
+	return 1;
+}
+
 extern const struct pane_ops list_pane_ops, paper_pane_ops, help_pane_ops, digests_pane_ops,
 	messages_pane_ops;
 
