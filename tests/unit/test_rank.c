@@ -2,7 +2,9 @@
  * text, stop-words, tf-idf rows, labels and their stamp, training and
  * scoring, the model file (round trip; missing, damaged and other-version
  * files), rank_ensure (loads, retrains when the marks change, falls back
- * below 5 + 5 labels), stored scores, and the "why" terms. */
+ * below 5 + 5 labels), stored scores, and the "why" terms: whole words of
+ * the paper, less their particles and endings, a word and its phrase once,
+ * Latin terms as the paper writes them, no tiny term down. */
 #include "config.h"
 
 #include <linear.h>
@@ -18,6 +20,7 @@
 #include "rank_docs.h"
 #include "rank_features.h"
 #include "rank_why.h"
+#include "sha256.h"
 #include "strbuf.h"
 #include "util.h"
 #include "tap.h"
@@ -445,6 +448,124 @@ static void test_why(void)
 	corpus_free(&c);
 }
 
+/* A model of the terms terms[0..n) weighing weights[0..n) (idf 1, bias
+ * 0), read as a model file is. */
+static struct rank_model *model_of(const char *const *terms, const double *weights, size_t n)
+{
+	struct strbuf text = STRBUF_INIT, err = STRBUF_INIT;
+	strbuf_addf(&text, "digest-tui for-me model %d\nstamp 0 0 0 0000000000000000\n"
+		    "trained 0 0\nterms %zu\n", RANK_MODEL_VERSION, n);
+	double one = 1;
+	uint64_t bits;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t w;
+		memcpy(&bits, &one, sizeof(bits));
+		memcpy(&w, &weights[i], sizeof(w));
+		strbuf_addf(&text, "%016llx %016llx %s\n", (unsigned long long)bits,
+			    (unsigned long long)w, terms[i]);
+	}
+	strbuf_addstr(&text, "bias 0000000000000000\nscores 0\n");
+	char hex[65];
+	sha256_hex(text.buf, text.len, hex);
+	strbuf_addf(&text, "sha256 %s\n", hex);
+	struct rank_model *m = NULL;
+	if (rank_parse(text.buf, text.len, &m, &err) < 0)
+		printf("# model_of: %s\n", err.buf);
+	strbuf_release(&text);
+	strbuf_release(&err);
+	return m;
+}
+
+/* The why line of text (case-folded, as the search text is) under m, the
+ * paper shown as display. */
+static char *why_line(const struct rank_model *m, const char *text, const char *display)
+{
+	struct rank_doc doc = { "2601.00001", text, strlen(text), NULL };
+	struct rank_why w;
+	struct strbuf line = STRBUF_INIT;
+	rank_why(m, &doc, display, &w);
+	rank_why_line(&w, &line);
+	rank_why_free(&w);
+	return strbuf_detach(&line, NULL);
+}
+
+static void test_why_words(void)
+{
+	/* 이션 is a pair of 파운데이션, 계하 of 설계하는; 높아졌다 is a
+	 * predicate. */
+	const char *const t1[] = { "이션", "계하", "높아", "모델", "델을" };
+	const double w1[] = { 2.0, 1.5, 1.0, -1.0, -0.2 };
+	struct rank_model *m = model_of(t1, w1, 5);
+	ok(m != NULL, "a model of chosen weights");
+	if (!m)
+		return;
+	char *line = why_line(m, "a foundation paper\n파운데이션 모델을 설계하는 방법을 제안한다. "
+			      "성능이 높아졌다.", NULL);
+	is_str(line, "for you: 파운데이션, 설계; not: 모델", "a pair is shown as its whole word, "
+	       "less the particle or ending; a word that is only a predicate is not shown");
+	free(line);
+	rank_free(m);
+
+	/* Endings cut (향상되었다, 효율적인); a particle after an ending
+	 * (대해서는) and a count (10개의) leave nothing to show. */
+	const char *const t7[] = { "향상", "효율", "대해", "개의" };
+	const double w7[] = { 1.0, 0.8, 0.5, 0.5 };
+	m = model_of(t7, w7, 4);
+	line = why_line(m, "x\n성능이 향상되었다. 효율적인 방법에 대해서는 10개의 실험.", NULL);
+	is_str(line, "for you: 향상, 효율", "verb and adjective endings are cut; what is only "
+	       "a postposition or a count is not shown");
+	free(line);
+	rank_free(m);
+
+	/* 로봇 조작 정책 and 로봇 조작: one phrase, not both. */
+	const char *const t2[] = { "로봇", "조작", "정책", "작을" };
+	const double w2[] = { 1.5, 1.0, 0.8, 0.6 };
+	m = model_of(t2, w2, 4);
+	line = why_line(m, "robots\n로봇 조작 정책을 제안한다. 로봇 조작을 연구한다.", NULL);
+	is_str(line, "for you: 로봇 조작 정책", "words that push together are one phrase, "
+	       "shown once (not as 로봇 조작 too)");
+	free(line);
+	rank_free(m);
+
+	/* 학습 within 강화학습 and on its own: the word that pushed harder. */
+	const char *const t3[] = { "강화", "학습" };
+	const double w3[] = { 1.0, 1.0 };
+	m = model_of(t3, w3, 2);
+	line = why_line(m, "rl\n강화학습 연구. 학습을 한다.", NULL);
+	is_str(line, "for you: 강화학습", "a word inside another is not shown beside it");
+	free(line);
+	/* A tie: the shorter. 로봇 pushes as hard in 로봇팔 as in 로봇. */
+	const char *const t4[] = { "로봇" };
+	const double w4[] = { 1.0 };
+	rank_free(m);
+	m = model_of(t4, w4, 1);
+	line = why_line(m, "arms\n로봇팔, 로봇.", NULL);
+	is_str(line, "for you: 로봇", "of two words that overlap and push alike, the shorter");
+	free(line);
+	rank_free(m);
+
+	/* 이 and 가 are particles only after a syllable that allows them. */
+	const char *const t5[] = { "레이", "문가", "모델" };
+	const double w5[] = { 1.0, 0.8, 0.6 };
+	m = model_of(t5, w5, 3);
+	line = why_line(m, "words\n디스플레이, 전문가, 모델이 좋다.", NULL);
+	is_str(line, "for you: 디스플레이, 전문가, 모델", "디스플레이 and 전문가 keep their last "
+	       "syllable, 모델이 loses its particle");
+	free(line);
+	rank_free(m);
+
+	/* Latin terms as the paper writes them; a tiny push down is no reason. */
+	const char *const t6[] = { "vla", "gpt-4o", "manipulation", "survey" };
+	const double w6[] = { 1.0, 0.8, 0.6, -0.01 };
+	m = model_of(t6, w6, 4);
+	line = why_line(m, "vla for manipulation\nvla와 gpt-4o로 manipulation을 한다. survey.",
+			"VLA for Manipulation\nVLA와 GPT-4o로 manipulation을 한다. Survey.");
+	is_str(line, "for you: VLA, manipulation, GPT-4o", "Latin terms spelled as the paper "
+	       "does (the text's manipulation over the title's Manipulation); no tiny term down");
+	free(line);
+	rank_free(m);
+}
+
 int main(void)
 {
 	if (!mkdtemp(base)) {
@@ -458,6 +579,7 @@ int main(void)
 	test_file();
 	test_ensure();
 	test_why();
+	test_why_words();
 	char cmd[128];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
 	if (system(cmd) != 0)
