@@ -279,7 +279,9 @@ static _Noreturn void child_failed(int err_fd)
 
 /* In the child: default signal handling, no blocked signals, then exec; on
  * failure the errno goes up the pipe. Only async-signal-safe calls. */
-static _Noreturn void child_exec(const char *path, char **argv, int detached,
+/* path is the child's own copy: freed before an exit without exec, so that
+ * a leak checker following the child finds nothing lost. */
+static _Noreturn void child_exec(char *path, char **argv, int detached,
 				 int in_fd, int err_fd)
 {
 	child_default_signals();
@@ -296,6 +298,9 @@ static _Noreturn void child_exec(const char *path, char **argv, int detached,
 		dup2(in_fd, 0);
 	}
 	execv(path, argv);
+	int e = errno;
+	free(path);
+	errno = e;
 	child_failed(err_fd);
 }
 
@@ -410,8 +415,10 @@ static int spawn(char **argv, enum launch_mode mode, const char *input,
 			/* Own session, and orphaned at once: init reaps it. */
 			setsid();
 			pid_t grandchild = fork();
-			if (grandchild != 0)
+			if (grandchild != 0) {
+				free(path);
 				_exit(grandchild < 0 ? 126 : 0);
+			}
 		}
 		child_exec(path, argv, detached, ip[0], ep[1]);
 	}
