@@ -82,14 +82,6 @@ static void head_lines(const struct paper_facts *f, const struct layout_opts *o,
 	strbuf_release(&sb);
 }
 
-static void blank(struct layout_lines *out)
-{
-	ALLOC_GROW(out->v, out->n, out->cap);
-	struct layout_line *l = &out->v[out->n++];
-	memset(l, 0, sizeof(*l));
-	l->s = xstrdup("");
-}
-
 void facts_render_into(const struct paper_facts *f, const struct layout_opts *o,
 		       int all_authors, struct rendered_paper *r)
 {
@@ -106,23 +98,11 @@ void facts_render_into(const struct paper_facts *f, const struct layout_opts *o,
 	rendered_paper_insert(r, at, &head);
 
 	if (f->abstract) {
-		blank(&r->lines);
-		r->section_line = xrealloc(r->section_line,
-					   (r->nsections + 1) * sizeof(*r->section_line));
-		r->section_canonical = xrealloc(r->section_canonical,
-						(r->nsections + 1) * sizeof(*r->section_canonical));
-		r->section_line[r->nsections] = r->lines.n;
-		r->section_canonical[r->nsections] = FACTS_SECTION_ABSTRACT;
-		r->nsections++;
+		render_begin_section(r, "Abstract", FACTS_SECTION_ABSTRACT, o);
 		struct text t;
 		text_init(&t);
-		text_append_str(&t, "Abstract", STYLE_HEADING);
-		struct layout_opts lo = *o;
-		lo.first_indent = lo.rest_indent = 0;
-		layout_wrap(&t, &lo, &r->lines);
-		text_free(&t);
-		text_init(&t);
 		append_clean(&t, f->abstract, STYLE_PLAIN);
+		struct layout_opts lo = *o;
 		lo.first_indent = lo.rest_indent = 2;
 		layout_wrap(&t, &lo, &r->lines);
 		text_free(&t);

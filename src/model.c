@@ -19,6 +19,15 @@ static void blocks_free(struct block *b, size_t n)
 	free(b);
 }
 
+void section_free(struct section *s)
+{
+	free(s->name);
+	blocks_free(s->blocks, s->nblocks);
+	s->name = NULL;
+	s->blocks = NULL;
+	s->nblocks = s->blocks_cap = 0;
+}
+
 static void paper_free(struct paper *p)
 {
 	text_free(&p->title);
@@ -29,10 +38,8 @@ static void paper_free(struct paper *p)
 		free(p->links[i].url);
 	}
 	free(p->links);
-	for (size_t i = 0; i < p->nsections; i++) {
-		free(p->sections[i].name);
-		blocks_free(p->sections[i].blocks, p->sections[i].nblocks);
-	}
+	for (size_t i = 0; i < p->nsections; i++)
+		section_free(&p->sections[i]);
 	free(p->sections);
 	blocks_free(p->preamble, p->npreamble);
 }

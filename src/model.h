@@ -71,6 +71,9 @@ void digest_compact(struct digest *d);
 struct paper *digest_add_paper(struct digest *d);
 struct section *paper_add_section(struct paper *p, const char *name);
 struct block *section_add_block(struct section *s, enum block_kind kind);
+/* Frees what a section holds (its name and blocks; not s itself): for a
+ * section of its own, outside any paper (post_parse_blocks). */
+void section_free(struct section *s);
 struct block *paper_add_preamble(struct paper *p, enum block_kind kind);
 void paper_add_link(struct paper *p, const char *label, const char *url);
 

@@ -14,6 +14,8 @@
 #include "layout.h"
 #include "marks.h"
 #include "notes.h"
+#include "post.h"
+#include "render.h"
 #include "search.h"
 #include "strmap.h"
 #include "sync.h"
@@ -304,6 +306,26 @@ static void scan(struct notes *n)
 	closedir(dir);
 }
 
+/* The body of the note a slot of the scan names (read when first asked
+ * for), or NULL when it has none. */
+static const char *slot_body(struct notes *n, struct strmap_slot *s)
+{
+	if (!s->val.ptr) {
+		struct strbuf path = STRBUF_INIT, body = STRBUF_INIT, err = STRBUF_INIT;
+		strbuf_addf(&path, "%s/%s", n->dir, s->key);
+		if (read_note(path.buf, &body, &err) > 0)
+			s->val.ptr = strbuf_detach(&body, NULL);
+		else
+			s->val.ptr = none;
+		if (err.len)
+			strbuf_addf(&n->errors, "%s\n", err.buf);
+		strbuf_release(&path);
+		strbuf_release(&body);
+		strbuf_release(&err);
+	}
+	return s->val.ptr != none ? s->val.ptr : NULL;
+}
+
 const char *notes_lookup(struct notes *n, const char *key)
 {
 	if (!n)
@@ -315,21 +337,26 @@ const char *notes_lookup(struct notes *n, const char *key)
 	struct strbuf name = STRBUF_INIT;
 	sync_note_name(key, &name);
 	struct strmap_slot *s = strmap_find(&n->files, name.buf, name.len);
-	if (s && !s->val.ptr) {
-		struct strbuf path = STRBUF_INIT, body = STRBUF_INIT, err = STRBUF_INIT;
-		strbuf_addf(&path, "%s/%s", n->dir, name.buf);
-		if (read_note(path.buf, &body, &err) > 0)
-			s->val.ptr = strbuf_detach(&body, NULL);
-		else
-			s->val.ptr = none;
-		if (err.len)
-			strbuf_addf(&n->errors, "%s\n", err.buf);
-		strbuf_release(&path);
-		strbuf_release(&body);
-		strbuf_release(&err);
-	}
 	strbuf_release(&name);
-	return s && s->val.ptr != none ? s->val.ptr : NULL;
+	return s ? slot_body(n, s) : NULL;
+}
+
+void notes_foreach_key(struct notes *n, notes_key_fn *fn, void *ctx)
+{
+	if (!n)
+		return;
+	if (!n->scanned)
+		scan(n);
+	struct strbuf key = STRBUF_INIT;
+	for (size_t i = 0; i < n->files.cap; i++) {
+		struct strmap_slot *s = &n->files.slots[i];
+		if (!s->key || !slot_body(n, s))
+			continue;
+		strbuf_reset(&key);
+		int whole = sync_note_key(s->key, &key);
+		fn(key.buf, whole, ctx);
+	}
+	strbuf_release(&key);
 }
 
 void notes_forget(struct notes *n)
@@ -371,4 +398,35 @@ size_t notes_search_extra(struct notes *n, const struct archive *a, struct searc
 		}
 	}
 	return got;
+}
+
+/* ---- the Notes section ------------------------------------------------------------- */
+
+/* Whether a line of the body starts with a conflict marker of git's. */
+static int has_conflict(const char *body)
+{
+	for (const char *line = body; line;) {
+		if (!strncmp(line, "<<<<<<<", 7))
+			return 1;
+		line = strchr(line, '\n');
+		line = line ? line + 1 : NULL;
+	}
+	return 0;
+}
+
+void notes_render_into(const char *body, const struct layout_opts *o, struct rendered_paper *r)
+{
+	struct section s;
+	memset(&s, 0, sizeof(s));
+	s.name = xstrdup("Notes");
+	if (has_conflict(body)) {
+		/* Both versions, each line as it is: Markdown would make a
+		 * heading of "=======" and quotes of ">>>>>>>". */
+		struct block *b = section_add_block(&s, BLOCK_CODE);
+		text_append_str(&b->text, body, STYLE_PLAIN);
+	} else {
+		post_parse_blocks(body, strlen(body), &s);
+	}
+	render_section_into(&s, NOTES_SECTION, o, r);
+	section_free(&s);
 }

@@ -45,7 +45,9 @@
 
 #include <stddef.h>
 
+#include "layout.h"
 #include "model.h"
+#include "render.h"
 #include "strbuf.h"
 
 struct archive;
@@ -133,6 +135,12 @@ int notes_edit(const struct notes *n, const struct config *cfg, const struct dig
  * valid until notes_forget or notes_free), or NULL when it has none. n may
  * be NULL (none). A note that cannot be read adds a line to notes_errors. */
 const char *notes_lookup(struct notes *n, const char *key);
+/* Calls fn with the key (marks_paper_key) of each note of the directory
+ * that has a body, as its file name says (sync_note_key: whole 0 for a name
+ * cut short, whose key is only the key's start): to find the papers of the
+ * notes among digests not parsed yet. fn must not call notes_forget. */
+typedef void notes_key_fn(const char *key, int whole, void *ctx);
+void notes_foreach_key(struct notes *n, notes_key_fn *fn, void *ctx);
 /* Forgets what notes_lookup read: the next one reads the directory again. */
 void notes_forget(struct notes *n);
 /* Lines (each ending in a newline) about notes that could not be read, for
@@ -143,5 +151,20 @@ const char *notes_errors(const struct notes *n);
  * search takes it (the directory read again first: notes_forget). n may be
  * NULL. Returns how many papers got one. */
 size_t notes_search_extra(struct notes *n, const struct archive *a, struct search_extra *x);
+
+/* ---- the Notes section ------------------------------------------------------------
+ * The reader shows a note as the paper's last section, Notes, after the
+ * Abstract: the body is Markdown, laid out as the posts' sections are
+ * (post_parse_blocks, render_section_into); a note that holds git's conflict
+ * markers (a sync: sync.h) is shown line by line as it is, so both versions
+ * and the markers can be read. */
+
+/* The Notes section's number in rendered_paper.section_canonical: the key
+ * after the Abstract's (facts_render.h: 6). */
+#define NOTES_SECTION 7
+
+/* Adds body (a note's body: notes_lookup, notes_get) to r as its Notes
+ * section, laid out with o. */
+void notes_render_into(const char *body, const struct layout_opts *o, struct rendered_paper *r);
 
 #endif

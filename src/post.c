@@ -796,3 +796,16 @@ int post_load(const char *path, struct digest *d, struct strbuf *err)
 	free(data);
 	return rc;
 }
+
+void post_parse_blocks(const char *md, size_t len, struct section *s)
+{
+	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &tree_mem);
+	cmark_parser_feed(parser, md, len);
+	cmark_node *doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	/* No paper: a link keeps its text, and lists no reference. */
+	struct sink k = { NULL, s };
+	for (cmark_node *node = cmark_node_first_child(doc); node; node = cmark_node_next(node))
+		add_blocks(&k, node, 0, BLOCK_PARAGRAPH, 0);
+	scratch_reset(&tree);
+}

@@ -14,6 +14,13 @@
 int post_parse(const char *data, size_t len, const char *path,
 	       struct digest *d, const char **why);
 
+/* Parses Markdown that is no post (a note: notes.h) into the blocks of
+ * section s, as a paper's sections are parsed: paragraphs, headings (as
+ * paragraphs), lists with their labels, quotes, code. A link keeps its text
+ * only. md is any bytes the layout engine cleaned (layout_sanitize). Free
+ * s with section_free. */
+void post_parse_blocks(const char *md, size_t len, struct section *s);
+
 /* Reads and parses a file. Returns 0, or -1 with a one-line message in err
  * ("FILE: reason"). */
 struct strbuf;

@@ -215,20 +215,32 @@ void render_paper(const struct paper *p, const struct layout_opts *o,
 		render_blocks(p->preamble, p->npreamble, o, &out->lines);
 	}
 
-	out->nsections = p->nsections;
-	out->section_line = xcalloc(p->nsections, sizeof(*out->section_line));
-	out->section_canonical = xcalloc(p->nsections, sizeof(*out->section_canonical));
-	for (size_t i = 0; i < p->nsections; i++) {
-		const struct section *s = &p->sections[i];
-		blank_line(&out->lines);
-		out->section_line[i] = out->lines.n;
-		out->section_canonical[i] = section_canonical(s->name);
-		text_init(&t);
-		text_append_str(&t, *s->name ? s->name : "(untitled)", STYLE_HEADING);
-		wrap(&t, o, 0, 0, &out->lines);
-		text_free(&t);
-		render_blocks(s->blocks, s->nblocks, o, &out->lines);
-	}
+	for (size_t i = 0; i < p->nsections; i++)
+		render_section_into(&p->sections[i], section_canonical(p->sections[i].name), o,
+				    out);
+}
+
+void render_begin_section(struct rendered_paper *r, const char *name, int canonical,
+			  const struct layout_opts *o)
+{
+	blank_line(&r->lines);
+	r->section_line = xrealloc(r->section_line, (r->nsections + 1) * sizeof(*r->section_line));
+	r->section_canonical = xrealloc(r->section_canonical,
+					(r->nsections + 1) * sizeof(*r->section_canonical));
+	r->section_line[r->nsections] = r->lines.n;
+	r->section_canonical[r->nsections++] = canonical;
+	struct text t;
+	text_init(&t);
+	text_append_str(&t, *name ? name : "(untitled)", STYLE_HEADING);
+	wrap(&t, o, 0, 0, &r->lines);
+	text_free(&t);
+}
+
+void render_section_into(const struct section *s, int canonical, const struct layout_opts *o,
+			 struct rendered_paper *r)
+{
+	render_begin_section(r, s->name ? s->name : "", canonical, o);
+	render_blocks(s->blocks, s->nblocks, o, &r->lines);
 }
 
 void rendered_paper_free(struct rendered_paper *r)

@@ -27,6 +27,16 @@ void rendered_paper_free(struct rendered_paper *r);
  * (The paper facts, and the reader's for-me line under the title.) */
 void rendered_paper_insert(struct rendered_paper *r, size_t at, struct layout_lines *more);
 
+/* Starts a section at the end of r: a blank line, then its heading (name),
+ * its first line recorded with canonical (section_canonical's number, or
+ * another's: facts_render.h's Abstract, notes.h's Notes). */
+void render_begin_section(struct rendered_paper *r, const char *name, int canonical,
+			  const struct layout_opts *o);
+/* Adds section s at the end of r, laid out as render_paper lays out a
+ * paper's sections (o's indents are ignored). */
+void render_section_into(const struct section *s, int canonical, const struct layout_opts *o,
+			 struct rendered_paper *r);
+
 /* The URL of the link listed under the paper as "[number]" (a link inside
  * its text: number is what the user typed, digits only), normalised for a
  * browser (url_normalize); NULL when there is no such link, or its URL is

@@ -543,16 +543,7 @@ void source_item_stem(const char *source_name, const char *date,
 		start--;
 	/* The file name, percent-decoded. */
 	struct strbuf dec = STRBUF_INIT;
-	for (size_t i = start; i < plen; i++) {
-		if (url[i] == '%' && i + 2 < plen && isxdigit((unsigned char)url[i + 1]) &&
-		    isxdigit((unsigned char)url[i + 2])) {
-			char hex[3] = { url[i + 1], url[i + 2], '\0' };
-			strbuf_addch(&dec, (int)strtol(hex, NULL, 16));
-			i += 2;
-		} else {
-			strbuf_addch(&dec, url[i]);
-		}
-	}
+	strbuf_add_percent_decoded(&dec, url + start, plen - start);
 	const char *base = dec.buf;
 	size_t blen = dec.len;
 	/* A canonical name keeps its old cache name, so existing caches stay

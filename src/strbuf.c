@@ -1,6 +1,7 @@
 /* strbuf: growable NUL-terminated byte buffer (see strbuf.h). */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,5 +125,19 @@ void strbuf_addpath(struct strbuf *sb, const char *path)
 			strbuf_addstr(sb, "\\r");
 		else
 			strbuf_addch(sb, *s);
+	}
+}
+
+void strbuf_add_percent_decoded(struct strbuf *sb, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && isxdigit((unsigned char)s[i + 1]) &&
+		    isxdigit((unsigned char)s[i + 2])) {
+			char hex[3] = { s[i + 1], s[i + 2], '\0' };
+			strbuf_addch(sb, (int)strtol(hex, NULL, 16));
+			i += 2;
+		} else {
+			strbuf_addch(sb, s[i]);
+		}
 	}
 }

@@ -33,5 +33,8 @@ char *strbuf_detach(struct strbuf *sb, size_t *len);
  * so that a name cannot make a message of one line look like two (other
  * controls are left to the printing, which shows them as '?'). */
 void strbuf_addpath(struct strbuf *sb, const char *path);
+/* Appends s[0..n) percent-decoded: each % and two hex digits as the byte
+ * they name, anything else (a % without them too) as it is. */
+void strbuf_add_percent_decoded(struct strbuf *sb, const char *s, size_t n);
 
 #endif

@@ -121,6 +121,21 @@ void sync_note_name(const char *key, struct strbuf *out)
 	strbuf_addstr(out, ".md");
 }
 
+int sync_note_key(const char *name, struct strbuf *key)
+{
+	size_t n = strlen(name);
+	if (n > 3 && !strcmp(name + n - 3, ".md"))
+		n -= 3;
+	/* sync_note_name's cut: NOTE_NAME_MAX bytes, the last 17 "-" and a
+	 * hash. */
+	int cut = n == NOTE_NAME_MAX && name[n - 17] == '-' &&
+		  strspn(name + n - 16, "0123456789abcdef") >= 16;
+	if (cut)
+		n -= 17;
+	strbuf_add_percent_decoded(key, name, n);
+	return !cut;
+}
+
 int sync_note_path(const struct config *cfg, const char *key, struct strbuf *out,
 		   struct strbuf *err)
 {
@@ -861,6 +876,15 @@ int sync_job_read(struct sync_job *j, char *kind, struct strbuf *line, int *stat
 		return 0;
 	*status = j->status;
 	return -1;
+}
+
+void sync_job_detach(struct sync_job *j)
+{
+	if (!j)
+		return;
+	close(j->fd);
+	strbuf_release(&j->buf);
+	free(j);
 }
 
 void sync_job_free(struct sync_job *j)

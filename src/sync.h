@@ -96,6 +96,11 @@ int sync_note_path(const struct config *cfg, const char *key, struct strbuf *out
  * sync_note_path puts after the notes directory (sync_place's notes_dir). */
 void sync_note_name(const char *key, struct strbuf *out);
 
+/* The key a note's file name stands for (sync_note_name's inverse: %XX
+ * read back), appended to key. Returns 1, or 0 when the name was cut (a
+ * long key): key is then only the key's start. */
+int sync_note_key(const char *name, struct strbuf *key);
+
 /* What --check-config adds about sync-dir and sync-git: the folder exists
  * or can be made (its nearest existing parent is a writable directory), git
  * is installed. Returns 0, or -1 with one line a problem in err. */
@@ -130,5 +135,8 @@ int sync_job_read(struct sync_job *j, char *kind, struct strbuf *line, int *stat
 /* Waits for the child (it finishes its sync: a sync is never cut short by
  * the reader) and frees j. */
 void sync_job_free(struct sync_job *j);
+/* Frees j without waiting: the child finishes its sync on its own (the
+ * reader quitting while a sync runs); what it says next is lost. */
+void sync_job_detach(struct sync_job *j);
 
 #endif

@@ -22,6 +22,7 @@
 #include "marks.h"
 #include "notes.h"
 #include "post.h"
+#include "render.h"
 #include "search.h"
 #include "strbuf.h"
 #include "sync.h"
@@ -493,6 +494,69 @@ static void test_lookup(const char *dir)
 	strbuf_release(&nd);
 }
 
+static void collect_key(const char *key, int whole, void *ctx)
+{
+	strbuf_addf(ctx, "%s%s%s", ((struct strbuf *)ctx)->len ? " " : "", key, whole ? "" : "...");
+}
+
+/* The keys the notes stand for, for finding their papers among digests
+ * not parsed yet: only notes with a body, in any order (sorted here). */
+static void test_keys(const char *dir)
+{
+	struct strbuf nd = STRBUF_INIT, keys = STRBUF_INIT;
+	strbuf_addf(&nd, "%s/keys", dir);
+	fileio_mkdirs(nd.buf, 0700, NULL);
+	struct notes *n = notes_open_dir(nd.buf);
+	notes_foreach_key(n, collect_key, &keys);
+	is_str(keys.buf, "", "notes_foreach_key: no notes, no key");
+	put_note(n, "hep-th/9901001", "one\n");
+	put_note(n, "url:https://example.com/a b", "two\n");
+	put_note(n, "2501.00003", "# Untouched\n\n- Date: 2025-01-01\n\n");
+	notes_forget(n);
+	notes_foreach_key(n, collect_key, &keys);
+	ok(!strcmp(keys.buf, "hep-th/9901001 url:https://example.com/a b") ||
+	   !strcmp(keys.buf, "url:https://example.com/a b hep-th/9901001"),
+	   "  each note with a body, by the key its name stands for: %s", keys.buf);
+	notes_free(n);
+	strbuf_release(&nd);
+	strbuf_release(&keys);
+}
+
+/* The lines of r from its last section on, plain, one a line. */
+static void last_section(const struct rendered_paper *r, struct strbuf *out)
+{
+	for (size_t i = r->nsections ? r->section_line[r->nsections - 1] : 0; i < r->lines.n; i++)
+		render_line_plain(&r->lines.v[i], out);
+}
+
+static void test_render(const struct archive *a)
+{
+	struct layout_opts o;
+	layout_opts_init(&o);
+	o.width = 40;
+	struct rendered_paper r;
+	struct strbuf got = STRBUF_INIT;
+	render_paper(&a->v[0].papers[0], &o, &r);
+	size_t sections = r.nsections, lines = r.lines.n;
+	notes_render_into("## Verdict\n\n- **cheap**: rank 8 is enough\n- read [the appendix](https://x.org)\n",
+			  &o, &r);
+	ok(r.nsections == sections + 1 && r.section_canonical[sections] == NOTES_SECTION &&
+	   r.section_line[sections] == lines + 1,
+	   "the Notes section: the last, key %d, after a blank line", NOTES_SECTION);
+	last_section(&r, &got);
+	is_str(got.buf, "Notes\n  Verdict\n\n  - cheap: rank 8 is enough\n  - read the appendix\n",
+	       "  the note's Markdown laid out as a section's (a link keeps its text)");
+	rendered_paper_free(&r);
+	render_paper(&a->v[0].papers[0], &o, &r);
+	notes_render_into("mine\n<<<<<<< ours\n# A\n=======\n> B\n>>>>>>> theirs", &o, &r);
+	strbuf_reset(&got);
+	last_section(&r, &got);
+	is_str(got.buf, "Notes\n    mine\n    <<<<<<< ours\n    # A\n    =======\n    > B\n    >>>>>>> theirs\n",
+	       "  a note with conflict markers: each line as it is");
+	rendered_paper_free(&r);
+	strbuf_release(&got);
+}
+
 int main(void)
 {
 	if (!mkdtemp(base)) {
@@ -512,6 +576,8 @@ int main(void)
 	test_search(base, &a);
 	test_exports(base, &a);
 	test_lookup(base);
+	test_keys(base);
+	test_render(&a);
 	archive_free(&a);
 	struct strbuf rm = STRBUF_INIT;
 	strbuf_addf(&rm, "rm -rf '%s'", base);
