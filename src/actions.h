@@ -74,6 +74,8 @@ enum {
 	  "jump to Conclusion") \
 	_(SECTION_6,        "goto-abstract",      "6",               READER,    act_in_paper_pane,   0, \
 	  "jump to the Abstract (paper facts)") \
+	_(SECTION_7,        "goto-notes",         "7",               READER,    act_in_paper_pane,   0, \
+	  "jump to the Notes: the paper's note") \
 	_(ALL_AUTHORS,      "toggle-authors",     "e",               READER,    act_in_paper_pane,   0, \
 	  "show every author of the paper, or the first few") \
 	_(DIGEST_PREV,      "prev-digest",        "[",               READER,    act_change_digest,   -1, \
@@ -130,6 +132,8 @@ enum {
 	  "open every starred paper in the browser") \
 	_(YANK,             "yank-url",           "y",               READER,    act_yank,            0, \
 	  "copy the paper's arXiv URL to the clipboard") \
+	_(EDIT_NOTE,        "edit-note",          "m",               READER,    act_edit_note,       0, \
+	  "write the paper's note (a memo, 메모) in the editor, as :note does") \
 	_(REFRESH,          "refresh",            "R",               READER,    act_refresh,         0, \
 	  "fetch new digests now") \
 	_(TOGGLE_STACKED,   "toggle-layout",      "v",               READER,    act_toggle_layout,   0, \

@@ -42,6 +42,9 @@ struct strbuf;
 	_(OPEN,    "open",   NULL, "N",          1, 1, 0, cmd_open, \
 	  "a link number", \
 	  "open the paper's link [N] (a link in its text) in the browser") \
+	_(NOTE,    "note",   NULL, "",           0, 0, 0, cmd_note, \
+	  "", \
+	  "write the selected paper's note in the editor, then show it (the key m)") \
 	_(SORT,    "sort",   NULL, "for-me|upvotes|number", 1, 1, 0, cmd_sort, \
 	  "an order (for-me, upvotes or number)", \
 	  "sort every view for you (best first), by Hugging Face upvotes, or in " \

@@ -84,7 +84,7 @@ TUI_ENV="$TUI_ENV LD_DEBUG=libs"
 tui_start 100 30
 tui_check "the reader starts in the blog's order" \
 	tui_wait_until "$TUI_TIMEOUT" _row_has 1 "1 Medical Image Segmentation"
-tui_check "where the robot paper is the last" _row_has 6 "6 Bimanual Assembly with VLA Planners"
+tui_check "where the robot paper is the last" _row_has 6 "6 Bimanual Assembly with VLA Plann"
 # glibc's loader names what it loads under LD_DEBUG=libs.
 if grep -q 'libc\.so' "$TMP/tui.stderr"; then
 	is "$(grep -c 'liblinear' "$TMP/tui.stderr")" 0 "the reader starts without liblinear"
@@ -93,7 +93,7 @@ else
 fi
 sort_cmd for-me
 tui_check ":sort for-me: the robot paper the blog lists last comes first" \
-	tui_wait_until "$TUI_TIMEOUT" _row_has 1 "6 Bimanual Assembly with VLA Planners"
+	tui_wait_until "$TUI_TIMEOUT" _row_has 1 "6 Bimanual Assembly with VLA Plann"
 tui_check "the selected paper stays selected" _selected_has 2 "1 Medical Image"
 tui_check "the status line says it is sorted for you" \
 	_status_has "sorted for you: best first (learned from 5 wanted, 7 not)"
@@ -180,7 +180,7 @@ check "no sanitizer report" tui_stderr_clean
 TUI_ENV="DIGEST_TUI_TEST_FORME_DEBOUNCE_MS=100"
 tui_start 100 30
 tui_check "the order is remembered: the next start sorts for you" \
-	tui_wait_until "$TUI_TIMEOUT" _row_has 1 "6 Bimanual Assembly with VLA Planners"
+	tui_wait_until "$TUI_TIMEOUT" _row_has 1 "6 Bimanual Assembly with VLA Plann"
 tui_keys q
 tui_wait_exit
 config 'set sort for-me
@@ -188,13 +188,13 @@ config 'set sort for-me
 rm -f "$XDG_STATE_HOME/digest-tui/choices"
 tui_start 100 30
 tui_check "set sort for-me: the reader starts sorted for you" \
-	tui_wait_until "$TUI_TIMEOUT" _row_has 1 "6 Bimanual Assembly with VLA Planners"
+	tui_wait_until "$TUI_TIMEOUT" _row_has 1 "6 Bimanual Assembly with VLA Plann"
 tui_keys q
 tui_wait_exit
 rm -f "$model"
 tui_start 100 30
 tui_check "the model deleted: learned again, the robot paper first" \
-	tui_wait_until "$TUI_TIMEOUT" _row_has 1 "6 Bimanual Assembly with VLA Planners"
+	tui_wait_until "$TUI_TIMEOUT" _row_has 1 "6 Bimanual Assembly with VLA Plann"
 check "and saved again" test -s "$model"
 tui_keys q
 tui_wait_exit

@@ -433,14 +433,14 @@ tui_start $W $H "$TMP/years"
 tui_wait_pos 1/8
 tui_keys U
 tui_check "All unread over two years: the rows carry the year" \
-	tui_wait_until "$TUI_TIMEOUT" _tui_has "O 2025-12-31 Attention Is All"
+	tui_wait_until "$TUI_TIMEOUT" _tui_has "O  2025-12-31 Attention Is All"
 quit
 tui_stop
 tui_start $W $H "$SAMPLE_DIR/2026-11-27-daily-papers-20261127.md"
 tui_wait_pos 1/8
 tui_keys U
 tui_check "within one year the rows show MM-DD" \
-	tui_wait_until "$TUI_TIMEOUT" _tui_has "O 11-27 LoRA"
+	tui_wait_until "$TUI_TIMEOUT" _tui_has "O  11-27 LoRA"
 quit
 tui_stop
 tui_start $W $H

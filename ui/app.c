@@ -10,6 +10,7 @@
 #include "app.h"
 #include "clock.h"
 #include "facts.h"
+#include "notes.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "util.h"
@@ -106,9 +107,20 @@ static void drop_question(struct app_question *q)
 	q->free_arg = NULL;
 }
 
+/* The notes' search text points into the archive by index. */
+static void forget_notes_extra(struct app *a)
+{
+	if (a->notes_extra) {
+		search_extra_free(a->notes_extra);
+		free(a->notes_extra);
+		a->notes_extra = NULL;
+	}
+}
+
 /* The archive search's index and hits belong to one archive. */
 static void forget_search(struct app *a)
 {
+	forget_notes_extra(a);
 	if (a->search_index)
 		search_index_free(a->search_index);
 	a->search_index = NULL;
@@ -137,6 +149,11 @@ void app_init(struct app *a, struct archive *archive, struct marks *marks,
 	a->cols = 80;
 	search_results_init(&a->hits);
 	init_keys(a);
+	struct strbuf err = STRBUF_INIT;
+	a->notes = notes_open(cfg, &err);
+	if (!a->notes)
+		a->notes_why = strbuf_detach(&err, NULL);
+	strbuf_release(&err);
 	/* The newest readable digest first. */
 	a->digest = archive->n ? archive->n - 1 : 0;
 	while (a->digest > 0 && (app_ensure(a, a->digest), archive->v[a->digest].bad))
@@ -157,8 +174,14 @@ void app_free(struct app *a)
 	free_keys(a);
 	free(a->items);
 	a->items = NULL;
+	free(a->noted);
+	a->noted = NULL;
 	a->nitems = a->items_cap = 0;
 	app_forget_facts(a);
+	notes_free(a->notes);
+	a->notes = NULL;
+	free(a->notes_why);
+	a->notes_why = NULL;
 }
 
 const struct paper *app_item_paper(const struct app *a, const struct item *it)
@@ -449,6 +472,19 @@ void app_forget_facts(struct app *a)
 		a->facts = NULL;
 	}
 	a->facts_gen++;
+}
+
+void app_forget_notes(struct app *a)
+{
+	if (a->notes)
+		notes_forget(a->notes);
+	forget_notes_extra(a);
+	a->notes_gen++;
+}
+
+int app_key_parsed(const struct app *a, const char *key)
+{
+	return strmap_find(&a->keytab->map, key, strlen(key)) != NULL;
 }
 
 void app_set_query(struct app *a, const char *text)

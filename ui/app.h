@@ -1,8 +1,8 @@
 /* app: the reader's state shared by its panes — the archive, the marks and
  * their keys, the current listing's rows and their order, the selection
  * (changed only by app_select), focus, layout mode, the active search, the
- * paper facts read so far, the status message and a pending yes/no question
- * with what its yes does. app.c owns every app_* function and calls nothing
+ * paper facts read so far, the notes, the status message and a pending
+ * yes/no question with what its yes does. app.c owns every app_* function and calls nothing
  * else in ui/ (the listing's rows are built and sorted by listing.c, the
  * for-me model is forme_ui.c's, when a paper becomes read is reading.c's,
  * the panes keep their own scroll positions). */
@@ -75,6 +75,7 @@ struct app_logged {
 
 struct keytab;
 struct forme;
+struct notes;
 struct refresh;
 struct seen;
 struct facts_lookup;
@@ -95,6 +96,8 @@ struct app {
 	size_t digest;             /* the digest of LISTING_DIGEST */
 	struct item *items;        /* what the list shows (built by listing.c) */
 	size_t nitems, items_cap;
+	unsigned char *noted;      /* noted[i]: items[i] has a note (notes_lookup
+				    * when the rows were built: listing.c) */
 	size_t selected;           /* index into items: set by app_select only */
 	/* Where each digest and listing was left, so that coming back to one
 	 * selects what was selected there: the paper selected in digest d
@@ -130,6 +133,15 @@ struct app {
 	struct facts_lookup *facts;/* paper facts read so far: app_facts */
 	unsigned facts_gen;        /* bumped by app_forget_facts */
 	struct forme *forme;       /* the for-me order (forme_ui.c), or NULL */
+	struct notes *notes;       /* the notes (notes.h), opened by app_init;
+				    * NULL when they have no place */
+	char *notes_why;           /* then why (one line) */
+	unsigned notes_gen;        /* bumped by app_forget_notes */
+	/* The notes as the archive search takes them (archive_search.c builds it), for
+	 * the archive as it was with notes_extra_pending digests pending; NULL
+	 * until built, and again when the notes or the archive change. */
+	struct search_extra *notes_extra;
+	size_t notes_extra_pending;
 	char status[512];          /* a one-line message, or empty */
 	struct app_logged *messages; /* the session's, oldest first */
 	size_t nmessages;
@@ -152,7 +164,7 @@ void app_init(struct app *a, struct archive *archive, struct marks *marks,
 	      const struct config *cfg, const struct cli *cli,
 	      const struct layout_opts *lo);
 /* Frees what app_init and the app_* functions allocated (not the panes, the
- * archive or the marks). */
+ * archive or the marks; the notes too). */
 void app_free(struct app *a);
 
 /* The selected item, its digest and its paper (NULL when the list is
@@ -235,6 +247,13 @@ struct facts_lookup *app_facts(struct app *a);
 /* Forgets what was read (the store changed) and bumps a->facts_gen, so that
  * the paper pane lays its paper out again. */
 void app_forget_facts(struct app *a);
+
+/* Forgets what was read of the notes (a note changed: our editor, another
+ * machine's sync, a file syncer) and bumps a->notes_gen, so that the rows'
+ * glyphs, the Notes section and the search read them again. */
+void app_forget_notes(struct app *a);
+/* Whether a parsed paper has marks key key. */
+int app_key_parsed(const struct app *a, const char *key);
 
 /* Sets (text NULL: clears) the highlighted query. */
 void app_set_query(struct app *a, const char *text);

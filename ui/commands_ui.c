@@ -12,7 +12,7 @@
 #include "forme_ui.h"
 #include "links.h"
 #include "listing.h"
-#include "notes.h"
+#include "notes_ui.h"
 #include "overlay.h"
 #include "strbuf.h"
 #include "util.h"
@@ -73,13 +73,13 @@ static void export_run(struct app *a, const struct export_request *r)
 {
 	struct strbuf msg = STRBUF_INIT, err = STRBUF_INIT;
 	app_ensure_all(a);
-	/* The notes go with the papers, as --export's (none without a place). */
+	/* The notes go with the papers, as --export's (none without a place),
+	 * as they are now. */
+	app_forget_notes(a);
 	struct export_request with_notes = *r;
-	with_notes.notes = notes_open(a->cfg, &err);
-	strbuf_reset(&err);
+	with_notes.notes = a->notes;
 	int rc = export_to_file(a->archive, a->marks, facts_ui_get, a, &with_notes,
 				a->cli ? a->cli->start_dir : NULL, &msg, &err);
-	notes_free(with_notes.notes);
 	if (rc == EXPORT_EXISTS) {
 		struct export_pending *p = xcalloc(1, sizeof(*p));
 		p->r = *r;
@@ -118,6 +118,11 @@ static ui_result cmd_export(struct app *a, const struct command_call *call)
 static ui_result cmd_open(struct app *a, const struct command_call *call)
 {
 	return links_open_reference(a, call->argv[1]);
+}
+
+static ui_result cmd_note(struct app *a, const struct command_call *call)
+{
+	return notes_ui_edit(a);
 }
 
 /* :sort for-me|upvotes|number: the order of every listing. */

@@ -11,6 +11,7 @@
 #include "keymap.h"
 #include "links.h"
 #include "listing.h"
+#include "notes_ui.h"
 #include "overlay.h"
 #include "reading.h"
 #include "refresh.h"
@@ -346,6 +347,11 @@ static ui_result act_open_starred(struct input *in, struct app *a, enum action a
 static ui_result act_yank(struct input *in, struct app *a, enum action act, int arg)
 {
 	return links_yank(a);
+}
+
+static ui_result act_edit_note(struct input *in, struct app *a, enum action act, int arg)
+{
+	return notes_ui_edit(a);
 }
 
 static ui_result act_refresh(struct input *in, struct app *a, enum action act, int arg)

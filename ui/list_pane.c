@@ -1,5 +1,5 @@
-/* list_pane: the paper list — one row per paper (selection marker, two mark
- * columns, number or date, title cut to the width), or two in compact
+/* list_pane: the paper list — one row per paper (selection marker, three
+ * mark columns, number or date, title cut to the width), or two in compact
  * triage mode (the Goal sentence, dimmed). */
 #include "config.h"
 
@@ -59,11 +59,12 @@ static const struct text *paper_goal(const struct paper *p)
 	return NULL;
 }
 
-/* Two columns tell the marks at a glance, so that no mark hides another:
+/* Three columns tell the marks at a glance, so that no mark hides another:
  * the first the paper's read state — N new (unread, of a digest that arrived
  * since the last session), O unread (old), blank read — as mutt marks mail;
- * the second starred (*), kept for later (+) or hidden (x). ASCII, so every
- * terminal and font shows them in one column each. */
+ * the second starred (*), kept for later (+) or hidden (x); the third = when
+ * the paper has a note (lines of writing). ASCII, so every terminal and font
+ * shows them in one column each. */
 static char read_char(const struct app *a, const struct item *it, unsigned m)
 {
 	if (m & MARK_READ)
@@ -151,12 +152,13 @@ static void draw_item(struct pane *p, struct app *a, size_t i, int row, int numw
 	int sel = i == a->selected;
 	char prefix[48];
 	/* Aggregate listings mix digests, so they show the date instead. */
+	char note = a->noted[i] ? '=' : ' ';
 	if (a->listing == LISTING_DIGEST)
-		snprintf(prefix, sizeof(prefix), "%c%c%c%*d ", sel ? '>' : ' ',
-			 read_char(a, it, marks), flag_char(marks), numw, paper->number);
+		snprintf(prefix, sizeof(prefix), "%c%c%c%c%*d ", sel ? '>' : ' ',
+			 read_char(a, it, marks), flag_char(marks), note, numw, paper->number);
 	else
-		snprintf(prefix, sizeof(prefix), "%c%c%c%s ", sel ? '>' : ' ',
-			 read_char(a, it, marks), flag_char(marks),
+		snprintf(prefix, sizeof(prefix), "%c%c%c%c%s ", sel ? '>' : ' ',
+			 read_char(a, it, marks), flag_char(marks), note,
 			 d->date ? d->date + (numw < 0 ? 0 : 5) : numw < 0 ? "---------- " : "--- ");
 	struct text t;
 	text_init(&t);

@@ -14,6 +14,7 @@
 #include "forme_ui.h"
 #include "listing.h"
 #include "news.h"
+#include "notes.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -187,6 +188,14 @@ static struct item kept(const struct app *a)
 	return app_item(a) ? *app_item(a) : none;
 }
 
+/* The rows' note glyphs: one lookup a row (the notes are read once). */
+static void note_glyphs(struct app *a)
+{
+	a->noted = xrealloc(a->noted, a->nitems + 1);
+	for (size_t i = 0; i < a->nitems; i++)
+		a->noted[i] = notes_lookup(a->notes, app_key(a, &a->items[i])) != NULL;
+}
+
 /* The same paper stays selected; else the same position. */
 static void reselect(struct app *a, struct item keep)
 {
@@ -217,6 +226,7 @@ void listing_build(struct app *a)
 	}
 	if (a->sort != CONFIG_SORT_NUMBER)
 		sort_listing(a);
+	note_glyphs(a);
 	reselect(a, keep);
 }
 
@@ -224,6 +234,7 @@ void listing_resort(struct app *a)
 {
 	struct item keep = kept(a);
 	sort_listing(a);
+	note_glyphs(a);
 	reselect(a, keep);
 }
 
@@ -348,6 +359,8 @@ void listing_search(struct app *a, const char *text)
 			search_run(a->search_index, &a->query, &a->hits);
 		/* A frame's worth of parsing; the loader does the rest. */
 		a_pending = archive_search_settle(a, ARCHIVE_SEARCH_BUDGET_MS);
+		/* The notes' words and note:, then the facts' prefixes over all. */
+		search_add_extra(&a->query, archive_search_notes(a), &a->hits);
 		search_filter_facts(&a->query, a->archive, facts_ui_get, a, &a->hits);
 	}
 	free(a->hits_text);

@@ -1,6 +1,7 @@
 /* paper_pane: the selected paper rendered to lines (render.c through the
- * layout engine) with its paper facts (facts_render.h) when known and, in
- * the for-me order, why it is there (forme_ui.h) under its title, scrolled
+ * layout engine) with its paper facts (facts_render.h) when known, in the
+ * for-me order why it is there (forme_ui.h) under its title, and its note
+ * (notes.h: the Notes section) when it has one, scrolled
  * by line, page and section. The configuration and the key names call this
  * pane "view" (bind ... view, focus-view), so its ops->name stays "view". */
 #include "config.h"
@@ -14,6 +15,7 @@
 #include "facts_ui.h"
 #include "forme_ui.h"
 #include "listing.h"
+#include "notes.h"
 #include "render.h"
 #include "strbuf.h"
 #include "util.h"
@@ -32,6 +34,7 @@ struct paper_state {
 	unsigned facts_gen;        /* the facts store r was rendered from */
 	unsigned forme_gen;        /* the for-me state its why line is of */
 	enum config_sort sort;     /* the order it was rendered in */
+	unsigned notes_gen;        /* the notes r was rendered from */
 	int all_authors;           /* every author, not "et al." */
 };
 
@@ -125,14 +128,16 @@ static void paper_update(struct pane *p, struct app *a)
 	const struct paper *paper = app_paper(a);
 	int w = text_width(p, a);
 	if (s->archive_gen != a->archive_gen || s->facts_gen != a->facts_gen ||
-	    s->forme_gen != forme_ui_gen(a) || s->sort != a->sort) {
-		/* The archive was reloaded, facts arrived, or the why line
-		 * changed: lay out anew, keeping the scroll position when the
+	    s->forme_gen != forme_ui_gen(a) || s->sort != a->sort ||
+	    s->notes_gen != a->notes_gen) {
+		/* The archive was reloaded, facts arrived, the why line changed
+		 * or a note: lay out anew, keeping the scroll position when the
 		 * same paper is shown. */
 		s->archive_gen = a->archive_gen;
 		s->facts_gen = a->facts_gen;
 		s->forme_gen = forme_ui_gen(a);
 		s->sort = a->sort;
+		s->notes_gen = a->notes_gen;
 		if (s->valid)
 			rendered_paper_free(&s->r);
 		s->valid = 0;
@@ -161,6 +166,9 @@ static void paper_update(struct pane *p, struct app *a)
 		facts_render_into(f, &o, s->all_authors, &s->r);
 	if (a->sort == CONFIG_SORT_FOR_ME)
 		add_why_line(a, &o, &s->r);
+	const char *note = notes_lookup(a->notes, app_key(a, app_item(a)));
+	if (note)
+		notes_render_into(note, &o, &s->r);
 	s->valid = 1;
 	if (shown_anew && a->listing == LISTING_SEARCH && a->has_query)
 		show_first_match(p, a);
@@ -221,9 +229,13 @@ static ui_result jump_section(struct pane *p, struct app *a, int canonical, int 
 				s->top = r->section_line[i];
 				return UI_HANDLED;
 			}
-		app_message(a, "this paper has no %s section",
-			    canonical == FACTS_SECTION_ABSTRACT ? "Abstract"
-								: section_canonical_name(canonical));
+		if (canonical == NOTES_SECTION)
+			app_message(a, "this paper has no note (:note writes one)");
+		else
+			app_message(a, "this paper has no %s section",
+				    canonical == FACTS_SECTION_ABSTRACT
+					    ? "Abstract"
+					    : section_canonical_name(canonical));
 		return UI_HANDLED;
 	}
 	if (dir > 0) {
@@ -305,6 +317,8 @@ static ui_result paper_action(struct pane *p, struct app *a, enum action act)
 		return jump_section(p, a, act - ACTION_SECTION_1 + 1, 0);
 	case ACTION_SECTION_6:
 		return jump_section(p, a, FACTS_SECTION_ABSTRACT, 0);
+	case ACTION_SECTION_7:
+		return jump_section(p, a, NOTES_SECTION, 0);
 	case ACTION_ALL_AUTHORS:
 		return toggle_authors(p, a);
 	default:

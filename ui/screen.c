@@ -4,6 +4,7 @@
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -260,6 +261,12 @@ void screen_suspend(void)
 void screen_resume(void)
 {
 	reset_prog_mode();
+	/* A resize while the program had the terminal is learned now, not at
+	 * the next key: the caller lays the panes out at this size. */
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0 &&
+	    (ws.ws_row != LINES || ws.ws_col != COLS))
+		resizeterm(ws.ws_row, ws.ws_col);
 	clearok(curscr, TRUE);
 	draw_flush();
 }

@@ -25,7 +25,8 @@ int screen_copy(const char *text, size_t len);
  * it). */
 void screen_repaint(void);
 /* Leaves curses mode so a program can use the terminal; screen_resume comes
- * back and repaints. */
+ * back, at the terminal's size now (a resize meanwhile is taken in: lay
+ * the panes out again), and repaints. */
 void screen_suspend(void);
 void screen_resume(void);
 

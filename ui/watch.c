@@ -12,6 +12,7 @@
 #include "cache.h"
 #include "listing.h"
 #include "news.h"
+#include "notes.h"
 #include "strbuf.h"
 #include "util.h"
 #include "watch.h"
@@ -31,6 +32,9 @@ struct watch {
 				    * exist), or -1 */
 	int on_posts;              /* posts_fd watches posts/ itself */
 	long posts_checked;        /* without: the last look (ms) */
+	int notes_fd;              /* inotify on the notes' directory (or on the
+				    * nearest one above it), or -1 */
+	int on_notes;              /* notes_fd watches the notes' directory */
 };
 
 static void drain(int fd)
@@ -45,6 +49,31 @@ static long poll_due(long last, long poll_ms)
 {
 	long due = last + poll_ms - app_now_ms();
 	return due > 0 ? due : 0;
+}
+
+/* An inotify descriptor on directory path for mask, or, while it does not
+ * exist, on the nearest directory above it that does, for its making
+ * (*on_dir says which); -1 when there is none. */
+static int watch_dir(const char *path, uint32_t mask, int *on_dir)
+{
+	struct strbuf dir = STRBUF_INIT;
+	strbuf_addstr(&dir, path);
+	int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	*on_dir = fd >= 0 && inotify_add_watch(fd, dir.buf, mask) >= 0;
+	int watching = *on_dir;
+	while (fd >= 0 && !watching && errno == ENOENT) {
+		char *slash = strrchr(dir.buf, '/');
+		if (!slash || slash == dir.buf)
+			break;
+		strbuf_setlen(&dir, (size_t)(slash - dir.buf));
+		watching = inotify_add_watch(fd, dir.buf, IN_CREATE | IN_MOVED_TO) >= 0;
+	}
+	if (fd >= 0 && !watching) {
+		close(fd);
+		fd = -1;
+	}
+	strbuf_release(&dir);
+	return fd;
 }
 
 /* ---- the marks journal ---------------------------------------------------- */
@@ -99,28 +128,13 @@ static void posts_start(struct watch *w)
 	struct strbuf dir = STRBUF_INIT, err = STRBUF_INIT;
 	if (cache_default_dir(&dir, &err) == 0) {
 		strbuf_addstr(&dir, "/posts");
-		int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 		/* A post is renamed in, or removed; its temporary files are
-		 * created and written there too, but change no *.md. */
-		w->on_posts = fd >= 0 && inotify_add_watch(fd, dir.buf, IN_MOVED_TO |
-							  IN_MOVED_FROM | IN_DELETE |
-							  IN_CLOSE_WRITE) >= 0;
-		int watching = w->on_posts;
-		/* No posts/ yet (a first start, offline): the nearest directory
-		 * above it that exists tells when it is made, so an idle reader
-		 * never needs to look. */
-		while (fd >= 0 && !watching && errno == ENOENT) {
-			char *slash = strrchr(dir.buf, '/');
-			if (!slash || slash == dir.buf)
-				break;
-			strbuf_setlen(&dir, (size_t)(slash - dir.buf));
-			watching = inotify_add_watch(fd, dir.buf, IN_CREATE | IN_MOVED_TO) >= 0;
-		}
-		if (fd >= 0 && !watching) {
-			close(fd);
-			fd = -1;
-		}
-		w->posts_fd = fd;
+		 * created and written there too, but change no *.md. No posts/
+		 * yet (a first start, offline): the directory above tells when
+		 * it is made, so an idle reader never needs to look. */
+		w->posts_fd = watch_dir(dir.buf, IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE |
+						 IN_CLOSE_WRITE,
+					&w->on_posts);
 	}
 	strbuf_release(&dir);
 	strbuf_release(&err);
@@ -221,7 +235,33 @@ static ui_result check_posts(struct app *a, int fetching)
 	return n ? UI_HANDLED | UI_REBUILD : 0;
 }
 
-/* ---- both ---------------------------------------------------------------- */
+/* ---- the notes ---------------------------------------------------------------- */
+
+/* The notes' directory: our editor, another instance's, a file syncer
+ * (sync-dir) or git (sync-git) writes a note there, or renames one in. */
+static void notes_start(struct app *a, struct watch *w)
+{
+	if (w->notes_fd < 0 && a->notes)
+		w->notes_fd = watch_dir(notes_dir(a->notes), IN_CLOSE_WRITE | IN_MOVED_TO |
+								   IN_MOVED_FROM | IN_DELETE,
+					&w->on_notes);
+}
+
+static ui_result check_notes(struct app *a)
+{
+	struct watch *w = a->watch;
+	drain(w->notes_fd);
+	if (!w->on_notes) {
+		/* Something was made above the directory: watch closer. */
+		close(w->notes_fd);
+		w->notes_fd = -1;
+		notes_start(a, w);
+	}
+	app_forget_notes(a);
+	return UI_HANDLED | UI_REBUILD;
+}
+
+/* ---- all of them ------------------------------------------------------------- */
 
 void watch_start(struct app *a)
 {
@@ -230,9 +270,11 @@ void watch_start(struct app *a)
 	w->marks_checked = app_now_ms();
 	w->posts_fd = -1;
 	w->posts = !a->cli->npaths;
+	w->notes_fd = -1;
 	a->watch = w;
 	if (w->posts)
 		posts_start(w);
+	notes_start(a, w);
 }
 
 void watch_stop(struct app *a)
@@ -244,6 +286,8 @@ void watch_stop(struct app *a)
 		close(w->marks_fd);
 	if (w->posts_fd >= 0)
 		close(w->posts_fd);
+	if (w->notes_fd >= 0)
+		close(w->notes_fd);
 	cache_watch_free(w->cw);
 	free(w);
 	a->watch = NULL;
@@ -253,6 +297,7 @@ void watch_fds(const struct app *a, int fds[WATCH_NFDS])
 {
 	fds[0] = a->watch ? a->watch->marks_fd : -1;
 	fds[1] = a->watch ? a->watch->posts_fd : -1;
+	fds[2] = a->watch ? a->watch->notes_fd : -1;
 }
 
 long watch_due(const struct app *a)
@@ -283,6 +328,8 @@ ui_result watch_check(struct app *a, const int readable[WATCH_NFDS], int fetchin
 	}
 	if (readable[1] || posts_due(w) == 0)
 		r |= check_posts(a, fetching);
+	if (w->notes_fd >= 0 && readable[2])
+		r |= check_notes(a);
 	return r;
 }
 

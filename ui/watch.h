@@ -1,9 +1,12 @@
 /* watch: what other processes change while the reader runs — the marks
- * journal (another instance's marks) and the cache's posts (a cron --fetch,
- * another instance's fetch) — watched with inotify, or looked at every so
- * often without it, and taken in: the marks read again, the archive reloaded
- * from the cache without moving the selection (the paper pane notices
- * through app->archive_gen). The loop sleeps on watch_fds and calls
+ * journal's directory (another instance's marks; with sync-dir, DIR/journals,
+ * where a file syncer brings other machines' journals), the cache's posts (a
+ * cron --fetch, another instance's fetch) and the notes' directory (an
+ * editor, a file syncer's DIR/notes, a sync) — watched with inotify, or
+ * (the marks and posts) looked at every so often without it, and taken in:
+ * the marks read again, the archive reloaded from the cache without moving
+ * the selection (the paper pane notices through app->archive_gen), the notes
+ * forgotten (app_forget_notes). The loop sleeps on watch_fds and calls
  * watch_check when one is readable or watch_due says it is time; refresh.c
  * reloads through watch_reload when its own fetch stored posts. */
 #ifndef DIGEST_WATCH_H
@@ -13,10 +16,10 @@
 
 struct app;
 
-#define WATCH_NFDS 2
+#define WATCH_NFDS 3
 
-/* Starts watching the marks journal and, unless the reader reads named
- * files, the cache's posts. */
+/* Starts watching the marks journal, the notes and, unless the reader
+ * reads named files, the cache's posts. */
 void watch_start(struct app *a);
 void watch_stop(struct app *a);
 /* The descriptors that become readable on a change (inotify), each -1
@@ -27,7 +30,8 @@ void watch_fds(const struct app *a, int fds[WATCH_NFDS]);
 long watch_due(const struct app *a);
 /* Looks at what changed (readable[i]: watch_fds' fds[i] was readable; a
  * look that is due is taken too): marks changed by another instance are
- * read again, changed posts reload the archive (UI_REBUILD), and the
+ * read again, a note changed is read again, changed posts reload the
+ * archive (UI_REBUILD), and the
  * digests that arrived with them are named in the status line ("1 new
  * digest: Dec 12") — unless fetching: our own fetch stores posts one by
  * one, and its end reloads them all. */

@@ -311,10 +311,10 @@ PY
 #   tui_vbars FILE            per body row, the columns holding a vertical
 #                             border character ("-" when none)
 #   tui_list FILE COLS        the list pane's non-blank rows, tab-separated:
-#                             ROW MARKER NUMBER TITLE READ FLAG (NUMBER empty
-#                             when the row does not start with a paper number;
-#                             READ: N new, O unread, blank read; FLAG: * + x or
-#                             blank)
+#                             ROW MARKER NUMBER TITLE READ FLAG NOTE (NUMBER
+#                             empty when the row does not start with a paper
+#                             number; READ: N new, O unread, blank read; FLAG:
+#                             * + x or blank; NOTE: = a note, or blank)
 #   tui_view FILE COLS        the view pane's rows, one per line
 #   tui_slice FILE ROW A B    the text of ROW between display columns A and B
 #   tui_sgr_has FILE ROW N    (capture_attrs FILE) some SGR on ROW sets N
@@ -445,17 +445,17 @@ def main():
                 continue
             # Column 0: '>' on the selected row; column 1: the read state
             # ('N' new, 'O' unread, ' ' read); column 2: '*' starred, '+'
-            # later, 'x' hidden, ' ' none.
+            # later, 'x' hidden, ' ' none; column 3: '=' a note, ' ' none.
             marker = text[0] if text[0] == ">" else ""
-            text = text.ljust(3)
-            read, flag, rest = text[1], text[2], text[3:]
-            if read not in " NO" or flag not in " *+x":
-                read, flag, rest = " ", " ", text[1:]
+            text = text.ljust(4)
+            read, flag, note, rest = text[1], text[2], text[3], text[4:]
+            if read not in " NO" or flag not in " *+x" or note not in " =":
+                read, flag, note, rest = " ", " ", " ", text[1:]
             m = re.match(r"\s*(\d+)[.):]?\s+(.*)$", rest)
             if m:
-                print("%d\t%s\t%s\t%s\t%s\t%s" % (r, marker, m.group(1), m.group(2).strip(), read, flag))
+                print("%d\t%s\t%s\t%s\t%s\t%s\t%s" % (r, marker, m.group(1), m.group(2).strip(), read, flag, note))
             else:
-                print("%d\t%s\t\t%s\t%s\t%s" % (r, marker, rest.strip(), read, flag))
+                print("%d\t%s\t\t%s\t%s\t%s\t%s" % (r, marker, rest.strip(), read, flag, note))
     elif cmd == "view":
         for r, text in areas(rs, int(sys.argv[3]))[1]:
             print(text.rstrip())

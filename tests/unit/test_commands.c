@@ -54,7 +54,7 @@ int main(void)
 	       "too many arguments: :date YYYY-MM-DD", "too many arguments");
 	is_str(parse_error("quit now", &err), ":quit takes no argument", ":quit with an argument");
 	is_str(parse_error("frobnicate", &err),
-	       "unknown command 'frobnicate' (view, digests, date, search, export, open, sort, messages, quit)",
+	       "unknown command 'frobnicate' (view, digests, date, search, export, open, note, sort, messages, quit)",
 	       "an unknown command lists the commands");
 	is_str(parse_error("export 'starred", &err), "unterminated single quote",
 	       "a quoting error is reported");
