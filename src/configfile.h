@@ -237,7 +237,7 @@ struct config_color {
 	_(SYNC_GIT, "sync-git", GIT_REMOTE, sync_git, "", \
 	  SETTING_LIMITS(.expect = "a git remote such as ssh://host/path, user@host:path " \
 			 "or /srv/git/marks.git, or \"\" for none"), \
-	  "a git remote that digest-tui --sync carries the marks and notes through", 0)
+	  "a git remote that --sync and the reader carry the marks and notes through", 0)
 
 /* A name that a CHOICE setting takes, and the value it stands for. */
 struct config_choice {

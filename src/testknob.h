@@ -32,6 +32,9 @@ enum testknob {
 	/* The reader's quiet time after a change of the marks before it
 	 * learns the for-me model again, in milliseconds (1000). */
 	TESTKNOB_FORME_DEBOUNCE_MS,
+	/* How long the reader, quitting, waits for its sync in milliseconds
+	 * (5000). */
+	TESTKNOB_QUIT_SYNC_MS,
 	TESTKNOB_COUNT
 };
 

@@ -77,6 +77,7 @@ struct keytab;
 struct forme;
 struct notes;
 struct refresh;
+struct sync_ui;
 struct seen;
 struct facts_lookup;
 struct watch;
@@ -142,6 +143,7 @@ struct app {
 	 * until built, and again when the notes or the archive change. */
 	struct search_extra *notes_extra;
 	size_t notes_extra_pending;
+	struct sync_ui *sync;      /* the background sync (sync_ui.c), or NULL */
 	char status[512];          /* a one-line message, or empty */
 	struct app_logged *messages; /* the session's, oldest first */
 	size_t nmessages;

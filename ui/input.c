@@ -15,6 +15,7 @@
 #include "overlay.h"
 #include "reading.h"
 #include "refresh.h"
+#include "sync_ui.h"
 #include "triage.h"
 #include "util.h"
 
@@ -354,9 +355,12 @@ static ui_result act_edit_note(struct input *in, struct app *a, enum action act,
 	return notes_ui_edit(a);
 }
 
+/* The posts, and the marks and notes of other machines (sync-git). */
 static ui_result act_refresh(struct input *in, struct app *a, enum action act, int arg)
 {
-	return UI_HANDLED | refresh_start(a);
+	ui_result r = UI_HANDLED | refresh_start(a);
+	sync_ui_start(a);
+	return r;
 }
 
 static ui_result act_toggle_layout(struct input *in, struct app *a, enum action act, int arg)

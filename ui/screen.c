@@ -17,6 +17,7 @@
 #include "refresh.h"
 #include "screen.h"
 #include "strbuf.h"
+#include "sync_ui.h"
 
 static void set_rect(struct pane *p, int y, int x, int h, int w)
 {
@@ -112,12 +113,15 @@ static void draw_status(struct app *a)
 	if (LINES < 2)
 		return;
 	int amb = a->lo.ambiguous_width;
-	char right[64] = "";
-	/* The right end: fetch progress, else which digest of how many. */
-	if (!refresh_progress(a, right, sizeof(right)) && a->listing == LISTING_DIGEST &&
-	    !a->digests_open && a->archive->n > 1)
-		snprintf(right, sizeof(right), " digest %zu/%zu ", a->digest + 1,
-			 a->archive->n);
+	char right[256] = "";
+	/* The right end: fetch progress, else the sync's (its step while it
+	 * takes a third of the line at most), else which digest of how many. */
+	int shown = refresh_progress(a, right, sizeof(right));
+	if (!shown && (shown = sync_ui_progress(a, 0, right, sizeof(right))) &&
+	    layout_width(right, strlen(right), amb) > COLS / 3)
+		sync_ui_progress(a, 1, right, sizeof(right));
+	if (!shown && a->listing == LISTING_DIGEST && !a->digests_open && a->archive->n > 1)
+		snprintf(right, sizeof(right), " digest %zu/%zu ", a->digest + 1, a->archive->n);
 	int rw = layout_width(right, strlen(right), amb);
 	if (rw >= COLS)
 		rw = 0;

@@ -31,6 +31,8 @@
 #include "refresh.h"
 #include "screen.h"
 #include "strbuf.h"
+#include "sync_ui.h"
+#include "testknob.h"
 #include "tui.h"
 #include "util.h"
 #include "watch.h"
@@ -272,17 +274,19 @@ static void run(struct loop *l, const sigset_t *wait_mask)
 		if (l->dirty)
 			draw(l);
 
-		/* The terminal, what watch.c watches, then the for-me child;
-		 * a negative fd (no inotify, no child) is ignored by ppoll. */
-		struct pollfd fds[2 + WATCH_NFDS] = { { STDIN_FILENO, POLLIN, 0 } };
+		/* The terminal, what watch.c watches, the for-me child, then the
+		 * sync; a negative fd (no inotify, no child, no sync) is ignored
+		 * by ppoll. */
+		struct pollfd fds[3 + WATCH_NFDS] = { { STDIN_FILENO, POLLIN, 0 } };
 		int wfd[WATCH_NFDS], readable[WATCH_NFDS];
 		watch_fds(a, wfd);
 		for (int i = 0; i < WATCH_NFDS; i++)
 			fds[1 + i] = (struct pollfd){ wfd[i], POLLIN, 0 };
 		fds[1 + WATCH_NFDS] = (struct pollfd){ forme_ui_fd(a), POLLIN, 0 };
+		fds[2 + WATCH_NFDS] = (struct pollfd){ sync_ui_fd(a), POLLIN, 0 };
 		int rc, timeout = poll_timeout_ms(l, mark_read_due);
 		struct timespec ts = { timeout / 1000, (timeout % 1000) * 1000000L };
-		rc = ppoll(fds, 2 + WATCH_NFDS, timeout < 0 ? NULL : &ts, wait_mask);
+		rc = ppoll(fds, 3 + WATCH_NFDS, timeout < 0 ? NULL : &ts, wait_mask);
 		if (rc > 0)
 			forme_readable = (fds[1 + WATCH_NFDS].revents & (POLLIN | POLLHUP)) != 0;
 		if (rc < 0) {
@@ -312,6 +316,8 @@ static void run(struct loop *l, const sigset_t *wait_mask)
 		ui_result changed = watch_check(a, readable, refresh_fetching_posts(a));
 		if (changed)
 			act_on(l, changed);
+		if (fds[2 + WATCH_NFDS].revents & (POLLIN | POLLHUP))
+			act_on(l, sync_ui_step(a));
 		if (refresh_running(a)) {
 			/* Transfers run until a key arrives (or a tenth of a second
 			 * passes, to show progress). */
@@ -323,6 +329,32 @@ static void run(struct loop *l, const sigset_t *wait_mask)
 				listing_build(a); /* hits in the digests just parsed */
 			l->dirty = 1;
 		}
+	}
+}
+
+/* Quitting with sync-git set: a last sync carries this session's marks and
+ * notes (after the one running, if any), waited for at most
+ * SYNC_UI_QUIT_MS; a key or a signal stops the wait, and what is left
+ * finishes in the background. */
+static void sync_before_quit(struct loop *l, const sigset_t *wait_mask)
+{
+	struct app *a = l->a;
+	long until = app_now_ms() +
+		     testknob_range(TESTKNOB_QUIT_SYNC_MS, 0, 600000, SYNC_UI_QUIT_MS);
+	int last = 0;
+	while (!quit_signal && !interrupts && !l->hangup) {
+		if (!sync_ui_running(a) && (last++ || !sync_ui_start(a) || !sync_ui_running(a)))
+			break;
+		app_message(a, "syncing before quitting (a key leaves it to finish in the background)");
+		draw(l);
+		long left = until - app_now_ms();
+		if (left <= 0)
+			break;
+		struct pollfd fds[2] = { { STDIN_FILENO, POLLIN, 0 }, { sync_ui_fd(a), POLLIN, 0 } };
+		struct timespec ts = { left / 1000, (left % 1000) * 1000000L };
+		if (ppoll(fds, 2, &ts, wait_mask) > 0 && fds[0].revents)
+			break;
+		sync_ui_step(a);
 	}
 }
 
@@ -382,7 +414,10 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 		/* Offline first: the cache is on screen before any byte is fetched. */
 		if (!cli->offline && !cli->npaths)
 			refresh_start(&a);
+		sync_ui_start(&a);
 		run(&l, &wait_mask);
+		if (l.quit && !quit_signal)
+			sync_before_quit(&l, &wait_mask);
 		restore_terminal();
 		sigprocmask(SIG_SETMASK, &wait_mask, NULL);
 	}
@@ -391,6 +426,10 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 	refresh_stop(&a);
 	watch_stop(&a);
 	struct strbuf err = STRBUF_INIT;
+	sync_ui_stop(&a, &err);
+	if (err.len)
+		error_msg("%s", err.buf);
+	strbuf_reset(&err);
 	news_stop(&a, &err);
 	if (err.len)
 		error_msg("%s", err.buf);
