@@ -159,6 +159,7 @@ tui_check "  the header on the first row, the status on the last" \
 tui_check "  the Notes section in view" tui_wait_until "$TUI_TIMEOUT" _vtop Notes
 rm -f "$TMP/editor.wait"
 tui_quit
+check "  no sanitizer report on its stderr" tui_stderr_clean
 
 # ---- :export carries the notes ------------------------------------------------------
 tui_restart "*/8" "$SAMPLE_DIR"
