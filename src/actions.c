@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "actions.h"
+#include "i18n.h"
 
 const struct action_info action_info[ACTION_COUNT] = {
 	{ NULL, NULL, 0, NULL },

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "i18n.h"
 #include "launch.h"
 #include "strbuf.h"
 
@@ -32,18 +33,25 @@ void command_usage(enum command c, struct strbuf *out)
 		    *command_info[c].args ? " " : "", command_info[c].args);
 }
 
-/* The phrase for required argument i (0-based) from the needs column. */
-static void add_need(const char *needs, int i, struct strbuf *out)
+/* ":date needs a date (YYYY-MM-DD)": what command c lacks when it has i
+ * arguments, the phrase for argument i (0-based) of its needs column. */
+static void add_need(enum command c, int i, struct strbuf *out)
 {
+	const char *needs = *command_info[c].needs ? _(command_info[c].needs) : NULL;
 	for (; i > 0 && needs; i--) {
 		needs = strchr(needs, '|');
 		needs = needs ? needs + 1 : NULL;
 	}
 	if (!needs || !*needs) {
-		strbuf_addstr(out, "more arguments");
+		strbuf_addf(out, _(":%s needs more arguments"), command_info[c].name);
 		return;
 	}
-	strbuf_add(out, needs, strcspn(needs, "|"));
+	struct strbuf need = STRBUF_INIT;
+	strbuf_add(&need, needs, strcspn(needs, "|"));
+	/* TRANSLATORS: a ':' command's name, and what its next argument is
+	 * (a phrase of the command table's needs column). */
+	strbuf_addf(out, _(":%s needs %s"), command_info[c].name, need.buf);
+	strbuf_release(&need);
 }
 
 static void add_names(struct strbuf *out)
@@ -60,7 +68,7 @@ int command_parse(const char *line, struct command_call *call, struct strbuf *er
 	char **argv = launch_split(line, &argc, &why);
 	if (!argv) {
 		if (why && strcmp(why, "empty command")) {
-			strbuf_addstr(err, why);
+			strbuf_addstr(err, _(why));
 			return -1;
 		}
 		return 1;
@@ -76,21 +84,25 @@ int command_parse(const char *line, struct command_call *call, struct strbuf *er
 	const struct command_info *ci = &command_info[c];
 	int nargs = argc - 1;
 	if (c == COMMAND_NONE) {
-		strbuf_addf(err, "unknown command '%s' (", argv[0]);
-		add_names(err);
-		strbuf_addch(err, ')');
+		struct strbuf names = STRBUF_INIT;
+		add_names(&names);
+		/* TRANSLATORS: what was typed, then the commands' names. */
+		strbuf_addf(err, _("unknown command '%s' (%s)"), argv[0], names.buf);
+		strbuf_release(&names);
 	} else if (bang && !(ci->flags & COMMAND_BANG)) {
-		strbuf_addf(err, ":%s takes no !", ci->name);
+		strbuf_addf(err, _(":%s takes no !"), ci->name);
 	} else if (nargs < ci->min_args) {
-		strbuf_addf(err, ":%s needs ", ci->name);
-		add_need(ci->needs, nargs, err);
+		add_need(c, nargs, err);
 	} else if (ci->max_args != COMMAND_REST && nargs > ci->max_args) {
-		if (ci->max_args == 0)
-			strbuf_addf(err, ":%s takes no argument", ci->name);
-		else
-			strbuf_addf(err, "too many arguments: ");
-		if (ci->max_args)
-			command_usage(c, err);
+		if (ci->max_args == 0) {
+			strbuf_addf(err, _(":%s takes no argument"), ci->name);
+		} else {
+			struct strbuf usage = STRBUF_INIT;
+			command_usage(c, &usage);
+			/* TRANSLATORS: the command's usage, as ":date YYYY-MM-DD". */
+			strbuf_addf(err, _("too many arguments: %s"), usage.buf);
+			strbuf_release(&usage);
+		}
 	} else {
 		call->cmd = c;
 		call->argv = argv;

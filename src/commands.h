@@ -10,7 +10,8 @@
  * may end in '!' (COMMAND_BANG, or 0: ":export! ..." forces what ":export"
  * would ask about), its handler in ui/commands_ui.c (a name only ui/
  * expands), what the required arguments are ('|' between them, for "needs
- * ..." messages), summary. */
+ * ..." messages), summary. The last two are N_() (src/i18n.h): translated
+ * where they are shown ("" where a command needs nothing: never N_("")). */
 #ifndef DIGEST_COMMANDS_H
 #define DIGEST_COMMANDS_H
 
@@ -23,38 +24,38 @@ struct strbuf;
 
 #define COMMAND_TABLE(_) \
 	_(LISTING, "view",   NULL, "NAME",       1, 1, 0, cmd_listing, \
-	  "a view (digest, unread, starred, later, hidden or search)", \
-	  "show a view: digest, unread, starred, later, hidden or search") \
+	  N_("a view (digest, unread, starred, later, hidden or search)"), \
+	  N_("show a view: digest, unread, starred, later, hidden or search")) \
 	_(DIGESTS, "digests", NULL, "",          0, 0, 0, cmd_digests, \
 	  "", \
-	  "the digests overview: every digest, newest first (Enter opens one)") \
+	  N_("the digests overview: every digest, newest first (Enter opens one)")) \
 	_(DATE,    "date",   NULL, "YYYY-MM-DD", 1, 1, 0, cmd_date, \
-	  "a date (YYYY-MM-DD)", \
-	  "show the digest of that day") \
+	  N_("a date (YYYY-MM-DD)"), \
+	  N_("show the digest of that day")) \
 	_(SEARCH,  "search", NULL, "QUERY",      1, COMMAND_REST, 0, cmd_search, \
-	  "a query", \
-	  "search every digest and show the results") \
+	  N_("a query"), \
+	  N_("search every digest and show the results")) \
 	_(EXPORT,  "export", NULL, "all|starred|later FILE [--format markdown|bibtex|tsv]", \
 	  2, 4, COMMAND_BANG, cmd_export, \
-	  "which papers (all, starred or later)|a file name", \
-	  "write all, starred or later papers to FILE as --export prints them; " \
-	  ":export! replaces an existing FILE") \
+	  N_("which papers (all, starred or later)|a file name"), \
+	  N_("write all, starred or later papers to FILE as --export prints them; " \
+	     ":export! replaces an existing FILE")) \
 	_(OPEN,    "open",   NULL, "N",          1, 1, 0, cmd_open, \
-	  "a link number", \
-	  "open the paper's link [N] (a link in its text) in the browser") \
+	  N_("a link number"), \
+	  N_("open the paper's link [N] (a link in its text) in the browser")) \
 	_(NOTE,    "note",   NULL, "",           0, 0, 0, cmd_note, \
 	  "", \
-	  "write the selected paper's note in the editor, then show it (the key m)") \
+	  N_("write the selected paper's note in the editor, then show it (the key m)")) \
 	_(SORT,    "sort",   NULL, "for-me|upvotes|number", 1, 1, 0, cmd_sort, \
-	  "an order (for-me, upvotes or number)", \
-	  "sort every view for you (best first), by Hugging Face upvotes, or in " \
-	  "the blog's order") \
+	  N_("an order (for-me, upvotes or number)"), \
+	  N_("sort every view for you (best first), by Hugging Face upvotes, or in " \
+	     "the blog's order")) \
 	_(MESSAGES, "messages", NULL, "",        0, 0, 0, cmd_messages, \
 	  "", \
-	  "show this session's messages, the newest last, each whole and with its time") \
+	  N_("show this session's messages, the newest last, each whole and with its time")) \
 	_(QUIT,    "quit",   "q",  "",           0, 0, 0, cmd_quit, \
 	  "", \
-	  "leave the reader")
+	  N_("leave the reader"))
 
 enum command {
 	COMMAND_NONE = 0,

@@ -12,6 +12,7 @@
 #include "config_lex.h"
 #include "config_values.h"
 #include "configfile.h"
+#include "i18n.h"
 #include "keyname.h"
 #include "strbuf.h"
 #include "util.h"
@@ -20,7 +21,7 @@ static void print_setting(const struct config *c, enum config_setting_id id,
 			  struct strbuf *out)
 {
 	const struct config_setting_info *info = config_setting_info(id);
-	strbuf_addf(out, "# %s (", info->summary);
+	strbuf_addf(out, "# %s (", _(info->summary));
 	config_setting_expect(id, out);
 	strbuf_addf(out, ")\nset %s ", info->name);
 	config_values_print(c, id, out);

@@ -9,6 +9,7 @@
 #include "config_lex.h"
 #include "config_values.h"
 #include "configfile.h"
+#include "i18n.h"
 #include "launch.h"
 #include "strbuf.h"
 #include "util.h"

@@ -136,6 +136,8 @@ struct config_color {
  * the string types .expect, the whole "expected ..." text of messages. The
  * default is written as a value and read by the same parser at start-up. The
  * summary (one line, lower case) is printed by --check-config and --help.
+ * The summary, .unit and .expect are N_() (src/i18n.h), translated where
+ * they are shown; a % in them that is no format wants xgettext:no-c-format.
  * OPTION is 1 when a command-line option --name overrides the setting.
  *
  * Adding a setting: one row here and its field in struct config below (plus
@@ -147,97 +149,99 @@ struct config_color {
 
 #define SETTING_TABLE(_) \
 	_(DAYS, "days", INT, days, "14", SETTING_LIMITS(.lo = 1, .hi = 3660), \
-	  "how many days back --fetch and the reader look for posts", 1) \
+	  N_("how many days back --fetch and the reader look for posts"), 1) \
 	_(PARALLEL, "parallel", INT, parallel, "4", SETTING_LIMITS(.lo = 1, .hi = 32), \
-	  "how many downloads run at the same time", 0) \
+	  N_("how many downloads run at the same time"), 0) \
 	_(TIMEOUT, "timeout", INT, timeout, "20", \
-	  SETTING_LIMITS(.lo = 1, .hi = 600, .unit = "number of seconds"), \
-	  "seconds before a download is given up", 0) \
+	  SETTING_LIMITS(.lo = 1, .hi = 600, .unit = N_("number of seconds")), \
+	  N_("seconds before a download is given up"), 0) \
 	_(BROWSER, "browser", COMMAND, browser, "", \
-	  SETTING_LIMITS(.expect = "a command such as \"firefox %u\", or \"\" for " \
-			 "$BROWSER, then xdg-open"), \
-	  "the command that opens links; %u in it is the URL", 0) \
+	  SETTING_LIMITS(.expect = /* xgettext:no-c-format */ \
+			 N_("a command such as \"firefox %u\", or \"\" for $BROWSER, then " \
+			    "xdg-open")), \
+	  /* xgettext:no-c-format */ N_("the command that opens links; %u in it is the URL"), 0) \
 	_(BROWSER_TERMINAL, "browser-terminal", BOOL, browser_terminal, "no", \
 	  SETTING_LIMITS(.lo = 0), \
-	  "the browser runs inside this terminal, so the reader hands it the screen", 0) \
+	  N_("the browser runs inside this terminal, so the reader hands it the screen"), 0) \
 	_(ALPHAXIV_LANG, "alphaxiv-lang", LANG, alphaxiv_lang, "ko", \
-	  SETTING_LIMITS(.expect = "a language code such as ko or en"), \
-	  "the language of the Alphaxiv pages that open-alphaxiv opens", 0) \
+	  SETTING_LIMITS(.expect = N_("a language code such as ko or en")), \
+	  N_("the language of the Alphaxiv pages that open-alphaxiv opens"), 0) \
 	_(LANGUAGE, "language", CHOICE, language, "auto", \
 	  SETTING_LIMITS(.choices = SETTING_CHOICES({ "auto", I18N_AUTO }, \
 		{ "en", I18N_EN }, { "ko", I18N_KO })), \
-	  "the language of the messages: the locale's (auto), English or Korean", 0) \
+	  N_("the language of the messages: the locale's (auto), English or Korean"), 0) \
 	_(YANK_COMMAND, "yank-command", COMMAND, yank_command, "", \
-	  SETTING_LIMITS(.expect = "a command such as \"wl-copy\", or \"\" for " \
-			 "OSC 52 only"), \
-	  "the command that receives yanked text on its standard input", 0) \
+	  SETTING_LIMITS(.expect = N_("a command such as \"wl-copy\", or \"\" for " \
+			 "OSC 52 only")), \
+	  N_("the command that receives yanked text on its standard input"), 0) \
 	_(EDITOR, "editor", COMMAND, editor, "", \
-	  SETTING_LIMITS(.expect = "a command such as \"emacs -nw\", or \"\" for " \
-			 "$VISUAL, then $EDITOR, then vi"), \
-	  "the command that edits a paper's note; the note's file is its last argument", 0) \
+	  SETTING_LIMITS(.expect = N_("a command such as \"emacs -nw\", or \"\" for " \
+			 "$VISUAL, then $EDITOR, then vi")), \
+	  N_("the command that edits a paper's note; the note's file is its last argument"), 0) \
 	_(AMBIGUOUS_WIDTH, "ambiguous-width", INT, ambiguous_width, "1", \
 	  SETTING_LIMITS(.lo = 1, .hi = 2), \
-	  "columns of East-Asian ambiguous characters", 1) \
+	  N_("columns of East-Asian ambiguous characters"), 1) \
 	_(LINE_BREAK, "line-break", CHOICE, line_break, "keep-all", \
 	  SETTING_LIMITS(.choices = SETTING_CHOICES( \
 		{ "keep-all", LAYOUT_BREAK_KEEP_ALL }, { "normal", LAYOUT_BREAK_NORMAL })), \
-	  "Korean line breaking: keep-all at spaces only, normal between syllables too", 1) \
+	  N_("Korean line breaking: keep-all at spaces only, normal between syllables too"), 1) \
 	_(LAYOUT, "layout", CHOICE, layout, "auto", \
 	  SETTING_LIMITS(.choices = SETTING_CHOICES({ "auto", CONFIG_LAYOUT_AUTO }, \
 		{ "side", CONFIG_LAYOUT_SIDE }, { "stacked", CONFIG_LAYOUT_STACKED })), \
-	  "the list beside the view (side), above it (stacked), or by width (auto)", 0) \
+	  N_("the list beside the view (side), above it (stacked), or by width (auto)"), 0) \
 	_(LIST_WIDTH, "list-width", WIDTH, list_width, "40%", \
-	  SETTING_LIMITS(.lo = 10, .hi = 200, .unit = "number of columns", \
+	  SETTING_LIMITS(.lo = 10, .hi = 200, .unit = N_("number of columns"), \
 			 .pct_lo = 10, .pct_hi = 90), \
-	  "the width of the list beside the view", 0) \
+	  N_("the width of the list beside the view"), 0) \
 	_(TEXT_WIDTH, "text-width", INT, text_width, "100", \
-	  SETTING_LIMITS(.lo = 0, .hi = 1000, .unit = "number of columns"), \
-	  "the widest line of a paper's text in the view, in columns; 0: the whole pane", 0) \
+	  SETTING_LIMITS(.lo = 0, .hi = 1000, .unit = N_("number of columns")), \
+	  N_("the widest line of a paper's text in the view, in columns; 0: the whole pane"), 0) \
 	_(COMPACT, "compact", BOOL, compact, "no", SETTING_LIMITS(.lo = 0), \
-	  "the list shows each paper's Goal line under its title", 0) \
+	  N_("the list shows each paper's Goal line under its title"), 0) \
 	_(SORT, "sort", CHOICE, sort, "number", \
 	  SETTING_LIMITS(.choices = SETTING_CHOICES({ "number", CONFIG_SORT_NUMBER }, \
 		{ "upvotes", CONFIG_SORT_UPVOTES }, { "for-me", CONFIG_SORT_FOR_ME })), \
-	  "the order of the reader's views and of --list: the blog's, by upvotes, or for-me", \
-	  1) \
+	  N_("the order of the reader's views and of --list: the blog's, by upvotes, or " \
+	     "for-me"), 1) \
 	_(MARK_READ, "mark-read", CHOICE_OR_SECONDS, mark_read, "2", \
-	  SETTING_LIMITS(.lo = 1, .hi = 3600, .unit = "number of seconds", \
+	  SETTING_LIMITS(.lo = 1, .hi = 3600, .unit = N_("number of seconds"), \
 		.number_choice = CONFIG_MARK_READ_AFTER, \
 		.choices = SETTING_CHOICES({ "on-open", CONFIG_MARK_READ_ON_OPEN }, \
 					   { "never", CONFIG_MARK_READ_NEVER })), \
-	  "when a paper a key moved to counts as read", 0) \
+	  N_("when a paper a key moved to counts as read"), 0) \
 	_(ADVANCE, "advance", BOOL, advance, "yes", SETTING_LIMITS(.lo = 0), \
-	  "star, later, read and hide select the next paper afterwards", 0) \
+	  N_("star, later, read and hide select the next paper afterwards"), 0) \
 	_(OPEN_MANY, "open-many", INT, open_many, "5", SETTING_LIMITS(.lo = 1, .hi = 1000), \
-	  "open-starred asks first when it would open more tabs than this", 0) \
+	  N_("open-starred asks first when it would open more tabs than this"), 0) \
 	_(METADATA, "metadata", BOOL, metadata, "yes", SETTING_LIMITS(.lo = 0), \
-	  "--fetch learns each paper's authors, abstract and upvotes", 1) \
+	  N_("--fetch learns each paper's authors, abstract and upvotes"), 1) \
 	_(METADATA_HF_URL, "metadata-hf-url", URL, metadata_hf_url, \
 	  "https://huggingface.co/api/daily_papers?date=%F", \
-	  SETTING_LIMITS(.expect = "an http:// or https:// URL; %F is the digest's date"), \
-	  "where the facts of a day's papers are asked for, one request a day", 0) \
+	  SETTING_LIMITS(.expect = /* xgettext:no-c-format */ \
+			 N_("an http:// or https:// URL; %F is the digest's date")), \
+	  N_("where the facts of a day's papers are asked for, one request a day"), 0) \
 	_(METADATA_ARXIV_URL, "metadata-arxiv-url", URL, metadata_arxiv_url, \
 	  "https://export.arxiv.org/api/query", \
-	  SETTING_LIMITS(.expect = "an http:// or https:// URL"), \
-	  "the arXiv API, asked for the papers Hugging Face does not know", 0) \
+	  SETTING_LIMITS(.expect = N_("an http:// or https:// URL")), \
+	  N_("the arXiv API, asked for the papers Hugging Face does not know"), 0) \
 	_(GITHUB_API_URL, "github-api-url", URL, github_api_url, "https://api.github.com", \
-	  SETTING_LIMITS(.expect = "an http:// or https:// URL"), \
-	  "the GitHub API that lists the posts of a github source", 0) \
+	  SETTING_LIMITS(.expect = N_("an http:// or https:// URL")), \
+	  N_("the GitHub API that lists the posts of a github source"), 0) \
 	_(GITHUB_RAW_URL, "github-raw-url", URL, github_raw_url, \
 	  "https://raw.githubusercontent.com", \
-	  SETTING_LIMITS(.expect = "an http:// or https:// URL"), \
-	  "where the posts of a github source are downloaded from", 0) \
+	  SETTING_LIMITS(.expect = N_("an http:// or https:// URL")), \
+	  N_("where the posts of a github source are downloaded from"), 0) \
 	_(GITHUB_TOKEN, "github-token", SECRET, github_token, "", \
-	  SETTING_LIMITS(.expect = "a GitHub token, or \"\" for $GITHUB_TOKEN or none"), \
-	  "a token for the GitHub API (more requests an hour); never printed", 0) \
+	  SETTING_LIMITS(.expect = N_("a GitHub token, or \"\" for $GITHUB_TOKEN or none")), \
+	  N_("a token for the GitHub API (more requests an hour); never printed"), 0) \
 	_(SYNC_DIR, "sync-dir", DIR, sync_dir, "", \
-	  SETTING_LIMITS(.expect = "an absolute directory (~/ for the home directory), " \
-			 "or \"\" for none"), \
-	  "a folder a file syncer keeps in step between machines: the marks and notes go there", 0) \
+	  SETTING_LIMITS(.expect = N_("an absolute directory (~/ for the home directory), " \
+			 "or \"\" for none")), \
+	  N_("a folder a file syncer keeps in step between machines: the marks and notes go there"), 0) \
 	_(SYNC_GIT, "sync-git", GIT_REMOTE, sync_git, "", \
-	  SETTING_LIMITS(.expect = "a git remote such as ssh://host/path, user@host:path " \
-			 "or /srv/git/marks.git, or \"\" for none"), \
-	  "a git remote that --sync and the reader carry the marks and notes through", 0)
+	  SETTING_LIMITS(.expect = N_("a git remote such as ssh://host/path, user@host:path " \
+			 "or /srv/git/marks.git, or \"\" for none")), \
+	  N_("a git remote that --sync and the reader carry the marks and notes through"), 0)
 
 /* A name that a CHOICE setting takes, and the value it stands for. */
 struct config_choice {

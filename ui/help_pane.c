@@ -9,6 +9,7 @@
 #include "app.h"
 #include "commands.h"
 #include "draw.h"
+#include "i18n.h"
 #include "keymap.h"
 #include "overlay.h"
 #include "strbuf.h"
@@ -83,7 +84,7 @@ static void help_rows(struct app *a, int iw, struct layout_lines *rows)
 			append_column(&left, k, STYLE_LABEL, kw, amb);
 			append_column(&left, action_info[i].name, STYLE_DIM, nw, amb);
 		}
-		overlay_entry(rows, &left, lw, below, action_info[i].help, iw, amb);
+		overlay_entry(rows, &left, lw, below, _(action_info[i].help), iw, amb);
 		text_free(&left);
 		strbuf_release(&keys[i]);
 	}
@@ -99,7 +100,7 @@ static void help_rows(struct app *a, int iw, struct layout_lines *rows)
 			text_append_str(&left, usage.buf, STYLE_LABEL);
 		else
 			append_column(&left, usage.buf, STYLE_LABEL, kw + 2 + nw, amb);
-		overlay_entry(rows, &left, lw, below, command_info[c].summary, iw, amb);
+		overlay_entry(rows, &left, lw, below, _(command_info[c].summary), iw, amb);
 		text_free(&left);
 		strbuf_release(&usage);
 	}
