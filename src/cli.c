@@ -195,7 +195,7 @@ static int take_option(struct cli *c, int opt, char **argv, struct strbuf *err)
 		break;
 	case OPT_WIDTH:
 		if (parse_int(optarg, 1, 10000, &v) < 0) {
-			strbuf_addf(err, "--width wants a number from 1 to 10000, not '%s'", optarg);
+			strbuf_addf(err, _("--width wants a number from 1 to 10000, not '%s'"), optarg);
 			return 2;
 		}
 		c->width = (int)v;
@@ -209,7 +209,7 @@ static int take_option(struct cli *c, int opt, char **argv, struct strbuf *err)
 		break;
 	case OPT_UNTIL:
 		if (date_parse(optarg, NULL) < 0) {
-			strbuf_addf(err, "--until wants a date as YYYY-MM-DD, not '%s'", optarg);
+			strbuf_addf(err, _("--until wants a date as YYYY-MM-DD, not '%s'"), optarg);
 			return 2;
 		}
 		c->until = optarg;
@@ -226,7 +226,7 @@ static int take_option(struct cli *c, int opt, char **argv, struct strbuf *err)
 		break;
 	case OPT_EXPORT:
 		if (export_selection_parse(optarg, &c->export_marks) < 0) {
-			strbuf_addf(err, "--export wants all, starred or later, not '%s'", optarg);
+			strbuf_addf(err, _("--export wants all, starred or later, not '%s'"), optarg);
 			return 2;
 		}
 		c->mode = CLI_EXPORT;
@@ -234,7 +234,7 @@ static int take_option(struct cli *c, int opt, char **argv, struct strbuf *err)
 	case OPT_FORMAT: {
 		enum export_format f;
 		if (export_format_parse(optarg, &f) < 0) {
-			strbuf_addf(err, "--format wants markdown, bibtex or tsv, not '%s'", optarg);
+			strbuf_addf(err, _("--format wants markdown, bibtex or tsv, not '%s'"), optarg);
 			return 2;
 		}
 		c->format = optarg;
@@ -242,7 +242,8 @@ static int take_option(struct cli *c, int opt, char **argv, struct strbuf *err)
 	}
 	case OPT_MARK:
 		if (mark_cli_op(optarg, &c->mark_flag, &c->mark_on) < 0) {
-			strbuf_addf(err, "--mark wants %s, not '%s'", MARK_CLI_OPS, optarg);
+			/* TRANSLATORS: the operations (star|unstar|...), then what was typed. */
+			strbuf_addf(err, _("--mark wants %s, not '%s'"), MARK_CLI_OPS, optarg);
 			return 2;
 		}
 		c->mode = CLI_MARK;
@@ -266,12 +267,12 @@ static int take_option(struct cli *c, int opt, char **argv, struct strbuf *err)
 		c->mode = CLI_VERSION;
 		break;
 	case ':':
-		strbuf_addf(err, "option '%s' needs an argument", argv[optind - 1]);
+		strbuf_addf(err, _("option '%s' needs an argument"), argv[optind - 1]);
 		return 2;
 	default:
 		if (opt >= OPT_SETTING && opt < OPT_SETTING + CONFIG_SETTING_COUNT)
 			return take_setting(c, opt - OPT_SETTING, err);
-		strbuf_addf(err, "unknown option '%s'", argv[optind - 1]);
+		strbuf_addf(err, _("unknown option '%s'"), argv[optind - 1]);
 		return 2;
 	}
 	return 0;
@@ -281,15 +282,15 @@ static int take_option(struct cli *c, int opt, char **argv, struct strbuf *err)
 static int check_together(const struct cli *c, struct strbuf *err)
 {
 	if (c->refetch && c->mode != CLI_FETCH) {
-		strbuf_addstr(err, "--refetch goes with --fetch");
+		strbuf_addstr(err, _("--refetch goes with --fetch"));
 		return 2;
 	}
 	if (c->format && c->mode != CLI_EXPORT) {
-		strbuf_addstr(err, "--format goes with --export");
+		strbuf_addstr(err, _("--format goes with --export"));
 		return 2;
 	}
 	if (c->mode == CLI_MARK && !c->npaths) {
-		strbuf_addstr(err, "--mark wants the arXiv IDs of the papers to mark");
+		strbuf_addstr(err, _("--mark wants the arXiv IDs of the papers to mark"));
 		return 2;
 	}
 	return 0;

@@ -165,8 +165,8 @@ static int load_archive(const struct cli *cli, const struct config *cfg, struct 
 						    ? INDEX_SEARCH : INDEX_LIST, err);
 		if (!a->n) {
 			archive_load_sample(a);
-			*note = cli->offline ? "offline - showing the bundled sample"
-					     : "no cached digests yet - showing the bundled sample";
+			*note = cli->offline ? _("offline - showing the bundled sample")
+					     : _("no cached digests yet - showing the bundled sample");
 		}
 	}
 	archive_sort(a);
@@ -287,7 +287,7 @@ int main(int argc, char **argv)
 	i18n_init();
 	if (cli_parse(argc, argv, &cli, &err)) {
 		error_msg("%s", err.buf);
-		fprintf(stderr, "Try 'digest-tui --help' for more information.\n");
+		fprintf(stderr, "%s\n", _("Try 'digest-tui --help' for more information."));
 		strbuf_release(&err);
 		cli_free(&cli);
 		return 2;
@@ -316,7 +316,8 @@ int main(int argc, char **argv)
 	i18n_set_language(cfg.language);
 	/* The reader needs a terminal on both ends; scripts want the other modes. */
 	if (cli.mode == CLI_TUI && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
-		error_msg("not a terminal: the reader needs one (use --list, --dump or --fetch)");
+		error_msg("%s", _("not a terminal: the reader needs one (use --list, --dump or "
+				  "--fetch)"));
 		config_free(&cfg);
 		cli_free(&cli);
 		return 2;
