@@ -30,9 +30,9 @@ static void print_setting(const struct config *c, enum config_setting_id id,
 
 static void print_sources(const struct config *c, struct strbuf *out)
 {
-	strbuf_addstr(out, "\n# sources\n");
+	strbuf_addf(out, "\n# %s\n", _("sources"));
 	if (!c->nsources)
-		strbuf_addstr(out, "# (none)\n");
+		strbuf_addf(out, "# %s\n", _("(none)"));
 	for (size_t i = 0; i < c->nsources; i++) {
 		const struct config_source *s = &c->sources[i];
 		strbuf_addstr(out, "source ");
@@ -63,9 +63,9 @@ static void print_bind(struct strbuf *out, const struct config_bind *b)
 static void print_binds(const struct config *c, struct strbuf *out)
 {
 	/* Lines for all panes first: a later one would replace the pane lines. */
-	strbuf_addstr(out, "\n# key bindings\n");
+	strbuf_addf(out, "\n# %s\n", _("key bindings"));
 	if (!c->nbinds && !c->nunbinds)
-		strbuf_addstr(out, "# (none besides the defaults)\n");
+		strbuf_addf(out, "# %s\n", _("(none besides the defaults)"));
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < c->nunbinds; i++)
 			if (!c->unbinds[i].pane == !pass)
@@ -74,7 +74,7 @@ static void print_binds(const struct config *c, struct strbuf *out)
 			if (!c->binds[i].pane == !pass)
 				print_bind(out, &c->binds[i]);
 	}
-	strbuf_addstr(out, "# the action table's default bindings still in effect:\n");
+	strbuf_addf(out, "# %s\n", _("the action table's default bindings still in effect:"));
 	for (int a = 1; a < ACTION_COUNT; a++) {
 		char *keys = xstrdup(action_info[a].keys);
 		for (char *save = NULL, *tok = strtok_r(keys, " ", &save); tok;
@@ -92,7 +92,7 @@ static void print_binds(const struct config *c, struct strbuf *out)
 
 static void print_colors(const struct config *c, struct strbuf *out)
 {
-	strbuf_addstr(out, "\n# colors\n");
+	strbuf_addf(out, "\n# %s\n", _("colors"));
 	for (int e = 0; e < CONFIG_ELEMENT_COUNT; e++) {
 		const struct config_color *col = &c->colors[e];
 		strbuf_addf(out, "color %s ", config_element_name((enum config_element)e));
@@ -106,12 +106,18 @@ static void print_colors(const struct config *c, struct strbuf *out)
 
 void config_print(const struct config *c, struct strbuf *out)
 {
-	strbuf_addstr(out, "# digest-tui: the effective configuration\n# read from: ");
+	/* Only the comments are translated: loading the output gives the
+	 * same configuration in every language. */
+	struct strbuf from = STRBUF_INIT;
 	if (c->path)
-		config_lex_add_safe(out, c->path, strlen(c->path));
+		config_lex_add_safe(&from, c->path, strlen(c->path));
 	else
-		strbuf_addstr(out, "no file (the defaults)");
+		strbuf_addstr(&from, _("no file (the defaults)"));
+	strbuf_addf(out, "# %s\n# ", _("digest-tui: the effective configuration"));
+	/* TRANSLATORS: the configuration file's path. */
+	strbuf_addf(out, _("read from: %s"), from.buf);
 	strbuf_addstr(out, "\n\n");
+	strbuf_release(&from);
 	for (int i = 0; i < CONFIG_SETTING_COUNT; i++)
 		print_setting(c, (enum config_setting_id)i, out);
 	print_sources(c, out);

@@ -36,7 +36,7 @@ enum setting_type {
 
 struct setting_limits {
 	long lo, hi;                          /* INT, WIDTH, CHOICE_OR_SECONDS */
-	const char *unit;                     /* "whole number" when NULL */
+	const char *unit;                     /* "whole number" when NULL; N_() */
 	long pct_lo, pct_hi;                  /* WIDTH's percentage */
 	const struct config_choice *choices;  /* CHOICE, CHOICE_OR_SECONDS */
 	int number_choice;                    /* CHOICE_OR_SECONDS: a number's */
@@ -164,20 +164,18 @@ int config_choice_value(enum config_setting_id id, const char *name, int *value)
 	return -1;
 }
 
-/* "a, b or c" (last_sep " or "), or "a, b, " before more words. */
-static void add_choices(struct strbuf *out, const struct config_choice *ch,
-			const char *last_sep)
+/* "a, b" (the choices but the last when all_but_last, else all of them). */
+static void add_choices(struct strbuf *out, const struct config_choice *ch, int all_but_last)
 {
-	for (size_t i = 0; ch[i].name; i++) {
-		if (i)
-			strbuf_addstr(out, ch[i + 1].name || !last_sep ? ", " : last_sep);
-		strbuf_addstr(out, ch[i].name);
-	}
+	for (size_t i = 0; ch[i].name && (!all_but_last || ch[i + 1].name); i++)
+		strbuf_addf(out, "%s%s", i ? ", " : "", ch[i].name);
 }
 
 static void add_number_range(struct strbuf *out, const struct setting_limits *l)
 {
-	strbuf_addf(out, "a %s from %ld to %ld", l->unit ? l->unit : "whole number",
+	/* TRANSLATORS: a unit ("whole number", "number of seconds", "number
+	 * of columns"), then the bounds: "a whole number from 1 to 3660". */
+	strbuf_addf(out, _("a %s from %ld to %ld"), l->unit ? _(l->unit) : _("whole number"),
 		    l->lo, l->hi);
 }
 
@@ -186,27 +184,43 @@ void config_setting_expect(enum config_setting_id id, struct strbuf *out)
 	if ((unsigned)id >= CONFIG_SETTING_COUNT)
 		return;
 	const struct setting_limits *l = &settings[id].lim;
+	struct strbuf part = STRBUF_INIT;
 	switch (settings[id].type) {
 	case TYPE_INT:
 		if (l->hi == l->lo + 1)
-			strbuf_addf(out, "%ld or %ld", l->lo, l->hi);
+			strbuf_addf(out, _("%ld or %ld"), l->lo, l->hi);
 		else
 			add_number_range(out, l);
 		break;
 	case TYPE_BOOL:
-		strbuf_addstr(out, "yes or no");
+		strbuf_addstr(out, _("yes or no"));
 		break;
-	case TYPE_CHOICE:
-		add_choices(out, l->choices, " or ");
+	case TYPE_CHOICE: {
+		size_t n = 0;
+		while (l->choices[n].name)
+			n++;
+		add_choices(&part, l->choices, 1);
+		/* TRANSLATORS: the values a setting takes, the last after "or":
+		 * "auto, side or stacked". */
+		strbuf_addf(out, _("%s or %s"), part.buf, l->choices[n - 1].name);
 		break;
-	case TYPE_CHOICE_OR_SECONDS:
-		add_choices(out, l->choices, NULL);
-		strbuf_addstr(out, ", or ");
-		add_number_range(out, l);
+	}
+	case TYPE_CHOICE_OR_SECONDS: {
+		struct strbuf range = STRBUF_INIT;
+		add_choices(&part, l->choices, 0);
+		add_number_range(&range, l);
+		/* TRANSLATORS: the values a setting takes, then a range of
+		 * numbers: "on-open, never, or a number of seconds from 1 to
+		 * 3600". */
+		strbuf_addf(out, _("%s, or %s"), part.buf, range.buf);
+		strbuf_release(&range);
 		break;
+	}
 	case TYPE_WIDTH:
-		add_number_range(out, l);
-		strbuf_addf(out, ", or a percentage from %ld%% to %ld%%", l->pct_lo, l->pct_hi);
+		add_number_range(&part, l);
+		/* TRANSLATORS: a range of columns, then the percentages'. */
+		strbuf_addf(out, _("%s, or a percentage from %ld%% to %ld%%"), part.buf, l->pct_lo,
+			    l->pct_hi);
 		break;
 	case TYPE_LANG:
 	case TYPE_COMMAND:
@@ -214,9 +228,10 @@ void config_setting_expect(enum config_setting_id id, struct strbuf *out)
 	case TYPE_SECRET:
 	case TYPE_DIR:
 	case TYPE_GIT_REMOTE:
-		strbuf_addstr(out, l->expect);
+		strbuf_addstr(out, _(l->expect));
 		break;
 	}
+	strbuf_release(&part);
 }
 
 void config_setting_metavar(enum config_setting_id id, struct strbuf *out)
@@ -354,23 +369,70 @@ static int valid_git_remote(const char *s)
 	       !strstr(s, "://");
 }
 
-/* What follows a quoted value that setting id does not take: it is not
- * problem (NULL: it is out of range), for the reason detail (or NULL). */
-static void add_problem(enum config_setting_id id, const char *problem,
+/* What a value a setting does not take is not. */
+enum problem {
+	PROBLEM_NONE,
+	PROBLEM_RANGE,          /* a number, but out of range */
+	PROBLEM_CHOICE,         /* none of the choices */
+	PROBLEM_NUMBER,
+	PROBLEM_BOOLEAN,
+	PROBLEM_WIDTH,
+	PROBLEM_LANG,
+	PROBLEM_COMMAND,        /* with launch_split's reason (N_()) */
+	PROBLEM_URL,
+	PROBLEM_DIR,
+	PROBLEM_GIT_REMOTE,
+};
+
+/* The message about text, a value setting id does not take: "'0' is out of
+ * range for days (expected a whole number from 1 to 3660)". */
+static void add_problem(enum config_setting_id id, enum problem problem, const char *text,
 			const char *detail, struct strbuf *why)
 {
-	const char *name = settings[id].info.name;
-	if (!problem)
-		strbuf_addf(why, " is out of range for %s", name);
-	else if (!strcmp(problem, "a valid"))
-		strbuf_addf(why, " is not a valid %s", name);
-	else
-		strbuf_addf(why, " is not %s", problem);
-	if (detail)
-		strbuf_addf(why, ": %s", detail);
-	strbuf_addstr(why, " (expected ");
-	config_setting_expect(id, why);
-	strbuf_addch(why, ')');
+	struct strbuf found = STRBUF_INIT, expect = STRBUF_INIT;
+	config_lex_add_found(&found, text);
+	config_setting_expect(id, &expect);
+	const char *f = found.buf, *e = expect.buf, *name = settings[id].info.name;
+	/* TRANSLATORS (each message here): the value as written, the
+	 * setting's name where there is one, then what its value may be. */
+	switch (problem) {
+	case PROBLEM_NONE:
+	case PROBLEM_RANGE:
+		strbuf_addf(why, _("%s is out of range for %s (expected %s)"), f, name, e);
+		break;
+	case PROBLEM_CHOICE:
+		strbuf_addf(why, _("%s is not a valid %s (expected %s)"), f, name, e);
+		break;
+	case PROBLEM_NUMBER:
+		strbuf_addf(why, _("%s is not a number (expected %s)"), f, e);
+		break;
+	case PROBLEM_BOOLEAN:
+		strbuf_addf(why, _("%s is not a boolean (expected %s)"), f, e);
+		break;
+	case PROBLEM_WIDTH:
+		strbuf_addf(why, _("%s is not a width (expected %s)"), f, e);
+		break;
+	case PROBLEM_LANG:
+		strbuf_addf(why, _("%s is not a language code (expected %s)"), f, e);
+		break;
+	case PROBLEM_COMMAND:
+		/* TRANSLATORS: the value, why it is no command, then what it
+		 * may be. */
+		strbuf_addf(why, _("%s is not a command: %s (expected %s)"), f, _(detail), e);
+		break;
+	case PROBLEM_URL:
+		strbuf_addf(why, _("%s is not a URL starting with http:// or https:// (expected %s)"),
+			    f, e);
+		break;
+	case PROBLEM_DIR:
+		strbuf_addf(why, _("%s is not an absolute directory (expected %s)"), f, e);
+		break;
+	case PROBLEM_GIT_REMOTE:
+		strbuf_addf(why, _("%s is not a git remote (expected %s)"), f, e);
+		break;
+	}
+	strbuf_release(&found);
+	strbuf_release(&expect);
 }
 
 int config_values_parse(enum config_setting_id id, const char *v,
@@ -378,9 +440,8 @@ int config_values_parse(enum config_setting_id id, const char *v,
 {
 	const struct setting *s = &settings[id];
 	const struct setting_limits *l = &s->lim;
-	const char *problem = NULL;   /* what v is not */
-	const char *detail = NULL;    /* and why, when there is more to say */
-	int range = 0;                /* a number, but out of range */
+	enum problem problem = PROBLEM_NONE; /* what v is not */
+	const char *detail = NULL;           /* and why, when there is more to say */
 	long num;
 	memset(out, 0, sizeof(*out));
 	switch (s->type) {
@@ -388,26 +449,26 @@ int config_values_parse(enum config_setting_id id, const char *v,
 		const char *digits = v + (v[0] == '-');
 		size_t n = strlen(digits);
 		if (n == 0 || strspn(digits, "0123456789") != n)
-			problem = "a number";
+			problem = PROBLEM_NUMBER;
 		else if (digits != v || parse_number(digits, &num) < 0 || num < l->lo ||
 			 num > l->hi)
-			range = 1;
+			problem = PROBLEM_RANGE;
 		else
 			out->i = (int)num;
 		break;
 	}
 	case TYPE_BOOL:
 		if (parse_bool(v, &out->i) < 0)
-			problem = "a boolean";
+			problem = PROBLEM_BOOLEAN;
 		break;
 	case TYPE_CHOICE:
 	case TYPE_CHOICE_OR_SECONDS:
 		if (config_choice_value(id, v, &out->i) == 0)
 			break;
 		if (s->type == TYPE_CHOICE || parse_number(v, &num) < 0)
-			problem = "a valid";
+			problem = PROBLEM_CHOICE;
 		else if (num < l->lo || num > l->hi)
-			range = 1;
+			problem = PROBLEM_RANGE;
 		else
 			out->i = l->number_choice, out->n = (int)num;
 		break;
@@ -416,9 +477,9 @@ int config_values_parse(enum config_setting_id id, const char *v,
 		int pct = n > 1 && v[n - 1] == '%';
 		char *digits = xstrndup(v, pct ? n - 1 : n);
 		if (parse_number(digits, &num) < 0)
-			problem = "a width";
+			problem = PROBLEM_WIDTH;
 		else if (pct ? (num < l->pct_lo || num > l->pct_hi) : (num < l->lo || num > l->hi))
-			range = 1;
+			problem = PROBLEM_RANGE;
 		else
 			out->i = (int)num, out->n = pct;
 		free(digits);
@@ -426,15 +487,15 @@ int config_values_parse(enum config_setting_id id, const char *v,
 	}
 	case TYPE_LANG:
 		if (!valid_lang(v))
-			problem = "a language code";
+			problem = PROBLEM_LANG;
 		break;
 	case TYPE_COMMAND:
 		if (*v && (detail = command_problem(v)))
-			problem = "a command";
+			problem = PROBLEM_COMMAND;
 		break;
 	case TYPE_URL:
 		if (*v && !valid_url(v))
-			problem = "a URL starting with http:// or https://";
+			problem = PROBLEM_URL;
 		break;
 	case TYPE_SECRET:
 		/* Any value: a message about it would quote it. Its user
@@ -442,20 +503,20 @@ int config_values_parse(enum config_setting_id id, const char *v,
 		break;
 	case TYPE_DIR:
 		if (*v && !(out->owned = absolute_dir(v)))
-			problem = "an absolute directory";
+			problem = PROBLEM_DIR;
 		break;
 	case TYPE_GIT_REMOTE:
 		if (*v && !valid_git_remote(v))
-			problem = "a git remote";
+			problem = PROBLEM_GIT_REMOTE;
 		break;
 	}
-	if (!problem && !range) {
+	if (problem == PROBLEM_NONE) {
 		out->s = out->owned ? out->owned : v;
 		return 0;
 	}
 	config_values_release(out);
 	if (why)
-		add_problem(id, range ? NULL : problem, detail, why);
+		add_problem(id, problem, v, detail, why);
 	return -1;
 }
 

@@ -24,8 +24,8 @@ struct config_value {
 };
 
 /* Reads text as a value of setting id into *out. Returns 0, or -1 with
- * what is wrong in why (when not NULL), written to follow the quoted text:
- * " is out of range for days (expected a whole number from 1 to 3660)".
+ * the message in why (when not NULL), text quoted in it: "'0' is out of
+ * range for days (expected a whole number from 1 to 3660)".
  * Either way the caller ends with config_values_release(out). */
 int config_values_parse(enum config_setting_id id, const char *text,
 			struct config_value *out, struct strbuf *why);

@@ -17,6 +17,7 @@
 #include "config_values.h"
 #include "configfile.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "keyname.h"
 #include "source.h"
 #include "strbuf.h"
@@ -102,6 +103,7 @@ struct loader {
 	const char *line;  /* the current line */
 	size_t len;
 	struct config_lex_line w;
+	struct strbuf found; /* quoted()'s */
 };
 
 /* Column (from 1, in characters) of byte offset off of the current line. */
@@ -121,8 +123,12 @@ static void err_at(struct loader *L, size_t off, const char *fmt, ...)
 		return;
 	if (L->nerrors == CONFIG_MAX_ERRORS) {
 		config_lex_add_safe(L->errors, L->name, strlen(L->name));
-		strbuf_addf(L->errors, ":%d: too many errors (stopped after %d)\n",
-			    L->lineno, CONFIG_MAX_ERRORS);
+		strbuf_addf(L->errors, ":%d: ", L->lineno);
+		strbuf_addf(L->errors, ngettext("too many errors (stopped after %d)",
+						"too many errors (stopped after %d)",
+						(unsigned long)CONFIG_MAX_ERRORS),
+			    CONFIG_MAX_ERRORS);
+		strbuf_addch(L->errors, '\n');
 		L->stopped = 1;
 		return;
 	}
@@ -136,16 +142,13 @@ static void err_at(struct loader *L, size_t off, const char *fmt, ...)
 	strbuf_addch(L->errors, '\n');
 }
 
-/* An error whose message quotes a word: "<before>'word'<after>". */
-static void err_word(struct loader *L, const struct config_lex_word *w, const char *before,
-		     const char *after)
+/* s quoted for a message ('s', config_lex_add_found), until the next call:
+ * the word a message of the line is about. */
+static const char *quoted(struct loader *L, const char *s)
 {
-	struct strbuf msg = STRBUF_INIT;
-	strbuf_addstr(&msg, before);
-	config_lex_add_found(&msg, w->s);
-	strbuf_addstr(&msg, after);
-	err_at(L, w->start, "%s", msg.buf);
-	strbuf_release(&msg);
+	strbuf_reset(&L->found);
+	config_lex_add_found(&L->found, s);
+	return L->found.buf;
 }
 
 /* Where a missing word would go: just after the last word. */
@@ -154,18 +157,17 @@ static size_t end_of_words(const struct loader *L)
 	return L->w.n ? L->w.v[L->w.n - 1].end + 1 : 0;
 }
 
-/* Reports words past the `max` first ones of the line. Returns -1 if any. */
+/* Reports words past the `max` first ones of the line, which end with
+ * what (translated: "the value"). Returns -1 if any. */
 static int no_more_words(struct loader *L, size_t max, const char *what)
 {
 	if (L->w.n <= max)
 		return 0;
-	struct strbuf msg = STRBUF_INIT;
-	strbuf_addstr(&msg, "unexpected ");
-	config_lex_add_found(&msg, L->w.v[max].s);
-	strbuf_addf(&msg, " after %s (expected the end of the line; quote a value "
-		    "that contains spaces)", what);
-	err_at(L, L->w.v[max].start, "%s", msg.buf);
-	strbuf_release(&msg);
+	/* TRANSLATORS: the word found, then what it follows ("the value",
+	 * "the source", "the key" or "the action"). */
+	err_at(L, L->w.v[max].start, _("unexpected %s after %s (expected the end of the line; "
+				       "quote a value that contains spaces)"),
+	       quoted(L, L->w.v[max].s), what);
 	return -1;
 }
 
@@ -220,31 +222,38 @@ static const char *setting_name(int i)
 	return config_setting_info((enum config_setting_id)i)->name;
 }
 
-/* " (did you mean 'days'? the settings are listed ...)" for an unknown
- * setting near a known one; returns 0 (nothing added) when none is. */
-static int suggest_setting(const char *word, struct strbuf *out)
+/* "unknown setting 'dayz' (did you mean 'days'? ...)" when word is near
+ * a setting's name: returns 1, or 0 (nothing added) when it is near none. */
+static int suggest_setting(const char *found, const char *word, struct strbuf *out)
 {
 	const char *guess = nearest_name(word, CONFIG_SETTING_COUNT, setting_name);
 	if (guess)
-		strbuf_addf(out, " (did you mean '%s'? the settings are listed by --check-config "
-			    "and in digest-tui.conf(5))", guess);
+		/* TRANSLATORS: the setting typed, then the nearest setting's name. */
+		strbuf_addf(out, _("unknown setting %s (did you mean '%s'? the settings are listed "
+				   "by --check-config and in digest-tui.conf(5))"), found, guess);
 	return guess != NULL;
 }
 
 /* ---- set ----------------------------------------------------------------- */
 
-/* sync-dir and sync-git: one carrier at a time. Returns 1 with what
- * follows the quoted value in why when v may not be set beside the other. */
+/* sync-dir and sync-git: one carrier at a time. Returns 1 with the
+ * message in why (text is the value as written) when v may not be set
+ * beside the other. */
 static int exclusive_conflict(const struct config *c, enum config_setting_id id,
-			      const struct config_value *v, struct strbuf *why)
+			      const char *text, const struct config_value *v, struct strbuf *why)
 {
 	const char *other = id == CONFIG_SET_SYNC_DIR ? c->sync_git
 			  : id == CONFIG_SET_SYNC_GIT ? c->sync_dir : NULL;
 	if (!other || !*v->s)
 		return 0;
-	strbuf_addf(why, " cannot be set: %s is set already (one of sync-dir and sync-git; "
-		    "set the other to \"\" first)",
-		    id == CONFIG_SET_SYNC_DIR ? "sync-git" : "sync-dir");
+	struct strbuf found = STRBUF_INIT;
+	config_lex_add_found(&found, text);
+	/* TRANSLATORS: the value, then the other setting (sync-dir or
+	 * sync-git). */
+	strbuf_addf(why, _("%s cannot be set: %s is set already (one of sync-dir and sync-git; "
+			   "set the other to \"\" first)"),
+		    found.buf, id == CONFIG_SET_SYNC_DIR ? "sync-git" : "sync-dir");
+	strbuf_release(&found);
 	return 1;
 }
 
@@ -253,18 +262,19 @@ int config_set(struct config *c, const char *name, const char *value,
 {
 	enum config_setting_id id = config_setting_by_name(name);
 	if (id == CONFIG_SETTING_COUNT) {
-		strbuf_addstr(err, "unknown setting ");
-		config_lex_add_found(err, name);
-		suggest_setting(name, err);
+		struct strbuf found = STRBUF_INIT;
+		config_lex_add_found(&found, name);
+		if (!suggest_setting(found.buf, name, err))
+			strbuf_addf(err, _("unknown setting %s"), found.buf);
+		strbuf_release(&found);
 		return -1;
 	}
 	struct config_value v;
 	struct strbuf why = STRBUF_INIT;
 	int rc = config_values_parse(id, value, &v, &why);
-	if (rc == 0 && c && exclusive_conflict(c, id, &v, &why))
+	if (rc == 0 && c && exclusive_conflict(c, id, value, &v, &why))
 		rc = -1;
 	if (rc < 0) {
-		config_lex_add_found(err, value);
 		strbuf_add(err, why.buf, why.len);
 	} else if (c) {
 		config_values_store(c, id, &v);
@@ -277,29 +287,33 @@ int config_set(struct config *c, const char *name, const char *value,
 static void do_set(struct loader *L)
 {
 	if (L->w.n < 2) {
-		err_at(L, end_of_words(L), "missing setting name (expected set NAME VALUE)");
+		err_at(L, end_of_words(L), "%s", _("missing setting name (expected set NAME VALUE)"));
 		return;
 	}
 	const struct config_lex_word *nw = &L->w.v[1];
 	enum config_setting_id id = config_setting_by_name(nw->s);
 	struct strbuf msg = STRBUF_INIT;
 	if (id == CONFIG_SETTING_COUNT) {
-		if (!suggest_setting(nw->s, &msg)) {
-			strbuf_addstr(&msg, " (expected one of: ");
+		if (!suggest_setting(quoted(L, nw->s), nw->s, &msg)) {
+			struct strbuf names = STRBUF_INIT;
 			for (int i = 0; i < CONFIG_SETTING_COUNT; i++)
-				strbuf_addf(&msg, "%s%s", i ? ", " : "", setting_name(i));
-			strbuf_addch(&msg, ')');
+				strbuf_addf(&names, "%s%s", i ? ", " : "", setting_name(i));
+			/* TRANSLATORS: the setting typed, then every setting's name. */
+			strbuf_addf(&msg, _("unknown setting %s (expected one of: %s)"),
+				    L->found.buf, names.buf);
+			strbuf_release(&names);
 		}
-		err_word(L, nw, "unknown setting ", msg.buf);
+		err_at(L, nw->start, "%s", msg.buf);
 	} else if (L->w.n < 3) {
 		config_setting_expect(id, &msg);
-		err_at(L, end_of_words(L), "missing value for %s (expected %s)",
+		/* TRANSLATORS: a setting's name, then what its value may be. */
+		err_at(L, end_of_words(L), _("missing value for %s (expected %s)"),
 		       config_setting_info(id)->name, msg.buf);
-	} else if (no_more_words(L, 3, "the value") == 0) {
+	} else if (no_more_words(L, 3, _("the value")) == 0) {
 		struct config_value v;
 		if (config_values_parse(id, L->w.v[2].s, &v, &msg) < 0 ||
-		    exclusive_conflict(L->c, id, &v, &msg))
-			err_word(L, &L->w.v[2], "", msg.buf);
+		    exclusive_conflict(L->c, id, L->w.v[2].s, &v, &msg))
+			err_at(L, L->w.v[2].start, "%s", msg.buf);
 		else
 			config_values_store(L->c, id, &v);
 		config_values_release(&v);
@@ -326,36 +340,41 @@ static int has_scheme(const char *s)
 	return n > 0 && !strncmp(s + n, "://", 3);
 }
 
-/* The ARG of each one-word kind, for messages. */
+/* The ARG of each one-word kind, for messages (translated where shown). */
 static const char *const source_arg_what[] = {
-	[SOURCE_TEMPLATE] = "a URL template with date fields, such as "
-		"https://example.org/%Y-%m-%d-daily-papers-%Y%m%d.md",
-	[SOURCE_URL] = "the URL of one post, starting with https://, http:// or file://",
-	[SOURCE_DIR] = "a directory of posts, as /path or ~/path",
+	/* xgettext:no-c-format */
+	[SOURCE_TEMPLATE] = N_("a URL template with date fields, such as "
+			       "https://example.org/%Y-%m-%d-daily-papers-%Y%m%d.md"),
+	[SOURCE_URL] = N_("the URL of one post, starting with https://, http:// or file://"),
+	[SOURCE_DIR] = N_("a directory of posts, as /path or ~/path"),
 };
 
 /* Checks a source line's NAME: 0, or -1 after reporting what is wrong. */
 static int check_source_name(struct loader *L, const struct config_lex_word *nw)
 {
 	const struct config *c = L->c;
-	struct strbuf after = STRBUF_INIT;
 	if (!valid_source_name(nw->s)) {
-		strbuf_addf(&after, " is not a source name (expected 1 to %d of a-z, 0-9 "
-			    "and _)", SOURCE_NAME_MAX);
-		err_word(L, nw, "", after.buf);
+		err_at(L, nw->start, ngettext("%s is not a source name (expected 1 to %d of a-z, "
+					      "0-9 and _)",
+					      "%s is not a source name (expected 1 to %d of a-z, "
+					      "0-9 and _)", (unsigned long)SOURCE_NAME_MAX),
+		       quoted(L, nw->s), SOURCE_NAME_MAX);
+		return -1;
 	}
-	for (size_t i = 0; !after.len && i < c->nsources; i++)
+	for (size_t i = 0; i < c->nsources; i++)
 		if (!strcmp(c->sources[i].name, nw->s)) {
 			if (c->sources[i].line)
-				strbuf_addf(&after, " is already defined on line %d (expected a "
-					    "new name)", c->sources[i].line);
+				/* TRANSLATORS: a source's name, then the line that
+				 * defines it. */
+				err_at(L, nw->start, _("source %s is already defined on line %d "
+						       "(expected a new name)"),
+				       quoted(L, nw->s), c->sources[i].line);
 			else
-				strbuf_addstr(&after, " is already defined (expected a new name)");
-			err_word(L, nw, "source ", after.buf);
+				err_at(L, nw->start, _("source %s is already defined (expected a "
+						       "new name)"), quoted(L, nw->s));
+			return -1;
 		}
-	int rc = after.len ? -1 : 0;
-	strbuf_release(&after);
-	return rc;
+	return 0;
 }
 
 /* Adds the source of the current line; args (nargs of them) become its. */
@@ -377,8 +396,8 @@ static void github_source(struct loader *L, const char *name)
 	for (size_t i = 3; i < L->w.n; i++)
 		strbuf_addf(&spec, " %s", L->w.v[i].s);
 	if (L->w.n > 6 || source_classify(spec.buf, &kind, &loc, &why) < 0) {
-		err_at(L, end_of_words(L), "%s", L->w.n > 6 ? "github: too many words "
-		       "(expected github OWNER/REPO [BRANCH] [PATH])" : why.buf);
+		err_at(L, end_of_words(L), "%s", L->w.n > 6 ? _("github: too many words "
+		       "(expected github OWNER/REPO [BRANCH] [PATH])") : why.buf);
 	} else {
 		size_t nargs = L->w.n - 3;
 		char **args = xcalloc(nargs, sizeof(*args));
@@ -392,35 +411,39 @@ static void github_source(struct loader *L, const char *name)
 }
 
 /* Whether spec (ARG, ~/ expanded) is what kind (template, url or dir)
- * takes: 0, or -1 with the reason in after, to follow the quoted ARG. */
-static int check_source_arg(int kind, const struct strbuf *spec, struct strbuf *after)
+ * takes: 0, or -1 with the message in msg (found: ARG quoted). */
+static int check_source_arg(int kind, const struct strbuf *spec, const char *found,
+			    struct strbuf *msg)
 {
-	struct strbuf loc = STRBUF_INIT, why = STRBUF_INIT;
+	struct strbuf loc = STRBUF_INIT, why = STRBUF_INIT, reason = STRBUF_INIT;
 	enum source_kind got;
+	const char *what = _(source_arg_what[kind]);
 	if (!has_scheme(spec->buf) && spec->buf[0] != '/') {
-		strbuf_addf(after, " is not a URL or an absolute path (expected %s)",
-			    source_arg_what[kind]);
+		/* TRANSLATORS: the argument, then what the source's kind takes. */
+		strbuf_addf(msg, _("%s is not a URL or an absolute path (expected %s)"), found, what);
 	} else if (source_classify(spec->buf, &got, &loc, &why) < 0) {
 		/* Its message starts with the spec itself, already quoted here. */
-		const char *reason = why.buf;
-		if (!strncmp(reason, spec->buf, spec->len) && !strncmp(reason + spec->len, ": ", 2))
-			reason += spec->len + 2;
-		strbuf_addstr(after, ": ");
-		config_lex_add_safe(after, reason, strlen(reason));
-		strbuf_addf(after, " (expected %s)", source_arg_what[kind]);
+		const char *r = why.buf;
+		if (!strncmp(r, spec->buf, spec->len) && !strncmp(r + spec->len, ": ", 2))
+			r += spec->len + 2;
+		config_lex_add_safe(&reason, r, strlen(r));
+		/* TRANSLATORS: the argument, why it is refused, then what the
+		 * source's kind takes. */
+		strbuf_addf(msg, _("%s: %s (expected %s)"), found, reason.buf, what);
 	} else if ((int)got != kind && kind == SOURCE_TEMPLATE) {
-		strbuf_addstr(after, " has no date field (expected date fields such as "
-			      "%Y-%m-%d in it, or the kind url for a single post)");
+		strbuf_addf(msg, _("%s has no date field (expected date fields such as %%Y-%%m-%%d "
+				   "in it, or the kind url for a single post)"), found);
 	} else if ((int)got != kind && got == SOURCE_TEMPLATE) {
-		strbuf_addstr(after, " has date fields (expected the kind template for it)");
+		strbuf_addf(msg, _("%s has date fields (expected the kind template for it)"), found);
 	} else if ((int)got != kind && got == SOURCE_DIR) {
-		strbuf_addstr(after, " is a directory (expected the kind dir for it)");
+		strbuf_addf(msg, _("%s is a directory (expected the kind dir for it)"), found);
 	} else if ((int)got != kind) {
-		strbuf_addf(after, " is not a directory (expected %s)", source_arg_what[kind]);
+		strbuf_addf(msg, _("%s is not a directory (expected %s)"), found, what);
 	}
 	strbuf_release(&loc);
 	strbuf_release(&why);
-	return after->len ? -1 : 0;
+	strbuf_release(&reason);
+	return msg->len ? -1 : 0;
 }
 
 /* source NAME template|url|dir ARG. */
@@ -432,21 +455,24 @@ static void one_arg_source(struct loader *L, const char *name,
 		if (!strcmp(kw->s, source_kind_names[k]))
 			kind = k;
 	if (kind < 0) {
-		err_word(L, kw, "unknown source kind ", " (expected template, url, dir or github)");
+		err_at(L, kw->start, _("unknown source kind %s (expected template, url, dir or "
+				       "github)"), quoted(L, kw->s));
 		return;
 	}
 	if (L->w.n < 4) {
-		err_at(L, end_of_words(L), "missing %s for source '%s' (expected %s)",
-		       source_kind_names[kind], name, source_arg_what[kind]);
+		/* TRANSLATORS: the source's kind (template, url or dir), its
+		 * name, then what the kind takes. */
+		err_at(L, end_of_words(L), _("missing %s for source '%s' (expected %s)"),
+		       source_kind_names[kind], name, _(source_arg_what[kind]));
 		return;
 	}
-	if (no_more_words(L, 4, "the source") < 0)
+	if (no_more_words(L, 4, _("the source")) < 0)
 		return;
 	const struct config_lex_word *aw = &L->w.v[3];
 	struct strbuf spec = STRBUF_INIT, after = STRBUF_INIT;
 	xdg_expand_home(aw->s, &spec, NULL);
-	if (check_source_arg(kind, &spec, &after) < 0) {
-		err_word(L, aw, "", after.buf);
+	if (check_source_arg(kind, &spec, quoted(L, aw->s), &after) < 0) {
+		err_at(L, aw->start, "%s", after.buf);
 	} else {
 		char **args = xmalloc(sizeof(*args));
 		args[0] = strbuf_detach(&spec, NULL);
@@ -459,15 +485,16 @@ static void one_arg_source(struct loader *L, const char *name,
 static void do_source(struct loader *L)
 {
 	if (L->w.n < 2) {
-		err_at(L, end_of_words(L), "missing source name (expected source NAME "
-		       "template|url|dir ARG, or source NAME github OWNER/REPO [BRANCH] [PATH])");
+		err_at(L, end_of_words(L), "%s", _("missing source name (expected source NAME "
+		       "template|url|dir ARG, or source NAME github OWNER/REPO [BRANCH] [PATH])"));
 		return;
 	}
 	const struct config_lex_word *nw = &L->w.v[1];
 	if (check_source_name(L, nw) < 0)
 		return;
 	if (L->w.n < 3)
-		err_at(L, end_of_words(L), "missing source kind (expected template, url, dir or github)");
+		err_at(L, end_of_words(L), "%s",
+		       _("missing source kind (expected template, url, dir or github)"));
 	else if (!strcmp(L->w.v[2].s, "github"))
 		github_source(L, nw->s);
 	else
@@ -537,21 +564,22 @@ static int parse_key(struct loader *L, const struct config_lex_word *w, unsigned
 {
 	if (keyname_parse(w->s, key) == 0)
 		return 0;
-	struct strbuf after = STRBUF_INIT;
-	struct strbuf bracketed = STRBUF_INIT;
+	struct strbuf bracketed = STRBUF_INIT, guess = STRBUF_INIT;
 	unsigned k;
 	strbuf_addf(&bracketed, "<%s>", w->s);
-	strbuf_addstr(&after, " (expected a character such as j, C-x for Ctrl-x, or a "
-		      "name such as <Enter>, <PageDown> or <F5>");
 	if (keyname_parse(bracketed.buf, &k) == 0) {
-		strbuf_addstr(&after, "; did you mean ");
-		config_lex_add_found(&after, bracketed.buf);
-		strbuf_addch(&after, '?');
+		config_lex_add_found(&guess, bracketed.buf);
+		/* TRANSLATORS: the key typed, then the same in <>. */
+		err_at(L, w->start, _("unknown key %s (expected a character such as j, C-x for "
+				      "Ctrl-x, or a name such as <Enter>, <PageDown> or <F5>; "
+				      "did you mean %s?)"), quoted(L, w->s), guess.buf);
+	} else {
+		err_at(L, w->start, _("unknown key %s (expected a character such as j, C-x for "
+				      "Ctrl-x, or a name such as <Enter>, <PageDown> or <F5>)"),
+		       quoted(L, w->s));
 	}
-	strbuf_addch(&after, ')');
-	err_word(L, w, "unknown key ", after.buf);
-	strbuf_release(&after);
 	strbuf_release(&bracketed);
+	strbuf_release(&guess);
 	return -1;
 }
 
@@ -566,43 +594,46 @@ static void do_bind(struct loader *L, int unbind)
 		i++;
 	} else if (L->w.n > want && keyname_parse(L->w.v[i].s, &key) < 0) {
 		/* One word too many for no pane, and it is no key either. */
-		err_word(L, &L->w.v[i], "unknown pane ", " (expected list, view or help)");
+		err_at(L, L->w.v[i].start, _("unknown pane %s (expected list, view or help)"),
+		       quoted(L, L->w.v[i].s));
 		return;
 	}
 	if (L->w.n <= i) {
-		err_at(L, end_of_words(L), "missing key (expected %s; write \"#\" in quotes "
-		       "for the # key)", usage);
+		/* TRANSLATORS: the line's usage ("bind [PANE] KEY ACTION"). */
+		err_at(L, end_of_words(L), _("missing key (expected %s; write \"#\" in quotes "
+					     "for the # key)"), usage);
 		return;
 	}
 	if (parse_key(L, &L->w.v[i], &key) < 0)
 		return;
 	i++;
 	if (unbind) {
-		if (no_more_words(L, i, "the key") < 0)
+		if (no_more_words(L, i, _("the key")) < 0)
 			return;
 		add_binding(L->c, pane, key, ACTION_NONE);
 		return;
 	}
 	if (L->w.n <= i) {
-		err_at(L, end_of_words(L), "missing action (expected %s)", usage);
+		err_at(L, end_of_words(L), _("missing action (expected %s)"), usage);
 		return;
 	}
 	const struct config_lex_word *aw = &L->w.v[i];
 	enum action a = action_by_name(aw->s);
 	if (a == ACTION_NONE) {
-		struct strbuf after = STRBUF_INIT;
 		const char *guess = nearest_name(aw->s, ACTION_COUNT - 1, action_name);
 		if (guess)
-			strbuf_addf(&after, " (did you mean '%s'? the actions are listed by ? "
-				    "and in digest-tui(1))", guess);
+			/* TRANSLATORS: the action typed, then the nearest action's
+			 * name. */
+			err_at(L, aw->start, _("unknown action %s (did you mean '%s'? the actions "
+					       "are listed by ? and in digest-tui(1))"),
+			       quoted(L, aw->s), guess);
 		else
-			strbuf_addstr(&after, " (expected an action name such as move-down or "
-				      "quit; the actions are listed by ? and in digest-tui(1))");
-		err_word(L, aw, "unknown action ", after.buf);
-		strbuf_release(&after);
+			err_at(L, aw->start, _("unknown action %s (expected an action name such "
+					       "as move-down or quit; the actions are listed by ? "
+					       "and in digest-tui(1))"), quoted(L, aw->s));
 		return;
 	}
-	if (no_more_words(L, i + 1, "the action") < 0)
+	if (no_more_words(L, i + 1, _("the action")) < 0)
 		return;
 	add_binding(L->c, pane, key, a);
 }
@@ -612,35 +643,36 @@ static void do_bind(struct loader *L, int unbind)
 static void do_color(struct loader *L)
 {
 	static const char *const usage = "color ELEMENT FOREGROUND BACKGROUND [ATTRIBUTE]...";
-	static const char *const colors_expected =
-		" is not a color (expected default, black, red, green, yellow, blue, "
-		"magenta, cyan, white, or color0 to color255)";
 	if (L->w.n < 2) {
-		err_at(L, end_of_words(L), "missing element (expected %s)", usage);
+		err_at(L, end_of_words(L), _("missing element (expected %s)"), usage);
 		return;
 	}
 	const struct config_lex_word *ew = &L->w.v[1];
 	int el = config_values_element(ew->s);
 	if (el < 0) {
-		struct strbuf after = STRBUF_INIT;
-		strbuf_addstr(&after, " (expected one of: ");
+		struct strbuf names = STRBUF_INIT;
 		for (int e = 0; e < CONFIG_ELEMENT_COUNT; e++)
-			strbuf_addf(&after, "%s%s", e ? ", " : "",
+			strbuf_addf(&names, "%s%s", e ? ", " : "",
 				    config_element_name((enum config_element)e));
-		strbuf_addch(&after, ')');
-		err_word(L, ew, "unknown element ", after.buf);
-		strbuf_release(&after);
+		/* TRANSLATORS: the element typed, then every element's name. */
+		err_at(L, ew->start, _("unknown element %s (expected one of: %s)"),
+		       quoted(L, ew->s), names.buf);
+		strbuf_release(&names);
 		return;
 	}
-	static const char *const ground[] = { "foreground", "background" };
 	int fgbg[2];
 	for (size_t k = 0; k < 2; k++) {
 		if (L->w.n < 3 + k) {
-			err_at(L, end_of_words(L), "missing %s color (expected %s)", ground[k], usage);
+			err_at(L, end_of_words(L), k ? _("missing background color (expected %s)")
+						     : _("missing foreground color (expected %s)"),
+			       usage);
 			return;
 		}
 		if (config_values_color(L->w.v[2 + k].s, &fgbg[k]) < 0) {
-			err_word(L, &L->w.v[2 + k], "", colors_expected);
+			err_at(L, L->w.v[2 + k].start, _("%s is not a color (expected default, "
+							 "black, red, green, yellow, blue, magenta, "
+							 "cyan, white, or color0 to color255)"),
+			       quoted(L, L->w.v[2 + k].s));
 			return;
 		}
 	}
@@ -649,8 +681,8 @@ static void do_color(struct loader *L)
 		const struct config_lex_word *aw = &L->w.v[i];
 		unsigned bit = config_values_attr(aw->s);
 		if (!bit) {
-			err_word(L, aw, "", " is not an attribute (expected bold, dim, "
-				 "underline, reverse or italic)");
+			err_at(L, aw->start, _("%s is not an attribute (expected bold, dim, underline, "
+					       "reverse or italic)"), quoted(L, aw->s));
 			return;
 		}
 		attrs |= bit;
@@ -675,8 +707,8 @@ static void do_line(struct loader *L)
 	else if (!strcmp(d, "color"))
 		do_color(L);
 	else
-		err_word(L, &L->w.v[0], "unknown command ",
-			 " (expected set, source, bind, unbind or color)");
+		err_at(L, L->w.v[0].start, _("unknown command %s (expected set, source, bind, "
+					     "unbind or color)"), quoted(L, d));
 }
 
 /* Checks the bytes of a line: 0, or -1 after reporting the first bad one. */
@@ -687,16 +719,16 @@ static int check_text(struct loader *L)
 	while (i < L->len) {
 		uint32_t cp;
 		if (u[i] == 0) {
-			err_at(L, i, "NUL byte (expected text)");
+			err_at(L, i, "%s", _("NUL byte (expected text)"));
 			return -1;
 		}
 		size_t n = utf8_decode(L->line + i, L->len - i, &cp);
 		if (cp == UTF8_INVALID) {
-			err_at(L, i, "not valid UTF-8 (byte 0x%02X; expected UTF-8 text)", u[i]);
+			err_at(L, i, _("not valid UTF-8 (byte 0x%02X; expected UTF-8 text)"), u[i]);
 			return -1;
 		}
 		if (cp != '\t' && (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))) {
-			err_at(L, i, "control character U+%04X (expected text)", (unsigned)cp);
+			err_at(L, i, _("control character U+%04X (expected text)"), (unsigned)cp);
 			return -1;
 		}
 		i += n;
@@ -713,6 +745,7 @@ int config_load_string(struct config *c, const char *name, const char *data,
 	L.name = name;
 	L.errors = errors;
 	config_lex_init(&L.w);
+	strbuf_init(&L.found);
 	size_t pos = 0;
 	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
 		pos = 3; /* a byte-order mark some editors write */
@@ -727,21 +760,24 @@ int config_load_string(struct config *c, const char *name, const char *data,
 			L.len--; /* CRLF line ends */
 		if (L.len > CONFIG_MAX_LINE) {
 			L.len = 0; /* column 1 */
-			err_at(&L, 0, "line longer than %d bytes", CONFIG_MAX_LINE);
+			err_at(&L, 0, ngettext("line longer than %d byte", "line longer than %d bytes",
+					       (unsigned long)CONFIG_MAX_LINE), CONFIG_MAX_LINE);
 			continue;
 		}
 		if (check_text(&L) < 0)
 			continue;
 		size_t bad;
 		if (config_lex_split(L.line, L.len, &L.w, &bad) < 0) {
-			err_at(&L, bad, "unterminated quote (expected a closing %c before the "
-			       "end of the line)", L.line[bad]);
+			/* TRANSLATORS: %c is the quote, " or '. */
+			err_at(&L, bad, _("unterminated quote (expected a closing %c before the "
+					  "end of the line)"), L.line[bad]);
 			continue;
 		}
 		if (L.w.n)
 			do_line(&L);
 	}
 	config_lex_free(&L.w);
+	strbuf_release(&L.found);
 	return L.nerrors;
 }
 
@@ -757,10 +793,12 @@ static int load_file(struct config *c, const char *path, struct strbuf *errors,
 		config_lex_add_safe(errors, path, strlen(path));
 		strbuf_addstr(errors, ": ");
 		if (e == EFBIG)
-			strbuf_addf(errors, "larger than %d bytes (expected a small text file)",
+			strbuf_addf(errors, ngettext("larger than %d byte (expected a small text "
+						     "file)", "larger than %d bytes (expected a "
+						     "small text file)", (unsigned long)CONFIG_MAX_FILE),
 				    CONFIG_MAX_FILE);
 		else if (!fileio_add_refusal(errors, path, e)) /* a FIFO, /dev/zero */
-			strbuf_addf(errors, "cannot read: %s", strerror(e));
+			strbuf_addf(errors, _("cannot read: %s"), strerror(e));
 		strbuf_addch(errors, '\n');
 		return 1;
 	}

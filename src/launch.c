@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "i18n.h"
 #include "launch.h"
 #include "urls.h"
 #include "util.h"
@@ -59,7 +60,7 @@ char **launch_split(const char *cmd, int *argc, const char **why)
 		} else if (c == '\'') {
 			const char *end = strchr(s + 1, '\'');
 			if (!end) {
-				*why = "unterminated single quote";
+				*why = N_("unterminated single quote");
 				goto fail;
 			}
 			strbuf_add(&word, s + 1, (size_t)(end - s - 1));
@@ -69,7 +70,7 @@ char **launch_split(const char *cmd, int *argc, const char **why)
 			s++;
 			while (*s != '"') {
 				if (!*s) {
-					*why = "unterminated double quote";
+					*why = N_("unterminated double quote");
 					goto fail;
 				}
 				if (*s == '\\' && s[1] && strchr("\"\\$`", s[1]))
@@ -80,7 +81,7 @@ char **launch_split(const char *cmd, int *argc, const char **why)
 			in_word = 1;
 		} else if (c == '\\') {
 			if (!s[1]) {
-				*why = "backslash at the end";
+				*why = N_("backslash at the end");
 				goto fail;
 			}
 			strbuf_addch(&word, s[1]);
@@ -94,7 +95,7 @@ char **launch_split(const char *cmd, int *argc, const char **why)
 	}
 	strbuf_release(&word);
 	if (!n) {
-		*why = "empty command";
+		*why = N_("empty command");
 		free(argv);
 		return NULL;
 	}

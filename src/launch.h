@@ -30,7 +30,7 @@ enum launch_mode {
  * quotes takes the next character literally. No expansion of any kind.
  * Returns a NULL-terminated vector (free with launch_argv_free) and its
  * length in *argc (may be NULL), or NULL with *why set to a static reason
- * (unterminated quote, empty command). */
+ * (unterminated quote, empty command), in English: _(why) shows it. */
 char **launch_split(const char *cmd, int *argc, const char **why);
 void launch_argv_free(char **argv);
 

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "strbuf.h"
 #include "xdg.h"
 
@@ -41,7 +42,7 @@ int xdg_expand_home(const char *path, struct strbuf *out, struct strbuf *err)
 		strbuf_addstr(out, path);
 		if (err) {
 			strbuf_addpath(err, path);
-			strbuf_addstr(err, ": cannot expand ~/: HOME is not set");
+			strbuf_addf(err, ": %s", _("cannot expand ~/: HOME is not set"));
 		}
 		return -1;
 	}
