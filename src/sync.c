@@ -16,6 +16,7 @@
 
 #include "configfile.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "launch.h"
 #include "marks.h"
 #include "sha256.h"
@@ -45,7 +46,7 @@ int sync_place_init(struct sync_place *p, const struct config *cfg, struct strbu
 	memset(p, 0, sizeof(*p));
 	p->state_dir = marks_default_dir();
 	if (!p->state_dir) {
-		strbuf_addstr(err, "no state directory: neither XDG_STATE_HOME nor HOME is set");
+		strbuf_addstr(err, _("no state directory: neither XDG_STATE_HOME nor HOME is set"));
 		return -1;
 	}
 	if (cfg->sync_dir) {
@@ -177,11 +178,13 @@ int sync_check_config(const struct config *cfg, struct strbuf *err)
 	if (cfg->sync_dir) {
 		struct stat st;
 		if (stat(cfg->sync_dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
-			strbuf_addf(err, "sync-dir %s: not a directory\n", cfg->sync_dir);
+			strbuf_addf(err, _("sync-dir %s: not a directory"), cfg->sync_dir);
+			strbuf_addch(err, '\n');
 			rc = -1;
 		} else if (stat(cfg->sync_dir, &st) < 0 && (errno != ENOENT || !creatable(cfg->sync_dir))) {
-			strbuf_addf(err, "sync-dir %s: does not exist and cannot be made "
-				    "(no writable directory above it)\n", cfg->sync_dir);
+			strbuf_addf(err, _("sync-dir %s: does not exist and cannot be made "
+					   "(no writable directory above it)"), cfg->sync_dir);
+			strbuf_addch(err, '\n');
 			rc = -1;
 		} else if (S_ISDIR(st.st_mode) && access(cfg->sync_dir, W_OK | X_OK) < 0) {
 			strbuf_addf(err, "sync-dir %s: %s\n", cfg->sync_dir, strerror(errno));
@@ -191,7 +194,9 @@ int sync_check_config(const struct config *cfg, struct strbuf *err)
 	if (cfg->sync_git) {
 		char *git = launch_which("git");
 		if (!git) {
-			strbuf_addstr(err, "sync-git is set, but git is not installed (not found in PATH)\n");
+			strbuf_addstr(err, _("sync-git is set, but git is not installed (not found in "
+					     "PATH)"));
+			strbuf_addch(err, '\n');
 			rc = -1;
 		}
 		free(git);
@@ -255,7 +260,7 @@ static int git(struct gitrun *g, struct strbuf *err, ...)
 	struct strbuf why = STRBUF_INIT;
 	int rc = launch_capture(&r, &g->out, &why);
 	if (rc < 0)
-		strbuf_addf(err, "sync: %s", why.buf);
+		strbuf_addf(err, _("sync: %s"), why.buf);
 	strbuf_release(&why);
 	return rc;
 }
@@ -284,7 +289,7 @@ static void add_reason(struct strbuf *err, const struct strbuf *out)
 		bestlen = lastlen;
 	}
 	if (!best) {
-		strbuf_addstr(err, "git said nothing");
+		strbuf_addstr(err, _("git said nothing"));
 		return;
 	}
 	for (size_t i = 0; i < bestlen && i < 300; i++) {
@@ -330,11 +335,11 @@ static int ensure_tree(struct gitrun *g, struct strbuf *err)
 {
 	const struct sync_place *p = g->p;
 	if (fileio_mkdirs(p->work_tree, 0700, NULL) < 0) {
-		strbuf_addf(err, "sync: %s: cannot create it: %s", p->work_tree, strerror(errno));
+		strbuf_addf(err, _("sync: %s: cannot create it: %s"), p->work_tree, strerror(errno));
 		return -1;
 	}
 	if (!exists(p->work_tree, ".git")) {
-		say(g, "sync: making the work tree %s", p->work_tree);
+		say(g, _("sync: making the work tree %s"), p->work_tree);
 		if (git(g, err, "init", "-q", (char *)NULL) != 0 ||
 		    git(g, err, "symbolic-ref", "HEAD", "refs/heads/" BRANCH, (char *)NULL) != 0)
 			goto failed;
@@ -353,8 +358,11 @@ static int ensure_tree(struct gitrun *g, struct strbuf *err)
 	return 0;
 failed:
 	if (!err->len) {
-		strbuf_addf(err, "sync: cannot set up %s: ", p->work_tree);
-		add_reason(err, &g->out);
+		struct strbuf reason = STRBUF_INIT;
+		add_reason(&reason, &g->out);
+		/* TRANSLATORS: the work tree's path, then what git said. */
+		strbuf_addf(err, _("sync: cannot set up %s: %s"), p->work_tree, reason.buf);
+		strbuf_release(&reason);
 	}
 	return -1;
 }
@@ -392,7 +400,7 @@ static void heal(struct gitrun *g)
 	remove_locks(dotgit, 0);
 	remove_locks(refs, 1);
 	if (exists(dotgit, "rebase-merge") || exists(dotgit, "rebase-apply")) {
-		say(g, "sync: undoing a rebase a sync left half-done");
+		say(g, "%s", _("sync: undoing a rebase a sync left half-done"));
 		if (git(g, err, "rebase", "--abort", (char *)NULL) != 0)
 			git(g, err, "rebase", "--quit", (char *)NULL);
 	}
@@ -413,7 +421,7 @@ static int copy_journal(struct gitrun *g, struct marks *m, struct strbuf *err)
 {
 	struct strbuf now = STRBUF_INIT, why = STRBUF_INIT;
 	if (marks_snapshot(m, &now, &why) < 0) {
-		strbuf_addf(err, "sync: %s", why.buf);
+		strbuf_addf(err, _("sync: %s"), why.buf);
 		if (err->len && err->buf[err->len - 1] == '\n')
 			strbuf_setlen(err, err->len - 1);
 		strbuf_release(&now);
@@ -431,7 +439,7 @@ static int copy_journal(struct gitrun *g, struct marks *m, struct strbuf *err)
 			oldlen != now.len || memcmp(old, now.buf, now.len))) {
 		if (fileio_mkdirs(dir, 0700, &why) < 0 ||
 		    fileio_replace(dir, name.buf, now.buf, now.len, 0600, &why) < 0) {
-			strbuf_addf(err, "sync: %s", why.buf);
+			strbuf_addf(err, _("sync: %s"), why.buf);
 			rc = -1;
 		}
 	}
@@ -459,7 +467,7 @@ static int commit_local(struct gitrun *g, struct strbuf *err)
 	if (rc == 0) {
 		int staged = git(g, err, "diff", "--cached", "--quiet", (char *)NULL);
 		if (staged == 1) {
-			say(g, "sync: committing this machine's marks and notes");
+			say(g, "%s", _("sync: committing this machine's marks and notes"));
 			strbuf_addf(&msg, "digest-tui %s", g->machine);
 			if (git(g, err, "commit", "-q", "--no-verify", "-m", msg.buf,
 				(char *)NULL) != 0)
@@ -469,8 +477,11 @@ static int commit_local(struct gitrun *g, struct strbuf *err)
 		}
 	}
 	if (rc < 0 && !err->len) {
-		strbuf_addstr(err, "sync: cannot commit: ");
-		add_reason(err, &g->out);
+		struct strbuf reason = STRBUF_INIT;
+		add_reason(&reason, &g->out);
+		/* TRANSLATORS: what git said. */
+		strbuf_addf(err, _("sync: cannot commit: %s"), reason.buf);
+		strbuf_release(&reason);
 	}
 	strbuf_release(&path);
 	strbuf_release(&msg);
@@ -540,7 +551,7 @@ static int integrate(struct gitrun *g, struct strbuf *notes, size_t *nnotes,
 		return git(g, err, "reset", "-q", "--hard", REMOTE_REF, (char *)NULL) == 0 ? 0 : -1;
 	if (git(g, err, "merge-base", "--is-ancestor", REMOTE_REF, "HEAD", (char *)NULL) == 0)
 		return 0;
-	say(g, "sync: putting this machine's changes after the others'");
+	say(g, "%s", _("sync: putting this machine's changes after the others'"));
 	int rc = git(g, err, "rebase", "-q", REMOTE_REF, (char *)NULL);
 	for (int i = 0; rc != 0 && i < 100 && rebase_in_progress(g); i++) {
 		int n = resolve(g, notes, nnotes, err);
@@ -554,8 +565,11 @@ static int integrate(struct gitrun *g, struct strbuf *notes, size_t *nnotes,
 	if (rc == 0)
 		return 0;
 	if (!err->len) {
-		strbuf_addstr(err, "sync: git rebase failed: ");
-		add_reason(err, &g->out);
+		struct strbuf reason = STRBUF_INIT;
+		add_reason(&reason, &g->out);
+		/* TRANSLATORS: what git said. */
+		strbuf_addf(err, _("sync: git rebase failed: %s"), reason.buf);
+		strbuf_release(&reason);
 	}
 	if (rebase_in_progress(g))
 		git(g, err, "rebase", "--abort", (char *)NULL);
@@ -566,11 +580,14 @@ static int integrate(struct gitrun *g, struct strbuf *notes, size_t *nnotes,
 
 static void add_unreachable(struct gitrun *g, struct strbuf *err)
 {
-	strbuf_addstr(err, "sync: cannot reach ");
+	struct strbuf remote = STRBUF_INIT, reason = STRBUF_INIT;
 	for (const char *s = g->p->remote; *s; s++)
-		strbuf_addch(err, (unsigned char)*s < 0x20 ? '?' : *s);
-	strbuf_addstr(err, ": ");
-	add_reason(err, &g->out);
+		strbuf_addch(&remote, (unsigned char)*s < 0x20 ? '?' : *s);
+	add_reason(&reason, &g->out);
+	/* TRANSLATORS: the git remote's URL, then what git said. */
+	strbuf_addf(err, _("sync: cannot reach %s: %s"), remote.buf, reason.buf);
+	strbuf_release(&remote);
+	strbuf_release(&reason);
 }
 
 static long rev_count(struct gitrun *g, const char *range, struct strbuf *err)
@@ -593,7 +610,7 @@ static int exchange(struct gitrun *g, struct strbuf *out, struct strbuf *warn,
 	long sent = 0, received = 0;
 	int rc = 1;
 	for (int tries = 0; tries < PUSH_TRIES; tries++) {
-		say(g, "sync: fetching from %s", g->p->remote);
+		say(g, _("sync: fetching from %s"), g->p->remote);
 		int f = git(g, err, "fetch", "-q", "origin", (char *)NULL);
 		if (f != 0) {
 			if (f > 0)
@@ -615,7 +632,7 @@ static int exchange(struct gitrun *g, struct strbuf *out, struct strbuf *warn,
 			break;
 		}
 		long ahead = rev_count(g, have_rev(g, REMOTE_REF, err) ? REMOTE_REF "..HEAD" : "HEAD", err);
-		say(g, "sync: sending to %s", g->p->remote);
+		say(g, _("sync: sending to %s"), g->p->remote);
 		int p = git(g, err, "push", "-q", "origin", "HEAD:refs/heads/" BRANCH, (char *)NULL);
 		if (p == 0) {
 			sent += ahead;
@@ -632,15 +649,27 @@ static int exchange(struct gitrun *g, struct strbuf *out, struct strbuf *warn,
 		}
 	}
 	if (rc == 0) {
-		strbuf_addf(out, "sync: %s: received %ld change%s, sent %ld\n", g->p->remote,
-			    received, received == 1 ? "" : "s", sent);
+		/* TRANSLATORS: the git remote's URL, how many changes came
+		 * from it (the plural follows it), then how many went. */
+		strbuf_addf(out, ngettext("sync: %s: received %ld change, sent %ld",
+					  "sync: %s: received %ld changes, sent %ld",
+					  (unsigned long)received),
+			    g->p->remote, received, sent);
+		strbuf_addch(out, '\n');
 	}
-	if (nnotes == 1)
-		strbuf_addf(warn, "sync: note %s was changed on two machines: both versions "
-			    "are kept in it between conflict markers\n", notes.buf);
-	else if (nnotes > 1)
-		strbuf_addf(warn, "sync: %zu notes were changed on two machines (%s): both "
-			    "versions are kept in each between conflict markers\n", nnotes, notes.buf);
+	if (nnotes == 1) {
+		strbuf_addf(warn, _("sync: note %s was changed on two machines: both versions "
+				    "are kept in it between conflict markers"), notes.buf);
+		strbuf_addch(warn, '\n');
+	} else if (nnotes > 1) {
+		/* TRANSLATORS: how many notes, then their names. */
+		strbuf_addf(warn, ngettext("sync: %zu note was changed on two machines (%s): both "
+					   "versions are kept in each between conflict markers",
+					   "sync: %zu notes were changed on two machines (%s): both "
+					   "versions are kept in each between conflict markers",
+					   (unsigned long)nnotes), nnotes, notes.buf);
+		strbuf_addch(warn, '\n');
+	}
 	strbuf_release(&notes);
 	return rc;
 }
@@ -675,8 +704,8 @@ static int sync_git(const struct sync_place *p, sync_progress_fn *progress, void
 	struct marks *m = NULL;
 	if (fileio_mkdirs(p->state_dir, 0700, &why) < 0 ||
 	    (g.lockfd = fileio_lock(lockpath, 0, LOCK_WAIT_MS, 1, &why)) < 0) {
-		strbuf_addf(err, "sync: %s%s", why.buf,
-			    errno == EWOULDBLOCK ? " (another sync is running)" : "");
+		strbuf_addf(err, errno == EWOULDBLOCK ? _("sync: %s (another sync is running)")
+						      : _("sync: %s"), why.buf);
 		goto done;
 	}
 	strbuf_reset(&why);
@@ -686,7 +715,10 @@ static int sync_git(const struct sync_place *p, sync_progress_fn *progress, void
 	if (!g.machine || !marks_path(m)) {
 		while (why.len && why.buf[why.len - 1] == '\n')
 			strbuf_setlen(&why, why.len - 1);
-		strbuf_addf(err, "sync: %s", why.len ? why.buf : "no journal to send");
+		if (why.len)
+			strbuf_addf(err, _("sync: %s"), why.buf);
+		else
+			strbuf_addstr(err, _("sync: no journal to send"));
 		goto done;
 	}
 	strbuf_add(warn, why.buf, why.len); /* what reading the marks found */
@@ -724,13 +756,18 @@ static void conflict_copies(const char *notes, struct strbuf *warn)
 			n = (size_t)(sc - name);
 		if (n > 3 && !strncmp(name + n - 3, ".md", 3))
 			n -= 3;
-		strbuf_addstr(warn, "sync: note ");
+		struct strbuf note = STRBUF_INIT, copy = STRBUF_INIT;
 		for (size_t i = 0; i < n; i++)
-			strbuf_addch(warn, (unsigned char)name[i] < 0x20 ? '?' : name[i]);
-		strbuf_addstr(warn, " has a copy your file syncer kept in a conflict (");
+			strbuf_addch(&note, (unsigned char)name[i] < 0x20 ? '?' : name[i]);
 		for (const char *s = name; *s; s++)
-			strbuf_addch(warn, (unsigned char)*s < 0x20 ? '?' : *s);
-		strbuf_addstr(warn, "): both versions are there, merge them in the note\n");
+			strbuf_addch(&copy, (unsigned char)*s < 0x20 ? '?' : *s);
+		/* TRANSLATORS: the note's name, then the copy's file name. */
+		strbuf_addf(warn, _("sync: note %s has a copy your file syncer kept in a conflict "
+				    "(%s): both versions are there, merge them in the note"),
+			    note.buf, copy.buf);
+		strbuf_addch(warn, '\n');
+		strbuf_release(&note);
+		strbuf_release(&copy);
 	}
 	if (d)
 		closedir(d);
@@ -744,8 +781,8 @@ int sync_run(const struct config *cfg, sync_progress_fn *progress, void *ctx,
 		return 1;
 	int rc = 0;
 	if (p.mode == SYNC_NONE) {
-		strbuf_addstr(err, "sync: neither sync-dir nor sync-git is set "
-			      "(see SYNC in digest-tui(1))");
+		strbuf_addstr(err, _("sync: neither sync-dir nor sync-git is set "
+				     "(see SYNC in digest-tui(1))"));
 		rc = 2;
 	} else if (p.mode == SYNC_DIR) {
 		/* Opened for writing: the journal moves there, if it must. */
@@ -754,8 +791,9 @@ int sync_run(const struct config *cfg, sync_progress_fn *progress, void *ctx,
 		strbuf_add(warn, why.buf, why.len);
 		strbuf_release(&why);
 		conflict_copies(p.notes_dir, warn);
-		strbuf_addf(out, "sync: %s is kept in step by your file syncer; nothing to run\n",
+		strbuf_addf(out, _("sync: %s is kept in step by your file syncer; nothing to run"),
 			    p.journal_dir);
+		strbuf_addch(out, '\n');
 	} else {
 		rc = sync_git(&p, progress, ctx, out, warn, err);
 	}
@@ -803,7 +841,7 @@ struct sync_job *sync_job_start(const struct config *cfg, struct strbuf *err)
 {
 	int fds[2];
 	if (pipe2(fds, O_CLOEXEC) < 0) {
-		strbuf_addf(err, "sync: %s", strerror(errno));
+		strbuf_addf(err, _("sync: %s"), strerror(errno));
 		return NULL;
 	}
 	pid_t pid = fork();
@@ -819,7 +857,7 @@ struct sync_job *sync_job_start(const struct config *cfg, struct strbuf *err)
 	}
 	close(fds[1]);
 	if (pid < 0) {
-		strbuf_addf(err, "sync: cannot start: %s", strerror(errno));
+		strbuf_addf(err, _("sync: cannot start: %s"), strerror(errno));
 		close(fds[0]);
 		return NULL;
 	}
