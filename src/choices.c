@@ -8,6 +8,7 @@
 
 #include "choices.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "marks.h"
 #include "util.h"
 
@@ -138,12 +139,13 @@ int choices_remember(const char *dir, enum choice_kind kind, const char *value,
 {
 	if (!is_name(value, strlen(value)) || !strcmp(value, no_setting) ||
 	    (configured && !is_name(configured, strlen(configured)))) {
-		strbuf_addf(err, "cannot remember %s '%s': not a name", kind_names[kind], value);
+		/* TRANSLATORS: a setting's name (sort or layout), then the value. */
+		strbuf_addf(err, _("cannot remember %s '%s': not a name"), kind_names[kind], value);
 		return -1;
 	}
 	char *d = state_dir(dir);
 	if (!d) {
-		strbuf_addstr(err, "no state directory (neither XDG_STATE_HOME nor HOME is set)");
+		strbuf_addstr(err, _("no state directory (neither XDG_STATE_HOME nor HOME is set)"));
 		return -1;
 	}
 	struct choices c;

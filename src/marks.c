@@ -15,6 +15,7 @@
 #include <unistr.h>
 
 #include "fileio.h"
+#include "i18n.h"
 #include "clock.h"
 #include "marks.h"
 #include "strmap.h"
@@ -862,15 +863,21 @@ static void report_bad(struct marks *m, struct journal *j, struct strbuf *err,
 {
 	if (!j->bad_count)
 		return;
-	strbuf_addf(err, "%s:%zu: unreadable marks line skipped", j->path, j->bad_first);
+	strbuf_addf(err, "%s:%zu: ", j->path, j->bad_first);
 	if (j->bad_count > 1)
-		strbuf_addf(err, " (%zu bad lines in all)", j->bad_count);
-	if (backup)
-		strbuf_addf(err, "; the original is kept as %s", backup);
-	else if (!j->own || (m->oflags & MARKS_READONLY) || m->memory_only)
-		strbuf_addstr(err, "; the file is left as it is");
+		strbuf_addf(err, ngettext("unreadable marks line skipped (%zu bad line in all)",
+					  "unreadable marks line skipped (%zu bad lines in all)",
+					  (unsigned long)j->bad_count), j->bad_count);
 	else
-		strbuf_addstr(err, "; the original will be kept aside before it is rewritten");
+		strbuf_addstr(err, _("unreadable marks line skipped"));
+	strbuf_addstr(err, "; ");
+	if (backup)
+		/* TRANSLATORS: the path of the copy. */
+		strbuf_addf(err, _("the original is kept as %s"), backup);
+	else if (!j->own || (m->oflags & MARKS_READONLY) || m->memory_only)
+		strbuf_addstr(err, _("the file is left as it is"));
+	else
+		strbuf_addstr(err, _("the original will be kept aside before it is rewritten"));
 	strbuf_addch(err, '\n');
 	j->bad_count = 0;
 }
@@ -882,14 +889,24 @@ static void report_all_bad(struct marks *m, struct strbuf *err)
 		report_bad(m, &m->peers[i], err, NULL);
 }
 
-/* The line "PATH: why[more]" for a failure with errno e on the journal or
- * the lock file: a FIFO or device there is named as such. */
+/* The line "PATH: why[; more]" for a failure with errno e on the journal or
+ * the lock file: a FIFO or device there is named as such. more (NULL for
+ * none) is what follows from it, translated. */
 static void add_file_error(struct strbuf *err, const char *path, int e, const char *more)
 {
 	strbuf_addf(err, "%s: ", path);
 	if (!fileio_add_refusal(err, path, e))
 		strbuf_addstr(err, strerror(e));
-	strbuf_addf(err, "%s\n", more);
+	if (more)
+		strbuf_addf(err, "; %s", more);
+	strbuf_addch(err, '\n');
+}
+
+/* The line "LOCKPATH: cannot lock: why" for errno. */
+static void add_lock_error(const struct marks *m, struct strbuf *err)
+{
+	strbuf_addf(err, _("%s: cannot lock: %s"), m->lockpath, strerror(errno));
+	strbuf_addch(err, '\n');
 }
 
 /* ---- compaction ---------------------------------------------------------- */
@@ -1033,7 +1050,7 @@ static int compact_locked(struct marks *m, struct strbuf *err)
 	/* Catch up (other processes' steps join the history), then read the
 	 * whole journal again, so that every bad line is found and counted. */
 	if (own_sync(m, 1) < 0) {
-		add_file_error(err, m->own.path, errno, "");
+		add_file_error(err, m->own.path, errno, NULL);
 		return -1;
 	}
 	int seeding = m->seeding;
@@ -1044,11 +1061,12 @@ static int compact_locked(struct marks *m, struct strbuf *err)
 	int rc = 0;
 	char *backup = NULL;
 	if (own_sync(m, 1) < 0) {
-		add_file_error(err, m->own.path, errno, "");
+		add_file_error(err, m->own.path, errno, NULL);
 		rc = -1;
 	} else if (m->own.corrupt && !(backup = keep_backup(m->own.path))) {
-		strbuf_addf(err, "%s: cannot keep a copy of the corrupted marks file (%s); not rewriting it\n",
-			    m->own.path, strerror(errno));
+		strbuf_addf(err, _("%s: cannot keep a copy of the corrupted marks file (%s); not "
+				   "rewriting it"), m->own.path, strerror(errno));
+		strbuf_addch(err, '\n');
 		rc = -1;
 	}
 	if (rc == 0) {
@@ -1060,8 +1078,11 @@ static int compact_locked(struct marks *m, struct strbuf *err)
 		 * in its place. */
 		char *dir = dir_of(m->own.path);
 		rc = fileio_replace(dir, strrchr(m->own.path, '/') + 1, out.buf, out.len, 0600, &why);
-		if (rc < 0)
-			strbuf_addf(err, "%s: cannot rewrite the marks file (%s)\n", m->own.path, why.buf);
+		if (rc < 0) {
+			strbuf_addf(err, _("%s: cannot rewrite the marks file (%s)"), m->own.path,
+				    why.buf);
+			strbuf_addch(err, '\n');
+		}
 		free(dir);
 		strbuf_release(&why);
 		strbuf_release(&out);
@@ -1069,7 +1090,7 @@ static int compact_locked(struct marks *m, struct strbuf *err)
 		close(m->fd);
 		m->fd = -1;
 		if (own_sync(m, 1) < 0 && rc == 0) {
-			add_file_error(err, m->own.path, errno, "");
+			add_file_error(err, m->own.path, errno, NULL);
 			rc = -1;
 		}
 	}
@@ -1157,7 +1178,7 @@ static void migrate_one(struct marks *m, const char *src, int v1, const char *su
 	size_t len;
 	if (fileio_read(src, MAX_JOURNAL, 0, &data, &len, NULL) < 0) {
 		if (errno != ENOENT) {
-			add_file_error(err, src, errno, "; its marks are not read");
+			add_file_error(err, src, errno, _("its marks are not read"));
 		}
 		return;
 	}
@@ -1169,12 +1190,16 @@ static void migrate_one(struct marks *m, const char *src, int v1, const char *su
 	free(data);
 	char *aside = NULL;
 	if (write_migrated(m, &conv) < 0) {
-		strbuf_addf(err, "%s: cannot move its marks into %s (%s); it is kept and read as it is\n",
-			    src, m->own.path, strerror(errno));
+		/* TRANSLATORS: an old marks file, the journal, then why. */
+		strbuf_addf(err, _("%s: cannot move its marks into %s (%s); it is kept and read as "
+				   "it is"), src, m->own.path, strerror(errno));
+		strbuf_addch(err, '\n');
 		add_peer(m, src, v1 ? "" : m->machine, v1, 1);
 	} else if (!(aside = put_aside(src, suffix, move_file))) {
-		strbuf_addf(err, "%s: its marks are in %s now, but it cannot be renamed (%s)\n",
+		/* TRANSLATORS: an old marks file, the journal, then why. */
+		strbuf_addf(err, _("%s: its marks are in %s now, but it cannot be renamed (%s)"),
 			    src, m->own.path, strerror(errno));
+		strbuf_addch(err, '\n');
 	}
 	report_bad(m, &rep, err, aside ? aside : src);
 	free(aside);
@@ -1278,7 +1303,7 @@ int marks_machine(const char *state_dir, int create, struct strbuf *name,
 {
 	char *dir = state_dir ? xstrdup(state_dir) : marks_default_dir();
 	if (!dir) {
-		strbuf_addstr(err, "no state directory: neither XDG_STATE_HOME nor HOME is set");
+		strbuf_addstr(err, _("no state directory: neither XDG_STATE_HOME nor HOME is set"));
 		errno = ENOENT;
 		return -1;
 	}
@@ -1294,8 +1319,8 @@ int marks_machine(const char *state_dir, int create, struct strbuf *name,
 				strbuf_add(name, data, len);
 				rc = 0;
 			} else {
-				strbuf_addf(err, "%s: not a machine name (1 to 64 of a-z, 0-9 and -); "
-					    "remove it to make a new one", path);
+				strbuf_addf(err, _("%s: not a machine name (1 to 64 of a-z, 0-9 and -); "
+						   "remove it to make a new one"), path);
 				errno = EINVAL;
 			}
 			free(data);
@@ -1351,8 +1376,9 @@ static int ensure_files(struct marks *m, struct strbuf *err)
 	if (m->memory_only || (m->lockfd >= 0 && m->machine))
 		return 0;
 	if (fileio_mkdirs(m->state_dir, 0700, NULL) < 0) {
-		strbuf_addf(err, "%s: cannot create the marks directory: %s\n",
+		strbuf_addf(err, _("%s: cannot create the marks directory: %s"),
 			    m->state_dir, strerror(errno));
+		strbuf_addch(err, '\n');
 		return -1;
 	}
 	if (!m->machine) {
@@ -1369,14 +1395,16 @@ static int ensure_files(struct marks *m, struct strbuf *err)
 	}
 	char *jdir = dir_of(m->own.path);
 	int rc = fileio_mkdirs(jdir, 0700, NULL);
-	if (rc < 0)
-		strbuf_addf(err, "%s: cannot create the journals directory: %s\n", jdir,
+	if (rc < 0) {
+		strbuf_addf(err, _("%s: cannot create the journals directory: %s"), jdir,
 			    strerror(errno));
+		strbuf_addch(err, '\n');
+	}
 	free(jdir);
 	if (rc < 0)
 		return -1;
 	if (m->lockfd < 0 && open_lock(m, 1) < 0) {
-		add_file_error(err, m->lockpath, errno, "");
+		add_file_error(err, m->lockpath, errno, NULL);
 		return -1;
 	}
 	return 0;
@@ -1425,7 +1453,7 @@ static void read_all(struct marks *m, int readonly, int create, struct strbuf *e
 	 * works after a restart (printing modes, read-only, need none). */
 	m->seeding = !readonly;
 	if (own_sync(m, create) < 0 && (errno != ENOENT || create)) {
-		add_file_error(err, m->own.path, errno, readonly ? "" : "; marks are not saved");
+		add_file_error(err, m->own.path, errno, readonly ? NULL : _("marks are not saved"));
 		if (!readonly)
 			m->memory_only = 1;
 	} else if (!readonly && !m->memory_only && m->lockfd >= 0 && needs_compaction(m)) {
@@ -1451,7 +1479,8 @@ struct marks *marks_open_at(const struct marks_place *place, unsigned flags,
 	name_index(m, ""); /* names[0]: the v1 journal */
 	m->state_dir = place->state_dir ? xstrdup(place->state_dir) : marks_default_dir();
 	if (!m->state_dir) {
-		strbuf_addstr(err, "marks are not saved: neither XDG_STATE_HOME nor HOME is set\n");
+		strbuf_addstr(err, _("marks are not saved: neither XDG_STATE_HOME nor HOME is set"));
+		strbuf_addch(err, '\n');
 		m->memory_only = 1;
 		return m;
 	}
@@ -1464,7 +1493,7 @@ struct marks *marks_open_at(const struct marks_place *place, unsigned flags,
 		/* Not writable here: read what there is, change in memory. */
 		if (err->len && err->buf[err->len - 1] == '\n')
 			strbuf_setlen(err, err->len - 1);
-		strbuf_addstr(err, "; marks are kept in memory only\n");
+		strbuf_addf(err, "; %s\n", _("marks are kept in memory only"));
 		m->memory_only = 1;
 		readonly = 1;
 		create = 0;
@@ -1472,7 +1501,7 @@ struct marks *marks_open_at(const struct marks_place *place, unsigned flags,
 	if (m->lockfd < 0)
 		open_lock(m, 0); /* read-only, or not created yet: may not exist */
 	if (lock_fd(m->lockfd, readonly ? LOCK_SH : LOCK_EX) < 0) {
-		strbuf_addf(err, "%s: cannot lock: %s\n", m->lockpath, strerror(errno));
+		add_lock_error(m, err);
 		close(m->lockfd);
 		m->lockfd = -1;
 	}
@@ -1538,11 +1567,12 @@ void marks_set_compaction(struct marks *m, unsigned factor, size_t min_lines)
 int marks_snapshot(struct marks *m, struct strbuf *out, struct strbuf *err)
 {
 	if (!marks_path(m)) {
-		strbuf_addstr(err, "marks are kept in memory only: no journal to copy\n");
+		strbuf_addstr(err, _("marks are kept in memory only: no journal to copy"));
+		strbuf_addch(err, '\n');
 		return -1;
 	}
 	if (lock_fd(m->lockfd, LOCK_SH) < 0) {
-		strbuf_addf(err, "%s: cannot lock: %s\n", m->lockpath, strerror(errno));
+		add_lock_error(m, err);
 		return -1;
 	}
 	char *data = NULL;
@@ -1552,7 +1582,7 @@ int marks_snapshot(struct marks *m, struct strbuf *out, struct strbuf *err)
 	if (rc < 0 && errno == ENOENT)
 		return 0;
 	if (rc < 0) {
-		add_file_error(err, m->own.path, errno, "");
+		add_file_error(err, m->own.path, errno, NULL);
 		return -1;
 	}
 	while (len && data[len - 1] != '\n')
@@ -1627,13 +1657,13 @@ static int own_refresh(struct marks *m, struct strbuf *err)
 	if (m->lockfd < 0)
 		open_lock(m, 0);
 	if (lock_fd(m->lockfd, LOCK_SH) < 0) {
-		strbuf_addf(err, "%s: cannot lock: %s\n", m->lockpath, strerror(errno));
+		add_lock_error(m, err);
 		return -1;
 	}
 	int rc = own_sync(m, 0);
 	unlock_fd(m->lockfd);
 	if (rc < 0) {
-		add_file_error(err, m->own.path, errno, "");
+		add_file_error(err, m->own.path, errno, NULL);
 		return -1;
 	}
 	return rc;
@@ -1703,12 +1733,12 @@ static int append_locked(struct marks *m, const struct strbuf *lines, size_t nli
 	 * half-way is cut back to the lines before it. */
 	int w = fileio_append(m->fd, buf.buf, buf.len, m->own.offset);
 	if (w < 0) {
-		strbuf_addf(err, "%s: marks not saved: %s", m->own.path, strerror(errno));
+		strbuf_addf(err, _("%s: marks not saved: %s"), m->own.path, strerror(errno));
 		/* Then it ends in a part of a line: the next change reads it as
 		 * a bad line, and keeps a copy aside. */
 		if (w == -2)
-			strbuf_addstr(err, "; and a part of a line is left at its end, "
-				      "as it could not be cut back");
+			strbuf_addf(err, "; %s", _("and a part of a line is left at its end, as it "
+						   "could not be cut back"));
 		strbuf_addch(err, '\n');
 	} else {
 		keep_tail(&m->own, buf.buf, buf.len);
@@ -1728,7 +1758,8 @@ static int begin_change(struct marks *m, int *locked, struct strbuf *err)
 {
 	*locked = 0;
 	if (m->oflags & MARKS_READONLY) {
-		strbuf_addstr(err, "marks are read-only here\n");
+		strbuf_addstr(err, _("marks are read-only here"));
+		strbuf_addch(err, '\n');
 		return -1;
 	}
 	if (m->memory_only)
@@ -1736,7 +1767,7 @@ static int begin_change(struct marks *m, int *locked, struct strbuf *err)
 	if (ensure_files(m, err) < 0)
 		return -1;
 	if (lock_fd(m->lockfd, LOCK_EX) < 0) {
-		strbuf_addf(err, "%s: cannot lock: %s\n", m->lockpath, strerror(errno));
+		add_lock_error(m, err);
 		return -1;
 	}
 	*locked = 1;
@@ -1746,7 +1777,7 @@ static int begin_change(struct marks *m, int *locked, struct strbuf *err)
 		m->seeding = 1;
 	}
 	if (own_sync(m, 1) < 0) {
-		add_file_error(err, m->own.path, errno, "");
+		add_file_error(err, m->own.path, errno, NULL);
 		return -1;
 	}
 	peers_refresh(m, err);
@@ -1810,7 +1841,8 @@ static int apply_changes(struct marks *m, const struct change *c, size_t n, char
 {
 	for (size_t i = 0; i < n; i++) {
 		if (!c[i].key || !key_valid(c[i].key, strlen(c[i].key))) {
-			strbuf_addstr(err, "not a valid marks key\n");
+			strbuf_addstr(err, _("not a valid marks key"));
+			strbuf_addch(err, '\n');
 			return -1;
 		}
 	}

@@ -10,6 +10,7 @@
 #include "archive.h"
 #include "configfile.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "launch.h"
 #include "layout.h"
 #include "marks.h"
@@ -152,15 +153,17 @@ static int read_note(const char *path, struct strbuf *body, struct strbuf *err)
 	struct strbuf why = STRBUF_INIT;
 	if (fileio_read(path, NOTES_MAX_BYTES, 0, &data, &len, &why) < 0) {
 		int e = errno;
-		if (e != ENOENT) {
-			strbuf_addstr(err, "note ");
-			if (e == EFBIG) {
-				strbuf_addpath(err, path);
-				strbuf_addf(err, ": larger than %zu KiB: not read",
-					    NOTES_MAX_BYTES >> 10);
-			} else {
-				strbuf_add(err, why.buf, why.len);
-			}
+		if (e == EFBIG) {
+			struct strbuf shown = STRBUF_INIT;
+			strbuf_addpath(&shown, path);
+			strbuf_addf(err, ngettext("note %s: larger than %zu KiB: not read",
+						  "note %s: larger than %zu KiB: not read",
+						  (unsigned long)(NOTES_MAX_BYTES >> 10)),
+				    shown.buf, (size_t)(NOTES_MAX_BYTES >> 10));
+			strbuf_release(&shown);
+		} else if (e != ENOENT) {
+			/* TRANSLATORS: the note's path and why it was not read. */
+			strbuf_addf(err, _("note %s"), why.buf);
 		}
 		strbuf_release(&why);
 		return e == ENOENT ? 0 : -1;
@@ -229,7 +232,7 @@ int notes_create(const struct notes *n, const struct digest *d, const struct pap
 
 char **notes_editor_argv(const char *editor, const char *path, struct strbuf *err)
 {
-	const char *from = "the editor setting", *cmd = editor;
+	const char *from = _("the editor setting"), *cmd = editor;
 	if (!cmd || !cmd[strspn(cmd, " \t")]) {
 		from = "$VISUAL";
 		cmd = getenv("VISUAL");
@@ -239,14 +242,16 @@ char **notes_editor_argv(const char *editor, const char *path, struct strbuf *er
 		cmd = getenv("EDITOR");
 	}
 	if (!cmd || !cmd[strspn(cmd, " \t")]) {
-		from = "the default";
+		from = _("the default");
 		cmd = "vi";
 	}
 	const char *why;
 	int argc;
 	char **words = launch_split(cmd, &argc, &why);
 	if (!words) {
-		strbuf_addf(err, "cannot read the editor command (%s): %s", from, why);
+		/* TRANSLATORS: where the command came from ("the editor
+		 * setting", "$VISUAL", "$EDITOR" or "the default"), then why. */
+		strbuf_addf(err, _("cannot read the editor command (%s): %s"), from, _(why));
 		return NULL;
 	}
 	/* One more word: the path, whatever it holds. */
@@ -292,9 +297,16 @@ static void scan(struct notes *n)
 		if (!is_note_name(de->d_name))
 			continue;
 		if (++seen > NOTES_SCAN_MAX) {
-			strbuf_addf(&n->errors, "notes: more than %d in ", NOTES_SCAN_MAX);
-			strbuf_addpath(&n->errors, n->dir);
-			strbuf_addstr(&n->errors, ": the others are left out\n");
+			struct strbuf shown = STRBUF_INIT;
+			strbuf_addpath(&shown, n->dir);
+			/* TRANSLATORS: the most notes read, then their directory. */
+			strbuf_addf(&n->errors, ngettext("notes: more than %d in %s: the others are "
+							 "left out", "notes: more than %d in %s: "
+							 "the others are left out",
+							 (unsigned long)NOTES_SCAN_MAX),
+				    NOTES_SCAN_MAX, shown.buf);
+			strbuf_addch(&n->errors, '\n');
+			strbuf_release(&shown);
 			break;
 		}
 		int added;

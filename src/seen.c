@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fileio.h"
+#include "i18n.h"
 #include "marks.h"
 #include "seen.h"
 #include "util.h"
@@ -117,7 +118,7 @@ static int load(struct seen *s, struct strbuf *err)
 	size_t len = 0, bad_line = 0, nbad = 0;
 	if (fileio_read(s->path, SEEN_FILE_MAX, FILEIO_NOFOLLOW, &data, &len, NULL) < 0) {
 		if (errno != ENOENT && err)
-			strbuf_addf(err, "%s: cannot read: %s; what is new starts afresh", s->path,
+			strbuf_addf(err, _("%s: cannot read: %s; what is new starts afresh"), s->path,
 				    strerror(errno));
 		return 0;
 	}
@@ -126,13 +127,15 @@ static int load(struct seen *s, struct strbuf *err)
 	if (rc < 0) {
 		s->n = 0;
 		if (err)
-			strbuf_addf(err, "%s: not a file of seen digests; what is new starts afresh",
+			strbuf_addf(err, _("%s: not a file of seen digests; what is new starts afresh"),
 				    s->path);
 		return 0;
 	}
 	if (nbad && err)
-		strbuf_addf(err, "%s:%zu: %zu bad line%s skipped", s->path, bad_line, nbad,
-			    nbad == 1 ? "" : "s");
+		/* TRANSLATORS: the file, the first bad line's number, then how
+		 * many lines are bad. */
+		strbuf_addf(err, ngettext("%s:%zu: %zu bad line skipped", "%s:%zu: %zu bad lines skipped",
+					  (unsigned long)nbad), s->path, bad_line, nbad);
 	return 1;
 }
 
@@ -253,43 +256,53 @@ int seen_save(struct seen *s, struct strbuf *err)
 
 /* ---- the news line ------------------------------------------------------- */
 
-static const char *const month_names[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-
 /* "Dec 10" (or "10" when prev, the date named before it, is of the same
  * month), or the whole date with whole. */
 static void add_day(struct strbuf *out, const char *date, const char *prev, int whole)
 {
 	if (whole || !valid(date)) {
-		strbuf_addstr(out, date ? date : "undated");
+		strbuf_addstr(out, date ? date : _("undated"));
 		return;
 	}
+	const char *const month_names[] = {
+		C_("month", "Jan"), C_("month", "Feb"), C_("month", "Mar"), C_("month", "Apr"),
+		C_("month", "May"), C_("month", "Jun"), C_("month", "Jul"), C_("month", "Aug"),
+		C_("month", "Sep"), C_("month", "Oct"), C_("month", "Nov"), C_("month", "Dec"),
+	};
 	int m = (date[5] - '0') * 10 + (date[6] - '0');
 	int d = (date[8] - '0') * 10 + (date[9] - '0');
 	if (prev && !memcmp(prev, date, 7))
-		strbuf_addf(out, "%d", d);
+		/* TRANSLATORS: a day of the month after another of the same
+		 * month: "Dec 10, 11". */
+		strbuf_addf(out, C_("day of a month named before", "%d"), d);
 	else
-		strbuf_addf(out, "%s %d", month_names[m - 1], d);
+		/* TRANSLATORS: a month's short name, then the day: "Dec 10". */
+		strbuf_addf(out, C_("month and day", "%s %d"), month_names[m - 1], d);
 }
 
 void seen_news_line(const char *const *dates, size_t n, struct strbuf *out)
 {
 	if (!n)
 		return;
-	strbuf_addf(out, "%zu new digest%s: ", n, n == 1 ? "" : "s");
+	struct strbuf days = STRBUF_INIT;
 	int whole = 0;
 	for (size_t i = 0; i < n; i++)
 		if (!valid(dates[i]) || !valid(dates[0]) || memcmp(dates[i], dates[0], 4))
 			whole = 1;
 	if (n > SEEN_NAME_MAX) {
-		add_day(out, dates[0], NULL, whole);
-		strbuf_addstr(out, " \xe2\x80\xa6 "); /* U+2026, as the catch-up line */
-		add_day(out, dates[n - 1], NULL, whole);
-		return;
+		add_day(&days, dates[0], NULL, whole);
+		strbuf_addstr(&days, " \xe2\x80\xa6 "); /* U+2026, as the catch-up line */
+		add_day(&days, dates[n - 1], NULL, whole);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				strbuf_addstr(&days, ", ");
+			add_day(&days, dates[i], i ? dates[i - 1] : NULL, whole);
+		}
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			strbuf_addstr(out, ", ");
-		add_day(out, dates[i], i ? dates[i - 1] : NULL, whole);
-	}
+	/* TRANSLATORS: how many digests are new, then their days ("Dec 10,
+	 * 11" or "Dec 10 ... Jan 3"). */
+	strbuf_addf(out, ngettext("%zu new digest: %s", "%zu new digests: %s", (unsigned long)n),
+		    n, days.buf);
+	strbuf_release(&days);
 }
