@@ -9,6 +9,7 @@
 #include "archive.h"
 #include "fileio.h"
 #include "frontmatter.h"
+#include "i18n.h"
 #include "post.h"
 #include "postdir.h"
 #include "sample.h"
@@ -56,8 +57,8 @@ static int load_dir(struct archive *a, const char *path, int pending, struct str
 	size_t n;
 	char **names = postdir_list(path, &n);
 	if (!names) {
-		strbuf_addf(errors, "%s: cannot open directory: %s\n", path,
-			    strerror(errno));
+		strbuf_addf(errors, _("%s: cannot open directory: %s"), path, strerror(errno));
+		strbuf_addch(errors, '\n');
 		return 1;
 	}
 	int failed = 0;
@@ -239,8 +240,10 @@ int archive_ensure(struct archive *a, size_t i, struct strbuf *err)
 		*d = parsed;
 		return 0;
 	}
-	if (err->len == before)
-		strbuf_addf(err, "%s: cannot be read\n", d->path);
+	if (err->len == before) {
+		strbuf_addf(err, _("%s: cannot be read"), d->path);
+		strbuf_addch(err, '\n');
+	}
 	d->pending = 0;
 	d->bad = 1;
 	d->title = xstrndup(err->buf + before, strcspn(err->buf + before, "\n"));

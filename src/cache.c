@@ -18,6 +18,7 @@
 #include "cache.h"
 #include "date.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "frontmatter.h"
 #include "post.h"
 #include "postdir.h"
@@ -30,7 +31,7 @@
 int cache_default_dir(struct strbuf *out, struct strbuf *err)
 {
 	if (xdg_dir("XDG_CACHE_HOME", ".cache", out) < 0) {
-		strbuf_addstr(err, "no cache directory: neither XDG_CACHE_HOME nor HOME is set");
+		strbuf_addstr(err, _("no cache directory: neither XDG_CACHE_HOME nor HOME is set"));
 		return -1;
 	}
 	return 0;
@@ -87,7 +88,7 @@ int cache_lock_fetch(struct cache *c, int wait_ms, struct strbuf *err)
 	int fd = fileio_lock(path, 0, wait_ms, 1, &why);
 	if (fd < 0) {
 		if (errno == EWOULDBLOCK)
-			strbuf_addstr(err, "another digest-tui is updating the cache");
+			strbuf_addstr(err, _("another digest-tui is updating the cache"));
 		else
 			strbuf_add(err, why.buf, why.len);
 		strbuf_release(&why);
@@ -235,31 +236,31 @@ static const char *meta_field(struct cache_meta *m, const char *key, const char 
 		set_str(&m->url, v);
 	} else if (!strcmp(key, "date")) {
 		if (date_parse(v, NULL) < 0)
-			return "a bad date";
+			return N_("a bad date");
 		set_str(&m->date, v);
 	} else if (!strcmp(key, "status")) {
 		*have |= HAVE_STATUS;
-		return long_field(v, 100, 599, &m->status, "a bad status");
+		return long_field(v, 100, 599, &m->status, N_("a bad status"));
 	} else if (!strcmp(key, "file")) {
 		if (!valid_file_name(v))
-			return "a bad file name";
+			return N_("a bad file name");
 		set_str(&m->file, v);
 	} else if (!strcmp(key, "bytes")) {
 		*have |= HAVE_BYTES;
 		if (parse_number(v, 0, 1LL << 40, &m->bytes) < 0)
-			return "a bad byte count";
+			return N_("a bad byte count");
 	} else if (!strcmp(key, "sha256") || !strcmp(key, "previous-sha256")) {
 		size_t i = 0;
 		while (i < 64 && isxdigit((unsigned char)v[i]) && !isupper((unsigned char)v[i]))
 			i++;
 		if (i != 64 || v[64])
-			return "a bad checksum";
+			return N_("a bad checksum");
 		memcpy(key[0] == 'p' ? m->prev_sha256 : m->sha256, v, 65);
 	} else if (!strcmp(key, "misses")) {
-		return long_field(v, 1, 1000000, &m->misses, "a bad miss count");
+		return long_field(v, 1, 1000000, &m->misses, N_("a bad miss count"));
 	} else if (!strcmp(key, "previous-bytes")) {
 		if (parse_number(v, 0, 1LL << 40, &m->prev_bytes) < 0)
-			return "a bad byte count";
+			return N_("a bad byte count");
 	} else if (!strcmp(key, "etag")) {
 		set_str(&m->etag, v);
 	} else if (!strcmp(key, "last-modified")) {
@@ -273,7 +274,7 @@ static const char *meta_field(struct cache_meta *m, const char *key, const char 
 		const char *end = strptime(v, "%Y-%m-%dT%H:%M:%SZ", &tm);
 		m->fetched = (long long)timegm(&tm);
 		if (!end || *end)
-			return "a bad fetch time";
+			return N_("a bad fetch time");
 	}
 	return NULL;
 }
@@ -282,11 +283,11 @@ static const char *meta_field(struct cache_meta *m, const char *key, const char 
 static const char *meta_check(const struct cache_meta *m, unsigned have)
 {
 	if (!m->url || !(have & HAVE_STATUS) || !(have & HAVE_FETCHED))
-		return "a missing field";
+		return N_("a missing field");
 	if (m->status == 200 && (!m->file || !(have & HAVE_BYTES) || !m->sha256[0]))
-		return "a missing field";
+		return N_("a missing field");
 	if (m->status != 200 && m->file)
-		return "a file with a status other than 200";
+		return N_("a file with a status other than 200");
 	return NULL;
 }
 
@@ -352,7 +353,7 @@ int cache_meta_read(const struct cache *c, const char *stem, struct cache_meta *
 	if (fileio_read(path.buf, CACHE_META_MAX, FILEIO_NOFOLLOW, &data, &len, &why) < 0) {
 		int rc = errno == ENOENT ? 1 : -1;
 		if (rc < 0)
-			strbuf_addf(err, "cannot read %s", why.buf);
+			strbuf_addf(err, _("cannot read %s"), why.buf);
 		strbuf_release(&path);
 		strbuf_release(&why);
 		return rc;
@@ -361,7 +362,7 @@ int cache_meta_read(const struct cache *c, const char *stem, struct cache_meta *
 	const char *reason;
 	int rc = cache_meta_parse(data, len, m, &reason);
 	if (rc < 0)
-		strbuf_addf(err, "corrupt metadata (%s)", reason);
+		strbuf_addf(err, _("corrupt metadata (%s)"), _(reason));
 	free(data);
 	strbuf_release(&path);
 	return rc;
@@ -371,7 +372,7 @@ int cache_post_check(const struct cache *c, const struct cache_meta *m,
 		     char **data, size_t *len, struct strbuf *err)
 {
 	if (m->status != 200 || !m->file) {
-		strbuf_addstr(err, "no post in the metadata");
+		strbuf_addstr(err, _("no post in the metadata"));
 		return -1;
 	}
 	struct strbuf path = STRBUF_INIT, why = STRBUF_INIT;
@@ -381,13 +382,15 @@ int cache_post_check(const struct cache *c, const struct cache_meta *m,
 	if (fileio_read(path.buf, FILEIO_POST_MAX, FILEIO_NOFOLLOW, &buf, &n, &why) < 0) {
 		/* The path is the caller's to name: only what is wrong. */
 		if (errno == EINVAL)
-			strbuf_addstr(err, "the post is not a regular file");
+			strbuf_addstr(err, _("the post is not a regular file"));
 		else if (errno == ELOOP)
-			strbuf_addstr(err, "the post is a symbolic link");
+			strbuf_addstr(err, _("the post is a symbolic link"));
 		else if (errno == EFBIG)
-			strbuf_addf(err, "the post is larger than %zu bytes", FILEIO_POST_MAX);
+			strbuf_addf(err, ngettext("the post is larger than %zu byte",
+						  "the post is larger than %zu bytes",
+						  (unsigned long)FILEIO_POST_MAX), FILEIO_POST_MAX);
 		else
-			strbuf_addf(err, "cannot read the post: %s", strerror(errno));
+			strbuf_addf(err, _("cannot read the post: %s"), strerror(errno));
 		strbuf_release(&path);
 		strbuf_release(&why);
 		return -1;
@@ -403,10 +406,13 @@ int cache_post_check(const struct cache *c, const struct cache_meta *m,
 		   !strcmp(sum, m->prev_sha256)) {
 		rc = 1;   /* the store of a new version was cut short */
 	} else if ((long long)n != m->bytes) {
-		strbuf_addf(err, "%zu bytes where the metadata says %lld", n, m->bytes);
+		/* TRANSLATORS: the post's size, then the size its metadata says. */
+		strbuf_addf(err, ngettext("%zu byte where the metadata says %lld",
+					  "%zu bytes where the metadata says %lld", (unsigned long)n),
+			    n, m->bytes);
 		rc = -1;
 	} else {
-		strbuf_addstr(err, "checksum mismatch");
+		strbuf_addstr(err, _("checksum mismatch"));
 		rc = -1;
 	}
 	if (rc >= 0 && data) {
@@ -546,12 +552,12 @@ static int load_post(const struct cache *c, const char *name,
 	*pending = 0;
 	int rc = cache_meta_read(c, stem, &m, &why);
 	if (rc == 1)
-		strbuf_addstr(&why, "no metadata");
+		strbuf_addstr(&why, _("no metadata"));
 	if (rc == 0 && !wanted(only, m.source)) {
 		rc = 1;
 	} else {
 		if (rc == 0 && (!m.file || strcmp(m.file, name))) {
-			strbuf_addstr(&why, "the metadata is another post's");
+			strbuf_addstr(&why, _("the metadata is another post's"));
 			rc = -1;
 		}
 		if (rc == 0) {
@@ -563,14 +569,16 @@ static int load_post(const struct cache *c, const char *name,
 		}
 		if (rc != 0) {
 			strbuf_addpath(errors, path.buf);
-			strbuf_addf(errors, ": bad cache entry (%s); it will be fetched again\n",
+			strbuf_addstr(errors, ": ");
+			strbuf_addf(errors, _("bad cache entry (%s); it will be fetched again"),
 				    why.buf);
+			strbuf_addch(errors, '\n');
 			rc = -1;
 		} else {
 			const char *reason = NULL;
 			if (post_parse(data, len, path.buf, out, &reason) < 0) {
 				strbuf_addpath(errors, path.buf);
-				strbuf_addf(errors, ": %s\n", reason);
+				strbuf_addf(errors, ": %s\n", _(reason));
 				rc = -1;
 				*pending = 0;
 			}
@@ -588,9 +596,10 @@ static int load_post(const struct cache *c, const char *name,
 static char **post_names(const struct cache *c, size_t *n, struct strbuf *errors)
 {
 	char **names = postdir_list(c->posts, n);
-	if (!names && errno != ENOENT)
-		strbuf_addf(errors, "%s: cannot open the cache: %s\n", c->posts,
-			    strerror(errno));
+	if (!names && errno != ENOENT) {
+		strbuf_addf(errors, _("%s: cannot open the cache: %s"), c->posts, strerror(errno));
+		strbuf_addch(errors, '\n');
+	}
 	return names;
 }
 

@@ -75,7 +75,7 @@ void cache_clean_temp(const struct cache *c);
 void cache_meta_init(struct cache_meta *m);
 void cache_meta_free(struct cache_meta *m);
 void cache_meta_format(const struct cache_meta *m, struct strbuf *out);
-/* Returns 0, or -1 with *why set to a static reason. */
+/* Returns 0, or -1 with *why set to a static reason (_(why) shows it). */
 int cache_meta_parse(const char *data, size_t len, struct cache_meta *m,
 		     const char **why);
 /* Reads meta/STEM.meta. Returns 0, 1 when there is none, or -1 when it is

@@ -17,6 +17,7 @@
 
 #include "arxiv.h"
 #include "frontmatter.h"
+#include "i18n.h"
 #include "fileio.h"
 #include "post.h"
 #include "scratch.h"
@@ -740,7 +741,7 @@ int post_parse(const char *data, size_t len, const char *path,
 	memset(d, 0, sizeof(*d));
 	d->path = xstrdup(path ? path : "-");
 	if (len == 0) {
-		*why = "empty file";
+		*why = N_("empty file");
 		digest_free(d);
 		return -1;
 	}
@@ -771,7 +772,7 @@ int post_parse(const char *data, size_t len, const char *path,
 	strbuf_release(&repaired);
 
 	if (!body && !d->npapers) {
-		*why = "not a digest post (no front matter and no numbered paper headings)";
+		*why = N_("not a digest post (no front matter and no numbered paper headings)");
 		digest_free(d);
 		return -1;
 	}
@@ -791,7 +792,7 @@ int post_load(const char *path, struct digest *d, struct strbuf *err)
 	int rc = post_parse(data, len, path, d, &why);
 	if (rc < 0) {
 		strbuf_addpath(err, path);
-		strbuf_addf(err, ": %s", why);
+		strbuf_addf(err, ": %s", _(why));
 	}
 	free(data);
 	return rc;

@@ -10,7 +10,8 @@
 
 /* Parses a post. `path` is recorded and used for the date when the front
  * matter has none. Returns 0, or -1 with *why set to a static reason when the
- * bytes are not a digest post (d is then empty). */
+ * bytes are not a digest post (d is then empty), in English: _(why) shows
+ * it. */
 int post_parse(const char *data, size_t len, const char *path,
 	       struct digest *d, const char **why);
 
