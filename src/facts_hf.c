@@ -8,6 +8,7 @@
 
 #include "arxiv.h"
 #include "facts.h"
+#include "i18n.h"
 #include "jsoncap.h"
 #include "strbuf.h"
 #include "util.h"
@@ -85,7 +86,7 @@ int facts_parse_hf(const char *data, size_t len, struct facts_list *out,
 		return -1;
 	}
 	/* A \u0000 in a string is let in, to be dropped with the other controls. */
-	json_t *root = jsoncap_load(data, len, FACTS_MAX_DEPTH, JSON_ALLOW_NUL, "the answer", err);
+	json_t *root = jsoncap_load(data, len, FACTS_MAX_DEPTH, JSON_ALLOW_NUL, _("the answer"), err);
 	if (!root)
 		return -1;
 	if (!json_is_array(root)) {

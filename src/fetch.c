@@ -20,6 +20,7 @@
 #include "fileio.h"
 #include "github.h"
 #include "http.h"
+#include "i18n.h"
 #include "model.h"
 #include "post.h"
 #include "sha1.h"
@@ -325,19 +326,20 @@ static void job_unreachable(struct fetch *f, struct job *j, int host)
 {
 	j->res.unreachable = 1;
 	f->src[j->item->src - f->sources->v].unreachable++;
-	job_fail(f, j, "offline: %s", f->hosts[host].why);
+	job_fail(f, j, _("offline: %s"), f->hosts[host].why);
 }
 
-/* Why a body is not a post, said once: post_parse's reason may already
- * begin with "not a digest post". */
+/* Why a body is not a post, said once: post_parse's reason (in English)
+ * may already begin with "not a digest post". */
 static void add_post_reason(struct strbuf *out, const char *why)
 {
 	if (!why)
-		why = "unknown reason";
+		why = N_("unknown reason");
 	if (!strncmp(why, "not a digest post", 17))
-		strbuf_addstr(out, why);
+		strbuf_addstr(out, _(why));
 	else
-		strbuf_addf(out, "not a digest post (%s)", why);
+		/* TRANSLATORS: why the file is not a post. */
+		strbuf_addf(out, _("not a digest post (%s)"), _(why));
 }
 
 /* Reads what the cache has for a job; decides whether to ask at all. */
@@ -350,10 +352,13 @@ static void plan_job(struct fetch *f, struct job *j)
 	j->post_exists = stat(j->path, &st) == 0;
 	int rc = cache_meta_read(&f->cache, j->item->stem, &j->old, &why);
 	if (rc < 0) {
-		strbuf_addf(&f->notes, "%s/%s.meta: %s; asking for it again\n",
+		/* TRANSLATORS: the cache's file, then what is wrong with it. */
+		strbuf_addf(&f->notes, _("%s/%s.meta: %s; asking for it again"),
 			    f->cache.meta, j->item->stem, why.buf);
+		strbuf_addch(&f->notes, '\n');
 	} else if (rc == 1 && j->post_exists) {
-		strbuf_addf(&f->notes, "%s: no metadata; asking for it again\n", j->path);
+		strbuf_addf(&f->notes, _("%s: no metadata; asking for it again"), j->path);
+		strbuf_addch(&f->notes, '\n');
 	} else if (rc == 0) {
 		j->have_meta = 1;
 		if (j->old.status == 200) {
@@ -390,14 +395,18 @@ static void plan_job(struct fetch *f, struct job *j)
 						j->blob_match = !strcmp(blob, j->item->blob_sha);
 					}
 				} else {
-					strbuf_addf(&f->notes, "%s/%s: ", f->cache.posts, j->old.file);
-					add_post_reason(&f->notes, bad);
-					strbuf_addstr(&f->notes, "; asking for it again\n");
+					struct strbuf r = STRBUF_INIT;
+					add_post_reason(&r, bad);
+					strbuf_addf(&f->notes, _("%s/%s: %s; asking for it again"),
+						    f->cache.posts, j->old.file, r.buf);
+					strbuf_addch(&f->notes, '\n');
+					strbuf_release(&r);
 				}
 				free(data);
 			} else {
-				strbuf_addf(&f->notes, "%s/%s: %s; asking for it again\n",
+				strbuf_addf(&f->notes, _("%s/%s: %s; asking for it again"),
 					    f->cache.posts, j->old.file, why.buf);
+				strbuf_addch(&f->notes, '\n');
 			}
 		}
 	}
@@ -561,7 +570,7 @@ struct fetch *fetch_start(const char *cache_dir, const struct source_list *sourc
 			  struct strbuf *err)
 {
 	if (http_init() < 0) {
-		strbuf_addstr(err, "cannot initialize libcurl");
+		strbuf_addstr(err, _("cannot initialize libcurl"));
 		return NULL;
 	}
 	struct fetch *f = xcalloc(1, sizeof(*f));
@@ -585,7 +594,7 @@ struct fetch *fetch_start(const char *cache_dir, const struct source_list *sourc
 	cache_clean_temp(&f->cache);
 	f->multi = curl_multi_init();
 	if (!f->multi) {
-		strbuf_addstr(err, "cannot initialize libcurl");
+		strbuf_addstr(err, _("cannot initialize libcurl"));
 		cache_close(&f->cache);
 		free(f);
 		return NULL;
@@ -785,9 +794,12 @@ static size_t on_listing_header(char *line, size_t size, size_t n, void *arg)
 /* Ends a listing; a note says why the date template stands in for it. */
 static void listing_finish(struct fetch *f, struct listing *l, const char *why)
 {
-	if (why)
-		strbuf_addf(&f->notes, "%s: %s; using the date template instead\n",
+	if (why) {
+		/* TRANSLATORS: the source's name, then why its listing failed. */
+		strbuf_addf(&f->notes, _("%s: %s; using the date template instead"),
 			    l->src->name, why);
+		strbuf_addch(&f->notes, '\n');
+	}
 	l->done = 1;
 	f->lists_done++;
 	strbuf_release(&l->body);
@@ -800,7 +812,7 @@ static void start_listing(struct fetch *f, struct listing *l)
 	struct http_limits lim = http_limits_of(f, f->o.timeout_s * 1000L, GITHUB_MAX_LISTING);
 	CURL *e = http_easy(&lim, l->errbuf);
 	if (!e) {
-		listing_finish(f, l, "cannot create a transfer");
+		listing_finish(f, l, _("cannot create a transfer"));
 		return;
 	}
 	l->easy = e;
@@ -828,7 +840,7 @@ static void start_listing(struct fetch *f, struct listing *l)
 	if (curl_multi_add_handle(f->multi, e) != CURLM_OK) {
 		curl_easy_cleanup(e);
 		l->easy = NULL;
-		listing_finish(f, l, "cannot start a transfer");
+		listing_finish(f, l, _("cannot start a transfer"));
 		return;
 	}
 	f->listing_requests++;
@@ -863,11 +875,12 @@ static int host_settle(struct fetch *f, int host, CURLcode rc)
 	h->state = HOST_DOWN;
 	struct strbuf why = STRBUF_INIT;
 	if (rc == CURLE_COULDNT_RESOLVE_HOST)
-		strbuf_addf(&why, "cannot resolve %s", h->name);
+		strbuf_addf(&why, _("cannot resolve %s"), h->name);
 	else if (rc == CURLE_COULDNT_RESOLVE_PROXY)
-		strbuf_addf(&why, "cannot resolve the proxy for %s", h->name);
+		strbuf_addf(&why, _("cannot resolve the proxy for %s"), h->name);
 	else
-		strbuf_addf(&why, "cannot connect to %s port %ld", h->name, h->port);
+		/* TRANSLATORS: a host's name, then its port. */
+		strbuf_addf(&why, _("cannot connect to %s port %ld"), h->name, h->port);
 	h->why = strbuf_detach(&why, NULL);
 	ALLOC_GROW(f->down_why, f->ndown, f->down_cap);
 	f->down_why[f->ndown++] = h->why;
@@ -905,10 +918,15 @@ static void listing_done(struct fetch *f, struct listing *l, CURLcode rc)
 	const char *data = NULL;
 	size_t len = 0;
 	if (rc == CURLE_WRITE_ERROR || rc == CURLE_FILESIZE_EXCEEDED) {
-		strbuf_addf(&why, "the GitHub listing of %s is larger than %lld bytes",
+		/* TRANSLATORS: the repository (OWNER/REPO), then a size. */
+		strbuf_addf(&why, ngettext("the GitHub listing of %s is larger than %lld byte",
+					   "the GitHub listing of %s is larger than %lld bytes",
+					   (unsigned long)GITHUB_MAX_LISTING),
 			    l->src->gh_repo, GITHUB_MAX_LISTING);
 	} else if (rc != CURLE_OK) {
-		strbuf_addf(&why, "the GitHub listing of %s: %s", l->src->gh_repo,
+		/* TRANSLATORS: the repository (OWNER/REPO), then what went
+		 * wrong. */
+		strbuf_addf(&why, _("the GitHub listing of %s: %s"), l->src->gh_repo,
 			    l->errbuf[0] ? l->errbuf : curl_easy_strerror(rc));
 	} else if (github_limit_hit(&l->limit, status)) {
 		github_limit_message(&l->limit, status, time(NULL), &why);
@@ -919,15 +937,15 @@ static void listing_done(struct fetch *f, struct listing *l, CURLcode rc)
 		data = l->body.buf;
 		len = l->body.len;
 	} else {
-		strbuf_addf(&why, "the GitHub listing of %s: HTTP status %ld", l->src->gh_repo,
+		strbuf_addf(&why, _("the GitHub listing of %s: HTTP status %ld"), l->src->gh_repo,
 			    status);
 	}
 	if (data) {
 		struct strbuf perr = STRBUF_INIT;
 		if (github_listing_parse(data, len, l->src->gh_path, &l->posts, &perr) < 0) {
-			strbuf_addf(&why, "the GitHub listing of %s: %s", l->src->gh_repo, perr.buf);
+			strbuf_addf(&why, _("the GitHub listing of %s: %s"), l->src->gh_repo, perr.buf);
 		} else if (l->posts.truncated) {
-			strbuf_addf(&why, "GitHub cut the listing of %s short (truncated)",
+			strbuf_addf(&why, _("GitHub cut the listing of %s short (truncated)"),
 				    l->src->gh_repo);
 		} else {
 			l->ok = 1;
@@ -1010,7 +1028,7 @@ static int file_url_refused(const char *url)
 static void start_job(struct fetch *f, struct job *j)
 {
 	if (is_file_url(j->item->url) && file_url_refused(j->item->url)) {
-		job_fail(f, j, "not a regular file; not read");
+		job_fail(f, j, "%s", _("not a regular file; not read"));
 		return;
 	}
 	/* `timeout` bounds the URL's whole time, retries included: each try
@@ -1024,7 +1042,7 @@ static void start_job(struct fetch *f, struct job *j)
 	lim.allow_file = 1;
 	CURL *e = http_easy(&lim, j->errbuf);
 	if (!e) {
-		job_fail(f, j, "cannot create a transfer");
+		job_fail(f, j, "%s", _("cannot create a transfer"));
 		return;
 	}
 	j->easy = e;
@@ -1066,7 +1084,7 @@ static void start_job(struct fetch *f, struct job *j)
 	if (curl_multi_add_handle(f->multi, e) != CURLM_OK) {
 		curl_easy_cleanup(e);
 		j->easy = NULL;
-		job_fail(f, j, "cannot start a transfer");
+		job_fail(f, j, "%s", _("cannot start a transfer"));
 		return;
 	}
 	j->res.requests++;
@@ -1181,7 +1199,7 @@ static void store_body(struct fetch *f, struct job *j, const char *content_type)
 	if (post_parse(data, len, j->path, &d, &why) < 0) {
 		struct strbuf r = STRBUF_INIT;
 		add_post_reason(&r, why);
-		job_fail(f, j, "%s; not stored", r.buf);
+		job_fail(f, j, _("%s; not stored"), r.buf);
 		strbuf_release(&r);
 		strbuf_release(&conv);
 		return;
@@ -1221,7 +1239,7 @@ static void store_body(struct fetch *f, struct job *j, const char *content_type)
 		m.fetched = (long long)time(NULL);
 		if (cache_store(&f->cache, j->item->stem, data, len, &m, &err) < 0) {
 			strbuf_addf(&f->notes, "%s\n", err.buf);
-			job_fail(f, j, "cannot store: %s", err.buf);
+			job_fail(f, j, _("cannot store: %s"), err.buf);
 		} else if (j->post_exists && !strcmp(sum, j->disk_sha)) {
 			/* The same post, its metadata repaired: the archive
 			 * can show it again, so it counts as a change. */
@@ -1286,7 +1304,7 @@ static void transfer_done(struct fetch *f, struct job *j, CURLcode rc)
 			   retry_later(f, j)) {
 			/* again later */
 		} else {
-			job_fail(f, j, "HTTP status %ld", status);
+			job_fail(f, j, _("HTTP status %ld"), status);
 		}
 		break;
 	case CURLE_FILE_COULDNT_READ_FILE:
@@ -1295,30 +1313,41 @@ static void transfer_done(struct fetch *f, struct job *j, CURLcode rc)
 	case CURLE_OPERATION_TIMEDOUT:
 		if (!retry_later(f, j)) {
 			if (clock_mono_ms() >= j->deadline - 5)
-				job_fail(f, j, "given up after %ld s (the timeout setting), %d tr%s",
-					 f->o.timeout_s, j->res.requests,
-					 j->res.requests == 1 ? "y" : "ies");
+				/* TRANSLATORS: the timeout setting's seconds, then
+				 * how many times it was asked (the plural follows
+				 * it). */
+				job_fail(f, j, ngettext("given up after %ld s (the timeout setting), "
+							"%d try", "given up after %ld s (the timeout "
+							"setting), %d tries",
+							(unsigned long)j->res.requests),
+					 f->o.timeout_s, j->res.requests);
 			else
-				job_fail(f, j, "timed out: %s", curl_reason(j, rc));
+				job_fail(f, j, _("timed out: %s"), curl_reason(j, rc));
 		}
 		break;
 	case CURLE_WRITE_ERROR:
 	case CURLE_FILESIZE_EXCEEDED:
 		if (j->too_big || rc == CURLE_FILESIZE_EXCEEDED)
-			job_fail(f, j, "larger than %lld bytes; refused",
-				 f->o.max_bytes);
+			job_fail(f, j, ngettext("larger than %lld byte; refused",
+						"larger than %lld bytes; refused",
+						(unsigned long)f->o.max_bytes), f->o.max_bytes);
 		else
 			job_fail(f, j, "%s", curl_reason(j, rc));
 		break;
 	case CURLE_PARTIAL_FILE:
 		if (expected >= 0)
-			job_fail(f, j, "truncated (%zu of %lld bytes); not stored",
+			/* TRANSLATORS: the bytes received, then the bytes
+			 * announced (the plural follows them). */
+			job_fail(f, j, ngettext("truncated (%zu of %lld byte); not stored",
+						"truncated (%zu of %lld bytes); not stored",
+						(unsigned long)expected),
 				 j->body.len, (long long)expected);
 		else
-			job_fail(f, j, "truncated; not stored");
+			job_fail(f, j, "%s", _("truncated; not stored"));
 		break;
 	case CURLE_TOO_MANY_REDIRECTS:
-		job_fail(f, j, "more than %d redirects", HTTP_MAX_REDIRS);
+		job_fail(f, j, ngettext("more than %d redirect", "more than %d redirects",
+					(unsigned long)HTTP_MAX_REDIRS), HTTP_MAX_REDIRS);
 		break;
 	default:
 		job_fail(f, j, "%s", curl_reason(j, rc));
@@ -1561,15 +1590,24 @@ void fetch_summary_catchup(const struct fetch_summary *s, long today, struct str
 	int fresh = s->counts.fresh;
 	if (!fresh && !s->capped)
 		return;
-	if (s->capped)
-		strbuf_addf(out, "caught up %ld of %ld days: ", s->caught_up, s->wanted);
-	else if (s->caught_up > 0)
-		strbuf_addf(out, "caught up %ld day%s: ", s->caught_up,
-			    s->caught_up == 1 ? "" : "s");
+	/* "caught up 3 days: 2 new digests (12-10, 12-11)": each part
+	 * translated on its own, as git's diffstat is, for its count. */
+	if (s->capped) {
+		/* TRANSLATORS: how many days were fetched of how many missed
+		 * (the plural follows the second). */
+		strbuf_addf(out, ngettext("caught up %ld of %ld day", "caught up %ld of %ld days",
+					  (unsigned long)s->wanted), s->caught_up, s->wanted);
+		strbuf_addstr(out, ": ");
+	} else if (s->caught_up > 0) {
+		strbuf_addf(out, ngettext("caught up %ld day", "caught up %ld days",
+					  (unsigned long)s->caught_up), s->caught_up);
+		strbuf_addstr(out, ": ");
+	}
 	if (!fresh)
-		strbuf_addstr(out, "no new digests");
+		strbuf_addstr(out, _("no new digests"));
 	else
-		strbuf_addf(out, "%d new digest%s", fresh, fresh == 1 ? "" : "s");
+		strbuf_addf(out, ngettext("%d new digest", "%d new digests", (unsigned long)fresh),
+			    fresh);
 	if (s->nnew_dates) {
 		strbuf_addstr(out, " (");
 		add_date(out, s->new_dates[0], today);
@@ -1580,15 +1618,20 @@ void fetch_summary_catchup(const struct fetch_summary *s, long today, struct str
 		}
 		strbuf_addch(out, ')');
 	}
-	if (s->capped)
-		strbuf_addf(out, "; older days not fetched; use --days %ld", s->wanted);
+	if (s->capped) {
+		strbuf_addstr(out, "; ");
+		strbuf_addf(out, _("older days not fetched; use --days %ld"), s->wanted);
+	}
 }
 
 void fetch_summary_offline(const struct fetch_summary *s, struct strbuf *out)
 {
-	for (size_t i = 0; i < s->noffline; i++)
-		strbuf_addf(out, "offline: %s; %s\n", s->offline[i],
-			    s->changed ? "nothing fetched from it" : "the cache is unchanged");
+	for (size_t i = 0; i < s->noffline; i++) {
+		/* TRANSLATORS: why a host cannot be reached. */
+		strbuf_addf(out, s->changed ? _("offline: %s; nothing fetched from it")
+					    : _("offline: %s; the cache is unchanged"), s->offline[i]);
+		strbuf_addch(out, '\n');
+	}
 }
 
 void fetch_free(struct fetch *f)

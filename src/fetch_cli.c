@@ -11,6 +11,7 @@
 #include "fetch.h"
 #include "fetch_cli.h"
 #include "http.h"
+#include "i18n.h"
 #include "util.h"
 
 int fetch_cli_config(const struct cli *c, const struct config *cfg,
@@ -39,8 +40,10 @@ int fetch_cli_config(const struct cli *c, const struct config *cfg,
 	/* It goes into a header: visible ASCII only. Never quoted back. */
 	for (const char *t = o->github_token; t && *t; t++)
 		if ((unsigned char)*t <= 0x20 || (unsigned char)*t >= 0x7f) {
-			strbuf_addf(err, "the GitHub token (%s) holds a blank or a byte that is "
-				    "not visible ASCII; not used",
+			/* TRANSLATORS: where the token came from: github-token
+			 * or $GITHUB_TOKEN. */
+			strbuf_addf(err, _("the GitHub token (%s) holds a blank or a byte that is "
+					   "not visible ASCII; not used"),
 				    cfg->github_token ? "github-token" : "$GITHUB_TOKEN");
 			goto fail;
 		}
@@ -74,10 +77,18 @@ static void draw_bar(const struct fetch *f, void *arg)
 	memset(bar, '#', (size_t)fill);
 	memset(bar + fill, '-', (size_t)(width - fill));
 	bar[width] = '\0';
-	fprintf(stderr, "\r\033[Kfetching %zu/%zu [%s] %lld KiB", p.done, p.total, bar,
-		(p.bytes + 1023) / 1024);
+	fputs("\r\033[K", stderr);
 	if (p.waiting)
-		fprintf(stderr, ", %zu to retry", p.waiting);
+		/* TRANSLATORS: done of all, the bar, the KiB received, then how
+		 * many wait to be asked again (the plural follows it). */
+		fprintf(stderr, ngettext("fetching %zu/%zu [%s] %lld KiB, %zu to retry",
+					 "fetching %zu/%zu [%s] %lld KiB, %zu to retry",
+					 (unsigned long)p.waiting),
+			p.done, p.total, bar, (p.bytes + 1023) / 1024, p.waiting);
+	else
+		/* TRANSLATORS: done of all, the bar, then the KiB received. */
+		fprintf(stderr, _("fetching %zu/%zu [%s] %lld KiB"), p.done, p.total, bar,
+			(p.bytes + 1023) / 1024);
 	fflush(stderr);
 }
 
@@ -87,6 +98,30 @@ static void clear_bar(struct bar *b)
 		fputs("\r\033[K", stderr);
 		fflush(stderr);
 	}
+}
+
+/* "NAME: 3 new, 1 updated, 10 unchanged, 0 missing (404), 0 failed": each
+ * count translated on its own (ngettext), as git's diffstat does. */
+static void print_counts(const char *name, const struct fetch_counts *k)
+{
+	struct strbuf line = STRBUF_INIT;
+	strbuf_addf(&line, "%s: ", name);
+	/* TRANSLATORS: the counts of the posts of a source that --fetch
+	 * found new, updated, unchanged, missing or failed, after its name. */
+	strbuf_addf(&line, ngettext("%d new", "%d new", (unsigned long)k->fresh), k->fresh);
+	strbuf_addstr(&line, ", ");
+	strbuf_addf(&line, ngettext("%d updated", "%d updated", (unsigned long)k->updated),
+		    k->updated);
+	strbuf_addstr(&line, ", ");
+	strbuf_addf(&line, ngettext("%d unchanged", "%d unchanged", (unsigned long)k->unchanged),
+		    k->unchanged);
+	strbuf_addstr(&line, ", ");
+	strbuf_addf(&line, ngettext("%d missing (404)", "%d missing (404)",
+				    (unsigned long)k->missing), k->missing);
+	strbuf_addstr(&line, ", ");
+	strbuf_addf(&line, ngettext("%d failed", "%d failed", (unsigned long)k->failed), k->failed);
+	printf("%s\n", line.buf);
+	strbuf_release(&line);
 }
 
 /* Each line of s as one error message. */
@@ -106,7 +141,7 @@ int fetch_cli_run(const struct cli *c, const struct config *cfg,
 	if (fetched)
 		*fetched = NULL;
 	if (c->offline) {
-		error_msg("--fetch needs the network, which --offline forbids");
+		error_msg("%s", _("--fetch needs the network, which --offline forbids"));
 		return 2;
 	}
 	struct source_list sources;
@@ -136,7 +171,7 @@ int fetch_cli_run(const struct cli *c, const struct config *cfg,
 		const struct fetch_result *r = fetch_result(f, i);
 		if (r->outcome == FETCH_FAILED && !r->unreachable)
 			error_msg("%s%s%s: %s: %s", r->source, r->date ? " " : "",
-				  r->date ? r->date : "", r->url, r->error ? r->error : "failed");
+				  r->date ? r->date : "", r->url, r->error ? r->error : _("failed"));
 	}
 	/* A host that cannot be reached: one line, not one per URL. */
 	struct fetch_summary sum;
@@ -147,8 +182,7 @@ int fetch_cli_run(const struct cli *c, const struct config *cfg,
 	for (size_t i = 0; i < sources.n; i++) {
 		struct fetch_counts k;
 		fetch_source_counts(f, i, &k);
-		printf("%s: %d new, %d updated, %d unchanged, %d missing (404), %d failed\n",
-		       sources.v[i].name, k.fresh, k.updated, k.unchanged, k.missing, k.failed);
+		print_counts(sources.v[i].name, &k);
 	}
 	strbuf_reset(&line);
 	fetch_summary_catchup(&sum, date_today(), &line);

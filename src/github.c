@@ -9,6 +9,7 @@
 
 #include "date.h"
 #include "github.h"
+#include "i18n.h"
 #include "http.h"
 #include "jsoncap.h"
 #include "util.h"
@@ -101,16 +102,18 @@ int github_listing_parse(const char *json, size_t len, const char *path,
 			 struct github_listing *out, struct strbuf *err)
 {
 	if ((long long)len > GITHUB_MAX_LISTING) {
-		strbuf_addf(err, "the listing is larger than %lld bytes", GITHUB_MAX_LISTING);
+		strbuf_addf(err, ngettext("the listing is larger than %lld byte",
+					  "the listing is larger than %lld bytes",
+					  (unsigned long)GITHUB_MAX_LISTING), GITHUB_MAX_LISTING);
 		return -1;
 	}
 	json_t *root = jsoncap_load(json, len, GITHUB_MAX_DEPTH, JSON_REJECT_DUPLICATES,
-				    "the listing", err);
+				    _("the listing"), err);
 	if (!root)
 		return -1;
 	json_t *tree = json_object_get(root, "tree");
 	if (!json_is_object(root) || !json_is_array(tree)) {
-		strbuf_addstr(err, "the listing has no tree[]");
+		strbuf_addstr(err, _("the listing has no tree[]"));
 		json_decref(root);
 		return -1;
 	}
@@ -179,15 +182,14 @@ int github_token_refused(const char *api_url, struct strbuf *why)
 	int loopback = http && (!strcmp(host, "127.0.0.1") || !strcasecmp(host, "localhost") ||
 				!strcmp(host, "[::1]"));
 	int refused = !https && !loopback;
-	if (refused) {
-		strbuf_addstr(why, "the GitHub token is not sent ");
-		if (http)
-			strbuf_addf(why, "over plain http to %s", host);
-		else
-			strbuf_addstr(why, "to a URL that is not https");
-		strbuf_addstr(why, " (github-api-url): only over https, or to 127.0.0.1, "
-			      "localhost or ::1; the listings are asked for without it");
-	}
+	if (refused && http)
+		strbuf_addf(why, _("the GitHub token is not sent over plain http to %s "
+				   "(github-api-url): only over https, or to 127.0.0.1, "
+				   "localhost or ::1; the listings are asked for without it"), host);
+	else if (refused)
+		strbuf_addstr(why, _("the GitHub token is not sent to a URL that is not https "
+				     "(github-api-url): only over https, or to 127.0.0.1, "
+				     "localhost or ::1; the listings are asked for without it"));
 	curl_free(scheme);
 	curl_free(host);
 	curl_url_cleanup(u);
@@ -259,13 +261,12 @@ int github_limit_hit(const struct github_limit *g, long status)
 void github_limit_message(const struct github_limit *g, long status, time_t now,
 			  struct strbuf *out)
 {
-	strbuf_addf(out, "GitHub's rate limit is reached (HTTP %ld); it can be asked again ",
-		    status);
 	long long at = g->retry_after >= 0 ? (long long)now + g->retry_after : g->reset;
 	/* Not ahead of now (a clock apart from GitHub's), or past 2100: no
 	 * time worth naming. */
 	if (at <= (long long)now || at > 4102444800LL) {
-		strbuf_addstr(out, "later");
+		strbuf_addf(out, _("GitHub's rate limit is reached (HTTP %ld); it can be asked "
+				   "again later"), status);
 		return;
 	}
 	time_t t = (time_t)at;
@@ -274,8 +275,11 @@ void github_limit_message(const struct github_limit *g, long status, time_t now,
 	localtime_r(&t, &when);
 	localtime_r(&now, &today);
 	if (when.tm_year == today.tm_year && when.tm_yday == today.tm_yday)
-		strftime(buf, sizeof(buf), "at %H:%M", &when);
+		strftime(buf, sizeof(buf), "%H:%M", &when);
 	else
-		strftime(buf, sizeof(buf), "at %Y-%m-%d %H:%M", &when);
-	strbuf_addstr(out, buf);
+		strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M", &when);
+	/* TRANSLATORS: the HTTP status, then the time (14:05, or
+	 * 2026-01-08 14:05 on another day). */
+	strbuf_addf(out, _("GitHub's rate limit is reached (HTTP %ld); it can be asked again "
+			   "at %s"), status, buf);
 }

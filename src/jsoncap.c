@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 
+#include "i18n.h"
 #include "jsoncap.h"
 #include "strbuf.h"
 
@@ -32,12 +33,17 @@ json_t *jsoncap_load(const char *data, size_t len, int max_depth, size_t flags,
 		     const char *what, struct strbuf *err)
 {
 	if (jsoncap_depth(data, len, max_depth) > max_depth) {
-		strbuf_addf(err, "%s nests deeper than %d levels", what, max_depth);
+		/* TRANSLATORS: what was read ("the listing", "the answer"), then
+		 * the most levels allowed. */
+		strbuf_addf(err, ngettext("%s nests deeper than %d level",
+					  "%s nests deeper than %d levels", (unsigned long)max_depth),
+			    what, max_depth);
 		return NULL;
 	}
 	json_error_t je;
 	json_t *root = json_loadb(data, len, flags, &je);
 	if (!root)
-		strbuf_addf(err, "%s is not JSON (line %d, column %d)", what, je.line, je.column);
+		/* TRANSLATORS: what was read ("the listing", "the answer"). */
+		strbuf_addf(err, _("%s is not JSON (line %d, column %d)"), what, je.line, je.column);
 	return root;
 }

@@ -16,8 +16,8 @@ int jsoncap_depth(const char *data, size_t len, int limit);
 
 /* data[0..len) parsed by json_loadb with flags, when it nests at most
  * max_depth deep: a new reference (json_decref it), or NULL with a line in
- * err naming it as `what` ("WHAT nests deeper than N levels", "WHAT is not
- * JSON (line L, column C)"). */
+ * err naming it as `what`, translated ("WHAT nests deeper than N levels",
+ * "WHAT is not JSON (line L, column C)"). */
 json_t *jsoncap_load(const char *data, size_t len, int max_depth, size_t flags,
 		     const char *what, struct strbuf *err);
 

@@ -15,6 +15,7 @@
 
 #include "date.h"
 #include "github.h"
+#include "i18n.h"
 #include "postdir.h"
 #include "sha256.h"
 #include "source.h"
@@ -29,7 +30,7 @@ int source_window_init(struct source_window *w, int days, const char *until,
 	long last;
 	if (until) {
 		if (date_parse(until, &last) < 0) {
-			strbuf_addf(err, "'%s' is not a date as YYYY-MM-DD", until);
+			strbuf_addf(err, _("'%s' is not a date as YYYY-MM-DD"), until);
 			return -1;
 		}
 	} else {
@@ -211,20 +212,20 @@ static int github_classify(const char *args, enum source_kind *kind,
 		path[--plen] = '\0';
 	const char *p = path + strspn(path, "/");
 	if (n == 0)
-		strbuf_addstr(err, "github: missing OWNER/REPO (expected github OWNER/REPO "
-			      "[BRANCH] [PATH])");
+		strbuf_addstr(err, _("github: missing OWNER/REPO (expected github OWNER/REPO "
+				     "[BRANCH] [PATH])"));
 	else if (n > 3)
-		strbuf_addstr(err, "github: too many words (expected github OWNER/REPO "
-			      "[BRANCH] [PATH])");
+		strbuf_addstr(err, _("github: too many words (expected github OWNER/REPO "
+				     "[BRANCH] [PATH])"));
 	else if (!github_repo_ok(w[0]))
-		strbuf_addstr(err, "github: not an OWNER/REPO of letters, digits, '.', '_' "
-			      "and '-'");
+		strbuf_addstr(err, _("github: not an OWNER/REPO of letters, digits, '.', '_' "
+				     "and '-'"));
 	else if (!github_ref_ok(branch))
-		strbuf_addstr(err, "github: not a branch name of letters, digits, '.', '_', "
-			      "'-' and '/'");
+		strbuf_addstr(err, _("github: not a branch name of letters, digits, '.', '_', "
+				     "'-' and '/'"));
 	else if (*p && !github_ref_ok(p))
-		strbuf_addstr(err, "github: not a path of letters, digits, '.', '_', '-' "
-			      "and '/'");
+		strbuf_addstr(err, _("github: not a path of letters, digits, '.', '_', '-' "
+				     "and '/'"));
 	else {
 		*kind = SOURCE_GITHUB;
 		strbuf_addf(location, "%s %s %s", w[0], branch, p);
@@ -240,13 +241,15 @@ int source_classify(const char *spec, enum source_kind *kind,
 		    struct strbuf *location, struct strbuf *err)
 {
 	if (!*spec) {
-		strbuf_addstr(err, "an empty --source");
+		strbuf_addstr(err, _("an empty --source"));
 		return -1;
 	}
 	if (has_prefix_ci(spec, "http://") || has_prefix_ci(spec, "https://")) {
 		const char *host = strstr(spec, "://") + 3;
 		if (!*host || *host == '/') {
-			strbuf_addf(err, "%s: a URL without a host", spec);
+			/* TRANSLATORS: (here and below) a message that starts
+			 * with the source as "%s: " keeps it there. */
+			strbuf_addf(err, _("%s: a URL without a host"), spec);
 			return -1;
 		}
 		*kind = source_has_date_fields(spec) ? SOURCE_TEMPLATE : SOURCE_URL;
@@ -258,7 +261,7 @@ int source_classify(const char *spec, enum source_kind *kind,
 		if (has_prefix_ci(path, "localhost/"))
 			path += 9;
 		if (*path != '/') {
-			strbuf_addf(err, "%s: a file URL needs an absolute path (file:///...)", spec);
+			strbuf_addf(err, _("%s: a file URL needs an absolute path (file:///...)"), spec);
 			return -1;
 		}
 		struct stat st;
@@ -279,7 +282,7 @@ int source_classify(const char *spec, enum source_kind *kind,
 	if (!strncmp(spec, "github", 6) && (spec[6] == ' ' || spec[6] == '\t' || !spec[6]))
 		return github_classify(spec + 6, kind, location, err);
 	if (is_scheme_url(spec)) {
-		strbuf_addf(err, "%s: unsupported protocol (only http, https and file)", spec);
+		strbuf_addf(err, _("%s: unsupported protocol (only http, https and file)"), spec);
 		return -1;
 	}
 
@@ -455,7 +458,7 @@ void source_list_add_default(struct source_list *l)
 	struct strbuf loc = STRBUF_INIT, err = STRBUF_INIT;
 	enum source_kind kind;
 	if (source_classify(SOURCE_DEFAULT_SPEC, &kind, &loc, &err) < 0)
-		die(1, "the default source: %s", err.buf);
+		die(1, _("the default source: %s"), err.buf);
 	list_push(l, SOURCE_DEFAULT_NAME, SOURCE_DEFAULT_SPEC, kind, loc.buf);
 	strbuf_release(&loc);
 	strbuf_release(&err);
@@ -473,7 +476,9 @@ int source_list_add(struct source_list *l, const char *spec, struct strbuf *err)
 		    !memchr(spec, ':', nlen) && stat(spec, &st) < 0;
 	if (named) {
 		if (!valid_name(spec, nlen)) {
-			strbuf_addf(err, "source name '%.*s' must be 1 to %d of a-z, 0-9 and _",
+			strbuf_addf(err, ngettext("source name '%.*s' must be 1 to %d of a-z, 0-9 and _",
+						  "source name '%.*s' must be 1 to %d of a-z, 0-9 and _",
+						  (unsigned long)SOURCE_NAME_MAX),
 				    (int)nlen, spec, SOURCE_NAME_MAX);
 			return -1;
 		}
@@ -488,7 +493,7 @@ int source_list_add(struct source_list *l, const char *spec, struct strbuf *err)
 	if (named) {
 		strbuf_add(&name, spec, nlen);
 		if (source_list_find(l, name.buf)) {
-			strbuf_addf(err, "two sources are named '%s'", name.buf);
+			strbuf_addf(err, _("two sources are named '%s'"), name.buf);
 			strbuf_release(&loc);
 			strbuf_release(&name);
 			return -1;
@@ -650,7 +655,7 @@ static int dir_items(struct source_items *it, const struct source *s,
 	size_t n;
 	char **names = postdir_list(s->location, &n);
 	if (!names) {
-		strbuf_addf(err, "%s: cannot open directory: %s", s->location, strerror(errno));
+		strbuf_addf(err, _("%s: cannot open directory: %s"), s->location, strerror(errno));
 		return -1;
 	}
 	struct strbuf url = STRBUF_INIT, path = STRBUF_INIT;
@@ -684,7 +689,7 @@ int source_items_add(struct source_items *it, const struct source *s,
 		return dir_items(it, s, w, err);
 	if (s->kind == SOURCE_GITHUB) {
 		/* Its posts come from the trees API, which fetch.c asks. */
-		strbuf_addf(err, "%s: a github source is listed by the fetcher", s->spec);
+		strbuf_addf(err, _("%s: a github source is listed by the fetcher"), s->spec);
 		return -1;
 	}
 	if (s->kind == SOURCE_URL) {
