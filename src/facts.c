@@ -13,6 +13,7 @@
 #include "cache.h"
 #include "facts.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "util.h"
@@ -261,13 +262,13 @@ int facts_from_json(const char *data, size_t len, struct paper_facts *f,
 {
 	paper_facts_init(f);
 	if (len > FACTS_MAX_BYTES) {
-		strbuf_addstr(err, "larger than 4 MiB");
+		strbuf_addstr(err, _("larger than 4 MiB"));
 		return -1;
 	}
 	json_error_t je;
 	json_t *o = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
 	if (!o || !json_is_object(o)) {
-		strbuf_addf(err, "not a facts record (line %d)", o ? 1 : je.line);
+		strbuf_addf(err, _("not a facts record (line %d)"), o ? 1 : je.line);
 		json_decref(o);
 		return -1;
 	}
@@ -299,7 +300,7 @@ int facts_from_json(const char *data, size_t len, struct paper_facts *f,
 	}
 	json_decref(o);
 	if (!f->id) {
-		strbuf_addstr(err, "not a facts record (no id)");
+		strbuf_addstr(err, _("not a facts record (no id)"));
 		paper_facts_free(f);
 		return -1;
 	}
@@ -345,7 +346,7 @@ int facts_store_save(const char *dir, const struct paper_facts *f, struct strbuf
 	struct strbuf name = STRBUF_INIT, json = STRBUF_INIT;
 	int rc = -1;
 	if (!f->id || file_name(f->id, &name) < 0)
-		strbuf_addstr(err, "facts: not an arXiv ID, not stored");
+		strbuf_addstr(err, _("facts: not an arXiv ID, not stored"));
 	else if (fileio_mkdirs(dir, 0700, err) == 0) {
 		facts_to_json(f, &json);
 		rc = write_file(dir, name.buf, json.buf, json.len, err);
@@ -385,18 +386,19 @@ int facts_store_load(const char *dir, const char *id, struct paper_facts *f,
 		if (rc < 0) {
 			strbuf_addf(err, "%s: ", path.buf);
 			if (!fileio_add_refusal(err, path.buf, e))
-				strbuf_addf(err, "cannot read: %s", strerror(e));
+				strbuf_addf(err, _("cannot read: %s"), strerror(e));
 		}
 	} else {
 		struct strbuf why = STRBUF_INIT;
 		rc = facts_from_json(data, len, f, &why);
 		if (rc == 0 && strcmp(f->id, id)) {
-			strbuf_addstr(&why, "the facts of another paper");
+			strbuf_addstr(&why, _("the facts of another paper"));
 			paper_facts_free(f);
 			rc = -1;
 		}
 		if (rc < 0)
-			strbuf_addf(err, "%s: %s (it will be fetched again)", path.buf, why.buf);
+			/* TRANSLATORS: the file, then what is wrong with it. */
+			strbuf_addf(err, _("%s: %s (it will be fetched again)"), path.buf, why.buf);
 		strbuf_release(&why);
 		free(data);
 	}

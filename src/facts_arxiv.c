@@ -10,6 +10,7 @@
 
 #include "arxiv.h"
 #include "facts.h"
+#include "i18n.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -29,7 +30,7 @@ enum field {
 struct reader {
 	XML_Parser p;
 	struct facts_list *out;
-	const char *refused;     /* why the parse was stopped, or NULL */
+	const char *refused;     /* why the parse was stopped (N_()), or NULL */
 	int depth;
 	int entry_depth;         /* depth of the <entry> we are in, or 0 */
 	int in_author;
@@ -76,7 +77,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 {
 	struct reader *r = ud;
 	if (++r->depth > FACTS_MAX_DEPTH) {
-		stop(r, "the answer nests too deep");
+		stop(r, N_("the answer nests too deep"));
 		return;
 	}
 	if (!r->entry_depth) {
@@ -203,7 +204,7 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
 			       const XML_Char *pubid, int has_internal_subset)
 {
-	stop(ud, "the answer has a DOCTYPE (refused)");
+	stop(ud, N_("the answer has a DOCTYPE (refused)"));
 }
 
 static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param,
@@ -211,14 +212,14 @@ static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param,
 			      const XML_Char *sysid, const XML_Char *pubid,
 			      const XML_Char *notation)
 {
-	stop(ud, "the answer declares an entity (refused)");
+	stop(ud, N_("the answer declares an entity (refused)"));
 }
 
 int facts_parse_arxiv(const char *data, size_t len, struct facts_list *out,
 		      struct strbuf *err)
 {
 	if (len > FACTS_MAX_BYTES) {
-		strbuf_addstr(err, "the answer is larger than 4 MiB");
+		strbuf_addstr(err, _("the answer is larger than 4 MiB"));
 		return -1;
 	}
 	struct reader r;
@@ -228,7 +229,7 @@ int facts_parse_arxiv(const char *data, size_t len, struct facts_list *out,
 	paper_facts_init(&r.cur);
 	r.p = XML_ParserCreateNS("UTF-8", '|');
 	if (!r.p) {
-		strbuf_addstr(err, "out of memory");
+		strbuf_addstr(err, _("out of memory"));
 		return -1;
 	}
 	XML_SetUserData(r.p, &r);
@@ -241,9 +242,10 @@ int facts_parse_arxiv(const char *data, size_t len, struct facts_list *out,
 	int ok = XML_Parse(r.p, data, (int)len, XML_TRUE) == XML_STATUS_OK && !r.refused;
 	if (!ok) {
 		if (r.refused)
-			strbuf_addstr(err, r.refused);
+			strbuf_addstr(err, _(r.refused));
 		else
-			strbuf_addf(err, "the answer is not XML (line %lu: %s)",
+			/* TRANSLATORS: a line number, then what expat says. */
+			strbuf_addf(err, _("the answer is not XML (line %lu: %s)"),
 				    (unsigned long)XML_GetCurrentLineNumber(r.p),
 				    XML_ErrorString(XML_GetErrorCode(r.p)));
 		while (out->n > before)

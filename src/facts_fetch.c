@@ -26,6 +26,7 @@
 #include "fetch_cli.h"
 #include "fileio.h"
 #include "http.h"
+#include "i18n.h"
 #include "source.h"
 #include "strbuf.h"
 #include "testknob.h"
@@ -104,7 +105,7 @@ static int get(CURL *e, const char *url, const struct facts_fetch_opts *o, long 
 		curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
 		if (rc != CURLE_OK) {
 			if (a->too_big)
-				strbuf_addstr(why, "the answer is larger than 4 MiB");
+				strbuf_addstr(why, _("the answer is larger than 4 MiB"));
 			else
 				strbuf_addstr(why, *a->errbuf ? a->errbuf : curl_easy_strerror(rc));
 			return http_unreachable(rc) ? -3 : -1;
@@ -117,12 +118,18 @@ static int get(CURL *e, const char *url, const struct facts_fetch_opts *o, long 
 								     : min_wait_ms);
 			continue;
 		}
-		strbuf_addf(why, "HTTP %ld", status);
 		if ((status == 429 || status == 503) && a->retry_after > o->max_wait_s) {
-			strbuf_addf(why, ", asked to wait %ld s (Retry-After): not asked again "
-				    "before then", a->retry_after);
+			/* TRANSLATORS: the HTTP status, then the seconds the
+			 * server asked to wait. */
+			strbuf_addf(why, ngettext("HTTP %ld, asked to wait %ld s (Retry-After): not "
+						  "asked again before then",
+						  "HTTP %ld, asked to wait %ld s (Retry-After): not "
+						  "asked again before then",
+						  (unsigned long)a->retry_after),
+				    status, a->retry_after);
 			return -2;
 		}
+		strbuf_addf(why, "HTTP %ld", status);
 		return -1;
 	}
 }
@@ -155,8 +162,10 @@ static void hold_set(const char *dir, const char *name, long long until,
 	snprintf(file, sizeof(file), ".hold-%s", name);
 	struct strbuf err = STRBUF_INIT;
 	if (fileio_mkdirs(dir, 0700, &err) < 0 ||
-	    fileio_replace(dir, file, buf, (size_t)n, 0600, &err) < 0)
-		strbuf_addf(errors, "facts: %s\n", err.buf);
+	    fileio_replace(dir, file, buf, (size_t)n, 0600, &err) < 0) {
+		strbuf_addf(errors, _("facts: %s"), err.buf);
+		strbuf_addch(errors, '\n');
+	}
 	strbuf_release(&err);
 }
 
@@ -167,8 +176,11 @@ static int may_ask(const char *dir, const char *name, const char *label,
 	long long t = hold_until(dir, name);
 	if (t <= now)
 		return 1;
-	strbuf_addf(errors, "facts: %s asked to wait: not asked for %lld s more\n", label,
-		    t - now);
+	/* TRANSLATORS: Hugging Face or arXiv, then seconds. */
+	strbuf_addf(errors, ngettext("facts: %s asked to wait: not asked for %lld s more",
+				     "facts: %s asked to wait: not asked for %lld s more",
+				     (unsigned long)(t - now)), label, t - now);
+	strbuf_addch(errors, '\n');
 	return 0;
 }
 
@@ -528,8 +540,10 @@ static void host_give_up(struct run *r, const char *url, const char *why)
 {
 	struct strbuf host = STRBUF_INIT;
 	url_host(url, &host);
-	strbuf_addf(r->errors, "facts: cannot reach %s (%s); not asked again this time\n",
+	/* TRANSLATORS: a host, then why it cannot be reached. */
+	strbuf_addf(r->errors, _("facts: cannot reach %s (%s); not asked again this time"),
 		    host.len ? host.buf : url, why);
+	strbuf_addch(r->errors, '\n');
 	r->c->failed++;
 	if (host.len)
 		strbuf_addf(&r->unreachable, "%s\n", host.buf);
@@ -545,7 +559,9 @@ static int request_failed(struct run *r, int rc, const char *name)
 		host_give_up(r, r->url.buf, r->why.buf);
 		return -1;
 	}
-	strbuf_addf(r->errors, "facts: %s: %s\n", r->url.buf, r->why.buf);
+	/* TRANSLATORS: the URL asked, then what went wrong. */
+	strbuf_addf(r->errors, _("facts: %s: %s"), r->url.buf, r->why.buf);
+	strbuf_addch(r->errors, '\n');
 	r->c->failed++;
 	if (rc == -2) {
 		hold_set(r->dir, name, hold_end(time(NULL), r->a.retry_after), r->errors);
@@ -563,7 +579,7 @@ static int request_failed(struct run *r, int rc, const char *name)
 static int pace_lock(struct run *r)
 {
 	struct strbuf before = STRBUF_INIT, after = STRBUF_INIT, err = STRBUF_INIT;
-	int rc = -1, wait = unit_ms(r->o);
+	int rc = -1, wait = unit_ms(r->o), stalled = 0;
 	if (fileio_mkdirs(r->dir, 0700, &err) < 0)
 		goto out;
 	pace_text(r->pace_path.buf, &before);
@@ -575,7 +591,7 @@ static int pace_lock(struct run *r)
 		if (fd >= 0 && (fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDONLY) {
 			/* A read-only cache: what is asked could not be paced. */
 			close(fd);
-			strbuf_addf(&err, "%s: cannot write it", r->pace_path.buf);
+			strbuf_addf(&err, _("%s: cannot write it"), r->pace_path.buf);
 			break;
 		}
 		if (fd >= 0) {
@@ -585,8 +601,7 @@ static int pace_lock(struct run *r)
 			break;
 		}
 		if (e != EWOULDBLOCK || !strcmp(before.buf, after.buf)) {
-			if (e == EWOULDBLOCK)
-				strbuf_addf(&err, " for %d s without a request", wait / 1000);
+			stalled = e == EWOULDBLOCK;
 			break;
 		}
 		strbuf_reset(&err);
@@ -596,7 +611,18 @@ static int pace_lock(struct run *r)
 	}
 out:
 	if (rc < 0) {
-		strbuf_addf(r->errors, "facts: %s: nothing more asked\n", err.buf);
+		if (stalled)
+			/* TRANSLATORS: why the lock was not had, then the
+			 * seconds waited. */
+			strbuf_addf(r->errors, ngettext("facts: %s for %d s without a request: "
+							"nothing more asked",
+							"facts: %s for %d s without a request: "
+							"nothing more asked",
+							(unsigned long)(wait / 1000)),
+				    err.buf, wait / 1000);
+		else
+			strbuf_addf(r->errors, _("facts: %s: nothing more asked"), err.buf);
+		strbuf_addch(r->errors, '\n');
 		r->c->failed++;
 		r->stop = 1;
 	}
@@ -612,8 +638,9 @@ static void pace_unlock(struct run *r, int asked)
 	if (asked) {
 		r->pace.asked_ms = clock_wall_ms(1);
 		if (pace_write(&r->pace) < 0) {
-			strbuf_addf(r->errors, "facts: %s: cannot write: %s: nothing more asked\n",
+			strbuf_addf(r->errors, _("facts: %s: cannot write: %s: nothing more asked"),
 				    r->pace_path.buf, strerror(errno));
+			strbuf_addch(r->errors, '\n');
 			r->c->failed++;
 			r->stop = 1;
 		}
@@ -746,7 +773,8 @@ int facts_fetch(const char *dir, const struct facts_want *wants, size_t n,
 	plan(&r, wants, n);
 	r.e = curl_start(o->timeout_s, r.a.errbuf);
 	if (!r.e) {
-		strbuf_addstr(errors, "facts: cannot start libcurl\n");
+		strbuf_addstr(errors, _("facts: cannot start libcurl"));
+		strbuf_addch(errors, '\n');
 		c->failed = 1;
 		r.stop = 1;
 	}
@@ -907,10 +935,12 @@ int facts_fetch_cli_run(const struct cli *c, const struct config *cfg,
 	o.progress_ctx = &to;
 	struct facts_report done = { .kind = FACTS_REPORT_DONE };
 	int failed = 1;
-	if (http_init() < 0)
-		strbuf_addstr(&err, "facts: cannot initialize libcurl\n");
-	else
+	if (http_init() < 0) {
+		strbuf_addstr(&err, _("facts: cannot initialize libcurl"));
+		strbuf_addch(&err, '\n');
+	} else {
 		failed = facts_fetch(dir.buf, wants, n, &o, &done.counts, &err);
+	}
 	http_cleanup();
 	emit_problems(&err, emit, ctx);
 	emit(ctx, &done);

@@ -82,7 +82,7 @@ int facts_parse_hf(const char *data, size_t len, struct facts_list *out,
 		   struct strbuf *err)
 {
 	if (len > FACTS_MAX_BYTES) {
-		strbuf_addstr(err, "the answer is larger than 4 MiB");
+		strbuf_addstr(err, _("the answer is larger than 4 MiB"));
 		return -1;
 	}
 	/* A \u0000 in a string is let in, to be dropped with the other controls. */
@@ -90,7 +90,7 @@ int facts_parse_hf(const char *data, size_t len, struct facts_list *out,
 	if (!root)
 		return -1;
 	if (!json_is_array(root)) {
-		strbuf_addstr(err, "the answer is not a JSON array of papers");
+		strbuf_addstr(err, _("the answer is not a JSON array of papers"));
 		json_decref(root);
 		return -1;
 	}

@@ -10,6 +10,7 @@
 
 #include "facts_report.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "util.h"
 
 /* The payload's length a kind fixes (a problem's is its text's). */
@@ -95,31 +96,43 @@ void facts_report_encode(const struct facts_report *r, struct strbuf *out)
 static int header_refused(const unsigned char *p, size_t n, struct strbuf *err)
 {
 	if (n >= 1 && p[0] != FACTS_REPORT_MAGIC) {
-		strbuf_addf(err, "not a facts record (its first byte is 0x%02x)", p[0]);
+		strbuf_addf(err, _("not a facts record (its first byte is 0x%02x)"), p[0]);
 		return 1;
 	}
 	if (n >= 2 && p[1] != FACTS_REPORT_VERSION) {
-		strbuf_addf(err, "a facts record of format version %u; this digest-tui reads "
-			    "version %d", p[1], FACTS_REPORT_VERSION);
+		/* TRANSLATORS: the record's format version, then this
+		 * program's. */
+		strbuf_addf(err, _("a facts record of format version %u; this digest-tui reads "
+				   "version %d"), p[1], FACTS_REPORT_VERSION);
 		return 1;
 	}
 	if (n >= 3 && (p[2] < FACTS_REPORT_PROGRESS || p[2] > FACTS_REPORT_DONE)) {
-		strbuf_addf(err, "a facts record of an unknown kind (%u)", p[2]);
+		strbuf_addf(err, _("a facts record of an unknown kind (%u)"), p[2]);
 		return 1;
 	}
 	if (n < FACTS_REPORT_HEADER)
 		return 0;
 	unsigned len = (unsigned)p[3] << 8 | p[4];
-	static const char *const names[] = { "", "progress", "problem", "done" };
-	if ((p[2] == FACTS_REPORT_PROGRESS && len != PROGRESS_LEN) ||
-	    (p[2] == FACTS_REPORT_DONE && len != DONE_LEN)) {
-		strbuf_addf(err, "a %s record of %u bytes (not %d)", names[p[2]], len,
-			    p[2] == FACTS_REPORT_DONE ? DONE_LEN : PROGRESS_LEN);
+	if (p[2] == FACTS_REPORT_PROGRESS && len != PROGRESS_LEN) {
+		/* TRANSLATORS: the record's length, then the length it must
+		 * have. */
+		strbuf_addf(err, ngettext("a progress record of %u byte (not %d)",
+					  "a progress record of %u bytes (not %d)", (unsigned long)len),
+			    len, PROGRESS_LEN);
+		return 1;
+	}
+	if (p[2] == FACTS_REPORT_DONE && len != DONE_LEN) {
+		strbuf_addf(err, ngettext("a done record of %u byte (not %d)",
+					  "a done record of %u bytes (not %d)", (unsigned long)len),
+			    len, DONE_LEN);
 		return 1;
 	}
 	if (p[2] == FACTS_REPORT_PROBLEM && len > FACTS_REPORT_TEXT_MAX) {
-		strbuf_addf(err, "a problem record of %u bytes (at most %d)", len,
-			    FACTS_REPORT_TEXT_MAX);
+		/* TRANSLATORS: the record's length, then the most it may
+		 * have. */
+		strbuf_addf(err, ngettext("a problem record of %u byte (at most %d)",
+					  "a problem record of %u bytes (at most %d)", (unsigned long)len),
+			    len, FACTS_REPORT_TEXT_MAX);
 		return 1;
 	}
 	return 0;
@@ -143,7 +156,7 @@ int facts_report_decode(const void *buf, size_t len, struct facts_report *r, siz
 		r->done = get_u32(q);
 		r->total = get_u32(q + 4);
 		if (r->done > r->total) {
-			strbuf_addf(err, "a progress record of %zu done of %zu", r->done, r->total);
+			strbuf_addf(err, _("a progress record of %zu done of %zu"), r->done, r->total);
 			return -1;
 		}
 	} else if (r->kind == FACTS_REPORT_DONE) {
@@ -154,7 +167,7 @@ int facts_report_decode(const void *buf, size_t len, struct facts_report *r, siz
 			*v[i] = count_from(get_u32(q + 4 * i));
 	} else {
 		if (memchr(q, '\0', n) || memchr(q, '\n', n)) {
-			strbuf_addstr(err, "a problem record with a NUL or a newline in its text");
+			strbuf_addstr(err, _("a problem record with a NUL or a newline in its text"));
 			return -1;
 		}
 		memcpy(r->text, q, n);
@@ -166,11 +179,30 @@ int facts_report_decode(const void *buf, size_t len, struct facts_report *r, siz
 
 void facts_report_summary(const struct facts_fetch_counts *k, struct strbuf *out)
 {
-	strbuf_addf(out, "facts: %d learned, %d not found, %d known, %d failed "
-		    "(%d Hugging Face request%s, %d arXiv request%s)",
-		    k->learned, k->not_found, k->known, k->failed, k->hf_requests,
-		    k->hf_requests == 1 ? "" : "s", k->arxiv_requests,
-		    k->arxiv_requests == 1 ? "" : "s");
+	/* "facts: 3 learned, 0 not found, 12 known, 0 failed (1 Hugging Face
+	 * request, 0 arXiv requests)": each count translated on its own, as
+	 * git's diffstat is. */
+	/* TRANSLATORS: the start of the paper facts' summary line, before
+	 * its counts. */
+	strbuf_addf(out, "%s: ", C_("summary line", "facts"));
+	/* TRANSLATORS: the counts of the papers whose facts were learned,
+	 * not found, already known, or failed; then of the requests made. */
+	strbuf_addf(out, ngettext("%d learned", "%d learned", (unsigned long)k->learned),
+		    k->learned);
+	strbuf_addstr(out, ", ");
+	strbuf_addf(out, ngettext("%d not found", "%d not found", (unsigned long)k->not_found),
+		    k->not_found);
+	strbuf_addstr(out, ", ");
+	strbuf_addf(out, ngettext("%d known", "%d known", (unsigned long)k->known), k->known);
+	strbuf_addstr(out, ", ");
+	strbuf_addf(out, ngettext("%d failed", "%d failed", (unsigned long)k->failed), k->failed);
+	strbuf_addstr(out, " (");
+	strbuf_addf(out, ngettext("%d Hugging Face request", "%d Hugging Face requests",
+				  (unsigned long)k->hf_requests), k->hf_requests);
+	strbuf_addstr(out, ", ");
+	strbuf_addf(out, ngettext("%d arXiv request", "%d arXiv requests",
+				  (unsigned long)k->arxiv_requests), k->arxiv_requests);
+	strbuf_addch(out, ')');
 }
 
 void facts_report_print(void *ctx, const struct facts_report *r)
@@ -254,11 +286,11 @@ int facts_report_stream_take(struct facts_report_stream *s, const void *buf, siz
 static void add_end(struct strbuf *out, int wait_status)
 {
 	if (wait_status != -1 && WIFSIGNALED(wait_status))
-		strbuf_addf(out, "killed by signal %d", WTERMSIG(wait_status));
+		strbuf_addf(out, _("killed by signal %d"), WTERMSIG(wait_status));
 	else if (wait_status != -1 && WIFEXITED(wait_status))
-		strbuf_addf(out, "exit status %d", WEXITSTATUS(wait_status));
+		strbuf_addf(out, _("exit status %d"), WEXITSTATUS(wait_status));
 	else
-		strbuf_addstr(out, "ended without its summary");
+		strbuf_addstr(out, _("ended without its summary"));
 }
 
 void facts_report_stream_line(const struct facts_report_stream *s, int wait_status,
@@ -267,15 +299,21 @@ void facts_report_stream_line(const struct facts_report_stream *s, int wait_stat
 	if (s->finished && !s->refused.len && !s->in.len) {
 		facts_report_summary(&s->counts, out);
 	} else {
-		strbuf_addstr(out, "paper facts: stopped (");
+		struct strbuf why = STRBUF_INIT, end = STRBUF_INIT;
 		if (s->refused.len) {
-			strbuf_addstr(out, s->refused.buf);
+			strbuf_add(&why, s->refused.buf, s->refused.len);
+		} else if (s->in.len) {
+			add_end(&end, wait_status);
+			/* TRANSLATORS: how the facts step ended ("exit status
+			 * 1"). */
+			strbuf_addf(&why, _("a record cut short; %s"), end.buf);
 		} else {
-			if (s->in.len)
-				strbuf_addstr(out, "a record cut short; ");
-			add_end(out, wait_status);
+			add_end(&why, wait_status);
 		}
-		strbuf_addch(out, ')');
+		/* TRANSLATORS: why the facts step stopped. */
+		strbuf_addf(out, _("paper facts: stopped (%s)"), why.buf);
+		strbuf_release(&why);
+		strbuf_release(&end);
 	}
 	if (s->problem.len)
 		strbuf_addf(out, "; %s", s->problem.buf);
