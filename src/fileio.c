@@ -14,39 +14,33 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "i18n.h"
 #include "util.h"
 
 void (*fileio_before_rename)(const char *tmp, const char *dst);
 
+/* "PATH: what: why", what (N_(), or NULL for none) the step that failed:
+ * "cannot read". */
 static void fail_msg(struct strbuf *err, const char *path, const char *what, int e)
 {
 	if (err) {
 		strbuf_addpath(err, path);
-		strbuf_addf(err, ": %s%s%s", what ? what : "", what ? ": " : "", strerror(e));
+		if (what)
+			strbuf_addf(err, ": %s", _(what));
+		strbuf_addf(err, ": %s", strerror(e));
 	}
 	errno = e;
-}
-
-static const char *type_name(mode_t mode)
-{
-	if (S_ISDIR(mode))
-		return "a directory";
-	if (S_ISFIFO(mode))
-		return "a FIFO";
-	if (S_ISCHR(mode) || S_ISBLK(mode))
-		return "a device";
-	if (S_ISSOCK(mode))
-		return "a socket";
-	return NULL;
 }
 
 /* The one wording of a refusal: "a FIFO, not a regular file". */
 static void add_not_regular(struct strbuf *out, mode_t mode)
 {
-	const char *name = type_name(mode);
-	if (name)
-		strbuf_addf(out, "%s, ", name);
-	strbuf_addstr(out, "not a regular file");
+	const char *refusal = S_ISDIR(mode) ? _("a directory, not a regular file")
+			      : S_ISFIFO(mode) ? _("a FIFO, not a regular file")
+			      : S_ISCHR(mode) || S_ISBLK(mode) ? _("a device, not a regular file")
+			      : S_ISSOCK(mode) ? _("a socket, not a regular file")
+					       : _("not a regular file");
+	strbuf_addstr(out, refusal);
 }
 
 int fileio_add_refusal(struct strbuf *out, const char *path, int e)
@@ -103,14 +97,14 @@ int fileio_open(const char *path, int writable, int create, int append,
 		oflags |= O_CREAT;
 	if (append)
 		oflags |= O_APPEND;
-	return open_regular(path, oflags, mode, "cannot open", err);
+	return open_regular(path, oflags, mode, N_("cannot open"), err);
 }
 
 int fileio_read(const char *path, size_t max, unsigned flags, char **data,
 		size_t *len, struct strbuf *err)
 {
 	int fd = open_regular(path, O_RDONLY | (flags & FILEIO_NOFOLLOW ? O_NOFOLLOW : 0),
-			      0, "cannot read", err);
+			      0, N_("cannot read"), err);
 	if (fd < 0)
 		return -1;
 	struct stat st;
@@ -146,9 +140,11 @@ int fileio_read(const char *path, size_t max, unsigned flags, char **data,
 		free(buf);
 		if (e == EFBIG && err) {
 			strbuf_addpath(err, path);
-			strbuf_addf(err, ": larger than %zu bytes", max);
+			strbuf_addstr(err, ": ");
+			strbuf_addf(err, ngettext("larger than %zu byte", "larger than %zu bytes",
+						  (unsigned long)max), max);
 		} else {
-			fail_msg(err, path, "cannot read", e);
+			fail_msg(err, path, N_("cannot read"), e);
 		}
 		errno = e;
 		return -1;
@@ -186,7 +182,7 @@ int fileio_mkdirs(const char *path, mode_t mode, struct strbuf *err)
 	}
 	free(p);
 	if (rc < 0)
-		fail_msg(err, path, "cannot create the directory", e);
+		fail_msg(err, path, N_("cannot create the directory"), e);
 	return rc;
 }
 
@@ -245,7 +241,7 @@ int fileio_sync_dir(const char *dir, struct strbuf *err)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
-		fail_msg(err, dir, "cannot sync the directory", errno);
+		fail_msg(err, dir, N_("cannot sync the directory"), errno);
 		return -1;
 	}
 	int rc = fsync(fd);
@@ -253,7 +249,7 @@ int fileio_sync_dir(const char *dir, struct strbuf *err)
 	close(fd);
 	/* Some file systems cannot fsync a directory; that is not a failure. */
 	if (rc < 0 && e != EINVAL && e != EROFS) {
-		fail_msg(err, dir, "cannot sync the directory", e);
+		fail_msg(err, dir, N_("cannot sync the directory"), e);
 		return -1;
 	}
 	return 0;
@@ -263,10 +259,10 @@ int fileio_sync_dir(const char *dir, struct strbuf *err)
  * (errno) with *what naming the step. */
 static int write_sync(int fd, const void *data, size_t len, const char **what)
 {
-	*what = "cannot write";
+	*what = N_("cannot write");
 	if (fileio_write_all(fd, data, len) < 0)
 		goto fail;
-	*what = "cannot sync";
+	*what = N_("cannot sync");
 	if (fsync(fd) < 0)
 		goto fail;
 	return 0;
@@ -282,7 +278,7 @@ static int finish_file(int fd, const void *data, size_t len, const char **what)
 {
 	if (write_sync(fd, data, len, what) < 0)
 		return -1;
-	*what = "cannot close";
+	*what = N_("cannot close");
 	return close(fd);
 }
 
@@ -291,7 +287,7 @@ int fileio_create(const char *path, const void *data, size_t len, mode_t mode,
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
 	if (fd < 0) {
-		fail_msg(err, path, "cannot create", errno);
+		fail_msg(err, path, N_("cannot create"), errno);
 		return -1;
 	}
 	const char *what;
@@ -334,7 +330,7 @@ static int write_temp(const char *dir, const void *data, size_t len, mode_t mode
 {
 	static unsigned long counter;
 	int fd = -1;
-	*what = "cannot create a temporary file";
+	*what = N_("cannot create a temporary file");
 	/* Unpredictable names, so nobody can plant one in advance; O_EXCL
 	 * makes a planted one a failure all the same. */
 	struct timespec ts;
@@ -375,12 +371,12 @@ static int place_temp(const char *tmp, const char *dst, int replace, const char 
 		fileio_before_rename(tmp, dst);
 	int rc;
 	if (replace) {
-		*what = "cannot rename into place";
+		*what = N_("cannot rename into place");
 		rc = rename(tmp, dst);
 		if (rc == 0)
 			return 0;
 	} else {
-		*what = "cannot link into place";
+		*what = N_("cannot link into place");
 		rc = link(tmp, dst);
 		if (rc == 0) {
 			unlink(tmp);
@@ -390,7 +386,7 @@ static int place_temp(const char *tmp, const char *dst, int replace, const char 
 		    errno == EMLINK || errno == ENOSYS) {
 			/* No hard links on this file system. */
 			struct stat st;
-			*what = "cannot rename into place";
+			*what = N_("cannot rename into place");
 			if (lstat(dst, &st) == 0)
 				errno = EEXIST;
 			else if (rename(tmp, dst) == 0)
@@ -415,7 +411,7 @@ static int install(const char *dir, const char *name, const void *data, size_t l
 		int e = errno;
 		if (fd >= 0)
 			close(fd);
-		fail_msg(err, dst.buf, e == EEXIST && !replace ? "cannot create" : what, e);
+		fail_msg(err, dst.buf, e == EEXIST && !replace ? N_("cannot create") : what, e);
 		strbuf_release(&tmp);
 		strbuf_release(&dst);
 		errno = e;
@@ -478,16 +474,16 @@ int fileio_lock(const char *path, int shared, int wait_ms, int create,
 		struct strbuf *err)
 {
 	int fd = open_regular(path, create ? O_RDWR | O_CREAT | O_NOFOLLOW : O_RDONLY,
-			      0600, "cannot open the lock", NULL);
+			      0600, N_("cannot open the lock"), NULL);
 	if (fd < 0 && create && (errno == EACCES || errno == EROFS))
 		fd = open_regular(path, O_RDONLY, 0, NULL, NULL);  /* a read-only cache */
 	if (fd < 0) {
 		int e = errno;
 		if (e == EINVAL && err) {
 			strbuf_addpath(err, path);
-			strbuf_addstr(err, ": cannot open the lock: not a regular file");
+			strbuf_addf(err, ": %s", _("cannot open the lock: not a regular file"));
 		} else
-			fail_msg(err, path, "cannot open the lock", e);
+			fail_msg(err, path, N_("cannot open the lock"), e);
 		errno = e;
 		return -1;
 	}
@@ -496,9 +492,9 @@ int fileio_lock(const char *path, int shared, int wait_ms, int create,
 		close(fd);
 		if (e == EWOULDBLOCK && err) {
 			strbuf_addpath(err, path);
-			strbuf_addstr(err, ": locked by another process");
+			strbuf_addf(err, ": %s", _("locked by another process"));
 		} else
-			fail_msg(err, path, "cannot lock", e);
+			fail_msg(err, path, N_("cannot lock"), e);
 		errno = e;
 		return -1;
 	}

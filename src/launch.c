@@ -191,6 +191,15 @@ static void add_quoted(struct strbuf *err, const char *s)
 	strbuf_addch(err, '\'');
 }
 
+/* "cannot run 'NAME': not found in PATH". */
+static void add_not_found(struct strbuf *err, const char *name)
+{
+	struct strbuf shown = STRBUF_INIT;
+	add_quoted(&shown, name);
+	strbuf_addf(err, _("cannot run %s: not found in PATH"), shown.buf);
+	strbuf_release(&shown);
+}
+
 static char **browser_argv(const char *command, const char *url, struct strbuf *err);
 
 char **launch_browser_argv(const char *command, const char *url,
@@ -198,11 +207,13 @@ char **launch_browser_argv(const char *command, const char *url,
 {
 	const char *why;
 	/* Normalized here too, whoever the caller: %u is always shell-safe. */
-	char *norm = url ? url_normalize(url, &why) : (why = "empty URL", NULL);
+	char *norm = url ? url_normalize(url, &why) : (why = N_("empty URL"), NULL);
 	if (!norm) {
-		strbuf_addstr(err, "refusing to open ");
-		add_quoted(err, url ? url : "");
-		strbuf_addf(err, ": %s", why);
+		struct strbuf shown = STRBUF_INIT;
+		add_quoted(&shown, url ? url : "");
+		/* TRANSLATORS: the URL, then why it is refused. */
+		strbuf_addf(err, _("refusing to open %s: %s"), shown.buf, _(why));
+		strbuf_release(&shown);
 		return NULL;
 	}
 	char **argv = browser_argv(command, norm, err);
@@ -216,7 +227,7 @@ static char **browser_argv(const char *command, const char *url, struct strbuf *
 	if (command && command[strspn(command, " \t")]) {
 		char **words = launch_split(command, NULL, &why);
 		if (!words) {
-			strbuf_addf(err, "cannot read the browser command: %s", why);
+			strbuf_addf(err, _("cannot read the browser command: %s"), _(why));
 			return NULL;
 		}
 		char **argv = with_url(words, url, 0);
@@ -244,7 +255,8 @@ static char **browser_argv(const char *command, const char *url, struct strbuf *
 	}
 	char *xdg = launch_which("xdg-open");
 	if (!xdg) {
-		strbuf_addstr(err, "no browser found: configure a browser command, or set $BROWSER");
+		strbuf_addstr(err, _("no browser found: configure a browser command, or set "
+				     "$BROWSER"));
 		return NULL;
 	}
 	free(xdg);
@@ -308,11 +320,12 @@ static _Noreturn void child_exec(char *path, char **argv, int detached,
 static void describe_status(struct strbuf *err, const char *name, int status)
 {
 	if (WIFEXITED(status))
-		strbuf_addf(err, "%s exited with status %d", name, WEXITSTATUS(status));
+		/* TRANSLATORS: a program's name, then its exit status. */
+		strbuf_addf(err, _("%s exited with status %d"), name, WEXITSTATUS(status));
 	else if (WIFSIGNALED(status))
-		strbuf_addf(err, "%s was killed by signal %d", name, WTERMSIG(status));
+		strbuf_addf(err, _("%s was killed by signal %d"), name, WTERMSIG(status));
 	else
-		strbuf_addf(err, "%s failed", name);
+		strbuf_addf(err, _("%s failed"), name);
 }
 
 /* The intermediate child of a detached launch exits at once: 0, or 126 when
@@ -325,7 +338,7 @@ static int reap_intermediate(pid_t pid, const char *name, struct strbuf *err)
 			return 0; /* someone else reaped it (ECHILD) */
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 126) {
-		strbuf_addf(err, "cannot run %s: fork failed", name);
+		strbuf_addf(err, _("cannot run %s: fork failed"), name);
 		return -1;
 	}
 	return 0;
@@ -386,15 +399,13 @@ static int spawn(char **argv, enum launch_mode mode, const char *input,
 {
 	char *path = launch_which(argv[0]);
 	if (!path) {
-		strbuf_addstr(err, "cannot run ");
-		add_quoted(err, argv[0]);
-		strbuf_addstr(err, ": not found in PATH");
+		add_not_found(err, argv[0]);
 		return -1;
 	}
 	int detached = mode == LAUNCH_DETACHED;
 	int ep[2], ip[2] = { -1, -1 };
 	if (pipe2(ep, O_CLOEXEC) < 0 || (input && pipe2(ip, O_CLOEXEC) < 0)) {
-		strbuf_addf(err, "cannot run %s: %s", argv[0], strerror(errno));
+		strbuf_addf(err, _("cannot run %s: %s"), argv[0], strerror(errno));
 		free(path);
 		return -1;
 	}
@@ -431,7 +442,7 @@ static int spawn(char **argv, enum launch_mode mode, const char *input,
 	free(path);
 	int rc = 0;
 	if (pid < 0) {
-		strbuf_addf(err, "cannot run %s: %s", argv[0], strerror(fork_errno));
+		strbuf_addf(err, _("cannot run %s: %s"), argv[0], strerror(fork_errno));
 		rc = -1;
 	}
 	if (pid > 0 && detached)
@@ -440,7 +451,7 @@ static int spawn(char **argv, enum launch_mode mode, const char *input,
 		feed_input(ip[1], input, inlen, rc == 0 && pid > 0);
 	int e = pid > 0 ? exec_errno(ep[0]) : 0;
 	if (e && rc == 0) {
-		strbuf_addf(err, "cannot run %s: %s", argv[0], strerror(e));
+		strbuf_addf(err, _("cannot run %s: %s"), argv[0], strerror(e));
 		rc = -1;
 	}
 	close(ep[0]);
@@ -482,7 +493,7 @@ int launch_yank_command(const char *command, const char *data, size_t len,
 	const char *why;
 	char **argv = launch_split(command, NULL, &why);
 	if (!argv) {
-		strbuf_addf(err, "cannot read the yank command: %s", why);
+		strbuf_addf(err, _("cannot read the yank command: %s"), _(why));
 		return -1;
 	}
 	int rc = spawn(argv, LAUNCH_DETACHED, data ? data : "", data ? len : 0, err);
@@ -594,14 +605,12 @@ int launch_capture(const struct launch_run *r, struct strbuf *out, struct strbuf
 {
 	char *path = launch_which(r->argv[0]);
 	if (!path) {
-		strbuf_addstr(err, "cannot run ");
-		add_quoted(err, r->argv[0]);
-		strbuf_addstr(err, ": not found in PATH");
+		add_not_found(err, r->argv[0]);
 		return -1;
 	}
 	int op[2], ep[2];
 	if (pipe2(op, O_CLOEXEC) < 0 || pipe2(ep, O_CLOEXEC) < 0) {
-		strbuf_addf(err, "cannot run %s: %s", r->argv[0], strerror(errno));
+		strbuf_addf(err, _("cannot run %s: %s"), r->argv[0], strerror(errno));
 		free(path);
 		return -1;
 	}
@@ -630,7 +639,7 @@ int launch_capture(const struct launch_run *r, struct strbuf *out, struct strbuf
 	free(path);
 	free(envp);
 	if (pid < 0) {
-		strbuf_addf(err, "cannot run %s: %s", r->argv[0], strerror(fork_errno));
+		strbuf_addf(err, _("cannot run %s: %s"), r->argv[0], strerror(fork_errno));
 		close(op[0]);
 		close(ep[0]);
 		return -1;
@@ -649,12 +658,15 @@ int launch_capture(const struct launch_run *r, struct strbuf *out, struct strbuf
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (n == (ssize_t)sizeof(e)) {
-		strbuf_addf(err, "cannot run %s: %s", r->argv[0], strerror(e));
+		strbuf_addf(err, _("cannot run %s: %s"), r->argv[0], strerror(e));
 		return -1;
 	}
 	if (late) {
-		strbuf_addf(err, "%s took longer than %d s and was stopped", r->argv[0],
-			    r->timeout_ms / 1000);
+		/* TRANSLATORS: a program's name, then seconds. */
+		strbuf_addf(err, ngettext("%s took longer than %d s and was stopped",
+					  "%s took longer than %d s and was stopped",
+					  (unsigned long)(r->timeout_ms / 1000)),
+			    r->argv[0], r->timeout_ms / 1000);
 		return -1;
 	}
 	if (!WIFEXITED(status)) {

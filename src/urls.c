@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "arxiv.h"
+#include "i18n.h"
 #include "strbuf.h"
 #include "urls.h"
 #include "utf8.h"
@@ -62,37 +63,37 @@ int url_is_safe(const char *url, const char **why)
 	if (!why)
 		why = &dummy;
 	if (!url || !*url) {
-		*why = "empty URL";
+		*why = N_("empty URL");
 		return 0;
 	}
 	size_t len = strlen(url);
 	if (len > URL_MAX) {
-		*why = "URL too long";
+		*why = N_("URL too long");
 		return 0;
 	}
 	for (size_t i = 0; i < len;) {
 		uint32_t c;
 		i += utf8_decode(url + i, len - i, &c);
 		if (c == UTF8_INVALID) {
-			*why = "URL is not valid UTF-8";
+			*why = N_("URL is not valid UTF-8");
 			return 0;
 		}
 		if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
-			*why = "URL contains control characters";
+			*why = N_("URL contains control characters");
 			return 0;
 		}
 		if (utf8_unsafe(c)) {
-			*why = "URL contains invisible or bidirectional text controls";
+			*why = N_("URL contains invisible or bidirectional text controls");
 			return 0;
 		}
 	}
 	const char *host = after_scheme(url);
 	if (!host) {
-		*why = "only http and https URLs are opened";
+		*why = N_("only http and https URLs are opened");
 		return 0;
 	}
 	if (!*host || strchr("/?#:@ ", *host)) {
-		*why = "URL has no host";
+		*why = N_("URL has no host");
 		return 0;
 	}
 	return 1;
@@ -146,7 +147,7 @@ char *url_normalize(const char *url, const char **why)
 		host_ok = (h[i] >= 'a' && h[i] <= 'z') || (h[i] >= 'A' && h[i] <= 'Z') ||
 			  (h[i] >= '0' && h[i] <= '9') || h[i] == '.' || h[i] == '-';
 	if (!host_ok || sb.len > URL_MAX) {
-		*why = sb.len > URL_MAX ? "URL too long" : "URL has no valid host";
+		*why = sb.len > URL_MAX ? N_("URL too long") : N_("URL has no valid host");
 		strbuf_release(&sb);
 		return NULL;
 	}

@@ -30,7 +30,8 @@ const char *url_host_span(const char *url, size_t *len, const char **path);
 
 /* Whether url may be handed to a browser: http or https with a host, valid
  * UTF-8, no control characters (C0, DEL, C1), no bidi controls, at most 8 KiB.
- * Returns 1, or 0 with *why (may be NULL) set to a static reason. */
+ * Returns 1, or 0 with *why (may be NULL) set to a static reason, in
+ * English: _(why) shows it. */
 int url_is_safe(const char *url, const char **why);
 
 /* The URL as it may reach a browser, a clipboard or a shell: checked as
@@ -42,7 +43,8 @@ int url_is_safe(const char *url, const char **why);
  * even unquoted (where %u goes in the `browser` setting). A '%' not followed
  * by two hex digits becomes %25. Returns a new string, or NULL with *why set
  * (may be NULL) when the result is not an http(s) URL with a host (ASCII
- * letters, digits, dots and dashes, or an IPv6 literal). */
+ * letters, digits, dots and dashes, or an IPv6 literal); the reason is in
+ * English, _(why) shows it. */
 char *url_normalize(const char *url, const char **why);
 
 /* A URL built from a normalized arXiv ID ("2509.22622", "hep-th/9901001"):
