@@ -15,6 +15,7 @@
 #include "export.h"
 #include "facts.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "layout.h"
 #include "notes.h"
 #include "urls.h"
@@ -671,7 +672,7 @@ int export_request_parse(char **argv, int argc, int overwrite,
 	memset(r, 0, sizeof(*r));
 	r->overwrite = overwrite;
 	if (argc < 2 || export_selection_parse(argv[1], &r->marks) < 0) {
-		strbuf_addf(err, ":export exports all, starred or later papers, not '%s'",
+		strbuf_addf(err, _(":export exports all, starred or later papers, not '%s'"),
 			    argc < 2 ? "" : argv[1]);
 		return -1;
 	}
@@ -691,23 +692,27 @@ int export_request_parse(char **argv, int argc, int overwrite,
 			extra = r->format || export_format_parse(fmt, &f) < 0;
 		}
 		if (extra) {
-			strbuf_addstr(err, "too many arguments (quote a name with blanks): ");
-			command_usage(COMMAND_EXPORT, err);
+			struct strbuf usage = STRBUF_INIT;
+			command_usage(COMMAND_EXPORT, &usage);
+			/* TRANSLATORS: :export's usage. */
+			strbuf_addf(err, _("too many arguments (quote a name with blanks): %s"),
+				    usage.buf);
+			strbuf_release(&usage);
 			return -1;
 		}
 		if (!fmt) {
-			strbuf_addstr(err, ":export --format needs markdown, bibtex or tsv");
+			strbuf_addstr(err, _(":export --format needs markdown, bibtex or tsv"));
 			return -1;
 		}
 		if (export_format_parse(fmt, &f) < 0) {
-			strbuf_addf(err, ":export --format wants markdown, bibtex or tsv, not '%s'",
+			strbuf_addf(err, _(":export --format wants markdown, bibtex or tsv, not '%s'"),
 				    fmt);
 			return -1;
 		}
 		r->format = fmt;
 	}
 	if (!r->path || !*r->path) {
-		strbuf_addstr(err, ":export needs a file name");
+		strbuf_addstr(err, _(":export needs a file name"));
 		return -1;
 	}
 	return 0;
@@ -721,7 +726,7 @@ static int check_name(const char *path, struct strbuf *err)
 	if (*last && strcmp(last, ".") && strcmp(last, "..") && strcmp(path, "~"))
 		return 0;
 	strbuf_addpath(err, path);
-	strbuf_addstr(err, ": not a file name");
+	strbuf_addf(err, ": %s", _("not a file name"));
 	return -1;
 }
 
@@ -741,7 +746,7 @@ static int resolve_path(const char *path, const char *base, struct strbuf *out,
 		strbuf_addf(&raw, "%s/%s", base, path);
 	} else if (rc == 0) {
 		strbuf_addpath(err, path);
-		strbuf_addstr(err, ": the current directory is unknown: give an absolute path");
+		strbuf_addf(err, ": %s", _("the current directory is unknown: give an absolute path"));
 		rc = -1;
 	}
 	for (const char *s = raw.buf; rc == 0 && *s;) {
@@ -781,11 +786,20 @@ static int existing_file(const char *path, struct strbuf *target, mode_t *mode,
 		strbuf_addpath(err, path);
 		strbuf_addstr(err, ": ");
 		if (!fileio_add_refusal(err, path, S_ISDIR(st.st_mode) ? EISDIR : EINVAL))
-			strbuf_addstr(err, "not a regular file");
+			strbuf_addstr(err, _("not a regular file"));
 		return -1;
 	}
 	*mode = st.st_mode & 0777;
 	return 1;
+}
+
+/* "PATH already exists", the message of EXPORT_EXISTS. */
+static void add_exists(struct strbuf *err, const char *path)
+{
+	struct strbuf shown = STRBUF_INIT;
+	strbuf_addpath(&shown, path);
+	strbuf_addf(err, _("%s already exists"), shown.buf);
+	strbuf_release(&shown);
 }
 
 /* Writes data to path (a regular file's name), creating it, or replacing it
@@ -802,24 +816,32 @@ static int write_at(const char *path, const char *data, size_t len, mode_t mode,
 	if (rc < 0 && !replace && errno == EEXIST) {
 		/* Made meanwhile: as when it was there at first. */
 		strbuf_reset(err);
-		strbuf_addpath(err, path);
-		strbuf_addstr(err, " already exists");
+		add_exists(err, path);
 		rc = EXPORT_EXISTS;
 	}
 	free(dir);
 	return rc;
 }
 
-/* "12 starred papers", "1 paper kept for later", "3 papers". */
-static void add_count(struct strbuf *out, size_t n, unsigned marks)
+/* "exported 12 starred papers to PATH", "... 1 paper kept for later ...",
+ * "... 3 papers ...". */
+static void add_exported(struct strbuf *out, size_t n, unsigned marks, const char *path)
 {
-	const char *s = n == 1 ? "" : "s";
+	struct strbuf shown = STRBUF_INIT;
+	strbuf_addpath(&shown, path);
+	/* TRANSLATORS: how many papers, then the file. */
 	if (marks == MARK_STAR)
-		strbuf_addf(out, "%zu starred paper%s", n, s);
+		strbuf_addf(out, ngettext("exported %zu starred paper to %s",
+					  "exported %zu starred papers to %s", (unsigned long)n),
+			    n, shown.buf);
 	else if (marks == MARK_LATER)
-		strbuf_addf(out, "%zu paper%s kept for later", n, s);
+		strbuf_addf(out, ngettext("exported %zu paper kept for later to %s",
+					  "exported %zu papers kept for later to %s", (unsigned long)n),
+			    n, shown.buf);
 	else
-		strbuf_addf(out, "%zu paper%s", n, s);
+		strbuf_addf(out, ngettext("exported %zu paper to %s", "exported %zu papers to %s",
+					  (unsigned long)n), n, shown.buf);
+	strbuf_release(&shown);
 }
 
 int export_to_file(const struct archive *a, const struct marks *m,
@@ -835,13 +857,14 @@ int export_to_file(const struct archive *a, const struct marks *m,
 	if (r->format ? export_format_parse(r->format, &fmt) < 0
 		      : export_format_for_path(path.buf, &fmt) < 0) {
 		if (r->format) {
-			strbuf_addf(err, "unknown format '%s' (markdown, bibtex or tsv)",
+			strbuf_addf(err, _("unknown format '%s' (markdown, bibtex or tsv)"),
 				    r->format);
 		} else {
-			strbuf_addstr(err, "cannot tell the format of ");
-			strbuf_addpath(err, r->path);
-			strbuf_addstr(err, ": end its name in .bib, .md or .tsv, "
-					   "or add --format bibtex|markdown|tsv");
+			struct strbuf shown = STRBUF_INIT;
+			strbuf_addpath(&shown, r->path);
+			strbuf_addf(err, _("cannot tell the format of %s: end its name in .bib, .md "
+					   "or .tsv, or add --format bibtex|markdown|tsv"), shown.buf);
+			strbuf_release(&shown);
 		}
 		goto out;
 	}
@@ -849,20 +872,15 @@ int export_to_file(const struct archive *a, const struct marks *m,
 	if (there < 0)
 		goto out;
 	if (there && !r->overwrite) {
-		strbuf_addpath(err, path.buf);
-		strbuf_addstr(err, " already exists");
+		add_exists(err, path.buf);
 		rc = EXPORT_EXISTS;
 		goto out;
 	}
 	size_t n = export_make_notes(a, m, r->notes, r->marks, fmt, facts, ctx, &data);
 	rc = write_at(target.len ? target.buf : path.buf, data.buf ? data.buf : "",
 		      data.len, mode, there, err);
-	if (rc == 0) {
-		strbuf_addstr(msg, "exported ");
-		add_count(msg, n, r->marks);
-		strbuf_addstr(msg, " to ");
-		strbuf_addpath(msg, path.buf);
-	}
+	if (rc == 0)
+		add_exported(msg, n, r->marks, path.buf);
 out:
 	strbuf_release(&path);
 	strbuf_release(&target);

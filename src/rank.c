@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "fileio.h"
+#include "i18n.h"
 #include "marks.h"
 #include "rank.h"
 #include "rank_docs.h"
@@ -114,9 +115,14 @@ int rank_labels_enough(const struct rank_stamp *s)
 
 void rank_labels_describe(const struct rank_stamp *s, struct strbuf *out)
 {
-	strbuf_addf(out, "too few labels for for-me (%" PRIu32 " starred or later, %" PRIu64
-		    " hidden or read; it needs %d of each)",
-		    s->positive, (uint64_t)s->negative + s->weak, RANK_MIN_LABELS);
+	/* TRANSLATORS: the papers starred or kept for later (the plural
+	 * follows it), those hidden or read, then how many of each it needs. */
+	strbuf_addf(out, ngettext("too few labels for for-me (%lu starred or later, %lu hidden "
+				  "or read; it needs %d of each)",
+				  "too few labels for for-me (%lu starred or later, %lu hidden "
+				  "or read; it needs %d of each)", (unsigned long)s->positive),
+		    (unsigned long)s->positive, (unsigned long)((uint64_t)s->negative + s->weak),
+		    RANK_MIN_LABELS);
 }
 
 void rank_labels_of_docs(const struct rank_doc *docs, size_t n, const struct marks *m,
@@ -289,13 +295,13 @@ static int fit(const struct problem *prob, const struct rank_stamp *c, struct ra
 	param.p = 0.1;
 	const char *bad = lib->check_parameter(prob, &param);
 	if (bad) {
-		strbuf_addf(err, "for-me: liblinear refused the training: %s", bad);
+		strbuf_addf(err, _("for-me: liblinear refused the training: %s"), bad);
 		return -1;
 	}
 	lib->set_print_string_function(quiet);
 	struct model *lm = lib->train(prob, &param);
 	if (!lm) {
-		strbuf_addstr(err, "for-me: liblinear could not train a model");
+		strbuf_addstr(err, _("for-me: liblinear could not train a model"));
 		return -1;
 	}
 	size_t nw = m->vocab.n + 1;
@@ -638,11 +644,11 @@ int rank_parse(const char *data, size_t len, struct rank_model **out, struct str
 		return -1;
 	if (len < 32 || sscanf(data, "digest-tui for-me model %d%n", &version, &n) != 1 ||
 	    data[n] != '\n') {
-		strbuf_addstr(err, "not a for-me model");
+		strbuf_addstr(err, _("not a for-me model"));
 		return -1;
 	}
 	if (version != RANK_MODEL_VERSION) {
-		strbuf_addf(err, "a for-me model of version %d, not %d", version,
+		strbuf_addf(err, _("a for-me model of version %d, not %d"), version,
 			    RANK_MODEL_VERSION);
 		return -1;
 	}
@@ -651,7 +657,7 @@ int rank_parse(const char *data, size_t len, struct rank_model **out, struct str
 	char hex[65];
 	if (!sum || strncmp(sum, "sha256 ", 7) || data[len - 1] != '\n' ||
 	    (sha256_hex(data, (size_t)(sum - data), hex), memcmp(hex, sum + 7, 64))) {
-		strbuf_addstr(err, "a damaged for-me model (its checksum does not match)");
+		strbuf_addstr(err, _("a damaged for-me model (its checksum does not match)"));
 		return -1;
 	}
 	struct rank_model *m = model_new();
@@ -659,7 +665,7 @@ int rank_parse(const char *data, size_t len, struct rank_model **out, struct str
 	int rc = parse_body(&l, m);
 	free(l.line);
 	if (rc < 0 || l.p != sum) {
-		strbuf_addstr(err, "a damaged for-me model (a line does not read)");
+		strbuf_addstr(err, _("a damaged for-me model (a line does not read)"));
 		rank_free(m);
 		return -1;
 	}
@@ -675,7 +681,8 @@ static char *model_dir(const char *dir, struct strbuf *err)
 		return xstrdup(dir);
 	char *d = marks_default_dir();
 	if (!d)
-		strbuf_addstr(err, "for-me: no state directory (neither XDG_STATE_HOME nor HOME is set)");
+		strbuf_addstr(err, _("for-me: no state directory (neither XDG_STATE_HOME nor HOME "
+				     "is set)"));
 	return d;
 }
 
@@ -761,9 +768,11 @@ int rank_ensure(const char *dir, const struct marks *m, rank_docs_fn get, void *
 	if (rc == 0) {
 		struct strbuf serr = STRBUF_INIT;
 		rank_remember(model, docs.v, docs.n);
-		if (rank_save(model, dir, &serr) < 0)
-			strbuf_addf(err, "%sfor-me: the model is not saved: %s", err->len ? "\n" : "",
-				    serr.buf);
+		if (rank_save(model, dir, &serr) < 0) {
+			if (err->len)
+				strbuf_addch(err, '\n');
+			strbuf_addf(err, _("for-me: the model is not saved: %s"), serr.buf);
+		}
 		strbuf_release(&serr);
 		*out = model;
 	}

@@ -7,6 +7,7 @@
 #include "archive.h"
 #include "export.h"
 #include "facts.h"
+#include "i18n.h"
 #include "index.h"
 #include "rank.h"
 #include "rank_cli.h"
@@ -87,8 +88,13 @@ static int by_score(struct entry *e, struct rank_docs *docs, const struct archiv
 	struct rank_stamp stamp;
 	int rc = rank_cli_model(a, m, facts, &model, &stamp, err);
 	if (rc == 1) {
-		rank_labels_describe(&stamp, err);
-		strbuf_addstr(err, ": sorted by upvotes instead\n");
+		struct strbuf few = STRBUF_INIT;
+		rank_labels_describe(&stamp, &few);
+		/* TRANSLATORS: why there is no for-me model yet ("too few
+		 * labels for for-me (...)"). */
+		strbuf_addf(err, _("%s: sorted by upvotes instead"), few.buf);
+		strbuf_addch(err, '\n');
+		strbuf_release(&few);
 	}
 	if (rc != 0)
 		return rc;

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "rank_linear.h"
 #include "strbuf.h"
 
@@ -32,14 +33,14 @@ static int load(void)
 		h = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
 		const char *e = dlerror();
-		strncpy(why, e ? e : "not found", sizeof(why) - 1);
+		strncpy(why, e ? e : _("not found"), sizeof(why) - 1);
 		return -1;
 	}
 	if (!look(h, "train", &lib.train) || !look(h, "check_parameter", &lib.check_parameter) ||
 	    !look(h, "predict_probability", &lib.predict_probability) ||
 	    !look(h, "free_and_destroy_model", &lib.free_and_destroy_model) ||
 	    !look(h, "set_print_string_function", &lib.set_print_string_function)) {
-		strncpy(why, "a function is missing: liblinear is too old", sizeof(why) - 1);
+		strncpy(why, _("a function is missing: liblinear is too old"), sizeof(why) - 1);
 		memset(&lib, 0, sizeof(lib));
 		dlclose(h);
 		return -1;
@@ -53,7 +54,8 @@ const struct rank_linear *rank_linear(struct strbuf *err)
 		loaded = load();
 	if (loaded > 0)
 		return &lib;
-	strbuf_addf(err, "for-me: liblinear cannot be loaded (%s): install the Debian package "
-		    "liblinear4", why);
+	/* TRANSLATORS: why the library could not be loaded. */
+	strbuf_addf(err, _("for-me: liblinear cannot be loaded (%s): install the Debian "
+			   "package liblinear4"), why);
 	return NULL;
 }

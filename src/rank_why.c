@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "rank.h"
 #include "rank_why.h"
 #include "strbuf.h"
@@ -701,12 +702,17 @@ static void add_list(struct strbuf *out, const struct rank_why_term *v, size_t n
 
 void rank_why_line(const struct rank_why *w, struct strbuf *out)
 {
-	if (w->nup) {
-		strbuf_addstr(out, "for you: ");
-		add_list(out, w->up, w->nup);
-	}
-	if (w->ndown) {
-		strbuf_addstr(out, w->nup ? "; not: " : "not for you: ");
-		add_list(out, w->down, w->ndown);
-	}
+	struct strbuf up = STRBUF_INIT, down = STRBUF_INIT;
+	add_list(&up, w->up, w->nup);
+	add_list(&down, w->down, w->ndown);
+	/* TRANSLATORS: the words of a paper that the for-me model likes,
+	 * and those it does not, as the paper writes them. */
+	if (w->nup && w->ndown)
+		strbuf_addf(out, _("for you: %s; not: %s"), up.buf, down.buf);
+	else if (w->nup)
+		strbuf_addf(out, _("for you: %s"), up.buf);
+	else if (w->ndown)
+		strbuf_addf(out, _("not for you: %s"), down.buf);
+	strbuf_release(&up);
+	strbuf_release(&down);
 }

@@ -10,6 +10,7 @@
 #include <unistr.h>
 
 #include "facts.h"
+#include "i18n.h"
 #include "search.h"
 #include "utf8.h"
 #include "util.h"
@@ -1190,7 +1191,7 @@ int search_archive(const struct archive *a, const char *query, search_facts_fn g
 	struct search_query q;
 	if (search_query_parse(query, strlen(query), &q) < 0) {
 		search_query_free(&q);
-		strbuf_addstr(err, "nothing to search for");
+		strbuf_addstr(err, _("nothing to search for"));
 		return -1;
 	}
 	/* Digests loaded through the persistent index come with their text
