@@ -299,7 +299,7 @@ int cache_meta_parse(const char *data, size_t len, struct cache_meta *m,
 	unsigned have = 0;
 	*why = NULL;
 	if (memchr(data, '\0', len)) {
-		*why = "NUL bytes in the metadata";
+		*why = N_("NUL bytes in the metadata");
 		return -1;
 	}
 	char *copy = xstrndup(data, len);
@@ -313,7 +313,7 @@ int cache_meta_parse(const char *data, size_t len, struct cache_meta *m,
 			continue;
 		char *colon = strchr(line, ':');
 		if (!colon || colon == line) {
-			*why = "a line that is not 'key: value'";
+			*why = N_("a line that is not 'key: value'");
 			break;
 		}
 		*colon = '\0';
@@ -322,7 +322,7 @@ int cache_meta_parse(const char *data, size_t len, struct cache_meta *m,
 			v++;
 		if (!version) {
 			if (strcmp(key, "version") || strcmp(v, "1"))
-				*why = "no 'version: 1' line first";
+				*why = N_("no 'version: 1' line first");
 			version = 1;
 		} else {
 			*why = meta_field(m, key, v, &have);
@@ -330,7 +330,8 @@ int cache_meta_parse(const char *data, size_t len, struct cache_meta *m,
 	}
 	free(copy);
 	if (!*why && !version)
-		*why = "empty";
+		/* TRANSLATORS: a metadata file with nothing in it. */
+		*why = N_("empty");
 	if (!*why && m->misses < 1)
 		m->misses = 1;
 	if (!*why)

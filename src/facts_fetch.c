@@ -372,8 +372,10 @@ static int wanted(struct run *r, struct want_state *w, time_t now, int tell)
 	struct paper_facts f;
 	struct strbuf err = STRBUF_INIT;
 	int st = facts_store_load(r->dir, w->w->id, &f, &err);
-	if (st < 0 && tell)
-		strbuf_addf(r->errors, "facts: %s\n", err.buf);
+	if (st < 0 && tell) {
+		strbuf_addf(r->errors, _("facts: %s"), err.buf);
+		strbuf_addch(r->errors, '\n');
+	}
 	strbuf_release(&err);
 	int want = !facts_fresh(st, &f, now);
 	w->prior_tries = st == 0 && f.missing ? f.tries : 0;
@@ -459,10 +461,12 @@ static void take(struct run *r, struct want_state *s, size_t n)
 				continue;
 			f->fetched = r->now;
 			struct strbuf err = STRBUF_INIT;
-			if (facts_store_save(r->dir, f, &err) < 0)
-				strbuf_addf(r->errors, "facts: %s: %s\n", f->id, err.buf);
-			else
+			if (facts_store_save(r->dir, f, &err) < 0) {
+				strbuf_addf(r->errors, _("facts: %s: %s"), f->id, err.buf);
+				strbuf_addch(r->errors, '\n');
+			} else {
 				r->c->learned++;
+			}
 			strbuf_release(&err);
 			s[k].learned = 1;
 		}
@@ -479,8 +483,10 @@ static void take_missing(struct run *r, struct want_state *w)
 	miss.tries = w->prior_tries + 1;
 	miss.fetched = r->now;
 	struct strbuf err = STRBUF_INIT;
-	if (facts_store_save(r->dir, &miss, &err) < 0)
-		strbuf_addf(r->errors, "facts: %s: %s\n", miss.id, err.buf);
+	if (facts_store_save(r->dir, &miss, &err) < 0) {
+		strbuf_addf(r->errors, _("facts: %s: %s"), miss.id, err.buf);
+		strbuf_addch(r->errors, '\n');
+	}
 	strbuf_release(&err);
 	paper_facts_free(&miss);
 	r->c->not_found++;
@@ -559,7 +565,8 @@ static int request_failed(struct run *r, int rc, const char *name)
 		host_give_up(r, r->url.buf, r->why.buf);
 		return -1;
 	}
-	/* TRANSLATORS: the URL asked, then what went wrong. */
+	/* TRANSLATORS: the URL asked (or a paper's ID), then what went
+	 * wrong. */
 	strbuf_addf(r->errors, _("facts: %s: %s"), r->url.buf, r->why.buf);
 	strbuf_addch(r->errors, '\n');
 	r->c->failed++;
