@@ -731,6 +731,13 @@ static int arxiv_batch(struct run *r, size_t *i)
 			strbuf_addf(&r->url, "%s%s", q ? "," : "", r->s[ids[q]].w->id);
 		strbuf_addf(&r->url, "&max_results=%zu", k);
 		pace_wait_arxiv(r);
+		/* Recorded before it is sent too: a process killed while it
+		 * waits for the answer still keeps the next one a gap away. */
+		r->pace.arxiv_ms = clock_wall_ms(1);
+		if (pace_write(&r->pace) < 0) {
+			pace_unlock(r, 1);
+			return -1;
+		}
 		rc = get(r->e, r->url.buf, r->o, r->o->arxiv_gap_ms, &r->a,
 			 &r->c->arxiv_requests, &r->why);
 		r->pace.arxiv_ms = clock_wall_ms(1);

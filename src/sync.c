@@ -177,16 +177,17 @@ int sync_check_config(const struct config *cfg, struct strbuf *err)
 	int rc = 0;
 	if (cfg->sync_dir) {
 		struct stat st;
-		if (stat(cfg->sync_dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		int there = stat(cfg->sync_dir, &st) == 0;
+		if (there && !S_ISDIR(st.st_mode)) {
 			strbuf_addf(err, _("sync-dir %s: not a directory"), cfg->sync_dir);
 			strbuf_addch(err, '\n');
 			rc = -1;
-		} else if (stat(cfg->sync_dir, &st) < 0 && (errno != ENOENT || !creatable(cfg->sync_dir))) {
+		} else if (!there && (errno != ENOENT || !creatable(cfg->sync_dir))) {
 			strbuf_addf(err, _("sync-dir %s: does not exist and cannot be made "
 					   "(no writable directory above it)"), cfg->sync_dir);
 			strbuf_addch(err, '\n');
 			rc = -1;
-		} else if (S_ISDIR(st.st_mode) && access(cfg->sync_dir, W_OK | X_OK) < 0) {
+		} else if (there && access(cfg->sync_dir, W_OK | X_OK) < 0) {
 			strbuf_addf(err, "sync-dir %s: %s\n", cfg->sync_dir, strerror(errno));
 			rc = -1;
 		}

@@ -95,7 +95,13 @@ flog_mark
 "$DIGEST_TUI" --fetch --source "$SRC" --days 3 --until 2025-10-03 >/dev/null 2>&1 &
 p1=$!
 _w=0
-while [ "$(flog_since | grep -c '/arxiv/query')" -lt 1 ] && [ $_w -lt 100 ]; do
+# Its first answer stored (a slow machine, or valgrind, could otherwise
+# have it killed before then: that answer would be lost and asked again).
+_stored() {
+	for _f in 10003 10004 20002 20003; do [ -e "$FACTS/2510.$_f.json" ] && return 0; done
+	[ -e "$FACTS/2510.30001.json" ]
+}
+while { [ "$(flog_since | grep -c '/arxiv/query')" -lt 1 ] || ! _stored; } && [ $_w -lt 600 ]; do
 	sleep 0.1
 	_w=$((_w + 1))
 done

@@ -668,7 +668,7 @@ if [ -n "$have_tmux" ]; then
 	tui_start 120 30 "$SP"
 	tui_check "a shell in the browser setting, a hostile link: the reader opens" tui_wait_pos 1/1
 	tui_keys o
-	tui_wait_until 5 test -s "$TMP/opened"
+	tui_wait_until "$TUI_TIMEOUT" test -s "$TMP/opened"
 	tui_keys q
 	tui_wait_exit
 	tui_stop

@@ -74,7 +74,7 @@ is "$NNEW" 22 "22 posts published over four weeks"
 flog_mark
 TUI_ONLINE=1 tui_start 100 30 --source "$SRC"
 _facts_done() { tui_row 29 | grep -q "facts: "; }
-tui_check "one start fetches and learns the facts (no --until)" tui_wait_until 60 _facts_done
+tui_check "one start fetches and learns the facts (no --until)" tui_wait_until "$((TUI_TIMEOUT * 12))" _facts_done
 tui_check "the status line names the new digests" \
 	grep -q "caught up [0-9]* days: 22 new digests ($(short_date "$FIRST") … $(short_date "$LAST"))" "$TUI_SCREEN"
 tui_check "  and the facts learned" grep -q "facts: [1-9][0-9]* learned" "$TUI_SCREEN"
@@ -107,14 +107,14 @@ is "${bad:-none}" none "each new digest: N, date, title, 2 papers, 2 unread, the
 row_of 2025-11-07 | grep -qE "^ 2025-11-07 Daily Papers — 2025-11-07 2 2 5\$"
 is "$?" 0 "an old digest: no N"
 tui_resize 60 20
-tui_check "60x20: the overview fits" tui_wait_until 5 tui_fits "$TUI_SCREEN" 60
+tui_check "60x20: the overview fits" tui_wait_until "$TUI_TIMEOUT" tui_fits "$TUI_SCREEN" 60
 tui_check "60x20: the columns are still there" tui_wait_for "papers unread top^"
 tui_capture "$TMP/overview-60x20"
 tui_resize 100 30
 tui_keys q
 tui_check "q returns to the digest" tui_wait_for "Daily Papers — $FIRST"
 tui_keys s
-tui_check "a star does not hide the new marker" tui_wait_until 5 _row_starts 1 N "*"
+tui_check "a star does not hide the new marker" tui_wait_until "$TUI_TIMEOUT" _row_starts 1 N "*"
 tui_keys k
 
 # --- Space reads forward through everything new ------------------------------
@@ -148,7 +148,7 @@ is "$(grep " k\$" "$STATE/seen-digests" | tr '\n' ' ')" \
 # --- one more post: the next start opens on it --------------------------------
 publish 2025-12-08 70
 TUI_ONLINE=1 tui_start 100 30 --source "$SRC"
-tui_check "the next start fetches the new post" tui_wait_until 60 _facts_done
+tui_check "the next start fetches the new post" tui_wait_until "$((TUI_TIMEOUT * 12))" _facts_done
 tui_check "  names it" grep -q "1 new digest (" "$TUI_SCREEN"
 tui_check "  and opens on it" grep -q "Daily Papers — 2025-12-08" "$TUI_SCREEN"
 tui_check "  its first paper new" _row_starts 1 N " "
@@ -164,7 +164,7 @@ OPEN_ID=$(id_of 2025-12-08 1)
 TUI_ENV="DIGEST_TUI_TEST_MARK_READ_MS=1" tui_start 100 30
 tui_check "offline: the newest digest with unread papers" tui_wait_for "Daily Papers — 2025-12-08"
 cli --mark star "$(id_of 2025-12-08 2)" >/dev/null 2>&1
-tui_check "  shows the star another process set" tui_wait_until 10 _row_starts 2 O "*"
+tui_check "  shows the star another process set" tui_wait_until "$((TUI_TIMEOUT * 2))" _row_starts 2 O "*"
 tui_keys q
 tui_wait_exit
 cli --offline --list >"$TMP/list"

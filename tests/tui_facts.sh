@@ -94,7 +94,7 @@ tui_keys 6
 tui_check "6 jumps to the Abstract: the view's top line" tui_wait_row 1 "Abstract"
 tui_check "  the English abstract under it" tui_wait_for "We study how agents that call tools"
 tui_keys C
-tui_check "C opens the code link in the browser" tui_wait_until 5 \
+tui_check "C opens the code link in the browser" tui_wait_until "$TUI_TIMEOUT" \
 	grep -q "github.com/example/tool-agents" "$TMP/launched"
 tui_keys f
 tui_type "author:turing"
@@ -125,7 +125,7 @@ tui_keys 6
 tui_check "  and 6 says it has no Abstract" tui_wait_for "this paper has no Abstract section"
 tui_check "its text's links are numbered and listed" tui_wait_for "[2]  https://example.org/ref-data"
 tui_keys : "open 2" Enter
-tui_check ":open 2 opens link [2] in the browser" tui_wait_until 5 \
+tui_check ":open 2 opens link [2] in the browser" tui_wait_until "$TUI_TIMEOUT" \
 	grep -q "example.org/ref-data" "$TMP/launched"
 tui_keys : "open 7" Enter
 tui_check ":open 7: this paper has no link [7]" tui_wait_for "this paper has no link [7]"

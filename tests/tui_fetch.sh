@@ -61,7 +61,7 @@ _prompt_fetching() { tui_row 29 | grep -q '^/ .*fetching [0-9]/4 *$'; }
 _prompt_alone() { [ "$(tui_row 29 | sed 's/ *$//')" = "/" ]; }
 tui_check "/ open: the prompt line shows the fetch's progress" \
 	tui_wait_until "$TUI_TIMEOUT" _prompt_fetching
-tui_check "the fetch ends while the prompt is open" tui_wait_until 30 _prompt_alone
+tui_check "the fetch ends while the prompt is open" tui_wait_until "$((TUI_TIMEOUT * 6))" _prompt_alone
 tui_keys Escape
 tui_check "the new digest was loaded meanwhile: there at once after Esc" tui_wait_for "digest 3/4" 1
 tui_keys q

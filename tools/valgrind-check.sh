@@ -39,6 +39,9 @@ command -v "$valgrind" >/dev/null 2>&1 || {
 	echo "valgrind-check: valgrind not found (Debian package valgrind; tools/install-deps.sh installs it)" >&2
 	exit 2
 }
+# An absolute path: a test may run the program with a PATH of its own
+# (sync_git.sh hides git so), and the wrapper must still find valgrind.
+valgrind=$(command -v "$valgrind")
 [ -x "$build/digest-tui" ] || {
 	echo "valgrind-check: $build/digest-tui not built (run make, and make check for the unit tests)" >&2
 	exit 2
