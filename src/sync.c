@@ -22,6 +22,7 @@
 #include "sha256.h"
 #include "sync.h"
 #include "util.h"
+#include "worker.h"
 #include "xdg.h"
 
 #define BRANCH "main"
@@ -805,8 +806,7 @@ int sync_run(const struct config *cfg, sync_progress_fn *progress, void *ctx,
 /* ---- in the background ---------------------------------------------------------------- */
 
 struct sync_job {
-	pid_t pid;
-	int fd;
+	struct worker w;     /* the child doing sync_run */
 	struct strbuf buf;   /* read, not yet handed over */
 	int eof, status;
 };
@@ -838,58 +838,51 @@ static void job_send(int fd, char kind, const struct strbuf *text)
 	strbuf_release(&sb);
 }
 
+struct sync_job_arg {
+	const struct config *cfg;
+};
+
+/* In the child: sync_run, its lines up the pipe fd. */
+static int sync_job_run(int fd, void *arg)
+{
+	const struct sync_job_arg *x = arg;
+	struct strbuf out = STRBUF_INIT, warn = STRBUF_INIT, e = STRBUF_INIT;
+	int rc = sync_run(x->cfg, job_line, &fd, &out, &warn, &e);
+	job_send(fd, 'O', &out);
+	job_send(fd, 'W', &warn);
+	job_send(fd, 'E', &e);
+	return rc;
+}
+
 struct sync_job *sync_job_start(const struct config *cfg, struct strbuf *err)
 {
-	int fds[2];
-	if (pipe2(fds, O_CLOEXEC) < 0) {
-		strbuf_addf(err, _("sync: %s"), strerror(errno));
-		return NULL;
-	}
-	pid_t pid = fork();
-	if (pid == 0) {
-		close(fds[0]);
-		signal(SIGPIPE, SIG_IGN);
-		struct strbuf out = STRBUF_INIT, warn = STRBUF_INIT, e = STRBUF_INIT;
-		int rc = sync_run(cfg, job_line, &fds[1], &out, &warn, &e);
-		job_send(fds[1], 'O', &out);
-		job_send(fds[1], 'W', &warn);
-		job_send(fds[1], 'E', &e);
-		_exit(rc);
-	}
-	close(fds[1]);
-	if (pid < 0) {
-		strbuf_addf(err, _("sync: cannot start: %s"), strerror(errno));
-		close(fds[0]);
-		return NULL;
-	}
-	fcntl(fds[0], F_SETFL, O_NONBLOCK);
 	struct sync_job *j = xcalloc(1, sizeof(*j));
-	j->pid = pid;
-	j->fd = fds[0];
+	struct sync_job_arg x = { cfg };
+	if (worker_start(&j->w, sync_job_run, &x, 0) < 0) {
+		strbuf_addf(err, _("sync: cannot start: %s"), strerror(errno));
+		free(j);
+		return NULL;
+	}
 	strbuf_init(&j->buf);
 	return j;
 }
 
 int sync_job_fd(const struct sync_job *j)
 {
-	return j->fd;
+	return j->w.fd;
 }
 
 static void job_wait(struct sync_job *j)
 {
-	int st = 0;
-	pid_t w;
-	while ((w = waitpid(j->pid, &st, 0)) < 0 && errno == EINTR)
-		;
-	j->status = w == j->pid && WIFEXITED(st) ? WEXITSTATUS(st) : 1;
-	j->pid = -1;
+	int st = worker_finish(&j->w, 0);
+	j->status = st >= 0 && WIFEXITED(st) ? WEXITSTATUS(st) : 1;
 }
 
 int sync_job_read(struct sync_job *j, char *kind, struct strbuf *line, int *status)
 {
 	char buf[4096];
 	while (!j->eof) {
-		ssize_t r = read(j->fd, buf, sizeof(buf));
+		ssize_t r = read(j->w.fd, buf, sizeof(buf));
 		if (r > 0) {
 			strbuf_add(&j->buf, buf, (size_t)r);
 			continue;
@@ -921,7 +914,7 @@ void sync_job_detach(struct sync_job *j)
 {
 	if (!j)
 		return;
-	close(j->fd);
+	worker_detach(&j->w);
 	strbuf_release(&j->buf);
 	free(j);
 }
@@ -930,9 +923,9 @@ void sync_job_free(struct sync_job *j)
 {
 	if (!j)
 		return;
-	if (j->pid > 0)
+	if (j->w.pid > 0)
 		job_wait(j);
-	close(j->fd);
+	worker_detach(&j->w);
 	strbuf_release(&j->buf);
 	free(j);
 }

@@ -24,6 +24,7 @@
 #include "strbuf.h"
 #include "testknob.h"
 #include "util.h"
+#include "worker.h"
 
 /* The child learns at a lower priority than the reader's keys. */
 #define FORME_NICE 5
@@ -40,8 +41,8 @@ struct forme {
 	uint64_t decided;           /* and their decisions' (decided_hash) */
 	unsigned long marks_seen;   /* marks_changes() when they were counted */
 	long due;                   /* learn at this time (app_now_ms), or -1 */
-	pid_t pid;                  /* the learning child, or 0 */
-	int fd;                     /* its pipe (EOF when it ends), or -1 */
+	struct worker child;        /* the learning child (its pipe is at
+				     * end of file when it ends), or none */
 	struct rank_stamp fitting;  /* the labels it learns from */
 	uint64_t fitting_decided;
 	uint64_t model_decided;     /* the decisions the model learned from ... */
@@ -62,7 +63,7 @@ static struct forme *forme_get(struct app *a)
 	if (!a->forme) {
 		struct forme *f = xcalloc(1, sizeof(*f));
 		f->due = -1;
-		f->fd = -1;
+		f->child = (struct worker)WORKER_INIT;
 		f->marks_seen = marks_changes(a->marks) - 1; /* count them first */
 		a->forme = f;
 	}
@@ -90,7 +91,7 @@ static int wants_model(const struct forme *f)
 		return 0;
 	if (f->failed && rank_stamp_same(&f->failed_on, &f->stamp))
 		return 0; /* tried: the marks must change first */
-	if (f->pid && rank_stamp_same(&f->fitting, &f->stamp))
+	if (f->child.pid && rank_stamp_same(&f->fitting, &f->stamp))
 		return 0; /* being learned */
 	return !f->model || !rank_stamp_same(rank_model_stamp(f->model), &f->stamp);
 }
@@ -221,59 +222,27 @@ static int learn(const struct app *a)
 	return rc == 0 ? LEARNED : rc == 1 ? TOO_FEW_CACHED : NOT_LEARNED;
 }
 
+/* In the child: learns and saves the model; its exit status says how. */
+static int learn_job(int fd, void *arg)
+{
+	(void)fd;   /* the pipe says nothing but its end */
+	return learn(arg);
+}
+
 static void start_child(struct app *a, struct forme *f)
 {
-	int p[2];
-	if (pipe(p) < 0)
+	if (worker_start(&f->child, learn_job, a, FORME_NICE) < 0)
 		return;
-	fflush(stdout);
-	fflush(stderr);
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(p[0]);
-		close(p[1]);
-		return;
-	}
-	if (pid == 0) {
-		/* Nothing of the terminal; _exit, so no handler of the reader's
-		 * runs here. The pipe closes when the child ends. */
-		close(p[0]);
-		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
-		if (null >= 0) {
-			dup2(null, STDIN_FILENO);
-			dup2(null, STDOUT_FILENO);
-			dup2(null, STDERR_FILENO);
-		}
-		errno = 0;
-		if (nice(FORME_NICE) == -1 && errno) {
-			/* at the reader's priority, then */
-		}
-		_exit(learn(a));
-	}
-	close(p[1]);
-	fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
-	fcntl(p[0], F_SETFD, FD_CLOEXEC);
-	f->pid = pid;
-	f->fd = p[0];
 	f->fitting = f->stamp;
 	f->fitting_decided = f->decided;
 }
 
 static void end_child(struct forme *f, int *status)
 {
-	if (f->pid > 0) {
-		if (!status) /* SIGKILL: it inherited the loop's blocked signals */
-			kill(f->pid, SIGKILL);
-		int st = 0;
-		while (waitpid(f->pid, &st, 0) < 0 && errno == EINTR)
-			;
-		if (status)
-			*status = WIFEXITED(st) ? WEXITSTATUS(st) : NOT_LEARNED;
-	}
-	if (f->fd >= 0)
-		close(f->fd);
-	f->pid = 0;
-	f->fd = -1;
+	/* Without status, SIGKILL: it inherited the loop's blocked signals. */
+	int st = worker_finish(&f->child, !status);
+	if (status)
+		*status = st >= 0 && WIFEXITED(st) ? WEXITSTATUS(st) : NOT_LEARNED;
 }
 
 /* The child ended: its model read back from the file. Returns what the
@@ -322,13 +291,13 @@ static ui_result child_ended(struct app *a, struct forme *f)
 
 int forme_ui_fd(const struct app *a)
 {
-	return a->forme ? a->forme->fd : -1;
+	return a->forme ? a->forme->child.fd : -1;
 }
 
 long forme_ui_due(const struct app *a)
 {
 	const struct forme *f = a->forme;
-	if (!f || f->state == FORME_OFF || f->due < 0 || f->pid)
+	if (!f || f->state == FORME_OFF || f->due < 0 || f->child.pid)
 		return -1;
 	long t = f->due - app_now_ms();
 	return t > 0 ? t : 0;
@@ -352,10 +321,10 @@ ui_result forme_ui_step(struct app *a, int readable)
 	if (!f)
 		return 0;
 	ui_result r = 0;
-	if (readable && f->fd >= 0) {
+	if (readable && f->child.fd >= 0) {
 		char buf[64];
 		ssize_t n;
-		while ((n = read(f->fd, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR))
+		while ((n = read(f->child.fd, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR))
 			;
 		if (n == 0)
 			r |= child_ended(a, f);
@@ -376,7 +345,7 @@ ui_result forme_ui_step(struct app *a, int readable)
 		if (settle(a, f))
 			r |= UI_HANDLED | UI_RESORT;
 	}
-	if (f->due >= 0 && !f->pid && app_now_ms() >= f->due) {
+	if (f->due >= 0 && !f->child.pid && app_now_ms() >= f->due) {
 		f->due = -1;
 		if (wants_model(f))
 			start_child(a, f);

@@ -23,12 +23,12 @@
 #include "strbuf.h"
 #include "util.h"
 #include "watch.h"
+#include "worker.h"
 
 struct refresh {
 	struct fetch *fetch;       /* the posts; NULL once they are done */
 	struct source_list sources;
-	pid_t facts_pid;           /* the facts child, or 0 */
-	int facts_fd;              /* the pipe of its reports, or -1 */
+	struct worker facts_child; /* the facts step, reporting up its pipe */
 	struct facts_report_stream facts;   /* its reports so far */
 	char posts_summary[512];   /* the posts' line, shown with the facts' */
 	struct fetch_summary *fetched;      /* what the posts' fetch did */
@@ -47,7 +47,7 @@ ui_result refresh_start(struct app *a)
 		return UI_HANDLED;
 	}
 	struct refresh *r = xcalloc(1, sizeof(*r));
-	r->facts_fd = -1;
+	r->facts_child = (struct worker)WORKER_INIT;
 	facts_report_stream_init(&r->facts);
 	struct strbuf err = STRBUF_INIT;
 	struct source_window w;
@@ -83,14 +83,8 @@ static void refresh_free(struct app *a)
 	struct refresh *r = a->refresh;
 	if (r->fetch)
 		fetch_free(r->fetch);
-	if (r->facts_pid > 0) {
-		/* SIGKILL: the child inherited the loop's blocked signals. */
-		kill(r->facts_pid, SIGKILL);
-		while (waitpid(r->facts_pid, NULL, 0) < 0 && errno == EINTR)
-			;
-	}
-	if (r->facts_fd >= 0)
-		close(r->facts_fd);
+	/* SIGKILL: the child inherited the loop's blocked signals. */
+	worker_finish(&r->facts_child, 1);
 	facts_report_stream_release(&r->facts);
 	source_list_free(&r->sources);
 	fetch_summary_free(r->fetched);
@@ -142,40 +136,24 @@ static void summarize(struct app *a, const struct fetch *f)
  * facts_fetch_cli_run (blocking on the store's pacing lock, spaced as arXiv
  * asks), which sends its reports up a pipe the loop reads
  * (facts_report.h). Returns 0, or -1 when no child was started. */
+struct facts_job {
+	const struct app *a;
+	const struct refresh *r;
+};
+
+/* In the child: the facts step, its reports up the pipe fd. */
+static int facts_job(int fd, void *arg)
+{
+	const struct facts_job *j = arg;
+	return facts_fetch_cli_run(j->a->cli, j->a->cfg, j->r->fetched, facts_report_send, &fd);
+}
+
 static int facts_start(struct app *a, struct refresh *r)
 {
-	const struct config *cfg = a->cfg;
-	if (!facts_fetch_enabled(cfg))
+	if (!facts_fetch_enabled(a->cfg))
 		return -1;
-	int p[2];
-	if (pipe(p) < 0)
-		return -1;
-	fflush(stdout);
-	fflush(stderr);
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(p[0]);
-		close(p[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		/* Nothing of the terminal: the reports go up the pipe, nothing
-		 * else; _exit, so no handler of the reader's runs here. */
-		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
-		if (null >= 0) {
-			dup2(null, STDIN_FILENO);
-			dup2(null, STDOUT_FILENO);
-			dup2(null, STDERR_FILENO);
-		}
-		close(p[0]);
-		_exit(facts_fetch_cli_run(a->cli, cfg, r->fetched, facts_report_send, &p[1]));
-	}
-	close(p[1]);
-	fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
-	fcntl(p[0], F_SETFD, FD_CLOEXEC);
-	r->facts_pid = pid;
-	r->facts_fd = p[0];
-	return 0;
+	struct facts_job j = { a, r };
+	return worker_start(&r->facts_child, facts_job, &j, 0);
 }
 
 /* The child has ended (wait_status: waitpid's): its summary, or why it
@@ -196,16 +174,16 @@ static void facts_done(struct app *a, struct refresh *r, int wait_status)
  * nothing after it could be read. Returns 1 while it runs. */
 static int facts_step(struct app *a, struct refresh *r, int timeout_ms, int fd)
 {
-	struct pollfd fds[2] = { { r->facts_fd, POLLIN, 0 }, { fd, POLLIN, 0 } };
+	struct pollfd fds[2] = { { r->facts_child.fd, POLLIN, 0 }, { fd, POLLIN, 0 } };
 	if (poll(fds, fd >= 0 ? 2 : 1, timeout_ms) <= 0 || !(fds[0].revents & (POLLIN | POLLHUP)))
 		return 1;
 	char buf[4096];
 	for (;;) {
-		ssize_t n = read(r->facts_fd, buf, sizeof(buf));
+		ssize_t n = read(r->facts_child.fd, buf, sizeof(buf));
 		if (n > 0 && facts_report_stream_take(&r->facts, buf, (size_t)n) == 0)
 			continue;
 		if (n > 0) {
-			kill(r->facts_pid, SIGKILL);
+			kill(r->facts_child.pid, SIGKILL);
 			break;
 		}
 		if (n < 0 && (errno == EINTR))
@@ -214,10 +192,7 @@ static int facts_step(struct app *a, struct refresh *r, int timeout_ms, int fd)
 			return 1; /* EAGAIN: more later */
 		break;            /* EOF: the child is done */
 	}
-	int status = 0;
-	while (waitpid(r->facts_pid, &status, 0) < 0 && errno == EINTR)
-		;
-	r->facts_pid = 0;
+	int status = worker_finish(&r->facts_child, 0);
 	facts_done(a, r, status);
 	return 0;
 }
