@@ -61,7 +61,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		search_query_free(&q);
 		return 0;
 	}
-	/* A query of field prefixes only (author:, abstract:, cat:) has no words. */
+	/* A query of field prefixes only (author:, abstract:, cat:, note:) has
+	 * no words. */
 	FUZZ_CHECK((q.folded_len > 0 || q.nterms) && strlen(q.folded) == q.folded_len,
 		   "folded query of %zu bytes, length %zu", strlen(q.folded), q.folded_len);
 	if (q.initials)
@@ -71,7 +72,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * are taken out of its words, so then it need not). */
 	size_t st = 0, ml = 0;
 	int prefixed = q.nterms || strcasestr(q.text, "author:") ||
-		       strcasestr(q.text, "abstract:") || strcasestr(q.text, "cat:");
+		       strcasestr(q.text, "abstract:") || strcasestr(q.text, "cat:") ||
+		       strcasestr(q.text, "note:");
 	if (!prefixed) {
 		FUZZ_CHECK(search_find(&q, qs, qlen, 0, &st, &ml),
 			   "query \"%s\" does not find the bytes it was typed as", q.text);
