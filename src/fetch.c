@@ -342,6 +342,32 @@ static void add_post_reason(struct strbuf *out, const char *why)
 		strbuf_addf(out, _("not a digest post (%s)"), _(why));
 }
 
+/* The cached bytes agree with the checksums stored, which is not proof
+ * they are a post (a file put there by hand, with metadata to match): a
+ * conditional request would keep it forever. A post is vouched for
+ * (post_ok), and matched against the listing's blob. */
+static void vouch_for_post(struct fetch *f, struct job *j, const char *data, size_t len)
+{
+	struct digest d;
+	const char *bad = NULL;
+	if (post_parse(data, len, j->path, &d, &bad) == 0) {
+		digest_free(&d);
+		j->post_ok = 1;
+		if (j->item->blob_sha) {
+			char blob[41];
+			sha1_git_blob_hex(data, len, blob);
+			j->blob_match = !strcmp(blob, j->item->blob_sha);
+		}
+		return;
+	}
+	struct strbuf r = STRBUF_INIT;
+	add_post_reason(&r, bad);
+	strbuf_addf(&f->notes, _("%s/%s: %s; asking for it again"), f->cache.posts, j->old.file,
+		    r.buf);
+	strbuf_addch(&f->notes, '\n');
+	strbuf_release(&r);
+}
+
 /* Reads what the cache has for a job; decides whether to ask at all. */
 static void plan_job(struct fetch *f, struct job *j)
 {
@@ -380,28 +406,7 @@ static void plan_job(struct fetch *f, struct job *j)
 					checked = -1;
 			}
 			if (checked == 0) {
-				/* Checksums agree with what was stored, which
-				 * is not proof it is a post (a file put there
-				 * by hand, with metadata to match): a
-				 * conditional request would keep it forever. */
-				struct digest d;
-				const char *bad = NULL;
-				if (post_parse(data, len, j->path, &d, &bad) == 0) {
-					digest_free(&d);
-					j->post_ok = 1;
-					if (j->item->blob_sha) {
-						char blob[41];
-						sha1_git_blob_hex(data, len, blob);
-						j->blob_match = !strcmp(blob, j->item->blob_sha);
-					}
-				} else {
-					struct strbuf r = STRBUF_INIT;
-					add_post_reason(&r, bad);
-					strbuf_addf(&f->notes, _("%s/%s: %s; asking for it again"),
-						    f->cache.posts, j->old.file, r.buf);
-					strbuf_addch(&f->notes, '\n');
-					strbuf_release(&r);
-				}
+				vouch_for_post(f, j, data, len);
 				free(data);
 			} else {
 				strbuf_addf(&f->notes, _("%s/%s: %s; asking for it again"),
