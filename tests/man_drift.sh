@@ -181,7 +181,8 @@ done
 # actions, settings, color elements, directives and key bindings as the
 # English page (tests/lib/man_names.awk reads them from the words in bold),
 # keeps its sections, entries and examples (the same .SH .SS .TP .IP .PP
-# .RS .RE .EX .EE lines in the same order, the examples word for word), says
+# .RS .RE .EX .EE lines in the same order, the examples word for word but
+# the messages of one marked as the program's messages), says
 # which commit of the English page it translates, and passes the formatters
 # (groff with -k, whose preconv reads the page's coding line).
 names() {
@@ -192,7 +193,16 @@ names() {
 # skeleton PAGE: LINE:MACRO for each line that opens a section, an entry or
 # an example.
 skeleton() { grep -nE '^\.(SH|SS|TP|IP|PP|RS|RE|EX|EE)( |$)' "$1" | sed 's/ .*//'; }
-examples() { awk '/^\.EX/ { on = 1 } on { print } /^\.EE/ { on = 0 }' "$1"; }
+# examples PAGE "N...": the lines of its examples, but of the Nth ones
+# (counted from 1) only each line's first word, a message's FILE:LINE:COLUMN.
+# marked PAGE: the numbers of the examples that a translated page marks, with
+# a comment line `.\" messages:' before the .EX, as the program's messages,
+# which it shows as its language prints them.
+examples() {
+	awk -v numbers=" $2 " '/^\.EX/ { n++; on = 1; first = index(numbers, " " n " ") > 0 }
+		on { print (first && !/^\.E[XE]/) ? $1 : $0 } /^\.EE/ { on = 0 }' "$1"
+}
+marked() { awk '/^\.\\" messages:/ { m = 1 } /^\.EX/ { n++; if (m) printf "%d ", n; m = 0 }' "$1"; }
 for lang in ko; do
 	for page in "$man1" "$man5"; do
 		name=$(basename "$page")
@@ -215,8 +225,9 @@ for lang in ko; do
 				en, a[1], a[2], tr, b[1], b[2]; exit 1 }' >"$TMP/skel.diff"
 		verdict $? "man/$lang/$name has the sections and entries of man/$name, in its order" \
 			"$TMP/skel.diff"
-		examples "$page" >"$TMP/ex.en"
-		examples "$tr_page" >"$TMP/ex.tr"
+		marked=$(marked "$tr_page")
+		examples "$page" "$marked" >"$TMP/ex.en"
+		examples "$tr_page" "$marked" >"$TMP/ex.tr"
 		diff "$TMP/ex.en" "$TMP/ex.tr" >"$TMP/ex.diff"
 		verdict $? "man/$lang/$name has the examples of man/$name, word for word" "$TMP/ex.diff"
 		check "man/$lang/$name names the commit of man/$name it translates" \

@@ -8,7 +8,8 @@
 # It reads the words in bold (the bold arguments of .B, .BR, .RB, .BI and .IB
 # lines, and \fB...\fP spans anywhere) and prints
 #   option NAME      a word that reads as -x or --name
-#   command :NAME    a word that starts with ':' (with its '!')
+#   command :NAME    a word that starts with ':' (with its '!'; a ':' after
+#                    it is the sentence's: ":date: ...")
 #   action NAME      a word of `actions'       (trailing ':' ',' '.' dropped)
 #   setting NAME     a word of `settings'
 #   element NAME     a word of `elements'      (color elements)
@@ -71,7 +72,7 @@ function trimp(w) { sub(/[,.;:)]+$/, "", w); sub(/^\(/, "", w); return w }
 function classify(w,    t) {
 	t = trimp(w)
 	if (t ~ /^--?[a-zA-Z][a-zA-Z0-9-]*$/) print "option " t
-	if (w ~ /^:[a-z]+/) { t = w; sub(/[^a-z!:].*$/, "", t); print "command " t }
+	if (w ~ /^:[a-z]+/) { t = w; sub(/[^a-z!:].*$/, "", t); sub(/:+$/, "", t); print "command " t }
 	if (t in ACTION) print "action " t
 	if (t in SETTING) print "setting " t
 	if (t in ELEMENT) print "element " t
