@@ -298,6 +298,30 @@ int listing_select_key(struct app *a, const char *key)
 	return 0;
 }
 
+/* "unread: 12 papers": the view just shown and its count, one message a
+ * view (the view's name is translated; the English is :view's word). */
+static void say_count(struct app *a, enum listing_kind v)
+{
+	unsigned long n = a->nitems;
+	switch (v) {
+	case LISTING_UNREAD:
+		app_message(a, ngettext("unread: %zu paper", "unread: %zu papers", n), a->nitems);
+		break;
+	case LISTING_STARRED:
+		app_message(a, ngettext("starred: %zu paper", "starred: %zu papers", n), a->nitems);
+		break;
+	case LISTING_LATER:
+		app_message(a, ngettext("later: %zu paper", "later: %zu papers", n), a->nitems);
+		break;
+	case LISTING_HIDDEN:
+		app_message(a, ngettext("hidden: %zu paper", "hidden: %zu papers", n), a->nitems);
+		break;
+	default:
+		app_message(a, ngettext("search: %zu paper", "search: %zu papers", n), a->nitems);
+		break;
+	}
+}
+
 void listing_show(struct app *a, enum listing_kind v)
 {
 	if (v != LISTING_DIGEST)
@@ -319,9 +343,7 @@ void listing_show(struct app *a, enum listing_kind v)
 		select_item(a, a->listing_item[v]);
 	}
 	if (v != LISTING_DIGEST)
-		/* TRANSLATORS: the listing's name, as :list takes it, then its count. */
-		app_message(a, ngettext("%s: %zu paper", "%s: %zu papers", (unsigned long)a->nitems),
-			    listing_name(v), a->nitems);
+		say_count(a, v);
 }
 
 void listing_dates(const struct app *a, const struct item *it, struct strbuf *out)
