@@ -12,6 +12,7 @@
 #include "facts_ui.h"
 #include "archive_search.h"
 #include "forme_ui.h"
+#include "i18n.h"
 #include "listing.h"
 #include "news.h"
 #include "notes.h"
@@ -297,6 +298,30 @@ int listing_select_key(struct app *a, const char *key)
 	return 0;
 }
 
+/* "unread: 12 papers": the view just shown and its count, one message a
+ * view (the view's name is translated; the English is :view's word). */
+static void say_count(struct app *a, enum listing_kind v)
+{
+	unsigned long n = a->nitems;
+	switch (v) {
+	case LISTING_UNREAD:
+		app_message(a, ngettext("unread: %zu paper", "unread: %zu papers", n), a->nitems);
+		break;
+	case LISTING_STARRED:
+		app_message(a, ngettext("starred: %zu paper", "starred: %zu papers", n), a->nitems);
+		break;
+	case LISTING_LATER:
+		app_message(a, ngettext("later: %zu paper", "later: %zu papers", n), a->nitems);
+		break;
+	case LISTING_HIDDEN:
+		app_message(a, ngettext("hidden: %zu paper", "hidden: %zu papers", n), a->nitems);
+		break;
+	default:
+		app_message(a, ngettext("search: %zu paper", "search: %zu papers", n), a->nitems);
+		break;
+	}
+}
+
 void listing_show(struct app *a, enum listing_kind v)
 {
 	if (v != LISTING_DIGEST)
@@ -318,8 +343,7 @@ void listing_show(struct app *a, enum listing_kind v)
 		select_item(a, a->listing_item[v]);
 	}
 	if (v != LISTING_DIGEST)
-		app_message(a, "%s: %zu paper%s", listing_name(v), a->nitems,
-			    a->nitems == 1 ? "" : "s");
+		say_count(a, v);
 }
 
 void listing_dates(const struct app *a, const struct item *it, struct strbuf *out)
@@ -330,7 +354,7 @@ void listing_dates(const struct app *a, const struct item *it, struct strbuf *ou
 		for (size_t p = 0; p < a->archive->v[d].npapers; p++)
 			if (a->ids[d][p] == id) {
 				const char *date = a->archive->v[d].date;
-				date = date ? date : "undated";
+				date = date ? date : _("undated");
 				/* Two posts of one date name it once. */
 				if (!last || strcmp(last, date))
 					strbuf_addf(out, "%s%s", out->len > start ? ", " : "",
@@ -368,8 +392,13 @@ void listing_search(struct app *a, const char *text)
 	a->listing = LISTING_SEARCH;
 	listing_build(a);
 	app_select(a, 0); /* the best place for new results: the first */
-	app_message(a, a->nitems == 1 ? "%zu paper matches%s" : "%zu papers match%s", a->nitems,
-		    a_pending ? " so far" : "");
+	/* The older digests still being parsed may add hits. */
+	if (a_pending)
+		app_message(a, ngettext("%zu paper matches so far", "%zu papers match so far",
+					(unsigned long)a->nitems), a->nitems);
+	else
+		app_message(a, ngettext("%zu paper matches", "%zu papers match",
+					(unsigned long)a->nitems), a->nitems);
 }
 
 /* A second copy of a post of its date, a few bytes apart (a mirror that
@@ -409,11 +438,13 @@ void listing_change_digest(struct app *a, int dir)
 		/* Its title holds "PATH: reason"; the date says enough of where. */
 		const struct digest *bad = &a->archive->v[d];
 		const char *why = strstr(bad->title, ": ");
-		app_message(a, "passed over %s: %s", bad->date ? bad->date : bad->path,
+		/* TRANSLATORS: a digest's date (or path), then why it could not
+		 * be read. */
+		app_message(a, _("passed over %s: %s"), bad->date ? bad->date : bad->path,
 			    why ? why + 2 : bad->title);
 	}
 	if (!a->status[0])
-		app_message(a, dir < 0 ? "no older digest" : "no newer digest");
+		app_message(a, "%s", dir < 0 ? _("no older digest") : _("no newer digest"));
 }
 
 int listing_goto_date(struct app *a, const char *date)
@@ -426,7 +457,7 @@ int listing_goto_date(struct app *a, const char *date)
 		}
 	long want;
 	if (date_parse(date, &want) < 0) {
-		app_message(a, ":date needs a date as YYYY-MM-DD, not '%s'", date);
+		app_message(a, _(":date needs a date as YYYY-MM-DD, not '%s'"), date);
 		return -1;
 	}
 	/* No digest that day: the nearest one (the later on a tie). */
@@ -443,12 +474,13 @@ int listing_goto_date(struct app *a, const char *date)
 		}
 	}
 	if (best == (size_t)-1) {
-		app_message(a, "no digest dated %s", date);
+		app_message(a, _("no digest dated %s"), date);
 		return -1;
 	}
 	remember(a);
 	show_digest(a, best);
-	app_message(a, "no digest dated %s: the nearest is %s", date, a->archive->v[best].date);
+	/* TRANSLATORS: the date asked for, then the nearest digest's. */
+	app_message(a, _("no digest dated %s: the nearest is %s"), date, a->archive->v[best].date);
 	return 0;
 }
 
@@ -515,12 +547,13 @@ int listing_next_unread(struct app *a, int dir)
 		    first_unread(a, d) == (size_t)-1)
 			continue;
 		show_digest_unread(a, d, dir);
-		app_message(a, "%s: the %s digest with unread papers",
-			    dg->date ? dg->date : "undated", dir > 0 ? "next" : "previous");
+		app_message(a, dir > 0 ? _("%s: the next digest with unread papers")
+				       : _("%s: the previous digest with unread papers"),
+			    dg->date ? dg->date : _("undated"));
 		return 0;
 	}
-	app_message(a, dir > 0 ? "no unread paper after this one (, goes back)"
-			       : "no unread paper before this one (. goes on)");
+	app_message(a, "%s", dir > 0 ? _("no unread paper after this one (, goes back)")
+				     : _("no unread paper before this one (. goes on)"));
 	return -1;
 }
 
@@ -607,11 +640,15 @@ int listing_next_new(struct app *a)
 		const struct digest *dg = &a->archive->v[d];
 		size_t papers, unread;
 		listing_digest_counts(a, d, &papers, &unread);
-		app_message(a, "%s: a new digest, %zu of %zu papers unread",
-			    dg->date ? dg->date : "undated", unread, papers);
+		/* TRANSLATORS: the digest's date, then how many of its papers
+		 * are unread and how many it lists (the plural follows it). */
+		app_message(a, ngettext("%s: a new digest, %zu of %zu papers unread",
+					"%s: a new digest, %zu of %zu papers unread",
+					(unsigned long)papers),
+			    dg->date ? dg->date : _("undated"), unread, papers);
 		return 0;
 	}
-	app_message(a, news_count(a) ? "no unread paper left in the new digests"
-				     : "no new digest since the last session");
+	app_message(a, "%s", news_count(a) ? _("no unread paper left in the new digests")
+					   : _("no new digest since the last session"));
 	return -1;
 }

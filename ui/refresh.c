@@ -17,6 +17,7 @@
 #include "date.h"
 #include "fetch.h"
 #include "fetch_cli.h"
+#include "i18n.h"
 #include "listing.h"
 #include "news.h"
 #include "refresh.h"
@@ -37,13 +38,13 @@ struct refresh {
 ui_result refresh_start(struct app *a)
 {
 	if (a->cli->offline || a->cli->npaths) {
-		app_message(a, a->cli->offline ? "offline: not fetching"
-					       : "reading named files: not fetching");
+		app_message(a, "%s", a->cli->offline ? _("offline: not fetching")
+						     : _("reading named files: not fetching"));
 		/* What another process stored shows all the same. */
 		return UI_HANDLED | watch_check_posts(a);
 	}
 	if (a->refresh) {
-		app_message(a, "already fetching");
+		app_message(a, "%s", _("already fetching"));
 		return UI_HANDLED;
 	}
 	struct refresh *r = xcalloc(1, sizeof(*r));
@@ -59,7 +60,7 @@ ui_result refresh_start(struct app *a)
 			source_list_free(&r->sources);
 	}
 	if (!r->fetch) {
-		app_message(a, "cannot fetch: %s", err.buf);
+		app_message(a, _("cannot fetch: %s"), err.buf);
 		free(r);
 	} else {
 		a->refresh = r;
@@ -109,23 +110,41 @@ static void summarize(struct app *a, const struct fetch *f)
 	const struct fetch_counts *k = &sum.counts;
 	struct strbuf sb = STRBUF_INIT;
 	fetch_summary_catchup(&sum, date_today(), &sb);
+	/* Each count translated on its own, as --fetch's line is. */
 	if (sb.len) {
-		if (k->updated)
-			strbuf_addf(&sb, "; %d updated", k->updated);
+		if (k->updated) {
+			strbuf_addstr(&sb, "; ");
+			strbuf_addf(&sb, ngettext("%d updated", "%d updated",
+						  (unsigned long)k->updated), k->updated);
+		}
 	} else {
 		if (a->opening && news_count(a)) {
 			news_line(a, &sb);
 			strbuf_addstr(&sb, "; ");
 		}
-		strbuf_addf(&sb, "fetched: %d new, %d updated, %d unchanged", k->fresh, k->updated,
-			    k->unchanged);
+		struct strbuf counts = STRBUF_INIT;
+		strbuf_addf(&counts, ngettext("%d new", "%d new", (unsigned long)k->fresh), k->fresh);
+		strbuf_addstr(&counts, ", ");
+		strbuf_addf(&counts, ngettext("%d updated", "%d updated", (unsigned long)k->updated),
+			    k->updated);
+		strbuf_addstr(&counts, ", ");
+		strbuf_addf(&counts, ngettext("%d unchanged", "%d unchanged",
+					      (unsigned long)k->unchanged), k->unchanged);
+		/* TRANSLATORS: the counts of the posts a fetch found new,
+		 * updated and unchanged. */
+		strbuf_addf(&sb, _("fetched: %s"), counts.buf);
+		strbuf_release(&counts);
 	}
 	if (k->failed) {
 		const char *why = NULL;
 		for (size_t i = 0; i < fetch_nresults(f) && !why; i++)
 			if (fetch_result(f, i)->outcome == FETCH_FAILED)
 				why = fetch_result(f, i)->error;
-		strbuf_addf(&sb, ", %d failed%s%s", k->failed, why ? ": " : "", why ? why : "");
+		strbuf_addstr(&sb, ", ");
+		strbuf_addf(&sb, ngettext("%d failed", "%d failed", (unsigned long)k->failed),
+			    k->failed);
+		if (why)
+			strbuf_addf(&sb, ": %s", why);
 	}
 	app_message(a, "%s", sb.buf);
 	strbuf_release(&sb);
@@ -236,17 +255,22 @@ int refresh_progress(const struct app *a, char *buf, size_t size)
 {
 	if (!a->refresh)
 		return 0;
+	struct strbuf sb = STRBUF_INIT;
 	if (!a->refresh->fetch) {
 		const struct refresh *r = a->refresh;
 		if (r->facts.total)
-			snprintf(buf, size, " learning paper facts %zu/%zu ", r->facts.done,
-				 r->facts.total);
+			/* TRANSLATORS: the papers done, of all. */
+			strbuf_addf(&sb, _("learning paper facts %zu/%zu"), r->facts.done,
+				    r->facts.total);
 		else
-			snprintf(buf, size, " learning paper facts ");
-		return 1;
+			strbuf_addstr(&sb, _("learning paper facts"));
+	} else {
+		struct fetch_progress p;
+		fetch_progress(a->refresh->fetch, &p);
+		/* TRANSLATORS: the posts done, of all. */
+		strbuf_addf(&sb, _("fetching %zu/%zu"), p.done, p.total);
 	}
-	struct fetch_progress p;
-	fetch_progress(a->refresh->fetch, &p);
-	snprintf(buf, size, " fetching %zu/%zu ", p.done, p.total);
+	snprintf(buf, size, " %s ", sb.buf); /* a space either side, in the status line */
+	strbuf_release(&sb);
 	return 1;
 }

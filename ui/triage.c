@@ -7,31 +7,38 @@
 #include <string.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "layout.h"
 #include "listing.h"
 #include "strbuf.h"
 #include "triage.h"
 #include "util.h"
 
-static const char *mark_name(unsigned flag)
+/* What toggling flag did, now on or off. */
+static const char *mark_said(unsigned flag, int on)
 {
 	switch (flag) {
 	case MARK_STAR:
-		return "starred";
+		return on ? C_("mark set", "starred") : _("no longer starred");
 	case MARK_READ:
-		return "read";
+		return on ? C_("mark set", "read") : _("no longer read");
 	case MARK_LATER:
-		return "in the reading queue";
+		return on ? _("in the reading queue") : _("no longer in the reading queue");
 	default:
-		return "hidden";
+		return on ? C_("mark set", "hidden") : _("no longer hidden");
 	}
 }
 
-/* Said after every change of marks that could not reach the marks file
- * (a read-only state directory, no HOME): the mark is gone at exit. */
-static const char *unsaved_note(const struct app *a)
+/* Says what a change of marks did; one that could not reach the marks file
+ * (a read-only state directory, no HOME) says the mark is gone at exit. */
+static void say_marked(struct app *a, const char *what)
 {
-	return marks_path(a->marks) ? "" : " (marks in memory only: not saved)";
+	if (marks_path(a->marks))
+		app_message(a, "%s", what);
+	else
+		/* TRANSLATORS: what the change of marks did, then why it is lost
+		 * at exit. */
+		app_message(a, _("%s (marks in memory only: not saved)"), what);
 }
 
 /* "2025-11-04 #2 Title…": the paper of key, for messages (the listing's
@@ -56,7 +63,7 @@ static void describe_paper(struct app *a, const char *key, struct strbuf *out)
 		strbuf_addstr(out, key);
 		return;
 	}
-	strbuf_addf(out, "%s #%d ", dg->date ? dg->date : "undated", p->number);
+	strbuf_addf(out, "%s #%d ", dg->date ? dg->date : _("undated"), p->number);
 	/* Titles come from the network: layout_fit sanitizes them, and cuts
 	 * them with an ellipsis to leave room for the rest of the message. */
 	struct layout_line l;
@@ -72,7 +79,7 @@ ui_result triage_toggle(struct app *a, unsigned flag)
 {
 	/* Unstarring in the Starred listing takes the row away: a rebuild. */
 	if (!app_item(a)) {
-		app_message(a, "no paper here to mark");
+		app_message(a, "%s", _("no paper here to mark"));
 		return UI_HANDLED | UI_REBUILD;
 	}
 	struct strbuf err = STRBUF_INIT;
@@ -81,8 +88,7 @@ ui_result triage_toggle(struct app *a, unsigned flag)
 	if (err.len)
 		app_message(a, "%s", err.buf);
 	else if (on >= 0)
-		app_message(a, "%s%s%s", on ? "" : "no longer ", mark_name(flag),
-			    unsaved_note(a));
+		say_marked(a, mark_said(flag, on));
 	strbuf_release(&err);
 	/* On to the next paper; the rebuild keeps it selected even when the
 	 * marked one leaves the list (hidden, read in Unread). */
@@ -91,24 +97,58 @@ ui_result triage_toggle(struct app *a, unsigned flag)
 	return UI_HANDLED | UI_REBUILD;
 }
 
-/* "unstarred", "no longer hidden": what undoing a change of mask back to
- * old did. */
-static const char *undo_verb(unsigned mask, unsigned old)
+/* What undoing a change of mask back to old did, to one paper (what: its
+ * description) or to n of them (what: NULL): "unstarred 2025-11-04 #2
+ * Title…", "unread again: 12 papers". Each a whole message, for the
+ * translations' word order. */
+static void undo_said(unsigned mask, unsigned old, const char *what, size_t n,
+		      struct strbuf *out)
 {
+	unsigned long k = n;
 	unsigned f = mask & MARK_STAR    ? MARK_STAR
 		     : mask & MARK_LATER ? MARK_LATER
 		     : mask & MARK_HIDDEN ? MARK_HIDDEN
 					  : MARK_READ;
-	int now_on = (old & f) != 0;
+	int on = (old & f) != 0;
 	switch (f) {
 	case MARK_STAR:
-		return now_on ? "starred again" : "unstarred";
+		if (what)
+			strbuf_addf(out, on ? _("starred again %s") : _("unstarred %s"), what);
+		else
+			strbuf_addf(out, on ? ngettext("starred again: %zu paper",
+						       "starred again: %zu papers", k)
+					    : ngettext("unstarred: %zu paper", "unstarred: %zu papers", k),
+				    n);
+		break;
 	case MARK_LATER:
-		return now_on ? "back in the reading queue" : "out of the reading queue";
+		if (what)
+			strbuf_addf(out, on ? _("back in the reading queue %s")
+					    : _("out of the reading queue %s"), what);
+		else
+			strbuf_addf(out, on ? ngettext("back in the reading queue: %zu paper",
+						       "back in the reading queue: %zu papers", k)
+					    : ngettext("out of the reading queue: %zu paper",
+						       "out of the reading queue: %zu papers", k),
+				    n);
+		break;
 	case MARK_HIDDEN:
-		return now_on ? "hidden again" : "shown again";
+		if (what)
+			strbuf_addf(out, on ? _("hidden again %s") : _("shown again %s"), what);
+		else
+			strbuf_addf(out, on ? ngettext("hidden again: %zu paper",
+						       "hidden again: %zu papers", k)
+					    : ngettext("shown again: %zu paper", "shown again: %zu papers", k),
+				    n);
+		break;
 	default:
-		return now_on ? "read again" : "unread again";
+		if (what)
+			strbuf_addf(out, on ? _("read again %s") : _("unread again %s"), what);
+		else
+			strbuf_addf(out, on ? ngettext("read again: %zu paper", "read again: %zu papers", k)
+					    : ngettext("unread again: %zu paper",
+						       "unread again: %zu papers", k),
+				    n);
+		break;
 	}
 }
 
@@ -116,33 +156,31 @@ static const char *undo_verb(unsigned mask, unsigned old)
  * (rebuilding the list, where an unhidden paper comes back). */
 ui_result triage_undo(struct app *a)
 {
-	struct strbuf err = STRBUF_INIT, what = STRBUF_INIT;
+	struct strbuf err = STRBUF_INIT, what = STRBUF_INIT, paper = STRBUF_INIT;
 	const char *k;
 	unsigned mask = 0, old = 0;
 	size_t nkeys = 0;
 	char *key = NULL;
 	if (marks_undo_peek(a->marks, &k, &mask, &old, &nkeys)) {
 		key = xstrdup(k);
-		if (nkeys > 1) {
-			strbuf_addf(&what, "%s: %zu papers", undo_verb(mask, old), nkeys);
-		} else {
-			strbuf_addf(&what, "%s ", undo_verb(mask, old));
-			describe_paper(a, key, &what);
-		}
+		if (nkeys <= 1)
+			describe_paper(a, key, &paper);
+		undo_said(mask, old, nkeys > 1 ? NULL : paper.buf, nkeys, &what);
 	}
 	int rc = marks_undo(a->marks, &err);
 	if (err.len)
 		app_message(a, "%s", err.buf);
 	else if (rc > 0)
-		app_message(a, "%s%s", what.buf, unsaved_note(a));
+		say_marked(a, what.buf);
 	else
-		app_message(a, "nothing to undo");
+		app_message(a, "%s", _("nothing to undo"));
 	if (rc > 0 && key && nkeys == 1) {
 		listing_build(a);
 		listing_select_key(a, key);
 	}
 	free(key);
 	strbuf_release(&what);
+	strbuf_release(&paper);
 	strbuf_release(&err);
 	return UI_HANDLED | UI_REBUILD;
 }
@@ -151,15 +189,21 @@ ui_result triage_digest_read(struct app *a)
 {
 	const struct digest *d = app_digest(a);
 	if (!d || !a->nitems) {
-		app_message(a, "no paper in this digest to mark read");
+		app_message(a, "%s", _("no paper in this digest to mark read"));
 		return UI_HANDLED | UI_REBUILD;
 	}
 	struct strbuf err = STRBUF_INIT;
 	if (marks_digest_read(a->marks, d, &err) < 0 || err.len)
 		app_message(a, "%s", err.buf);
-	else
-		app_message(a, "every paper of %s marked read (u undoes)%s",
-			    d->date ? d->date : "this digest", unsaved_note(a));
+	else {
+		struct strbuf what = STRBUF_INIT;
+		if (d->date)
+			strbuf_addf(&what, _("every paper of %s marked read (u undoes)"), d->date);
+		else
+			strbuf_addstr(&what, _("every paper of this digest marked read (u undoes)"));
+		say_marked(a, what.buf);
+		strbuf_release(&what);
+	}
 	strbuf_release(&err);
 	return UI_HANDLED | UI_REBUILD;
 }

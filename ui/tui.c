@@ -22,6 +22,7 @@
 #include "draw.h"
 #include "archive_search.h"
 #include "forme_ui.h"
+#include "i18n.h"
 #include "input.h"
 #include "keymap.h"
 #include "listing.h"
@@ -345,7 +346,8 @@ static void sync_before_quit(struct loop *l, const sigset_t *wait_mask)
 	while (!quit_signal && !interrupts && !l->hangup) {
 		if (!sync_ui_running(a) && (last++ || !sync_ui_start(a) || !sync_ui_running(a)))
 			break;
-		app_message(a, "syncing before quitting (a key leaves it to finish in the background)");
+		app_message(a, "%s",
+			    _("syncing before quitting (a key leaves it to finish in the background)"));
 		draw(l);
 		long left = until - app_now_ms();
 		if (left <= 0)
@@ -362,6 +364,8 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 	    const struct cli *cli, const struct layout_opts *lo, const char *message)
 {
 	if (ensure_utf8_locale() < 0) {
+		/* Not translated: the translations are UTF-8, which this
+		 * locale's terminal would not show. */
 		error_msg("the reader needs a UTF-8 locale (set LANG, e.g. LANG=C.UTF-8)");
 		return 1;
 	}
@@ -392,7 +396,7 @@ int tui_run(struct archive *archive, struct marks *marks, const struct config *c
 	screen = newterm(NULL, stdout, stdin);
 	int status = 0;
 	if (!screen) {
-		error_msg("cannot use the terminal (TERM=%s)", getenv("TERM") ? getenv("TERM") : "");
+		error_msg(_("cannot use the terminal (TERM=%s)"), getenv("TERM") ? getenv("TERM") : "");
 		status = 1;
 	} else {
 		sigset_t wait_mask;
