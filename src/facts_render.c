@@ -9,17 +9,37 @@
 #include "text.h"
 #include "util.h"
 
-void facts_authors_line(const struct paper_facts *f, int all_authors, struct strbuf *out)
+static void authors_line(const struct paper_facts *f, int all_authors,
+			 enum render_labels labels, struct strbuf *out)
 {
 	size_t n = f->nauthors;
 	size_t shown = !all_authors && n > FACTS_AUTHORS_BRIEF ? FACTS_AUTHORS_SHOWN : n;
-	for (size_t i = 0; i < shown; i++) {
+	struct strbuf names = STRBUF_INIT;
+	/* All but the last of every name; the last is joined with "and". */
+	size_t joined = shown == n && n > 1 ? n - 1 : shown;
+	for (size_t i = 0; i < joined; i++) {
 		if (i)
-			strbuf_addstr(out, shown == n && i == n - 1 ? " and " : ", ");
-		strbuf_addstr(out, f->authors[i]);
+			strbuf_addstr(&names, ", ");
+		strbuf_addstr(&names, f->authors[i]);
 	}
-	if (shown < n)
-		strbuf_addf(out, " et al. (%zu)", n);
+	if (joined < shown)
+		/* TRANSLATORS: the authors' names but the last, then the last. */
+		strbuf_addf(out, render_label(labels, "%s and %s"), names.buf,
+			    f->authors[joined]);
+	else if (shown < n)
+		/* TRANSLATORS: the first authors' names, then how many there
+		 * are in all. */
+		strbuf_addf(out, render_nlabel(labels, "%s et al. (%lu)", "%s et al. (%lu)",
+					       (unsigned long)n),
+			    names.buf, (unsigned long)n);
+	else
+		strbuf_add(out, names.buf, names.len);
+	strbuf_release(&names);
+}
+
+void facts_authors_line(const struct paper_facts *f, int all_authors, struct strbuf *out)
+{
+	authors_line(f, all_authors, RENDER_LABELS_ENGLISH, out);
 }
 
 /* Appends s, sanitized and in NFC as the post's own text is (facts.c
@@ -49,22 +69,31 @@ static void labelled(const char *label, const char *value, unsigned style,
 }
 
 static void head_lines(const struct paper_facts *f, const struct layout_opts *o,
-		       int all_authors, struct layout_lines *out)
+		       int all_authors, enum render_labels labels, struct layout_lines *out)
 {
 	struct strbuf sb = STRBUF_INIT;
 	if (f->nauthors) {
-		facts_authors_line(f, all_authors, &sb);
-		labelled(f->nauthors == 1 ? "Author" : "Authors", sb.buf, STYLE_PLAIN, o, out);
+		authors_line(f, all_authors, labels, &sb);
+		labelled(render_nlabel(labels, "Author", "Authors", (unsigned long)f->nauthors),
+			 sb.buf, STYLE_PLAIN, o, out);
 	}
 	/* cs.CL · first version 2025-09-28 · 42 upvotes */
 	strbuf_reset(&sb);
 	if (f->primary_category)
 		strbuf_addstr(&sb, f->primary_category);
-	if (f->published)
-		strbuf_addf(&sb, "%sfirst version %s", sb.len ? " · " : "", f->published);
-	if (f->upvotes >= 0)
-		strbuf_addf(&sb, "%s%d upvote%s", sb.len ? " · " : "", f->upvotes,
-			    f->upvotes == 1 ? "" : "s");
+	if (f->published) {
+		strbuf_addstr(&sb, sb.len ? " · " : "");
+		/* TRANSLATORS: %s is the date of the paper's first arXiv
+		 * version. */
+		strbuf_addf(&sb, render_label(labels, "first version %s"), f->published);
+	}
+	if (f->upvotes >= 0) {
+		strbuf_addstr(&sb, sb.len ? " · " : "");
+		/* TRANSLATORS: the paper's upvotes on Hugging Face. */
+		strbuf_addf(&sb, render_nlabel(labels, "%lu upvote", "%lu upvotes",
+					       (unsigned long)f->upvotes),
+			    (unsigned long)f->upvotes);
+	}
 	if (sb.len) {
 		struct text t;
 		text_init(&t);
@@ -76,20 +105,22 @@ static void head_lines(const struct paper_facts *f, const struct layout_opts *o,
 		text_free(&t);
 	}
 	if (f->comment)
-		labelled("Comment", f->comment, STYLE_PLAIN, o, out);
+		/* TRANSLATORS: the label of arXiv's comments (pages, venue). */
+		labelled(render_label(labels, "Comment"), f->comment, STYLE_PLAIN, o, out);
 	if (f->code_url)
-		labelled("Code", f->code_url, STYLE_DIM | STYLE_LINK, o, out);
+		labelled(render_label(labels, "Code"), f->code_url, STYLE_DIM | STYLE_LINK, o,
+			 out);
 	strbuf_release(&sb);
 }
 
-void facts_render_into(const struct paper_facts *f, const struct layout_opts *o,
-		       int all_authors, struct rendered_paper *r)
+void facts_render_labelled(const struct paper_facts *f, const struct layout_opts *o,
+			   int all_authors, enum render_labels labels, struct rendered_paper *r)
 {
 	if (!f || f->missing)
 		return;
 	struct layout_lines head;
 	layout_lines_init(&head);
-	head_lines(f, o, all_authors, &head);
+	head_lines(f, o, all_authors, labels, &head);
 	/* render_paper writes the title and the links, then a blank line
 	 * before anything else: the facts go just before that line. */
 	size_t at = 0;
@@ -107,4 +138,10 @@ void facts_render_into(const struct paper_facts *f, const struct layout_opts *o,
 		layout_wrap(&t, &lo, &r->lines);
 		text_free(&t);
 	}
+}
+
+void facts_render_into(const struct paper_facts *f, const struct layout_opts *o,
+		       int all_authors, struct rendered_paper *r)
+{
+	facts_render_labelled(f, o, all_authors, RENDER_LABELS_ENGLISH, r);
 }

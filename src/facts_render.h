@@ -20,12 +20,19 @@
 /* Adds f to r, which render_paper made with the same o: the facts lines go
  * after the title and link lines (before the first blank line), the
  * Abstract (when known) becomes r's last section, and r's section lines are
- * moved to match. A missing-paper record (f->missing) adds nothing. */
+ * moved to match. A missing-paper record (f->missing) adds nothing. The
+ * labels are English, as --dump prints them. */
 void facts_render_into(const struct paper_facts *f, const struct layout_opts *o,
 		       int all_authors, struct rendered_paper *r);
+/* The same, with the labels (Authors, first version, upvotes, Comment,
+ * Code, "and", "et al.") in the language labels says: the reader's. The
+ * Abstract's heading stays as the posts write their sections. */
+void facts_render_labelled(const struct paper_facts *f, const struct layout_opts *o,
+			   int all_authors, enum render_labels labels, struct rendered_paper *r);
 
-/* The author list as one line: "A, B and C", or with all_authors unset and
- * more than FACTS_AUTHORS_BRIEF names, "A, B, C et al. (N)". */
+/* The author list as one line, in English: "A, B and C", or with
+ * all_authors unset and more than FACTS_AUTHORS_BRIEF names, "A, B, C et
+ * al. (N)". */
 void facts_authors_line(const struct paper_facts *f, int all_authors, struct strbuf *out);
 
 #endif

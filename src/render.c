@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "render.h"
 #include "urls.h"
 #include "strbuf.h"
@@ -290,6 +291,19 @@ void render_digest_header(const struct digest *d, const struct layout_opts *o,
 	wrap(&t, o, 0, 0, out);
 	text_free(&t);
 	strbuf_release(&sb);
+}
+
+const char *render_label(enum render_labels labels, const char *msgid)
+{
+	return labels == RENDER_LABELS_LOCALE ? _(msgid) : msgid;
+}
+
+const char *render_nlabel(enum render_labels labels, const char *msgid, const char *plural,
+			  unsigned long n)
+{
+	if (labels == RENDER_LABELS_LOCALE)
+		return ngettext(msgid, plural, n);
+	return n == 1 ? msgid : plural;
 }
 
 void render_line_plain(const struct layout_line *line, struct strbuf *sb)

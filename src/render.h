@@ -10,6 +10,21 @@
 #include "layout.h"
 #include "model.h"
 
+/* The language of the words render and facts_render add of their own (the
+ * facts' labels: Authors, first version, upvotes…). --dump's stay English
+ * whatever the locale (src/i18n.h); only the reader asks for the locale's. */
+enum render_labels {
+	RENDER_LABELS_ENGLISH,  /* as written: --dump */
+	RENDER_LABELS_LOCALE,   /* translated, as the reader's messages are */
+};
+
+/* msgid (marked with N_()) in the language labels says. */
+const char *render_label(enum render_labels labels, const char *msgid)
+	__attribute__((format_arg(2)));
+/* ngettext's choice of msgid or plural for n, in that language. */
+const char *render_nlabel(enum render_labels labels, const char *msgid, const char *plural,
+			  unsigned long n) __attribute__((format_arg(2), format_arg(3)));
+
 struct rendered_paper {
 	struct layout_lines lines;
 	size_t title_lines;     /* the title's lines, which come first */

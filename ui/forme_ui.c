@@ -16,6 +16,7 @@
 #include "facts.h"
 #include "facts_ui.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "forme_ui.h"
 #include "rank.h"
 #include "rank_cli.h"
@@ -182,21 +183,34 @@ void forme_ui_describe(const struct app *a, struct strbuf *out)
 	enum forme_state s = f ? f->state : FORME_OFF;
 	if (s == FORME_READY) {
 		const struct rank_stamp *st = rank_model_stamp(f->model);
-		strbuf_addf(out, "sorted for you: best first (learned from %lu wanted, %lu not)",
-			    (unsigned long)st->positive,
-			    (unsigned long)st->negative + st->weak);
+		unsigned long not = (unsigned long)st->negative + st->weak;
+		/* TRANSLATORS: the papers starred or kept for later, then those
+		 * hidden or read (the plural follows that count). */
+		strbuf_addf(out, ngettext("sorted for you: best first (learned from %lu wanted, "
+					  "%lu not)",
+					  "sorted for you: best first (learned from %lu wanted, "
+					  "%lu not)", not),
+			    (unsigned long)st->positive, not);
 	} else if (s == FORME_TOO_FEW) {
 		/* What it does first: the status line may cut the rest. */
-		strbuf_addstr(out, "by upvotes: ");
-		rank_labels_describe(&f->stamp, out);
+		struct strbuf why = STRBUF_INIT;
+		rank_labels_describe(&f->stamp, &why);
+		/* TRANSLATORS: the order the list falls back to; %s says why
+		 * for-me cannot rank yet. */
+		strbuf_addf(out, _("by upvotes: %s"), why.buf);
+		strbuf_release(&why);
 	} else if (s == FORME_FAILED && f->failed == TOO_FEW_CACHED) {
-		strbuf_addf(out, "by upvotes: too few of the papers you labelled are cached for "
-			    "for-me (it needs %d of each)", RANK_MIN_LABELS);
+		strbuf_addf(out, ngettext("by upvotes: too few of the papers you labelled are "
+					  "cached for for-me (it needs %lu of each)",
+					  "by upvotes: too few of the papers you labelled are "
+					  "cached for for-me (it needs %lu of each)",
+					  (unsigned long)RANK_MIN_LABELS),
+			    (unsigned long)RANK_MIN_LABELS);
 	} else if (s == FORME_FAILED) {
-		strbuf_addstr(out, "by upvotes: for-me could not learn (digest-tui --list --sort "
-			      "for-me says why)");
+		strbuf_addstr(out, _("by upvotes: for-me could not learn (digest-tui --list --sort "
+				     "for-me says why)"));
 	} else {
-		strbuf_addstr(out, "ranking: learning your taste\xe2\x80\xa6");
+		strbuf_addstr(out, _("ranking: learning your taste\u2026"));
 	}
 }
 
@@ -283,7 +297,7 @@ static ui_result child_ended(struct app *a, struct forme *f)
 	if (read_only)
 		return UI_HANDLED; /* the why line may say otherwise */
 	if (status == LEARNED)
-		app_message(a, "sorted for you again: learned from your latest marks");
+		app_message(a, _("sorted for you again: learned from your latest marks"));
 	return UI_HANDLED | UI_RESORT;
 }
 

@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "commands_ui.h"
+#include "i18n.h"
 #include "input.h"
 #include "keymap.h"
 #include "links.h"
@@ -103,7 +104,7 @@ static void search_here_changed(struct input *in, struct app *a, const char *tex
 	app_set_query(a, text);
 	app_clear_message(a);
 	if (a->has_query && !in->pane->ops->search(in->pane, a, 1, in->origin))
-		app_message(a, "not found: %s", a->query.text);
+		app_message(a, _("not found: %s"), a->query.text);
 }
 
 static void search_here_cancel(struct input *in, struct app *a)
@@ -119,7 +120,9 @@ static ui_result act_search_archive(struct input *in, struct app *a, enum action
 	in->listing = a->listing;
 	in->selected = a->selected;
 	in->query = a->listing == LISTING_SEARCH && a->has_query ? xstrdup(a->query.text) : NULL;
-	open_prompt(in, INPUT_SEARCH_ARCHIVE, "search: ");
+	/* TRANSLATORS: the lead of the line where a search of every digest
+	 * is typed; the query follows it. */
+	open_prompt(in, INPUT_SEARCH_ARCHIVE, _("search: "));
 	return UI_HANDLED;
 }
 
@@ -142,9 +145,9 @@ static ui_result act_search_again(struct input *in, struct app *a, enum action a
 	struct pane *p = a->focus;
 	struct item before = selected_item(a);
 	if (!a->has_query)
-		app_message(a, "no search yet: / searches here, f every digest");
+		app_message(a, _("no search yet: / searches here, f every digest"));
 	else if (!p->ops->search(p, a, arg, p->ops->position(p, a)))
-		app_message(a, "not found: %s", a->query.text);
+		app_message(a, _("not found: %s"), a->query.text);
 	return UI_HANDLED | moved_from(a, before);
 }
 
@@ -379,7 +382,8 @@ static ui_result act_toggle_zoom(struct input *in, struct app *a, enum action ac
 static ui_result act_toggle_compact(struct input *in, struct app *a, enum action act, int arg)
 {
 	a->compact = !a->compact;
-	app_message(a, a->compact ? "compact triage: Goal under each title" : "compact triage off");
+	app_message(a, a->compact ? _("compact triage: Goal under each title")
+			       : _("compact triage off"));
 	return UI_HANDLED;
 }
 

@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "facts_ui.h"
+#include "i18n.h"
 #include "launch.h"
 #include "links.h"
 #include "render.h"
@@ -40,7 +41,7 @@ int links_open_url(struct app *a, const char *url)
 static ui_result open_and_say(struct app *a, char *url)
 {
 	if (url && links_open_url(a, url) == 0)
-		app_message(a, "opened %s", url);
+		app_message(a, _("opened %s"), url);
 	free(url);
 	return opened(a);
 }
@@ -49,12 +50,14 @@ ui_result links_open_paper(struct app *a, enum url_kind kind)
 {
 	const struct paper *p = app_paper(a);
 	if (!p) {
-		app_message(a, "no paper here to open");
+		app_message(a, _("no paper here to open"));
 		return opened(a);
 	}
 	char *url = url_for_paper(p, kind, a->cfg->alphaxiv_lang);
 	if (!url)
-		app_message(a, "this paper has no %s link", url_kind_name(kind));
+		/* TRANSLATORS: %s is a link's kind as the configuration names
+		 * it (link, abs, pdf, alphaxiv, hf). */
+		app_message(a, _("this paper has no %s link"), url_kind_name(kind));
 	return open_and_say(a, url);
 }
 
@@ -62,9 +65,10 @@ ui_result links_open_reference(struct app *a, const char *n)
 {
 	const char *why = NULL;
 	char *url = app_paper(a) ? render_reference_url(app_paper(a), n, &why) : NULL;
-	if (!url)
-		app_message(a, why ? "not opening link [%s]: %s" : "this paper has no link [%s]", n,
-			    why);
+	if (!url && why)
+		app_message(a, _("not opening link [%s]: %s"), n, _(why));
+	else if (!url)
+		app_message(a, _("this paper has no link [%s]"), n);
 	return open_and_say(a, url);
 }
 
@@ -73,13 +77,13 @@ ui_result links_open_code(struct app *a)
 {
 	const struct paper_facts *f = facts_ui_paper(a, app_paper(a));
 	if (!f || !f->code_url) {
-		app_message(a, "no code link is known for this paper");
+		app_message(a, _("no code link is known for this paper"));
 		return opened(a);
 	}
 	const char *why = NULL;
 	char *url = url_normalize(f->code_url, &why);
 	if (!url)
-		app_message(a, "not opening the code link: %s", why ? why : "not a URL");
+		app_message(a, _("not opening the code link: %s"), why ? _(why) : _("not a URL"));
 	return open_and_say(a, url);
 }
 
@@ -119,12 +123,14 @@ static ui_result open_starred(struct app *a, int ask)
 	struct item *v;
 	size_t n = starred_items(a, &v);
 	if (!n) {
-		app_message(a, "no starred paper to open (s stars one)");
+		app_message(a, _("no starred paper to open (s stars one)"));
 		return UI_HANDLED;
 	}
 	if (ask && n > (size_t)a->cfg->open_many) {
-		app_ask(a, open_starred_yes, NULL, NULL, "not opened",
-			"open %zu starred papers in the browser? (y/n)", n);
+		app_ask(a, open_starred_yes, NULL, NULL, _("not opened"),
+			ngettext("open %lu starred paper in the browser? (y/n)",
+				 "open %lu starred papers in the browser? (y/n)", (unsigned long)n),
+			(unsigned long)n);
 		free(v);
 		return UI_HANDLED;
 	}
@@ -143,8 +149,10 @@ static ui_result open_starred(struct app *a, int ask)
 	if (err.len)
 		app_message(a, "%s", err.buf);
 	else if (!failed)
-		app_message(a, "opened %d starred paper%s (marked read)", n_opened,
-			    n_opened == 1 ? "" : "s");
+		app_message(a, ngettext("opened %lu starred paper (marked read)",
+					"opened %lu starred papers (marked read)",
+					(unsigned long)n_opened),
+			    (unsigned long)n_opened);
 	strbuf_release(&err);
 	return opened(a) | UI_REBUILD;
 }
@@ -158,14 +166,14 @@ ui_result links_yank(struct app *a)
 {
 	const struct paper *p = app_paper(a);
 	if (!p) {
-		app_message(a, "no paper here to copy");
+		app_message(a, _("no paper here to copy"));
 		return UI_HANDLED;
 	}
 	char *url = url_for_paper(p, URL_ABS, NULL);
 	if (!url)
 		url = url_for_paper(p, URL_LINK, NULL);
 	if (!url) {
-		app_message(a, "this paper has no URL to copy");
+		app_message(a, _("this paper has no URL to copy"));
 		return UI_HANDLED;
 	}
 	struct strbuf err = STRBUF_INIT;
@@ -174,12 +182,12 @@ ui_result links_yank(struct app *a)
 		if (launch_yank_command(a->cfg->yank_command, url, strlen(url), &err) < 0)
 			app_message(a, "%s", err.buf);
 		else
-			app_message(a, "copied %s", url);
+			app_message(a, _("copied %s"), url);
 	} else if (sent) {
-		app_message(a, osc52_in_tmux() ? "copied %s (to tmux's clipboard)" : "copied %s",
+		app_message(a, osc52_in_tmux() ? _("copied %s (to tmux's clipboard)") : _("copied %s"),
 			    url);
 	} else {
-		app_message(a, "cannot copy %s: this terminal takes no OSC 52 (set yank-command)",
+		app_message(a, _("cannot copy %s: this terminal takes no OSC 52 (set yank-command)"),
 			    url);
 	}
 	strbuf_release(&err);

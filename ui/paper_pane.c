@@ -14,6 +14,7 @@
 #include "facts_render.h"
 #include "facts_ui.h"
 #include "forme_ui.h"
+#include "i18n.h"
 #include "listing.h"
 #include "notes.h"
 #include "render.h"
@@ -163,7 +164,7 @@ static void paper_update(struct pane *p, struct app *a)
 	render_paper(paper, &o, &s->r);
 	const struct paper_facts *f = facts_ui_paper(a, paper);
 	if (f)
-		facts_render_into(f, &o, s->all_authors, &s->r);
+		facts_render_labelled(f, &o, s->all_authors, RENDER_LABELS_LOCALE, &s->r);
 	if (a->sort == CONFIG_SORT_FOR_ME)
 		add_why_line(a, &o, &s->r);
 	const char *note = notes_lookup(a->notes, app_key(a, app_item(a)));
@@ -197,9 +198,12 @@ static void paper_draw(struct pane *p, struct app *a)
 		s->top = n - 1;
 	int first = 0;
 	if (dates_row(p, a)) {
-		struct strbuf dates = STRBUF_INIT;
-		strbuf_addstr(&dates, "in the digests of ");
-		listing_dates(a, app_item(a), &dates);
+		struct strbuf list = STRBUF_INIT, dates = STRBUF_INIT;
+		listing_dates(a, app_item(a), &list);
+		/* TRANSLATORS: %s is the dates, comma-separated, of the
+		 * digests the paper appeared in. */
+		strbuf_addf(&dates, _("in the digests of %s"), list.buf);
+		strbuf_release(&list);
 		draw_line(p->y, p->x, PAPER_MARGIN < p->w ? PAPER_MARGIN : p->w, NULL, NULL, 0);
 		draw_text(p->y, p->x + PAPER_MARGIN, text_width(p, a), dates.buf, STYLE_DIM,
 			  a->lo.ambiguous_width);
@@ -230,9 +234,11 @@ static ui_result jump_section(struct pane *p, struct app *a, int canonical, int 
 				return UI_HANDLED;
 			}
 		if (canonical == NOTES_SECTION)
-			app_message(a, "this paper has no note (:note writes one)");
+			app_message(a, _("this paper has no note (:note writes one)"));
 		else
-			app_message(a, "this paper has no %s section",
+			/* TRANSLATORS: %s is a section's heading as the posts
+			 * write it (Method, Results, Abstract…), in English. */
+			app_message(a, _("this paper has no %s section"),
 				    canonical == FACTS_SECTION_ABSTRACT
 					    ? "Abstract"
 					    : section_canonical_name(canonical));
@@ -261,7 +267,7 @@ static ui_result toggle_authors(struct pane *p, struct app *a)
 	struct paper_state *s = p->state;
 	const struct paper_facts *f = facts_ui_paper(a, app_paper(a));
 	if (!f || !f->nauthors) {
-		app_message(a, "no authors are known for this paper");
+		app_message(a, _("no authors are known for this paper"));
 		return UI_HANDLED;
 	}
 	s->all_authors = !s->all_authors;
@@ -270,8 +276,12 @@ static ui_result toggle_authors(struct pane *p, struct app *a)
 	s->valid = 0;
 	s->reloaded = 1;
 	paper_update(p, a);
-	app_message(a, s->all_authors ? "all %zu authors" : "the first authors of %zu",
-		    f->nauthors);
+	unsigned long n = (unsigned long)f->nauthors;
+	if (s->all_authors)
+		app_message(a, ngettext("all %lu author", "all %lu authors", n), n);
+	else
+		app_message(a, ngettext("the first authors of %lu", "the first authors of %lu", n),
+			    n);
 	return UI_HANDLED;
 }
 

@@ -10,6 +10,7 @@
 #include "app.h"
 #include "draw.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "keymap.h"
 #include "launch.h"
 #include "listing.h"
@@ -70,6 +71,28 @@ void screen_layout(struct app *a)
 	set_rect(&a->messages_pane, (rows - hh) / 2, (cols - hw) / 2, hh, hw);
 }
 
+/* The header's word for a listing other than a digest. listing_name's
+ * names are what the user types (:view starred) and stay as they are; the
+ * header says them in the reader's language. */
+static const char *listing_title(enum listing_kind v)
+{
+	switch (v) {
+	case LISTING_UNREAD:
+		return C_("list header", "unread");
+	case LISTING_STARRED:
+		return C_("list header", "starred");
+	case LISTING_LATER:
+		return C_("list header", "later");
+	case LISTING_SEARCH:
+		return C_("list header", "search");
+	case LISTING_HIDDEN:
+		return C_("list header", "hidden");
+	case LISTING_DIGEST:
+		break;
+	}
+	return listing_name(v);
+}
+
 static void draw_header(struct app *a)
 {
 	if (LINES < 3)
@@ -83,17 +106,30 @@ static void draw_header(struct app *a)
 		struct pane *p = &a->digests;
 		size_t n = p->ops->count(p, a), nnew = news_count(a);
 		snprintf(right, sizeof(right), " %zu/%zu ", n ? p->ops->position(p, a) + 1 : 0, n);
-		strbuf_addstr(&left, " digests, newest first");
+		strbuf_addch(&left, ' ');
 		if (nnew)
-			strbuf_addf(&left, " (%zu new)", nnew);
+			strbuf_addf(&left, ngettext("digests, newest first (%lu new)",
+						    "digests, newest first (%lu new)",
+						    (unsigned long)nnew),
+				    (unsigned long)nnew);
+		else
+			strbuf_addstr(&left, _("digests, newest first"));
+	} else if (a->listing == LISTING_SEARCH && a->has_query) {
+		strbuf_addch(&left, ' ');
+		/* TRANSLATORS: the header of the search results; %s is the
+		 * query. */
+		strbuf_addf(&left, _("search: %s"), a->query.text);
 	} else if (a->listing != LISTING_DIGEST) {
-		strbuf_addf(&left, " %s", listing_name(a->listing));
-		if (a->listing == LISTING_SEARCH && a->has_query)
-			strbuf_addf(&left, ": %s", a->query.text);
+		strbuf_addf(&left, " %s", listing_title(a->listing));
 	} else if (d) {
 		/* The bundled sample is no day's digest: it says what it is. */
-		strbuf_addf(&left, " %s%s", a->archive->sample ? "sample: " : "",
-			    d->title ? d->title : d->path);
+		const char *title = d->title ? d->title : d->path;
+		strbuf_addch(&left, ' ');
+		if (a->archive->sample)
+			/* TRANSLATORS: %s is the sample digest's title. */
+			strbuf_addf(&left, _("sample: %s"), title);
+		else
+			strbuf_addstr(&left, title);
 		if (d->date && (!d->title || !strstr(d->title, d->date)))
 			/* U+00B7 is East-Asian ambiguous. */
 			strbuf_addf(&left, a->lo.ambiguous_width == 2 ? " - %s" : " · %s", d->date);
@@ -120,8 +156,15 @@ static void draw_status(struct app *a)
 	if (!shown && (shown = sync_ui_progress(a, 0, right, sizeof(right))) &&
 	    layout_width(right, strlen(right), amb) > COLS / 3)
 		sync_ui_progress(a, 1, right, sizeof(right));
-	if (!shown && a->listing == LISTING_DIGEST && !a->digests_open && a->archive->n > 1)
-		snprintf(right, sizeof(right), " digest %zu/%zu ", a->digest + 1, a->archive->n);
+	if (!shown && a->listing == LISTING_DIGEST && !a->digests_open && a->archive->n > 1) {
+		char at[128];
+		/* TRANSLATORS: which digest of how many is shown (the plural
+		 * follows the second number). */
+		snprintf(at, sizeof(at), ngettext("digest %lu/%lu", "digest %lu/%lu",
+						  (unsigned long)a->archive->n),
+			 (unsigned long)a->digest + 1, (unsigned long)a->archive->n);
+		snprintf(right, sizeof(right), " %s ", at);
+	}
 	int rw = layout_width(right, strlen(right), amb);
 	if (rw >= COLS)
 		rw = 0;
@@ -129,9 +172,9 @@ static void draw_status(struct app *a)
 	struct strbuf hint = STRBUF_INIT;
 	static const enum action hinted[] = { ACTION_HELP, ACTION_QUIT };
 	static const enum action hinted_digests[] = { ACTION_OPEN_PAPER, ACTION_QUIT };
-	static const char *const said[] = { "help", "quit" }, *const said_digests[] = {
-		"opens a digest", "back"
-	};
+	const char *const said[] = { C_("status hint", "help"), C_("status hint", "quit") };
+	const char *const said_digests[] = { C_("status hint", "opens a digest"),
+					     C_("status hint", "back") };
 	const enum action *keys = a->digests_open ? hinted_digests : hinted;
 	const char *const *words = a->digests_open ? said_digests : said;
 	const char *pane = a->digests_open ? a->digests.ops->name : a->focus->ops->name;
