@@ -10,6 +10,8 @@
 # and one more published post, the next start opens on that one. The
 # opening screen's paper stays unread when the user leaves without a key. A
 # digest a cron --fetch brings while reading is named, and w goes to it.
+# Under ko_KR.UTF-8 the overview's headings are Korean and each stands over
+# its column, at 100x30 and 60x20.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/fetchlib.sh"
 . "$top_srcdir/tests/lib/factslib.sh"
@@ -183,5 +185,52 @@ tui_check "w goes to it" tui_wait_for "Daily Papers — 2025-12-09"
 tui_check "  at its first paper, new" _row_starts 1 N " "
 tui_keys q
 tui_wait_exit
+
+# --- the overview in Korean: headings as wide as they read ---------------------
+# Each number column's heading ends where its numbers end, and the date's
+# starts where the dates start, whatever the headings' width in columns (a
+# Hangul syllable takes two).
+# _lined_up FILE: the headings (row 1) and the first digest's row (row 2) of
+# the overview in FILE line up so.
+_lined_up() {
+	python3 - "$1" "$top_srcdir/tests/lib" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[2])
+from termwidth import width
+rows = open(sys.argv[1], encoding="utf-8").read().split("\n")
+def cells(line):
+    out = []
+    for ch in line:
+        out += [ch] + [""] * (width(ch) - 1)
+    return out
+head, row = cells(rows[1]), cells(rows[2])
+ends, prev = [], " "
+for i, c in enumerate(row + [" "]):
+    if c == " " and prev != " ":
+        ends.append(i)
+    prev = c
+blank = lambda l, i: i >= len(l) or l[i] == " "
+ok = all(not blank(head, e - 1) and blank(head, e) for e in ends[-3:])
+ok = ok and all(not blank(l, 3) and blank(l, 2) for l in (head, row))
+sys.exit(0 if ok and any(width(c) == 2 for c in rows[1]) else 1)
+PY
+}
+. "$top_srcdir/tests/lib/locale.sh"
+if ko_locale && ko_catalogue; then
+	for size in "100 30" "60 20"; do
+		TUI_ENV=$KO_ENV tui_start $size --offline
+		tui_check "Korean, ${size% *} columns: the reader opens" tui_wait_for "Daily Papers — "
+		tui_keys :
+		tui_type digests
+		tui_keys Enter
+		tui_check "  :digests: the headings are Korean, each over its column" \
+			tui_wait_until "$TUI_TIMEOUT" _lined_up "$TUI_SCREEN"
+		tui_check "  and the overview fits" tui_fits "$TUI_SCREEN" "${size% *}"
+		tui_keys q q
+		tui_wait_exit
+	done
+else
+	for n in 1 2 3 4 5 6; do skip "no Korean locale: $KO_LOCALE_WHY"; done
+fi
 
 plan_done

@@ -10,6 +10,7 @@
 #include "app.h"
 #include "clock.h"
 #include "facts.h"
+#include "i18n.h"
 #include "notes.h"
 #include "strbuf.h"
 #include "strmap.h"
@@ -375,7 +376,7 @@ void app_recall_choices(struct app *a)
 	struct choices c;
 	struct strbuf err = STRBUF_INIT;
 	if (choices_load(NULL, &c, &err) < 0)
-		app_message(a, "remembered choices not read: %s", err.buf);
+		app_message(a, _("remembered choices not read: %s"), err.buf);
 	strbuf_release(&err);
 	int v;
 	/* The sort setting, as the layout setting, wins once edited (or
@@ -399,8 +400,9 @@ void app_remember_choice(struct app *a, enum choice_kind kind)
 			 : choices_remember(NULL, CHOICE_LAYOUT, layout_name(a->layout),
 					    configured_layout(a), &err);
 	if (rc < 0)
-		app_message(a, "%s not remembered: %s",
-			    kind == CHOICE_SORT ? "the sort order" : "the layout", err.buf);
+		app_message(a, kind == CHOICE_SORT ? _("the sort order not remembered: %s")
+						   : _("the layout not remembered: %s"),
+			    err.buf);
 	strbuf_release(&err);
 }
 
@@ -505,7 +507,7 @@ size_t app_search_around(struct app *a, size_t n, size_t from, int dir,
 		size_t i = (from + n + (size_t)((long)dir * (long)k)) % n;
 		if (match(a, ctx, i)) {
 			if ((dir > 0 && i <= from) || (dir < 0 && i >= from))
-				app_message(a, "search wrapped around");
+				app_message(a, "%s", _("search wrapped around"));
 			return i;
 		}
 	}

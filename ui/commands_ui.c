@@ -10,6 +10,7 @@
 #include "export.h"
 #include "facts_ui.h"
 #include "forme_ui.h"
+#include "i18n.h"
 #include "links.h"
 #include "listing.h"
 #include "notes_ui.h"
@@ -27,7 +28,7 @@ static ui_result cmd_listing(struct app *a, const struct command_call *call)
 	if (listing_by_name(call->argv[1], &v) == 0)
 		listing_show(a, v);
 	else
-		app_message(a, "unknown view '%s' (digest, unread, starred, later, hidden, search)",
+		app_message(a, _("unknown view '%s' (digest, unread, starred, later, hidden, search)"),
 			    call->argv[1]);
 	return UI_HANDLED;
 }
@@ -86,8 +87,10 @@ static void export_run(struct app *a, const struct export_request *r)
 		p->r.overwrite = 1;
 		p->r.path = p->path = xstrdup(r->path);
 		p->r.format = p->format = r->format ? xstrdup(r->format) : NULL;
-		app_ask(a, export_replace, p, export_pending_free, "not replaced",
-			"%s: replace it? (y/n)", err.buf);
+		/* TRANSLATORS: a question the keys y and n answer, whatever the
+		 * language; "not replaced" is said after its n. */
+		app_ask(a, export_replace, p, export_pending_free, _("not replaced"),
+			_("%s: replace it? (y/n)"), err.buf);
 	} else {
 		app_message(a, "%s", rc == 0 ? msg.buf : err.buf);
 	}
@@ -130,7 +133,7 @@ static ui_result cmd_sort(struct app *a, const struct command_call *call)
 {
 	const char *order = call->argv[1];
 	if (app_set_sort_name(a, order) < 0) {
-		app_message(a, ":sort sorts by for-me, upvotes or number, not '%s'", order);
+		app_message(a, _(":sort sorts by for-me, upvotes or number, not '%s'"), order);
 		return UI_HANDLED;
 	}
 	listing_resort(a);
@@ -142,9 +145,9 @@ static ui_result cmd_sort(struct app *a, const struct command_call *call)
 			app_message(a, "%s", sb.buf);
 		strbuf_release(&sb);
 	} else {
-		app_message(a, a->sort == CONFIG_SORT_UPVOTES
-				       ? "sorted by Hugging Face upvotes (unknown last)"
-				       : "in the blog's order");
+		app_message(a, "%s", a->sort == CONFIG_SORT_UPVOTES
+					     ? _("sorted by Hugging Face upvotes (unknown last)")
+					     : _("in the blog's order"));
 	}
 	app_remember_choice(a, CHOICE_SORT);
 	return UI_HANDLED | UI_LAYOUT;

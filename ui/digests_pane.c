@@ -14,6 +14,7 @@
 #include "overlay.h"
 #include "draw.h"
 #include "facts_ui.h"
+#include "i18n.h"
 #include "listing.h"
 #include "news.h"
 #include "strbuf.h"
@@ -92,9 +93,12 @@ static void scroll_to_selection(struct pane *p)
 		s->top = 0;
 }
 
-/* The widths of the number columns: papers, unread, top upvotes. */
+/* The column headings, in the reader's language, and the widths of the
+ * columns in display columns: a heading is as wide as it reads (a Hangul
+ * syllable takes two), the numbers are ASCII. */
 struct columns {
-	int papers, unread, top, title;
+	const char *date_h, *title_h, *papers_h, *unread_h, *top_h, *undated;
+	int date, papers, unread, top, title;
 };
 
 static int digits(long n)
@@ -103,6 +107,16 @@ static int digits(long n)
 	for (; n >= 10; n /= 10)
 		w++;
 	return w;
+}
+
+static int max_int(int x, int y)
+{
+	return x > y ? x : y;
+}
+
+static int str_width(const char *s, const struct app *a)
+{
+	return layout_width(s, strlen(s), a->lo.ambiguous_width);
 }
 
 /* The most upvotes any paper of digest d has, or -1 when none is known. */
@@ -117,25 +131,30 @@ static int top_upvotes(struct app *a, size_t d)
 	return top;
 }
 
-/* "> N 2025-12-26  " then the title, cut to its column, then the numbers. */
-#define LEAD_COLS 15
+/* Appends s cut or padded to width columns. */
+static void append_cell(struct text *t, const char *s, unsigned style, int width, int amb)
+{
+	struct layout_line cell;
+	layout_fit_str(s, style, width, amb, &cell);
+	text_append(t, cell.s, cell.len, style);
+	layout_line_free(&cell);
+}
 
+/* "> N 2025-12-26  " then the title, cut to its column, then the numbers. */
 static void add_row(struct text *t, struct app *a, size_t d, const struct columns *c, int sel)
 {
 	const struct digest *dg = &a->archive->v[d];
 	size_t papers, unread;
 	listing_digest_counts(a, d, &papers, &unread);
-	char lead[32];
-	snprintf(lead, sizeof(lead), "%c%c %-10.10s  ", sel ? '>' : ' ',
-		 news_digest_is_new(a, d) ? 'N' : ' ', dg->date ? dg->date : "undated");
+	char lead[8];
+	snprintf(lead, sizeof(lead), "%c%c ", sel ? '>' : ' ', news_digest_is_new(a, d) ? 'N' : ' ');
 	text_append_str(t, lead, STYLE_PLAIN);
-	if (c->title > 0) {
-		struct layout_line cell;
-		layout_fit_str(dg->title ? dg->title : dg->path, unread ? STYLE_UNREAD : STYLE_PLAIN,
-			       c->title, a->lo.ambiguous_width, &cell);
-		text_append(t, cell.s, cell.len, unread ? STYLE_UNREAD : STYLE_PLAIN);
-		layout_line_free(&cell);
-	}
+	append_cell(t, dg->date ? dg->date : c->undated, STYLE_PLAIN, c->date,
+		    a->lo.ambiguous_width);
+	text_append_str(t, "  ", STYLE_PLAIN);
+	if (c->title > 0)
+		append_cell(t, dg->title ? dg->title : dg->path, unread ? STYLE_UNREAD : STYLE_PLAIN,
+			    c->title, a->lo.ambiguous_width);
 	int up = top_upvotes(a, d);
 	char nums[64], top[16] = "-";
 	if (up >= 0)
@@ -148,33 +167,50 @@ static void add_row(struct text *t, struct app *a, size_t d, const struct column
 static void columns_for(struct pane *p, struct app *a, struct columns *c)
 {
 	struct digests_state *s = p->state;
+	/* TRANSLATORS: the headings of the :digests overview's columns: a
+	 * digest's date, its title, how many papers it has, how many of them
+	 * are unread, and the most Hugging Face upvotes one of them has (^
+	 * marks upvotes, as in the list). The columns widen to fit them. */
+	c->date_h = C_("digests column", "date");
+	c->title_h = C_("digests column", "title");
+	c->papers_h = C_("digests column", "papers");
+	c->unread_h = C_("digests column", "unread");
+	c->top_h = C_("digests column", "top^");
+	c->undated = _("undated");
 	size_t most = 0;
 	for (size_t i = 0; i < s->n; i++)
 		most = a->archive->v[s->rows[i]].npapers > most ? a->archive->v[s->rows[i]].npapers
 								 : most;
-	c->papers = digits((long)most) > 6 ? digits((long)most) : 6; /* "papers" */
-	c->unread = c->papers;                                       /* "unread" */
-	c->top = 4;                                                  /* "top^" */
-	c->title = p->w - LEAD_COLS - 2 - c->papers - 1 - c->unread - 1 - c->top;
+	c->date = max_int(10, max_int(str_width(c->date_h, a), str_width(c->undated, a)));
+	c->papers = max_int(digits((long)most), str_width(c->papers_h, a));
+	c->unread = max_int(digits((long)most), str_width(c->unread_h, a));
+	c->top = max_int(4, str_width(c->top_h, a));
+	c->title = p->w - (3 + c->date + 2) - 2 - c->papers - 1 - c->unread - 1 - c->top;
+}
+
+/* Appends " " and s right-aligned in width columns. */
+static void append_heading_right(struct text *t, const char *s, int width, const struct app *a)
+{
+	int pad = width - str_width(s, a);
+	text_append_str(t, " ", STYLE_DIM);
+	for (int i = 0; i < pad; i++)
+		text_append_str(t, " ", STYLE_DIM);
+	text_append_str(t, s, STYLE_DIM);
 }
 
 static void draw_headings(struct pane *p, struct app *a, const struct columns *c)
 {
 	struct text t;
 	text_init(&t);
-	text_append_str(&t, "   date        ", STYLE_DIM);
-	if (c->title > 0) {
-		struct layout_line cell;
-		layout_fit_str("title", STYLE_DIM, c->title + 1, a->lo.ambiguous_width, &cell);
-		text_append(&t, cell.s, cell.len, STYLE_DIM);
-		layout_line_free(&cell);
-	} else {
+	text_append_str(&t, "   ", STYLE_DIM);
+	append_cell(&t, c->date_h, STYLE_DIM, c->date + 2, a->lo.ambiguous_width);
+	if (c->title > 0)
+		append_cell(&t, c->title_h, STYLE_DIM, c->title + 1, a->lo.ambiguous_width);
+	else
 		text_append_str(&t, " ", STYLE_DIM);
-	}
-	char nums[64];
-	snprintf(nums, sizeof(nums), " %*s %*s %*s", c->papers, "papers", c->unread, "unread",
-		 c->top, "top^");
-	text_append_str(&t, nums, STYLE_DIM);
+	append_heading_right(&t, c->papers_h, c->papers, a);
+	append_heading_right(&t, c->unread_h, c->unread, a);
+	append_heading_right(&t, c->top_h, c->top, a);
 	struct layout_line line;
 	layout_fit(&t, p->w, a->lo.ambiguous_width, &line);
 	draw_line(p->y, p->x, p->w, &line, NULL, 0);
@@ -204,8 +240,12 @@ static void digests_draw(struct pane *p, struct app *a)
 	}
 	for (; row < p->h; row++)
 		draw_line(p->y + row, p->x, p->w, NULL, NULL, 0);
-	if (!s->n && p->h > 1 && p->w > 0)
-		draw_text(p->y + 1, p->x, p->w, " (no digests)", STYLE_DIM, a->lo.ambiguous_width);
+	if (!s->n && p->h > 1 && p->w > 0) {
+		struct strbuf none = STRBUF_INIT;
+		strbuf_addf(&none, " %s", _("(no digests)"));
+		draw_text(p->y + 1, p->x, p->w, none.buf, STYLE_DIM, a->lo.ambiguous_width);
+		strbuf_release(&none);
+	}
 }
 
 /* Enter: the selected digest, at its first unread paper. */

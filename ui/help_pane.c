@@ -56,13 +56,16 @@ static void help_rows(struct app *a, int iw, struct layout_lines *rows)
 	/* The keys column is as wide as its widest entry, up to a third. */
 	struct strbuf *keys = xcalloc(ACTION_COUNT, sizeof(*keys));
 	int kw = 0, nw = 0;
+	/* TRANSLATORS: the ? help's keys column of an action no key runs. */
+	const char *unbound = _("(unbound)");
 	for (int i = 1; i < ACTION_COUNT; i++) {
 		strbuf_init(&keys[i]);
 		/* The keys as they work in the pane the help was opened from,
 		 * then those that do it only in the other pane ("<Space>(list)"). */
 		keymap_describe(a->cfg, a->focus->ops->name, (enum action)i, &keys[i]);
 		add_other_pane_keys(a, (enum action)i, &keys[i]);
-		int w = layout_width(keys[i].buf, keys[i].len, amb);
+		int w = keys[i].len ? layout_width(keys[i].buf, keys[i].len, amb)
+				    : layout_width(unbound, strlen(unbound), amb);
 		int n = layout_width(action_info[i].name, strlen(action_info[i].name), amb);
 		kw = w > kw ? w : kw;
 		nw = n > nw ? n : nw;
@@ -71,11 +74,11 @@ static void help_rows(struct app *a, int iw, struct layout_lines *rows)
 		kw = iw / 3;
 	int lw = kw + 2 + nw + 2;
 	int below = iw - lw - 1 < OVERLAY_DESC_MIN;
-	overlay_heading(rows, "Keys (q, Esc or ? closes; j/k scroll)", iw, amb);
+	overlay_heading(rows, _("Keys (q, Esc or ? closes; j/k scroll)"), iw, amb);
 	for (int i = 1; i < ACTION_COUNT; i++) {
 		struct text left;
 		text_init(&left);
-		const char *k = keys[i].len ? keys[i].buf : "(unbound)";
+		const char *k = keys[i].len ? keys[i].buf : unbound;
 		if (below) { /* no columns to line up: keys and name as they are */
 			text_append_str(&left, k, STYLE_LABEL);
 			text_append_str(&left, "  ", STYLE_PLAIN);
@@ -90,7 +93,7 @@ static void help_rows(struct app *a, int iw, struct layout_lines *rows)
 	}
 	free(keys);
 	overlay_heading(rows, "", iw, amb);
-	overlay_heading(rows, "Commands (after :, Tab completes the name)", iw, amb);
+	overlay_heading(rows, _("Commands (after :, Tab completes the name)"), iw, amb);
 	for (int c = 1; c < COMMAND_COUNT; c++) {
 		struct strbuf usage = STRBUF_INIT;
 		command_usage((enum command)c, &usage);

@@ -11,6 +11,7 @@
 #include "app.h"
 #include "draw.h"
 #include "facts_ui.h"
+#include "i18n.h"
 #include "news.h"
 #include "strbuf.h"
 #include "util.h"
@@ -212,11 +213,14 @@ static void list_draw(struct pane *p, struct app *a)
 	}
 	for (; row < p->h; row++)
 		draw_line(p->y + row, p->x, p->w, NULL, NULL, 0);
-	if (!a->nitems && p->h > 0 && p->w > 0)
-		draw_text(p->y, p->x, p->w,
-			  a->listing == LISTING_DIGEST ? " (no papers in this digest)"
-						 : " (no papers in this view)",
-			  STYLE_DIM, a->lo.ambiguous_width);
+	if (!a->nitems && p->h > 0 && p->w > 0) {
+		struct strbuf none = STRBUF_INIT;
+		strbuf_addf(&none, " %s", a->listing == LISTING_DIGEST
+						  ? _("(no papers in this digest)")
+						  : _("(no papers in this view)"));
+		draw_text(p->y, p->x, p->w, none.buf, STYLE_DIM, a->lo.ambiguous_width);
+		strbuf_release(&none);
+	}
 }
 
 static ui_result list_action(struct pane *p, struct app *a, enum action act)

@@ -8,17 +8,18 @@
 #include <time.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "overlay.h"
 #include "strbuf.h"
 
 static void messages_rows(struct app *a, int iw, struct layout_lines *rows)
 {
 	int amb = a->lo.ambiguous_width;
-	overlay_heading(rows, "Messages, newest last (q or Esc closes; j/k scroll)", iw, amb);
+	overlay_heading(rows, _("Messages, newest last (q or Esc closes; j/k scroll)"), iw, amb);
 	if (!a->nmessages) {
 		struct text none;
 		text_init(&none);
-		overlay_entry(rows, &none, 0, 0, "(none yet)", iw, amb);
+		overlay_entry(rows, &none, 0, 0, _("(none yet)"), iw, amb);
 		text_free(&none);
 		return;
 	}
@@ -38,8 +39,13 @@ static void messages_rows(struct app *a, int iw, struct layout_lines *rows)
 		text_append_str(&left, "  ", STYLE_PLAIN);
 		strbuf_reset(&desc);
 		strbuf_addstr(&desc, m->text);
-		if (m->repeats)
-			strbuf_addf(&desc, " (%u times)", m->repeats + 1);
+		if (m->repeats) {
+			unsigned long times = (unsigned long)m->repeats + 1;
+			strbuf_addch(&desc, ' ');
+			/* TRANSLATORS: after a message said more than once in a
+			 * row: how many times. */
+			strbuf_addf(&desc, ngettext("(%lu time)", "(%lu times)", times), times);
+		}
 		overlay_entry(rows, &left, lw, below, desc.buf, iw, amb);
 		text_free(&left);
 	}

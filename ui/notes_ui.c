@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "app.h"
+#include "i18n.h"
 #include "notes.h"
 #include "notes_ui.h"
 #include "screen.h"
@@ -11,7 +12,7 @@
 static const char *cannot(const struct app *a)
 {
 	if (!app_paper(a))
-		return "no paper here to write a note on";
+		return _("no paper here to write a note on");
 	return a->notes ? NULL : a->notes_why;
 }
 
@@ -33,15 +34,15 @@ ui_result notes_ui_edit(struct app *a)
 	ui_result r = UI_HANDLED | UI_REBUILD | UI_REPAINT | UI_LAYOUT;
 	const char *key = app_key(a, app_item(a));
 	if (rc < 0) {
-		app_message(a, "note: %s", err.buf);
+		app_message(a, _("note: %s"), err.buf);
 	} else if (!notes_lookup(a->notes, key)) {
-		app_message(a, "no note: it is empty, or the template as it was made");
+		app_message(a, "%s", _("no note: it is empty, or the template as it was made"));
 	} else {
 		a->focus = &a->paper_pane;
 		a->paper_pane.ops->action(&a->paper_pane, a, ACTION_SECTION_7);
 		struct strbuf path = STRBUF_INIT;
 		notes_path(a->notes, key, &path);
-		app_message(a, "note saved (7 shows it): %s", path.buf);
+		app_message(a, _("note saved (7 shows it): %s"), path.buf);
 		strbuf_release(&path);
 		r |= UI_OPENED;
 	}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "marks.h"
 #include "strbuf.h"
 #include "sync.h"
@@ -72,7 +73,7 @@ static ui_result finished(struct app *a, struct sync_ui *s, int status)
 	if (status != 0) {
 		struct strbuf msg = STRBUF_INIT;
 		add_lines(&msg, &s->err);
-		app_message(a, "%s", msg.len ? msg.buf : "sync: failed");
+		app_message(a, "%s", msg.len ? msg.buf : _("sync: failed"));
 		strbuf_release(&msg);
 		return UI_HANDLED;
 	}
@@ -83,7 +84,7 @@ static ui_result finished(struct app *a, struct sync_ui *s, int status)
 	if (marks_refresh(a->marks, &err) < 0)
 		add_lines(&msg, &err);
 	app_forget_notes(a);
-	app_message(a, "%s", msg.len ? msg.buf : "synced");
+	app_message(a, "%s", msg.len ? msg.buf : _("synced"));
 	strbuf_release(&msg);
 	strbuf_release(&err);
 	return UI_HANDLED | UI_REBUILD;
@@ -116,7 +117,8 @@ int sync_ui_progress(const struct app *a, int brief, char *buf, size_t size)
 	if (!sync_ui_running(a))
 		return 0;
 	const struct strbuf *step = &a->sync->step;
-	snprintf(buf, size, " %s ", brief || !step->len ? "syncing" : step->buf);
+	/* TRANSLATORS: the status line's right end while a sync runs. */
+	snprintf(buf, size, " %s ", brief || !step->len ? _("syncing") : step->buf);
 	return 1;
 }
 
@@ -127,7 +129,7 @@ void sync_ui_stop(struct app *a, struct strbuf *left)
 		return;
 	if (s->job) {
 		sync_job_detach(s->job);
-		strbuf_addstr(left, "sync: not done yet; it finishes in the background");
+		strbuf_addstr(left, _("sync: not done yet; it finishes in the background"));
 	} else {
 		add_lines(left, &s->err);
 	}
