@@ -52,6 +52,11 @@ english() {
 	python3 "$top_srcdir/tests/lib/ko_screen.py" "$MO" english "$@" >"$TMP/english"
 }
 
+# fresh_marks: no marks and no seen digests, as at a first start.
+fresh_marks() {
+	rm -rf "$TMP/home/.local/state/digest-tui" "$TMP/home/.local/share/digest-tui"
+}
+
 # one_size COLS ROWS: the whole walk at one terminal size.
 one_size() {
 	c=$1 r=$2 n=0
@@ -59,7 +64,7 @@ one_size() {
 	rm -rf "$TUI_CACHE"
 	XDG_CACHE_HOME=$TUI_CACHE "$DIGEST_TUI" --fetch --source "$BASE/ok/%F.md" --days 2 \
 		--until 2026-11-21 >/dev/null 2>&1
-	rm -f "$TMP/home/.local/state/digest-tui/marks"*
+	fresh_marks
 	TUI_ENV=$KO_ENV TUI_ONLINE=1 tui_start "$c" "$r" --source "$BASE/ok/%F.md" --days 3 \
 		--until 2026-11-22
 	tui_check "${c}x$r: the reader's fetch ends with the Korean catch-up line" \
@@ -109,7 +114,9 @@ one_size 100 30
 
 # The same walk in English shows the English messages: the checks above
 # tell the languages apart.
+fresh_marks
 TUI_ONLINE=1 tui_start 80 24 --source "$BASE/ok/%F.md" --days 3 --until 2026-11-22
+tui_wait_for "fetched: 0 new"
 tui_keys O
 tui_check "in C.UTF-8 the same key says it in English" \
 	tui_wait_for "no starred paper to open (s stars one)"
