@@ -2,6 +2,7 @@
  * nothing else of ui/: the unit tests link it alone. */
 #include "config.h"
 
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -442,14 +443,21 @@ long app_now_ms(void)
 	return (long)clock_mono_ms();
 }
 
-int app_load_slice(struct app *a, int budget_ms)
+/* Whether fd (when >= 0) has input waiting. */
+static int has_input(int fd)
+{
+	struct pollfd p = { fd, POLLIN, 0 };
+	return fd >= 0 && poll(&p, 1, 0) > 0;
+}
+
+int app_load_slice(struct app *a, int budget_ms, int key_fd)
 {
 	long t0 = app_now_ms();
 	for (size_t d = a->archive->n; a->archive->npending && d-- > 0;) {
 		if (!a->archive->v[d].pending)
 			continue;
 		app_ensure(a, d);
-		if (app_now_ms() - t0 >= budget_ms)
+		if (app_now_ms() - t0 >= budget_ms || has_input(key_fd))
 			break;
 	}
 	return a->archive->npending > 0;

@@ -239,9 +239,11 @@ void app_ensure_all(struct app *a);
 /* The reader's clock: ms from a fixed point (monotonic), for timers and
  * budgets. */
 long app_now_ms(void);
-/* Parses pending digests, newest first, for about budget_ms. Returns 1 while
- * some remain pending. */
-int app_load_slice(struct app *a, int budget_ms);
+/* Parses pending digests, newest first, for about budget_ms, and no longer
+ * than one digest once key_fd (when >= 0: the terminal) has input, so that
+ * a key never waits for the whole slice. Returns 1 while some remain
+ * pending. */
+int app_load_slice(struct app *a, int budget_ms, int key_fd);
 
 /* The paper facts read so far from the store (facts.h), opened on first
  * use (facts_ui.h asks it). */

@@ -30,14 +30,21 @@ size_t archive_search_settle(struct app *a, int budget_ms)
 {
 	struct search_results *r = &a->hits;
 	long t0 = app_now_ms();
-	/* The newest hits first: they head the Search results listing. */
+	/* The newest hits first: they head the Search results listing. The
+	 * budget ends the parsing only once a hit is there to show, so that
+	 * the first results never wait for the loader's next slice. */
+	int shown = 0;
 	for (size_t i = r->n; budget_ms > 0 && i-- > 0;) {
 		size_t d = r->v[i].digest;
-		if (d < a->archive->n && a->archive->v[d].pending) {
+		if (d >= a->archive->n)
+			continue;
+		if (a->archive->v[d].pending) {
 			app_ensure(a, d);
-			if (app_now_ms() - t0 >= budget_ms)
+			if (shown && app_now_ms() - t0 >= budget_ms)
 				break;
 		}
+		const struct digest *dg = &a->archive->v[d];
+		shown |= !dg->pending && !dg->bad && r->v[i].paper < dg->npapers;
 	}
 	size_t kept = 0, pending = 0;
 	for (size_t i = 0; i < r->n; i++) {

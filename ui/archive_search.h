@@ -15,7 +15,7 @@ struct search_extra;
 /* Makes a->search_index ready to search (does nothing when it is). */
 void archive_search_prepare(struct app *a);
 /* Parses the digests a->hits point into, newest first, for about budget_ms
- * (0: none), and drops the hits that are not there once parsed (a post found
+ * (0: none) and at least until one hit is there to show, and drops the hits that are not there once parsed (a post found
  * bad, or changed since it was indexed). Hits in digests still pending stay:
  * the list shows them once the loader has parsed their digest (call this
  * again then). Returns how many hits are still pending. */

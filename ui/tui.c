@@ -325,7 +325,7 @@ static void run(struct loop *l, const sigset_t *wait_mask)
 			act_on(l, refresh_step(a, FETCH_STEP_MS, STDIN_FILENO));
 		} else if (a->archive->npending) {
 			/* Idle: parse older digests until a key arrives. */
-			app_load_slice(a, LOAD_SLICE_MS);
+			app_load_slice(a, LOAD_SLICE_MS, STDIN_FILENO);
 			if (a->listing == LISTING_SEARCH && archive_search_settle(a, 0) < a->hits.n)
 				listing_build(a); /* hits in the digests just parsed */
 			l->dirty = 1;

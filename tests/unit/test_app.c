@@ -6,6 +6,7 @@
  * the prompt editor of ui/prompt.c as a state fed key by key. */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -479,7 +480,53 @@ static void test_lazy_errors(void)
 	is_str(a->status, "/nowhere/2027-01-01-bad.md: not a post\u2026",
 	       "a bad post found while loading lazily reaches the status line, one line");
 	ok(!f.archive.v[a->digest].bad, "the reader starts on the newest readable digest");
-	ok(app_load_slice(a, 20) == 0, "app_load_slice: nothing left pending");
+	ok(app_load_slice(a, 20, -1) == 0, "app_load_slice: nothing left pending");
+	teardown(&f);
+}
+
+/* A loader that counts the posts it was asked for (each one bad). */
+static int loads;
+static int counting_loader(void *ctx, const char *path, struct digest *out, struct strbuf *err)
+{
+	loads++;
+	return bad_loader(ctx, path, out, err);
+}
+
+/* The loader's slice stops after the digest it is parsing once a key is
+ * waiting, and runs its budget when none is. */
+static void test_load_slice_yields_to_keys(void)
+{
+	struct fixture f;
+	setup(&f);
+	struct app *a = &f.a;
+	app_free(a);
+	char path[64], date[16];
+	for (int i = 1; i <= 6; i++) {
+		snprintf(date, sizeof(date), "2020-01-%02d", i);
+		snprintf(path, sizeof(path), "/nowhere/%s-bad.md", date);
+		archive_add_pending(&f.archive, path, date);
+	}
+	archive_sort(&f.archive); /* older than the sample's: not where it opens */
+	f.archive.loader = counting_loader;
+	app_init(a, &f.archive, f.marks, &f.cfg, &f.cli, &f.lo);
+	listing_build(a);
+	int fds[2];
+	if (pipe(fds) < 0) {
+		ok(0, "pipe: %s", strerror(errno));
+		teardown(&f);
+		return;
+	}
+	ok(write(fds[1], "j", 1) == 1, "a key waits on the terminal");
+	loads = 0;
+	ok(app_load_slice(a, 10000, fds[0]) == 1, "a slice with a key waiting leaves digests pending");
+	is_int(loads, 1, "  after parsing one digest");
+	char c;
+	ok(read(fds[0], &c, 1) == 1, "the key is read");
+	loads = 0;
+	ok(app_load_slice(a, 10000, fds[0]) == 0, "with no key waiting, the slice parses the rest");
+	ok(loads >= 4, "  every digest left (%d)", loads);
+	close(fds[0]);
+	close(fds[1]);
 	teardown(&f);
 }
 
@@ -678,6 +725,7 @@ int main(void)
 	test_reading();
 	test_news();
 	test_lazy_errors();
+	test_load_slice_yields_to_keys();
 	test_reload();
 	test_reuse_parsed();
 	test_prompt();
