@@ -161,8 +161,20 @@ class Bench:
                    XDG_CACHE_HOME=os.path.join(self.xdg, "cache"),
                    XDG_CONFIG_HOME=os.path.join(self.xdg, "config"),
                    XDG_STATE_HOME=os.path.join(self.xdg, "state"))
-        if fresh_state:  # no marks: every paper is unread, every run alike
-            shutil.rmtree(env["XDG_STATE_HOME"], ignore_errors=True)
+        if fresh_state:
+            # No marks, no seen digests: every paper unread, every run alike.
+            # The machine's name stays: it is made once per machine (written
+            # and synced to disk at the first start ever, ~2 ms), not at
+            # every start a user makes.
+            state = os.path.join(env["XDG_STATE_HOME"], "digest-tui")
+            for name in os.listdir(state) if os.path.isdir(state) else []:
+                path = os.path.join(state, name)
+                if name == "machine":
+                    continue
+                if os.path.isdir(path) and not os.path.islink(path):
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    os.unlink(path)
         os.makedirs(env["XDG_STATE_HOME"], exist_ok=True)
         os.makedirs(env["XDG_CONFIG_HOME"], exist_ok=True)
         return env
