@@ -190,6 +190,7 @@ is "$(ls -a "$CACHE/posts" "$CACHE/meta" | grep -c '^\.tmp-')" 0 "leftover tempo
 # ===========================================================================
 export XDG_CACHE_HOME="$TMP/c15"
 CACHE="$XDG_CACHE_HOME/digest-tui"
+start_server # without the latency the kills above needed
 
 # --- 1. a month of wrong 404s, then the server recovers ---------------------
 mkdir -p "$WWW/gone"

@@ -105,10 +105,14 @@ if have_strace; then
 		"$DIGEST_TUI" --list >"$TMP/paused" 2>"$TMP/paused-err" &
 	tracer=$!
 	writer=
-	stopped() {
+	# Stopped by the injected SIGSTOP, not in one of strace's passing
+	# stops at a syscall (also state t): still stopped a moment later,
+	# with its temporary file written.
+	stopped_now() {
 		writer=$(pgrep -P "$tracer" | head -n 1)
 		[ -n "$writer" ] && grep -q '^State:.*[tT] (' "/proc/$writer/status" 2>/dev/null
 	}
+	stopped() { stopped_now && [ "$(temps)" = 1 ] && sleep 0.1 && stopped_now; }
 	if wait_for stopped; then
 		pass "(a writer stopped before its rename)"
 		check "  with its temporary file" [ "$(temps)" = 1 ]

@@ -182,10 +182,10 @@ check "nothing on stdout (no screen drawn)" test ! -s "$TMP/out"
 
 # --- idle costs nothing ----------------------------------------------------------
 # Idle, the reader sleeps in ppoll with no timeout: a timer of any period
-# (a poll every few seconds) would show as one. Over a window of 2 s (a
+# (a poll every few seconds) would show as one. Over a window of 1 s (a
 # sample: ticks and wake-ups would catch a busy loop or a short timer) it is
 # not woken and charged no CPU.
-IDLE_S=2
+IDLE_S=1
 idle() {
 	t0=$(ticks "$pid") w0=$(wakeups "$pid")
 	sleep "$IDLE_S" # the window measured: nothing is waited for
