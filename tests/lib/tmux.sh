@@ -214,16 +214,23 @@ _tui_size_is() { wait_until "$TUI_TIMEOUT" _tui_size_eq "$1" "$2"; }
 # tui_wait_until TIMEOUT CMD...: polls the screen into $TUI_SCREEN (every
 # $WAIT_POLL seconds) until CMD succeeds on two identical captures in a row
 # (so a half-drawn screen never counts). CMD runs only on a capture that is
-# the same as the one before: many read the screen through Python.
+# the same as the one before: many read the screen through Python. The
+# first two captures are taken one after the other (a capture takes a few
+# ms): a screen already drawn is not waited for.
 tui_wait_until() {
 	_n=$(wait_polls "$1"); shift
 	: >"$TUI_SCREEN.prev"
+	_first=1
 	while :; do
 		tui_capture "$TUI_SCREEN" 2>/dev/null
 		if cmp -s "$TUI_SCREEN" "$TUI_SCREEN.prev"; then
 			"$@" && return 0
 		else
 			cp "$TUI_SCREEN" "$TUI_SCREEN.prev"
+		fi
+		if [ -n "$_first" ]; then
+			_first=
+			continue
 		fi
 		[ "$_n" -le 0 ] && return 1
 		_n=$((_n - 1))
