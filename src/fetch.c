@@ -1487,6 +1487,26 @@ const struct fetch_result *fetch_result(const struct fetch *f, size_t i)
 	return i < f->njobs ? &f->jobs[i].res : NULL;
 }
 
+void fetch_counts_text(const struct fetch_counts *k, int all, struct strbuf *out)
+{
+	/* TRANSLATORS: the counts of the posts a fetch found new, updated,
+	 * unchanged, missing or failed, one by one after a source's name. */
+	strbuf_addf(out, ngettext("%d new", "%d new", (unsigned long)k->fresh), k->fresh);
+	strbuf_addstr(out, ", ");
+	strbuf_addf(out, ngettext("%d updated", "%d updated", (unsigned long)k->updated),
+		    k->updated);
+	strbuf_addstr(out, ", ");
+	strbuf_addf(out, ngettext("%d unchanged", "%d unchanged", (unsigned long)k->unchanged),
+		    k->unchanged);
+	if (!all)
+		return;
+	strbuf_addstr(out, ", ");
+	strbuf_addf(out, ngettext("%d missing (404)", "%d missing (404)",
+				  (unsigned long)k->missing), k->missing);
+	strbuf_addstr(out, ", ");
+	strbuf_addf(out, ngettext("%d failed", "%d failed", (unsigned long)k->failed), k->failed);
+}
+
 void fetch_source_counts(const struct fetch *f, size_t source, struct fetch_counts *c)
 {
 	if (source < f->sources->n)

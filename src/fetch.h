@@ -175,6 +175,10 @@ size_t fetch_nresults(const struct fetch *f);
 const struct fetch_result *fetch_result(const struct fetch *f, size_t i);
 /* Per source, in the order of the list given to fetch_start. */
 void fetch_source_counts(const struct fetch *f, size_t source, struct fetch_counts *c);
+/* Adds the counts as --fetch's line writes them, each translated on its
+ * own (ngettext, as git's diffstat): "3 new, 1 updated, 10 unchanged", and
+ * with all ", 0 missing (404), 0 failed" after them. */
+void fetch_counts_text(const struct fetch_counts *k, int all, struct strbuf *out);
 /* Posts stored (new or updated) so far: the archive needs reloading. */
 int fetch_changed(const struct fetch *f);
 /* Lines about the cache itself (bad entries found, stores that failed). */

@@ -106,20 +106,7 @@ static void print_counts(const char *name, const struct fetch_counts *k)
 {
 	struct strbuf line = STRBUF_INIT;
 	strbuf_addf(&line, "%s: ", name);
-	/* TRANSLATORS: the counts of the posts of a source that --fetch
-	 * found new, updated, unchanged, missing or failed, after its name. */
-	strbuf_addf(&line, ngettext("%d new", "%d new", (unsigned long)k->fresh), k->fresh);
-	strbuf_addstr(&line, ", ");
-	strbuf_addf(&line, ngettext("%d updated", "%d updated", (unsigned long)k->updated),
-		    k->updated);
-	strbuf_addstr(&line, ", ");
-	strbuf_addf(&line, ngettext("%d unchanged", "%d unchanged", (unsigned long)k->unchanged),
-		    k->unchanged);
-	strbuf_addstr(&line, ", ");
-	strbuf_addf(&line, ngettext("%d missing (404)", "%d missing (404)",
-				    (unsigned long)k->missing), k->missing);
-	strbuf_addstr(&line, ", ");
-	strbuf_addf(&line, ngettext("%d failed", "%d failed", (unsigned long)k->failed), k->failed);
+	fetch_counts_text(k, 1, &line);
 	printf("%s\n", line.buf);
 	strbuf_release(&line);
 }

@@ -123,13 +123,7 @@ static void summarize(struct app *a, const struct fetch *f)
 			strbuf_addstr(&sb, "; ");
 		}
 		struct strbuf counts = STRBUF_INIT;
-		strbuf_addf(&counts, ngettext("%d new", "%d new", (unsigned long)k->fresh), k->fresh);
-		strbuf_addstr(&counts, ", ");
-		strbuf_addf(&counts, ngettext("%d updated", "%d updated", (unsigned long)k->updated),
-			    k->updated);
-		strbuf_addstr(&counts, ", ");
-		strbuf_addf(&counts, ngettext("%d unchanged", "%d unchanged",
-					      (unsigned long)k->unchanged), k->unchanged);
+		fetch_counts_text(k, 0, &counts);
 		/* TRANSLATORS: the counts of the posts a fetch found new,
 		 * updated and unchanged. */
 		strbuf_addf(&sb, _("fetched: %s"), counts.buf);
