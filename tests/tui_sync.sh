@@ -97,8 +97,10 @@ NB=$(note_of B 3)
 mkdir -p "$(dirname "$NA")"
 printf '# Paper 3\n\nWhy it matters:\nto be written\n' >"$NA"
 tui_keys R
+# The whole line: R's line before ("received 1 change, sent 1") must not
+# pass for this sync's.
 tui_check "a note written on A is sent with R" tui_wait_until "$TUI_TIMEOUT" \
-	tui_last_row_has "sent 1"
+	tui_last_row_has "sync: $REMOTE: received 0 changes, sent 1"
 sync_on B
 check "  B has it" grep -q "to be written" "$NB"
 printf '# Paper 3\n\nWhy it matters:\nA: the method is cheap\n' >"$NA"
