@@ -851,6 +851,9 @@ static int sync_job_run(int fd, void *arg)
 	job_send(fd, 'O', &out);
 	job_send(fd, 'W', &warn);
 	job_send(fd, 'E', &e);
+	strbuf_release(&out);
+	strbuf_release(&warn);
+	strbuf_release(&e);
 	return rc;
 }
 
