@@ -29,7 +29,8 @@ tui_check "the reader shows the newest digest" tui_wait_for "Daily Papers — 20
 check "no index before the search" test ! -e "$IDX"
 tui_keys f
 tui_type 희귀어
-tui_check "f finds the two papers" tui_wait_pos 1/2
+# The digest shown has two papers too: the header says it is the search.
+tui_check "f finds the two papers" tui_wait_until "$TUI_TIMEOUT" tui_pos_and_header 1/2 "search: 희귀어"
 check "  through the persistent index, written by the search" test -s "$IDX"
 tui_check "  the newest first: 2026-10-10's" tui_wait_row 1 "Paper 1 of 2026-10-10"
 tui_keys Escape q

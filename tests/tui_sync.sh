@@ -88,7 +88,8 @@ is "$rc" 0 "B stars paper 6 and sends it"
 check "  A has not seen it yet" eval '! _flag 6 "*"'
 tui_keys R
 tui_check "R syncs: B's star on paper 6 shows" tui_wait_until "$TUI_TIMEOUT" _flag 6 "*"
-tui_check "  and the status line says what came" tui_last_row_has "received 1 change"
+tui_check "  and the status line says what came" tui_wait_until "$TUI_TIMEOUT" \
+	tui_last_row_has "received 1 change"
 check "A's marks made during the first sync reached B with R's" _b_has 1 s
 
 # ---- a note changed on both machines -----------------------------------------------

@@ -530,7 +530,8 @@ EOF
 https://arxiv.org/pdf/$LORA
 https://www.alphaxiv.org/ko/overview/$LORA
 https://huggingface.co/papers/$LORA" "o p a H: the browser gets the exact URL, as its only argument"
-	check "H: the status line says opened" tui_last_row_has "opened https://huggingface.co/papers/$LORA"
+	tui_check "H: the status line says opened" tui_wait_until "$TUI_TIMEOUT" \
+		tui_last_row_has "opened https://huggingface.co/papers/$LORA"
 	is "$(tui_pos)" 1/8 "opening leaves the reader as it was"
 
 	tui_keys y

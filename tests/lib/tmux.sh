@@ -70,6 +70,14 @@ if [ -z "${TUI_TIMEOUT:-}" ]; then
 		TUI_TIMEOUT=20
 	fi
 fi
+# A slow program (AddressSanitizer, valgrind: a longer TUI_TIMEOUT) may take
+# longer than two captures to answer a key: there the screen is polled every
+# 50 ms, and a wait's first capture is not trusted before the second poll.
+TUI_SLOW=
+if [ "$TUI_TIMEOUT" -gt 5 ]; then
+	TUI_SLOW=1
+	WAIT_POLL=0.05
+fi
 
 _tmux() { tmux -S "$TUI_SOCK" -f /dev/null "$@"; }
 
@@ -216,11 +224,12 @@ _tui_size_is() { wait_until "$TUI_TIMEOUT" _tui_size_eq "$1" "$2"; }
 # (so a half-drawn screen never counts). CMD runs only on a capture that is
 # the same as the one before: many read the screen through Python. The
 # first two captures are taken one after the other (a capture takes a few
-# ms): a screen already drawn is not waited for.
+# ms): a screen already drawn is not waited for (but see TUI_SLOW).
 tui_wait_until() {
 	_n=$(wait_polls "$1"); shift
 	: >"$TUI_SCREEN.prev"
 	_first=1
+	[ -z "$TUI_SLOW" ] || _first=
 	while :; do
 		tui_capture "$TUI_SCREEN" 2>/dev/null
 		if cmp -s "$TUI_SCREEN" "$TUI_SCREEN.prev"; then
